@@ -1,0 +1,142 @@
+//! The audit log: who changed what, when, from what to what. Every write of every aggregate calls
+//! [`record`] inside its own transaction, so a change and its log entry commit together or not at all.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+
+/// Name recorded when no operator name has been set in Settings.
+pub const UNNAMED_OPERATOR: &str = "(未設定)";
+
+/// What kind of change an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    /// A record was created.
+    Create,
+    /// A record was changed.
+    Update,
+    /// A record was deleted (its last state is kept in `before`).
+    Delete,
+    /// A deleted record was brought back.
+    Restore,
+}
+
+impl AuditAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+            AuditAction::Delete => "delete",
+            AuditAction::Restore => "restore",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "create" => AuditAction::Create,
+            "delete" => AuditAction::Delete,
+            "restore" => AuditAction::Restore,
+            _ => AuditAction::Update,
+        }
+    }
+}
+
+/// One change about to be recorded.
+#[derive(Debug, Clone)]
+pub struct Change<'a> {
+    /// The aggregate (`council`, `household`, …).
+    pub entity: &'a str,
+    /// The record's ID.
+    pub entity_id: &'a str,
+    /// What happened.
+    pub action: AuditAction,
+    /// One line a person can read ("会長を山田太郎に変更").
+    pub summary: String,
+    /// The record before the change (JSON), if it existed.
+    pub before: Option<serde_json::Value>,
+    /// The record after the change (JSON), if it still exists.
+    pub after: Option<serde_json::Value>,
+}
+
+/// Appends `change` to the log inside the caller's transaction.
+pub fn record(tx: &Transaction<'_>, at: DateTime<Utc>, actor: &str, change: Change<'_>) -> Result<()> {
+    let actor = if actor.trim().is_empty() { UNNAMED_OPERATOR } else { actor.trim() };
+    tx.execute(
+        "INSERT INTO audit_log (at, actor, entity, entity_id, action, summary, before_json, after_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            actor,
+            change.entity,
+            change.entity_id,
+            change.action.as_str(),
+            change.summary,
+            change.before.map(|v| v.to_string()),
+            change.after.map(|v| v.to_string()),
+        ],
+    )?;
+    Ok(())
+}
+
+/// One recorded change, as the history view shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    /// Order of recording on this database.
+    pub seq: i64,
+    /// When (UTC, RFC 3339).
+    pub at: String,
+    /// The operator's name.
+    pub actor: String,
+    /// The aggregate.
+    pub entity: String,
+    /// The record's ID.
+    pub entity_id: String,
+    /// What happened.
+    pub action: AuditAction,
+    /// One readable line.
+    pub summary: String,
+    /// The record before, as JSON text.
+    pub before: Option<String>,
+    /// The record after, as JSON text.
+    pub after: Option<String>,
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        entity: r.get(3)?,
+        entity_id: r.get(4)?,
+        action: AuditAction::parse(&r.get::<_, String>(5)?),
+        summary: r.get(6)?,
+        before: r.get(7)?,
+        after: r.get(8)?,
+    })
+}
+
+const COLUMNS: &str = "seq, at, actor, entity, entity_id, action, summary, before_json, after_json";
+
+/// The history of one record, oldest first.
+pub fn for_record(conn: &Connection, entity: &str, entity_id: &str) -> Result<Vec<AuditEntry>> {
+    let mut stmt =
+        conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"))?;
+    let rows = stmt.query_map(params![entity, entity_id], entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest `limit` changes, newest first.
+pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?1"))?;
+    let rows = stmt.query_map(params![limit], entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many changes are recorded.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
+}

@@ -1,0 +1,70 @@
+//! The TypeScript declarations of every type that crosses the IPC boundary, generated from the Rust
+//! types (ts-rs) into one file the UI imports: `ui/src/backend/bindings.ts`. A test fails when the
+//! committed file differs from what the types generate.
+
+use ts_rs::{Config, TS};
+
+/// Path of the generated file, relative to the workspace root.
+pub const BINDINGS_PATH: &str = "ui/src/backend/bindings.ts";
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),* $(,)?) => {{
+        let mut out = String::from(
+            "// Generated from the Rust types by council-core (ts-rs). Do not edit by hand:\n\
+             // run `make bindings` after changing a type that crosses the IPC boundary.\n\n",
+        );
+        $(
+            out.push_str("export ");
+            out.push_str(&<$t as TS>::decl($cfg));
+            out.push_str("\n\n");
+        )*
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }};
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    declarations!(&cfg;
+        crate::text::Text,
+        crate::error::ErrorCode,
+        crate::error::FieldProblem,
+        crate::error::ErrorPayload,
+        crate::calendar::FiscalYearInfo,
+        crate::settings::Language,
+        crate::settings::TextScale,
+        crate::settings::Settings,
+        crate::settings::SettingsPatch,
+        crate::council::CouncilKind,
+        crate::council::CouncilProfile,
+        crate::council::CouncilProfileInput,
+        crate::audit::AuditAction,
+        crate::audit::AuditEntry,
+        crate::desk::AppState,
+        crate::desk::RecordCount,
+        crate::desk::CouncilInfo,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fails when the committed bindings differ from the Rust types; `UPDATE_BINDINGS=1` rewrites them.
+    #[test]
+    fn committed_bindings_match_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(BINDINGS_PATH);
+        let generated = typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{BINDINGS_PATH} is out of date with the Rust types: run `make bindings` and commit the result"
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! Dates as councils write them: the Japanese era (和暦) and the fiscal year (年度).
+//!
+//! Dates are stored as ISO dates; this module converts only for display and documents. It is the one
+//! formatter every screen and document goes through.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A Japanese era since the calendar reform (明治6年 = 1873, the first Gregorian year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Era {
+    /// The era's name in kanji (令和).
+    pub name: &'static str,
+    /// Its romanised name (Reiwa).
+    pub romaji: &'static str,
+    /// The first day of the era.
+    pub start: (i32, u32, u32),
+}
+
+/// The eras, newest first.
+pub const ERAS: [Era; 5] = [
+    Era { name: "令和", romaji: "Reiwa", start: (2019, 5, 1) },
+    Era { name: "平成", romaji: "Heisei", start: (1989, 1, 8) },
+    Era { name: "昭和", romaji: "Showa", start: (1926, 12, 25) },
+    Era { name: "大正", romaji: "Taisho", start: (1912, 7, 30) },
+    Era { name: "明治", romaji: "Meiji", start: (1868, 1, 25) },
+];
+
+impl Era {
+    fn start_date(&self) -> NaiveDate {
+        let (y, m, d) = self.start;
+        NaiveDate::from_ymd_opt(y, m, d).expect("era start dates are valid")
+    }
+}
+
+/// The era in force on `date`, or `None` before 明治.
+pub fn era_of(date: NaiveDate) -> Option<&'static Era> {
+    ERAS.iter().find(|e| date >= e.start_date())
+}
+
+/// An era year written the Japanese way: 1 is 元 (令和元年).
+fn era_year_text(n: i32) -> String {
+    if n == 1 { "元".to_owned() } else { n.to_string() }
+}
+
+/// A date in 和暦: `令和8年4月1日`; before 明治, the western form `1850年1月1日`.
+pub fn wareki(date: NaiveDate) -> String {
+    match era_of(date) {
+        Some(era) => {
+            format!("{}{}年{}月{}日", era.name, era_year_text(date.year() - era.start.0 + 1), date.month(), date.day())
+        }
+        None => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+    }
+}
+
+/// A date in 和暦 with the western year beside it: `令和8年（2026年）4月1日`.
+pub fn wareki_with_western(date: NaiveDate) -> String {
+    match era_of(date) {
+        Some(era) => format!(
+            "{}{}年（{}年）{}月{}日",
+            era.name,
+            era_year_text(date.year() - era.start.0 + 1),
+            date.year(),
+            date.month(),
+            date.day()
+        ),
+        None => wareki(date),
+    }
+}
+
+/// A whole year as it is named in 和暦 (`令和8年`). A year in which an era began is named by the new
+/// era (2019 is 令和元年, 1989 is 平成元年), which is also how fiscal years are named.
+pub fn wareki_year(year: i32) -> String {
+    let last_day = NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists");
+    match era_of(last_day) {
+        Some(era) => format!("{}{}年", era.name, era_year_text(year - era.start.0 + 1)),
+        None => format!("{year}年"),
+    }
+}
+
+/// A fiscal year, named by the calendar year in which it starts (FY2026 starts in 2026).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+pub struct FiscalYear(pub i32);
+
+impl FiscalYear {
+    /// The fiscal year that contains `date`, for a council whose year starts in `start_month`
+    /// (4 = April, the usual).
+    pub fn of(date: NaiveDate, start_month: u32) -> Self {
+        if date.month() >= start_month { FiscalYear(date.year()) } else { FiscalYear(date.year() - 1) }
+    }
+
+    /// The first day of the fiscal year.
+    pub fn start(self, start_month: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, start_month, 1).expect("start month is 1..=12")
+    }
+
+    /// The last day of the fiscal year.
+    pub fn end(self, start_month: u32) -> NaiveDate {
+        FiscalYear(self.0 + 1).start(start_month).pred_opt().expect("a day before exists")
+    }
+
+    /// `令和8年度`: the 和暦 name that documents for the city use (FY2019 is 令和元年度).
+    pub fn label_ja(self) -> String {
+        format!("{}度", wareki_year(self.0))
+    }
+
+    /// `FY2026`.
+    pub fn label_en(self) -> String {
+        format!("FY{}", self.0)
+    }
+
+    /// The fiscal year's description for the UI.
+    pub fn info(self, start_month: u32) -> FiscalYearInfo {
+        FiscalYearInfo {
+            year: self.0,
+            label_ja: self.label_ja(),
+            label_en: self.label_en(),
+            start: self.start(start_month),
+            end: self.end(start_month),
+        }
+    }
+}
+
+/// A fiscal year as the UI shows it: `令和8年度` / `FY2026`, with its first and last day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FiscalYearInfo {
+    /// The western year in which it starts.
+    pub year: i32,
+    /// `令和8年度`.
+    pub label_ja: String,
+    /// `FY2026`.
+    pub label_en: String,
+    /// First day.
+    #[ts(type = "string")]
+    pub start: NaiveDate,
+    /// Last day.
+    #[ts(type = "string")]
+    pub end: NaiveDate,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+    }
+
+    #[test]
+    fn era_boundaries() {
+        assert_eq!(wareki(d(2019, 4, 30)), "平成31年4月30日", "last day of 平成");
+        assert_eq!(wareki(d(2019, 5, 1)), "令和元年5月1日", "first day of 令和 is 元年");
+        assert_eq!(wareki(d(2020, 1, 1)), "令和2年1月1日");
+        assert_eq!(wareki(d(2026, 4, 1)), "令和8年4月1日", "domain.md's example");
+        assert_eq!(wareki(d(1989, 1, 7)), "昭和64年1月7日", "last day of 昭和");
+        assert_eq!(wareki(d(1989, 1, 8)), "平成元年1月8日", "first day of 平成");
+        assert_eq!(wareki(d(1926, 12, 25)), "昭和元年12月25日");
+        assert_eq!(wareki(d(1950, 6, 15)), "昭和25年6月15日", "members' birth years reach back to 昭和");
+    }
+
+    #[test]
+    fn fiscal_years() {
+        assert_eq!(FiscalYear::of(d(2026, 4, 1), 4), FiscalYear(2026), "1 April opens the year");
+        assert_eq!(FiscalYear::of(d(2027, 3, 31), 4), FiscalYear(2026), "31 March closes it");
+        assert_eq!(FiscalYear::of(d(2026, 3, 31), 4), FiscalYear(2025));
+        assert_eq!(FiscalYear::of(d(2026, 1, 1), 1), FiscalYear(2026), "a calendar-year council");
+        assert_eq!(FiscalYear(2026).start(4), d(2026, 4, 1));
+        assert_eq!(FiscalYear(2026).end(4), d(2027, 3, 31));
+        assert_eq!(FiscalYear(2026).end(1), d(2026, 12, 31));
+        assert_eq!(FiscalYear(2026).label_ja(), "令和8年度");
+        assert_eq!(FiscalYear(2026).label_en(), "FY2026");
+        assert_eq!(FiscalYear(2019).label_ja(), "令和元年度", "FY2019 is named 令和元年度");
+        assert_eq!(FiscalYear(2018).label_ja(), "平成30年度");
+        assert_eq!(FiscalYear(1988).label_ja(), "昭和63年度", "平成 began in 1989, after FY1988's start year");
+        assert_eq!(FiscalYear(1989).label_ja(), "平成元年度");
+    }
+
+    #[test]
+    fn with_western_year() {
+        assert_eq!(wareki_with_western(d(2026, 4, 1)), "令和8年（2026年）4月1日");
+    }
+
+    proptest! {
+        #[test]
+        fn every_date_lies_in_its_fiscal_year(days in 0i64..80_000, start_month in 1u32..=12) {
+            let date = d(1900, 1, 1) + chrono::Duration::days(days);
+            let fy = FiscalYear::of(date, start_month);
+            prop_assert!(fy.start(start_month) <= date && date <= fy.end(start_month),
+                "{date} must lie inside {fy:?} starting in month {start_month}");
+            prop_assert_eq!(fy.end(start_month).succ_opt().map(|n| FiscalYear::of(n, start_month)), Some(FiscalYear(fy.0 + 1)),
+                "the day after a fiscal year ends belongs to the next one");
+        }
+
+        #[test]
+        fn wareki_year_number_matches_western(days in 0i64..60_000) {
+            let date = d(1873, 1, 1) + chrono::Duration::days(days);
+            let era = era_of(date).expect("after 明治");
+            let text = wareki(date);
+            prop_assert!(text.starts_with(era.name));
+            let year_part = &text[era.name.len()..text.find('年').expect("年")];
+            let n: i32 = if year_part == "元" { 1 } else { year_part.parse().expect("digits") };
+            prop_assert_eq!(n + era.start.0 - 1, date.year(), "era year + era start − 1 is the western year");
+            let tail = format!("{}月{}日", date.month(), date.day());
+            prop_assert!(text.ends_with(&tail), "{} must end with {}", text, tail);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The core's error type, and the one shape in which errors cross to the UI.
+//!
+//! Every message says what to do next, in both languages. The UI acts on [`ErrorCode`] only; the set
+//! of codes is closed and holds only codes the UI treats differently.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::text::Text;
+
+/// Result of every fallible core operation.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One field of a form that needs fixing, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldProblem {
+    /// The field's key as the UI names it (`name`, `city`, …).
+    pub field: String,
+    /// What is wrong and what to enter instead.
+    pub message: Text,
+}
+
+/// What went wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that cannot be accepted; nothing was changed.
+    Validation {
+        /// A summary of the problems.
+        message: Text,
+        /// Each field that needs fixing.
+        problems: Vec<FieldProblem>,
+    },
+    /// The record asked for does not exist (or no longer does).
+    NotFound(Text),
+    /// The change conflicts with the current state (e.g. a council already exists).
+    Conflict(Text),
+    /// The record is locked (e.g. signed minutes) and cannot be edited.
+    Locked(Text),
+    /// No council has been set up in this data folder yet.
+    NoCouncil,
+    /// The database was written by a newer version of Council Desk.
+    NewerSchema {
+        /// The schema version found in the file.
+        found: i64,
+        /// The newest schema this build knows.
+        supported: i64,
+    },
+    /// The SQLite store failed.
+    Database(#[from] rusqlite::Error),
+    /// A file could not be read or written.
+    Io(#[from] std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+impl Error {
+    /// A validation error with a single field problem.
+    pub fn invalid(field: &str, message: Text) -> Self {
+        Error::Validation {
+            message: message.clone(),
+            problems: vec![FieldProblem { field: field.to_owned(), message }],
+        }
+    }
+
+    /// The code the UI acts on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Validation { .. } => ErrorCode::Validation,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Locked(_) => ErrorCode::Locked,
+            Error::NoCouncil => ErrorCode::NoCouncil,
+            Error::NewerSchema { .. } | Error::Database(_) | Error::Io(_) => ErrorCode::Storage,
+        }
+    }
+
+    /// What happened and what to do next, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            Error::Validation { message, .. } => message.clone(),
+            Error::NotFound(t) | Error::Conflict(t) | Error::Locked(t) => t.clone(),
+            Error::NoCouncil => Text::new(
+                "自治会の情報がまだ登録されていません。最初に自治会の情報を登録してください。",
+                "No council has been set up yet. Enter the council's profile first.",
+            ),
+            Error::NewerSchema { found, supported } => Text::new(
+                format!(
+                    "このデータは新しい版の地域協働デスク（データ形式 {found}）で作られています。\
+                     この版が扱えるのは {supported} までです。アプリを更新してから開いてください。データは変更していません。"
+                ),
+                format!(
+                    "This data was written by a newer Council Desk (schema {found}); this version reads up to \
+                     {supported}. Update the app, then open it again. Nothing was changed."
+                ),
+            ),
+            Error::Database(e) => Text::new(
+                format!("データの読み書きに失敗しました（{e}）。変更は保存されていません。"),
+                format!("Reading or writing the data failed ({e}). Nothing was saved."),
+            ),
+            Error::Io(e) => Text::new(
+                format!("ファイルの読み書きに失敗しました（{e}）。保存先の空き容量と権限を確かめてください。"),
+                format!("A file could not be read or written ({e}). Check the disk's free space and permissions."),
+            ),
+        }
+    }
+
+    /// The error as it crosses to the UI.
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code(),
+            message: self.text(),
+            problems: match self {
+                Error::Validation { problems, .. } => problems.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+/// The closed list of error codes the UI acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Fix the highlighted fields and try again.
+    Validation,
+    /// The record is gone: go back to the list.
+    NotFound,
+    /// The data changed underneath: reload.
+    Conflict,
+    /// The record is locked: offer an amendment instead of an edit.
+    Locked,
+    /// Show the first-start screen.
+    NoCouncil,
+    /// The data could not be read or written: nothing was saved.
+    Storage,
+}
+
+/// The one error shape at the IPC boundary: `{ code, message, problems }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ErrorPayload {
+    /// What the UI should do about it.
+    pub code: ErrorCode,
+    /// What happened and what to do next.
+    pub message: Text,
+    /// For `validation`: each field to fix.
+    pub problems: Vec<FieldProblem>,
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        e.payload()
+    }
+}

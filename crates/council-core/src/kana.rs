@@ -1,0 +1,93 @@
+//! Kana helpers for finding and sorting people by the reading of their names (五十音順).
+//!
+//! Japanese Excel rosters mix hiragana and katakana, full- and half-width forms; a search for
+//! 「やまだ」 must find 「ﾔﾏﾀﾞ」 and 「ヤマダ」. Everything is folded to one form before comparing.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds text for comparison: NFKC (half-width katakana → full width, full-width letters and digits →
+/// ASCII), katakana → hiragana, ASCII letters lowercased, and every kind of space removed.
+pub fn fold(text: &str) -> String {
+    // Spaces are removed after NFKC (which can produce them, e.g. from ゛) and the rest composed
+    // again, so a voiced mark that a space separated from its kana joins it and folding is stable.
+    let compact: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    compact.nfc().map(|c| katakana_to_hiragana(c).to_ascii_lowercase()).collect()
+}
+
+/// The key rosters sort by: the folded reading, so ヤマダ, やまだ and ﾔﾏﾀﾞ sort together, in 五十音
+/// order (hiragana code points follow the syllabary, a voiced kana right after its plain one).
+pub fn sort_key(reading: &str) -> String {
+    fold(reading)
+}
+
+/// Katakana to hiragana for the letters that have a hiragana twin (ァ..ヶ); others are unchanged.
+pub fn katakana_to_hiragana(c: char) -> char {
+    match c {
+        'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        'ヽ' | 'ヾ' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Hiragana to katakana (ぁ..ゖ); others are unchanged.
+pub fn hiragana_to_katakana(c: char) -> char {
+    match c {
+        'ぁ'..='ゖ' | 'ゝ' | 'ゞ' => char::from_u32(c as u32 + 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// True when the text is a reading: kana (either script, either width), the long-vowel mark, spaces
+/// and the middle dot only.
+pub fn is_reading(text: &str) -> bool {
+    text.nfkc().all(|c| {
+        matches!(c, 'ぁ'..='ゖ' | 'ゝ' | 'ゞ' | 'ァ'..='ヶ' | 'ヽ' | 'ヾ' | 'ー' | '・' | '゛' | '゜')
+            || c.is_whitespace()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn folds_every_form_of_a_reading_together() {
+        assert_eq!(fold("ヤマダ タロウ"), "やまだたろう");
+        assert_eq!(fold("ﾔﾏﾀﾞ ﾀﾛｳ"), "やまだたろう", "half-width katakana with a separate voiced mark");
+        assert_eq!(fold("やまだ　たろう"), "やまだたろう", "ideographic space removed");
+        assert_eq!(fold("ＡＢＣ１２３"), "abc123", "full-width letters and digits");
+        assert_eq!(fold("髙橋"), "髙橋", "kanji outside JIS X 0208 are kept as they are");
+    }
+
+    #[test]
+    fn gojuon_order() {
+        let mut names = vec!["サトウ", "あべ", "ｶﾄｳ", "がとう", "いとう"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["あべ", "いとう", "ｶﾄｳ", "がとう", "サトウ"], "あ い か が さ");
+    }
+
+    #[test]
+    fn readings() {
+        assert!(is_reading("やまだ たろう"));
+        assert!(is_reading("ヤマダ・タロー"));
+        assert!(is_reading("ﾔﾏﾀﾞ"));
+        assert!(!is_reading("山田"), "kanji is not a reading");
+    }
+
+    proptest! {
+        #[test]
+        fn script_conversion_round_trips(s in "[ぁ-ゖ]{0,20}") {
+            let kata: String = s.chars().map(hiragana_to_katakana).collect();
+            prop_assert_eq!(fold(&kata), s.clone(), "katakana folds to the same hiragana");
+            let back: String = kata.chars().map(katakana_to_hiragana).collect();
+            prop_assert_eq!(back, s);
+        }
+
+        #[test]
+        fn fold_is_idempotent(s in "\\PC{0,30}") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once.clone(), "folding twice changes nothing");
+        }
+    }
+}

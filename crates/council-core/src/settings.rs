@@ -1,0 +1,137 @@
+//! Preferences of this data folder: the UI language, the text size, and the operator's name that the
+//! audit log records.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::text::Text;
+
+/// The UI language. Japanese is the default; documents for the city are always Japanese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// 日本語.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+/// The text size of the whole UI, in percent. Many users are elderly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub enum TextScale {
+    /// 100 %.
+    #[default]
+    #[serde(rename = "100")]
+    Normal,
+    /// 125 %.
+    #[serde(rename = "125")]
+    Large,
+    /// 150 %.
+    #[serde(rename = "150")]
+    Largest,
+}
+
+/// The preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// UI language.
+    pub language: Language,
+    /// UI text size.
+    pub text_scale: TextScale,
+    /// Who is at the keyboard; recorded with every change.
+    pub operator_name: String,
+}
+
+/// A change to some of the preferences; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingsPatch {
+    /// New UI language.
+    #[ts(optional)]
+    pub language: Option<Language>,
+    /// New text size.
+    #[ts(optional)]
+    pub text_scale: Option<TextScale>,
+    /// New operator name.
+    #[ts(optional)]
+    pub operator_name: Option<String>,
+}
+
+fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", params![key], |r| r.get(0)).optional()?)
+}
+
+fn put(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn enum_text<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn enum_from<T: serde::de::DeserializeOwned + Default>(s: Option<String>) -> T {
+    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()).unwrap_or_default()
+}
+
+/// Reads the preferences (defaults for anything never set).
+pub fn load(conn: &Connection) -> Result<Settings> {
+    Ok(Settings {
+        language: enum_from(get(conn, "language")?),
+        text_scale: enum_from(get(conn, "text_scale")?),
+        operator_name: get(conn, "operator_name")?.unwrap_or_default(),
+    })
+}
+
+/// Applies a patch inside the caller's transaction and returns the preferences before and after.
+pub fn apply(tx: &Transaction<'_>, patch: &SettingsPatch) -> Result<(Settings, Settings)> {
+    let before = load(tx)?;
+    if let Some(l) = patch.language {
+        put(tx, "language", &enum_text(l))?;
+    }
+    if let Some(s) = patch.text_scale {
+        put(tx, "text_scale", &enum_text(s))?;
+    }
+    if let Some(name) = &patch.operator_name {
+        let name = name.trim();
+        if name.chars().count() > 50 {
+            return Err(Error::invalid(
+                "operator_name",
+                Text::new(
+                    "操作者の名前は50文字以内で入力してください。",
+                    "Keep the operator's name to 50 characters or fewer.",
+                ),
+            ));
+        }
+        put(tx, "operator_name", name)?;
+    }
+    Ok((before, load(tx)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn defaults_then_patch() {
+        let mut store = Store::open_in_memory().expect("open");
+        assert_eq!(load(store.conn()).expect("load"), Settings::default(), "Japanese, 100 %, no operator");
+        let patch = SettingsPatch { text_scale: Some(TextScale::Largest), ..Default::default() };
+        store.write(|tx| apply(tx, &patch)).expect("apply");
+        let s = load(store.conn()).expect("load");
+        assert_eq!(s.text_scale, TextScale::Largest);
+        assert_eq!(s.language, Language::Ja, "fields absent from the patch stay as they were");
+    }
+
+    #[test]
+    fn serialised_forms() {
+        assert_eq!(serde_json::to_string(&TextScale::Large).expect("json"), "\"125\"");
+        assert_eq!(serde_json::to_string(&Language::En).expect("json"), "\"en\"");
+    }
+}

@@ -1,0 +1,164 @@
+//! The SQLite store: opening with the house pragmas, and the numbered migrations embedded at build
+//! time and applied in one transaction at start-up.
+//!
+//! A shipped migration is never edited; only new ones are appended to [`MIGRATIONS`].
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// The migrations, in order. The database's `PRAGMA user_version` is the number applied.
+pub const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation", include_str!("../migrations/0001_foundation.sql"))];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// An open council database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings its schema up to date. A database
+    /// written by a newer app is refused untouched.
+    pub fn open(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let conn = Connection::open(path)?;
+        Self::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A fresh database in memory (tests).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
+        // Durability beats speed for a council's small data: WAL with full sync.
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(Self { conn, path })
+    }
+
+    /// The connection, for reads.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database file, if it is one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one immediate transaction: it commits once if `f` succeeds, and not at all otherwise.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+/// Applies every migration not yet applied, all in one transaction.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let latest = latest_version();
+    if current > latest {
+        return Err(Error::NewerSchema { found: current, supported: latest });
+    }
+    if current == latest {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    for (_, sql) in &MIGRATIONS[current as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", latest)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The schema as SQL text, in a stable order (for the snapshot test and for support).
+pub fn schema_sql(conn: &Connection) -> Result<String> {
+    let mut stmt = conn.prepare(
+        "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = String::new();
+    for sql in rows {
+        out.push_str(&sql?);
+        out.push_str(";\n\n");
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_database_gets_every_migration() {
+        let store = Store::open_in_memory().expect("open");
+        assert_eq!(store.schema_version().expect("version"), latest_version(), "all migrations applied");
+    }
+
+    #[test]
+    fn pragmas_are_set_at_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("c.sqlite3")).expect("open");
+        let mode: String = store.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+        assert_eq!(mode, "wal", "WAL keeps readers and the writer apart and survives crashes");
+        let fk: i64 = store.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("fk");
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+        let sync: i64 = store.conn().pragma_query_value(None, "synchronous", |r| r.get(0)).expect("sync");
+        assert_eq!(sync, 2, "synchronous=FULL: durability beats speed");
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.pragma_update(None, "user_version", latest_version() + 1).expect("set version");
+            conn.execute_batch("CREATE TABLE from_the_future (x INTEGER);").expect("table");
+        }
+        let err = Store::open(&path).expect_err("a newer schema must be refused");
+        assert!(matches!(err, Error::NewerSchema { .. }), "got {err:?}");
+        let conn = Connection::open(&path).expect("reopen");
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("v");
+        assert_eq!(v, latest_version() + 1, "the file's version must not change");
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'council'", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(n, 0, "no migration may have run on a newer database");
+    }
+
+    #[test]
+    fn a_failed_write_commits_nothing() {
+        let mut store = Store::open_in_memory().expect("open");
+        let result: Result<()> = store.write(|tx| {
+            tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')", [])?;
+            tx.execute("INSERT INTO setting (key, value) VALUES ('a', '2')", [])?; // duplicate key
+            Ok(())
+        });
+        assert!(result.is_err(), "the duplicate key must fail");
+        let n: i64 = store.conn().query_row("SELECT count(*) FROM setting", [], |r| r.get(0)).expect("count");
+        assert_eq!(n, 0, "the first insert must be rolled back with the second");
+    }
+}

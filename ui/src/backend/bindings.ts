@@ -1,0 +1,292 @@
+// Generated from the Rust types by council-core (ts-rs). Do not edit by hand:
+// run `make bindings` after changing a type that crosses the IPC boundary.
+
+export type Text = { 
+/**
+ * Japanese, shown by default.
+ */
+ja: string, 
+/**
+ * English, shown when the user switched the UI to English.
+ */
+en: string, };
+
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage";
+
+export type FieldProblem = { 
+/**
+ * The field's key as the UI names it (`name`, `city`, …).
+ */
+field: string, 
+/**
+ * What is wrong and what to enter instead.
+ */
+message: Text, };
+
+export type ErrorPayload = { 
+/**
+ * What the UI should do about it.
+ */
+code: ErrorCode, 
+/**
+ * What happened and what to do next.
+ */
+message: Text, 
+/**
+ * For `validation`: each field to fix.
+ */
+problems: Array<FieldProblem>, };
+
+export type FiscalYearInfo = { 
+/**
+ * The western year in which it starts.
+ */
+year: number, 
+/**
+ * `令和8年度`.
+ */
+label_ja: string, 
+/**
+ * `FY2026`.
+ */
+label_en: string, 
+/**
+ * First day.
+ */
+start: string, 
+/**
+ * Last day.
+ */
+end: string, };
+
+export type Language = "ja" | "en";
+
+export type TextScale = "100" | "125" | "150";
+
+export type Settings = { 
+/**
+ * UI language.
+ */
+language: Language, 
+/**
+ * UI text size.
+ */
+text_scale: TextScale, 
+/**
+ * Who is at the keyboard; recorded with every change.
+ */
+operator_name: string, };
+
+export type SettingsPatch = { 
+/**
+ * New UI language.
+ */
+language?: Language, 
+/**
+ * New text size.
+ */
+text_scale?: TextScale, 
+/**
+ * New operator name.
+ */
+operator_name?: string, };
+
+export type CouncilKind = "jichikai" | "chonaikai" | "chiku_shinkokai" | "machizukuri_kyogikai" | "other";
+
+export type CouncilProfile = { 
+/**
+ * The council's identity, the same on every PC.
+ */
+id: CouncilId, 
+/**
+ * Name (さくら台自治会).
+ */
+name: string, 
+/**
+ * Kind of association.
+ */
+kind: CouncilKind, 
+/**
+ * The kind's name when `kind` is `other`.
+ */
+kind_other: string, 
+/**
+ * City (市区町村).
+ */
+city: string, 
+/**
+ * District (地区).
+ */
+district: string, 
+/**
+ * Address of the council's office or meeting hall.
+ */
+address: string, 
+/**
+ * The representative's title (会長).
+ */
+representative_title: string, 
+/**
+ * The representative's name.
+ */
+representative_name: string, 
+/**
+ * The month the fiscal year starts (4 = April).
+ */
+fiscal_year_start_month: number, 
+/**
+ * True for the demo council.
+ */
+is_demo: boolean, 
+/**
+ * When the profile was created (UTC).
+ */
+created_at: string, 
+/**
+ * When it last changed (UTC).
+ */
+updated_at: string, };
+
+export type CouncilProfileInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Kind.
+ */
+kind: CouncilKind, 
+/**
+ * The kind's name when `kind` is `other`.
+ */
+kind_other: string, 
+/**
+ * City.
+ */
+city: string, 
+/**
+ * District.
+ */
+district: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Representative's title.
+ */
+representative_title: string, 
+/**
+ * Representative's name.
+ */
+representative_name: string, 
+/**
+ * Fiscal-year start month.
+ */
+fiscal_year_start_month: number, };
+
+export type AuditAction = "create" | "update" | "delete" | "restore";
+
+export type AuditEntry = { 
+/**
+ * Order of recording on this database.
+ */
+seq: number, 
+/**
+ * When (UTC, RFC 3339).
+ */
+at: string, 
+/**
+ * The operator's name.
+ */
+actor: string, 
+/**
+ * The aggregate.
+ */
+entity: string, 
+/**
+ * The record's ID.
+ */
+entity_id: string, 
+/**
+ * What happened.
+ */
+action: AuditAction, 
+/**
+ * One readable line.
+ */
+summary: string, 
+/**
+ * The record before, as JSON text.
+ */
+before: string | null, 
+/**
+ * The record after, as JSON text.
+ */
+after: string | null, };
+
+export type AppState = { 
+/**
+ * The council, or none before the first-start screen has been completed.
+ */
+council: CouncilProfile | null, 
+/**
+ * Preferences.
+ */
+settings: Settings, 
+/**
+ * The current fiscal year (with the council's start month, or April before set-up).
+ */
+fiscal_year: FiscalYearInfo, 
+/**
+ * Today's date in Japan.
+ */
+today: string, 
+/**
+ * The data folder.
+ */
+data_folder: string, 
+/**
+ * The database file inside it.
+ */
+database_file: string, 
+/**
+ * The app's version.
+ */
+app_version: string, };
+
+export type RecordCount = { 
+/**
+ * Stable key (`audit_entries`, `households`, …).
+ */
+key: string, 
+/**
+ * What is counted, in both languages.
+ */
+label: Text, 
+/**
+ * How many.
+ */
+count: number, };
+
+export type CouncilInfo = { 
+/**
+ * The council's name.
+ */
+name: string, 
+/**
+ * True for the demo council.
+ */
+is_demo: boolean, 
+/**
+ * The current fiscal year.
+ */
+fiscal_year: FiscalYearInfo, 
+/**
+ * The database file.
+ */
+database_file: string, 
+/**
+ * Record counts.
+ */
+counts: Array<RecordCount>, };
