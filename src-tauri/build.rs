@@ -1,3 +1,12 @@
+//! Declares the app's commands so Tauri generates one permission per command; the window's
+//! capability (capabilities/main.json) grants exactly the ones it uses.
+
+const COMMANDS: &[&str] =
+    &["app_state", "set_up_council", "set_up_demo", "update_council", "update_settings", "recent_changes"];
+
 fn main() {
-    tauri_build::build()
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri build script");
 }

@@ -29,6 +29,7 @@ pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     declarations!(&cfg;
         crate::text::Text,
+        crate::ids::CouncilId,
         crate::error::ErrorCode,
         crate::error::FieldProblem,
         crate::error::ErrorPayload,

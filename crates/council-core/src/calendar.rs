@@ -7,6 +7,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::text::Text;
+
 /// A Japanese era since the calendar reform (明治6年 = 1873, the first Gregorian year).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Era {
@@ -69,6 +71,16 @@ pub fn wareki_with_western(date: NaiveDate) -> String {
     }
 }
 
+/// A date in English: `1 April 2026`.
+pub fn english_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// A date as the UI shows it, in both languages: `令和8年（2026年）4月1日` / `1 April 2026`.
+pub fn date_text(date: NaiveDate) -> Text {
+    Text::new(wareki_with_western(date), english_date(date))
+}
+
 /// A whole year as it is named in 和暦 (`令和8年`). A year in which an era began is named by the new
 /// era (2019 is 令和元年, 1989 is 平成元年), which is also how fiscal years are named.
 pub fn wareki_year(year: i32) -> String {
@@ -119,6 +131,10 @@ impl FiscalYear {
             label_en: self.label_en(),
             start: self.start(start_month),
             end: self.end(start_month),
+            period: Text::new(
+                format!("{}〜{}", wareki(self.start(start_month)), wareki(self.end(start_month))),
+                format!("{} – {}", english_date(self.start(start_month)), english_date(self.end(start_month))),
+            ),
         }
     }
 }
@@ -138,6 +154,8 @@ pub struct FiscalYearInfo {
     /// Last day.
     #[ts(type = "string")]
     pub end: NaiveDate,
+    /// `令和8年4月1日〜令和9年3月31日` / `1 April 2026 – 31 March 2027`.
+    pub period: Text,
 }
 
 #[cfg(test)]
@@ -176,6 +194,13 @@ mod tests {
         assert_eq!(FiscalYear(2018).label_ja(), "平成30年度");
         assert_eq!(FiscalYear(1988).label_ja(), "昭和63年度", "平成 began in 1989, after FY1988's start year");
         assert_eq!(FiscalYear(1989).label_ja(), "平成元年度");
+    }
+
+    #[test]
+    fn fiscal_year_period_in_both_languages() {
+        let info = FiscalYear(2026).info(4);
+        assert_eq!(info.period.ja, "令和8年4月1日〜令和9年3月31日");
+        assert_eq!(info.period.en, "1 April 2026 – 31 March 2027");
     }
 
     #[test]

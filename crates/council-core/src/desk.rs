@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, AuditEntry, Change};
-use crate::calendar::{FiscalYear, FiscalYearInfo};
+use crate::calendar::{self, FiscalYear, FiscalYearInfo};
 use crate::clock::Clock;
 use crate::council::{self, CouncilProfile, CouncilProfileInput};
 use crate::data_dir::DataDir;
@@ -31,6 +31,8 @@ pub struct AppState {
     /// Today's date in Japan.
     #[ts(type = "string")]
     pub today: NaiveDate,
+    /// Today as the UI shows it, in both languages.
+    pub today_text: Text,
     /// The data folder.
     pub data_folder: String,
     /// The database file inside it.
@@ -112,6 +114,7 @@ impl Desk {
             settings: settings::load(self.store.conn())?,
             fiscal_year: self.current_fiscal_year()?,
             today: self.clock.today(),
+            today_text: calendar::date_text(self.clock.today()),
             data_folder: self.data_dir.root().display().to_string(),
             database_file: self.data_dir.database().display().to_string(),
             app_version: APP_VERSION.to_owned(),

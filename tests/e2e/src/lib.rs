@@ -1,1 +1,243 @@
-//! End-to-end tests live in `tests/`.
+//! Harness for end-to-end tests through the real Council Desk window: starts `tauri-driver` (which
+//! drives WebKitWebDriver) on free ports with the app's data folder and clock pinned, and opens a
+//! WebDriver session on the debug binary. Run under Xvfb: `make test` does.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+
+/// The date the app believes is today in every end-to-end run, so fiscal years and screenshots are
+/// reproducible.
+pub const TODAY: &str = "2026-11-23";
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// The app binary under test: `$COUNCIL_DESK_APP`, else the debug build in the target folder.
+pub fn app_binary() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("COUNCIL_DESK_APP") {
+        return Ok(PathBuf::from(p));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| workspace().join("target"));
+    let bin = target.join("debug").join("council-desk");
+    if !bin.exists() {
+        bail!("{} does not exist: build the app first (`make test` does: cargo build -p council-desk)", bin.display());
+    }
+    Ok(bin)
+}
+
+/// Where a test's screenshots go: `docs/screenshots/` when `UPDATE_SCREENSHOTS=1` (the ones the README
+/// shows), else `target/e2e-screenshots/` so test runs leave the tree clean.
+pub fn screenshot_path(name: &str) -> PathBuf {
+    let dir = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        workspace().join("docs/screenshots")
+    } else {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace().join("target"))
+            .join("e2e-screenshots")
+    };
+    std::fs::create_dir_all(&dir).expect("screenshot folder");
+    dir.join(format!("{name}.png"))
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A running `tauri-driver`, stopped when dropped.
+#[derive(Debug)]
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    /// Starts tauri-driver with the app's data folder set to `data`.
+    pub fn start(data: &Path) -> Result<Self> {
+        if std::env::var_os("DISPLAY").is_none() {
+            bail!("no DISPLAY: the end-to-end tests need a display; run them with `make test` (it starts Xvfb)");
+        }
+        let port = free_port()?;
+        let native = free_port()?;
+        let child = Command::new("tauri-driver")
+            // Its own process group, so dropping the driver also ends WebKitWebDriver and the app
+            // even when a test fails before closing its window.
+            .process_group(0)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("COUNCIL_DESK_DATA", data)
+            .env("COUNCIL_DESK_TODAY", TODAY)
+            .env("NO_AT_BRIDGE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context(
+                "tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)",
+            )?;
+        let driver = Self { child, port };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not open port {port} within 30 s");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // The port answers a moment before the driver accepts sessions.
+        std::thread::sleep(Duration::from_secs(1));
+        Ok(driver)
+    }
+
+    /// Opens the app in a new window and returns the WebDriver session.
+    pub async fn open_app(&self) -> Result<App> {
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary()?.display().to_string() }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .context("WebDriver session could not start (is webkit2gtk-driver installed?)")?;
+        Ok(App { client })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One running app window.
+#[derive(Debug)]
+pub struct App {
+    /// The WebDriver session.
+    pub client: Client,
+}
+
+impl App {
+    /// Waits (up to 20 s) for the element with `data-testid`.
+    pub async fn testid(&self, id: &str) -> Result<Element> {
+        self.css(&format!("[data-testid='{id}']")).await
+    }
+
+    /// Waits (up to 20 s) for the element matching a CSS selector.
+    pub async fn css(&self, selector: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(selector))
+            .await
+            .with_context(|| format!("no element matches {selector} within 20 s"))
+    }
+
+    /// Waits until the element with `data-testid` has exactly `expected` as its text.
+    pub async fn wait_text(&self, id: &str, expected: &str) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = match self.testid(id).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.trim() == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot(&format!("failed-{id}")).await.ok();
+                bail!("[data-testid={id}] shows {text:?}, expected {expected:?} (screenshot: {shot:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element with `data-testid` contains `needle`.
+    pub async fn wait_contains(&self, id: &str, needle: &str) -> Result<String> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = match self.testid(id).await {
+                Ok(el) => el.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if text.contains(needle) {
+                return Ok(text);
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot(&format!("failed-{id}")).await.ok();
+                bail!("[data-testid={id}] shows {text:?}, which lacks {needle:?} (screenshot: {shot:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Types into the input with the given element id, replacing what it holds.
+    pub async fn fill(&self, id: &str, text: &str) -> Result<()> {
+        let el = self.css(&format!("#{id}")).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Sets an input's value as an IME would and fires `input`. WebKitWebDriver's typing drops
+    /// characters outside the Basic Multilingual Plane (𠮷), which a Japanese IME enters fine.
+    pub async fn fill_as_ime(&self, id: &str, text: &str) -> Result<()> {
+        self.css(&format!("#{id}")).await?;
+        self.client
+            .execute(
+                "const el = document.getElementById(arguments[0]); el.value = arguments[1]; \
+                 el.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![serde_json::json!(id), serde_json::json!(text)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Clicks the element with `data-testid`.
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.testid(id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Runs a script in the page and returns its result.
+    pub async fn eval(&self, script: &str) -> Result<serde_json::Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    /// Polls a script until it returns `expected` (changes that go through the backend land a moment
+    /// after the click), failing with what it last returned.
+    pub async fn wait_eval(&self, script: &str, expected: serde_json::Value) -> Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let got = self.eval(script).await?;
+            if got == expected {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                let shot = self.screenshot("failed-eval").await.ok();
+                bail!("`{script}` returned {got}, expected {expected} (screenshot: {shot:?})");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG of the window.
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        let png = self.client.screenshot().await?;
+        let path = screenshot_path(name);
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// Closes the window (the app exits).
+    pub async fn close(self) -> Result<()> {
+        self.client.close().await?;
+        Ok(())
+    }
+}

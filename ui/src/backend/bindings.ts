@@ -11,6 +11,8 @@ ja: string,
  */
 en: string, };
 
+export type CouncilId = string;
+
 export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage";
 
 export type FieldProblem = { 
@@ -57,7 +59,11 @@ start: string,
 /**
  * Last day.
  */
-end: string, };
+end: string, 
+/**
+ * `令和8年4月1日〜令和9年3月31日` / `1 April 2026 – 31 March 2027`.
+ */
+period: Text, };
 
 export type Language = "ja" | "en";
 
@@ -242,6 +248,10 @@ fiscal_year: FiscalYearInfo,
  * Today's date in Japan.
  */
 today: string, 
+/**
+ * Today as the UI shows it, in both languages.
+ */
+today_text: Text, 
 /**
  * The data folder.
  */

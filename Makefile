@@ -1,0 +1,45 @@
+# Council Desk — the two commands a newcomer needs are `make run` and `make test`.
+# Each installs what is missing first (scripts/setup.sh), then does its job.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help setup ui run test test-rust test-ui test-e2e bindings screenshots package demo
+
+help:
+	@echo "make run      - install what is missing, build, and open Council Desk"
+	@echo "make test     - install what is missing and run every test (Rust, UI, end-to-end)"
+	@echo "make package  - build the Linux installer (.deb)"
+	@echo "make bindings - regenerate ui/src/backend/bindings.ts from the Rust types"
+
+setup:
+	@scripts/setup.sh
+
+# The window serves the built UI from ui/dist, embedded at compile time: build it first.
+ui: setup
+	cd ui && npm run build
+
+run: ui
+	cargo run -p council-desk
+
+test: ui
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check && npm run lint && npm test
+	cargo test --workspace --exclude council-e2e
+	$(MAKE) --no-print-directory test-e2e
+
+test-e2e:
+	cargo build -p council-desk
+	xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test -p council-e2e -- --test-threads=1
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p council-core --lib bindings
+
+screenshots: ui
+	cargo build -p council-desk
+	UPDATE_SCREENSHOTS=1 xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test -p council-e2e -- --test-threads=1
+
+package: ui
+	cd ui && npx tauri build --bundles deb --config ../src-tauri/tauri.conf.json

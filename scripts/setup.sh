@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs whatever this machine lacks to build, run and test Council Desk, and nothing it already has.
+# Safe to run again; `make run` and `make test` call it first. Debian 12 / Ubuntu 22.04+.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages: WebKitGTK and friends for Tauri, Xvfb and the WebDriver for the end-to-end tests,
+# the Japanese UI font, and tools to look at screenshots and PDFs.
+packages=(
+  build-essential pkg-config file curl
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver
+  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+  imagemagick poppler-utils
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ! command -v node >/dev/null 2>&1; then missing+=(nodejs npm); fi
+if [ ${#missing[@]} -gt 0 ]; then
+  say "Installing Debian packages: ${missing[*]}"
+  as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js 20.19+ is needed by the UI's build tools (Vite 8).
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?1:0)')
+if [ "$node_ok" != 1 ]; then
+  echo "Node.js $(node --version) is too old: Council Desk's UI build needs Node.js 20.19 or newer." >&2
+  echo "Install a newer Node.js (e.g. from NodeSource) and run this again." >&2
+  exit 1
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust (cargo) is missing: install it from https://rustup.rs and run this again." >&2
+  exit 1
+fi
+
+# The UI's packages, exactly as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  say "Installing the UI's npm packages"
+  (cd ui && npm ci --no-audit --no-fund)
+fi
+
+# tauri-driver bridges WebDriver to the app's webview for the end-to-end tests.
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  say "Installing tauri-driver"
+  cargo install tauri-driver --version '^2' --locked
+fi

@@ -1,0 +1,102 @@
+//! The foundation through the real window: first start in Japanese, the profile surviving a restart,
+//! the English switch, the text size, and the demo council.
+
+use anyhow::Result;
+use council_e2e::{Driver, TODAY};
+use serde_json::json;
+
+/// One window at a time: two WebKit instances on a 2-core machine make each other flaky.
+static WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_start_profile_persists_and_language_switches() -> Result<()> {
+    let _one = WINDOW.lock().await;
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+
+    // First start: the welcome screen asks for the council's profile.
+    let app = driver.open_app().await?;
+    app.testid("welcome-form").await?;
+    app.screenshot("welcome").await?;
+
+    // Saving an empty form is refused with the fields to fix, and nothing is saved.
+    app.click("welcome-submit").await?;
+    app.wait_contains("welcome-errors", "直すところがあります").await?;
+    app.wait_contains("problem-welcome-name", "自治会の名前を入力してください").await?;
+    app.wait_contains("problem-welcome-representative_name", "代表者").await?;
+
+    // Fill it in Japanese, with characters outside JIS X 0208.
+    app.fill("welcome-name", "髙﨑台自治会").await?;
+    app.fill("welcome-city", "みどり市").await?;
+    app.fill("welcome-district", "髙﨑台地区").await?;
+    app.fill("welcome-address", "みどり市髙﨑台一丁目2番3号").await?;
+    app.fill_as_ime("welcome-representative_name", "𠮷田 花子").await?;
+    app.click("welcome-submit").await?;
+    app.wait_text("council-name", "髙﨑台自治会").await?;
+    app.wait_contains("fiscal-year", "令和8年度（2026年度）").await?;
+    app.close().await?;
+
+    // Restart: the profile is still there, no welcome screen.
+    let app = driver.open_app().await?;
+    app.wait_text("council-name", "髙﨑台自治会").await?;
+    let welcome = app.eval("return document.querySelector(\"[data-testid='welcome-form']\") !== null").await?;
+    assert_eq!(welcome, json!(false), "after set-up, a restart opens the app, not the welcome screen");
+
+    // Settings shows the profile and where the data lives.
+    app.click("nav-settings").await?;
+    app.wait_contains("data-folder", &data.path().display().to_string()).await?;
+    let rep = app.eval("return document.getElementById('settings-representative_name').value").await?;
+    assert_eq!(rep, json!("𠮷田 花子"), "the profile round-trips unchanged, 𠮷 included");
+
+    // Switch to English: the frame speaks English and the fiscal year reads FY2026.
+    app.click("language-en").await?;
+    app.wait_text("nav-home", "Home").await?;
+    app.wait_contains("fiscal-year", "FY2026").await?;
+    // The header's switch shows English as chosen, and <html lang> follows for screen readers.
+    app.wait_eval("return document.querySelector(\"[data-testid='language-en']\").checked", json!(true)).await?;
+    app.wait_eval("return document.documentElement.lang", json!("en")).await?;
+
+    // Largest text: the root font grows to 150 % of the 16 px base, and the switch shows it.
+    app.click("text-scale-150").await?;
+    app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='text-scale-150']\").checked", json!(true)).await?;
+    app.screenshot("settings-150-en").await?;
+    app.close().await?;
+
+    // Both preferences survive a restart.
+    let app = driver.open_app().await?;
+    app.wait_text("nav-home", "Home").await?;
+    // Text size persists too.
+    app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_council_opens_with_real_content() -> Result<()> {
+    let _one = WINDOW.lock().await;
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.click("start-demo").await?;
+    app.wait_text("council-name", "さくら台自治会").await?;
+    app.testid("demo-badge").await?;
+    app.wait_contains("today", "令和8年（2026年）11月23日").await?;
+    assert_eq!(TODAY, "2026-11-23", "the pinned date the assertion above relies on");
+    app.wait_contains("recent-changes", "さくら台自治会").await?;
+    app.screenshot("home").await?;
+
+    // Every menu entry opens its screen; screens a later update fills say so plainly.
+    for page in ["members", "events", "meetings", "plan", "grants", "submissions"] {
+        app.click(&format!("nav-{page}")).await?;
+        app.wait_contains("coming-soon", "準備中").await?;
+        let current = app
+            .eval(&format!(
+                "return document.querySelector(\"[data-testid='nav-{page}']\").getAttribute('aria-current')"
+            ))
+            .await?;
+        assert_eq!(current, json!("page"), "the menu marks {page} as the current page");
+    }
+    app.close().await?;
+    Ok(())
+}

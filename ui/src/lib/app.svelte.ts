@@ -1,0 +1,27 @@
+// The app-wide state the frame and every page read: the backend's AppState, kept current after each
+// change, with the language and text size applied to the document.
+import { backend, type AppState, type SettingsPatch, type TextScale } from '../backend';
+import { setLanguage } from './i18n.svelte';
+
+export const app = $state<{ state: AppState | null }>({ state: null });
+
+/** Applies a new AppState: language and text size take effect on the whole document. */
+export function apply(state: AppState): AppState {
+  app.state = state;
+  setLanguage(state.settings.language);
+  applyTextScale(state.settings.text_scale);
+  return state;
+}
+
+/** Sets the root font size; every size in the UI is in rem, so the whole UI scales with it. */
+export function applyTextScale(scale: TextScale): void {
+  if (typeof document !== 'undefined') document.documentElement.dataset.textScale = scale;
+}
+
+export async function load(): Promise<AppState> {
+  return apply(await backend.appState());
+}
+
+export async function changeSettings(patch: SettingsPatch): Promise<AppState> {
+  return apply(await backend.updateSettings(patch));
+}
