@@ -42,4 +42,4 @@ screenshots: ui
 	UPDATE_SCREENSHOTS=1 xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test -p council-e2e -- --test-threads=1
 
 package: ui
-	cd ui && npx tauri build --bundles deb --config ../src-tauri/tauri.conf.json
+	cd src-tauri && npx --yes @tauri-apps/cli@2.12.5 build --bundles deb
