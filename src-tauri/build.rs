@@ -1,8 +1,25 @@
 //! Declares the app's commands so Tauri generates one permission per command; the window's
 //! capability (capabilities/main.json) grants exactly the ones it uses.
 
-const COMMANDS: &[&str] =
-    &["app_state", "set_up_council", "set_up_demo", "update_council", "update_settings", "recent_changes"];
+const COMMANDS: &[&str] = &[
+    "app_state",
+    "set_up_council",
+    "set_up_demo",
+    "update_council",
+    "update_settings",
+    "recent_changes",
+    "history",
+    "blocks",
+    "create_block",
+    "update_block",
+    "members",
+    "household",
+    "create_household",
+    "update_household",
+    "move_household",
+    "leave_household",
+    "household_counts",
+];
 
 fn main() {
     tauri_build::try_build(

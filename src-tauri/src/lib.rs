@@ -4,11 +4,17 @@
 
 use std::sync::Mutex;
 
+use chrono::NaiveDate;
+
 use council_core::audit::AuditEntry;
 use council_core::council::CouncilProfileInput;
 use council_core::data_dir::DataDir;
 use council_core::desk::AppState;
 use council_core::error::ErrorPayload;
+use council_core::members::{
+    Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
+    MemberQuery,
+};
 use council_core::settings::SettingsPatch;
 use council_core::{Desk, clock};
 
@@ -65,6 +71,71 @@ async fn recent_changes(desk: Desk_<'_>, limit: u32) -> Result<Vec<AuditEntry>, 
     desk.with(|d| d.recent_changes(limit))
 }
 
+#[tauri::command]
+async fn history(desk: Desk_<'_>, entity: String, id: String) -> Result<Vec<AuditEntry>, ErrorPayload> {
+    desk.with(|d| d.history(&entity, &id))
+}
+
+#[tauri::command]
+async fn blocks(desk: Desk_<'_>) -> Result<Vec<Block>, ErrorPayload> {
+    desk.with(|d| d.blocks())
+}
+
+#[tauri::command]
+async fn create_block(desk: Desk_<'_>, input: BlockInput) -> Result<Vec<Block>, ErrorPayload> {
+    desk.with(|d| d.create_block(&input))
+}
+
+#[tauri::command]
+async fn update_block(desk: Desk_<'_>, id: BlockId, input: BlockInput) -> Result<Vec<Block>, ErrorPayload> {
+    desk.with(|d| d.update_block(&id, &input))
+}
+
+#[tauri::command]
+async fn members(desk: Desk_<'_>, query: MemberQuery) -> Result<MemberPage, ErrorPayload> {
+    desk.with(|d| d.members(&query))
+}
+
+#[tauri::command]
+async fn household(desk: Desk_<'_>, id: HouseholdId) -> Result<Household, ErrorPayload> {
+    desk.with(|d| d.household(&id))
+}
+
+#[tauri::command]
+async fn create_household(desk: Desk_<'_>, input: HouseholdInput) -> Result<Household, ErrorPayload> {
+    desk.with(|d| d.create_household(&input))
+}
+
+#[tauri::command]
+async fn update_household(desk: Desk_<'_>, id: HouseholdId, input: HouseholdInput) -> Result<Household, ErrorPayload> {
+    desk.with(|d| d.update_household(&id, &input))
+}
+
+#[tauri::command]
+async fn move_household(
+    desk: Desk_<'_>,
+    id: HouseholdId,
+    block: Option<BlockId>,
+    from_date: NaiveDate,
+) -> Result<Household, ErrorPayload> {
+    desk.with(|d| d.move_household(&id, block.as_ref(), from_date))
+}
+
+#[tauri::command]
+async fn leave_household(
+    desk: Desk_<'_>,
+    id: HouseholdId,
+    left_on: NaiveDate,
+    reason: LeaveReason,
+) -> Result<Household, ErrorPayload> {
+    desk.with(|d| d.leave_household(&id, left_on, reason))
+}
+
+#[tauri::command]
+async fn household_counts(desk: Desk_<'_>, as_of: Option<NaiveDate>) -> Result<HouseholdCounts, ErrorPayload> {
+    desk.with(|d| d.household_counts(as_of))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -75,7 +146,18 @@ pub fn run() {
             set_up_demo,
             update_council,
             update_settings,
-            recent_changes
+            recent_changes,
+            history,
+            blocks,
+            create_block,
+            update_block,
+            members,
+            household,
+            create_household,
+            update_household,
+            move_household,
+            leave_household,
+            household_counts
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

@@ -1,11 +1,14 @@
 //! The demo council: realistic sample data so a newcomer sees real content at once. Each aggregate adds
-//! its part here as it lands; everything is derived from `today`, so the demo always looks current.
+//! its part here as it lands; dates are derived from `today`, so the demo always looks current, and a
+//! fixed-seed generator makes it the same on every PC.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::Transaction;
 
+use crate::calendar::FiscalYear;
 use crate::council::{self, CouncilKind, CouncilProfile, CouncilProfileInput};
 use crate::error::Result;
+use crate::members::{self, BlockId, BlockInput, HouseholdInput, LeaveReason, PersonInput};
 
 /// The demo council's profile (a fictional city and district).
 pub fn profile() -> CouncilProfileInput {
@@ -22,7 +25,205 @@ pub fn profile() -> CouncilProfileInput {
     }
 }
 
+/// Surnames with their readings; a few are written with characters outside JIS X 0208 on purpose.
+const SURNAMES: &[(&str, &str)] = &[
+    ("佐藤", "さとう"),
+    ("鈴木", "すずき"),
+    ("高橋", "たかはし"),
+    ("髙橋", "たかはし"),
+    ("田中", "たなか"),
+    ("伊藤", "いとう"),
+    ("渡辺", "わたなべ"),
+    ("山本", "やまもと"),
+    ("中村", "なかむら"),
+    ("小林", "こばやし"),
+    ("加藤", "かとう"),
+    ("𠮷田", "よしだ"),
+    ("山田", "やまだ"),
+    ("佐々木", "ささき"),
+    ("山口", "やまぐち"),
+    ("松本", "まつもと"),
+    ("井上", "いのうえ"),
+    ("木村", "きむら"),
+    ("林", "はやし"),
+    ("斎藤", "さいとう"),
+    ("清水", "しみず"),
+    ("山﨑", "やまさき"),
+    ("森", "もり"),
+    ("池田", "いけだ"),
+    ("橋本", "はしもと"),
+    ("阿部", "あべ"),
+    ("石川", "いしかわ"),
+    ("山下", "やました"),
+    ("中島", "なかじま"),
+    ("石井", "いしい"),
+    ("小川", "おがわ"),
+    ("前田", "まえだ"),
+    ("岡田", "おかだ"),
+    ("長谷川", "はせがわ"),
+    ("藤田", "ふじた"),
+    ("後藤", "ごとう"),
+    ("近藤", "こんどう"),
+    ("村上", "むらかみ"),
+    ("遠藤", "えんどう"),
+    ("青木", "あおき"),
+];
+
+const GIVEN_MEN: &[(&str, &str)] = &[
+    ("太郎", "たろう"),
+    ("一郎", "いちろう"),
+    ("健", "けん"),
+    ("誠", "まこと"),
+    ("博", "ひろし"),
+    ("隆", "たかし"),
+    ("茂", "しげる"),
+    ("正雄", "まさお"),
+    ("和夫", "かずお"),
+    ("翔太", "しょうた"),
+    ("大輔", "だいすけ"),
+    ("拓也", "たくや"),
+    ("健一", "けんいち"),
+    ("勇", "いさむ"),
+    ("悠真", "ゆうま"),
+];
+
+const GIVEN_WOMEN: &[(&str, &str)] = &[
+    ("花子", "はなこ"),
+    ("幸子", "さちこ"),
+    ("恵子", "けいこ"),
+    ("洋子", "ようこ"),
+    ("裕子", "ゆうこ"),
+    ("美咲", "みさき"),
+    ("陽子", "ようこ"),
+    ("直美", "なおみ"),
+    ("京子", "きょうこ"),
+    ("由美", "ゆみ"),
+    ("さくら", "さくら"),
+    ("結衣", "ゆい"),
+    ("和子", "かずこ"),
+    ("久美子", "くみこ"),
+    ("芽衣", "めい"),
+];
+
+const CHOME: &[&str] = &["一丁目", "二丁目", "三丁目", "四丁目"];
+
+/// A small fixed-seed generator (SplitMix64): the demo is the same on every PC.
+#[derive(Debug)]
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
 /// Creates the demo council inside the caller's transaction.
-pub fn create(tx: &Transaction<'_>, _today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<CouncilProfile> {
-    council::create(tx, &profile(), true, now, actor)
+pub fn create(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<CouncilProfile> {
+    let profile = council::create(tx, &profile(), true, now, actor)?;
+    add_members(tx, today, now, actor)?;
+    Ok(profile)
+}
+
+/// 12 blocks of about 20 households each, with a year's worth of joins, leaves and a move.
+fn add_members(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    let mut dice = Dice(2026);
+    let fy = FiscalYear::of(today, 4);
+    let blocks: Vec<BlockId> = (1..=12)
+        .map(|n| members::create_block(tx, &BlockInput { name: format!("{n}班"), notes: String::new() }, now, actor))
+        .collect::<Result<_>>()?;
+    let mut household_ids = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        let chome = CHOME[b / 3];
+        let size = 17 + dice.below(8);
+        for i in 0..size {
+            let (surname, surname_kana) = *dice.pick(SURNAMES);
+            let head_is_man = dice.below(3) > 0;
+            let (given, given_kana) = *dice.pick(if head_is_man { GIVEN_MEN } else { GIVEN_WOMEN });
+            let head_birth = 1938 + dice.below(55) as i32;
+            let mut persons = vec![person(surname, surname_kana, given, given_kana, true, Some(head_birth), &mut dice)];
+            let extra = dice.below(4);
+            for k in 0..extra {
+                let (g, gk) = if k == 0 && head_is_man { *dice.pick(GIVEN_WOMEN) } else { *dice.pick(GIVEN_MEN) };
+                let birth =
+                    if k == 0 { head_birth + dice.below(5) as i32 } else { head_birth + 25 + dice.below(10) as i32 };
+                persons.push(person(surname, surname_kana, g, gk, false, Some(birth.min(today.year() - 1)), &mut dice));
+            }
+            // Most households joined years ago; a few joined in this fiscal year.
+            let joined_on = if dice.below(25) == 0 {
+                fy.start(4) + Duration::days(dice.below(((today - fy.start(4)).num_days().max(1)) as usize) as i64)
+            } else {
+                NaiveDate::from_ymd_opt(
+                    1975 + dice.below(48) as i32,
+                    1 + dice.below(12) as u32,
+                    1 + dice.below(28) as u32,
+                )
+                .unwrap_or(today)
+            };
+            let input = HouseholdInput {
+                code: format!("{:02}-{:03}", b + 1, i + 1),
+                address: format!(
+                    "みどり市さくら台{chome}{}番{}号",
+                    1 + (b % 3) * 8 + dice.below(8),
+                    1 + dice.below(30)
+                ),
+                block_id: Some(block.clone()),
+                joined_on,
+                notes: String::new(),
+                persons,
+            };
+            household_ids.push((members::create_household(tx, &input, now, actor)?, joined_on));
+        }
+    }
+    // A few households left during the last fiscal year and this one, for the counts and history.
+    let reasons = [LeaveReason::MovedOut, LeaveReason::Deceased, LeaveReason::Withdrew];
+    for k in 0..9 {
+        let (id, joined) = &household_ids[3 + k * 23];
+        let days_back = 30 + dice.below(400) as i64;
+        let left_on = (today - Duration::days(days_back)).max(*joined);
+        members::leave_household(tx, id, left_on, reasons[k % 3], now, actor)?;
+    }
+    // One household moved from 1班 to 2班 this year.
+    let (moved, joined) = &household_ids[1];
+    let move_date = fy.start(4).max(*joined) + Duration::days(45);
+    if move_date <= today {
+        members::move_household(tx, moved, Some(&blocks[1]), move_date, now, actor)?;
+    }
+    Ok(())
+}
+
+fn person(
+    surname: &str,
+    surname_kana: &str,
+    given: &str,
+    given_kana: &str,
+    is_head: bool,
+    birth_year: Option<i32>,
+    dice: &mut Dice,
+) -> PersonInput {
+    PersonInput {
+        id: None,
+        name: format!("{surname} {given}"),
+        kana: format!("{surname_kana} {given_kana}"),
+        is_head,
+        phone: if is_head {
+            format!("0{}-{:03}-{:04}", 42 + dice.below(3), 100 + dice.below(900), dice.below(10_000))
+        } else {
+            String::new()
+        },
+        email: String::new(),
+        birth_year,
+        notes: String::new(),
+    }
 }

@@ -12,6 +12,10 @@ use crate::council::{self, CouncilProfile, CouncilProfileInput};
 use crate::data_dir::DataDir;
 use crate::demo;
 use crate::error::Result;
+use crate::members::{
+    self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
+    MemberQuery,
+};
 use crate::settings::{self, Settings, SettingsPatch};
 use crate::store::Store;
 use crate::text::Text;
@@ -188,11 +192,100 @@ impl Desk {
             is_demo: c.is_demo,
             fiscal_year: self.current_fiscal_year()?,
             database_file: self.data_dir.database().display().to_string(),
-            counts: vec![RecordCount {
-                key: "audit_entries".to_owned(),
-                label: Text::new("変更履歴", "Recorded changes"),
-                count: audit::count(self.store.conn())?,
-            }],
+            counts: vec![
+                RecordCount {
+                    key: "households".to_owned(),
+                    label: Text::new("加入世帯", "Member households"),
+                    count: members::counts(self.store.conn(), self.clock.today(), self.clock.today())?.total,
+                },
+                RecordCount {
+                    key: "persons".to_owned(),
+                    label: Text::new("会員（人）", "Members (persons)"),
+                    count: members::person_count(self.store.conn())?,
+                },
+                RecordCount {
+                    key: "blocks".to_owned(),
+                    label: Text::new("班・組", "Blocks"),
+                    count: members::blocks(self.store.conn())?.len() as i64,
+                },
+                RecordCount {
+                    key: "audit_entries".to_owned(),
+                    label: Text::new("変更履歴", "Recorded changes"),
+                    count: audit::count(self.store.conn())?,
+                },
+            ],
         })
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Members
+
+    /// Every block, in the council's order.
+    pub fn blocks(&self) -> Result<Vec<Block>> {
+        members::blocks(self.store.conn())
+    }
+
+    /// Adds a block; returns the blocks.
+    pub fn create_block(&mut self, input: &BlockInput) -> Result<Vec<Block>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| members::create_block(tx, input, now, &actor))?;
+        self.blocks()
+    }
+
+    /// Renames a block; returns the blocks.
+    pub fn update_block(&mut self, id: &BlockId, input: &BlockInput) -> Result<Vec<Block>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| members::update_block(tx, id, input, now, &actor))?;
+        self.blocks()
+    }
+
+    /// A page of the member list.
+    pub fn members(&self, query: &MemberQuery) -> Result<MemberPage> {
+        members::list(self.store.conn(), query)
+    }
+
+    /// One household with its persons.
+    pub fn household(&self, id: &HouseholdId) -> Result<Household> {
+        members::household(self.store.conn(), id)
+    }
+
+    /// Adds a household with its persons.
+    pub fn create_household(&mut self, input: &HouseholdInput) -> Result<Household> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| members::create_household(tx, input, now, &actor))?;
+        self.household(&id)
+    }
+
+    /// Changes a household and its persons.
+    pub fn update_household(&mut self, id: &HouseholdId, input: &HouseholdInput) -> Result<Household> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| members::update_household(tx, id, input, now, &actor))?;
+        self.household(id)
+    }
+
+    /// Moves a household to another block from a date on.
+    pub fn move_household(
+        &mut self,
+        id: &HouseholdId,
+        block: Option<&BlockId>,
+        from_date: NaiveDate,
+    ) -> Result<Household> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| members::move_household(tx, id, block, from_date, now, &actor))?;
+        self.household(id)
+    }
+
+    /// Records that a household left.
+    pub fn leave_household(&mut self, id: &HouseholdId, left_on: NaiveDate, reason: LeaveReason) -> Result<Household> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| members::leave_household(tx, id, left_on, reason, now, &actor))?;
+        self.household(id)
+    }
+
+    /// Member households on a date (default today) by block, with the fiscal year's joins and leaves.
+    pub fn household_counts(&self, as_of: Option<NaiveDate>) -> Result<HouseholdCounts> {
+        let start_month = self.start_month()?;
+        let as_of = as_of.unwrap_or_else(|| self.clock.today());
+        members::counts(self.store.conn(), as_of, FiscalYear::of(as_of, start_month).start(start_month))
     }
 }

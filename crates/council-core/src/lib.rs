@@ -15,6 +15,7 @@ pub mod desk;
 pub mod error;
 pub mod ids;
 pub mod kana;
+pub mod members;
 pub mod money;
 pub mod settings;
 pub mod store;

@@ -10,7 +10,10 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The migrations, in order. The database's `PRAGMA user_version` is the number applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_foundation", include_str!("../migrations/0001_foundation.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_foundation", include_str!("../migrations/0001_foundation.sql")),
+    ("0002_members", include_str!("../migrations/0002_members.sql")),
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

@@ -191,6 +191,292 @@ representative_name: string,
  */
 fiscal_year_start_month: number, };
 
+export type BlockId = string;
+
+export type HouseholdId = string;
+
+export type PersonId = string;
+
+export type Block = { 
+/**
+ * ID.
+ */
+id: BlockId, 
+/**
+ * Name (1班, 東2組).
+ */
+name: string, 
+/**
+ * Position in lists (blocks are listed in the council's own order, not alphabetically).
+ */
+sort_order: number, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Member households in the block now.
+ */
+household_count: number, };
+
+export type BlockInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type LeaveReason = "moved_out" | "deceased" | "withdrew" | "other";
+
+export type Person = { 
+/**
+ * ID.
+ */
+id: PersonId, 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * Name in kanji (as written; never truncated).
+ */
+name: string, 
+/**
+ * Reading in kana (ふりがな).
+ */
+kana: string, 
+/**
+ * Head of the household (世帯主).
+ */
+is_head: boolean, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Birth year (western).
+ */
+birth_year: number | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type PersonInput = { 
+/**
+ * The person's ID when editing an existing one.
+ */
+id: PersonId | null, 
+/**
+ * Name in kanji.
+ */
+name: string, 
+/**
+ * Reading in kana.
+ */
+kana: string, 
+/**
+ * Head of the household.
+ */
+is_head: boolean, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Birth year.
+ */
+birth_year: number | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type Household = { 
+/**
+ * ID.
+ */
+id: HouseholdId, 
+/**
+ * The council's own number for it (世帯番号), if it uses one.
+ */
+code: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Current block.
+ */
+block_id: BlockId | null, 
+/**
+ * Current block's name.
+ */
+block_name: string | null, 
+/**
+ * Joined on.
+ */
+joined_on: string, 
+/**
+ * Left on, if it left.
+ */
+left_on: string | null, 
+/**
+ * Why it left.
+ */
+leave_reason: LeaveReason | null, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Its persons, the head first, then by reading.
+ */
+persons: Array<Person>, };
+
+export type HouseholdInput = { 
+/**
+ * 世帯番号 (optional).
+ */
+code: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Block (for a new household; existing ones move with [`move_household`]).
+ */
+block_id: BlockId | null, 
+/**
+ * Joined on.
+ */
+joined_on: string, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Persons: at least one, exactly one head.
+ */
+persons: Array<PersonInput>, };
+
+export type MemberRow = { 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * 世帯番号.
+ */
+code: string, 
+/**
+ * The head's name.
+ */
+head_name: string, 
+/**
+ * The head's reading.
+ */
+head_kana: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Current block.
+ */
+block_name: string | null, 
+/**
+ * Persons in the household.
+ */
+person_count: number, 
+/**
+ * Other members' names, for finding a household by any of them.
+ */
+other_names: Array<string>, 
+/**
+ * Left on, for households that left.
+ */
+left_on: string | null, };
+
+export type MemberQuery = { 
+/**
+ * Words to find: kanji, kana (either script, either width), address, block, phone, 世帯番号.
+ */
+text: string, 
+/**
+ * Only this block.
+ */
+block_id: BlockId | null, 
+/**
+ * Include households that left.
+ */
+include_left: boolean, 
+/**
+ * Rows to skip.
+ */
+offset: number, 
+/**
+ * Rows to return (at most 500).
+ */
+limit: number, };
+
+export type MemberPage = { 
+/**
+ * The rows, in 五十音順 of the head's reading.
+ */
+rows: Array<MemberRow>, 
+/**
+ * How many households match in all.
+ */
+total: number, };
+
+export type BlockCount = { 
+/**
+ * The block (none for households not in a block).
+ */
+block_id: BlockId | null, 
+/**
+ * Its name (「班なし」 for none).
+ */
+block_name: string, 
+/**
+ * Member households on the date.
+ */
+households: number, };
+
+export type HouseholdCounts = { 
+/**
+ * The date counted.
+ */
+as_of: string, 
+/**
+ * Member households on that date.
+ */
+total: number, 
+/**
+ * By block, in the council's block order.
+ */
+by_block: Array<BlockCount>, 
+/**
+ * Households that joined in the period.
+ */
+joined: number, 
+/**
+ * Households that left in the period.
+ */
+left: number, };
+
 export type AuditAction = "create" | "update" | "delete" | "restore";
 
 export type AuditEntry = { 

@@ -4,6 +4,16 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppState,
   AuditEntry,
+  Block,
+  BlockId,
+  BlockInput,
+  Household,
+  HouseholdCounts,
+  HouseholdId,
+  HouseholdInput,
+  LeaveReason,
+  MemberPage,
+  MemberQuery,
   CouncilProfileInput,
   ErrorCode,
   ErrorPayload,
@@ -68,4 +78,18 @@ export const backend = {
   updateCouncil: (input: CouncilProfileInput) => call<AppState>('update_council', { input }),
   updateSettings: (patch: SettingsPatch) => call<AppState>('update_settings', { patch }),
   recentChanges: (limit: number) => call<AuditEntry[]>('recent_changes', { limit }),
+  history: (entity: string, id: string) => call<AuditEntry[]>('history', { entity, id }),
+
+  blocks: () => call<Block[]>('blocks'),
+  createBlock: (input: BlockInput) => call<Block[]>('create_block', { input }),
+  updateBlock: (id: BlockId, input: BlockInput) => call<Block[]>('update_block', { id, input }),
+  members: (query: MemberQuery) => call<MemberPage>('members', { query }),
+  household: (id: HouseholdId) => call<Household>('household', { id }),
+  createHousehold: (input: HouseholdInput) => call<Household>('create_household', { input }),
+  updateHousehold: (id: HouseholdId, input: HouseholdInput) => call<Household>('update_household', { id, input }),
+  moveHousehold: (id: HouseholdId, block: BlockId | null, fromDate: string) =>
+    call<Household>('move_household', { id, block, fromDate }),
+  leaveHousehold: (id: HouseholdId, leftOn: string, reason: LeaveReason) =>
+    call<Household>('leave_household', { id, leftOn, reason }),
+  householdCounts: (asOf: string | null) => call<HouseholdCounts>('household_counts', { asOf }),
 };

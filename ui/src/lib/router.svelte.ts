@@ -10,16 +10,29 @@ export function pageFromHash(hash: string): Page {
   return (pages as readonly string[]).includes(name) ? (name as Page) : 'home';
 }
 
-export const route = $state<{ page: Page }>({
-  page: typeof location === 'undefined' ? 'home' : pageFromHash(location.hash),
+/** The path segments after the page name: `#/members/abc` → `['abc']`. */
+export function restFromHash(hash: string): string[] {
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  return path.split('/').slice(1).filter(Boolean).map(decodeURIComponent);
+}
+
+const initial = typeof location === 'undefined' ? '' : location.hash;
+export const route = $state<{ page: Page; rest: string[] }>({
+  page: pageFromHash(initial),
+  rest: restFromHash(initial),
 });
 
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
     route.page = pageFromHash(location.hash);
+    route.rest = restFromHash(location.hash);
   });
 }
 
-export function href(page: Page): string {
-  return `#/${page}`;
+export function href(page: Page, ...rest: string[]): string {
+  return `#/${[page, ...rest.map(encodeURIComponent)].join('/')}`;
+}
+
+export function go(page: Page, ...rest: string[]): void {
+  location.hash = href(page, ...rest);
 }

@@ -1,0 +1,62 @@
+//! Members through the real window: add a household with two persons (a mistake first), find it by
+//! kana in another script and width, record that it left, and see the roster follow.
+
+use anyhow::Result;
+use council_e2e::Driver;
+use serde_json::json;
+
+const ROWS: &str = "return document.querySelectorAll(\"[data-testid='member-row']\").length";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_find_and_leave_a_household() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.click("start-demo").await?;
+    app.wait_text("council-name", "さくら台自治会").await?;
+
+    app.click("nav-members").await?;
+    app.wait_contains("member-summary", "加入世帯").await?;
+    let before = app.testid("member-summary").await?.text().await?;
+
+    // A household with two persons; the first attempt forgets a reading and is refused.
+    app.click("add-household").await?;
+    app.testid("household-form").await?;
+    app.fill("h-address", "みどり市さくら台五丁目1番1号").await?;
+    app.fill("p0-name", "東海林 一郎").await?;
+    app.click("add-person").await?;
+    app.fill("p1-name", "東海林 花子").await?;
+    app.fill("p1-kana", "ショウジ ハナコ").await?;
+    app.click("household-save").await?;
+    app.wait_contains("household-errors", "直すところがあります").await?;
+    app.wait_contains("problem-p0-kana", "1人目のふりがなを入力してください").await?;
+
+    app.fill("p0-kana", "しょうじ いちろう").await?;
+    app.click("household-save").await?;
+    app.wait_text("household-title", "東海林 一郎").await?;
+    app.wait_contains("household-persons", "東海林 花子").await?;
+
+    // Find it from the roster by a half-width katakana reading, and by the other person's reading.
+    app.click("nav-members").await?;
+    app.fill("member-search", "ｼｮｳｼﾞ").await?;
+    app.wait_eval(ROWS, json!(1)).await?;
+    app.wait_contains("member-table", "東海林 一郎").await?;
+    app.fill("member-search", "しょうじ はな").await?;
+    app.wait_eval(ROWS, json!(1)).await?;
+    app.screenshot("members-search").await?;
+
+    // Record that it moved out: it disappears from the roster, but stays in the records.
+    app.css("[data-testid='member-row'] a").await?.click().await?;
+    app.wait_text("household-title", "東海林 一郎").await?;
+    app.click("leave-save").await?;
+    app.wait_contains("left-banner", "転出").await?;
+    app.click("nav-members").await?;
+    app.fill("member-search", "しょうじ").await?;
+    app.wait_eval(ROWS, json!(0)).await?;
+    app.click("include-left").await?;
+    app.wait_eval(ROWS, json!(1)).await?;
+    let after = app.testid("member-summary").await?.text().await?;
+    assert_eq!(before, after, "one household joined and the same one left today: the count is back where it was");
+    app.close().await?;
+    Ok(())
+}
