@@ -19,6 +19,20 @@ const COMMANDS: &[&str] = &[
     "move_household",
     "leave_household",
     "household_counts",
+    "find_persons",
+    "officers",
+    "create_officer",
+    "delete_officer",
+    "carry_officers",
+    "partners",
+    "create_partner",
+    "update_partner",
+    "dues_overview",
+    "dues_rows",
+    "set_dues_rate",
+    "set_dues_adjustment",
+    "record_dues_payment",
+    "dues_payments",
 ];
 
 fn main() {

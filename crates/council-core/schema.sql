@@ -58,6 +58,8 @@ CREATE TABLE dues_payment (
 CREATE TABLE dues_rate (
     fiscal_year INTEGER PRIMARY KEY,
     amount INTEGER NOT NULL CHECK (amount >= 0),
+    single_elderly_amount INTEGER CHECK (single_elderly_amount >= 0),
+    elderly_age INTEGER NOT NULL DEFAULT 75 CHECK (elderly_age BETWEEN 0 AND 130),
     updated_at TEXT NOT NULL
 ) STRICT;
 

@@ -10,11 +10,14 @@ use council_core::audit::AuditEntry;
 use council_core::council::CouncilProfileInput;
 use council_core::data_dir::DataDir;
 use council_core::desk::AppState;
+use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_core::error::ErrorPayload;
 use council_core::members::{
     Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
-    MemberQuery,
+    MemberQuery, PersonHit,
 };
+use council_core::officers::{CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
+use council_core::partners::{Partner, PartnerId, PartnerInput};
 use council_core::settings::SettingsPatch;
 use council_core::{Desk, clock};
 
@@ -136,6 +139,103 @@ async fn household_counts(desk: Desk_<'_>, as_of: Option<NaiveDate>) -> Result<H
     desk.with(|d| d.household_counts(as_of))
 }
 
+#[tauri::command]
+async fn find_persons(desk: Desk_<'_>, text: String) -> Result<Vec<PersonHit>, ErrorPayload> {
+    desk.with(|d| d.find_persons(&text))
+}
+
+#[tauri::command]
+async fn officers(desk: Desk_<'_>, fiscal_year: Option<i32>) -> Result<Vec<OfficerTerm>, ErrorPayload> {
+    desk.with(|d| d.officers(fiscal_year))
+}
+
+#[tauri::command]
+async fn create_officer(
+    desk: Desk_<'_>,
+    input: OfficerTermInput,
+    fiscal_year: Option<i32>,
+) -> Result<Vec<OfficerTerm>, ErrorPayload> {
+    desk.with(|d| d.create_officer(&input, fiscal_year))
+}
+
+#[tauri::command]
+async fn delete_officer(
+    desk: Desk_<'_>,
+    id: OfficerTermId,
+    fiscal_year: Option<i32>,
+) -> Result<Vec<OfficerTerm>, ErrorPayload> {
+    desk.with(|d| d.delete_officer(&id, fiscal_year))
+}
+
+#[tauri::command]
+async fn carry_officers(
+    desk: Desk_<'_>,
+    from_year: i32,
+    choices: Vec<CarryChoice>,
+) -> Result<Vec<OfficerTerm>, ErrorPayload> {
+    desk.with(|d| d.carry_officers(from_year, &choices))
+}
+
+#[tauri::command]
+async fn partners(desk: Desk_<'_>) -> Result<Vec<Partner>, ErrorPayload> {
+    desk.with(|d| d.partners())
+}
+
+#[tauri::command]
+async fn create_partner(desk: Desk_<'_>, input: PartnerInput) -> Result<Vec<Partner>, ErrorPayload> {
+    desk.with(|d| d.create_partner(&input))
+}
+
+#[tauri::command]
+async fn update_partner(desk: Desk_<'_>, id: PartnerId, input: PartnerInput) -> Result<Vec<Partner>, ErrorPayload> {
+    desk.with(|d| d.update_partner(&id, &input))
+}
+
+#[tauri::command]
+async fn dues_overview(desk: Desk_<'_>, fiscal_year: Option<i32>) -> Result<DuesOverview, ErrorPayload> {
+    desk.with(|d| d.dues_overview(fiscal_year))
+}
+
+#[tauri::command]
+async fn dues_rows(
+    desk: Desk_<'_>,
+    fiscal_year: Option<i32>,
+    block: Option<BlockId>,
+    only_unpaid: bool,
+) -> Result<Vec<DuesRow>, ErrorPayload> {
+    desk.with(|d| d.dues_rows(fiscal_year, block.as_ref(), only_unpaid))
+}
+
+#[tauri::command]
+async fn set_dues_rate(desk: Desk_<'_>, rate: DuesRate) -> Result<DuesOverview, ErrorPayload> {
+    desk.with(|d| d.set_dues_rate(&rate))
+}
+
+#[tauri::command]
+async fn set_dues_adjustment(
+    desk: Desk_<'_>,
+    household: HouseholdId,
+    fiscal_year: i32,
+    amount: Option<i64>,
+    reason: String,
+) -> Result<Vec<DuesRow>, ErrorPayload> {
+    desk.with(|d| d.set_dues_adjustment(&household, fiscal_year, amount, &reason))
+}
+
+#[tauri::command]
+async fn record_dues_payment(desk: Desk_<'_>, input: DuesPaymentInput) -> Result<Vec<DuesPayment>, ErrorPayload> {
+    desk.with(|d| d.record_dues_payment(&input))
+}
+
+#[tauri::command]
+async fn dues_payments(
+    desk: Desk_<'_>,
+    household: HouseholdId,
+    fiscal_year: i32,
+) -> Result<Vec<DuesPayment>, ErrorPayload> {
+    desk.with(|d| d.dues_payments(&household, fiscal_year))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -157,7 +257,21 @@ pub fn run() {
             update_household,
             move_household,
             leave_household,
-            household_counts
+            household_counts,
+            find_persons,
+            officers,
+            create_officer,
+            delete_officer,
+            carry_officers,
+            partners,
+            create_partner,
+            update_partner,
+            dues_overview,
+            dues_rows,
+            set_dues_rate,
+            set_dues_adjustment,
+            record_dues_payment,
+            dues_payments,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

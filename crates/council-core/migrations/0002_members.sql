@@ -91,10 +91,13 @@ CREATE TABLE partner (
     updated_at TEXT NOT NULL
 ) STRICT;
 
--- The standard dues per household for a fiscal year.
+-- The standard dues per household for a fiscal year, and the reduced amount for a household of one
+-- person aged `elderly_age` or over on the fiscal year's first day (a common council rule).
 CREATE TABLE dues_rate (
     fiscal_year INTEGER PRIMARY KEY,
     amount INTEGER NOT NULL CHECK (amount >= 0),
+    single_elderly_amount INTEGER CHECK (single_elderly_amount >= 0),
+    elderly_age INTEGER NOT NULL DEFAULT 75 CHECK (elderly_age BETWEEN 0 AND 130),
     updated_at TEXT NOT NULL
 ) STRICT;
 

@@ -7,8 +7,11 @@ use rusqlite::Transaction;
 
 use crate::calendar::FiscalYear;
 use crate::council::{self, CouncilKind, CouncilProfile, CouncilProfileInput};
+use crate::dues::{self, DuesPaymentInput, DuesRate};
 use crate::error::Result;
 use crate::members::{self, BlockId, BlockInput, HouseholdInput, LeaveReason, PersonInput};
+use crate::officers::{self, OfficerRole, OfficerTermInput};
+use crate::partners::{self, PartnerInput, PartnerKind};
 
 /// The demo council's profile (a fictional city and district).
 pub fn profile() -> CouncilProfileInput {
@@ -133,6 +136,9 @@ impl Dice {
 pub fn create(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<CouncilProfile> {
     let profile = council::create(tx, &profile(), true, now, actor)?;
     add_members(tx, today, now, actor)?;
+    add_officers(tx, today, now, actor)?;
+    add_partners(tx, now, actor)?;
+    add_dues(tx, today, now, actor)?;
     Ok(profile)
 }
 
@@ -143,6 +149,19 @@ fn add_members(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor
     let blocks: Vec<BlockId> = (1..=12)
         .map(|n| members::create_block(tx, &BlockInput { name: format!("{n}班"), notes: String::new() }, now, actor))
         .collect::<Result<_>>()?;
+    // The president, so the officer list and the profile name the same person.
+    let president = HouseholdInput {
+        code: "03-000".to_owned(),
+        address: "みどり市さくら台一丁目20番5号".to_owned(),
+        block_id: Some(blocks[2].clone()),
+        joined_on: NaiveDate::from_ymd_opt(1988, 5, 1).unwrap_or(today),
+        notes: String::new(),
+        persons: vec![
+            person("山田", "やまだ", "太郎", "たろう", true, Some(1952), &mut dice),
+            person("山田", "やまだ", "和子", "かずこ", false, Some(1955), &mut dice),
+        ],
+    };
+    members::create_household(tx, &president, now, actor)?;
     let mut household_ids = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
         let chome = CHOME[b / 3];
@@ -226,4 +245,123 @@ fn person(
         birth_year,
         notes: String::new(),
     }
+}
+
+/// The year's officers: the usual roles from household heads, and one 班長 per block.
+fn add_officers(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    let fy = FiscalYear::of(today, 4);
+    let heads: Vec<(crate::members::PersonId, Option<BlockId>)> = {
+        let mut stmt = tx.prepare(
+            "SELECT p.id, h.block_id FROM person p JOIN household h ON h.id = p.household_id
+             WHERE p.is_head = 1 AND h.left_on IS NULL ORDER BY h.code",
+        )?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+    };
+    let president: crate::members::PersonId =
+        tx.query_row("SELECT id FROM person WHERE name = '山田 太郎' AND is_head = 1", [], |r| r.get(0))?;
+    let roles = [
+        (OfficerRole::President, "", president),
+        (OfficerRole::VicePresident, "", heads[40].0.clone()),
+        (OfficerRole::Treasurer, "", heads[75].0.clone()),
+        (OfficerRole::Secretary, "", heads[110].0.clone()),
+        (OfficerRole::Auditor, "", heads[150].0.clone()),
+        (OfficerRole::CommitteeChair, "防災部長", heads[190].0.clone()),
+        (OfficerRole::CommitteeChair, "環境部長", heads[220].0.clone()),
+    ];
+    for (role, title, person_id) in roles {
+        let input = OfficerTermInput {
+            role,
+            title: title.to_owned(),
+            person_id,
+            block_id: None,
+            starts_on: None,
+            ends_on: None,
+        };
+        officers::create(tx, &input, fy, 4, now, actor)?;
+    }
+    let mut led = std::collections::HashSet::new();
+    for (person_id, block) in heads.iter().skip(1) {
+        if let Some(b) = block
+            && led.insert(b.clone())
+        {
+            let input = OfficerTermInput {
+                role: OfficerRole::BlockLeader,
+                title: String::new(),
+                person_id: person_id.clone(),
+                block_id: Some(b.clone()),
+                starts_on: None,
+                ends_on: None,
+            };
+            officers::create(tx, &input, fy, 4, now, actor)?;
+        }
+    }
+    Ok(())
+}
+
+fn add_partners(tx: &Transaction<'_>, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    let list = [
+        (
+            "みどり市立さくら台小学校",
+            PartnerKind::School,
+            "教頭 中川 修",
+            "042-555-0101",
+            "登下校の見守り、防災訓練の会場",
+        ),
+        ("NPO法人みどりの森", PartnerKind::Npo, "理事 岡本 由紀", "042-555-0144", "公園の花壇づくり、清掃活動"),
+        ("さくら台商店会", PartnerKind::Business, "会長 村田 健司", "042-555-0188", "夏祭りの協賛"),
+        ("みどり市社会福祉協議会", PartnerKind::Government, "地域福祉課", "042-555-0200", "ふれあいサロン、見守り活動"),
+        ("さくら台南自治会", PartnerKind::Council, "会長 小松 誠", "042-555-0233", "合同の防災訓練"),
+    ];
+    for (name, kind, contact, phone, notes) in list {
+        let input = PartnerInput {
+            name: name.to_owned(),
+            kind,
+            contact_person: contact.to_owned(),
+            phone: phone.to_owned(),
+            email: String::new(),
+            address: String::new(),
+            notes: notes.to_owned(),
+        };
+        partners::create(tx, &input, now, actor)?;
+    }
+    Ok(())
+}
+
+/// Dues of 3,600 yen (1,800 for a 75+ one-person household): last year collected in full but for
+/// a few, this year about two thirds collected so far.
+fn add_dues(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    let mut dice = Dice(36);
+    let this = FiscalYear::of(today, 4);
+    for fy in [FiscalYear(this.0 - 1), this] {
+        dues::set_rate(
+            tx,
+            &DuesRate { fiscal_year: fy.0, amount: 3600, single_elderly_amount: Some(1800), elderly_age: 75 },
+            now,
+            actor,
+        )?;
+        let leaders: std::collections::HashMap<Option<BlockId>, String> = officers::list(tx, fy.start(4), fy.end(4))?
+            .into_iter()
+            .filter(|t| t.role == OfficerRole::BlockLeader)
+            .map(|t| (t.block_id, t.person_name))
+            .collect();
+        let span = ((fy.end(4).min(today) - fy.start(4)).num_days().max(1)) as usize;
+        for row in dues::status(tx, fy, 4, None, false)? {
+            let paid = if fy == this { dice.below(3) > 0 } else { dice.below(40) > 0 };
+            if !paid || row.due == 0 {
+                continue;
+            }
+            let input = DuesPaymentInput {
+                household_id: row.household_id,
+                fiscal_year: fy.0,
+                paid_on: (fy.start(4) + Duration::days(dice.below(span.min(90)) as i64 + dice.below(span) as i64 / 3))
+                    .min(today)
+                    .min(fy.end(4)),
+                amount: row.due,
+                collected_by: leaders.get(&row.block_id).cloned().unwrap_or_default(),
+                notes: String::new(),
+            };
+            dues::record_payment(tx, &input, now, actor)?;
+        }
+    }
+    Ok(())
 }

@@ -11,11 +11,14 @@ use crate::clock::Clock;
 use crate::council::{self, CouncilProfile, CouncilProfileInput};
 use crate::data_dir::DataDir;
 use crate::demo;
+use crate::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use crate::error::Result;
 use crate::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
-    MemberQuery,
+    MemberQuery, PersonHit,
 };
+use crate::officers::{self, CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
+use crate::partners::{self, Partner, PartnerId, PartnerInput};
 use crate::settings::{self, Settings, SettingsPatch};
 use crate::store::Store;
 use crate::text::Text;
@@ -32,6 +35,8 @@ pub struct AppState {
     pub settings: Settings,
     /// The current fiscal year (with the council's start month, or April before set-up).
     pub fiscal_year: FiscalYearInfo,
+    /// The fiscal years screens offer to choose from: next, current, and the three before, newest first.
+    pub fiscal_years: Vec<FiscalYearInfo>,
     /// Today's date in Japan.
     #[ts(type = "string")]
     pub today: NaiveDate,
@@ -117,6 +122,11 @@ impl Desk {
             council: council::get(self.store.conn())?,
             settings: settings::load(self.store.conn())?,
             fiscal_year: self.current_fiscal_year()?,
+            fiscal_years: {
+                let current = self.current_fiscal_year()?.year;
+                let m = self.start_month()?;
+                (current - 3..=current + 1).rev().map(|y| FiscalYear(y).info(m)).collect()
+            },
             today: self.clock.today(),
             today_text: calendar::date_text(self.clock.today()),
             data_folder: self.data_dir.root().display().to_string(),
@@ -287,5 +297,121 @@ impl Desk {
         let start_month = self.start_month()?;
         let as_of = as_of.unwrap_or_else(|| self.clock.today());
         members::counts(self.store.conn(), as_of, FiscalYear::of(as_of, start_month).start(start_month))
+    }
+
+    /// Persons of member households matching a name, reading or phone.
+    pub fn find_persons(&self, text: &str) -> Result<Vec<PersonHit>> {
+        members::find_persons(self.store.conn(), text, 20)
+    }
+
+    fn fiscal_year_or_current(&self, year: Option<i32>) -> Result<(FiscalYear, u32)> {
+        let start_month = self.start_month()?;
+        Ok((year.map(FiscalYear).unwrap_or_else(|| FiscalYear::of(self.clock.today(), start_month)), start_month))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Officers
+
+    /// The officers of a fiscal year (default: the current one), in the order of the city's list.
+    pub fn officers(&self, fiscal_year: Option<i32>) -> Result<Vec<OfficerTerm>> {
+        let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
+        officers::list(self.store.conn(), fy.start(m), fy.end(m))
+    }
+
+    /// Records an officer's term in a fiscal year (default: the current one); returns that year's list.
+    pub fn create_officer(&mut self, input: &OfficerTermInput, fiscal_year: Option<i32>) -> Result<Vec<OfficerTerm>> {
+        let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| officers::create(tx, input, fy, m, now, &actor))?;
+        self.officers(Some(fy.0))
+    }
+
+    /// Removes a term recorded by mistake; returns the fiscal year's list.
+    pub fn delete_officer(&mut self, id: &OfficerTermId, fiscal_year: Option<i32>) -> Result<Vec<OfficerTerm>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| officers::delete(tx, id, now, &actor))?;
+        self.officers(fiscal_year)
+    }
+
+    /// Carries a year's officers to the next year with the given changes; returns the next year's list.
+    pub fn carry_officers(&mut self, from_year: i32, choices: &[CarryChoice]) -> Result<Vec<OfficerTerm>> {
+        let m = self.start_month()?;
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| officers::carry_over(tx, FiscalYear(from_year), m, choices, now, &actor))?;
+        self.officers(Some(from_year + 1))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Partners
+
+    /// Every partner.
+    pub fn partners(&self) -> Result<Vec<Partner>> {
+        partners::list(self.store.conn())
+    }
+
+    /// Adds a partner; returns the list.
+    pub fn create_partner(&mut self, input: &PartnerInput) -> Result<Vec<Partner>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| partners::create(tx, input, now, &actor))?;
+        self.partners()
+    }
+
+    /// Changes a partner; returns the list.
+    pub fn update_partner(&mut self, id: &PartnerId, input: &PartnerInput) -> Result<Vec<Partner>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| partners::update(tx, id, input, now, &actor))?;
+        self.partners()
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Dues
+
+    /// The year's dues by block (default: the current fiscal year).
+    pub fn dues_overview(&self, fiscal_year: Option<i32>) -> Result<DuesOverview> {
+        let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
+        dues::overview(self.store.conn(), fy, m)
+    }
+
+    /// Households with their dues for the year, optionally one block and only those not paid in full.
+    pub fn dues_rows(
+        &self,
+        fiscal_year: Option<i32>,
+        block: Option<&BlockId>,
+        only_unpaid: bool,
+    ) -> Result<Vec<DuesRow>> {
+        let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
+        dues::status(self.store.conn(), fy, m, block, only_unpaid)
+    }
+
+    /// Sets a year's dues rule.
+    pub fn set_dues_rate(&mut self, rate: &DuesRate) -> Result<DuesOverview> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| dues::set_rate(tx, rate, now, &actor))?;
+        self.dues_overview(Some(rate.fiscal_year))
+    }
+
+    /// Sets or clears a household's own amount for a year.
+    pub fn set_dues_adjustment(
+        &mut self,
+        household: &HouseholdId,
+        fiscal_year: i32,
+        amount: Option<i64>,
+        reason: &str,
+    ) -> Result<Vec<DuesRow>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| dues::set_adjustment(tx, household, fiscal_year, amount, reason, now, &actor))?;
+        self.dues_rows(Some(fiscal_year), None, false)
+    }
+
+    /// Records a payment; returns the household's payments for that year.
+    pub fn record_dues_payment(&mut self, input: &DuesPaymentInput) -> Result<Vec<DuesPayment>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| dues::record_payment(tx, input, now, &actor))?;
+        dues::payments(self.store.conn(), &input.household_id, input.fiscal_year)
+    }
+
+    /// A household's payments for a year.
+    pub fn dues_payments(&self, household: &HouseholdId, fiscal_year: i32) -> Result<Vec<DuesPayment>> {
+        dues::payments(self.store.conn(), household, fiscal_year)
     }
 }

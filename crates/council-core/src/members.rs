@@ -940,3 +940,44 @@ pub fn person_count(conn: &Connection) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// A person found by name or reading (to choose an officer, a signatory, a contact…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonHit {
+    /// The person.
+    pub person_id: PersonId,
+    /// Name.
+    pub name: String,
+    /// Reading.
+    pub kana: String,
+    /// Their household.
+    pub household_id: HouseholdId,
+    /// The household's address.
+    pub address: String,
+    /// The household's block.
+    pub block_name: Option<String>,
+}
+
+/// Persons of member households whose name, reading or phone matches, in 五十音順.
+pub fn find_persons(conn: &Connection, text: &str, limit: u32) -> Result<Vec<PersonHit>> {
+    let Some(pattern) = like_pattern(text) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.name, p.kana, h.id, h.address, b.name
+         FROM person p JOIN household h ON h.id = p.household_id LEFT JOIN block b ON b.id = h.block_id
+         WHERE h.left_on IS NULL AND p.search_key LIKE ?1 ESCAPE '\\'
+         ORDER BY p.kana_key LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![pattern, limit.clamp(1, 100)], |r| {
+        Ok(PersonHit {
+            person_id: r.get(0)?,
+            name: r.get(1)?,
+            kana: r.get(2)?,
+            household_id: r.get(3)?,
+            address: r.get(4)?,
+            block_name: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

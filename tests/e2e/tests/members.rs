@@ -60,3 +60,37 @@ async fn add_find_and_leave_a_household() -> Result<()> {
     app.close().await?;
     Ok(())
 }
+
+const DUES_ROWS: &str = "return document.querySelectorAll(\"[data-testid='dues-row']\").length";
+const UNPAID_TOTAL: &str = "return document.querySelector(\"[data-testid='dues-unpaid-total']\").textContent.trim()";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.click("start-demo").await?;
+    app.wait_text("council-name", "さくら台自治会").await?;
+
+    // The officer list for the city starts with the president.
+    app.click("nav-members").await?;
+    app.click("members-tab-officers").await?;
+    app.wait_contains("officer-table", "会長").await?;
+    app.wait_contains("officer-table", "山田 太郎").await?;
+
+    app.click("members-tab-dues").await?;
+    app.testid("dues-table").await?;
+    let unpaid: u32 = app.eval(UNPAID_TOTAL).await?.as_str().unwrap_or("0").parse()?;
+    assert!(unpaid > 0, "the demo council is part-way through collecting");
+    let rows = app.eval(DUES_ROWS).await?;
+    assert_eq!(rows, json!(unpaid), "the list shows exactly the households not paid in full");
+
+    app.click("pay-start").await?;
+    app.click("pay-save").await?;
+    app.wait_contains("dues-message", "入金を記録しました").await?;
+    app.wait_eval(UNPAID_TOTAL, json!((unpaid - 1).to_string())).await?;
+    app.wait_eval(DUES_ROWS, json!(unpaid - 1)).await?;
+    app.screenshot("dues").await?;
+    app.close().await?;
+    Ok(())
+}

@@ -477,6 +477,374 @@ joined: number,
  */
 left: number, };
 
+export type PersonHit = { 
+/**
+ * The person.
+ */
+person_id: PersonId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Reading.
+ */
+kana: string, 
+/**
+ * Their household.
+ */
+household_id: HouseholdId, 
+/**
+ * The household's address.
+ */
+address: string, 
+/**
+ * The household's block.
+ */
+block_name: string | null, };
+
+export type OfficerTermId = string;
+
+export type OfficerRole = "president" | "vice_president" | "treasurer" | "secretary" | "auditor" | "block_leader" | "committee_chair" | "custom";
+
+export type OfficerTerm = { 
+/**
+ * ID.
+ */
+id: OfficerTermId, 
+/**
+ * Role.
+ */
+role: OfficerRole, 
+/**
+ * Title as printed (会長, 防災部長, 3班 班長).
+ */
+title: string, 
+/**
+ * The person.
+ */
+person_id: PersonId, 
+/**
+ * Their name.
+ */
+person_name: string, 
+/**
+ * Their reading.
+ */
+person_kana: string, 
+/**
+ * Their household's address.
+ */
+address: string, 
+/**
+ * Their phone.
+ */
+phone: string, 
+/**
+ * The block, for a block leader.
+ */
+block_id: BlockId | null, 
+/**
+ * The block's name.
+ */
+block_name: string | null, 
+/**
+ * First day of the term.
+ */
+starts_on: string, 
+/**
+ * Last day of the term.
+ */
+ends_on: string, };
+
+export type OfficerTermInput = { 
+/**
+ * Role.
+ */
+role: OfficerRole, 
+/**
+ * Title (empty: the role's usual title).
+ */
+title: string, 
+/**
+ * The person.
+ */
+person_id: PersonId, 
+/**
+ * The block, for a block leader.
+ */
+block_id: BlockId | null, 
+/**
+ * First day (empty: the fiscal year's first day).
+ */
+starts_on: string | null, 
+/**
+ * Last day (empty: the fiscal year's last day).
+ */
+ends_on: string | null, };
+
+export type CarryChoice = { "kind": "keep", 
+/**
+ * The term carried.
+ */
+term_id: OfficerTermId, } | { "kind": "replace", 
+/**
+ * The term carried.
+ */
+term_id: OfficerTermId, 
+/**
+ * The new person.
+ */
+person_id: PersonId, } | { "kind": "end", 
+/**
+ * The term not carried.
+ */
+term_id: OfficerTermId, };
+
+export type PartnerId = string;
+
+export type PartnerKind = "npo" | "school" | "business" | "council" | "government" | "other";
+
+export type Partner = { 
+/**
+ * ID.
+ */
+id: PartnerId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Kind.
+ */
+kind: PartnerKind, 
+/**
+ * Contact person.
+ */
+contact_person: string, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type PartnerInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Kind.
+ */
+kind: PartnerKind, 
+/**
+ * Contact person.
+ */
+contact_person: string, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type DuesPaymentId = string;
+
+export type DuesRate = { 
+/**
+ * The fiscal year (its starting western year).
+ */
+fiscal_year: number, 
+/**
+ * Yen per household.
+ */
+amount: number, 
+/**
+ * Yen for a household of one person aged `elderly_age` or over (none: no reduction).
+ */
+single_elderly_amount: number | null, 
+/**
+ * The age from which the reduction applies.
+ */
+elderly_age: number, };
+
+export type DuesStatus = "paid" | "partial" | "unpaid" | "exempt";
+
+export type DuesRow = { 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * Its head's name.
+ */
+head_name: string, 
+/**
+ * Its head's reading.
+ */
+head_kana: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Block.
+ */
+block_id: BlockId | null, 
+/**
+ * Block name.
+ */
+block_name: string | null, 
+/**
+ * What it owes this year (yen).
+ */
+due: number, 
+/**
+ * Why it differs from the standard amount, if it does.
+ */
+reduction: string | null, 
+/**
+ * What it has paid (yen).
+ */
+paid: number, 
+/**
+ * Standing.
+ */
+status: DuesStatus, 
+/**
+ * Date of the latest payment.
+ */
+last_paid_on: string | null, };
+
+export type DuesBlockSummary = { 
+/**
+ * Block (none: households outside any block).
+ */
+block_id: BlockId | null, 
+/**
+ * Name.
+ */
+block_name: string, 
+/**
+ * Households that owe dues.
+ */
+households: number, 
+/**
+ * Of those, not yet paid in full.
+ */
+unpaid_households: number, 
+/**
+ * Owed in total (yen).
+ */
+due: number, 
+/**
+ * Collected (yen).
+ */
+paid: number, };
+
+export type DuesOverview = { 
+/**
+ * The fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * Its rule, if set.
+ */
+rate: DuesRate | null, 
+/**
+ * By block, in block order.
+ */
+blocks: Array<DuesBlockSummary>, 
+/**
+ * Households not yet paid in full.
+ */
+unpaid_households: number, 
+/**
+ * Owed in total.
+ */
+due: number, 
+/**
+ * Collected.
+ */
+paid: number, };
+
+export type DuesPaymentInput = { 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * For which fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * When it was paid.
+ */
+paid_on: string, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * Who collected it (the block leader's name).
+ */
+collected_by: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type DuesPayment = { 
+/**
+ * ID (also the receipt number's source).
+ */
+id: DuesPaymentId, 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * Fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * Paid on.
+ */
+paid_on: string, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * Collected by.
+ */
+collected_by: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
 export type AuditAction = "create" | "update" | "delete" | "restore";
 
 export type AuditEntry = { 
@@ -530,6 +898,10 @@ settings: Settings,
  * The current fiscal year (with the council's start month, or April before set-up).
  */
 fiscal_year: FiscalYearInfo, 
+/**
+ * The fiscal years screens offer to choose from: next, current, and the three before, newest first.
+ */
+fiscal_years: Array<FiscalYearInfo>, 
 /**
  * Today's date in Japan.
  */

@@ -3,6 +3,19 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppState,
+  CarryChoice,
+  DuesOverview,
+  DuesPayment,
+  DuesPaymentInput,
+  DuesRate,
+  DuesRow,
+  OfficerTerm,
+  OfficerTermId,
+  OfficerTermInput,
+  Partner,
+  PartnerId,
+  PartnerInput,
+  PersonHit,
   AuditEntry,
   Block,
   BlockId,
@@ -92,4 +105,27 @@ export const backend = {
   leaveHousehold: (id: HouseholdId, leftOn: string, reason: LeaveReason) =>
     call<Household>('leave_household', { id, leftOn, reason }),
   householdCounts: (asOf: string | null) => call<HouseholdCounts>('household_counts', { asOf }),
+  findPersons: (text: string) => call<PersonHit[]>('find_persons', { text }),
+
+  officers: (fiscalYear: number | null) => call<OfficerTerm[]>('officers', { fiscalYear }),
+  createOfficer: (input: OfficerTermInput, fiscalYear: number | null) =>
+    call<OfficerTerm[]>('create_officer', { input, fiscalYear }),
+  deleteOfficer: (id: OfficerTermId, fiscalYear: number | null) =>
+    call<OfficerTerm[]>('delete_officer', { id, fiscalYear }),
+  carryOfficers: (fromYear: number, choices: CarryChoice[]) =>
+    call<OfficerTerm[]>('carry_officers', { fromYear, choices }),
+
+  partners: () => call<Partner[]>('partners'),
+  createPartner: (input: PartnerInput) => call<Partner[]>('create_partner', { input }),
+  updatePartner: (id: PartnerId, input: PartnerInput) => call<Partner[]>('update_partner', { id, input }),
+
+  duesOverview: (fiscalYear: number | null) => call<DuesOverview>('dues_overview', { fiscalYear }),
+  duesRows: (fiscalYear: number | null, block: string | null, onlyUnpaid: boolean) =>
+    call<DuesRow[]>('dues_rows', { fiscalYear, block, onlyUnpaid }),
+  setDuesRate: (rate: DuesRate) => call<DuesOverview>('set_dues_rate', { rate }),
+  setDuesAdjustment: (household: HouseholdId, fiscalYear: number, amount: number | null, reason: string) =>
+    call<DuesRow[]>('set_dues_adjustment', { household, fiscalYear, amount, reason }),
+  recordDuesPayment: (input: DuesPaymentInput) => call<DuesPayment[]>('record_dues_payment', { input }),
+  duesPayments: (household: HouseholdId, fiscalYear: number) =>
+    call<DuesPayment[]>('dues_payments', { household, fiscalYear }),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearLabel } from './format';
+import { fiscalYearLabel, yen } from './format';
 
 const fy = {
   year: 2026,
@@ -16,5 +16,14 @@ describe('fiscalYearLabel', () => {
   });
   it('shows FY2026 in English', () => {
     expect(fiscalYearLabel(fy, 'en')).toBe('FY2026');
+  });
+});
+
+describe('yen', () => {
+  it('writes whole yen with separators', () => {
+    expect(yen(0)).toBe('0円');
+    expect(yen(12000)).toBe('12,000円');
+    expect(yen(1234567)).toBe('1,234,567円');
+    expect(yen(-1200)).toBe('△1,200円');
   });
 });

@@ -14,3 +14,9 @@ export function shortDateTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
+
+/** Whole yen with separators: `12,000円` (negative amounts with △, as Japanese accounts write them). */
+export function yen(amount: number): string {
+  const text = Math.abs(amount).toLocaleString('ja-JP');
+  return `${amount < 0 ? '△' : ''}${text}円`;
+}
