@@ -5,6 +5,7 @@
 //! the [`desk::Desk`] facade reads its [`clock::Clock`] once per use case and passes `now`/`today` down.
 
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod calendar;
 pub mod clock;
@@ -14,6 +15,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod ids;
+pub mod integrity;
 pub mod kana;
 pub mod money;
 pub mod settings;
