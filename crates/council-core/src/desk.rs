@@ -189,7 +189,7 @@ impl Desk {
     pub fn restore(&mut self, path: &Path) -> Result<RestoreOutcome> {
         backup::inspect(path)?; // refuse a bad file while everything is still open and unchanged
         let now = self.clock.now();
-        drop(std::mem::replace(&mut self.store, Store::open_in_memory()?));
+        drop(std::mem::replace(&mut self.store, Store::closed()?));
         let outcome = backup::restore(&self.data_dir, path, now);
         self.store = open_store(&self.data_dir, now)?;
         outcome
