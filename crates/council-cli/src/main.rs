@@ -1,13 +1,18 @@
 //! `council`: Council Desk's use cases without a window, for scripts, support and the city's clerks.
 //! Every command works on the same data folder as the desktop app unless `--data` says otherwise.
 
-use std::path::PathBuf;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use council_core::backup::{self, BackupEntry, BackupInfo, BackupReason};
 use council_core::council::{CouncilKind, CouncilProfileInput};
 use council_core::data_dir::DataDir;
-use council_core::{Desk, clock};
+use council_core::{Desk, Error, clock, integrity};
+
+/// Exit code of `council check` when the data is damaged (1 is any other failure).
+const EXIT_DAMAGED: u8 = 2;
 
 /// Council Desk (地域協働デスク) from the command line.
 #[derive(Debug, Parser)]
@@ -30,6 +35,32 @@ enum Command {
     Demo,
     /// Show the council's name, the current fiscal year and record counts.
     Info {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a backup now: into the data folder's backups/, or to FILE with --out.
+    Backup {
+        /// Write the backup to this file instead (never overwrites an existing file).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// List the backups in the data folder, newest first.
+    Backups {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the data with a backup's, after showing what it holds and backing up the current data.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Do not ask for confirmation (needed when not run from a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Check the data file's integrity; exits with 2 when it is damaged.
+    Check {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -91,22 +122,47 @@ impl From<Kind> for CouncilKind {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("council: {e}");
-            if let Some(council_core::Error::Validation { problems, .. }) = e.downcast_ref::<council_core::Error>() {
-                for p in problems {
-                    eprintln!("  --{}: {}", p.field.replace('_', "-"), p.message);
+            match e.downcast_ref::<Error>() {
+                Some(Error::Validation { problems, .. }) => {
+                    for p in problems.iter().filter(|p| p.field != "backup") {
+                        eprintln!("  --{}: {}", p.field.replace('_', "-"), p.message);
+                    }
                 }
+                Some(Error::Damaged { newest_good: Some(b), .. }) => eprintln!("{}", restore_hint(b)),
+                _ => {}
             }
             ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+/// The command that restores `b`, for messages about damaged data.
+fn restore_hint(b: &BackupEntry) -> String {
+    format!("  復元するには / To restore it: council restore \"{}\"", b.path)
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data_dir = DataDir::resolve(cli.data.as_deref())?;
+    // These work on damaged data too, so they do not open the desk first.
+    match &cli.command {
+        Command::Check { json } => return check(&data_dir, *json),
+        Command::Backups { json } => {
+            list_backups(&backup::list(&data_dir)?, *json)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Restore { file, yes } => {
+            restore(data_dir, file, *yes)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let mut desk = Desk::open(data_dir, clock::from_env())?;
+    if let Some(notice) = desk.startup_notice() {
+        eprintln!("council: {notice}");
+    }
     match cli.command {
         Command::Init(a) => {
             let input = CouncilProfileInput {
@@ -142,6 +198,117 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Backup { out } => {
+            let b = match out {
+                Some(path) => desk.backup_to(&path)?,
+                None => desk.backup_now(BackupReason::Manual)?,
+            };
+            println!("バックアップを作成しました / Backup written: {}（{}）", b.path, size_text(b.size_bytes));
+        }
+        Command::Check { .. } | Command::Backups { .. } | Command::Restore { .. } => {
+            unreachable!("handled before the desk is opened")
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `council check`: the full integrity check, read-only.
+fn check(data_dir: &DataDir, json: bool) -> anyhow::Result<ExitCode> {
+    let report = integrity::check_data(data_dir)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else if report.ok {
+        println!("異常はありません / No problems found: {}", report.database_file);
+    } else {
+        println!("データファイルが壊れています / The data file is damaged: {}", report.database_file);
+        for p in &report.problems {
+            println!("  {p}");
+        }
+        match &report.newest_good_backup {
+            Some(b) => {
+                println!(
+                    "最新の正常なバックアップ / Newest good backup: {}（{}）",
+                    b.created_at_text().ja,
+                    b.reason.label().ja
+                );
+                println!("{}", restore_hint(b));
+            }
+            None => println!("正常なバックアップが見つかりません / No good backup was found."),
+        }
+    }
+    Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::from(EXIT_DAMAGED) })
+}
+
+fn list_backups(list: &[BackupEntry], json: bool) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(list)?);
+        return Ok(());
+    }
+    if list.is_empty() {
+        println!("バックアップはまだありません / No backups yet.");
+    }
+    for b in list {
+        println!("{}  {}  {:>9}  {}", b.created_at_text().ja, b.reason.label().ja, size_text(b.size_bytes), b.path);
     }
     Ok(())
+}
+
+fn print_preview(info: &BackupInfo) {
+    println!("復元するバックアップ / Backup to restore: {}", info.path);
+    println!("  自治会 / Council:  {}{}", info.council_name, if info.is_demo { "（デモ）" } else { "" });
+    println!("  作成 / Taken:      {}（{}）", info.created_at_text.ja, info.created_at_text.en);
+    if let Some(r) = info.reason {
+        println!("  種類 / Kind:       {}", r.label().ja);
+    }
+    for c in &info.counts {
+        println!("  {} / {}: {}", c.label.ja, c.label.en, c.count);
+    }
+    println!("  添付ファイル / Attachments: {}", info.attachments);
+    println!("  大きさ / Size:     {}", size_text(info.size_bytes));
+}
+
+/// `council restore FILE`: preview, confirm, restore (recovering damaged data too).
+fn restore(data_dir: DataDir, file: &Path, yes: bool) -> anyhow::Result<()> {
+    let info = backup::inspect(file)?;
+    print_preview(&info);
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            anyhow::bail!(
+                "確認できないため復元しませんでした。内容を確かめたうえで --yes を付けて実行してください。データは変更していません。 / \
+                 Not restored: there is no one to confirm. Check the preview, then run again with --yes. Nothing was changed."
+            );
+        }
+        print!(
+            "今のデータをバックアップしてから、このバックアップで置き換えます。続けますか？ / Replace the data (backed up first)? [y/N] "
+        );
+        std::io::stdout().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "はい") {
+            println!("中止しました。データは変更していません。 / Cancelled. Nothing was changed.");
+            return Ok(());
+        }
+    }
+    let outcome = match Desk::open(data_dir.clone(), clock::from_env()) {
+        Ok(mut desk) => desk.restore(file)?,
+        Err(Error::Damaged { .. }) => Desk::recover(data_dir, clock::from_env(), file)?.1,
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(copy) = &outcome.safety_copy {
+        println!("復元前のデータを保存しました / The replaced data was saved: {}", copy.path);
+    }
+    println!(
+        "「{}」のデータを {} の状態に戻しました / Restored the data as of {}.",
+        outcome.restored.council_name, outcome.restored.created_at_text.ja, outcome.restored.created_at_text.en
+    );
+    Ok(())
+}
+
+/// A size as people read it: `980 B`, `12.3 KB`, `4.5 MB`.
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
 }

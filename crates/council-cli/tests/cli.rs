@@ -62,3 +62,123 @@ fn init_with_missing_fields_lists_each_and_writes_nothing() {
     let info = council(dir.path(), &["info"]);
     assert!(!info.status.success(), "nothing was written by the refused init");
 }
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Renames the demo council through the library, as the window would (the CLI has no edit command).
+fn rename_council(data: &std::path::Path, name: &str) {
+    use council_core::council::CouncilProfileInput;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let mut desk = council_core::Desk::open(
+        council_core::data_dir::DataDir::at(data),
+        Box::new(council_core::clock::FixedClock::at_date(today)),
+    )
+    .expect("open");
+    let p = desk.app_state().expect("state").council.expect("council");
+    desk.update_council(&CouncilProfileInput {
+        name: name.to_owned(),
+        kind: p.kind,
+        kind_other: p.kind_other,
+        city: p.city,
+        district: p.district,
+        address: p.address,
+        representative_title: p.representative_title,
+        representative_name: p.representative_name,
+        fiscal_year_start_month: p.fiscal_year_start_month,
+    })
+    .expect("rename");
+}
+
+#[test]
+fn backup_change_restore_gives_back_the_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    assert!(council(&data, &["demo"]).status.success());
+    let before = council(&data, &["info", "--json"]).stdout;
+    let file = dir.path().join("usb/さくら台.sqlite3");
+    let out = council(&data, &["backup", "--out", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "backup --out must succeed: {}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("バックアップを作成しました"), "{}", text(&out.stdout));
+    assert!(file.is_file(), "the backup is written where --out says");
+    let again = council(&data, &["backup", "--out", file.to_str().expect("utf-8")]);
+    assert!(!again.status.success(), "an existing backup is never overwritten");
+
+    rename_council(&data, "さくら台東自治会");
+    assert_ne!(council(&data, &["info", "--json"]).stdout, before, "the data changed");
+
+    let refused = council(&data, &["restore", file.to_str().expect("utf-8")]);
+    assert!(!refused.status.success(), "without a terminal or --yes, restore refuses");
+    assert!(text(&refused.stdout).contains("さくら台自治会"), "…after showing the preview: {}", text(&refused.stdout));
+    assert!(text(&refused.stderr).contains("--yes"), "…and says how to go ahead: {}", text(&refused.stderr));
+    let info = council(&data, &["info"]);
+    assert!(text(&info.stdout).contains("さくら台東自治会"), "the refused restore changed nothing");
+
+    let out = council(&data, &["restore", file.to_str().expect("utf-8"), "--yes"]);
+    assert!(out.status.success(), "restore must succeed: {}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("自治会 / Council:  さくら台自治会（デモ）"), "the preview names the council: {shown}");
+    assert!(
+        shown.contains("加入世帯 / Member households: ") && shown.contains("変更履歴 / Recorded changes: "),
+        "the preview shows the counts: {shown}"
+    );
+    assert!(shown.contains("復元前のデータを保存しました"), "the replaced data was backed up first: {shown}");
+    assert_eq!(council(&data, &["info", "--json"]).stdout, before, "the data equals the backup again");
+
+    let list = council(&data, &["backups", "--json"]);
+    assert!(list.status.success());
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON list");
+    let reasons: Vec<_> = list.as_array().expect("array").iter().map(|b| b["reason"].as_str().unwrap_or("")).collect();
+    assert!(reasons.contains(&"before_restore"), "the safety copy is listed: {reasons:?}");
+    assert!(reasons.contains(&"daily"), "the day's automatic backup is listed: {reasons:?}");
+    let listed = text(&council(&data, &["backups"]).stdout);
+    assert!(listed.contains("令和8年（2026年）11月23日") && listed.contains("復元する前のデータ"), "{listed}");
+    assert!(listed.contains(" KB") || listed.contains(" MB"), "sizes are shown: {listed}");
+}
+
+#[test]
+fn restore_refuses_a_file_that_is_not_a_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    assert!(council(&data, &["demo"]).status.success());
+    let junk = dir.path().join("minutes.sqlite3");
+    std::fs::write(&junk, "これはバックアップではありません").expect("write");
+    let out = council(&data, &["restore", junk.to_str().expect("utf-8"), "--yes"]);
+    assert!(!out.status.success(), "a non-SQLite file must be refused");
+    assert!(text(&out.stderr).contains("バックアップとして使えません"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("Nothing was changed"), "{}", text(&out.stderr));
+    assert!(text(&council(&data, &["info"]).stdout).contains("さくら台自治会"), "the data is untouched");
+}
+
+#[test]
+fn check_finds_damage_and_restore_recovers_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    assert!(council(&data, &["demo"]).status.success());
+    assert!(council(&data, &["info"]).status.success(), "this opening takes the daily backup");
+    let ok = council(&data, &["check"]);
+    assert_eq!(ok.status.code(), Some(0), "sound data: exit 0: {}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("異常はありません"));
+
+    let db = data.join("council.sqlite3");
+    let mut bytes = std::fs::read(&db).expect("read");
+    bytes[100..4096].fill(0x5a);
+    std::fs::write(&db, bytes).expect("damage");
+
+    let out = council(&data, &["check"]);
+    assert_eq!(out.status.code(), Some(2), "damaged data: exit 2");
+    let shown = text(&out.stdout);
+    assert!(shown.contains("壊れています") && shown.contains("council restore"), "names the fix: {shown}");
+    let info = council(&data, &["info"]);
+    assert!(!info.status.success(), "no command carries on with damaged data");
+    assert!(text(&info.stderr).contains("壊れています") && text(&info.stderr).contains("council restore"));
+
+    let list: serde_json::Value =
+        serde_json::from_slice(&council(&data, &["backups", "--json"]).stdout).expect("backups lists on damaged data");
+    let newest = list[0]["path"].as_str().expect("a backup").to_owned();
+    let out = council(&data, &["restore", &newest, "--yes"]);
+    assert!(out.status.success(), "restore recovers damaged data: {}", text(&out.stderr));
+    assert_eq!(council(&data, &["check"]).status.code(), Some(0), "sound again");
+    assert!(text(&council(&data, &["info"]).stdout).contains("さくら台自治会"));
+}

@@ -32,7 +32,6 @@ pub fn typescript() -> String {
         crate::ids::CouncilId,
         crate::error::ErrorCode,
         crate::error::FieldProblem,
-        crate::error::ErrorPayload,
         crate::calendar::FiscalYearInfo,
         crate::settings::Language,
         crate::settings::TextScale,
@@ -79,6 +78,12 @@ pub fn typescript() -> String {
         crate::desk::AppState,
         crate::desk::RecordCount,
         crate::desk::CouncilInfo,
+        crate::backup::BackupReason,
+        crate::backup::BackupEntry,
+        crate::backup::BackupInfo,
+        crate::backup::RestoreOutcome,
+        crate::integrity::IntegrityReport,
+        crate::error::ErrorPayload,
     )
 }
 

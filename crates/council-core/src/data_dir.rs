@@ -1,5 +1,5 @@
 //! Where a council's data lives on this PC: one folder holding the SQLite file (and, as later features
-//! add them, attachments and backups). The desktop window and the `council` command resolve it the same
+//! add them, attachments) and `backups/`. The desktop window and the `council` command resolve it the same
 //! way, so they share one council's data.
 
 use std::path::{Path, PathBuf};
@@ -55,6 +55,16 @@ impl DataDir {
     /// The SQLite database file.
     pub fn database(&self) -> PathBuf {
         self.root.join("council.sqlite3")
+    }
+
+    /// The folder of automatic and manual backups (`backups/`).
+    pub fn backups(&self) -> PathBuf {
+        self.root.join("backups")
+    }
+
+    /// The folder of attached files (scans, photos), when a feature has created it.
+    pub fn attachments(&self) -> PathBuf {
+        self.root.join("attachments")
     }
 
     /// Creates the folder if it does not exist yet.

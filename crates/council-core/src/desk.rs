@@ -1,18 +1,25 @@
 //! The application facade: one council's data folder, opened. The desktop shell's commands and the
 //! `council` command call these use cases; each reads the clock once and runs as one transaction.
+//!
+//! Opening is where data safety starts: a quick integrity check (a damaged file is refused, with the
+//! newest good backup named), a backup before any schema upgrade, and the day's first backup.
 
-use chrono::NaiveDate;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::{self, AuditAction, AuditEntry, Change};
+use crate::backup::{self, BackupEntry, BackupInfo, BackupReason, RestoreOutcome};
 use crate::calendar::{self, FiscalYear, FiscalYearInfo};
-use crate::clock::Clock;
+use crate::clock::{Clock, jst};
 use crate::council::{self, CouncilProfile, CouncilProfileInput};
 use crate::data_dir::DataDir;
 use crate::demo;
 use crate::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::integrity::{self, Depth, IntegrityReport};
 use crate::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
     MemberQuery, PersonHit,
@@ -76,20 +83,138 @@ pub struct CouncilInfo {
     pub counts: Vec<RecordCount>,
 }
 
+/// The record counts of a database, the same for `council info` and a backup's preview.
+pub(crate) fn record_counts(conn: &rusqlite::Connection) -> Result<Vec<RecordCount>> {
+    let count = |key: &str, ja: &str, en: &str, count: i64| RecordCount {
+        key: key.to_owned(),
+        label: Text::new(ja, en),
+        count,
+    };
+    Ok(vec![
+        count("households", "加入世帯", "Member households", members::member_household_count(conn)?),
+        count("persons", "会員（人）", "Members (persons)", members::person_count(conn)?),
+        count("blocks", "班・組", "Blocks", members::blocks(conn)?.len() as i64),
+        count("partners", "連携団体", "Partners", partners::list(conn)?.len() as i64),
+        count("audit_entries", "変更履歴", "Recorded changes", audit::count(conn)?),
+    ])
+}
+
 /// One council's data folder, opened.
 #[derive(Debug)]
 pub struct Desk {
     store: Store,
     clock: Box<dyn Clock>,
     data_dir: DataDir,
+    startup_notice: Option<Text>,
+}
+
+/// Opens the live database of `data_dir`: refuses a damaged file (naming the newest good backup),
+/// backs up a file with an older schema before upgrading it, then opens it with the house pragmas.
+fn open_store(data_dir: &DataDir, now: DateTime<Utc>) -> Result<Store> {
+    let file = data_dir.database();
+    if std::fs::metadata(&file).is_ok_and(|m| m.len() > 0) {
+        let problems = integrity::check_file(&file, Depth::Quick)?;
+        if !problems.is_empty() {
+            return Err(Error::Damaged {
+                file: file.display().to_string(),
+                problems,
+                newest_good: backup::newest_good(data_dir),
+            });
+        }
+        backup::before_migration(data_dir, &file, now)?;
+    }
+    Store::open(&file)
 }
 
 impl Desk {
     /// Opens (creating if needed) the data folder's database and brings its schema up to date.
+    ///
+    /// A damaged database is refused with [`Error::Damaged`] (never opened and carried on with); a
+    /// database with an older schema is backed up before it is upgraded; and the first opening of the
+    /// day takes the daily backup and rotates old ones. A daily backup that fails (a full disk) does
+    /// not stop the app: it is reported by [`Desk::startup_notice`].
     pub fn open(data_dir: DataDir, clock: Box<dyn Clock>) -> Result<Self> {
         data_dir.ensure()?;
-        let store = Store::open(&data_dir.database())?;
-        Ok(Self { store, clock, data_dir })
+        let now = clock.now();
+        let store = open_store(&data_dir, now)?;
+        let mut desk = Self { store, clock, data_dir, startup_notice: None };
+        if let Err(e) = desk.daily_backup(now) {
+            let why = e.text();
+            desk.startup_notice = Some(Text::new(
+                format!("今日の自動バックアップを取れませんでした。{}", why.ja),
+                format!("Today's automatic backup could not be taken. {}", why.en),
+            ));
+        }
+        Ok(desk)
+    }
+
+    /// Restores `backup` into a data folder whose database cannot be opened (damaged), then opens it.
+    /// The damaged file is kept as a `before-restore` copy in `backups/`.
+    pub fn recover(data_dir: DataDir, clock: Box<dyn Clock>, backup: &Path) -> Result<(Self, RestoreOutcome)> {
+        data_dir.ensure()?;
+        let outcome = backup::restore(&data_dir, backup, clock.now())?;
+        Ok((Self::open(data_dir, clock)?, outcome))
+    }
+
+    /// The day's first backup, if the council exists and none was taken today (Japan time).
+    fn daily_backup(&mut self, now: DateTime<Utc>) -> Result<Option<BackupEntry>> {
+        if council::get(self.store.conn())?.is_none() {
+            return Ok(None); // nothing to protect yet
+        }
+        let today = now.with_timezone(&jst()).date_naive();
+        if backup::has_daily_on(&backup::list(&self.data_dir)?, today) {
+            return Ok(None);
+        }
+        let entry = backup::create(self.store.conn(), &self.data_dir, BackupReason::Daily, now)?;
+        backup::prune(&self.data_dir, now)?;
+        Ok(Some(entry))
+    }
+
+    /// A problem at start-up that did not stop the app but that a person should hear about (the
+    /// daily backup failed).
+    pub fn startup_notice(&self) -> Option<&Text> {
+        self.startup_notice.as_ref()
+    }
+
+    /// The backups in the data folder, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupEntry>> {
+        backup::list(&self.data_dir)
+    }
+
+    /// Takes a backup now into `backups/` (before an import or bulk change, or when asked), then
+    /// rotates old ones.
+    pub fn backup_now(&mut self, reason: BackupReason) -> Result<BackupEntry> {
+        let now = self.clock.now();
+        let entry = backup::create(self.store.conn(), &self.data_dir, reason, now)?;
+        backup::prune(&self.data_dir, now)?;
+        Ok(entry)
+    }
+
+    /// Writes a backup to `dest` (a USB stick, another folder). An existing file is not overwritten.
+    pub fn backup_to(&self, dest: &Path) -> Result<BackupEntry> {
+        backup::export(self.store.conn(), &self.data_dir, dest, self.clock.now())
+    }
+
+    /// What a backup holds, for the preview before restoring it.
+    pub fn inspect_backup(&self, path: &Path) -> Result<BackupInfo> {
+        backup::inspect(path)
+    }
+
+    /// Replaces the data with `path`'s, after backing up the current data. The store is closed for the
+    /// swap and reopened afterwards — on the restored data, or on the untouched data if it failed.
+    pub fn restore(&mut self, path: &Path) -> Result<RestoreOutcome> {
+        backup::inspect(path)?; // refuse a bad file while everything is still open and unchanged
+        let now = self.clock.now();
+        drop(std::mem::replace(&mut self.store, Store::closed()?));
+        let outcome = backup::restore(&self.data_dir, path, now);
+        self.store = open_store(&self.data_dir, now)?;
+        outcome
+    }
+
+    /// The full integrity check of the open database.
+    pub fn check(&self) -> Result<IntegrityReport> {
+        let problems = integrity::problems(self.store.conn(), Depth::Full)?;
+        Ok(integrity::report(&self.data_dir, problems))
     }
 
     /// The data folder.
@@ -202,28 +327,7 @@ impl Desk {
             is_demo: c.is_demo,
             fiscal_year: self.current_fiscal_year()?,
             database_file: self.data_dir.database().display().to_string(),
-            counts: vec![
-                RecordCount {
-                    key: "households".to_owned(),
-                    label: Text::new("加入世帯", "Member households"),
-                    count: members::counts(self.store.conn(), self.clock.today(), self.clock.today())?.total,
-                },
-                RecordCount {
-                    key: "persons".to_owned(),
-                    label: Text::new("会員（人）", "Members (persons)"),
-                    count: members::person_count(self.store.conn())?,
-                },
-                RecordCount {
-                    key: "blocks".to_owned(),
-                    label: Text::new("班・組", "Blocks"),
-                    count: members::blocks(self.store.conn())?.len() as i64,
-                },
-                RecordCount {
-                    key: "audit_entries".to_owned(),
-                    label: Text::new("変更履歴", "Recorded changes"),
-                    count: audit::count(self.store.conn())?,
-                },
-            ],
+            counts: record_counts(self.store.conn())?,
         })
     }
 

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::backup::BackupEntry;
 use crate::text::Text;
 
 /// Result of every fallible core operation.
@@ -45,6 +46,16 @@ pub enum Error {
         /// The newest schema this build knows.
         supported: i64,
     },
+    /// The database file is damaged (or is not a database at all). The app refuses to carry on with
+    /// it and offers the newest backup that passed its own integrity check.
+    Damaged {
+        /// The damaged file.
+        file: String,
+        /// What SQLite's integrity check reported (first lines).
+        problems: Vec<String>,
+        /// The newest backup that is itself intact, if there is one.
+        newest_good: Option<BackupEntry>,
+    },
     /// The SQLite store failed.
     Database(#[from] rusqlite::Error),
     /// A file could not be read or written.
@@ -74,6 +85,7 @@ impl Error {
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::Locked(_) => ErrorCode::Locked,
             Error::NoCouncil => ErrorCode::NoCouncil,
+            Error::Damaged { .. } => ErrorCode::Damaged,
             Error::NewerSchema { .. } | Error::Database(_) | Error::Io(_) => ErrorCode::Storage,
         }
     }
@@ -97,6 +109,32 @@ impl Error {
                      {supported}. Update the app, then open it again. Nothing was changed."
                 ),
             ),
+            Error::Damaged { file, newest_good, .. } => {
+                let (ja_next, en_next) = match newest_good {
+                    Some(b) => {
+                        let when = b.created_at_text();
+                        (
+                            format!("最新の正常なバックアップ（{}、{}）から復元してください。", when.ja, b.reason.label().ja),
+                            format!("Restore the newest good backup ({}, {}).", when.en, b.reason.label().en),
+                        )
+                    }
+                    None => (
+                        "正常なバックアップが見つかりません。ファイルを消さずに、詳しい人かサポートに相談してください。".to_owned(),
+                        "No good backup was found. Do not delete the file; ask someone who can help, or support."
+                            .to_owned(),
+                    ),
+                };
+                Text::new(
+                    format!(
+                        "データファイルが壊れています（{file}）。このまま使うとデータを失うおそれがあるため、開くのを止めました。{ja_next}"
+                    ),
+                    format!(
+                        "The data file is damaged ({file}). It was not opened, so that nothing more is lost. {en_next}"
+                    ),
+                )
+            }
+            Error::Database(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => disk_full(),
+            Error::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => disk_full(),
             Error::Database(e) => Text::new(
                 format!("データの読み書きに失敗しました（{e}）。変更は保存されていません。"),
                 format!("Reading or writing the data failed ({e}). Nothing was saved."),
@@ -117,8 +155,22 @@ impl Error {
                 Error::Validation { problems, .. } => problems.clone(),
                 _ => Vec::new(),
             },
+            backup: match self {
+                Error::Damaged { newest_good, .. } => newest_good.clone(),
+                _ => None,
+            },
         }
     }
+}
+
+/// A full disk (or SQLite's page limit, which it reports the same way): nothing was saved.
+fn disk_full() -> Text {
+    Text::new(
+        "保存先のディスクがいっぱいで、保存できませんでした。データは保存前のままです。\
+         不要なファイルを削除して空き容量を作ってから、もう一度やり直してください。",
+        "The disk is full, so nothing was saved; the data is as it was before. \
+         Free some space by deleting files you no longer need, then try again.",
+    )
 }
 
 /// The closed list of error codes the UI acts on.
@@ -137,6 +189,8 @@ pub enum ErrorCode {
     NoCouncil,
     /// The data could not be read or written: nothing was saved.
     Storage,
+    /// The database is damaged: offer to restore `backup` (the newest good backup), never carry on.
+    Damaged,
 }
 
 /// The one error shape at the IPC boundary: `{ code, message, problems }`.
@@ -148,6 +202,10 @@ pub struct ErrorPayload {
     pub message: Text,
     /// For `validation`: each field to fix.
     pub problems: Vec<FieldProblem>,
+    /// For `damaged`: the newest backup that passed its integrity check, to offer for restoring.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub backup: Option<BackupEntry>,
 }
 
 impl From<Error> for ErrorPayload {

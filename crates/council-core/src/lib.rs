@@ -5,6 +5,7 @@
 //! the [`desk::Desk`] facade reads its [`clock::Clock`] once per use case and passes `now`/`today` down.
 
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod calendar;
 pub mod clock;
@@ -15,6 +16,7 @@ pub mod desk;
 pub mod dues;
 pub mod error;
 pub mod ids;
+pub mod integrity;
 pub mod kana;
 pub mod members;
 pub mod money;

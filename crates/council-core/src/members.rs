@@ -932,6 +932,11 @@ pub fn counts(conn: &Connection, as_of: NaiveDate, period_start: NaiveDate) -> R
     Ok(HouseholdCounts { as_of, total: by_block.iter().map(|b| b.households).sum(), by_block, joined, left })
 }
 
+/// How many households are members now (have not left).
+pub fn member_household_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM household WHERE left_on IS NULL", [], |r| r.get(0))?)
+}
+
 /// How many persons are recorded in member households now.
 pub fn person_count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(

@@ -53,6 +53,14 @@ impl Store {
         Ok(Self { conn, path })
     }
 
+    /// A stand-in while the real file is closed (during a restore): in memory and read-only, so a
+    /// write that slipped through would fail loudly instead of vanishing with the memory.
+    pub fn closed() -> Result<Self> {
+        let store = Self::open_in_memory()?;
+        store.conn.pragma_update(None, "query_only", true)?;
+        Ok(store)
+    }
+
     /// The connection, for reads.
     pub fn conn(&self) -> &Connection {
         &self.conn
@@ -163,5 +171,15 @@ mod tests {
         assert!(result.is_err(), "the duplicate key must fail");
         let n: i64 = store.conn().query_row("SELECT count(*) FROM setting", [], |r| r.get(0)).expect("count");
         assert_eq!(n, 0, "the first insert must be rolled back with the second");
+    }
+
+    #[test]
+    fn the_closed_stand_in_refuses_writes() {
+        let mut store = Store::closed().expect("closed");
+        let result = store.write(|tx| {
+            tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')", [])?;
+            Ok(())
+        });
+        assert!(result.is_err(), "a write while the real file is closed must fail, not vanish in memory");
     }
 }

@@ -13,7 +13,7 @@ en: string, };
 
 export type CouncilId = string;
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged";
 
 export type FieldProblem = { 
 /**
@@ -24,20 +24,6 @@ field: string,
  * What is wrong and what to enter instead.
  */
 message: Text, };
-
-export type ErrorPayload = { 
-/**
- * What the UI should do about it.
- */
-code: ErrorCode, 
-/**
- * What happened and what to do next.
- */
-message: Text, 
-/**
- * For `validation`: each field to fix.
- */
-problems: Array<FieldProblem>, };
 
 export type FiscalYearInfo = { 
 /**
@@ -958,3 +944,123 @@ database_file: string,
  * Record counts.
  */
 counts: Array<RecordCount>, };
+
+export type BackupReason = "daily" | "manual" | "before_restore" | "before_migration" | "before_import" | "before_bulk_change";
+
+export type BackupEntry = { 
+/**
+ * The file's name (`council-20261123T030000Z-daily.sqlite3`).
+ */
+file_name: string, 
+/**
+ * The file's full path, to pass back to `inspect_backup` or `restore`.
+ */
+path: string, 
+/**
+ * When it was taken (UTC).
+ */
+created_at: string, 
+/**
+ * Why it was taken.
+ */
+reason: BackupReason, 
+/**
+ * Its size in bytes.
+ */
+size_bytes: number, };
+
+export type BackupInfo = { 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * The file's full path.
+ */
+path: string, 
+/**
+ * The council the data belongs to.
+ */
+council_name: string, 
+/**
+ * True for the demo council.
+ */
+is_demo: boolean, 
+/**
+ * When it was taken (UTC); for a file not made by a backup, when it was last modified.
+ */
+created_at: string, 
+/**
+ * `created_at` in Japan time, in both languages.
+ */
+created_at_text: Text, 
+/**
+ * Why it was taken, when the file says so.
+ */
+reason: BackupReason | null, 
+/**
+ * The app version that took it, when the file says so.
+ */
+app_version: string | null, 
+/**
+ * The schema version of the data inside.
+ */
+schema_version: number, 
+/**
+ * Record counts, the same as `council info` shows.
+ */
+counts: Array<RecordCount>, 
+/**
+ * How many attached files it holds.
+ */
+attachments: number, 
+/**
+ * Its size in bytes.
+ */
+size_bytes: number, };
+
+export type RestoreOutcome = { 
+/**
+ * The backup now in use.
+ */
+restored: BackupInfo, 
+/**
+ * The copy of the data it replaced (none when the data folder was empty).
+ */
+safety_copy: BackupEntry | null, };
+
+export type IntegrityReport = { 
+/**
+ * True when SQLite found nothing wrong.
+ */
+ok: boolean, 
+/**
+ * The file checked.
+ */
+database_file: string, 
+/**
+ * What SQLite reported, when something is wrong (at most the first 20 lines).
+ */
+problems: Array<string>, 
+/**
+ * When damaged: the newest backup that passed its own check, to restore.
+ */
+newest_good_backup: BackupEntry | null, };
+
+export type ErrorPayload = { 
+/**
+ * What the UI should do about it.
+ */
+code: ErrorCode, 
+/**
+ * What happened and what to do next.
+ */
+message: Text, 
+/**
+ * For `validation`: each field to fix.
+ */
+problems: Array<FieldProblem>, 
+/**
+ * For `damaged`: the newest backup that passed its integrity check, to offer for restoring.
+ */
+backup?: BackupEntry, };
