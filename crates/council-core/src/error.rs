@@ -156,7 +156,7 @@ impl Error {
                 _ => Vec::new(),
             },
             backup: match self {
-                Error::Damaged { newest_good, .. } => newest_good.clone(),
+                Error::Damaged { newest_good, .. } => newest_good.clone().map(Box::new),
                 _ => None,
             },
         }
@@ -205,7 +205,7 @@ pub struct ErrorPayload {
     /// For `damaged`: the newest backup that passed its integrity check, to offer for restoring.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub backup: Option<BackupEntry>,
+    pub backup: Option<Box<BackupEntry>>,
 }
 
 impl From<Error> for ErrorPayload {

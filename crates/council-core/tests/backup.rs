@@ -241,7 +241,7 @@ fn a_damaged_database_is_refused_and_the_newest_good_backup_is_offered() {
     let Error::Damaged { newest_good, problems, .. } = &err else { panic!("expected Damaged, got {err:?}") };
     assert!(!problems.is_empty(), "SQLite's findings are kept for support");
     assert_eq!(newest_good.as_ref(), Some(&newest), "the newest good backup is offered");
-    assert_eq!(err.payload().backup.as_ref(), Some(&newest), "…and crosses to the UI with the error");
+    assert_eq!(err.payload().backup.as_deref(), Some(&newest), "…and crosses to the UI with the error");
     assert!(err.text().ja.contains("壊れています") && err.text().ja.contains("復元してください"), "{err}");
 
     let report = council_core::integrity::check_data(&DataDir::at(dir.path())).expect("check");
