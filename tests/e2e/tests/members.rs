@@ -57,6 +57,14 @@ async fn add_find_and_leave_a_household() -> Result<()> {
     app.wait_eval(ROWS, json!(1)).await?;
     let after = app.testid("member-summary").await?.text().await?;
     assert_eq!(before, after, "one household joined and the same one left today: the count is back where it was");
+
+    // The printed household count summary gives the same total as the screen.
+    let total = app.testid("member-total").await?.text().await?;
+    app.click("print-counts").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    app.wait_contains("print-sheet", "世帯数集計表").await?;
+    let printed = app.testid("print-total").await?.text().await?;
+    assert_eq!(printed.trim(), total.trim(), "the printed total matches the screen's");
     app.close().await?;
     Ok(())
 }
@@ -91,6 +99,14 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     app.wait_eval(UNPAID_TOTAL, json!((unpaid - 1).to_string())).await?;
     app.wait_eval(DUES_ROWS, json!(unpaid - 1)).await?;
     app.screenshot("dues").await?;
+
+    // The collection sheet prints every household of the year with its dues and a stamp column.
+    app.click("print-collection").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    app.wait_contains("print-sheet", "集金表（班別）").await?;
+    app.wait_contains("print-sheet", "3,600円").await?;
+    app.wait_contains("print-sheet", "集金印").await?;
+    app.screenshot("print-collection").await?;
     app.close().await?;
     Ok(())
 }

@@ -2,12 +2,15 @@
 // entries link to where each thing is handled) without a server.
 
 export const pages = ['home', 'members', 'events', 'meetings', 'plan', 'grants', 'submissions', 'settings'] as const;
-export type Page = (typeof pages)[number];
+
+/** Pages outside the menu (print views fill the window without the frame). */
+export const hiddenPages = ['print'] as const;
+export type Page = (typeof pages)[number] | (typeof hiddenPages)[number];
 
 /** The page a hash names; anything unknown opens Home. */
 export function pageFromHash(hash: string): Page {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return (pages as readonly string[]).includes(name) ? (name as Page) : 'home';
+  return [...pages, ...hiddenPages].includes(name as Page) ? (name as Page) : 'home';
 }
 
 /** The path segments after the page name: `#/members/abc` → `['abc']`. */
