@@ -132,21 +132,54 @@ impl Dice {
     }
 }
 
+/// How big a demo council to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Scale {
+    /// About 250 households in 12 blocks: what a newcomer explores.
+    Standard,
+    /// 10,000 households (about 30,000 persons) in 200 blocks: a large federation, for benchmarks.
+    Large,
+}
+
+impl Scale {
+    /// Blocks, and the (minimum, spread) of households per block, and the most extra persons per household.
+    fn shape(self) -> (usize, usize, usize, usize) {
+        match self {
+            Scale::Standard => (12, 17, 8, 4),
+            Scale::Large => (200, 50, 1, 5),
+        }
+    }
+}
+
 /// Creates the demo council inside the caller's transaction.
 pub fn create(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<CouncilProfile> {
+    create_scaled(tx, Scale::Standard, today, now, actor)
+}
+
+/// Creates the demo council at the given scale inside the caller's transaction.
+pub fn create_scaled(
+    tx: &Transaction<'_>,
+    scale: Scale,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<CouncilProfile> {
     let profile = council::create(tx, &profile(), true, now, actor)?;
-    add_members(tx, today, now, actor)?;
+    add_members(tx, scale, today, now, actor)?;
     add_officers(tx, today, now, actor)?;
     add_partners(tx, now, actor)?;
     add_dues(tx, today, now, actor)?;
     Ok(profile)
 }
 
-/// 12 blocks of about 20 households each, with a year's worth of joins, leaves and a move.
-fn add_members(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<()> {
+/// Blocks of households (12 of about 20 at the standard scale), with a year's worth of joins, leaves
+/// and a move.
+fn add_members(tx: &Transaction<'_>, scale: Scale, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<()> {
     let mut dice = Dice(2026);
     let fy = FiscalYear::of(today, 4);
-    let blocks: Vec<BlockId> = (1..=12)
+    let (block_count, min_size, spread, max_extra) = scale.shape();
+    let blocks: Vec<BlockId> = (1..=block_count)
         .map(|n| members::create_block(tx, &BlockInput { name: format!("{n}班"), notes: String::new() }, now, actor))
         .collect::<Result<_>>()?;
     // The president, so the officer list and the profile name the same person.
@@ -164,15 +197,15 @@ fn add_members(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor
     members::create_household(tx, &president, now, actor)?;
     let mut household_ids = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
-        let chome = CHOME[b / 3];
-        let size = 17 + dice.below(8);
+        let chome = CHOME[(b / 3) % CHOME.len()];
+        let size = min_size + dice.below(spread);
         for i in 0..size {
             let (surname, surname_kana) = *dice.pick(SURNAMES);
             let head_is_man = dice.below(3) > 0;
             let (given, given_kana) = *dice.pick(if head_is_man { GIVEN_MEN } else { GIVEN_WOMEN });
             let head_birth = 1938 + dice.below(55) as i32;
             let mut persons = vec![person(surname, surname_kana, given, given_kana, true, Some(head_birth), &mut dice)];
-            let extra = dice.below(4);
+            let extra = dice.below(max_extra);
             for k in 0..extra {
                 let (g, gk) = if k == 0 && head_is_man { *dice.pick(GIVEN_WOMEN) } else { *dice.pick(GIVEN_MEN) };
                 let birth =

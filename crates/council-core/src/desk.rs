@@ -270,9 +270,14 @@ impl Desk {
 
     /// First start: loads the demo council instead.
     pub fn set_up_demo(&mut self) -> Result<AppState> {
+        self.set_up_demo_scaled(demo::Scale::Standard)
+    }
+
+    /// Loads the demo council at a scale (the large one is for benchmarks).
+    pub fn set_up_demo_scaled(&mut self, scale: demo::Scale) -> Result<AppState> {
         let (now, today) = (self.clock.now(), self.clock.today());
         let actor = self.operator()?;
-        self.store.write(|tx| demo::create(tx, today, now, &actor))?;
+        self.store.write(|tx| demo::create_scaled(tx, scale, today, now, &actor))?;
         self.app_state()
     }
 

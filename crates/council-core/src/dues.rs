@@ -73,6 +73,8 @@ pub struct DuesRow {
     /// Date of the latest payment.
     #[ts(type = "string | null")]
     pub last_paid_on: Option<NaiveDate>,
+    /// The same in 和暦 (令和8年4月8日), for screens and print.
+    pub last_paid_text: Option<String>,
 }
 
 /// One block's collection for the year.
@@ -139,6 +141,8 @@ pub struct DuesPayment {
     /// Paid on.
     #[ts(type = "string")]
     pub paid_on: NaiveDate,
+    /// The same in 和暦, as the receipt prints it.
+    pub paid_on_text: String,
     /// Yen.
     pub amount: i64,
     /// Collected by.
@@ -368,6 +372,7 @@ pub fn payments(conn: &Connection, household: &HouseholdId, fiscal_year: i32) ->
             household_id: r.get(1)?,
             fiscal_year: r.get(2)?,
             paid_on: r.get(3)?,
+            paid_on_text: crate::calendar::wareki(r.get(3)?),
             amount: r.get(4)?,
             collected_by: r.get(5)?,
             notes: r.get(6)?,
@@ -454,6 +459,7 @@ pub fn status(
             paid,
             status,
             last_paid_on: r.get(9)?,
+            last_paid_text: r.get::<_, Option<NaiveDate>>(9)?.map(crate::calendar::wareki),
         })
     })?;
     let mut out = Vec::new();

@@ -126,6 +126,8 @@ pub struct OfficerTerm {
     /// Last day of the term.
     #[ts(type = "string")]
     pub ends_on: NaiveDate,
+    /// The term in 和暦 (令和8年4月1日〜令和9年3月31日).
+    pub term_text: String,
 }
 
 /// A term as its form edits it. Dates default to the fiscal year.
@@ -192,6 +194,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OfficerTerm> {
         block_name: r.get(9)?,
         starts_on: r.get(10)?,
         ends_on: r.get(11)?,
+        term_text: format!("{}〜{}", crate::calendar::wareki(r.get(10)?), crate::calendar::wareki(r.get(11)?)),
     })
 }
 

@@ -541,7 +541,11 @@ starts_on: string,
 /**
  * Last day of the term.
  */
-ends_on: string, };
+ends_on: string, 
+/**
+ * The term in 和暦 (令和8年4月1日〜令和9年3月31日).
+ */
+term_text: string, };
 
 export type OfficerTermInput = { 
 /**
@@ -721,7 +725,11 @@ status: DuesStatus,
 /**
  * Date of the latest payment.
  */
-last_paid_on: string | null, };
+last_paid_on: string | null, 
+/**
+ * The same in 和暦 (令和8年4月8日), for screens and print.
+ */
+last_paid_text: string | null, };
 
 export type DuesBlockSummary = { 
 /**
@@ -818,6 +826,10 @@ fiscal_year: number,
  * Paid on.
  */
 paid_on: string, 
+/**
+ * The same in 和暦, as the receipt prints it.
+ */
+paid_on_text: string, 
 /**
  * Yen.
  */
