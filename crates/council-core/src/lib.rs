@@ -17,6 +17,7 @@ pub mod ids;
 pub mod kana;
 pub mod members;
 pub mod money;
+pub mod roster_io;
 pub mod settings;
 pub mod store;
 pub mod text;
