@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use council_core::council::{CouncilKind, CouncilProfileInput};
 use council_core::data_dir::DataDir;
+use council_core::roster_io::{self, Encoding, ExportEncoding, ExportFormat, ExportScope, OnDuplicate};
 use council_core::{Desk, clock};
 
 /// Council Desk (地域協働デスク) from the command line.
@@ -34,6 +35,89 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import records from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export records to a file.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// The member roster from an Excel (.xlsx) or CSV file. All or nothing: any problem row (listed
+    /// with its row number) imports nothing and exits non-zero.
+    Roster(ImportRosterArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportRosterArgs {
+    /// The roster file (.xlsx, or .csv in UTF-8 or Shift_JIS/CP932).
+    file: PathBuf,
+    /// How a CSV file is encoded (auto: UTF-8 when valid, else CP932).
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    encoding: EncodingArg,
+    /// Check the file and list what would be imported, without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Leave out households that are already registered (otherwise they stop the import).
+    #[arg(long)]
+    skip_duplicates: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "sjis", alias = "shift_jis")]
+    Cp932,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// The member roster as .xlsx or CSV.
+    Roster(ExportRosterArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportRosterArgs {
+    /// File type.
+    #[arg(long, value_enum)]
+    format: FormatArg,
+    /// Encoding of a CSV file (UTF-8 is written with a BOM; CP932 refuses names it cannot hold).
+    #[arg(long, value_enum, default_value_t = OutEncodingArg::Utf8)]
+    encoding: OutEncodingArg,
+    /// full: every field (personal information); city: each household's block and head only.
+    #[arg(long, value_enum, default_value_t = ScopeArg::Full)]
+    scope: ScopeArg,
+    /// Where to write the file.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutEncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "sjis", alias = "shift_jis")]
+    Cp932,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScopeArg {
+    Full,
+    City,
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,7 +180,10 @@ fn main() -> ExitCode {
             eprintln!("council: {e}");
             if let Some(council_core::Error::Validation { problems, .. }) = e.downcast_ref::<council_core::Error>() {
                 for p in problems {
-                    eprintln!("  --{}: {}", p.field.replace('_', "-"), p.message);
+                    match p.field.strip_prefix("row.") {
+                        Some(row) => eprintln!("行 {row}: {}", p.message),
+                        None => eprintln!("  --{}: {}", p.field.replace('_', "-"), p.message),
+                    }
                 }
             }
             ExitCode::FAILURE
@@ -142,6 +229,69 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Command::Import { what: ImportWhat::Roster(a) } => import_roster(&mut desk, &a)?,
+        Command::Export { what: ExportWhat::Roster(a) } => export_roster(&mut desk, &a)?,
     }
+    Ok(())
+}
+
+fn import_roster(desk: &mut Desk, a: &ImportRosterArgs) -> anyhow::Result<()> {
+    let bytes = std::fs::read(&a.file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", a.file.display()))?;
+    let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let encoding = match a.encoding {
+        EncodingArg::Auto => Encoding::Auto,
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Cp932 => Encoding::Cp932,
+    };
+    let on_duplicate = if a.skip_duplicates { OnDuplicate::Skip } else { OnDuplicate::Refuse };
+    let preview = desk.preview_roster_import(&bytes, &name, encoding, None)?;
+    let read_as = match preview.encoding {
+        Some(Encoding::Cp932) => "CSV・Shift_JIS（CP932）",
+        Some(_) => "CSV・UTF-8",
+        None => "Excel",
+    };
+    println!("名簿ファイル: {name}（{read_as}、見出しは{}行目）", preview.header_row);
+    println!("列の対応:");
+    for (header, field) in preview.headers.iter().zip(&preview.mapping) {
+        println!("  {header} → {}", field.label().ja);
+    }
+    println!("行 {} / 世帯 {} / 人 {}", preview.rows, preview.households, preview.persons);
+    for n in &preview.notices {
+        println!("お知らせ: {}", n.ja);
+    }
+    for d in &preview.duplicates {
+        println!("重複 行 {}: {}", d.row, d.reason.ja);
+    }
+    if let Some(err) = roster_io::refusal(&preview, on_duplicate) {
+        return Err(err.into());
+    }
+    if a.dry_run {
+        println!("確認のみ（--dry-run）: 何も書き込んでいません。問題はありません。");
+        return Ok(());
+    }
+    let summary = desk.import_roster(&bytes, &name, encoding, Some(preview.mapping), on_duplicate)?;
+    println!("{}", summary.message.ja);
+    Ok(())
+}
+
+fn export_roster(desk: &mut Desk, a: &ExportRosterArgs) -> anyhow::Result<()> {
+    let format = match a.format {
+        FormatArg::Xlsx => ExportFormat::Xlsx,
+        FormatArg::Csv => ExportFormat::Csv,
+    };
+    let encoding = match a.encoding {
+        OutEncodingArg::Utf8 => ExportEncoding::Utf8,
+        OutEncodingArg::Cp932 => ExportEncoding::Cp932,
+    };
+    let scope = match a.scope {
+        ScopeArg::Full => ExportScope::Full,
+        ScopeArg::City => ExportScope::City,
+    };
+    let file = desk.export_roster(format, encoding, scope)?;
+    if let Some(w) = &file.warning {
+        eprintln!("注意: {w}");
+    }
+    std::fs::write(&a.out, &file.bytes).map_err(|e| anyhow::anyhow!("{} に書けません: {e}", a.out.display()))?;
+    println!("書き出しました: {}（{}行）", a.out.display(), file.rows);
     Ok(())
 }
