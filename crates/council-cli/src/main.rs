@@ -13,6 +13,7 @@ use council_core::{Desk, Error, clock, integrity};
 
 /// Exit code of `council check` when the data is damaged (1 is any other failure).
 const EXIT_DAMAGED: u8 = 2;
+use council_core::roster_io::{self, Encoding, ExportEncoding, ExportFormat, ExportScope, OnDuplicate};
 
 /// Council Desk (地域協働デスク) from the command line.
 #[derive(Debug, Parser)]
@@ -32,7 +33,11 @@ enum Command {
     /// Set up a new council in the data folder.
     Init(InitArgs),
     /// Create the demo council (さくら台自治会) in an empty data folder.
-    Demo,
+    Demo {
+        /// standard: about 250 households; large: 10,000 households / ~30,000 persons (benchmarks).
+        #[arg(long, value_enum, default_value_t = ScaleArg::Standard)]
+        scale: ScaleArg,
+    },
     /// Show the council's name, the current fiscal year and record counts.
     Info {
         /// Print JSON instead of text.
@@ -65,6 +70,89 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import records from a file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export records to a file.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// The member roster from an Excel (.xlsx) or CSV file. All or nothing: any problem row (listed
+    /// with its row number) imports nothing and exits non-zero.
+    Roster(ImportRosterArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportRosterArgs {
+    /// The roster file (.xlsx, or .csv in UTF-8 or Shift_JIS/CP932).
+    file: PathBuf,
+    /// How a CSV file is encoded (auto: UTF-8 when valid, else CP932).
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    encoding: EncodingArg,
+    /// Check the file and list what would be imported, without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Leave out households that are already registered (otherwise they stop the import).
+    #[arg(long)]
+    skip_duplicates: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "sjis", alias = "shift_jis")]
+    Cp932,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// The member roster as .xlsx or CSV.
+    Roster(ExportRosterArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ExportRosterArgs {
+    /// File type.
+    #[arg(long, value_enum)]
+    format: FormatArg,
+    /// Encoding of a CSV file (UTF-8 is written with a BOM; CP932 refuses names it cannot hold).
+    #[arg(long, value_enum, default_value_t = OutEncodingArg::Utf8)]
+    encoding: OutEncodingArg,
+    /// full: every field (personal information); city: each household's block and head only.
+    #[arg(long, value_enum, default_value_t = ScopeArg::Full)]
+    scope: ScopeArg,
+    /// Where to write the file.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Xlsx,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum OutEncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "sjis", alias = "shift_jis")]
+    Cp932,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScopeArg {
+    Full,
+    City,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,6 +187,12 @@ struct InitArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScaleArg {
+    Standard,
+    Large,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum Kind {
     Jichikai,
     Chonaikai,
@@ -128,7 +222,10 @@ fn main() -> ExitCode {
             match e.downcast_ref::<Error>() {
                 Some(Error::Validation { problems, .. }) => {
                     for p in problems.iter().filter(|p| p.field != "backup") {
-                        eprintln!("  --{}: {}", p.field.replace('_', "-"), p.message);
+                        match p.field.strip_prefix("row.") {
+                            Some(row) => eprintln!("行 {row}: {}", p.message),
+                            None => eprintln!("  --{}: {}", p.field.replace('_', "-"), p.message),
+                        }
                     }
                 }
                 Some(Error::Damaged { newest_good: Some(b), .. }) => eprintln!("{}", restore_hint(b)),
@@ -180,8 +277,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let name = state.council.map(|c| c.name).unwrap_or_default();
             println!("「{name}」を登録しました。データ: {}", state.database_file);
         }
-        Command::Demo => {
-            let state = desk.set_up_demo()?;
+        Command::Demo { scale } => {
+            let state = desk.set_up_demo_scaled(match scale {
+                ScaleArg::Standard => council_core::demo::Scale::Standard,
+                ScaleArg::Large => council_core::demo::Scale::Large,
+            })?;
             let name = state.council.map(|c| c.name).unwrap_or_default();
             println!("デモの自治会「{name}」を作成しました。データ: {}", state.database_file);
         }
@@ -208,6 +308,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check { .. } | Command::Backups { .. } | Command::Restore { .. } => {
             unreachable!("handled before the desk is opened")
         }
+        Command::Import { what: ImportWhat::Roster(a) } => import_roster(&mut desk, &a)?,
+        Command::Export { what: ExportWhat::Roster(a) } => export_roster(&mut desk, &a)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -311,4 +413,65 @@ fn size_text(bytes: u64) -> String {
         b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
         b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
     }
+}
+
+fn import_roster(desk: &mut Desk, a: &ImportRosterArgs) -> anyhow::Result<()> {
+    let bytes = std::fs::read(&a.file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", a.file.display()))?;
+    let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let encoding = match a.encoding {
+        EncodingArg::Auto => Encoding::Auto,
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Cp932 => Encoding::Cp932,
+    };
+    let on_duplicate = if a.skip_duplicates { OnDuplicate::Skip } else { OnDuplicate::Refuse };
+    let preview = desk.preview_roster_import(&bytes, &name, encoding, None)?;
+    let read_as = match preview.encoding {
+        Some(Encoding::Cp932) => "CSV・Shift_JIS（CP932）",
+        Some(_) => "CSV・UTF-8",
+        None => "Excel",
+    };
+    println!("名簿ファイル: {name}（{read_as}、見出しは{}行目）", preview.header_row);
+    println!("列の対応:");
+    for (header, field) in preview.headers.iter().zip(&preview.mapping) {
+        println!("  {header} → {}", field.label().ja);
+    }
+    println!("行 {} / 世帯 {} / 人 {}", preview.rows, preview.households, preview.persons);
+    for n in &preview.notices {
+        println!("お知らせ: {}", n.ja);
+    }
+    for d in &preview.duplicates {
+        println!("重複 行 {}: {}", d.row, d.reason.ja);
+    }
+    if let Some(err) = roster_io::refusal(&preview, on_duplicate) {
+        return Err(err.into());
+    }
+    if a.dry_run {
+        println!("確認のみ（--dry-run）: 何も書き込んでいません。問題はありません。");
+        return Ok(());
+    }
+    let summary = desk.import_roster(&bytes, &name, encoding, Some(preview.mapping), on_duplicate)?;
+    println!("{}", summary.message.ja);
+    Ok(())
+}
+
+fn export_roster(desk: &mut Desk, a: &ExportRosterArgs) -> anyhow::Result<()> {
+    let format = match a.format {
+        FormatArg::Xlsx => ExportFormat::Xlsx,
+        FormatArg::Csv => ExportFormat::Csv,
+    };
+    let encoding = match a.encoding {
+        OutEncodingArg::Utf8 => ExportEncoding::Utf8,
+        OutEncodingArg::Cp932 => ExportEncoding::Cp932,
+    };
+    let scope = match a.scope {
+        ScopeArg::Full => ExportScope::Full,
+        ScopeArg::City => ExportScope::City,
+    };
+    let file = desk.export_roster(format, encoding, scope)?;
+    if let Some(w) = &file.warning {
+        eprintln!("注意: {w}");
+    }
+    std::fs::write(&a.out, &file.bytes).map_err(|e| anyhow::anyhow!("{} に書けません: {e}", a.out.display()))?;
+    println!("書き出しました: {}（{}行）", a.out.display(), file.rows);
+    Ok(())
 }

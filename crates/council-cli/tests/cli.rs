@@ -182,3 +182,110 @@ fn check_finds_damage_and_restore_recovers_it() {
     assert_eq!(council(&data, &["check"]).status.code(), Some(0), "sound again");
     assert!(text(&council(&data, &["info"]).stdout).contains("さくら台自治会"));
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../council-core/tests/fixtures").join(name)
+}
+
+fn init(dir: &std::path::Path) {
+    let out =
+        council(dir, &["init", "--name", "さくら台自治会", "--city", "みどり市", "--representative", "山田 太郎"]);
+    assert!(out.status.success(), "init must succeed: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn households(dir: &std::path::Path) -> serde_json::Value {
+    let out = council(dir, &["info", "--json"]);
+    let info: serde_json::Value = serde_json::from_slice(&out.stdout).expect("info --json prints JSON");
+    info["counts"].as_array().expect("counts").iter().find(|c| c["key"] == "households").expect("households")["count"]
+        .clone()
+}
+
+#[test]
+fn import_roster_dry_run_checks_without_writing_then_imports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    init(dir.path());
+    let file = fixture("roster-good.xlsx");
+    let file = file.to_str().expect("utf-8 path");
+    let out = council(dir.path(), &["import", "roster", file, "--dry-run"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "a clean file passes the dry run: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("フリガナ → ふりがな"), "the guessed mapping is shown: {text}");
+    assert!(text.contains("世帯 6 / 人 10"), "the counts are shown: {text}");
+    assert!(text.contains("何も書き込んでいません"), "{text}");
+    assert_eq!(households(dir.path()), 0, "the dry run wrote nothing");
+
+    let out = council(dir.path(), &["import", "roster", file]);
+    assert!(out.status.success(), "import: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(households(dir.path()), 6);
+
+    let again = council(dir.path(), &["import", "roster", file]);
+    assert!(!again.status.success(), "duplicates stop the import unless skipped");
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("行 5: "), "each duplicate is listed by its row: {err}");
+    let skipped = council(dir.path(), &["import", "roster", file, "--skip-duplicates"]);
+    assert!(skipped.status.success(), "{}", String::from_utf8_lossy(&skipped.stderr));
+    assert_eq!(households(dir.path()), 6, "nothing doubled");
+}
+
+#[test]
+fn import_roster_with_a_bad_row_lists_it_exits_non_zero_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    init(dir.path());
+    let file = fixture("roster-bad.xlsx");
+    for extra in [&["--dry-run"][..], &[][..]] {
+        let mut args = vec!["import", "roster", file.to_str().expect("path")];
+        args.extend_from_slice(extra);
+        let out = council(dir.path(), &args);
+        assert!(!out.status.success(), "a problem row must fail the command ({args:?})");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("行 731: ふりがなが空です"), "the row and the reason are printed: {err}");
+    }
+    assert_eq!(households(dir.path()), 0, "not one row was imported");
+}
+
+#[test]
+fn import_roster_reads_cp932_csv_when_told() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    init(dir.path());
+    let file = fixture("roster-good-cp932.csv");
+    let out = council(dir.path(), &["import", "roster", file.to_str().expect("path"), "--encoding", "cp932"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Shift_JIS"), "says how the file was read");
+    let wrong = council(dir.path(), &["import", "roster", file.to_str().expect("path"), "--encoding", "utf-8"]);
+    assert!(!wrong.status.success(), "a CP932 file read as UTF-8 is refused, not garbled");
+}
+
+#[test]
+fn export_roster_writes_the_file_and_warns_about_personal_information() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    init(dir.path());
+    let out = council(dir.path(), &["import", "roster", fixture("roster-good.xlsx").to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let xlsx = dir.path().join("meibo.xlsx");
+    let out = council(dir.path(), &["export", "roster", "--format", "xlsx", "--out", xlsx.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("個人情報"), "the full roster warns");
+    assert!(std::fs::read(&xlsx).expect("written").starts_with(b"PK"), "an .xlsx (zip) file was written");
+
+    let csv = dir.path().join("city.csv");
+    let out = council(
+        dir.path(),
+        &["export", "roster", "--format", "csv", "--scope", "city", "--out", csv.to_str().expect("path")],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("個人情報"), "the city's extract has no warning");
+    let text = std::fs::read_to_string(&csv).expect("utf-8 csv");
+    assert!(text.starts_with("\u{feff}班,世帯主"), "BOM and the city's two columns: {text}");
+    assert!(text.contains("𠮷田 太郎"), "𠮷 survives in UTF-8");
+
+    let sjis = dir.path().join("sjis.csv");
+    let out = council(
+        dir.path(),
+        &["export", "roster", "--format", "csv", "--encoding", "cp932", "--out", sjis.to_str().expect("path")],
+    );
+    assert!(!out.status.success(), "𠮷 cannot be written in CP932");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("「𠮷」") && err.contains("UTF-8"), "names the character and the alternative: {err}");
+    assert!(!sjis.exists(), "no garbled file is left behind");
+}

@@ -91,6 +91,71 @@ pub fn wareki_year(year: i32) -> String {
     }
 }
 
+/// Reads a date as councils write it in rosters: `2024/4/1`, `2024-04-01`, `2024.4.1`,
+/// `2024年4月1日`, `令和6年4月1日`, `令和元年5月1日`, `R6.4.1`, `H31/4/30`, `20240401`, in full- or
+/// half-width digits. A 和暦 date before its era began (`令和1年4月1日`) is refused.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let s = crate::kana::fold(text);
+    let (era, rest) = split_era(&s);
+    let rest = rest.trim_end_matches('日');
+    if era.is_none() && rest.len() == 8 && rest.bytes().all(|b| b.is_ascii_digit()) {
+        let n = |r: std::ops::Range<usize>| rest[r].parse().ok();
+        return NaiveDate::from_ymd_opt(n(0..4)?, n(4..6)? as u32, n(6..8)? as u32);
+    }
+    let parts: Vec<&str> = rest.split(['/', '-', '.', '年', '月']).collect();
+    let [y, m, d] = parts.as_slice() else { return None };
+    let year = era_year_number(y)?;
+    let (month, day) = (m.parse().ok()?, d.parse().ok()?);
+    match era {
+        Some(era) => {
+            let date = NaiveDate::from_ymd_opt(era.start.0 + year - 1, month, day)?;
+            (date >= era.start_date()).then_some(date)
+        }
+        None if y.len() == 4 => NaiveDate::from_ymd_opt(year, month, day),
+        None => None,
+    }
+}
+
+/// Reads a year as rosters write birth years: `1955`, `1955年`, `昭和30`, `昭和30年`, `S30`, `平成元年`,
+/// or a whole date (`1955/3/4`, `昭和30年3月4日`), in full- or half-width digits.
+pub fn parse_year(text: &str) -> Option<i32> {
+    let s = crate::kana::fold(text);
+    let trimmed = s.trim_end_matches("生まれ").trim_end_matches('生').trim_end_matches('年');
+    let (era, rest) = split_era(trimmed);
+    match era {
+        Some(era) if !rest.is_empty() => era_year_number(rest).map(|n| era.start.0 + n - 1),
+        None if rest.len() == 4 => rest.parse().ok(),
+        _ => parse_date(text).map(|d| d.year()),
+    }
+}
+
+/// Splits a leading era name (令和) or its letter (R, r) off folded text.
+fn split_era(s: &str) -> (Option<&'static Era>, &str) {
+    for era in &ERAS {
+        if let Some(rest) = s.strip_prefix(era.name) {
+            return (Some(era), rest);
+        }
+        let letter = era.romaji[..1].to_ascii_lowercase();
+        if let Some(rest) = s.strip_prefix(letter.as_str())
+            && rest.starts_with(|c: char| c.is_ascii_digit() || c == '元')
+        {
+            return (Some(era), rest);
+        }
+    }
+    (None, s)
+}
+
+/// An era year's number: digits, or 元 for 1.
+fn era_year_number(s: &str) -> Option<i32> {
+    if s == "元" {
+        return Some(1);
+    }
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|n| *n > 0)
+}
+
 /// A fiscal year, named by the calendar year in which it starts (FY2026 starts in 2026).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(transparent)]
@@ -208,6 +273,48 @@ mod tests {
         assert_eq!(wareki_with_western(d(2026, 4, 1)), "令和8年（2026年）4月1日");
     }
 
+    #[test]
+    fn dates_as_rosters_write_them() {
+        let april = Some(d(2024, 4, 1));
+        for text in [
+            "2024/4/1",
+            "2024-04-01",
+            "2024.4.1",
+            "2024年4月1日",
+            "令和6年4月1日",
+            "R6.4.1",
+            "r6/4/1",
+            "Ｒ６．４．１",
+            "２０２４／４／１",
+            "令和６年４月１日",
+            "20240401",
+            " 2024/4/1 ",
+        ] {
+            assert_eq!(parse_date(text), april, "{text:?} is 1 April 2024");
+        }
+        assert_eq!(parse_date("令和元年5月1日"), Some(d(2019, 5, 1)), "元年 is year 1");
+        assert_eq!(parse_date("H31.4.30"), Some(d(2019, 4, 30)), "the last day of 平成");
+        assert_eq!(parse_date("昭和30年3月4日"), Some(d(1955, 3, 4)));
+        assert_eq!(parse_date("令和1年4月1日"), None, "令和 began on 1 May 2019");
+        for bad in ["", "4/1", "2024/13/1", "2024/2/30", "きのう", "24/4/1", "令和6年", "R"] {
+            assert_eq!(parse_date(bad), None, "{bad:?} is not a date");
+        }
+    }
+
+    #[test]
+    fn birth_years_as_rosters_write_them() {
+        for text in
+            ["1955", "1955年", "昭和30", "昭和30年", "S30", "ｓ３０", "昭和３０年生まれ", "1955/3/4", "１９５５"]
+        {
+            assert_eq!(parse_year(text), Some(1955), "{text:?} is 1955");
+        }
+        assert_eq!(parse_year("平成元年"), Some(1989));
+        assert_eq!(parse_year("令和元"), Some(2019));
+        for bad in ["", "30", "昭和", "せんきゅうひゃく", "19555"] {
+            assert_eq!(parse_year(bad), None, "{bad:?} is not a year");
+        }
+    }
+
     proptest! {
         #[test]
         fn every_date_lies_in_its_fiscal_year(days in 0i64..80_000, start_month in 1u32..=12) {
@@ -217,6 +324,14 @@ mod tests {
                 "{date} must lie inside {fy:?} starting in month {start_month}");
             prop_assert_eq!(fy.end(start_month).succ_opt().map(|n| FiscalYear::of(n, start_month)), Some(FiscalYear(fy.0 + 1)),
                 "the day after a fiscal year ends belongs to the next one");
+        }
+
+        #[test]
+        fn every_wareki_date_reads_back(days in 0i64..60_000) {
+            let date = d(1873, 1, 1) + chrono::Duration::days(days);
+            prop_assert_eq!(parse_date(&wareki(date)), Some(date), "{} must read back", wareki(date));
+            let iso = date.to_string();
+            prop_assert_eq!(parse_date(&iso), Some(date));
         }
 
         #[test]

@@ -26,6 +26,10 @@ use crate::members::{
 };
 use crate::officers::{self, CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
 use crate::partners::{self, Partner, PartnerId, PartnerInput};
+use crate::roster_io::{
+    self, Encoding, ExportEncoding, ExportFile, ExportFormat, ExportScope, ImportOptions, ImportPreview, ImportSummary,
+    OnDuplicate, RosterField,
+};
 use crate::settings::{self, Settings, SettingsPatch};
 use crate::store::Store;
 use crate::text::Text;
@@ -522,5 +526,77 @@ impl Desk {
     /// A household's payments for a year.
     pub fn dues_payments(&self, household: &HouseholdId, fiscal_year: i32) -> Result<Vec<DuesPayment>> {
         dues::payments(self.store.conn(), household, fiscal_year)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Roster import and export
+
+    /// Reads a roster file (its bytes, as the window read them) and shows what importing it would do:
+    /// the column mapping (guessed from the headers unless `mapping` is given), counts, new blocks, every
+    /// problem with its row number, and duplicates. Writes nothing.
+    pub fn preview_roster_import(
+        &self,
+        bytes: &[u8],
+        file_name: &str,
+        encoding: Encoding,
+        mapping: Option<Vec<RosterField>>,
+    ) -> Result<ImportPreview> {
+        let table = roster_io::read_table(bytes, file_name, encoding)?;
+        let mapping = mapping.unwrap_or_else(|| roster_io::guess_mapping(&table.headers));
+        roster_io::preview_import(self.store.conn(), &table, &mapping, self.clock.today())
+    }
+
+    /// Imports a roster file all-or-nothing: refused with every problem row (and nothing written)
+    /// while the preview shows any problem, or any duplicate unless `on_duplicate` is `Skip`.
+    pub fn import_roster(
+        &mut self,
+        bytes: &[u8],
+        file_name: &str,
+        encoding: Encoding,
+        mapping: Option<Vec<RosterField>>,
+        on_duplicate: OnDuplicate,
+    ) -> Result<ImportSummary> {
+        council::require(self.store.conn())?;
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let table = roster_io::read_table(bytes, file_name, encoding)?;
+        let mapping = mapping.unwrap_or_else(|| roster_io::guess_mapping(&table.headers));
+        // A file that would be refused changes nothing and needs no safety copy; one that will be
+        // imported is a risky bulk change, so the data is backed up first.
+        let preview = roster_io::preview_import(self.store.conn(), &table, &mapping, self.clock.today())?;
+        if let Some(refused) = roster_io::refusal(&preview, on_duplicate) {
+            return Err(refused);
+        }
+        self.backup_now(crate::backup::BackupReason::BeforeImport)?;
+        self.store
+            .write(|tx| roster_io::import_roster(tx, &table, &mapping, ImportOptions { on_duplicate }, now, &actor))
+    }
+
+    /// Exports the member roster (`encoding` applies to CSV). The export is recorded in the change
+    /// history, since a roster leaving the PC is personal information leaving it.
+    pub fn export_roster(
+        &mut self,
+        format: ExportFormat,
+        encoding: ExportEncoding,
+        scope: ExportScope,
+    ) -> Result<ExportFile> {
+        let c = council::require(self.store.conn())?;
+        let (now, today, actor) = (self.clock.now(), self.clock.today(), self.operator()?);
+        let file = roster_io::export_roster(self.store.conn(), format, encoding, scope, &c.name, today)?;
+        self.store.write(|tx| {
+            audit::record(
+                tx,
+                now,
+                &actor,
+                Change {
+                    entity: "roster_export",
+                    entity_id: &file.file_name,
+                    action: AuditAction::Create,
+                    summary: format!("名簿「{}」を書き出し（{}行）", file.file_name, file.rows),
+                    before: None,
+                    after: Some(serde_json::json!({ "format": format, "encoding": encoding, "scope": scope, "rows": file.rows })),
+                },
+            )
+        })?;
+        Ok(file)
     }
 }

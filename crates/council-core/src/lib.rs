@@ -22,6 +22,7 @@ pub mod members;
 pub mod money;
 pub mod officers;
 pub mod partners;
+pub mod roster_io;
 pub mod settings;
 pub mod store;
 pub mod text;

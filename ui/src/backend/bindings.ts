@@ -843,6 +843,228 @@ collected_by: string,
  */
 notes: string, };
 
+export type Encoding = "auto" | "utf8" | "cp932";
+
+export type SourceFormat = "xlsx" | "csv";
+
+export type RosterField = "household_code" | "block" | "address" | "joined_on" | "name" | "kana" | "is_head" | "phone" | "email" | "birth_year" | "notes" | "ignore";
+
+export type FieldChoice = { 
+/**
+ * The field.
+ */
+field: RosterField, 
+/**
+ * Its name in both languages.
+ */
+label: Text, };
+
+export type RowProblem = { 
+/**
+ * The spreadsheet's row number (the header row for problems with the column mapping).
+ */
+row: number, 
+/**
+ * The column's header, when the problem is in one cell.
+ */
+column: string | null, 
+/**
+ * What is wrong and how to fix it.
+ */
+message: Text, };
+
+export type DuplicateRow = { 
+/**
+ * The row of the household's head in the file.
+ */
+row: number, 
+/**
+ * The head's name in the file.
+ */
+name: string, 
+/**
+ * The registered household it matches, if it matches one.
+ */
+existing_household_id: HouseholdId | null, 
+/**
+ * The earlier row of the file it repeats, if it repeats one.
+ */
+existing_row: number | null, 
+/**
+ * The matching head's name.
+ */
+existing_name: string, 
+/**
+ * Why it is taken for a duplicate.
+ */
+reason: Text, };
+
+export type ImportRow = { 
+/**
+ * The spreadsheet's row number.
+ */
+row: number, 
+/**
+ * 世帯番号.
+ */
+household_code: string, 
+/**
+ * Block name.
+ */
+block: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Joining date, if written and readable.
+ */
+joined_on: string | null, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Reading.
+ */
+kana: string, 
+/**
+ * Head of its household.
+ */
+is_head: boolean, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Birth year, if written and readable.
+ */
+birth_year: number | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type ImportPreview = { 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * What kind of file it is.
+ */
+format: SourceFormat, 
+/**
+ * For CSV, the encoding it was read with.
+ */
+encoding: Encoding | null, 
+/**
+ * The header row's number.
+ */
+header_row: number, 
+/**
+ * The header cells, one per column.
+ */
+headers: Array<string>, 
+/**
+ * The field of each column (as guessed, or as the user chose).
+ */
+mapping: Array<RosterField>, 
+/**
+ * The fields a column can be mapped to, with their labels.
+ */
+choices: Array<FieldChoice>, 
+/**
+ * Data rows read (blank rows not counted).
+ */
+rows: number, 
+/**
+ * Households the file holds.
+ */
+households: number, 
+/**
+ * Persons the file holds.
+ */
+persons: number, 
+/**
+ * Blocks named in the file that do not exist yet; the import creates them.
+ */
+new_blocks: Array<string>, 
+/**
+ * Every problem, in row order; the import runs only when there are none.
+ */
+problems: Array<RowProblem>, 
+/**
+ * Households that seem to be registered already or repeated in the file.
+ */
+duplicates: Array<DuplicateRow>, 
+/**
+ * Things worth knowing that are not problems (new blocks, default joining dates, ignored columns).
+ */
+notices: Array<Text>, 
+/**
+ * The first rows as they will be imported.
+ */
+sample: Array<ImportRow>, };
+
+export type OnDuplicate = "skip" | "refuse";
+
+export type ImportOptions = { 
+/**
+ * Duplicates: skip them, or refuse the import.
+ */
+on_duplicate: OnDuplicate, };
+
+export type ImportSummary = { 
+/**
+ * Households created.
+ */
+households: number, 
+/**
+ * Persons created.
+ */
+persons: number, 
+/**
+ * Blocks created.
+ */
+blocks_created: Array<string>, 
+/**
+ * Households left out as duplicates.
+ */
+skipped_duplicates: number, 
+/**
+ * One line saying what happened.
+ */
+message: Text, };
+
+export type ExportFormat = "xlsx" | "csv";
+
+export type ExportEncoding = "utf8" | "cp932";
+
+export type ExportScope = "full" | "city";
+
+export type ExportFile = { 
+/**
+ * A suggested file name.
+ */
+file_name: string, 
+/**
+ * The file's content.
+ */
+bytes: Array<number>, 
+/**
+ * Data rows written.
+ */
+rows: number, 
+/**
+ * What to keep in mind before sending the file on (the full roster holds personal information).
+ */
+warning: Text | null, };
+
 export type AuditAction = "create" | "update" | "delete" | "restore";
 
 export type AuditEntry = { 
