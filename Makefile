@@ -23,22 +23,26 @@ ui: setup
 run: ui
 	cargo run -p council-desk
 
+# `cargo test` builds the app binary too (src-tauri has integration tests), with the same features,
+# so the end-to-end suite runs that binary without compiling Tauri a second time.
 test: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check && npm run lint && npm test
 	cargo test --workspace --exclude council-e2e
-	$(MAKE) --no-print-directory test-e2e
+	$(E2E)
 
-test-e2e:
-	cargo build -p council-desk
-	xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test -p council-e2e -- --test-threads=1
+E2E = xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test -p council-e2e -- --test-threads=1
+
+test-e2e: ui
+	cargo test -p council-desk --no-run
+	$(E2E)
 
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p council-core --lib bindings
 
 screenshots: ui
-	cargo build -p council-desk
+	cargo test -p council-desk --no-run
 	UPDATE_SCREENSHOTS=1 xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test -p council-e2e -- --test-threads=1
 
 package: ui

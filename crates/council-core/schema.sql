@@ -72,7 +72,10 @@ CREATE TABLE household (
     left_on TEXT,
     leave_reason TEXT CHECK (leave_reason IN ('moved_out', 'deceased', 'withdrew', 'other')),
     notes TEXT NOT NULL DEFAULT '',
+    -- Folded text of the household and all its persons (one LIKE finds a household by anyone in it),
+    -- and its head's folded reading (the roster's 五十音 order); kept current by every write.
     search_key TEXT NOT NULL DEFAULT '',
+    sort_key TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     CHECK ((left_on IS NULL) = (leave_reason IS NULL)),
@@ -143,6 +146,8 @@ CREATE INDEX dues_payment_by_year ON dues_payment (fiscal_year, household_id);
 CREATE INDEX household_block_by_block ON household_block (block_id);
 
 CREATE INDEX household_by_block ON household (block_id);
+
+CREATE INDEX household_by_sort_key ON household (sort_key, address, id);
 
 CREATE INDEX officer_term_by_dates ON officer_term (starts_on, ends_on);
 

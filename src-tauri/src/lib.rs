@@ -18,6 +18,10 @@ use council_core::members::{
 };
 use council_core::officers::{CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
 use council_core::partners::{Partner, PartnerId, PartnerInput};
+use council_core::roster_io::{
+    Encoding, ExportEncoding, ExportFormat, ExportScope, ImportPreview, ImportSummary, OnDuplicate, RosterField,
+    SavedExport,
+};
 use council_core::settings::SettingsPatch;
 use council_core::{Desk, clock};
 
@@ -39,6 +43,24 @@ impl DeskState {
         // so a poisoned lock is safe to keep using.
         let mut desk = desk.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         f(&mut desk).map_err(ErrorPayload::from)
+    }
+}
+
+mod dialogs {
+    //! Native file dialogs (rfd). GTK dialogs must run on the main thread; the command waits for the
+    //! answer without blocking it.
+
+    use std::path::PathBuf;
+
+    /// Asks where to save a file, suggesting `name`; `None` if the user cancels.
+    pub async fn save_file(app: &tauri::AppHandle, name: &str) -> Option<PathBuf> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let name = name.to_owned();
+        app.run_on_main_thread(move || {
+            let _ = tx.send(rfd::FileDialog::new().set_file_name(name).save_file());
+        })
+        .ok()?;
+        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
     }
 }
 
@@ -236,6 +258,44 @@ async fn dues_payments(
     desk.with(|d| d.dues_payments(&household, fiscal_year))
 }
 
+#[tauri::command]
+async fn preview_roster_import(
+    desk: Desk_<'_>,
+    bytes: Vec<u8>,
+    file_name: String,
+    encoding: Encoding,
+    mapping: Option<Vec<RosterField>>,
+) -> Result<ImportPreview, ErrorPayload> {
+    desk.with(|d| d.preview_roster_import(&bytes, &file_name, encoding, mapping))
+}
+
+#[tauri::command]
+async fn import_roster(
+    desk: Desk_<'_>,
+    bytes: Vec<u8>,
+    file_name: String,
+    encoding: Encoding,
+    mapping: Option<Vec<RosterField>>,
+    on_duplicate: OnDuplicate,
+) -> Result<ImportSummary, ErrorPayload> {
+    desk.with(|d| d.import_roster(&bytes, &file_name, encoding, mapping, on_duplicate))
+}
+
+/// Exports the roster and asks where to save it (the native save dialog); `None` if cancelled.
+#[tauri::command]
+async fn export_roster(
+    app: tauri::AppHandle,
+    desk: Desk_<'_>,
+    format: ExportFormat,
+    encoding: ExportEncoding,
+    scope: ExportScope,
+) -> Result<Option<SavedExport>, ErrorPayload> {
+    let file = desk.with(|d| d.export_roster(format, encoding, scope))?;
+    let Some(path) = dialogs::save_file(&app, &file.file_name).await else { return Ok(None) };
+    std::fs::write(&path, &file.bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
+    Ok(Some(SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -272,6 +332,9 @@ pub fn run() {
             set_dues_adjustment,
             record_dues_payment,
             dues_payments,
+            preview_roster_import,
+            import_roster,
+            export_roster,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

@@ -22,7 +22,10 @@ CREATE TABLE household (
     left_on TEXT,
     leave_reason TEXT CHECK (leave_reason IN ('moved_out', 'deceased', 'withdrew', 'other')),
     notes TEXT NOT NULL DEFAULT '',
+    -- Folded text of the household and all its persons (one LIKE finds a household by anyone in it),
+    -- and its head's folded reading (the roster's 五十音 order); kept current by every write.
     search_key TEXT NOT NULL DEFAULT '',
+    sort_key TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     CHECK ((left_on IS NULL) = (leave_reason IS NULL)),
@@ -30,6 +33,7 @@ CREATE TABLE household (
 ) STRICT;
 
 CREATE INDEX household_by_block ON household (block_id);
+CREATE INDEX household_by_sort_key ON household (sort_key, address, id);
 
 -- Which block a household belonged to from which date (`household.block_id` is the latest), so
 -- per-block counts for a past date are reproducible after moves.

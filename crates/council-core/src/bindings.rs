@@ -88,6 +88,7 @@ pub fn typescript() -> String {
         crate::roster_io::ExportEncoding,
         crate::roster_io::ExportScope,
         crate::roster_io::ExportFile,
+        crate::roster_io::SavedExport,
         crate::audit::AuditAction,
         crate::audit::AuditEntry,
         crate::desk::AppState,

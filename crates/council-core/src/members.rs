@@ -496,10 +496,20 @@ fn refresh_household_key(tx: &Transaction<'_>, id: &HouseholdId) -> Result<()> {
         params![id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    tx.execute(
-        "UPDATE household SET search_key = ?2 WHERE id = ?1",
-        params![id, household_key(&code, &address, block.as_deref())],
-    )?;
+    let mut key = household_key(&code, &address, block.as_deref());
+    let mut sort = String::new();
+    let mut stmt = tx.prepare("SELECT search_key, kana_key, is_head FROM person WHERE household_id = ?1")?;
+    let persons =
+        stmt.query_map(params![id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)))?;
+    for p in persons {
+        let (person_key, kana_key, is_head) = p?;
+        key.push('\u{1e}');
+        key.push_str(&person_key);
+        if is_head {
+            sort = kana_key;
+        }
+    }
+    tx.execute("UPDATE household SET search_key = ?2, sort_key = ?3 WHERE id = ?1", params![id, key, sort])?;
     Ok(())
 }
 
@@ -825,25 +835,27 @@ pub fn household(conn: &Connection, id: &HouseholdId) -> Result<Household> {
 pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberPage> {
     let pattern = like_pattern(&q.text);
     let limit = q.limit.clamp(1, 500);
+    // The household's search key holds its persons' too, so one LIKE over households finds a household
+    // by anyone in it; the sort key (the head's folded reading) is indexed for 五十音 order.
     let filter = "FROM household h
-         LEFT JOIN person head ON head.household_id = h.id AND head.is_head = 1
-         LEFT JOIN block b ON b.id = h.block_id
          WHERE (?1 OR h.left_on IS NULL)
            AND (?2 IS NULL OR h.block_id = ?2)
-           AND (?3 IS NULL OR h.search_key LIKE ?3 ESCAPE '\\'
-                OR EXISTS (SELECT 1 FROM person p WHERE p.household_id = h.id AND p.search_key LIKE ?3 ESCAPE '\\'))";
+           AND (?3 IS NULL OR h.search_key LIKE ?3 ESCAPE '\\')";
     let total: i64 =
         conn.query_row(&format!("SELECT count(*) {filter}"), params![q.include_left, q.block_id, pattern], |r| {
             r.get(0)
         })?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT h.id, h.code, coalesce(head.name, ''), coalesce(head.kana, ''), h.address, b.name,
-                (SELECT count(*) FROM person p WHERE p.household_id = h.id),
-                (SELECT group_concat(p.name, '、') FROM person p WHERE p.household_id = h.id AND p.is_head = 0),
-                h.left_on
-         {filter}
-         ORDER BY coalesce(head.kana_key, ''), h.address, h.id
-         LIMIT ?4 OFFSET ?5"
+        "SELECT page.id, page.code,
+                coalesce((SELECT name FROM person WHERE household_id = page.id AND is_head = 1), ''),
+                coalesce((SELECT kana FROM person WHERE household_id = page.id AND is_head = 1), ''),
+                page.address, (SELECT name FROM block WHERE id = page.block_id),
+                (SELECT count(*) FROM person p WHERE p.household_id = page.id),
+                (SELECT group_concat(p.name, '、') FROM person p WHERE p.household_id = page.id AND p.is_head = 0),
+                page.left_on
+         FROM (SELECT h.id, h.code, h.address, h.block_id, h.left_on, h.sort_key {filter}
+               ORDER BY h.sort_key, h.address, h.id LIMIT ?4 OFFSET ?5) AS page
+         ORDER BY page.sort_key, page.address, page.id"
     ))?;
     let rows = stmt
         .query_map(params![q.include_left, q.block_id, pattern, limit, q.offset], |r| {

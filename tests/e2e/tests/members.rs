@@ -110,3 +110,44 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn importing_a_roster_with_an_error_imports_nothing_until_it_is_fixed() -> Result<()> {
+    let fixtures = council_e2e::workspace().join("crates/council-core/tests/fixtures");
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.fill("welcome-name", "みどり台自治会").await?;
+    app.fill("welcome-city", "みどり市").await?;
+    app.fill("welcome-representative_name", "佐藤 一郎").await?;
+    app.click("welcome-submit").await?;
+    app.wait_text("council-name", "みどり台自治会").await?;
+
+    app.click("nav-members").await?;
+    app.click("members-tab-import").await?;
+
+    // The file with a row missing its reading: the row is named, and nothing can be imported.
+    let error_file = fixtures.join("roster-small-error.xlsx");
+    app.testid("import-file").await?.send_keys(&error_file.display().to_string()).await?;
+    app.wait_contains("import-problems", "4行").await?;
+    app.wait_contains("import-problems", "ふりがな").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='import-run']\").disabled", json!(true)).await?;
+    app.screenshot("import-error").await?;
+    app.click("members-tab-roster").await?;
+    app.testid("member-empty").await?;
+
+    // The fixed file imports all five households at once.
+    app.click("members-tab-import").await?;
+    let fixed = fixtures.join("roster-small-fixed.xlsx");
+    app.testid("import-file").await?.send_keys(&fixed.display().to_string()).await?;
+    app.wait_contains("import-counts", "5世帯").await?;
+    app.click("import-run").await?;
+    app.wait_contains("import-done", "取り込みました").await?;
+    app.click("members-tab-roster").await?;
+    app.wait_text("member-total", "5").await?;
+    app.wait_eval(ROWS, json!(5)).await?;
+    app.fill("member-search", "やまさき").await?;
+    app.wait_contains("member-table", "山﨑").await?;
+    app.close().await?;
+    Ok(())
+}

@@ -1065,6 +1065,20 @@ rows: number,
  */
 warning: Text | null, };
 
+export type SavedExport = { 
+/**
+ * Where it was written.
+ */
+path: string, 
+/**
+ * Data rows written.
+ */
+rows: number, 
+/**
+ * What to keep in mind before sending the file on.
+ */
+warning: Text | null, };
+
 export type AuditAction = "create" | "update" | "delete" | "restore";
 
 export type AuditEntry = { 

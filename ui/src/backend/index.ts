@@ -3,6 +3,15 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppState,
+  Encoding,
+  ExportEncoding,
+  ExportFormat,
+  ExportScope,
+  ImportPreview,
+  ImportSummary,
+  OnDuplicate,
+  RosterField,
+  SavedExport,
   CarryChoice,
   DuesOverview,
   DuesPayment,
@@ -128,4 +137,17 @@ export const backend = {
   recordDuesPayment: (input: DuesPaymentInput) => call<DuesPayment[]>('record_dues_payment', { input }),
   duesPayments: (household: HouseholdId, fiscalYear: number) =>
     call<DuesPayment[]>('dues_payments', { household, fiscalYear }),
+
+  previewRosterImport: (bytes: number[], fileName: string, encoding: Encoding, mapping: RosterField[] | null) =>
+    call<ImportPreview>('preview_roster_import', { bytes, fileName, encoding, mapping }),
+  importRoster: (
+    bytes: number[],
+    fileName: string,
+    encoding: Encoding,
+    mapping: RosterField[] | null,
+    onDuplicate: OnDuplicate,
+  ) => call<ImportSummary>('import_roster', { bytes, fileName, encoding, mapping, onDuplicate }),
+  /** Exports the roster and asks where to save it; `null` when the user cancels the dialog. */
+  exportRoster: (format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) =>
+    call<SavedExport | null>('export_roster', { format, encoding, scope }),
 };

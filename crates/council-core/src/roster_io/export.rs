@@ -60,6 +60,17 @@ pub struct ExportFile {
     pub warning: Option<Text>,
 }
 
+/// An export written to the file the user chose.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct SavedExport {
+    /// Where it was written.
+    pub path: String,
+    /// Data rows written.
+    pub rows: u32,
+    /// What to keep in mind before sending the file on.
+    pub warning: Option<Text>,
+}
+
 const FULL_HEADERS: [&str; 11] =
     ["世帯番号", "班", "住所", "加入日", "氏名", "ふりがな", "続柄", "電話", "メール", "生年", "備考"];
 const CITY_HEADERS: [&str; 2] = ["班", "世帯主"];

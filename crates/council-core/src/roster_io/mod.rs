@@ -17,7 +17,7 @@ mod fields;
 mod import;
 mod table;
 
-pub use export::{ExportEncoding, ExportFile, ExportFormat, ExportScope, export_roster};
+pub use export::{ExportEncoding, ExportFile, ExportFormat, ExportScope, SavedExport, export_roster};
 pub use fields::{FieldChoice, RosterField, guess_mapping};
 pub use import::{
     DuplicateRow, ImportOptions, ImportPreview, ImportRow, ImportSummary, OnDuplicate, RowProblem, import_roster,
