@@ -36,6 +36,15 @@ async fn add_find_and_leave_a_household() -> Result<()> {
     app.wait_text("household-title", "東海林 一郎").await?;
     app.wait_contains("household-persons", "東海林 花子").await?;
 
+    // This household is exempt from dues this year, with the reason recorded.
+    app.wait_contains("household-dues", "未納").await?;
+    app.css("details.adjust summary").await?.click().await?;
+    app.fill("hv-adjust-amount", "0").await?;
+    app.fill("hv-adjust-reason", "災害による免除").await?;
+    app.click("adjust-save").await?;
+    app.wait_contains("household-dues", "免除").await?;
+    app.wait_contains("household-dues", "災害による免除").await?;
+
     // Find it from the roster by a half-width katakana reading, and by the other person's reading.
     app.click("nav-members").await?;
     app.fill("member-search", "ｼｮｳｼﾞ").await?;

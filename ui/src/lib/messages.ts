@@ -67,7 +67,12 @@ export const ja = {
   'home.period': '期間',
   'home.attentionTitle': '対応が必要なこと',
   'home.attentionLater':
-    '次の会議や行事、期限が近い手続き、未納の会費などは、それぞれの機能ができあがると、ここにまとめて表示されます。',
+    '次の会議や行事、期限が近い手続きは、それぞれの機能ができあがると、ここにまとめて表示されます。',
+  'home.unpaid': '今年度の会費が未納の世帯',
+  'home.collected': '集金済み',
+  'home.toDues': '会費の画面へ',
+  'home.members': '加入世帯',
+  'home.toMembers': '会員名簿へ',
   'home.recentTitle': '最近の変更',
   'home.noChanges': 'まだ変更の記録はありません。',
 
@@ -299,6 +304,17 @@ export const ja = {
   'export.csv': 'CSV（UTF-8）で書き出す',
   'export.csvSjis': 'CSV（Shift_JIS）で書き出す',
   'export.saved': '書き出しました',
+
+  'hdues.title': '今年度の会費',
+  'hdues.adjust': '減額・免除',
+  'hdues.adjustLead': 'この世帯だけ会費の額を変えるときに使います（免除は0円）。理由は記録に残ります。',
+  'hdues.amount': 'この世帯の会費（円）',
+  'hdues.reason': '理由',
+  'hdues.save': '減額・免除を記録',
+  'hdues.clear': '減額・免除を取り消す',
+  'hdues.payments': '入金の記録',
+  'hdues.noRate': '今年度の会費の額が決まっていません（「会費」で設定します）。',
+  'blocks.leader': '今年度の班長',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -369,8 +385,12 @@ export const en: Messages = {
   'home.fiscalYear': 'Fiscal year',
   'home.period': 'Period',
   'home.attentionTitle': 'Needs attention',
-  'home.attentionLater':
-    'Upcoming meetings and events, deadlines and unpaid dues will be gathered here as each feature arrives.',
+  'home.attentionLater': 'Upcoming meetings and events and deadlines will be gathered here as each feature arrives.',
+  'home.unpaid': "Households yet to pay this year's dues",
+  'home.collected': 'Collected',
+  'home.toDues': 'Go to Dues',
+  'home.members': 'Member households',
+  'home.toMembers': 'Go to the roster',
   'home.recentTitle': 'Recent changes',
   'home.noChanges': 'No changes recorded yet.',
 
@@ -602,4 +622,15 @@ export const en: Messages = {
   'export.csv': 'Export as CSV (UTF-8)',
   'export.csvSjis': 'Export as CSV (Shift_JIS)',
   'export.saved': 'Exported',
+
+  'hdues.title': "This year's dues",
+  'hdues.adjust': 'Reduction or exemption',
+  'hdues.adjustLead': 'Use this to set a different amount for this household only (0 for an exemption). The reason is recorded.',
+  'hdues.amount': "This household's dues (yen)",
+  'hdues.reason': 'Reason',
+  'hdues.save': 'Record the reduction',
+  'hdues.clear': 'Remove the reduction',
+  'hdues.payments': 'Payments',
+  'hdues.noRate': 'The dues for this year are not set yet (set them under Dues).',
+  'blocks.leader': "This year's leader",
 };
