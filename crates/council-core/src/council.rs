@@ -183,18 +183,7 @@ impl CouncilProfileInput {
                 ),
             });
         }
-        if problems.is_empty() {
-            Ok(input)
-        } else {
-            let n = problems.len();
-            Err(Error::Validation {
-                message: Text::new(
-                    format!("入力内容に{n}か所、直すところがあります。赤く示した項目を確かめてください。"),
-                    format!("{n} field(s) need fixing; see the fields marked in red."),
-                ),
-                problems,
-            })
-        }
+        if problems.is_empty() { Ok(input) } else { Err(Error::fields(problems)) }
     }
 }
 

@@ -69,6 +69,18 @@ impl std::fmt::Display for Error {
 }
 
 impl Error {
+    /// A validation error for a form with several fields to fix, summarised by their number.
+    pub fn fields(problems: Vec<FieldProblem>) -> Self {
+        let n = problems.len();
+        Error::Validation {
+            message: Text::new(
+                format!("入力内容に{n}か所、直すところがあります。赤く示した項目を確かめてください。"),
+                format!("{n} field(s) need fixing; see the fields marked in red."),
+            ),
+            problems,
+        }
+    }
+
     /// A validation error with a single field problem.
     pub fn invalid(field: &str, message: Text) -> Self {
         Error::Validation {

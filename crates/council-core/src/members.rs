@@ -471,14 +471,7 @@ fn validate_household(input: &HouseholdInput) -> Result<HouseholdInput> {
         }),
     }
     if !problems.is_empty() {
-        let n = problems.len();
-        return Err(Error::Validation {
-            message: Text::new(
-                format!("入力内容に{n}か所、直すところがあります。赤く示した項目を確かめてください。"),
-                format!("{n} field(s) need fixing; see the fields marked in red."),
-            ),
-            problems,
-        });
+        return Err(Error::fields(problems));
     }
     Ok(HouseholdInput {
         code: input.code.trim().to_owned(),
