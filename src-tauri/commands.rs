@@ -35,4 +35,13 @@ pub const COMMANDS: &[&str] = &[
     "preview_roster_import",
     "import_roster",
     "export_roster",
+    "delete_household",
+    "restore_household",
+    "deleted_households",
+    "backups",
+    "backup_now",
+    "save_backup",
+    "choose_backup",
+    "inspect_backup",
+    "restore_backup",
 ];

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 
 use council_core::audit::AuditEntry;
+use council_core::backup::{BackupEntry, BackupInfo, BackupReason};
 use council_core::council::CouncilProfileInput;
 use council_core::data_dir::DataDir;
 use council_core::desk::AppState;
@@ -25,24 +26,44 @@ use council_core::roster_io::{
 use council_core::settings::SettingsPatch;
 use council_core::{Desk, clock};
 
-/// The opened data folder, or why it could not be opened (shown by the window instead of the app).
+/// The opened data folder, or why it could not be opened (the window shows that instead of the app,
+/// and for damaged data offers the newest good backup).
 #[derive(Debug)]
-pub struct DeskState(Result<Mutex<Desk>, ErrorPayload>);
+pub struct DeskState(Mutex<Result<Desk, ErrorPayload>>);
 
 impl DeskState {
     /// Opens the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`).
     pub fn open() -> Self {
         let opened = DataDir::resolve(None).and_then(|dir| Desk::open(dir, clock::from_env()));
-        Self(opened.map(Mutex::new).map_err(ErrorPayload::from))
+        Self(Mutex::new(opened.map_err(ErrorPayload::from)))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Result<Desk, ErrorPayload>> {
+        // A panic while holding the lock cannot leave a half-written change (writes are transactions),
+        // so a poisoned lock is safe to keep using.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs one use case on the desk.
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> council_core::Result<T>) -> Result<T, ErrorPayload> {
-        let desk = self.0.as_ref().map_err(Clone::clone)?;
-        // A panic while holding the lock cannot leave a half-written change (writes are transactions),
-        // so a poisoned lock is safe to keep using.
-        let mut desk = desk.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut desk).map_err(ErrorPayload::from)
+        match &mut *self.lock() {
+            Ok(desk) => f(desk).map_err(ErrorPayload::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Restores a backup into a data folder that could not be opened, and opens it.
+    fn recover(&self, backup: &std::path::Path) -> Result<AppState, ErrorPayload> {
+        let mut slot = self.lock();
+        if let Ok(desk) = &mut *slot {
+            desk.restore(backup)?;
+            return Ok(desk.app_state()?);
+        }
+        let dir = DataDir::resolve(None)?;
+        let (desk, _) = Desk::recover(dir, clock::from_env(), backup)?;
+        let state = desk.app_state()?;
+        *slot = Ok(desk);
+        Ok(state)
     }
 }
 
@@ -51,6 +72,16 @@ mod dialogs {
     //! answer without blocking it.
 
     use std::path::PathBuf;
+
+    /// Asks for a backup file to open; `None` if the user cancels.
+    pub async fn open_backup(app: &tauri::AppHandle) -> Option<PathBuf> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.run_on_main_thread(move || {
+            let _ = tx.send(rfd::FileDialog::new().add_filter("Council Desk backup", &["sqlite3"]).pick_file());
+        })
+        .ok()?;
+        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+    }
 
     /// Asks where to save a file, suggesting `name`; `None` if the user cancels.
     pub async fn save_file(app: &tauri::AppHandle, name: &str) -> Option<PathBuf> {
@@ -296,6 +327,57 @@ async fn export_roster(
     Ok(Some(SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
 }
 
+#[tauri::command]
+async fn delete_household(desk: Desk_<'_>, id: HouseholdId) -> Result<Vec<AuditEntry>, ErrorPayload> {
+    desk.with(|d| d.delete_household(&id))
+}
+
+#[tauri::command]
+async fn restore_household(desk: Desk_<'_>, seq: i64) -> Result<Household, ErrorPayload> {
+    desk.with(|d| d.restore_household(seq))
+}
+
+#[tauri::command]
+async fn deleted_households(desk: Desk_<'_>) -> Result<Vec<AuditEntry>, ErrorPayload> {
+    desk.with(|d| d.deleted_households())
+}
+
+#[tauri::command]
+async fn backups(desk: Desk_<'_>) -> Result<Vec<BackupEntry>, ErrorPayload> {
+    desk.with(|d| d.backups())
+}
+
+#[tauri::command]
+async fn backup_now(desk: Desk_<'_>) -> Result<BackupEntry, ErrorPayload> {
+    desk.with(|d| d.backup_now(BackupReason::Manual))
+}
+
+/// Saves a backup where the user chooses (a USB stick); `None` if the dialog is cancelled.
+#[tauri::command]
+async fn save_backup(app: tauri::AppHandle, desk: Desk_<'_>) -> Result<Option<BackupEntry>, ErrorPayload> {
+    let name = desk.with(|d| Ok(d.suggested_backup_name()))?;
+    let Some(path) = dialogs::save_file(&app, &name).await else { return Ok(None) };
+    desk.with(|d| d.backup_to(&path)).map(Some)
+}
+
+/// Asks for a backup file (from a USB stick) and previews it; `None` if the dialog is cancelled.
+#[tauri::command]
+async fn choose_backup(app: tauri::AppHandle) -> Result<Option<BackupInfo>, ErrorPayload> {
+    let Some(path) = dialogs::open_backup(&app).await else { return Ok(None) };
+    Ok(Some(council_core::backup::inspect(&path)?))
+}
+
+#[tauri::command]
+async fn inspect_backup(path: String) -> Result<BackupInfo, ErrorPayload> {
+    Ok(council_core::backup::inspect(std::path::Path::new(&path))?)
+}
+
+/// Restores a backup (the current data is backed up first), also into data that could not be opened.
+#[tauri::command]
+async fn restore_backup(desk: Desk_<'_>, path: String) -> Result<AppState, ErrorPayload> {
+    desk.recover(std::path::Path::new(&path))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -335,6 +417,15 @@ pub fn run() {
             preview_roster_import,
             import_roster,
             export_roster,
+            delete_household,
+            restore_household,
+            deleted_households,
+            backups,
+            backup_now,
+            save_backup,
+            choose_backup,
+            inspect_backup,
+            restore_backup,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

@@ -140,3 +140,16 @@ pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
 }
+
+/// Deletions of `entity` records not brought back since, newest first (what the history offers to restore).
+pub fn deletions(conn: &Connection, entity: &str, limit: u32) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM audit_log d
+         WHERE d.entity = ?1 AND d.action = 'delete'
+           AND NOT EXISTS (SELECT 1 FROM audit_log r WHERE r.entity = d.entity AND r.entity_id = d.entity_id
+                           AND r.action = 'restore' AND r.seq > d.seq)
+         ORDER BY d.seq DESC LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![entity, limit], entry)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -386,6 +386,32 @@ impl Desk {
         self.household(id)
     }
 
+    /// A file name for a backup saved outside the data folder: the council's name and today's date.
+    pub fn suggested_backup_name(&self) -> String {
+        let name = council::get(self.store.conn()).ok().flatten().map_or_else(|| "council".to_owned(), |c| c.name);
+        let safe: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+        format!("{safe}-backup-{}.sqlite3", self.clock.today().format("%Y%m%d"))
+    }
+
+    /// Deletes a household entered by mistake (it can be brought back from the history).
+    pub fn delete_household(&mut self, id: &HouseholdId) -> Result<Vec<AuditEntry>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| members::delete_household(tx, id, now, &actor))?;
+        self.deleted_households()
+    }
+
+    /// Brings back the household deleted at history entry `seq`.
+    pub fn restore_household(&mut self, seq: i64) -> Result<Household> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| members::restore_household(tx, seq, now, &actor))?;
+        self.household(&id)
+    }
+
+    /// Deleted households that can still be brought back, newest first.
+    pub fn deleted_households(&self) -> Result<Vec<AuditEntry>> {
+        audit::deletions(self.store.conn(), "household", 50)
+    }
+
     /// Moves a household to another block from a date on.
     pub fn move_household(
         &mut self,

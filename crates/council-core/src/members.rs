@@ -991,3 +991,185 @@ pub fn find_persons(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Per
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Everything a deleted household took with it, kept in the audit log so it can be brought back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct DeletedHousehold {
+    household: Household,
+    created_at: String,
+    block_history: Vec<(NaiveDate, Option<BlockId>)>,
+    adjustments: Vec<(i32, i64, String)>,
+    payments: Vec<serde_json::Value>,
+}
+
+/// Deletes a household entered by mistake, with its persons and dues records. Everything is kept in
+/// the audit log, so [`restore_household`] brings it back. A household whose persons hold or held an
+/// office is refused: record that it left instead.
+pub fn delete_household(tx: &Transaction<'_>, id: &HouseholdId, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    let household = household(tx, id)?;
+    let offices: i64 = tx.query_row(
+        "SELECT count(*) FROM officer_term t JOIN person p ON p.id = t.person_id WHERE p.household_id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?;
+    if offices > 0 {
+        return Err(Error::Conflict(Text::new(
+            "この世帯の人には役員の記録があるため、削除できません。転出などの場合は「退会を記録する」を使ってください。",
+            "Someone in this household has officer records, so it cannot be deleted. If it moved away, record leaving instead.",
+        )));
+    }
+    let created_at: String =
+        tx.query_row("SELECT created_at FROM household WHERE id = ?1", params![id], |r| r.get(0))?;
+    let block_history = {
+        let mut stmt =
+            tx.prepare("SELECT from_date, block_id FROM household_block WHERE household_id = ?1 ORDER BY from_date")?;
+        stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let adjustments = {
+        let mut stmt = tx.prepare("SELECT fiscal_year, amount, reason FROM dues_adjustment WHERE household_id = ?1")?;
+        stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let payments = {
+        let mut stmt = tx.prepare(
+            "SELECT id, fiscal_year, paid_on, amount, collected_by, notes, created_at FROM dues_payment WHERE household_id = ?1",
+        )?;
+        stmt.query_map(params![id], |r| {
+            Ok(serde_json::json!({
+                "id": r.get::<_, String>(0)?, "fiscal_year": r.get::<_, i32>(1)?, "paid_on": r.get::<_, String>(2)?,
+                "amount": r.get::<_, i64>(3)?, "collected_by": r.get::<_, String>(4)?, "notes": r.get::<_, String>(5)?,
+                "created_at": r.get::<_, String>(6)?,
+            }))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let snapshot = DeletedHousehold { household: household.clone(), created_at, block_history, adjustments, payments };
+    tx.execute("DELETE FROM household WHERE id = ?1", params![id])?;
+    audit::record(
+        tx,
+        now,
+        actor,
+        Change {
+            entity: "household",
+            entity_id: id.as_str(),
+            action: AuditAction::Delete,
+            summary: format!("世帯「{}」を削除", head_name(&household)),
+            before: serde_json::to_value(&snapshot).ok(),
+            after: None,
+        },
+    )?;
+    Ok(())
+}
+
+/// Brings back a household deleted at audit entry `seq`, exactly as it was (its IDs, persons, block
+/// history and dues records).
+pub fn restore_household(tx: &Transaction<'_>, seq: i64, now: DateTime<Utc>, actor: &str) -> Result<HouseholdId> {
+    let not_found = || {
+        Error::NotFound(Text::new(
+            "元に戻せる削除の記録が見つかりません。変更の記録を開き直してください。",
+            "No deletion to undo was found there. Reopen the change history.",
+        ))
+    };
+    let before: Option<String> = tx
+        .query_row(
+            "SELECT before_json FROM audit_log WHERE seq = ?1 AND entity = 'household' AND action = 'delete'",
+            params![seq],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let snapshot: DeletedHousehold = serde_json::from_str(&before.ok_or_else(not_found)?).map_err(|_| not_found())?;
+    let h = &snapshot.household;
+    let exists: bool = tx.query_row("SELECT count(*) FROM household WHERE id = ?1", params![h.id], |r| r.get(0))?;
+    if exists {
+        return Err(Error::Conflict(Text::new(
+            "この世帯はすでに元に戻されています。",
+            "This household has already been brought back.",
+        )));
+    }
+    // A block deleted since then leaves the household without a block rather than failing.
+    let block_exists = |b: &Option<BlockId>| -> Result<Option<BlockId>> {
+        Ok(match b {
+            Some(b) => {
+                let n: i64 = tx.query_row("SELECT count(*) FROM block WHERE id = ?1", params![b], |r| r.get(0))?;
+                (n > 0).then(|| b.clone())
+            }
+            None => None,
+        })
+    };
+    tx.execute(
+        "INSERT INTO household (id, code, address, block_id, joined_on, left_on, leave_reason, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            h.id,
+            h.code,
+            h.address,
+            block_exists(&h.block_id)?,
+            h.joined_on,
+            h.left_on,
+            h.leave_reason.map(LeaveReason::as_str),
+            h.notes,
+            snapshot.created_at,
+            now
+        ],
+    )?;
+    for (from, block) in &snapshot.block_history {
+        tx.execute(
+            "INSERT INTO household_block (household_id, from_date, block_id) VALUES (?1, ?2, ?3)",
+            params![h.id, from, block_exists(block)?],
+        )?;
+    }
+    for p in &h.persons {
+        insert_person(
+            tx,
+            &h.id,
+            &PersonInput {
+                id: Some(p.id.clone()),
+                name: p.name.clone(),
+                kana: p.kana.clone(),
+                is_head: p.is_head,
+                phone: p.phone.clone(),
+                email: p.email.clone(),
+                birth_year: p.birth_year,
+                notes: p.notes.clone(),
+            },
+            now,
+        )?;
+    }
+    for (fy, amount, reason) in &snapshot.adjustments {
+        tx.execute(
+            "INSERT INTO dues_adjustment (household_id, fiscal_year, amount, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![h.id, fy, amount, reason],
+        )?;
+    }
+    for p in &snapshot.payments {
+        tx.execute(
+            "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, notes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                p["id"].as_str(),
+                h.id,
+                p["fiscal_year"].as_i64(),
+                p["paid_on"].as_str(),
+                p["amount"].as_i64(),
+                p["collected_by"].as_str(),
+                p["notes"].as_str(),
+                p["created_at"].as_str()
+            ],
+        )?;
+    }
+    refresh_household_key(tx, &h.id)?;
+    audit::record(
+        tx,
+        now,
+        actor,
+        Change {
+            entity: "household",
+            entity_id: h.id.as_str(),
+            action: AuditAction::Restore,
+            summary: format!("削除した世帯「{}」を元に戻す", head_name(h)),
+            before: None,
+            after: serde_json::to_value(household(tx, &h.id)?).ok(),
+        },
+    )?;
+    Ok(h.id.clone())
+}

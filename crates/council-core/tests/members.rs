@@ -219,3 +219,45 @@ fn the_demo_council_has_a_few_hundred_households_in_blocks() {
     sorted.sort();
     assert_eq!(keys, sorted, "the first page is in 五十音順");
 }
+
+#[test]
+fn a_deleted_household_comes_back_from_the_history_exactly_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk =
+        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder");
+    desk.set_up_demo().expect("demo");
+    let page = desk.members(&MemberQuery { limit: 500, ..Default::default() }).expect("list");
+    // A household that has paid dues this year, and whose persons hold no office.
+    let officers = desk.officers(None).expect("officers");
+    let paid = desk.dues_rows(None, None, false).expect("dues");
+    let target = page
+        .rows
+        .iter()
+        .find(|r| {
+            paid.iter().any(|p| p.household_id == r.household_id && p.paid > 0)
+                && officers
+                    .iter()
+                    .all(|o| !desk.household(&r.household_id).expect("h").persons.iter().any(|p| p.id == o.person_id))
+        })
+        .expect("a paying household without officers");
+    let before = desk.household(&target.household_id).expect("household");
+    let payments = desk.dues_payments(&before.id, 2026).expect("payments");
+    assert!(!payments.is_empty());
+
+    let deleted = desk.delete_household(&before.id).expect("delete");
+    assert!(matches!(desk.household(&before.id), Err(Error::NotFound(_))), "gone from the roster");
+    assert_eq!(deleted[0].entity_id, before.id.as_str(), "offered for restoring, newest first");
+
+    let restored = desk.restore_household(deleted[0].seq).expect("restore");
+    assert_eq!(restored, before, "the same household, persons and IDs");
+    assert_eq!(desk.dues_payments(&before.id, 2026).expect("payments"), payments, "its dues payments too");
+    assert!(
+        desk.deleted_households().expect("list").iter().all(|e| e.entity_id != before.id.as_str()),
+        "no longer offered"
+    );
+    assert!(matches!(desk.restore_household(deleted[0].seq), Err(Error::Conflict(_))), "restoring twice is refused");
+
+    // A household with an officer cannot be deleted: it should be recorded as having left.
+    let president = desk.find_persons("やまだ たろう").expect("find")[0].household_id.clone();
+    assert!(matches!(desk.delete_household(&president), Err(Error::Conflict(_))));
+}

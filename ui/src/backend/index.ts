@@ -3,6 +3,8 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppState,
+  BackupEntry,
+  BackupInfo,
   Encoding,
   ExportEncoding,
   ExportFormat,
@@ -147,6 +149,19 @@ export const backend = {
     mapping: RosterField[] | null,
     onDuplicate: OnDuplicate,
   ) => call<ImportSummary>('import_roster', { bytes, fileName, encoding, mapping, onDuplicate }),
+  deleteHousehold: (id: HouseholdId) => call<AuditEntry[]>('delete_household', { id }),
+  restoreHousehold: (seq: number) => call<Household>('restore_household', { seq }),
+  deletedHouseholds: () => call<AuditEntry[]>('deleted_households'),
+
+  backups: () => call<BackupEntry[]>('backups'),
+  backupNow: () => call<BackupEntry>('backup_now'),
+  /** Saves a backup where the user chooses; `null` when the dialog is cancelled. */
+  saveBackup: () => call<BackupEntry | null>('save_backup'),
+  /** Asks for a backup file and previews it; `null` when the dialog is cancelled. */
+  chooseBackup: () => call<BackupInfo | null>('choose_backup'),
+  inspectBackup: (path: string) => call<BackupInfo>('inspect_backup', { path }),
+  restoreBackup: (path: string) => call<AppState>('restore_backup', { path }),
+
   /** Exports the roster and asks where to save it; `null` when the user cancels the dialog. */
   exportRoster: (format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) =>
     call<SavedExport | null>('export_roster', { format, encoding, scope }),
