@@ -48,6 +48,16 @@ pub fn screenshot_path(name: &str) -> PathBuf {
     dir.join(format!("{name}.png"))
 }
 
+/// The driver's and the app's own output, kept for when a test fails: `target/e2e-logs/`.
+fn log_file(port: u16) -> Result<std::fs::File> {
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target"))
+        .join("e2e-logs");
+    std::fs::create_dir_all(&dir)?;
+    Ok(std::fs::File::create(dir.join(format!("tauri-driver-{port}.log")))?)
+}
+
 fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -76,7 +86,7 @@ impl Driver {
             .env("COUNCIL_DESK_TODAY", TODAY)
             .env("NO_AT_BRIDGE", "1")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log_file(port)?)
             .spawn()
             .context(
                 "tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)",
@@ -94,14 +104,32 @@ impl Driver {
         Ok(driver)
     }
 
-    /// Opens the app in a new window and returns the WebDriver session.
+    /// Opens the app in a new window and returns the WebDriver session. WebKitWebDriver occasionally
+    /// stalls while starting a session on a loaded machine (the app never launches); a stalled start
+    /// is tried once more, and said so on stderr, before the test fails.
     pub async fn open_app(&self) -> Result<App> {
+        match self.try_open_app().await {
+            Ok(app) => Ok(app),
+            Err(first) => {
+                eprintln!("council-e2e: the window did not open ({first:#}); trying once more");
+                self.try_open_app().await
+            }
+        }
+    }
+
+    async fn try_open_app(&self) -> Result<App> {
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app_binary()?.display().to_string() }));
-        let client = ClientBuilder::native()
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
+        // A session that does not start within a minute will not start: fail (and say where the log
+        // is) rather than hang the suite.
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut builder = ClientBuilder::native();
+        let connect = builder.capabilities(caps).connect(&url);
+        let client = tokio::time::timeout(Duration::from_secs(45), connect)
             .await
+            .with_context(|| {
+                format!("the app window did not open within 45 s (see target/e2e-logs/tauri-driver-{}.log)", self.port)
+            })?
             .context("WebDriver session could not start (is webkit2gtk-driver installed?)")?;
         Ok(App { client })
     }
