@@ -475,6 +475,8 @@ impl Desk {
     /// Carries a year's officers to the next year with the given changes; returns the next year's list.
     pub fn carry_officers(&mut self, from_year: i32, choices: &[CarryChoice]) -> Result<Vec<OfficerTerm>> {
         let m = self.start_month()?;
+        // A bulk change: the data is backed up first.
+        self.backup_now(crate::backup::BackupReason::BeforeBulkChange)?;
         let (now, actor) = (self.clock.now(), self.operator()?);
         self.store.write(|tx| officers::carry_over(tx, FiscalYear(from_year), m, choices, now, &actor))?;
         self.officers(Some(from_year + 1))
