@@ -301,6 +301,18 @@ fn decrypt(file: &Path, ciphertext: &[u8], passphrase: &str) -> Result<Vec<u8>> 
         Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
             return Err(wrong_passphrase());
         }
+        // Made on a much faster PC with a stronger key derivation than this PC will attempt.
+        Err(age::DecryptError::ExcessiveWork { .. }) => {
+            return Err(Error::invalid(
+                "file",
+                Text::new(
+                    "この引き継ぎファイルの保護は、このパソコンで開くには重すぎます。前の担当者にもう一度書き出してもらうか、\
+                     より新しいパソコンで開いてください。データは変更していません。",
+                    "This hand-over file's protection is too heavy for this PC to open. Ask for it to be exported \
+                     again, or open it on a newer PC. Nothing was changed.",
+                ),
+            ));
+        }
         Err(_) => return Err(damaged(file)),
     };
     let mut plain = Vec::with_capacity(ciphertext.len());
