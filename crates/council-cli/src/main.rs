@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use council_core::backup::{self, BackupEntry, BackupInfo, BackupReason};
 use council_core::council::{CouncilKind, CouncilProfileInput};
 use council_core::data_dir::DataDir;
+use council_core::handover::{self, HandoverInfo};
+use council_core::open_data::OpenDataFormat;
 use council_core::{Desk, Error, clock, integrity};
 
 /// Exit code of `council check` when the data is damaged (1 is any other failure).
@@ -80,6 +82,46 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Hand the council over to the next officer's PC: one file with everything (引き継ぎ).
+    Handover {
+        #[command(subcommand)]
+        what: HandoverWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum HandoverWhat {
+    /// Write the hand-over file: database, settings, attachments and keys/.
+    Export {
+        /// Where to write it (never overwrites an existing file).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Protect it with the passphrase in this file (its first line; at least 8 characters).
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Show what a hand-over file holds, without changing anything.
+    Inspect {
+        /// The hand-over file.
+        file: PathBuf,
+        /// The file holding its passphrase, when it is protected.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a hand-over file into this PC's data folder.
+    Import {
+        /// The hand-over file.
+        file: PathBuf,
+        /// The file holding its passphrase, when it is protected.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: Option<PathBuf>,
+        /// Replace a council already in the data folder (it is backed up first).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +159,22 @@ enum EncodingArg {
 enum ExportWhat {
     /// The member roster as .xlsx or CSV.
     Roster(ExportRosterArgs),
+    /// Every table of the council in a plain format (JSON, one xlsx workbook, or a folder of CSV files).
+    All {
+        /// json: one document; xlsx: a sheet per table; csv: one UTF-8 file per table in the folder --out.
+        #[arg(long, value_enum)]
+        format: AllFormatArg,
+        /// The file (json, xlsx) or folder (csv) to write; nothing existing is overwritten.
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum AllFormatArg {
+    Json,
+    Xlsx,
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -221,7 +279,7 @@ fn main() -> ExitCode {
             eprintln!("council: {e}");
             match e.downcast_ref::<Error>() {
                 Some(Error::Validation { problems, .. }) => {
-                    for p in problems.iter().filter(|p| p.field != "backup") {
+                    for p in problems.iter().filter(|p| !matches!(p.field.as_str(), "backup" | "file")) {
                         match p.field.strip_prefix("row.") {
                             Some(row) => eprintln!("行 {row}: {}", p.message),
                             None => eprintln!("  --{}: {}", p.field.replace('_', "-"), p.message),
@@ -252,6 +310,30 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Restore { file, yes } => {
             restore(data_dir, file, *yes)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Handover { what: HandoverWhat::Inspect { file, passphrase_file, json } } => {
+            let info = handover::inspect(file, read_passphrase(passphrase_file.as_deref())?.as_deref())?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&info)?);
+            } else {
+                print_handover(&info);
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Handover { what: HandoverWhat::Import { file, passphrase_file, replace } } => {
+            let passphrase = read_passphrase(passphrase_file.as_deref())?;
+            let clock = clock::from_env();
+            let outcome = handover::import(&data_dir, clock.now(), file, passphrase.as_deref(), *replace)?;
+            print_handover(&outcome.imported);
+            if let Some(copy) = &outcome.safety_copy {
+                println!("置き換える前のデータを保存しました / The replaced data was saved: {}", copy.path);
+            }
+            println!(
+                "「{}」を引き継ぎました。データ: {} / The council was taken over.",
+                outcome.imported.contents.council_name,
+                data_dir.database().display()
+            );
             return Ok(ExitCode::SUCCESS);
         }
         _ => {}
@@ -310,6 +392,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import { what: ImportWhat::Roster(a) } => import_roster(&mut desk, &a)?,
         Command::Export { what: ExportWhat::Roster(a) } => export_roster(&mut desk, &a)?,
+        Command::Export { what: ExportWhat::All { format, out } } => {
+            let format = match format {
+                AllFormatArg::Json => OpenDataFormat::Json,
+                AllFormatArg::Xlsx => OpenDataFormat::Xlsx,
+                AllFormatArg::Csv => OpenDataFormat::Csv,
+            };
+            let export = desk.export_all(format, &out)?;
+            for t in &export.tables {
+                println!("  {}: {}", t.label.ja, t.rows);
+            }
+            println!("全データを書き出しました / Everything was exported: {}", export.path);
+            eprintln!("注意: 個人情報を含みます。自治会の中だけで使ってください。 / Contains personal information.");
+        }
+        Command::Handover { what: HandoverWhat::Export { out, passphrase_file } } => {
+            let passphrase = read_passphrase(passphrase_file.as_deref())?;
+            let info = desk.export_handover(&out, passphrase.as_deref())?;
+            print_handover(&info);
+            println!("引き継ぎファイルを書き出しました / Hand-over file written: {}", info.path);
+            if !info.encrypted {
+                eprintln!(
+                    "注意: 合言葉なしのため、ファイルを手にした人は誰でも中身を読めます。--passphrase-file で保護できます。 / \
+                     Not protected: anyone with the file can read it. Use --passphrase-file to protect it."
+                );
+            }
+        }
+        Command::Handover { what: HandoverWhat::Inspect { .. } | HandoverWhat::Import { .. } } => {
+            unreachable!("handled before the desk is opened")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -404,6 +514,28 @@ fn restore(data_dir: DataDir, file: &Path, yes: bool) -> anyhow::Result<()> {
         outcome.restored.council_name, outcome.restored.created_at_text.ja, outcome.restored.created_at_text.en
     );
     Ok(())
+}
+
+/// The passphrase in `file`: its first line, without the line end (so `echo` and editors both work).
+fn read_passphrase(file: Option<&Path>) -> anyhow::Result<Option<String>> {
+    let Some(file) = file else { return Ok(None) };
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        anyhow::anyhow!("合言葉のファイル {} を読めません / Cannot read {}: {e}", file.display(), file.display())
+    })?;
+    Ok(Some(text.lines().next().unwrap_or_default().to_owned()))
+}
+
+fn print_handover(h: &HandoverInfo) {
+    println!("引き継ぎファイル / Hand-over file: {}", h.path);
+    println!("  自治会 / Council:  {}{}", h.contents.council_name, if h.contents.is_demo { "（デモ）" } else { "" });
+    println!("  作成 / Taken:      {}（{}）", h.contents.created_at_text.ja, h.contents.created_at_text.en);
+    println!("  保護 / Protected:  {}", if h.encrypted { "合言葉あり / passphrase" } else { "なし / none" });
+    for c in &h.contents.counts {
+        println!("  {} / {}: {}", c.label.ja, c.label.en, c.count);
+    }
+    println!("  添付ファイル / Attachments: {}", h.contents.attachments);
+    println!("  鍵 / Keys: {}", h.keys.len());
+    println!("  大きさ / Size:     {}", size_text(h.size_bytes));
 }
 
 /// A size as people read it: `980 B`, `12.3 KB`, `4.5 MB`.

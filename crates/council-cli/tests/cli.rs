@@ -289,3 +289,86 @@ fn export_roster_writes_the_file_and_warns_about_personal_information() {
     assert!(err.contains("「𠮷」") && err.contains("UTF-8"), "names the character and the alternative: {err}");
     assert!(!sjis.exists(), "no garbled file is left behind");
 }
+
+#[test]
+fn handover_export_then_import_on_a_new_pc_with_a_passphrase() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old");
+    assert!(council(&old, &["demo"]).status.success());
+    // `info --json` without the database path, which differs between the two PCs.
+    let info = |data: &std::path::Path| {
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&council(data, &["info", "--json"]).stdout).expect("info");
+        v.as_object_mut().expect("object").remove("database_file");
+        v
+    };
+    let before = info(&old);
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "さくら台の桜並木 2026\n").expect("passphrase file");
+    let file = dir.path().join("usb/引き継ぎ.councilhandover");
+    let (file_s, pass_s) = (file.to_str().expect("utf-8"), pass.to_str().expect("utf-8"));
+    let out = council(&old, &["handover", "export", "--out", file_s, "--passphrase-file", pass_s]);
+    assert!(out.status.success(), "handover export must succeed: {}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("保護 / Protected:  合言葉あり"), "{}", text(&out.stdout));
+
+    let new = dir.path().join("new");
+    let wrong = dir.path().join("wrong.txt");
+    std::fs::write(&wrong, "さくら台の桜並木 2025\n").expect("wrong passphrase file");
+    let out = council(&new, &["handover", "import", file_s, "--passphrase-file", wrong.to_str().expect("utf-8")]);
+    assert!(!out.status.success(), "a wrong passphrase must be refused");
+    assert!(text(&out.stderr).contains("合言葉（パスフレーズ）が違います"), "{}", text(&out.stderr));
+    assert!(!new.join("council.sqlite3").exists(), "the refused import wrote no data");
+
+    let out = council(&new, &["handover", "import", file_s, "--passphrase-file", pass_s]);
+    assert!(out.status.success(), "handover import must succeed: {}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("「さくら台自治会」を引き継ぎました"), "{}", text(&out.stdout));
+    assert_eq!(info(&new), before, "the new PC holds the same council, with the same counts");
+
+    let again = council(&new, &["handover", "import", file_s, "--passphrase-file", pass_s]);
+    assert!(!again.status.success(), "a folder with a council is not replaced without --replace");
+    assert!(text(&again.stderr).contains("already holds a council"), "{}", text(&again.stderr));
+}
+
+#[test]
+fn handover_import_refuses_a_truncated_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old");
+    assert!(council(&old, &["demo"]).status.success());
+    let file = dir.path().join("h.councilhandover");
+    let out = council(&old, &["handover", "export", "--out", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--passphrase-file"),
+        "an unprotected file is warned about: {}",
+        text(&out.stderr)
+    );
+    let bytes = std::fs::read(&file).expect("read");
+    std::fs::write(&file, &bytes[..bytes.len() - 1000]).expect("truncate");
+    let new = dir.path().join("new");
+    let out = council(&new, &["handover", "inspect", file.to_str().expect("utf-8")]);
+    assert!(!out.status.success(), "a truncated file must be refused");
+    assert!(text(&out.stderr).contains("途中で切れているか、壊れている"), "{}", text(&out.stderr));
+    assert!(!new.join("council.sqlite3").exists(), "nothing was written");
+}
+
+#[test]
+fn export_all_writes_json_xlsx_and_csv() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    assert!(council(&data, &["demo"]).status.success());
+    let json = dir.path().join("all.json");
+    let out = council(&data, &["export", "all", "--format", "json", "--out", json.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("世帯: "), "each table's rows are listed: {}", text(&out.stdout));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).expect("read")).expect("JSON");
+    let info: serde_json::Value = serde_json::from_slice(&council(&data, &["info", "--json"]).stdout).expect("info");
+    let persons = info["counts"].as_array().expect("counts").iter().find(|c| c["key"] == "persons").expect("persons");
+    let members = doc["tables"]["persons"].as_array().expect("persons").len();
+    assert!(members as i64 >= persons["count"].as_i64().expect("count"), "every person is exported");
+    for (format, path) in [("xlsx", dir.path().join("all.xlsx")), ("csv", dir.path().join("csv"))] {
+        let out = council(&data, &["export", "all", "--format", format, "--out", path.to_str().expect("utf-8")]);
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        assert!(path.exists(), "{format}: written where --out says");
+    }
+    assert!(dir.path().join("csv/households.csv").is_file(), "one CSV per table");
+}

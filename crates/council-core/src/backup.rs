@@ -185,7 +185,7 @@ pub struct RestoreOutcome {
 }
 
 /// An instant in Japan time, as people read it.
-fn instant_text(at: DateTime<Utc>) -> Text {
+pub(crate) fn instant_text(at: DateTime<Utc>) -> Text {
     let local = at.with_timezone(&jst());
     let date = calendar::date_text(local.date_naive());
     let time = local.format("%H:%M");
@@ -588,7 +588,7 @@ fn copy_pages(src: &Connection, dst: &mut Connection) -> Result<()> {
 }
 
 /// Every regular file under `dir`, with its path relative to `dir` (`/`-separated), sorted.
-fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(d) = pending.pop() {
@@ -614,7 +614,7 @@ fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 }
 
 /// A stored attachment path as a relative path that stays inside the attachments folder.
-fn safe_relative(rel: &str) -> Option<PathBuf> {
+pub(crate) fn safe_relative(rel: &str) -> Option<PathBuf> {
     let path = PathBuf::from(rel);
     let normal = path.components().all(|c| matches!(c, Component::Normal(_)));
     (normal && !rel.is_empty()).then_some(path)
@@ -672,13 +672,13 @@ fn meta_value(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 /// `file` with `suffix` appended to its name (`council.sqlite3` → `council.sqlite3-wal`).
-fn companion(file: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn companion(file: &Path, suffix: &str) -> PathBuf {
     let mut name = file.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
 }
 
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let mut f = fs::File::create(path)?;
     f.write_all(bytes)?;
@@ -686,14 +686,14 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn remove_if_exists(path: &Path) -> Result<()> {
+pub(crate) fn remove_if_exists(path: &Path) -> Result<()> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
     }
 }
 
-fn remove_dir_if_exists(path: &Path) -> Result<()> {
+pub(crate) fn remove_dir_if_exists(path: &Path) -> Result<()> {
     match fs::remove_dir_all(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
         _ => Ok(()),
@@ -701,7 +701,7 @@ fn remove_dir_if_exists(path: &Path) -> Result<()> {
 }
 
 /// Makes a rename durable (on Unix a directory can be synced; elsewhere this is a no-op).
-fn sync_dir(dir: &Path) {
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();

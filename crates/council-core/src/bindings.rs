@@ -98,6 +98,11 @@ pub fn typescript() -> String {
         crate::backup::BackupEntry,
         crate::backup::BackupInfo,
         crate::backup::RestoreOutcome,
+        crate::handover::HandoverInfo,
+        crate::handover::HandoverImport,
+        crate::open_data::OpenDataFormat,
+        crate::open_data::ExportedTable,
+        crate::open_data::OpenDataExport,
         crate::integrity::IntegrityReport,
         crate::error::ErrorPayload,
     )

@@ -67,6 +67,12 @@ impl DataDir {
         self.root.join("attachments")
     }
 
+    /// The folder of the council's keys (the signing key for submission packages), when one exists.
+    /// A hand-over carries it to the next officer's PC.
+    pub fn keys(&self) -> PathBuf {
+        self.root.join("keys")
+    }
+
     /// Creates the folder if it does not exist yet.
     pub fn ensure(&self) -> Result<()> {
         std::fs::create_dir_all(&self.root)?;

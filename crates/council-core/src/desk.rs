@@ -19,12 +19,14 @@ use crate::data_dir::DataDir;
 use crate::demo;
 use crate::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use crate::error::{Error, Result};
+use crate::handover::{self, HandoverImport, HandoverInfo};
 use crate::integrity::{self, Depth, IntegrityReport};
 use crate::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
     MemberQuery, PersonHit,
 };
 use crate::officers::{self, CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
+use crate::open_data::{self, OpenDataExport, OpenDataFormat};
 use crate::partners::{self, Partner, PartnerId, PartnerInput};
 use crate::roster_io::{
     self, Encoding, ExportEncoding, ExportFile, ExportFormat, ExportScope, ImportOptions, ImportPreview, ImportSummary,
@@ -213,6 +215,60 @@ impl Desk {
         let outcome = backup::restore(&self.data_dir, path, now);
         self.store = open_store(&self.data_dir, now)?;
         outcome
+    }
+
+    /// Writes a hand-over file of the whole data folder to `out` (database, attachments, `keys/`),
+    /// encrypted when a passphrase is given. The hand-over is recorded in the change history.
+    pub fn export_handover(&mut self, out: &Path, passphrase: Option<&str>) -> Result<HandoverInfo> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let info = handover::export(self.store.conn(), &self.data_dir, out, passphrase, now)?;
+        let summary = format!("引き継ぎファイル「{}」を書き出し", info.file_name);
+        let details = serde_json::json!({ "encrypted": info.encrypted, "keys": info.keys.len() });
+        self.record_export("handover", &info.file_name, summary, details, now, &actor)?;
+        Ok(info)
+    }
+
+    /// Replaces this folder's data with a hand-over's, after backing up the current data (as
+    /// [`Desk::restore`] does). The store is closed for the swap and reopened afterwards.
+    pub fn import_handover(&mut self, file: &Path, passphrase: Option<&str>) -> Result<HandoverImport> {
+        // `import` checks the file and the passphrase before it writes anything; if it refuses, the
+        // untouched data is reopened.
+        let now = self.clock.now();
+        drop(std::mem::replace(&mut self.store, Store::closed()?));
+        let outcome = handover::import(&self.data_dir, now, file, passphrase, true);
+        self.store = open_store(&self.data_dir, now)?;
+        outcome
+    }
+
+    /// Exports every table of the council to plain files (one JSON document, one workbook, or one CSV
+    /// file per table in the folder `out`). Recorded in the change history: personal data leaves the PC.
+    pub fn export_all(&mut self, format: OpenDataFormat, out: &Path) -> Result<OpenDataExport> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let export = open_data::export(self.store.conn(), format, out, now)?;
+        let summary = format!("全データを書き出し（{}）", export.path);
+        let details = serde_json::json!({ "format": format, "tables": export.tables.len() });
+        self.record_export("open_data_export", &export.path, summary, details, now, &actor)?;
+        Ok(export)
+    }
+
+    /// Records that data left the PC.
+    fn record_export(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        summary: String,
+        details: serde_json::Value,
+        now: DateTime<Utc>,
+        actor: &str,
+    ) -> Result<()> {
+        self.store.write(|tx| {
+            audit::record(
+                tx,
+                now,
+                actor,
+                Change { entity, entity_id, action: AuditAction::Create, summary, before: None, after: Some(details) },
+            )
+        })
     }
 
     /// The full integrity check of the open database.
@@ -610,21 +666,9 @@ impl Desk {
         let c = council::require(self.store.conn())?;
         let (now, today, actor) = (self.clock.now(), self.clock.today(), self.operator()?);
         let file = roster_io::export_roster(self.store.conn(), format, encoding, scope, &c.name, today)?;
-        self.store.write(|tx| {
-            audit::record(
-                tx,
-                now,
-                &actor,
-                Change {
-                    entity: "roster_export",
-                    entity_id: &file.file_name,
-                    action: AuditAction::Create,
-                    summary: format!("名簿「{}」を書き出し（{}行）", file.file_name, file.rows),
-                    before: None,
-                    after: Some(serde_json::json!({ "format": format, "encoding": encoding, "scope": scope, "rows": file.rows })),
-                },
-            )
-        })?;
+        let summary = format!("名簿「{}」を書き出し（{}行）", file.file_name, file.rows);
+        let details = serde_json::json!({ "format": format, "encoding": encoding, "scope": scope, "rows": file.rows });
+        self.record_export("roster_export", &file.file_name, summary, details, now, &actor)?;
         Ok(file)
     }
 }

@@ -1277,6 +1277,76 @@ restored: BackupInfo,
  */
 safety_copy: BackupEntry | null, };
 
+export type HandoverInfo = { 
+/**
+ * The hand-over file's name.
+ */
+file_name: string, 
+/**
+ * The hand-over file's full path.
+ */
+path: string, 
+/**
+ * Whether it is protected with a passphrase.
+ */
+encrypted: boolean, 
+/**
+ * Its size in bytes.
+ */
+size_bytes: number, 
+/**
+ * What the data inside holds: council, when it was taken, record counts, attachments.
+ */
+contents: BackupInfo, 
+/**
+ * The files of the `keys/` folder it carries (relative names), none when there was no folder.
+ */
+keys: Array<string>, };
+
+export type HandoverImport = { 
+/**
+ * The hand-over now in use.
+ */
+imported: HandoverInfo, 
+/**
+ * The copy of the data it replaced (only when replacing a council).
+ */
+safety_copy: BackupEntry | null, };
+
+export type OpenDataFormat = "json" | "xlsx" | "csv";
+
+export type ExportedTable = { 
+/**
+ * Stable key (`households`, `persons`, …): the JSON key and the CSV file's name.
+ */
+key: string, 
+/**
+ * What the table holds, in both languages (the workbook's sheet name is the Japanese one).
+ */
+label: Text, 
+/**
+ * Rows written.
+ */
+rows: number, };
+
+export type OpenDataExport = { 
+/**
+ * The file (JSON, xlsx) or folder (CSV) written.
+ */
+path: string, 
+/**
+ * The format.
+ */
+format: OpenDataFormat, 
+/**
+ * Every table, in export order.
+ */
+tables: Array<ExportedTable>, 
+/**
+ * The files written (one for JSON and xlsx, one per table for CSV).
+ */
+files: Array<string>, };
+
 export type IntegrityReport = { 
 /**
  * True when SQLite found nothing wrong.

@@ -8,7 +8,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -75,21 +75,29 @@ const FULL_HEADERS: [&str; 11] =
     ["世帯番号", "班", "住所", "加入日", "氏名", "ふりがな", "続柄", "電話", "メール", "生年", "備考"];
 const CITY_HEADERS: [&str; 2] = ["班", "世帯主"];
 
-/// A cell of an exported row.
+/// A cell of an exported row (the roster's and the open-data export's).
 #[derive(Debug, Clone, PartialEq)]
-enum Cell {
+pub(crate) enum Cell {
+    /// Text, written as is.
     Text(String),
+    /// A calendar date: an Excel date in a workbook, `YYYY/MM/DD` in CSV.
     Date(NaiveDate),
+    /// A whole number.
     Number(i64),
+    /// True or false: an Excel boolean in a workbook, `TRUE`/`FALSE` in CSV.
+    Bool(bool),
+    /// Nothing.
     Empty,
 }
 
 impl Cell {
-    fn text(&self) -> String {
+    /// The cell as CSV writes it.
+    pub(crate) fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Date(d) => d.format("%Y/%m/%d").to_string(),
             Cell::Number(n) => n.to_string(),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             Cell::Empty => String::new(),
         }
     }
@@ -181,12 +189,12 @@ pub fn export_roster(
     Ok(ExportFile { file_name, bytes, rows: rows.len() as u32, warning })
 }
 
-fn write_failed(e: impl std::fmt::Display) -> Error {
+pub(crate) fn write_failed(e: impl std::fmt::Display) -> Error {
     Error::Io(std::io::Error::other(e.to_string()))
 }
 
 /// How wide a text looks in Excel's units: full-width characters count two.
-fn display_width(s: &str) -> usize {
+pub(crate) fn display_width(s: &str) -> usize {
     s.chars().map(|c| if (c as u32) < 0x1100 || ('\u{FF61}'..='\u{FF9F}').contains(&c) { 1 } else { 2 }).sum()
 }
 
@@ -195,8 +203,6 @@ fn xlsx(heading: &str, scope: ExportScope, headers: &[&str], rows: &[Vec<Cell>])
     let sheet = book.add_worksheet();
     sheet.set_name("会員名簿")?;
     let title = Format::new().set_bold().set_font_size(14);
-    let bold = Format::new().set_bold().set_align(FormatAlign::Center).set_background_color("#E7EEF7");
-    let date = Format::new().set_num_format("yyyy/m/d");
     let last_col = headers.len() as u16 - 1;
     sheet.merge_range(0, 0, 0, last_col, heading, &title)?;
     let mut header_row = 1;
@@ -212,6 +218,24 @@ fn xlsx(heading: &str, scope: ExportScope, headers: &[&str], rows: &[Vec<Cell>])
         )?;
         header_row = 2;
     }
+    write_table(sheet, header_row, headers, rows)?;
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    book.save_to_buffer()
+}
+
+/// The longest text a workbook cell holds; longer text (a large change-history record) is cut there.
+const XLSX_CELL_MAX_CHARS: usize = 32_767;
+
+/// Writes a bold header row at `header_row` and `rows` below it, and sets every column's width from
+/// its widest cell: rust_xlsxwriter's autofit undercounts Japanese text.
+pub(crate) fn write_table(
+    sheet: &mut Worksheet,
+    header_row: u32,
+    headers: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold().set_align(FormatAlign::Center).set_background_color("#E7EEF7");
+    let date = Format::new().set_num_format("yyyy/m/d");
     let mut widths: Vec<usize> = headers.iter().map(|h| display_width(h)).collect();
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(header_row, c as u16, *h, &bold)?;
@@ -221,6 +245,10 @@ fn xlsx(heading: &str, scope: ExportScope, headers: &[&str], rows: &[Vec<Cell>])
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
             match cell {
+                Cell::Text(s) if s.chars().count() > XLSX_CELL_MAX_CHARS => {
+                    let cut: String = s.chars().take(XLSX_CELL_MAX_CHARS - 1).collect();
+                    sheet.write_string(r, col, format!("{cut}…"))?;
+                }
                 Cell::Text(s) => {
                     sheet.write_string(r, col, s)?;
                 }
@@ -231,20 +259,23 @@ fn xlsx(heading: &str, scope: ExportScope, headers: &[&str], rows: &[Vec<Cell>])
                 Cell::Number(n) => {
                     sheet.write_number(r, col, *n as f64)?;
                 }
+                Cell::Bool(b) => {
+                    sheet.write_boolean(r, col, *b)?;
+                }
                 Cell::Empty => {}
             }
             widths[c] = widths[c].max(display_width(&cell.text()));
         }
     }
-    // rust_xlsxwriter's autofit undercounts Japanese text: set each width from the full-width count.
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
     }
-    sheet.set_freeze_panes(header_row + 1, 0)?;
-    book.save_to_buffer()
+    Ok(())
 }
 
-fn csv_bytes(headers: &[&str], rows: &[Vec<Cell>], encoding: ExportEncoding) -> Result<Vec<u8>> {
+/// The rows as CSV with CRLF line ends: UTF-8 with a BOM (so Japanese Excel opens it), or CP932
+/// (refused, naming every cell, when a character cannot be written in it).
+pub(crate) fn csv_bytes(headers: &[&str], rows: &[Vec<Cell>], encoding: ExportEncoding) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let csv_err = |e: csv::Error| write_failed(e);
     writer.write_record(headers).map_err(csv_err)?;

@@ -17,6 +17,7 @@ mod fields;
 mod import;
 mod table;
 
+pub(crate) use export::{Cell, csv_bytes, write_failed, write_table};
 pub use export::{ExportEncoding, ExportFile, ExportFormat, ExportScope, SavedExport, export_roster};
 pub use fields::{FieldChoice, RosterField, guess_mapping};
 pub use import::{

@@ -1,0 +1,529 @@
+//! Open data export: every table of the council in plain formats, so the council is never locked in
+//! to this app. One JSON document, one Excel workbook (a sheet per table, Japanese headers), or one
+//! UTF-8 CSV file (with a BOM, for Excel) per table in a folder.
+//!
+//! The tables are a list, [`TABLES`]: each names the database table it exports, its Japanese and
+//! English label, the query, and its columns with their Japanese headers and kinds. A later feature
+//! (meetings, events, grants…) adds its tables by adding entries; a test fails while a database table
+//! has no entry. Internal columns (folded search text, sort keys) are left out; IDs are kept so the
+//! tables can be joined again, and each row also carries the names a person needs (a household's
+//! block name, a person's 世帯番号) so a single sheet can be read on its own.
+
+use std::fs;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::Connection;
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::backup;
+use crate::council;
+use crate::desk::APP_VERSION;
+use crate::error::{Error, Result};
+use crate::roster_io::ExportEncoding;
+use crate::roster_io::{Cell, csv_bytes, write_failed, write_table};
+use crate::text::Text;
+
+/// The plain format to export to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenDataFormat {
+    /// One JSON document with every table as a list of records.
+    Json,
+    /// One Excel workbook, a sheet per table.
+    Xlsx,
+    /// One CSV file per table (UTF-8 with a BOM) in a folder.
+    Csv,
+}
+
+/// One exported table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportedTable {
+    /// Stable key (`households`, `persons`, …): the JSON key and the CSV file's name.
+    pub key: String,
+    /// What the table holds, in both languages (the workbook's sheet name is the Japanese one).
+    pub label: Text,
+    /// Rows written.
+    pub rows: u32,
+}
+
+/// What an open data export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct OpenDataExport {
+    /// The file (JSON, xlsx) or folder (CSV) written.
+    pub path: String,
+    /// The format.
+    pub format: OpenDataFormat,
+    /// Every table, in export order.
+    pub tables: Vec<ExportedTable>,
+    /// The files written (one for JSON and xlsx, one per table for CSV).
+    pub files: Vec<String>,
+}
+
+/// How a column's values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Text as stored.
+    Text,
+    /// A whole number (yen, a year, a count).
+    Integer,
+    /// A calendar date stored as `YYYY-MM-DD`: an Excel date in a workbook, ISO text elsewhere.
+    Date,
+    /// A flag stored as 0/1.
+    Bool,
+    /// JSON text (the change history's before/after): nested JSON in the JSON export, text elsewhere.
+    Json,
+}
+
+/// One column of an exported table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Its key in the JSON records.
+    pub key: &'static str,
+    /// Its header in the workbook and the CSV files.
+    pub header: &'static str,
+    /// How its values are written.
+    pub kind: ColumnKind,
+}
+
+const fn col(key: &'static str, header: &'static str, kind: ColumnKind) -> Column {
+    Column { key, header, kind }
+}
+
+/// One table of the export: its query yields the columns in order.
+#[derive(Debug, Clone, Copy)]
+pub struct TableExport {
+    /// Stable key.
+    pub key: &'static str,
+    /// The database table it exports (every row of it, one record each).
+    pub source: &'static str,
+    /// Japanese label (the sheet's name: at most 31 characters, none of `[]:*?/\`).
+    pub label_ja: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+    /// The query.
+    pub sql: &'static str,
+    /// The columns, in the query's order.
+    pub columns: &'static [Column],
+}
+
+use ColumnKind::{Bool, Date, Integer, Json, Text as Str};
+
+/// Every table of a council, in the order people read them. Add an entry with each new table.
+pub const TABLES: &[TableExport] = &[
+    TableExport {
+        key: "council",
+        source: "council",
+        label_ja: "自治会",
+        label_en: "Council",
+        sql: "SELECT id, name, kind, kind_other, city, district, address, representative_title,
+                     representative_name, fiscal_year_start_month, is_demo, created_at, updated_at FROM council",
+        columns: &[
+            col("id", "ID", Str),
+            col("name", "名称", Str),
+            col("kind", "種類", Str),
+            col("kind_other", "種類（その他）", Str),
+            col("city", "市区町村", Str),
+            col("district", "地区", Str),
+            col("address", "所在地", Str),
+            col("representative_title", "代表者の役職", Str),
+            col("representative_name", "代表者", Str),
+            col("fiscal_year_start_month", "年度の始まりの月", Integer),
+            col("is_demo", "デモ", Bool),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "blocks",
+        source: "block",
+        label_ja: "班・組",
+        label_en: "Blocks",
+        sql: "SELECT id, name, sort_order, notes, created_at, updated_at FROM block ORDER BY sort_order, name",
+        columns: &[
+            col("id", "ID", Str),
+            col("name", "班・組", Str),
+            col("sort_order", "並び順", Integer),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "households",
+        source: "household",
+        label_ja: "世帯",
+        label_en: "Households",
+        sql: "SELECT h.id, h.code, h.address, h.block_id, b.name, h.joined_on, h.left_on, h.leave_reason, h.notes,
+                     h.created_at, h.updated_at
+              FROM household h LEFT JOIN block b ON b.id = h.block_id ORDER BY h.code, h.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("code", "世帯番号", Str),
+            col("address", "住所", Str),
+            col("block_id", "班・組ID", Str),
+            col("block_name", "班・組", Str),
+            col("joined_on", "加入日", Date),
+            col("left_on", "退会日", Date),
+            col("leave_reason", "退会の理由", Str),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "persons",
+        source: "person",
+        label_ja: "会員",
+        label_en: "Persons",
+        sql: "SELECT p.id, p.household_id, h.code, p.name, p.kana, p.is_head, p.phone, p.email, p.birth_year, p.notes,
+                     p.created_at, p.updated_at
+              FROM person p JOIN household h ON h.id = p.household_id
+              ORDER BY h.code, p.household_id, p.is_head DESC, p.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("name", "氏名", Str),
+            col("kana", "ふりがな", Str),
+            col("is_head", "世帯主", Bool),
+            col("phone", "電話", Str),
+            col("email", "メール", Str),
+            col("birth_year", "生年", Integer),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "household_blocks",
+        source: "household_block",
+        label_ja: "班・組の履歴",
+        label_en: "Block history",
+        sql: "SELECT hb.household_id, h.code, hb.from_date, hb.block_id, b.name
+              FROM household_block hb JOIN household h ON h.id = hb.household_id LEFT JOIN block b ON b.id = hb.block_id
+              ORDER BY h.code, hb.household_id, hb.from_date",
+        columns: &[
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("from_date", "開始日", Date),
+            col("block_id", "班・組ID", Str),
+            col("block_name", "班・組", Str),
+        ],
+    },
+    TableExport {
+        key: "officers",
+        source: "officer_term",
+        label_ja: "役員",
+        label_en: "Officers",
+        sql: "SELECT o.id, o.role, o.title, o.person_id, p.name, o.block_id, b.name, o.starts_on, o.ends_on,
+                     o.created_at, o.updated_at
+              FROM officer_term o LEFT JOIN person p ON p.id = o.person_id LEFT JOIN block b ON b.id = o.block_id
+              ORDER BY o.starts_on, o.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("role", "役割", Str),
+            col("title", "役職", Str),
+            col("person_id", "会員ID", Str),
+            col("person_name", "氏名", Str),
+            col("block_id", "班・組ID", Str),
+            col("block_name", "班・組", Str),
+            col("starts_on", "任期の始まり", Date),
+            col("ends_on", "任期の終わり", Date),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "partners",
+        source: "partner",
+        label_ja: "連携団体",
+        label_en: "Partners",
+        sql: "SELECT id, name, kind, contact_person, phone, email, address, notes, created_at, updated_at
+              FROM partner ORDER BY name, id",
+        columns: &[
+            col("id", "ID", Str),
+            col("name", "名称", Str),
+            col("kind", "種類", Str),
+            col("contact_person", "担当者", Str),
+            col("phone", "電話", Str),
+            col("email", "メール", Str),
+            col("address", "住所", Str),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "dues_rates",
+        source: "dues_rate",
+        label_ja: "会費の額",
+        label_en: "Dues rates",
+        sql: "SELECT fiscal_year, amount, single_elderly_amount, elderly_age, updated_at FROM dues_rate
+              ORDER BY fiscal_year",
+        columns: &[
+            col("fiscal_year", "年度", Integer),
+            col("amount", "会費（円）", Integer),
+            col("single_elderly_amount", "高齢単身世帯の会費（円）", Integer),
+            col("elderly_age", "高齢の年齢", Integer),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "dues_adjustments",
+        source: "dues_adjustment",
+        label_ja: "会費の個別設定",
+        label_en: "Dues adjustments",
+        sql: "SELECT a.household_id, h.code, a.fiscal_year, a.amount, a.reason
+              FROM dues_adjustment a JOIN household h ON h.id = a.household_id
+              ORDER BY a.fiscal_year, h.code, a.household_id",
+        columns: &[
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("fiscal_year", "年度", Integer),
+            col("amount", "会費（円）", Integer),
+            col("reason", "理由", Str),
+        ],
+    },
+    TableExport {
+        key: "dues_payments",
+        source: "dues_payment",
+        label_ja: "会費の納入",
+        label_en: "Dues payments",
+        sql: "SELECT d.id, d.household_id, h.code, d.fiscal_year, d.paid_on, d.amount, d.collected_by, d.notes,
+                     d.created_at
+              FROM dues_payment d JOIN household h ON h.id = d.household_id
+              ORDER BY d.fiscal_year, d.paid_on, d.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("fiscal_year", "年度", Integer),
+            col("paid_on", "納入日", Date),
+            col("amount", "金額（円）", Integer),
+            col("collected_by", "集金者", Str),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+        ],
+    },
+    TableExport {
+        key: "settings",
+        source: "setting",
+        label_ja: "設定",
+        label_en: "Settings",
+        sql: "SELECT key, value FROM setting ORDER BY key",
+        columns: &[col("key", "項目", Str), col("value", "値", Str)],
+    },
+    TableExport {
+        key: "audit_log",
+        source: "audit_log",
+        label_ja: "変更履歴",
+        label_en: "Change history",
+        sql: "SELECT seq, at, actor, entity, entity_id, action, summary, before_json, after_json FROM audit_log
+              ORDER BY seq",
+        columns: &[
+            col("seq", "番号", Integer),
+            col("at", "日時", Str),
+            col("actor", "操作者", Str),
+            col("entity", "対象", Str),
+            col("entity_id", "対象ID", Str),
+            col("action", "操作", Str),
+            col("summary", "内容", Str),
+            col("before", "変更前", Json),
+            col("after", "変更後", Json),
+        ],
+    },
+];
+
+/// The name of the JSON document's format, so a reader can tell what it holds.
+pub const JSON_FORMAT_NAME: &str = "council-desk-open-data";
+/// The JSON document's format version.
+pub const JSON_FORMAT_VERSION: u32 = 1;
+
+/// Every row of `table`, as the database returns them.
+fn read_rows(conn: &Connection, table: &TableExport) -> Result<Vec<Vec<Value>>> {
+    let mut stmt = conn.prepare(table.sql)?;
+    let n = table.columns.len();
+    debug_assert_eq!(stmt.column_count(), n, "{}: the query and the columns must agree", table.key);
+    let rows = stmt.query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect::<rusqlite::Result<Vec<_>>>())?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn json_value(kind: ColumnKind, value: &Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match (kind, value) {
+        (_, Value::Null) => J::Null,
+        (ColumnKind::Bool, Value::Integer(i)) => J::Bool(*i != 0),
+        (ColumnKind::Json, Value::Text(s)) => serde_json::from_str(s).unwrap_or_else(|_| J::String(s.clone())),
+        (_, Value::Integer(i)) => J::from(*i),
+        (_, Value::Real(f)) => J::from(*f),
+        (_, Value::Text(s)) => J::String(s.clone()),
+        (_, Value::Blob(b)) => J::from(b.clone()),
+    }
+}
+
+/// A value as a cell; dates become Excel dates in a workbook and stay ISO text in CSV.
+fn cell(kind: ColumnKind, value: &Value, excel_dates: bool) -> Cell {
+    match (kind, value) {
+        (_, Value::Null) => Cell::Empty,
+        (ColumnKind::Bool, Value::Integer(i)) => Cell::Bool(*i != 0),
+        (ColumnKind::Date, Value::Text(s)) if excel_dates => {
+            s.parse::<NaiveDate>().map_or_else(|_| Cell::Text(s.clone()), Cell::Date)
+        }
+        (_, Value::Integer(i)) => Cell::Number(*i),
+        (_, Value::Real(f)) => Cell::Text(f.to_string()),
+        (_, Value::Text(s)) if s.is_empty() => Cell::Empty,
+        (_, Value::Text(s)) => Cell::Text(s.clone()),
+        (_, Value::Blob(b)) => Cell::Text(format!("({} bytes)", b.len())),
+    }
+}
+
+fn cells(table: &TableExport, rows: &[Vec<Value>], excel_dates: bool) -> Vec<Vec<Cell>> {
+    rows.iter().map(|row| table.columns.iter().zip(row).map(|(c, v)| cell(c.kind, v, excel_dates)).collect()).collect()
+}
+
+fn headers(table: &TableExport) -> Vec<&'static str> {
+    table.columns.iter().map(|c| c.header).collect()
+}
+
+/// Exports every table in `format` to `out`: a new file for JSON and xlsx, a new or empty folder for
+/// CSV. Nothing existing is overwritten.
+pub fn export(conn: &Connection, format: OpenDataFormat, out: &Path, now: DateTime<Utc>) -> Result<OpenDataExport> {
+    let profile = council::require(conn)?;
+    let data: Vec<(&TableExport, Vec<Vec<Value>>)> =
+        TABLES.iter().map(|t| Ok((t, read_rows(conn, t)?))).collect::<Result<_>>()?;
+    let files = match format {
+        OpenDataFormat::Json => {
+            refuse_existing(out)?;
+            let mut tables = serde_json::Map::new();
+            for (t, rows) in &data {
+                let records = rows
+                    .iter()
+                    .map(|row| {
+                        let record = t.columns.iter().zip(row).map(|(c, v)| (c.key.to_owned(), json_value(c.kind, v)));
+                        serde_json::Value::Object(record.collect())
+                    })
+                    .collect();
+                tables.insert(t.key.to_owned(), serde_json::Value::Array(records));
+            }
+            let doc = serde_json::json!({
+                "format": JSON_FORMAT_NAME,
+                "format_version": JSON_FORMAT_VERSION,
+                "app_version": APP_VERSION,
+                "exported_at": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                "council_name": profile.name,
+                "labels": TABLES.iter().map(|t| (t.key, Text::new(t.label_ja, t.label_en))).collect::<std::collections::BTreeMap<_, _>>(),
+                "tables": tables,
+            });
+            let bytes = serde_json::to_vec_pretty(&doc).map_err(write_failed)?;
+            write_new(out, &bytes)?;
+            vec![out.display().to_string()]
+        }
+        OpenDataFormat::Xlsx => {
+            refuse_existing(out)?;
+            let mut book = rust_xlsxwriter::Workbook::new();
+            for (t, rows) in &data {
+                let sheet = book.add_worksheet();
+                sheet.set_name(t.label_ja).map_err(write_failed)?;
+                write_table(sheet, 0, &headers(t), &cells(t, rows, true)).map_err(write_failed)?;
+                sheet.set_freeze_panes(1, 0).map_err(write_failed)?;
+            }
+            write_new(out, &book.save_to_buffer().map_err(write_failed)?)?;
+            vec![out.display().to_string()]
+        }
+        OpenDataFormat::Csv => {
+            if fs::read_dir(out).is_ok_and(|mut d| d.next().is_some()) {
+                return Err(Error::Conflict(Text::new(
+                    format!(
+                        "フォルダ {} は空ではありません。上書きはしません。空のフォルダか新しい名前を指定してください。",
+                        out.display()
+                    ),
+                    format!(
+                        "The folder {} is not empty and will not be overwritten. Choose an empty or new folder.",
+                        out.display()
+                    ),
+                )));
+            }
+            fs::create_dir_all(out)?;
+            let mut files = Vec::new();
+            for (t, rows) in &data {
+                let bytes = csv_bytes(&headers(t), &cells(t, rows, false), ExportEncoding::Utf8)?;
+                let file = out.join(format!("{}.csv", t.key));
+                write_new(&file, &bytes)?;
+                files.push(file.display().to_string());
+            }
+            files
+        }
+    };
+    Ok(OpenDataExport {
+        path: out.display().to_string(),
+        format,
+        tables: data
+            .iter()
+            .map(|(t, rows)| ExportedTable {
+                key: t.key.to_owned(),
+                label: Text::new(t.label_ja, t.label_en),
+                rows: rows.len() as u32,
+            })
+            .collect(),
+        files,
+    })
+}
+
+fn refuse_existing(out: &Path) -> Result<()> {
+    if out.exists() {
+        return Err(Error::Conflict(Text::new(
+            format!("{} は既にあります。上書きはしません。別の名前を指定してください。", out.display()),
+            format!("{} already exists and will not be overwritten. Choose another name.", out.display()),
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `<path>.partial`, syncs, and renames it to `path`: a crash leaves no half file
+/// under the real name.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let partial = backup::companion(path, ".partial");
+    backup::write_synced(&partial, bytes)?;
+    fs::rename(&partial, path)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn every_database_table_is_exported_once() {
+        let store = Store::open_in_memory().expect("open");
+        let mut stmt = store
+            .conn()
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .expect("prepare");
+        let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("query").map(|r| r.expect("name")).collect();
+        let mut sources: Vec<&str> = TABLES.iter().map(|t| t.source).collect();
+        sources.sort();
+        assert_eq!(sources, tables, "each table a migration makes needs one entry in open_data::TABLES");
+    }
+
+    #[test]
+    fn every_query_matches_its_columns_and_sheet_names_are_valid() {
+        let store = Store::open_in_memory().expect("open");
+        for t in TABLES {
+            let stmt = store.conn().prepare(t.sql).unwrap_or_else(|e| panic!("{}: {e}", t.key));
+            assert_eq!(stmt.column_count(), t.columns.len(), "{}: one header per column of the query", t.key);
+            assert!(t.label_ja.chars().count() <= 31, "{}: Excel sheet names hold 31 characters", t.key);
+            assert!(
+                !t.label_ja.contains(['[', ']', ':', '*', '?', '/', '\\']),
+                "{}: not allowed in sheet names",
+                t.key
+            );
+        }
+    }
+}
