@@ -44,4 +44,9 @@ pub const COMMANDS: &[&str] = &[
     "choose_backup",
     "inspect_backup",
     "restore_backup",
+    "pick_handover_file",
+    "inspect_handover",
+    "import_handover",
+    "export_handover",
+    "export_all",
 ];

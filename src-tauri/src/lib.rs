@@ -13,11 +13,13 @@ use council_core::data_dir::DataDir;
 use council_core::desk::AppState;
 use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_core::error::ErrorPayload;
+use council_core::handover::HandoverInfo;
 use council_core::members::{
     Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
     MemberQuery, PersonHit,
 };
 use council_core::officers::{CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
+use council_core::open_data::{OpenDataExport, OpenDataFormat};
 use council_core::partners::{Partner, PartnerId, PartnerInput};
 use council_core::roster_io::{
     Encoding, ExportEncoding, ExportFormat, ExportScope, ImportPreview, ImportSummary, OnDuplicate, RosterField,
@@ -78,6 +80,27 @@ mod dialogs {
         let (tx, rx) = std::sync::mpsc::channel();
         app.run_on_main_thread(move || {
             let _ = tx.send(rfd::FileDialog::new().add_filter("Council Desk backup", &["sqlite3"]).pick_file());
+        })
+        .ok()?;
+        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+    }
+
+    /// Asks for a hand-over file to open; `None` if the user cancels.
+    pub async fn open_handover(app: &tauri::AppHandle) -> Option<PathBuf> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.run_on_main_thread(move || {
+            let _ =
+                tx.send(rfd::FileDialog::new().add_filter("引き継ぎファイル / hand-over", &["handover"]).pick_file());
+        })
+        .ok()?;
+        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+    }
+
+    /// Asks for a folder; `None` if the user cancels.
+    pub async fn pick_folder(app: &tauri::AppHandle) -> Option<PathBuf> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        app.run_on_main_thread(move || {
+            let _ = tx.send(rfd::FileDialog::new().pick_folder());
         })
         .ok()?;
         tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
@@ -378,6 +401,54 @@ async fn restore_backup(desk: Desk_<'_>, path: String) -> Result<AppState, Error
     desk.recover(std::path::Path::new(&path))
 }
 
+/// Asks for a hand-over file; its path, or `None` if the dialog is cancelled.
+#[tauri::command]
+async fn pick_handover_file(app: tauri::AppHandle) -> Result<Option<String>, ErrorPayload> {
+    Ok(dialogs::open_handover(&app).await.map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+async fn inspect_handover(path: String, passphrase: Option<String>) -> Result<HandoverInfo, ErrorPayload> {
+    Ok(council_core::handover::inspect(std::path::Path::new(&path), passphrase.as_deref())?)
+}
+
+/// Opens a hand-over file on this PC (checked before anything is written).
+#[tauri::command]
+async fn import_handover(desk: Desk_<'_>, path: String, passphrase: Option<String>) -> Result<AppState, ErrorPayload> {
+    desk.with(|d| {
+        d.import_handover(std::path::Path::new(&path), passphrase.as_deref())?;
+        d.app_state()
+    })
+}
+
+/// Writes a hand-over file where the user chooses; `None` if the dialog is cancelled.
+#[tauri::command]
+async fn export_handover(
+    app: tauri::AppHandle,
+    desk: Desk_<'_>,
+    passphrase: Option<String>,
+) -> Result<Option<HandoverInfo>, ErrorPayload> {
+    let name = desk.with(|d| Ok(d.suggested_handover_name()))?;
+    let Some(path) = dialogs::save_file(&app, &name).await else { return Ok(None) };
+    desk.with(|d| d.export_handover(&path, passphrase.as_deref())).map(Some)
+}
+
+/// Exports every table (a file for JSON/xlsx, a folder of CSV files); `None` if the dialog is cancelled.
+#[tauri::command]
+async fn export_all(
+    app: tauri::AppHandle,
+    desk: Desk_<'_>,
+    format: OpenDataFormat,
+) -> Result<Option<OpenDataExport>, ErrorPayload> {
+    let name = desk.with(|d| Ok(d.suggested_export_name(format)))?;
+    let target = match format {
+        OpenDataFormat::Csv => dialogs::pick_folder(&app).await.map(|dir| dir.join(name)),
+        _ => dialogs::save_file(&app, &name).await,
+    };
+    let Some(path) = target else { return Ok(None) };
+    desk.with(|d| d.export_all(format, &path)).map(Some)
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -426,6 +497,11 @@ pub fn run() {
             choose_backup,
             inspect_backup,
             restore_backup,
+            pick_handover_file,
+            inspect_handover,
+            import_handover,
+            export_handover,
+            export_all,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

@@ -444,9 +444,27 @@ impl Desk {
 
     /// A file name for a backup saved outside the data folder: the council's name and today's date.
     pub fn suggested_backup_name(&self) -> String {
+        self.suggested_name("バックアップ", "sqlite3")
+    }
+
+    /// A file name for a hand-over file (`さくら台自治会-引き継ぎ-20261123.handover`).
+    pub fn suggested_handover_name(&self) -> String {
+        self.suggested_name("引き継ぎ", "handover")
+    }
+
+    /// A file name for an export of all the data in `format`.
+    pub fn suggested_export_name(&self, format: OpenDataFormat) -> String {
+        match format {
+            OpenDataFormat::Json => self.suggested_name("全データ", "json"),
+            OpenDataFormat::Xlsx => self.suggested_name("全データ", "xlsx"),
+            OpenDataFormat::Csv => self.suggested_name("全データ", "csv").trim_end_matches(".csv").to_owned(),
+        }
+    }
+
+    fn suggested_name(&self, what: &str, extension: &str) -> String {
         let name = council::get(self.store.conn()).ok().flatten().map_or_else(|| "council".to_owned(), |c| c.name);
         let safe: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
-        format!("{safe}-backup-{}.sqlite3", self.clock.today().format("%Y%m%d"))
+        format!("{safe}-{what}-{}.{extension}", self.clock.today().format("%Y%m%d"))
     }
 
     /// Deletes a household entered by mistake (it can be brought back from the history).

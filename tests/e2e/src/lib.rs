@@ -33,6 +33,16 @@ pub fn app_binary() -> Result<PathBuf> {
     Ok(bin)
 }
 
+/// The `council` command built beside the app (for preparing data a test opens in the window).
+pub fn cli_binary() -> Result<PathBuf> {
+    let app = app_binary()?;
+    let cli = app.with_file_name("council");
+    if !cli.exists() {
+        bail!("{} does not exist: build it first (`make test` does: cargo test --workspace)", cli.display());
+    }
+    Ok(cli)
+}
+
 /// Where a test's screenshots go: `docs/screenshots/` when `UPDATE_SCREENSHOTS=1` (the ones the README
 /// shows), else `target/e2e-screenshots/` so test runs leave the tree clean.
 pub fn screenshot_path(name: &str) -> PathBuf {

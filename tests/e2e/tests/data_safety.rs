@@ -59,3 +59,53 @@ async fn backup_delete_restore_brings_the_household_back() -> Result<()> {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_next_officer_opens_the_hand_over_file_on_a_new_pc() -> Result<()> {
+    // The previous officer's PC: the demo council, handed over with a passphrase (made with the CLI).
+    let old_pc = tempfile::tempdir()?;
+    let cli = council_e2e::cli_binary()?;
+    let run = |args: &[&str]| -> Result<()> {
+        let out = std::process::Command::new(&cli)
+            .arg("--data")
+            .arg(old_pc.path().join("data"))
+            .args(args)
+            .env("COUNCIL_DESK_TODAY", council_e2e::TODAY)
+            .output()?;
+        anyhow::ensure!(out.status.success(), "council {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        Ok(())
+    };
+    run(&["demo"])?;
+    let secret = old_pc.path().join("passphrase.txt");
+    std::fs::write(&secret, "さくら台の合言葉2026")?;
+    let file = old_pc.path().join("さくら台自治会-引き継ぎ.handover");
+    run(&[
+        "handover",
+        "export",
+        "--out",
+        &file.display().to_string(),
+        "--passphrase-file",
+        &secret.display().to_string(),
+    ])?;
+
+    // The new PC: a fresh data folder, opened through the welcome screen.
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.fill("handover-path", &file.display().to_string()).await?;
+    app.fill("handover-passphrase", "まちがい").await?;
+    app.click("handover-check").await?;
+    app.wait_contains("handover-error", "合言葉").await?;
+    app.fill("handover-passphrase", "さくら台の合言葉2026").await?;
+    app.click("handover-check").await?;
+    app.wait_contains("backup-preview", "さくら台自治会").await?;
+    app.screenshot("handover-open").await?;
+    app.click("handover-start").await?;
+    app.wait_text("council-name", "さくら台自治会").await?;
+    app.click("nav-members").await?;
+    app.wait_contains("member-summary", "加入世帯").await?;
+    let total = app.testid("member-total").await?.text().await?;
+    assert!(total.trim().parse::<u32>()? > 200, "the whole roster came across: {total}");
+    app.close().await?;
+    Ok(())
+}

@@ -3,6 +3,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppState,
+  HandoverInfo,
+  OpenDataExport,
+  OpenDataFormat,
   BackupEntry,
   BackupInfo,
   Encoding,
@@ -161,6 +164,16 @@ export const backend = {
   chooseBackup: () => call<BackupInfo | null>('choose_backup'),
   inspectBackup: (path: string) => call<BackupInfo>('inspect_backup', { path }),
   restoreBackup: (path: string) => call<AppState>('restore_backup', { path }),
+
+  pickHandoverFile: () => call<string | null>('pick_handover_file'),
+  inspectHandover: (path: string, passphrase: string | null) =>
+    call<HandoverInfo>('inspect_handover', { path, passphrase }),
+  importHandover: (path: string, passphrase: string | null) =>
+    call<AppState>('import_handover', { path, passphrase }),
+  /** Writes a hand-over file where the user chooses; `null` when the dialog is cancelled. */
+  exportHandover: (passphrase: string | null) => call<HandoverInfo | null>('export_handover', { passphrase }),
+  /** Exports every table; `null` when the dialog is cancelled. */
+  exportAll: (format: OpenDataFormat) => call<OpenDataExport | null>('export_all', { format }),
 
   /** Exports the roster and asks where to save it; `null` when the user cancels the dialog. */
   exportRoster: (format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) =>
