@@ -356,8 +356,8 @@ async fn delete_household(desk: Desk_<'_>, id: HouseholdId) -> Result<Vec<AuditE
 }
 
 #[tauri::command]
-async fn restore_household(desk: Desk_<'_>, seq: i64) -> Result<Household, ErrorPayload> {
-    desk.with(|d| d.restore_household(seq))
+async fn restore_household(desk: Desk_<'_>, seq: i64) -> Result<(), ErrorPayload> {
+    desk.with(|d| d.restore_deleted(seq))
 }
 
 #[tauri::command]

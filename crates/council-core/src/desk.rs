@@ -481,9 +481,23 @@ impl Desk {
         self.household(&id)
     }
 
-    /// Deleted households that can still be brought back, newest first.
+    /// Deleted records that can still be brought back (households and officers' terms), newest first.
     pub fn deleted_households(&self) -> Result<Vec<AuditEntry>> {
-        audit::deletions(self.store.conn(), "household", 50)
+        let mut list = audit::deletions(self.store.conn(), "household", 50)?;
+        list.extend(audit::deletions(self.store.conn(), "officer_term", 50)?);
+        list.sort_by_key(|e| std::cmp::Reverse(e.seq));
+        Ok(list)
+    }
+
+    /// Brings back the record deleted at history entry `seq` (a household or an officer's term).
+    pub fn restore_deleted(&mut self, seq: i64) -> Result<()> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let entity: Option<String> =
+            self.store.conn().query_row("SELECT entity FROM audit_log WHERE seq = ?1", [seq], |r| r.get(0)).ok();
+        self.store.write(|tx| match entity.as_deref() {
+            Some("officer_term") => officers::restore(tx, seq, now, &actor).map(drop),
+            _ => members::restore_household(tx, seq, now, &actor).map(drop),
+        })
     }
 
     /// Moves a household to another block from a date on.

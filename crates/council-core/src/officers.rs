@@ -373,3 +373,66 @@ pub fn carry_over(
     }
     Ok(created)
 }
+
+/// Brings back an officer's term removed at audit entry `seq`, exactly as it was.
+pub fn restore(tx: &Transaction<'_>, seq: i64, now: DateTime<Utc>, actor: &str) -> Result<OfficerTermId> {
+    let not_found = || {
+        Error::NotFound(Text::new(
+            "元に戻せる削除の記録が見つかりません。変更の記録を開き直してください。",
+            "No deletion to undo was found there. Reopen the change history.",
+        ))
+    };
+    let before: Option<String> = tx
+        .query_row(
+            "SELECT before_json FROM audit_log WHERE seq = ?1 AND entity = 'officer_term' AND action = 'delete'",
+            params![seq],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    let term: OfficerTerm = serde_json::from_str(&before.ok_or_else(not_found)?).map_err(|_| not_found())?;
+    let exists: bool =
+        tx.query_row("SELECT count(*) FROM officer_term WHERE id = ?1", params![term.id], |r| r.get(0))?;
+    if exists {
+        return Err(Error::Conflict(Text::new(
+            "この役員の記録はすでに元に戻されています。",
+            "This officer record is already back.",
+        )));
+    }
+    let person: bool =
+        tx.query_row("SELECT count(*) FROM person WHERE id = ?1", params![term.person_id], |r| r.get(0))?;
+    if !person {
+        return Err(Error::Conflict(Text::new(
+            format!("{}さんが名簿にいないため、元に戻せません。先にその世帯を元に戻してください。", term.person_name),
+            format!("{} is no longer in the roster; bring their household back first.", term.person_name),
+        )));
+    }
+    tx.execute(
+        "INSERT INTO officer_term (id, role, title, person_id, block_id, starts_on, ends_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![
+            term.id,
+            term.role.as_str(),
+            term.title,
+            term.person_id,
+            term.block_id,
+            term.starts_on,
+            term.ends_on,
+            now
+        ],
+    )?;
+    audit::record(
+        tx,
+        now,
+        actor,
+        Change {
+            entity: "officer_term",
+            entity_id: term.id.as_str(),
+            action: AuditAction::Restore,
+            summary: format!("削除した役員の記録（{}・{}さん）を元に戻す", term.title, term.person_name),
+            before: None,
+            after: serde_json::to_value(&term).ok(),
+        },
+    )?;
+    Ok(term.id)
+}

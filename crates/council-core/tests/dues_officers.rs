@@ -165,3 +165,24 @@ fn the_demo_council_has_officers_partners_and_dues_in_progress() {
     assert!(overview.paid > 0 && overview.unpaid_households > 0, "collection is under way: {overview:?}");
     assert!(overview.unpaid_households < overview.blocks.iter().map(|b| b.households).sum::<i64>() / 2);
 }
+
+#[test]
+fn a_removed_officer_term_comes_back_from_the_history() {
+    let (mut f, hs) = fixture();
+    let input = OfficerTermInput {
+        role: OfficerRole::Treasurer,
+        title: String::new(),
+        person_id: hs[0].persons[0].id.clone(),
+        block_id: None,
+        starts_on: None,
+        ends_on: None,
+    };
+    let before = f.desk.create_officer(&input, None).expect("create");
+    f.desk.delete_officer(&before[0].id, None).expect("delete");
+    assert!(f.desk.officers(None).expect("list").is_empty());
+    let deleted = f.desk.deleted_households().expect("deleted");
+    assert_eq!(deleted[0].entity, "officer_term", "the removal is offered for restoring");
+    f.desk.restore_deleted(deleted[0].seq).expect("restore");
+    assert_eq!(f.desk.officers(None).expect("list"), before, "the same term, ID and dates");
+    assert!(f.desk.deleted_households().expect("deleted").is_empty());
+}

@@ -153,7 +153,8 @@ export const backend = {
     onDuplicate: OnDuplicate,
   ) => call<ImportSummary>('import_roster', { bytes, fileName, encoding, mapping, onDuplicate }),
   deleteHousehold: (id: HouseholdId) => call<AuditEntry[]>('delete_household', { id }),
-  restoreHousehold: (seq: number) => call<Household>('restore_household', { seq }),
+  /** Brings back a deleted household or officer's term from its history entry. */
+  restoreHousehold: (seq: number) => call<null>('restore_household', { seq }),
   deletedHouseholds: () => call<AuditEntry[]>('deleted_households'),
 
   backups: () => call<BackupEntry[]>('backups'),
