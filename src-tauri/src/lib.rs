@@ -70,51 +70,34 @@ impl DeskState {
 }
 
 mod dialogs {
-    //! Native file dialogs (rfd). GTK dialogs must run on the main thread; the command waits for the
-    //! answer without blocking it.
+    //! Native file dialogs (rfd). rfd runs GTK dialogs on its own GTK thread and blocks the caller
+    //! until the user answers, so the commands wait on a blocking worker, never on the window's thread.
 
     use std::path::PathBuf;
 
+    async fn ask(dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> Option<PathBuf> {
+        tauri::async_runtime::spawn_blocking(dialog).await.ok().flatten()
+    }
+
     /// Asks for a backup file to open; `None` if the user cancels.
-    pub async fn open_backup(app: &tauri::AppHandle) -> Option<PathBuf> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        app.run_on_main_thread(move || {
-            let _ = tx.send(rfd::FileDialog::new().add_filter("Council Desk backup", &["sqlite3"]).pick_file());
-        })
-        .ok()?;
-        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+    pub async fn open_backup() -> Option<PathBuf> {
+        ask(|| rfd::FileDialog::new().add_filter("Council Desk backup", &["sqlite3"]).pick_file()).await
     }
 
     /// Asks for a hand-over file to open; `None` if the user cancels.
-    pub async fn open_handover(app: &tauri::AppHandle) -> Option<PathBuf> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        app.run_on_main_thread(move || {
-            let _ =
-                tx.send(rfd::FileDialog::new().add_filter("引き継ぎファイル / hand-over", &["handover"]).pick_file());
-        })
-        .ok()?;
-        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+    pub async fn open_handover() -> Option<PathBuf> {
+        ask(|| rfd::FileDialog::new().add_filter("引き継ぎファイル / hand-over", &["handover"]).pick_file()).await
     }
 
     /// Asks for a folder; `None` if the user cancels.
-    pub async fn pick_folder(app: &tauri::AppHandle) -> Option<PathBuf> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        app.run_on_main_thread(move || {
-            let _ = tx.send(rfd::FileDialog::new().pick_folder());
-        })
-        .ok()?;
-        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+    pub async fn pick_folder() -> Option<PathBuf> {
+        ask(|| rfd::FileDialog::new().pick_folder()).await
     }
 
     /// Asks where to save a file, suggesting `name`; `None` if the user cancels.
-    pub async fn save_file(app: &tauri::AppHandle, name: &str) -> Option<PathBuf> {
-        let (tx, rx) = std::sync::mpsc::channel();
+    pub async fn save_file(name: &str) -> Option<PathBuf> {
         let name = name.to_owned();
-        app.run_on_main_thread(move || {
-            let _ = tx.send(rfd::FileDialog::new().set_file_name(name).save_file());
-        })
-        .ok()?;
-        tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten()
+        ask(move || rfd::FileDialog::new().set_file_name(name).save_file()).await
     }
 }
 
@@ -338,14 +321,13 @@ async fn import_roster(
 /// Exports the roster and asks where to save it (the native save dialog); `None` if cancelled.
 #[tauri::command]
 async fn export_roster(
-    app: tauri::AppHandle,
     desk: Desk_<'_>,
     format: ExportFormat,
     encoding: ExportEncoding,
     scope: ExportScope,
 ) -> Result<Option<SavedExport>, ErrorPayload> {
     let file = desk.with(|d| d.export_roster(format, encoding, scope))?;
-    let Some(path) = dialogs::save_file(&app, &file.file_name).await else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&file.file_name).await else { return Ok(None) };
     std::fs::write(&path, &file.bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
     Ok(Some(SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
 }
@@ -377,16 +359,16 @@ async fn backup_now(desk: Desk_<'_>) -> Result<BackupEntry, ErrorPayload> {
 
 /// Saves a backup where the user chooses (a USB stick); `None` if the dialog is cancelled.
 #[tauri::command]
-async fn save_backup(app: tauri::AppHandle, desk: Desk_<'_>) -> Result<Option<BackupEntry>, ErrorPayload> {
+async fn save_backup(desk: Desk_<'_>) -> Result<Option<BackupEntry>, ErrorPayload> {
     let name = desk.with(|d| Ok(d.suggested_backup_name()))?;
-    let Some(path) = dialogs::save_file(&app, &name).await else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&name).await else { return Ok(None) };
     desk.with(|d| d.backup_to(&path)).map(Some)
 }
 
 /// Asks for a backup file (from a USB stick) and previews it; `None` if the dialog is cancelled.
 #[tauri::command]
-async fn choose_backup(app: tauri::AppHandle) -> Result<Option<BackupInfo>, ErrorPayload> {
-    let Some(path) = dialogs::open_backup(&app).await else { return Ok(None) };
+async fn choose_backup() -> Result<Option<BackupInfo>, ErrorPayload> {
+    let Some(path) = dialogs::open_backup().await else { return Ok(None) };
     Ok(Some(council_core::backup::inspect(&path)?))
 }
 
@@ -403,8 +385,8 @@ async fn restore_backup(desk: Desk_<'_>, path: String) -> Result<AppState, Error
 
 /// Asks for a hand-over file; its path, or `None` if the dialog is cancelled.
 #[tauri::command]
-async fn pick_handover_file(app: tauri::AppHandle) -> Result<Option<String>, ErrorPayload> {
-    Ok(dialogs::open_handover(&app).await.map(|p| p.display().to_string()))
+async fn pick_handover_file() -> Result<Option<String>, ErrorPayload> {
+    Ok(dialogs::open_handover().await.map(|p| p.display().to_string()))
 }
 
 #[tauri::command]
@@ -423,27 +405,19 @@ async fn import_handover(desk: Desk_<'_>, path: String, passphrase: Option<Strin
 
 /// Writes a hand-over file where the user chooses; `None` if the dialog is cancelled.
 #[tauri::command]
-async fn export_handover(
-    app: tauri::AppHandle,
-    desk: Desk_<'_>,
-    passphrase: Option<String>,
-) -> Result<Option<HandoverInfo>, ErrorPayload> {
+async fn export_handover(desk: Desk_<'_>, passphrase: Option<String>) -> Result<Option<HandoverInfo>, ErrorPayload> {
     let name = desk.with(|d| Ok(d.suggested_handover_name()))?;
-    let Some(path) = dialogs::save_file(&app, &name).await else { return Ok(None) };
+    let Some(path) = dialogs::save_file(&name).await else { return Ok(None) };
     desk.with(|d| d.export_handover(&path, passphrase.as_deref())).map(Some)
 }
 
 /// Exports every table (a file for JSON/xlsx, a folder of CSV files); `None` if the dialog is cancelled.
 #[tauri::command]
-async fn export_all(
-    app: tauri::AppHandle,
-    desk: Desk_<'_>,
-    format: OpenDataFormat,
-) -> Result<Option<OpenDataExport>, ErrorPayload> {
+async fn export_all(desk: Desk_<'_>, format: OpenDataFormat) -> Result<Option<OpenDataExport>, ErrorPayload> {
     let name = desk.with(|d| Ok(d.suggested_export_name(format)))?;
     let target = match format {
-        OpenDataFormat::Csv => dialogs::pick_folder(&app).await.map(|dir| dir.join(name)),
-        _ => dialogs::save_file(&app, &name).await,
+        OpenDataFormat::Csv => dialogs::pick_folder().await.map(|dir| dir.join(name)),
+        _ => dialogs::save_file(&name).await,
     };
     let Some(path) = target else { return Ok(None) };
     desk.with(|d| d.export_all(format, &path)).map(Some)
