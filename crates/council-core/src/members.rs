@@ -164,6 +164,12 @@ pub struct Household {
     pub notes: String,
     /// Its persons, the head first, then by reading.
     pub persons: Vec<Person>,
+    /// The joining date as screens show it (令和2年（2020年）4月1日).
+    #[serde(default)]
+    pub joined_on_text: String,
+    /// The leaving date as screens show it.
+    #[serde(default)]
+    pub left_on_text: Option<String>,
 }
 
 /// A household as its form edits it.
@@ -206,6 +212,8 @@ pub struct MemberRow {
     /// Left on, for households that left.
     #[ts(type = "string | null")]
     pub left_on: Option<NaiveDate>,
+    /// The same in 和暦.
+    pub left_on_text: Option<String>,
 }
 
 /// What the member list shows.
@@ -806,6 +814,8 @@ pub fn household(conn: &Connection, id: &HouseholdId) -> Result<Household> {
                     leave_reason: r.get::<_, Option<String>>(7)?.map(|s| LeaveReason::parse(&s)),
                     notes: r.get(8)?,
                     persons: Vec::new(),
+                    joined_on_text: crate::calendar::wareki_with_western(r.get(5)?),
+                    left_on_text: r.get::<_, Option<NaiveDate>>(6)?.map(crate::calendar::wareki_with_western),
                 })
             },
         )
@@ -865,6 +875,7 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberPage> {
                     .map(|s| s.split('、').map(str::to_owned).collect())
                     .unwrap_or_default(),
                 left_on: r.get(8)?,
+                left_on_text: r.get::<_, Option<NaiveDate>>(8)?.map(crate::calendar::wareki),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

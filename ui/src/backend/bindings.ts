@@ -329,7 +329,15 @@ notes: string,
 /**
  * Its persons, the head first, then by reading.
  */
-persons: Array<Person>, };
+persons: Array<Person>, 
+/**
+ * The joining date as screens show it (令和2年（2020年）4月1日).
+ */
+joined_on_text: string, 
+/**
+ * The leaving date as screens show it.
+ */
+left_on_text: string | null, };
 
 export type HouseholdInput = { 
 /**
@@ -393,7 +401,11 @@ other_names: Array<string>,
 /**
  * Left on, for households that left.
  */
-left_on: string | null, };
+left_on: string | null, 
+/**
+ * The same in 和暦.
+ */
+left_on_text: string | null, };
 
 export type MemberQuery = { 
 /**
