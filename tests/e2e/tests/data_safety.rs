@@ -109,3 +109,32 @@ async fn the_next_officer_opens_the_hand_over_file_on_a_new_pc() -> Result<()> {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn damaged_data_opens_to_a_screen_that_restores_the_newest_good_backup() -> Result<()> {
+    // A council whose data file gets damaged after a backup was taken.
+    let data = tempfile::tempdir()?;
+    let cli = council_e2e::cli_binary()?;
+    for args in [&["demo"][..], &["backup"][..]] {
+        let out = std::process::Command::new(&cli)
+            .arg("--data")
+            .arg(data.path())
+            .args(args)
+            .env("COUNCIL_DESK_TODAY", council_e2e::TODAY)
+            .output()?;
+        anyhow::ensure!(out.status.success(), "council {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let db = data.path().join("council.sqlite3");
+    let mut bytes = std::fs::read(&db)?;
+    bytes[100..4096].fill(0x5a);
+    std::fs::write(&db, bytes)?;
+
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.wait_contains("fatal-error", "壊れ").await?;
+    app.screenshot("damaged").await?;
+    app.click("damaged-restore").await?;
+    app.wait_text("council-name", "さくら台自治会").await?;
+    app.close().await?;
+    Ok(())
+}

@@ -348,8 +348,7 @@ export const ja = {
   'household.deleteConfirm': 'この世帯を削除します。間違えて登録した場合にだけ使ってください（転出などは「退会を記録する」）。削除しても「設定」の「削除した記録」から元に戻せます。削除しますか？',
   'household.deleted': '世帯を削除しました。',
   'damaged.title': 'データファイルが壊れています',
-  'damaged.lead': 'このまま使うとデータを失うおそれがあるため、アプリを止めています。次のバックアップから復元できます。',
-  'damaged.restore': 'このバックアップから復元する',
+  'damaged.restore': '最新の正常なバックアップから復元する',
   'damaged.other': '別のバックアップファイルを選ぶ',
 
   'handover.welcomeTitle': '前の担当者から引き継ぐ',
@@ -723,8 +722,7 @@ export const en: Messages = {
   'household.deleteConfirm': 'Delete this household? Use this only for a household entered by mistake (record leaving for one that moved away). It can be brought back from Settings → Deleted records.',
   'household.deleted': 'Household deleted.',
   'damaged.title': 'The data file is damaged',
-  'damaged.lead': 'The app has stopped so that no data is lost. You can restore the backup below.',
-  'damaged.restore': 'Restore this backup',
+  'damaged.restore': 'Restore the newest good backup',
   'damaged.other': 'Choose another backup file',
 
   'handover.welcomeTitle': 'Take over from the previous officer',
