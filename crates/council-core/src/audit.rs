@@ -2,7 +2,7 @@
 //! [`record`] inside its own transaction, so a change and its log entry commit together or not at all.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -152,4 +152,23 @@ pub fn deletions(conn: &Connection, entity: &str, limit: u32) -> Result<Vec<Audi
     ))?;
     let rows = stmt.query_map(params![entity, limit], entry)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The state a record had when it was deleted at entry `seq` (its `before` JSON), for bringing it back.
+pub fn deleted_state(tx: &Transaction<'_>, seq: i64, entity: &str) -> Result<serde_json::Value> {
+    let not_found = || {
+        crate::error::Error::NotFound(crate::text::Text::new(
+            "元に戻せる削除の記録が見つかりません。変更の記録を開き直してください。",
+            "No deletion to undo was found there. Reopen the change history.",
+        ))
+    };
+    let before: Option<String> = tx
+        .query_row(
+            "SELECT before_json FROM audit_log WHERE seq = ?1 AND entity = ?2 AND action = 'delete'",
+            params![seq, entity],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    serde_json::from_str(&before.ok_or_else(not_found)?).map_err(|_| not_found())
 }

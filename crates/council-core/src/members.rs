@@ -1074,21 +1074,13 @@ pub fn delete_household(tx: &Transaction<'_>, id: &HouseholdId, now: DateTime<Ut
 /// Brings back a household deleted at audit entry `seq`, exactly as it was (its IDs, persons, block
 /// history and dues records).
 pub fn restore_household(tx: &Transaction<'_>, seq: i64, now: DateTime<Utc>, actor: &str) -> Result<HouseholdId> {
-    let not_found = || {
-        Error::NotFound(Text::new(
-            "元に戻せる削除の記録が見つかりません。変更の記録を開き直してください。",
-            "No deletion to undo was found there. Reopen the change history.",
-        ))
-    };
-    let before: Option<String> = tx
-        .query_row(
-            "SELECT before_json FROM audit_log WHERE seq = ?1 AND entity = 'household' AND action = 'delete'",
-            params![seq],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    let snapshot: DeletedHousehold = serde_json::from_str(&before.ok_or_else(not_found)?).map_err(|_| not_found())?;
+    let snapshot: DeletedHousehold =
+        serde_json::from_value(audit::deleted_state(tx, seq, "household")?).map_err(|e| {
+            Error::NotFound(Text::new(
+                format!("削除の記録を読めません（{e}）。"),
+                format!("The deletion record cannot be read ({e})."),
+            ))
+        })?;
     let h = &snapshot.household;
     let exists: bool = tx.query_row("SELECT count(*) FROM household WHERE id = ?1", params![h.id], |r| r.get(0))?;
     if exists {

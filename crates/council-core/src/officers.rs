@@ -376,21 +376,12 @@ pub fn carry_over(
 
 /// Brings back an officer's term removed at audit entry `seq`, exactly as it was.
 pub fn restore(tx: &Transaction<'_>, seq: i64, now: DateTime<Utc>, actor: &str) -> Result<OfficerTermId> {
-    let not_found = || {
+    let term: OfficerTerm = serde_json::from_value(audit::deleted_state(tx, seq, "officer_term")?).map_err(|e| {
         Error::NotFound(Text::new(
-            "元に戻せる削除の記録が見つかりません。変更の記録を開き直してください。",
-            "No deletion to undo was found there. Reopen the change history.",
+            format!("削除の記録を読めません（{e}）。"),
+            format!("The deletion record cannot be read ({e})."),
         ))
-    };
-    let before: Option<String> = tx
-        .query_row(
-            "SELECT before_json FROM audit_log WHERE seq = ?1 AND entity = 'officer_term' AND action = 'delete'",
-            params![seq],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    let term: OfficerTerm = serde_json::from_str(&before.ok_or_else(not_found)?).map_err(|_| not_found())?;
+    })?;
     let exists: bool =
         tx.query_row("SELECT count(*) FROM officer_term WHERE id = ?1", params![term.id], |r| r.get(0))?;
     if exists {

@@ -43,6 +43,16 @@ pub fn cli_binary() -> Result<PathBuf> {
     Ok(cli)
 }
 
+/// Runs the `council` command on a data folder with the pinned date; fails with its message if it fails.
+pub fn run_cli(data: &Path, args: &[&str]) -> Result<()> {
+    let out =
+        Command::new(cli_binary()?).arg("--data").arg(data).args(args).env("COUNCIL_DESK_TODAY", TODAY).output()?;
+    if !out.status.success() {
+        bail!("council {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(())
+}
+
 /// Where a test's screenshots go: `docs/screenshots/` when `UPDATE_SCREENSHOTS=1` (the ones the README
 /// shows), else `target/e2e-screenshots/` so test runs leave the tree clean.
 pub fn screenshot_path(name: &str) -> PathBuf {
@@ -162,6 +172,12 @@ pub struct App {
 }
 
 impl App {
+    /// First start: chooses the demo council and waits for its home screen.
+    pub async fn start_demo(&self) -> Result<()> {
+        self.click("start-demo").await?;
+        self.wait_text("council-name", "さくら台自治会").await
+    }
+
     /// Waits (up to 20 s) for the element with `data-testid`.
     pub async fn testid(&self, id: &str) -> Result<Element> {
         self.css(&format!("[data-testid='{id}']")).await

@@ -12,8 +12,7 @@ async fn backup_delete_restore_brings_the_household_back() -> Result<()> {
     let data = tempfile::tempdir()?;
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;
-    app.click("start-demo").await?;
-    app.wait_text("council-name", "さくら台自治会").await?;
+    app.start_demo().await?;
 
     // A backup now, listed in Settings.
     app.click("nav-settings").await?;
@@ -64,29 +63,13 @@ async fn backup_delete_restore_brings_the_household_back() -> Result<()> {
 async fn the_next_officer_opens_the_hand_over_file_on_a_new_pc() -> Result<()> {
     // The previous officer's PC: the demo council, handed over with a passphrase (made with the CLI).
     let old_pc = tempfile::tempdir()?;
-    let cli = council_e2e::cli_binary()?;
-    let run = |args: &[&str]| -> Result<()> {
-        let out = std::process::Command::new(&cli)
-            .arg("--data")
-            .arg(old_pc.path().join("data"))
-            .args(args)
-            .env("COUNCIL_DESK_TODAY", council_e2e::TODAY)
-            .output()?;
-        anyhow::ensure!(out.status.success(), "council {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        Ok(())
-    };
-    run(&["demo"])?;
+    let old_data = old_pc.path().join("data");
+    council_e2e::run_cli(&old_data, &["demo"])?;
     let secret = old_pc.path().join("passphrase.txt");
     std::fs::write(&secret, "さくら台の合言葉2026")?;
     let file = old_pc.path().join("さくら台自治会-引き継ぎ.handover");
-    run(&[
-        "handover",
-        "export",
-        "--out",
-        &file.display().to_string(),
-        "--passphrase-file",
-        &secret.display().to_string(),
-    ])?;
+    let (out, pass) = (file.display().to_string(), secret.display().to_string());
+    council_e2e::run_cli(&old_data, &["handover", "export", "--out", &out, "--passphrase-file", &pass])?;
 
     // The new PC: a fresh data folder, opened through the welcome screen.
     let data = tempfile::tempdir()?;
@@ -114,16 +97,8 @@ async fn the_next_officer_opens_the_hand_over_file_on_a_new_pc() -> Result<()> {
 async fn damaged_data_opens_to_a_screen_that_restores_the_newest_good_backup() -> Result<()> {
     // A council whose data file gets damaged after a backup was taken.
     let data = tempfile::tempdir()?;
-    let cli = council_e2e::cli_binary()?;
-    for args in [&["demo"][..], &["backup"][..]] {
-        let out = std::process::Command::new(&cli)
-            .arg("--data")
-            .arg(data.path())
-            .args(args)
-            .env("COUNCIL_DESK_TODAY", council_e2e::TODAY)
-            .output()?;
-        anyhow::ensure!(out.status.success(), "council {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    }
+    council_e2e::run_cli(data.path(), &["demo"])?;
+    council_e2e::run_cli(data.path(), &["backup"])?;
     let db = data.path().join("council.sqlite3");
     let mut bytes = std::fs::read(&db)?;
     bytes[100..4096].fill(0x5a);

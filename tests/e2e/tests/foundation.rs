@@ -78,8 +78,7 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     let data = tempfile::tempdir()?;
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;
-    app.click("start-demo").await?;
-    app.wait_text("council-name", "さくら台自治会").await?;
+    app.start_demo().await?;
     app.testid("demo-badge").await?;
     app.wait_contains("today", "令和8年（2026年）11月23日").await?;
     assert_eq!(TODAY, "2026-11-23", "the pinned date the assertion above relies on");

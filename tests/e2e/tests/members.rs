@@ -12,8 +12,7 @@ async fn add_find_and_leave_a_household() -> Result<()> {
     let data = tempfile::tempdir()?;
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;
-    app.click("start-demo").await?;
-    app.wait_text("council-name", "さくら台自治会").await?;
+    app.start_demo().await?;
 
     app.click("nav-members").await?;
     app.wait_contains("member-summary", "加入世帯").await?;
@@ -86,8 +85,7 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     let data = tempfile::tempdir()?;
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;
-    app.click("start-demo").await?;
-    app.wait_text("council-name", "さくら台自治会").await?;
+    app.start_demo().await?;
 
     // The officer list for the city starts with the president.
     app.click("nav-members").await?;
