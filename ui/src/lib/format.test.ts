@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearLabel, yen } from './format';
+import { fiscalYearLabel, shortDateTime, yen } from './format';
 
 const fy = {
   year: 2026,
@@ -25,5 +25,12 @@ describe('yen', () => {
     expect(yen(12000)).toBe('12,000円');
     expect(yen(1234567)).toBe('1,234,567円');
     expect(yen(-1200)).toBe('△1,200円');
+  });
+});
+
+describe('shortDateTime', () => {
+  it('shows an instant in Japan time', () => {
+    expect(shortDateTime('2026-11-23T03:00:00.000Z')).toBe('2026/11/23 12:00');
+    expect(shortDateTime('2026-03-31T20:30:00Z')).toBe('2026/04/01 05:30');
   });
 });

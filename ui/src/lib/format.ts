@@ -7,12 +7,23 @@ export function fiscalYearLabel(fy: FiscalYearInfo, lang: Language): string {
   return lang === 'en' ? fy.label_en : `${fy.label_ja}（${fy.year}年度）`;
 }
 
-/** A local date-time for the change history: `2026/11/23 14:05`. */
+const japanTime = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** An instant in Japan time, as the change history and backup lists show it: `2026/11/23 14:05`. The
+ * council lives in Japan time, whatever the PC's own time zone. */
 export function shortDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}/${p(d.getMonth() + 1)}/${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const part = (type: Intl.DateTimeFormatPartTypes) => japanTime.formatToParts(d).find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}/${part('month')}/${part('day')} ${part('hour')}:${part('minute')}`;
 }
 
 /** Whole yen with separators: `12,000円` (negative amounts with △, as Japanese accounts write them). */
