@@ -49,6 +49,8 @@ async fn backup_delete_restore_brings_the_household_back() -> Result<()> {
     app.wait_text("household-title", "石井 和子").await?;
     app.click("delete-household").await?;
     app.client.accept_alert().await?;
+    // The deletion returns to the roster; wait for it before moving on.
+    app.testid("member-search").await?;
     app.click("nav-settings").await?;
     app.wait_contains("deleted-list", "石井 和子").await?;
     app.click("deleted-restore").await?;
