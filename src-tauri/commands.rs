@@ -49,4 +49,5 @@ pub const COMMANDS: &[&str] = &[
     "import_handover",
     "export_handover",
     "export_all",
+    "search",
 ];

@@ -423,6 +423,11 @@ async fn export_all(desk: Desk_<'_>, format: OpenDataFormat) -> Result<Option<Op
     desk.with(|d| d.export_all(format, &path)).map(Some)
 }
 
+#[tauri::command]
+async fn search(desk: Desk_<'_>, text: String) -> Result<council_core::search::SearchResults, ErrorPayload> {
+    desk.with(|d| d.search(&text))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -476,6 +481,7 @@ pub fn run() {
             import_handover,
             export_handover,
             export_all,
+            search,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

@@ -89,6 +89,7 @@ pub fn typescript() -> String {
         crate::roster_io::ExportScope,
         crate::roster_io::ExportFile,
         crate::roster_io::SavedExport,
+        crate::search::SearchResults,
         crate::audit::AuditAction,
         crate::audit::AuditEntry,
         crate::desk::AppState,

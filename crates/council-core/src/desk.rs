@@ -526,6 +526,11 @@ impl Desk {
         members::counts(self.store.conn(), as_of, FiscalYear::of(as_of, start_month).start(start_month))
     }
 
+    /// One query across members and partners (the search box on every screen).
+    pub fn search(&self, text: &str) -> Result<crate::search::SearchResults> {
+        crate::search::global(self.store.conn(), text, 8)
+    }
+
     /// Persons of member households matching a name, reading or phone.
     pub fn find_persons(&self, text: &str) -> Result<Vec<PersonHit>> {
         members::find_persons(self.store.conn(), text, 20)

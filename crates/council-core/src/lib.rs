@@ -25,6 +25,7 @@ pub mod officers;
 pub mod open_data;
 pub mod partners;
 pub mod roster_io;
+pub mod search;
 pub mod settings;
 pub mod store;
 pub mod text;

@@ -261,3 +261,20 @@ fn a_deleted_household_comes_back_from_the_history_exactly_as_it_was() {
     let president = desk.find_persons("やまだ たろう").expect("find")[0].household_id.clone();
     assert!(matches!(desk.delete_household(&president), Err(Error::Conflict(_))));
 }
+
+#[test]
+fn global_search_finds_people_by_a_two_kana_fragment_and_partners_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk =
+        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder");
+    desk.set_up_demo().expect("demo");
+    let found = desk.search("ﾔﾏﾀﾞ ﾀ").expect("search");
+    assert!(found.households.iter().any(|h| h.head_name == "山田 太郎"), "half-width kana finds 山田 太郎");
+    let two = desk.search("たろ").expect("search");
+    assert!(two.households_total > 0 && two.households.len() <= 8, "a 2-kana fragment matches, capped per kind");
+    let partners = desk.search("しょうがっこう").expect("search");
+    assert!(partners.partners.is_empty(), "partners match on their written name, not a reading they lack");
+    let school = desk.search("小学校").expect("search");
+    assert_eq!(school.partners.len(), 1, "the school is found by part of its name");
+    assert!(desk.search("  ").expect("search").households.is_empty(), "an empty query finds nothing");
+}

@@ -67,6 +67,12 @@ async fn every_screen_passes_axe() -> Result<()> {
         visit(&app, hash, ready).await?;
         check(&app, hash).await?;
     }
+    // The search box's results, open over the page.
+    visit(&app, "#/home", "[data-testid='home-unpaid']").await?;
+    app.fill("global-search", "ﾀﾛ").await?;
+    app.testid("global-results").await?;
+    check(&app, "search results").await?;
+
     // A household's own screen.
     visit(&app, "#/members", "[data-testid='member-row'] a").await?;
     app.css("[data-testid='member-row'] a").await?.click().await?;

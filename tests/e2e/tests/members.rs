@@ -158,3 +158,23 @@ async fn importing_a_roster_with_an_error_imports_nothing_until_it_is_fixed() ->
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_box_finds_a_person_by_a_two_kana_fragment_from_home() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    // Ctrl+K reaches the search box from anywhere; two half-width kana are enough.
+    app.css("body").await?.send_keys("\u{E009}k").await?;
+    app.wait_eval("return document.activeElement && document.activeElement.id", json!("global-search")).await?;
+    app.fill("global-search", "ﾀﾛ").await?;
+    app.wait_contains("global-results", "太郎").await?;
+    app.screenshot("global-search").await?;
+    let first = app.css("[data-testid='global-results'] li a").await?;
+    let name = first.text().await?;
+    first.click().await?;
+    app.wait_text("household-title", name.trim()).await?;
+    app.close().await?;
+    Ok(())
+}

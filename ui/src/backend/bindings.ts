@@ -1091,6 +1091,24 @@ rows: number,
  */
 warning: Text | null, };
 
+export type SearchResults = { 
+/**
+ * The query as searched.
+ */
+query: string, 
+/**
+ * Member households (by anyone in them, address, block, phone).
+ */
+households: Array<MemberRow>, 
+/**
+ * How many households match in all.
+ */
+households_total: number, 
+/**
+ * Partners (by name, contact or what the council does with them).
+ */
+partners: Array<Partner>, };
+
 export type AuditAction = "create" | "update" | "delete" | "restore";
 
 export type AuditEntry = { 

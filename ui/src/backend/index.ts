@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
   AppState,
+  SearchResults,
   HandoverInfo,
   OpenDataExport,
   OpenDataFormat,
@@ -120,6 +121,7 @@ export const backend = {
     call<Household>('leave_household', { id, leftOn, reason }),
   householdCounts: (asOf: string | null) => call<HouseholdCounts>('household_counts', { asOf }),
   findPersons: (text: string) => call<PersonHit[]>('find_persons', { text }),
+  search: (text: string) => call<SearchResults>('search', { text }),
 
   officers: (fiscalYear: number | null) => call<OfficerTerm[]>('officers', { fiscalYear }),
   createOfficer: (input: OfficerTermInput, fiscalYear: number | null) =>

@@ -371,6 +371,14 @@ export const ja = {
   'exportAll.xlsx': 'Excel（表ごとのシート）で書き出す',
   'exportAll.csv': 'CSV（表ごとのファイル）で書き出す',
   'exportAll.done': '書き出しました',
+  'search.label': 'すべてを検索（Ctrl+K）',
+  'search.placeholder': '名前・ふりがな・住所・団体名で探す',
+  'search.results': '検索結果',
+  'search.households': '世帯',
+  'search.partners': '連携団体',
+  'search.none': '見つかりませんでした。',
+  'search.moreBefore': '全部で',
+  'search.more': '件あります。会員名簿の「探す」で全件を見られます。',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -745,4 +753,12 @@ export const en: Messages = {
   'exportAll.xlsx': 'Export as Excel (a sheet per table)',
   'exportAll.csv': 'Export as CSV (a file per table)',
   'exportAll.done': 'Exported',
+  'search.label': 'Search everything (Ctrl+K)',
+  'search.placeholder': 'Name, reading, address or organisation',
+  'search.results': 'Search results',
+  'search.households': 'Households',
+  'search.partners': 'Partners',
+  'search.none': 'Nothing found.',
+  'search.moreBefore': '',
+  'search.more': ' matches in all; the roster\'s search shows every one.',
 };

@@ -1,0 +1,40 @@
+//! Global search: one query across the council's records, grouped by kind. Japanese text needs no
+//! spaces; readings match in either kana script and width. Each kind answers from its own module
+//! (members use their folded search keys); more kinds join as they land.
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::Result;
+use crate::kana;
+use crate::members::{self, MemberQuery, MemberRow};
+use crate::partners::{self, Partner};
+
+/// What a global search found, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchResults {
+    /// The query as searched.
+    pub query: String,
+    /// Member households (by anyone in them, address, block, phone).
+    pub households: Vec<MemberRow>,
+    /// How many households match in all.
+    pub households_total: i64,
+    /// Partners (by name, contact or what the council does with them).
+    pub partners: Vec<Partner>,
+}
+
+/// Searches everything for `text`; at most `limit` results of each kind.
+pub fn global(conn: &Connection, text: &str, limit: u32) -> Result<SearchResults> {
+    let folded = kana::fold(text);
+    if folded.is_empty() {
+        return Ok(SearchResults { query: text.to_owned(), ..Default::default() });
+    }
+    let page = members::list(conn, &MemberQuery { text: text.to_owned(), limit, ..Default::default() })?;
+    let partners = partners::list(conn)?
+        .into_iter()
+        .filter(|p| kana::fold(&format!("{}{}{}", p.name, p.contact_person, p.notes)).contains(&folded))
+        .take(limit as usize)
+        .collect();
+    Ok(SearchResults { query: text.to_owned(), households: page.rows, households_total: page.total, partners })
+}
