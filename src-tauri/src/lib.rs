@@ -11,6 +11,7 @@ use council_core::backup::{BackupEntry, BackupInfo, BackupReason};
 use council_core::council::CouncilProfileInput;
 use council_core::data_dir::DataDir;
 use council_core::desk::AppState;
+use council_core::documents::{DocumentPreview, DocumentRequest, PrintedDocument};
 use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_core::error::ErrorPayload;
 use council_core::handover::HandoverInfo;
@@ -49,6 +50,14 @@ impl DeskState {
     /// Runs one use case on the desk.
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> council_core::Result<T>) -> Result<T, ErrorPayload> {
         match &mut *self.lock() {
+            Ok(desk) => f(desk).map_err(ErrorPayload::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Produces a document from the desk (council-docs).
+    fn docs<T>(&self, f: impl FnOnce(&Desk) -> council_docs::Result<T>) -> Result<T, ErrorPayload> {
+        match &*self.lock() {
             Ok(desk) => f(desk).map_err(ErrorPayload::from),
             Err(e) => Err(e.clone()),
         }
@@ -332,6 +341,39 @@ async fn export_roster(
     Ok(Some(SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
 }
 
+/// Asks for the council's template folder, copies the built-in templates into it where a file of that
+/// name is not there yet (a starting point to edit), and uses it from now on; `None` if cancelled.
+#[tauri::command]
+async fn choose_template_folder(desk: Desk_<'_>) -> Result<Option<AppState>, ErrorPayload> {
+    let Some(dir) = dialogs::pick_folder().await else { return Ok(None) };
+    council_docs::typeset::copy_builtin_templates(&dir)?;
+    let patch = SettingsPatch { template_dir: Some(dir.display().to_string()), ..Default::default() };
+    desk.with(|d| d.update_settings(&patch)).map(Some)
+}
+
+/// Typesets a document and returns its pages as pictures, for the preview.
+#[tauri::command]
+async fn preview_document(desk: Desk_<'_>, request: DocumentRequest) -> Result<DocumentPreview, ErrorPayload> {
+    desk.docs(|d| council_docs::preview(d, &request))
+}
+
+/// Typesets a document and asks where to save the PDF (the native save dialog); `None` if cancelled.
+#[tauri::command]
+async fn save_document(desk: Desk_<'_>, request: DocumentRequest) -> Result<Option<String>, ErrorPayload> {
+    let name = desk.docs(|d| council_docs::file_name(d, &request))?;
+    let Some(path) = dialogs::save_file(&name).await else { return Ok(None) };
+    desk.docs(|d| council_docs::save_pdf(d, &request, &path)).map(|p| Some(p.display().to_string()))
+}
+
+/// Typesets a document and opens the PDF in the system's viewer to print from. Where no viewer can be
+/// opened, the answer says where the PDF is, so it can still be printed.
+#[tauri::command]
+async fn print_document(desk: Desk_<'_>, request: DocumentRequest) -> Result<PrintedDocument, ErrorPayload> {
+    let path = desk.docs(|d| council_docs::print_copy(d, &request))?;
+    let opened = opener::open(&path).is_ok();
+    Ok(PrintedDocument { path: path.display().to_string(), opened })
+}
+
 #[tauri::command]
 async fn delete_household(desk: Desk_<'_>, id: HouseholdId) -> Result<Vec<AuditEntry>, ErrorPayload> {
     desk.with(|d| d.delete_household(&id))
@@ -467,6 +509,10 @@ pub fn run() {
             preview_roster_import,
             import_roster,
             export_roster,
+            preview_document,
+            choose_template_folder,
+            save_document,
+            print_document,
             delete_household,
             restore_household,
             deleted_households,

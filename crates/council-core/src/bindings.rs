@@ -42,6 +42,7 @@ pub fn typescript() -> String {
         crate::documents::DocumentInfo,
         crate::documents::DocumentRequest,
         crate::documents::DocumentPreview,
+        crate::documents::PrintedDocument,
         crate::council::CouncilKind,
         crate::council::CouncilProfile,
         crate::council::CouncilProfileInput,

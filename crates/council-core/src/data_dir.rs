@@ -67,6 +67,12 @@ impl DataDir {
         self.root.join("attachments")
     }
 
+    /// The folder of PDFs made for printing (`printed/`): the copy handed to the system's PDF viewer
+    /// to print from. Old copies are cleared as new ones are made; they are not part of backups.
+    pub fn printed(&self) -> PathBuf {
+        self.root.join("printed")
+    }
+
     /// The folder of the council's keys (the signing key for submission packages), when one exists.
     /// A hand-over carries it to the next officer's PC.
     pub fn keys(&self) -> PathBuf {

@@ -157,6 +157,15 @@ pub struct DocumentPreview {
     pub pages: Vec<String>,
 }
 
+/// A document made for printing: where its PDF is, and whether the system's viewer was opened on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PrintedDocument {
+    /// The PDF file (in the data folder's `printed/`).
+    pub path: String,
+    /// Whether the system's PDF viewer was started; if not, the window shows the path instead.
+    pub opened: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -91,6 +91,26 @@ pub fn save_pdf(desk: &Desk, request: &DocumentRequest, out: &Path) -> Result<Pa
     Ok(out.to_path_buf())
 }
 
+/// How long a copy made for printing is kept in `printed/` (it holds personal information).
+const PRINTED_KEPT: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
+/// Typesets the document into the data folder's `printed/` folder, for the system's PDF viewer to
+/// print from, and clears copies older than a week.
+pub fn print_copy(desk: &Desk, request: &DocumentRequest) -> Result<PathBuf> {
+    let dir = desk.data_dir().printed();
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.display().to_string(), source })?;
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for entry in entries.flatten() {
+            let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+            if old.is_some_and(|age| age > PRINTED_KEPT) {
+                // A copy that cannot be removed now is removed next time; printing goes on.
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    save_pdf(desk, request, &dir.join(file_name(desk, request)?))
+}
+
 /// The document's pages as pictures for the window's preview.
 pub fn preview(desk: &Desk, request: &DocumentRequest) -> Result<DocumentPreview> {
     let typeset = produce(desk, request)?;

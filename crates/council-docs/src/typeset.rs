@@ -51,6 +51,20 @@ pub fn builtin_template(name: &str) -> Option<&'static str> {
     TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
 }
 
+/// Copies the built-in templates into `dir` as a starting point for the council's own, leaving any
+/// file already there untouched. Returns how many were copied.
+pub fn copy_builtin_templates(dir: &Path) -> Result<usize> {
+    let mut copied = 0;
+    for (name, text) in TEMPLATES {
+        let path = dir.join(name);
+        if !path.exists() {
+            std::fs::write(&path, text).map_err(|source| Error::Write { path: path.display().to_string(), source })?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
 /// Fonts and the standard library, built once per process: parsing 15 MB of fonts is the slow part
 /// of the first document, and nothing about them changes while the app runs.
 struct Shared {

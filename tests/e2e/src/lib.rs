@@ -53,6 +53,35 @@ pub fn run_cli(data: &Path, args: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// True once the document preview shows its pages: every page picture decoded.
+pub const PAGES_SHOWN: &str = "const pages = [...document.querySelectorAll(\"[data-testid='print-page']\")]; \
+     return pages.length > 0 && pages.every(p => p.complete && p.naturalWidth > 0);";
+
+/// The text of a PDF as `pdftotext -layout` reads it (poppler-utils), to check what a document says.
+pub fn pdf_text(pdf: &Path) -> Result<String> {
+    let out = Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(pdf).arg("-").output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "pdftotext failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+/// The newest PDF the app made for printing in the data folder (`printed/`).
+pub fn printed_pdf(data: &Path) -> Result<PathBuf> {
+    let mut pdfs: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(data.join("printed"))?
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        .map(|e| Ok((e.metadata()?.modified()?, e.path())))
+        .collect::<Result<_>>()?;
+    pdfs.sort();
+    let (_, newest) = pdfs.pop().ok_or_else(|| anyhow::anyhow!("no PDF in {}/printed", data.display()))?;
+    anyhow::ensure!(std::fs::metadata(&newest)?.len() > 1000, "{} is (almost) empty", newest.display());
+    Ok(newest)
+}
+
 /// Where a test's screenshots go: `docs/screenshots/` when `UPDATE_SCREENSHOTS=1` (the ones the README
 /// shows), else `target/e2e-screenshots/` so test runs leave the tree clean.
 pub fn screenshot_path(name: &str) -> PathBuf {

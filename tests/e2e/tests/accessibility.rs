@@ -60,8 +60,8 @@ async fn every_screen_passes_axe() -> Result<()> {
         ("#/grants", "[data-testid='coming-soon']"),
         ("#/submissions", "[data-testid='coming-soon']"),
         ("#/settings", "[data-testid='history'] tbody tr"),
-        ("#/print/roster", "[data-testid='print-sheet'][data-ready='true']"),
-        ("#/print/collection", "[data-testid='print-sheet'][data-ready='true']"),
+        ("#/print/roster", "[data-testid='print-pages'][data-ready='true']"),
+        ("#/print/collection", "[data-testid='print-pages'][data-ready='true']"),
     ];
     for (hash, ready) in screens {
         visit(&app, hash, ready).await?;

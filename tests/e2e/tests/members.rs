@@ -69,10 +69,14 @@ async fn add_find_and_leave_a_household() -> Result<()> {
     // The printed household count summary gives the same total as the screen.
     let total = app.testid("member-total").await?.text().await?;
     app.click("print-counts").await?;
-    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
-    app.wait_contains("print-sheet", "世帯数集計表").await?;
-    let printed = app.testid("print-total").await?.text().await?;
-    assert_eq!(printed.trim(), total.trim(), "the printed total matches the screen's");
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.testid("print-page").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    assert!(text.contains("世帯数集計表"), "the PDF is the count summary:\n{text}");
+    let total_line = text.lines().find(|l| l.contains("合計")).unwrap_or_default().to_owned();
+    assert!(total_line.contains(total.trim()), "the printed total matches the screen's {total}: {total_line}");
     app.close().await?;
     Ok(())
 }
@@ -109,11 +113,15 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
 
     // The collection sheet prints every household of the year with its dues and a stamp column.
     app.click("print-collection").await?;
-    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
-    app.wait_contains("print-sheet", "集金表（班別）").await?;
-    app.wait_contains("print-sheet", "3,600円").await?;
-    app.wait_contains("print-sheet", "集金印").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.wait_eval(council_e2e::PAGES_SHOWN, json!(true)).await?;
     app.screenshot("print-collection").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    assert!(text.contains("会費集金表"), "the PDF is the collection sheet");
+    assert!(text.contains("3,600円"), "with each household's dues");
+    assert!(text.contains("確認"), "and a column for the collector's check");
     app.close().await?;
     Ok(())
 }

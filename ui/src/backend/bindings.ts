@@ -150,6 +150,16 @@ file_name: string,
  */
 pages: Array<string>, };
 
+export type PrintedDocument = { 
+/**
+ * The PDF file (in the data folder's `printed/`).
+ */
+path: string, 
+/**
+ * Whether the system's PDF viewer was started; if not, the window shows the path instead.
+ */
+opened: boolean, };
+
 export type CouncilKind = "jichikai" | "chonaikai" | "chiku_shinkokai" | "machizukuri_kyogikai" | "other";
 
 export type CouncilProfile = { 

@@ -2,6 +2,9 @@
 // generated bindings; errors arrive as `BackendError` carrying the `{ code, message, problems }` payload.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  DocumentPreview,
+  DocumentRequest,
+  PrintedDocument,
   AppState,
   SearchResults,
   HandoverInfo,
@@ -181,4 +184,10 @@ export const backend = {
   /** Exports the roster and asks where to save it; `null` when the user cancels the dialog. */
   exportRoster: (format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) =>
     call<SavedExport | null>('export_roster', { format, encoding, scope }),
+  /** Asks for the council's template folder (native dialog); `null` if cancelled. */
+  chooseTemplateFolder: () => call<AppState | null>('choose_template_folder'),
+  previewDocument: (request: DocumentRequest) => call<DocumentPreview>('preview_document', { request }),
+  /** Asks where to save the PDF (native dialog); `null` if cancelled. */
+  saveDocument: (request: DocumentRequest) => call<string | null>('save_document', { request }),
+  printDocument: (request: DocumentRequest) => call<PrintedDocument>('print_document', { request }),
 };

@@ -1,0 +1,47 @@
+//! Rendering speed, recorded in BENCHMARKS.md: the first document of a process (fonts parsed once),
+//! then each document of the demo council typeset and written as PDF, median of several runs.
+//!
+//! `cargo run --release -p council-docs --example render_bench`
+use std::time::{Duration, Instant};
+
+use council_core::clock::FixedClock;
+use council_core::data_dir::DataDir;
+use council_core::documents::{DocumentKind, DocumentRequest};
+use council_core::{Desk, demo};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let today = "2026-11-23".parse()?;
+    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today)))?;
+    let scale = if std::env::args().any(|a| a == "--large") { demo::Scale::Large } else { demo::Scale::Standard };
+    desk.set_up_demo_scaled(scale)?;
+    let request = |document| DocumentRequest { document, record: None, fiscal_year: None };
+
+    let started = Instant::now();
+    let first = council_docs::produce(&desk, &request(DocumentKind::Counts))?.pdf()?;
+    println!("first document of the process (fonts loaded): {:?} ({} bytes)", started.elapsed(), first.len());
+
+    for kind in [DocumentKind::Roster, DocumentKind::Officers, DocumentKind::Counts, DocumentKind::Collection] {
+        let mut times = Vec::new();
+        let mut pages = 0;
+        let mut bytes = 0;
+        for _ in 0..5 {
+            let t = Instant::now();
+            let typeset = council_docs::produce(&desk, &request(kind))?;
+            let pdf = typeset.pdf()?;
+            times.push(t.elapsed());
+            pages = typeset.page_count();
+            bytes = pdf.len();
+        }
+        println!("{:<12} {pages:>4} pages  median {:>8.1?}  ({bytes} bytes)", kind.info().id, median(times));
+    }
+    let t = Instant::now();
+    let preview = council_docs::preview(&desk, &request(DocumentKind::Roster))?;
+    println!("preview of the roster ({} PNG pages at 1.5 px/pt): {:?}", preview.pages.len(), t.elapsed());
+    Ok(())
+}
