@@ -2,6 +2,28 @@
 // generated bindings; errors arrive as `BackendError` carrying the `{ code, message, problems }` payload.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ActionChoice,
+  ActionId,
+  ActionInput,
+  ActionStatus,
+  AttachmentId,
+  Event,
+  EventId,
+  EventInput,
+  EventNotice,
+  IndicatorId,
+  IndicatorInput,
+  IndicatorOwner,
+  MeasureId,
+  MeasureInput,
+  Plan,
+  PlanId,
+  PlanInput,
+  PlanNode,
+  PlanSummary,
+  PolicyId,
+  PolicyInput,
+  Review,
   AppState,
   SearchResults,
   HandoverInfo,
@@ -181,4 +203,40 @@ export const backend = {
   /** Exports the roster and asks where to save it; `null` when the user cancels the dialog. */
   exportRoster: (format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) =>
     call<SavedExport | null>('export_roster', { format, encoding, scope }),
+
+  events: (fiscalYear: number | null) => call<Event[]>('events', { fiscalYear }),
+  upcomingEvents: (limit: number) => call<Event[]>('upcoming_events', { limit }),
+  event: (id: EventId) => call<Event>('event', { id }),
+  createEvent: (input: EventInput) => call<Event>('create_event', { input }),
+  updateEvent: (id: EventId, input: EventInput) => call<Event>('update_event', { id, input }),
+  deleteEvent: (id: EventId) => call<null>('delete_event', { id }),
+  addEventPhoto: (id: EventId, name: string, bytes: number[]) => call<Event>('add_event_photo', { id, name, bytes }),
+  removeEventPhoto: (id: EventId, photo: AttachmentId) => call<Event>('remove_event_photo', { id, photo }),
+  /** A photo's bytes (sent raw, not as JSON). */
+  eventPhoto: (id: AttachmentId) => call<ArrayBuffer>('event_photo', { id }),
+  /** Exports the year's events as an .ics file; `null` when the dialog is cancelled. */
+  exportEventsIcs: (fiscalYear: number | null) => call<SavedExport | null>('export_events_ics', { fiscalYear }),
+  eventNotice: (id: EventId) => call<EventNotice>('event_notice', { id }),
+  actionChoices: () => call<ActionChoice[]>('action_choices'),
+
+  plans: () => call<PlanSummary[]>('plans'),
+  /** A plan version; `null` asks for the current plan (and returns `null` before one exists). */
+  plan: (id: PlanId | null) => call<Plan | null>('plan', { id }),
+  createPlan: (input: PlanInput) => call<Plan>('create_plan', { input }),
+  updatePlan: (id: PlanId, input: PlanInput) => call<Plan>('update_plan', { id, input }),
+  createPolicy: (plan: PlanId, input: PolicyInput) => call<Plan>('create_policy', { plan, input }),
+  updatePolicy: (id: PolicyId, input: PolicyInput) => call<Plan>('update_policy', { id, input }),
+  createMeasure: (policy: PolicyId, input: MeasureInput) => call<Plan>('create_measure', { policy, input }),
+  updateMeasure: (id: MeasureId, input: MeasureInput) => call<Plan>('update_measure', { id, input }),
+  createAction: (measure: MeasureId, input: ActionInput) => call<Plan>('create_action', { measure, input }),
+  updateAction: (id: ActionId, input: ActionInput) => call<Plan>('update_action', { id, input }),
+  createIndicator: (owner: IndicatorOwner, input: IndicatorInput) => call<Plan>('create_indicator', { owner, input }),
+  updateIndicator: (id: IndicatorId, input: IndicatorInput) => call<Plan>('update_indicator', { id, input }),
+  setIndicatorActual: (id: IndicatorId, fiscalYear: number, value: number | null) =>
+    call<Plan>('set_indicator_actual', { id, fiscalYear, value }),
+  deletePlanNode: (kind: PlanNode, id: string) => call<Plan>('delete_plan_node', { kind, id }),
+  revisePlan: (id: PlanId, note: string) => call<Plan>('revise_plan', { id, note }),
+  planReview: (id: PlanId, fiscalYear: number | null) => call<Review>('plan_review', { id, fiscalYear }),
+  setActionReview: (id: ActionId, fiscalYear: number, status: ActionStatus, comment: string) =>
+    call<Review>('set_action_review', { id, fiscalYear, status, comment }),
 };
