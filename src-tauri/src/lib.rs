@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
+use council_core::attachments::AttachmentId;
 use council_core::audit::AuditEntry;
 use council_core::backup::{BackupEntry, BackupInfo, BackupReason};
 use council_core::council::CouncilProfileInput;
@@ -13,13 +14,8 @@ use council_core::data_dir::DataDir;
 use council_core::desk::AppState;
 use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_core::error::ErrorPayload;
-use council_core::attachments::AttachmentId;
 use council_core::events::{Event, EventId, EventInput, EventNotice};
 use council_core::handover::HandoverInfo;
-use council_core::plan::{
-    ActionChoice, ActionId, ActionInput, ActionStatus, IndicatorId, IndicatorInput, IndicatorOwner, MeasureId,
-    MeasureInput, Plan, PlanId, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, Review,
-};
 use council_core::members::{
     Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
     MemberQuery, PersonHit,
@@ -27,6 +23,10 @@ use council_core::members::{
 use council_core::officers::{CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
 use council_core::open_data::{OpenDataExport, OpenDataFormat};
 use council_core::partners::{Partner, PartnerId, PartnerInput};
+use council_core::plan::{
+    ActionChoice, ActionId, ActionInput, ActionStatus, IndicatorId, IndicatorInput, IndicatorOwner, MeasureId,
+    MeasureInput, Plan, PlanId, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, Review,
+};
 use council_core::roster_io::{
     Encoding, ExportEncoding, ExportFormat, ExportScope, ImportPreview, ImportSummary, OnDuplicate, RosterField,
     SavedExport,

@@ -920,7 +920,7 @@ impl Desk {
     pub fn plan_review(&self, id: &PlanId, fiscal_year: Option<i32>) -> Result<Review> {
         let c = council::require(self.store.conn())?;
         let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
-        plan::review(self.store.conn(), id, fy.0, m, &c.name)
+        plan::review(self.store.conn(), id, fy.0, m, self.clock.today(), &c.name)
     }
 
     /// Records an action's status and comment for a fiscal year; returns that year's review.

@@ -1400,8 +1400,10 @@ pub struct ReviewEvent {
     pub title: String,
     /// Its date as documents write it (令和8年7月20日).
     pub date_text: String,
-    /// Participants (actual, else expected).
+    /// Participants who came (none recorded yet: `None`).
     pub participants: Option<i64>,
+    /// True for an event still to come on the day the review is made.
+    pub planned: bool,
 }
 
 /// An action in the year's review.
@@ -1475,16 +1477,23 @@ fn review_indicator(ind: &Indicator, year: i32) -> ReviewIndicator {
     }
 }
 
-/// The review of `plan` for `year`: each action's status, comment and linked events in the year, and
-/// each indicator's actual and progress as of the year.
-pub fn review(conn: &Connection, id: &PlanId, year: i32, start_month: u32, council_name: &str) -> Result<Review> {
+/// The review of `plan` for `year`: each action's status, comment and linked events in the year (those
+/// after `today` marked as planned), and each indicator's actual and progress as of the year.
+pub fn review(
+    conn: &Connection,
+    id: &PlanId,
+    year: i32,
+    start_month: u32,
+    today: NaiveDate,
+    council_name: &str,
+) -> Result<Review> {
     let plan = get(conn, id)?;
     let fy = FiscalYear(year);
     let (from, to): (NaiveDate, NaiveDate) = (fy.start(start_month), fy.end(start_month));
     let mut reviews =
         conn.prepare("SELECT status, comment FROM plan_action_review WHERE action_id = ?1 AND fiscal_year = ?2")?;
     let mut events = conn.prepare(
-        "SELECT e.id, e.title, e.starts_on, coalesce(e.actual_participants, e.expected_participants)
+        "SELECT e.id, e.title, e.starts_on, e.actual_participants
          FROM event e JOIN plan_action a ON a.id = e.action_id
          WHERE a.lineage = ?1 AND e.starts_on BETWEEN ?2 AND ?3 ORDER BY e.starts_on, e.id",
     )?;
@@ -1504,6 +1513,7 @@ pub fn review(conn: &Connection, id: &PlanId, year: i32, start_month: u32, counc
                             title: r.get(1)?,
                             date_text: crate::calendar::wareki(r.get(2)?),
                             participants: r.get(3)?,
+                            planned: r.get::<_, NaiveDate>(2)? > today,
                         })
                     })?
                     .collect::<rusqlite::Result<_>>()?;

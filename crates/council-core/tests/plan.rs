@@ -219,6 +219,7 @@ fn a_revision_copies_the_tree_and_locks_the_earlier_version() {
     let events = &review.measures[0].actions[0].events;
     assert_eq!(events.len(), 1, "the event follows its action into the revision");
     assert_eq!(events[0].participants, Some(185));
+    assert!(!events[0].planned, "held before today (23 November)");
     assert_eq!(events[0].date_text, "令和8年9月6日");
     // Changing the new version leaves the old one as it was.
     desk.update_action(&new_action.id, &action("防災訓練（改訂）")).expect("edit v2");
@@ -277,4 +278,7 @@ fn the_demo_council_has_a_real_looking_plan() {
     let review = desk.plan_review(&plan.summary.id, Some(2026)).expect("review");
     let linked: usize = review.measures.iter().flat_map(|m| &m.actions).map(|a| a.events.len()).sum();
     assert!(linked >= 9, "the review lists the linked events ({linked})");
+    let events: Vec<_> = review.measures.iter().flat_map(|m| &m.actions).flat_map(|a| &a.events).collect();
+    assert!(events.iter().any(|e| e.planned && e.participants.is_none()), "events to come are marked planned");
+    assert!(events.iter().any(|e| !e.planned && e.participants.is_some()), "events held have their turnout");
 }

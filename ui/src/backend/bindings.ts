@@ -1546,9 +1546,13 @@ title: string,
  */
 date_text: string, 
 /**
- * Participants (actual, else expected).
+ * Participants who came (none recorded yet: `None`).
  */
-participants: number | null, };
+participants: number | null, 
+/**
+ * True for an event still to come on the day the review is made.
+ */
+planned: boolean, };
 
 export type ReviewAction = { 
 /**

@@ -1,0 +1,186 @@
+//! The community plan and events through the real window: add an action and an indicator to the demo
+//! council's plan, record this year's actual and see progress move, create an event linked to the
+//! action and find it in the yearly review, and print the review sheet (施策シート); the year's events
+//! as a month calendar and a circulation notice with each block's check-off sheet.
+
+use anyhow::Result;
+use council_e2e::{App, Driver};
+use serde_json::json;
+
+/// Sets an input's value as a person's typing would end up (dates and selects included) and fires the
+/// events Svelte listens to.
+async fn set(app: &App, id: &str, value: &str) -> Result<()> {
+    app.css(&format!("#{id}")).await?;
+    app.client
+        .execute(
+            "const el = document.getElementById(arguments[0]); el.value = arguments[1];
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![json!(id), json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Chooses the option of a select whose text contains `text`.
+async fn choose(app: &App, id: &str, text: &str) -> Result<()> {
+    app.css(&format!("#{id}")).await?;
+    let found = app
+        .client
+        .execute(
+            "const el = document.getElementById(arguments[0]);
+             const opt = [...el.options].find(o => o.textContent.includes(arguments[1]));
+             if (!opt) return false;
+             el.value = opt.value; el.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            vec![json!(id), json!(text)],
+        )
+        .await?;
+    anyhow::ensure!(found == json!(true), "#{id} has no option containing {text:?}");
+    Ok(())
+}
+
+/// A long print view is painted a moment after its text is in place; a screenshot waits for it.
+async fn settle() {
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+}
+
+const ACTION: &str = "AED講習会の開催";
+const INDICATOR: &str = "AED講習の受講者数";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_action_its_indicator_and_an_event_reach_the_yearly_review() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // The demo council's plan, with its measures and progress bars.
+    app.click("nav-plan").await?;
+    app.wait_text("plan-title", "さくら台地区まちづくり計画").await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='action']\").length", json!(12)).await?;
+    app.screenshot("plan-tree").await?;
+
+    // Add an action to measure 1-① (防災力の向上).
+    app.css("[data-testid='measure'][data-code='1-①'] [data-testid='add-action']").await?.click().await?;
+    app.testid("action-form").await?;
+    app.fill("a-name", ACTION).await?;
+    app.fill("a-responsible", "地域・行政").await?;
+    app.click("action-save").await?;
+    let row = format!("[data-testid='action'][data-name='{ACTION}']");
+    app.css(&row).await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='action']\").length", json!(13)).await?;
+
+    // An indicator on it: 0 → 100 people by FY2028; no actual yet, so no progress.
+    app.css(&format!("{row} [data-testid='add-action-indicator']")).await?.click().await?;
+    app.testid("indicator-form").await?;
+    app.fill("i-name", INDICATOR).await?;
+    app.fill("i-unit", "人").await?;
+    app.fill("i-baseline", "0").await?;
+    app.fill("i-baseline-year", "2023").await?;
+    app.fill("i-target", "１００").await?;
+    app.fill("i-target-year", "2028").await?;
+    app.click("indicator-save").await?;
+    app.wait_contains("indicator-title", INDICATOR).await?;
+    app.wait_contains("indicator-progress", "実績なし").await?;
+
+    // This year's actual: progress moves to 40 %.
+    app.fill("actual-2026", "40").await?;
+    app.click("actual-save-2026").await?;
+    app.wait_contains("indicator-message", "実績を記録しました").await?;
+    app.wait_contains("indicator-progress", "40%").await?;
+    app.wait_contains("indicator-table", "40").await?;
+    app.screenshot("plan-indicator").await?;
+
+    // The tree shows the same progress under the action.
+    app.click("nav-plan").await?;
+    app.css(&format!("{row} [data-testid='indicator']")).await?;
+    let text = app.css(&format!("{row} [data-testid='indicator']")).await?.text().await?;
+    assert!(text.contains(INDICATOR) && text.contains("40%"), "the tree shows the indicator's progress: {text}");
+
+    // An event linked to the action.
+    app.click("nav-events").await?;
+    app.click("add-event").await?;
+    app.testid("event-form").await?;
+    app.fill("e-title", "AED講習会").await?;
+    set(&app, "e-starts", "2026-12-13").await?;
+    app.fill("e-start-time", "10:00").await?;
+    app.fill("e-end-time", "11:30").await?;
+    app.fill("e-place", "さくら台集会所").await?;
+    app.fill("e-expected", "30").await?;
+    choose(&app, "e-action", ACTION).await?;
+    app.click("event-save").await?;
+    app.wait_text("event-title", "AED講習会").await?;
+    app.wait_contains("event-action", ACTION).await?;
+    app.wait_contains("event-facts", "令和8年12月13日（日） 10:00〜11:30").await?;
+
+    // The yearly review lists the event under its action.
+    app.click("nav-plan").await?;
+    app.click("plan-tab-review").await?;
+    app.wait_contains("review-title", "進捗管理").await?;
+    app.wait_eval(
+        &format!("const r = document.querySelector(\"[data-testid='review-action'][data-name='{ACTION}']\"); return !!r && r.textContent.includes('AED講習会') && r.textContent.includes('令和8年12月13日（予定）')"),
+        json!(true),
+    )
+    .await?;
+    app.screenshot("plan-review").await?;
+
+    // The printed 施策シート carries the action, the indicator with its actual and progress, and the event.
+    app.click("print-review").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    let sheet = app.wait_contains("print-sheet", "施策シート（令和8年度 進捗管理）").await?;
+    for needle in ["1-① 防災力の向上", "現状と課題", ACTION, INDICATOR, "40人", "40%", "AED講習会", "地域・行政"]
+    {
+        assert!(sheet.contains(needle), "the review sheet must show {needle:?}");
+    }
+    settle().await;
+    app.screenshot("print-review").await?;
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_years_events_show_on_home_in_the_calendar_and_on_a_circulation_notice() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // Home lists what comes next: the cleanup on 29 November is the first event after 23 November.
+    let home = app.wait_contains("home-events", "秋の一斉清掃と花植え").await?;
+    assert!(!home.contains("ふれあいサロン（11月）"), "an event already past is not listed: {home}");
+
+    app.click("nav-events").await?;
+    app.testid("event-table").await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='event-row']\").length", json!(12)).await?;
+    app.screenshot("events-list").await?;
+
+    // The calendar opens on this month (November 2026) with its events.
+    app.click("events-tab-calendar").await?;
+    app.wait_text("calendar-month", "2026年11月").await?;
+    app.wait_contains("event-calendar", "ふれあいサロン（11月）").await?;
+    app.wait_contains("event-calendar", "秋の一斉清掃と花植え").await?;
+    app.screenshot("events-calendar").await?;
+    app.click("calendar-next").await?;
+    app.wait_text("calendar-month", "2026年12月").await?;
+    app.wait_contains("event-calendar", "歳末特別防犯パトロール").await?;
+
+    // The drill's notice, with one check-off sheet per block.
+    app.click("calendar-prev").await?;
+    app.click("events-tab-list").await?;
+    app.css("[data-testid='event-row'] a").await?;
+    app.client
+        .execute("[...document.querySelectorAll(\"[data-testid='event-row'] a\")].find(a => a.textContent === '総合防災訓練').click()", vec![])
+        .await?;
+    app.wait_text("event-title", "総合防災訓練").await?;
+    app.wait_contains("event-action", "1-①-1 総合防災訓練の実施").await?;
+    app.click("print-notice").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    let sheet = app.wait_contains("print-sheet", "総合防災訓練のお知らせ").await?;
+    assert!(sheet.contains("回覧確認表 1班") && sheet.contains("回覧確認表 12班"), "a sheet for every block");
+    let blocks = app.eval("return document.querySelectorAll(\"[data-testid='circulation-block']\").length").await?;
+    assert_eq!(blocks, json!(12), "one check-off sheet per block of the demo council");
+    settle().await;
+    app.screenshot("print-notice").await?;
+    app.close().await?;
+    Ok(())
+}
