@@ -79,4 +79,7 @@ pub const COMMANDS: &[&str] = &[
     "revise_plan",
     "plan_review",
     "set_action_review",
+    "export_plan_xlsx",
+    "preview_plan_import",
+    "import_plan",
 ];

@@ -23,6 +23,7 @@ use council_core::members::{
 use council_core::officers::{CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
 use council_core::open_data::{OpenDataExport, OpenDataFormat};
 use council_core::partners::{Partner, PartnerId, PartnerInput};
+use council_core::plan::xlsx::PlanImportPreview;
 use council_core::plan::{
     ActionChoice, ActionId, ActionInput, ActionStatus, IndicatorId, IndicatorInput, IndicatorOwner, MeasureId,
     MeasureInput, Plan, PlanId, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, Review,
@@ -595,6 +596,29 @@ async fn set_action_review(
     desk.with(|d| d.set_action_review(&id, fiscal_year, status, &comment))
 }
 
+/// Exports a plan version as an Excel workbook and asks where to save it; `None` if cancelled.
+#[tauri::command]
+async fn export_plan_xlsx(desk: Desk_<'_>, id: PlanId) -> Result<Option<SavedExport>, ErrorPayload> {
+    let file = desk.with(|d| d.export_plan_xlsx(&id))?;
+    let Some(path) = dialogs::save_file(&file.file_name).await else { return Ok(None) };
+    std::fs::write(&path, &file.bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
+    Ok(Some(SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
+}
+
+#[tauri::command]
+async fn preview_plan_import(
+    desk: Desk_<'_>,
+    bytes: Vec<u8>,
+    file_name: String,
+) -> Result<PlanImportPreview, ErrorPayload> {
+    desk.with(|d| d.preview_plan_import(&bytes, &file_name))
+}
+
+#[tauri::command]
+async fn import_plan(desk: Desk_<'_>, bytes: Vec<u8>, file_name: String) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.import_plan(&bytes, &file_name))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -678,6 +702,9 @@ pub fn run() {
             revise_plan,
             plan_review,
             set_action_review,
+            export_plan_xlsx,
+            preview_plan_import,
+            import_plan,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

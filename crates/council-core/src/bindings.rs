@@ -122,6 +122,8 @@ pub fn typescript() -> String {
         crate::plan::ReviewIndicator,
         crate::plan::ReviewMeasure,
         crate::plan::Review,
+        crate::plan::xlsx::PlanFileProblem,
+        crate::plan::xlsx::PlanImportPreview,
         crate::events::EventId,
         crate::events::EventCategory,
         crate::events::Event,

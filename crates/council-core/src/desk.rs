@@ -936,4 +936,38 @@ impl Desk {
         let plan_id = plan::plan_containing(self.store.conn(), PlanNode::Action, id.as_str())?;
         self.plan_review(&plan_id, Some(fiscal_year))
     }
+
+    /// The plan version as an Excel workbook (its tree and indicators with their actuals).
+    pub fn export_plan_xlsx(&self, id: &PlanId) -> Result<ExportFile> {
+        let plan = plan::get(self.store.conn(), id)?;
+        let rows = plan.policies.iter().flat_map(|p| &p.measures).map(|m| m.actions.len().max(1) as u32).sum();
+        Ok(ExportFile {
+            file_name: format!("{}_第{}版.xlsx", plan.summary.title, plan.summary.version),
+            bytes: plan::xlsx::export(&plan)?,
+            rows,
+            warning: None,
+        })
+    }
+
+    /// Reads a plan workbook (its bytes, as the window read them) and shows what importing it would
+    /// create, with every problem by sheet and row. Writes nothing.
+    pub fn preview_plan_import(&self, bytes: &[u8], file_name: &str) -> Result<plan::xlsx::PlanImportPreview> {
+        let parsed = plan::xlsx::parse(bytes, file_name)?;
+        plan::xlsx::preview(self.store.conn(), &parsed)
+    }
+
+    /// Creates a new plan from a workbook, all or nothing: refused (nothing written) while the file has
+    /// any problem; the data is backed up first.
+    pub fn import_plan(&mut self, bytes: &[u8], file_name: &str) -> Result<Plan> {
+        council::require(self.store.conn())?;
+        let parsed = plan::xlsx::parse(bytes, file_name)?;
+        // A file that would be refused changes nothing and needs no safety copy.
+        if let Some(refused) = plan::xlsx::refusal(&plan::xlsx::preview(self.store.conn(), &parsed)?) {
+            return Err(refused);
+        }
+        self.backup_now(crate::backup::BackupReason::BeforeImport)?;
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| plan::xlsx::import(tx, &parsed, now, &actor))?;
+        self.plan_after(&id)
+    }
 }

@@ -8,6 +8,7 @@
 //! yearly review follow that action across revisions.
 
 pub mod progress;
+pub mod xlsx;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};

@@ -59,6 +59,7 @@ async fn every_screen_passes_axe() -> Result<()> {
         ("#/events/new", "[data-testid='event-form']"),
         ("#/meetings", "[data-testid='coming-soon']"),
         ("#/plan", "[data-testid='plan-title']"),
+        ("#/plan/import", "[data-testid='plan-import-file']"),
         ("#/grants", "[data-testid='coming-soon']"),
         ("#/submissions", "[data-testid='coming-soon']"),
         ("#/settings", "[data-testid='history'] tbody tr"),

@@ -1,7 +1,8 @@
 //! The community plan and events through the real window: add an action and an indicator to the demo
 //! council's plan, record this year's actual and see progress move, create an event linked to the
 //! action and find it in the yearly review, and print the review sheet (施策シート); the year's events
-//! as a month calendar and a circulation notice with each block's check-off sheet.
+//! as a month calendar and a circulation notice with each block's check-off sheet; a plan workbook
+//! previewed and imported.
 
 use anyhow::Result;
 use council_e2e::{App, Driver};
@@ -181,6 +182,33 @@ async fn the_years_events_show_on_home_in_the_calendar_and_on_a_circulation_noti
     assert_eq!(blocks, json!(12), "one check-off sheet per block of the demo council");
     settle().await;
     app.screenshot("print-notice").await?;
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_workbook_is_previewed_then_imported_whole() -> Result<()> {
+    let fixture = council_e2e::workspace().join("crates/council-core/tests/fixtures/plan-demo.xlsx");
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.fill("welcome-name", "みどり台自治会").await?;
+    app.fill("welcome-city", "みどり市").await?;
+    app.fill("welcome-representative_name", "佐藤 一郎").await?;
+    app.click("welcome-submit").await?;
+    app.wait_text("council-name", "みどり台自治会").await?;
+
+    app.click("nav-plan").await?;
+    app.testid("plan-empty").await?;
+    app.click("plan-import").await?;
+    app.testid("plan-import-file").await?.send_keys(&fixture.display().to_string()).await?;
+    let counts = app.wait_contains("plan-import-counts", "さくら台地区まちづくり計画").await?;
+    assert!(counts.contains("基本方針 2") && counts.contains("施策 5") && counts.contains("事業 12"), "{counts}");
+    app.screenshot("plan-import").await?;
+    app.click("plan-import-run").await?;
+    app.wait_text("plan-title", "さくら台地区まちづくり計画").await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='action']\").length", json!(12)).await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='indicator']\").length", json!(6)).await?;
     app.close().await?;
     Ok(())
 }

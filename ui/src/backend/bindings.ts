@@ -1646,6 +1646,58 @@ fiscal_year: FiscalYearInfo,
  */
 measures: Array<ReviewMeasure>, };
 
+export type PlanFileProblem = { 
+/**
+ * The sheet (計画, 事業, 指標).
+ */
+sheet: string, 
+/**
+ * The row as Excel numbers it (0 for a problem with the sheet as a whole).
+ */
+row: number, 
+/**
+ * What is wrong and how to fix it.
+ */
+message: Text, };
+
+export type PlanImportPreview = { 
+/**
+ * The plan's title.
+ */
+title: string, 
+/**
+ * Its period.
+ */
+period: Text, 
+/**
+ * Policies in the file.
+ */
+policies: number, 
+/**
+ * Measures.
+ */
+measures: number, 
+/**
+ * Actions.
+ */
+actions: number, 
+/**
+ * Indicators.
+ */
+indicators: number, 
+/**
+ * Actual values.
+ */
+actuals: number, 
+/**
+ * Partners named in the file and not registered yet: importing registers them.
+ */
+new_partners: Array<string>, 
+/**
+ * Every problem; while there is one, nothing can be imported.
+ */
+problems: Array<PlanFileProblem>, };
+
 export type EventId = string;
 
 export type EventCategory = "festival" | "cleanup" | "disaster_drill" | "seniors" | "children" | "lecture" | "sports" | "other";

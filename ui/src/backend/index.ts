@@ -20,6 +20,7 @@ import type {
   PlanId,
   PlanInput,
   PlanNode,
+  PlanImportPreview,
   PlanSummary,
   PolicyId,
   PolicyInput,
@@ -239,4 +240,9 @@ export const backend = {
   planReview: (id: PlanId, fiscalYear: number | null) => call<Review>('plan_review', { id, fiscalYear }),
   setActionReview: (id: ActionId, fiscalYear: number, status: ActionStatus, comment: string) =>
     call<Review>('set_action_review', { id, fiscalYear, status, comment }),
+  /** Exports a plan version as .xlsx; `null` when the dialog is cancelled. */
+  exportPlanXlsx: (id: PlanId) => call<SavedExport | null>('export_plan_xlsx', { id }),
+  previewPlanImport: (bytes: number[], fileName: string) =>
+    call<PlanImportPreview>('preview_plan_import', { bytes, fileName }),
+  importPlan: (bytes: number[], fileName: string) => call<Plan>('import_plan', { bytes, fileName }),
 };

@@ -577,6 +577,16 @@ export const ja = {
   'sheet.actual': '実績値',
   'sheet.progress': '進捗率',
   'sheet.reasoning': '設定の考え方',
+  'planImport.title': 'Excel から計画を取り込む',
+  'planImport.lead': '市の様式や、このアプリで書き出した Excel のファイル（「計画」「事業」「指標」の3シート）から、新しい計画をつくります。取り込む前に内容を確かめられます。',
+  'planImport.file': '取り込むファイル（.xlsx）',
+  'planImport.fileHint': '基本方針や施策の欄が空の行は、上の行と同じものとして読みます。',
+  'planImport.preview': '取り込む内容',
+  'planImport.newPartners': '新しく登録する連携団体',
+  'planImport.problems': '直すところがあります（直すまで取り込めません）',
+  'planImport.row': '行目',
+  'planImport.run': 'この内容で取り込む',
+  'planImport.export': 'Excel に書き出す',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1157,4 +1167,14 @@ export const en: Messages = {
   'sheet.actual': 'Actual',
   'sheet.progress': 'Progress',
   'sheet.reasoning': 'Reasoning',
+  'planImport.title': 'Import a plan from Excel',
+  'planImport.lead': 'Creates a new plan from an Excel workbook (sheets 計画, 事業, 指標), such as the city’s template or a plan exported here. You see what it holds before importing.',
+  'planImport.file': 'File to import (.xlsx)',
+  'planImport.fileHint': 'Blank policy or measure cells repeat the row above.',
+  'planImport.preview': 'What will be imported',
+  'planImport.newPartners': 'Partners to register',
+  'planImport.problems': 'Problems to fix (nothing can be imported until they are fixed)',
+  'planImport.row': ' (row)',
+  'planImport.run': 'Import',
+  'planImport.export': 'Export to Excel',
 };
