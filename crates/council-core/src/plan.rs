@@ -777,17 +777,15 @@ fn taken_number(e: rusqlite::Error) -> Error {
     }
 }
 
-fn log(
-    tx: &Transaction<'_>,
-    now: DateTime<Utc>,
-    actor: &str,
-    entity: &str,
-    id: &str,
+/// A change of the plan's tree for the history (no `before`: the audit entry's `after` says what was set).
+fn change<'a>(
+    entity: &'a str,
+    id: &'a str,
     action: AuditAction,
     summary: String,
     after: Option<serde_json::Value>,
-) -> Result<()> {
-    audit::record(tx, now, actor, Change { entity, entity_id: id, action, summary, before: None, after })
+) -> Change<'a> {
+    Change { entity, entity_id: id, action, summary, before: None, after }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -802,15 +800,17 @@ pub fn create_plan(tx: &Transaction<'_>, input: &PlanInput, now: DateTime<Utc>, 
          VALUES (?1, ?1, 1, ?2, ?3, ?4, ?5, ?6, ?6)",
         params![id, input.title.trim(), input.start_year, input.end_year, input.vision.trim(), now],
     )?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan",
-        id.as_str(),
-        AuditAction::Create,
-        format!("計画「{}」を作成", input.title.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan",
+            id.as_str(),
+            AuditAction::Create,
+            format!("計画「{}」を作成", input.title.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )?;
     Ok(id)
 }
@@ -829,15 +829,17 @@ pub fn update_plan(
         "UPDATE plan SET title = ?2, start_year = ?3, end_year = ?4, vision = ?5, updated_at = ?6 WHERE id = ?1",
         params![id, input.title.trim(), input.start_year, input.end_year, input.vision.trim(), now],
     )?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan",
-        id.as_str(),
-        AuditAction::Update,
-        format!("計画「{}」を変更", input.title.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan",
+            id.as_str(),
+            AuditAction::Update,
+            format!("計画「{}」を変更", input.title.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )
 }
 
@@ -864,15 +866,17 @@ pub fn create_policy(
         params![id, plan, number, input.title.trim(), input.description.trim()],
     )
     .map_err(taken_number)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_policy",
-        id.as_str(),
-        AuditAction::Create,
-        format!("基本方針{number}「{}」を追加", input.title.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_policy",
+            id.as_str(),
+            AuditAction::Create,
+            format!("基本方針{number}「{}」を追加", input.title.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )?;
     Ok(id)
 }
@@ -895,15 +899,17 @@ pub fn update_policy(
         params![id, input.number, input.title.trim(), input.description.trim()],
     )
     .map_err(taken_number)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_policy",
-        id.as_str(),
-        AuditAction::Update,
-        format!("基本方針「{}」を変更", input.title.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_policy",
+            id.as_str(),
+            AuditAction::Update,
+            format!("基本方針「{}」を変更", input.title.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )
 }
 
@@ -934,15 +940,17 @@ pub fn create_measure(
         params![id, policy, number, input.title.trim(), input.current_state.trim()],
     )
     .map_err(taken_number)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_measure",
-        id.as_str(),
-        AuditAction::Create,
-        format!("施策「{}」を追加", input.title.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_measure",
+            id.as_str(),
+            AuditAction::Create,
+            format!("施策「{}」を追加", input.title.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )?;
     Ok(id)
 }
@@ -962,15 +970,17 @@ pub fn update_measure(
         params![id, input.number, input.title.trim(), input.current_state.trim()],
     )
     .map_err(taken_number)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_measure",
-        id.as_str(),
-        AuditAction::Update,
-        format!("施策「{}」を変更", input.title.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_measure",
+            id.as_str(),
+            AuditAction::Update,
+            format!("施策「{}」を変更", input.title.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )
 }
 
@@ -1037,15 +1047,17 @@ pub fn create_action(
     )
     .map_err(taken_number)?;
     write_action_links(tx, &id, input)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_action",
-        id.as_str(),
-        AuditAction::Create,
-        format!("事業「{}」を追加", input.name.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_action",
+            id.as_str(),
+            AuditAction::Create,
+            format!("事業「{}」を追加", input.name.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )?;
     Ok(id)
 }
@@ -1075,15 +1087,17 @@ pub fn update_action(
     )
     .map_err(taken_number)?;
     write_action_links(tx, id, input)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_action",
-        id.as_str(),
-        AuditAction::Update,
-        format!("事業「{}」を変更", input.name.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_action",
+            id.as_str(),
+            AuditAction::Update,
+            format!("事業「{}」を変更", input.name.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )
 }
 
@@ -1125,15 +1139,17 @@ pub fn create_indicator(
             input.reasoning.trim()
         ],
     )?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_indicator",
-        id.as_str(),
-        AuditAction::Create,
-        format!("指標「{}」を追加", input.name.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_indicator",
+            id.as_str(),
+            AuditAction::Create,
+            format!("指標「{}」を追加", input.name.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )?;
     Ok(id)
 }
@@ -1162,15 +1178,17 @@ pub fn update_indicator(
             input.reasoning.trim()
         ],
     )?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_indicator",
-        id.as_str(),
-        AuditAction::Update,
-        format!("指標「{}」を変更", input.name.trim()),
-        serde_json::to_value(input).ok(),
+        change(
+            "plan_indicator",
+            id.as_str(),
+            AuditAction::Update,
+            format!("指標「{}」を変更", input.name.trim()),
+            serde_json::to_value(input).ok(),
+        ),
     )
 }
 
@@ -1210,15 +1228,17 @@ pub fn set_actual(
         Some(v) => format!("指標「{name}」の{label}の実績を{v}に"),
         None => format!("指標「{name}」の{label}の実績を削除"),
     };
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_indicator",
-        id.as_str(),
-        AuditAction::Update,
-        summary,
-        Some(serde_json::json!({ "fiscal_year": fiscal_year, "value": value })),
+        change(
+            "plan_indicator",
+            id.as_str(),
+            AuditAction::Update,
+            summary,
+            Some(serde_json::json!({ "fiscal_year": fiscal_year, "value": value })),
+        ),
     )
 }
 
@@ -1239,15 +1259,17 @@ pub fn set_review(
         params![id, fiscal_year, status.as_str(), comment.trim()],
     )?;
     let name: String = tx.query_row("SELECT name FROM plan_action WHERE id = ?1", params![id], |r| r.get(0))?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan_action",
-        id.as_str(),
-        AuditAction::Update,
-        format!("事業「{name}」の{}の進捗を「{}」に", FiscalYear(fiscal_year).label_ja(), status.label_ja()),
-        Some(serde_json::json!({ "fiscal_year": fiscal_year, "status": status, "comment": comment.trim() })),
+        change(
+            "plan_action",
+            id.as_str(),
+            AuditAction::Update,
+            format!("事業「{name}」の{}の進捗を「{}」に", FiscalYear(fiscal_year).label_ja(), status.label_ja()),
+            Some(serde_json::json!({ "fiscal_year": fiscal_year, "status": status, "comment": comment.trim() })),
+        ),
     )
 }
 
@@ -1376,15 +1398,17 @@ pub fn revise(tx: &Transaction<'_>, id: &PlanId, note: &str, now: DateTime<Utc>,
     ))?;
     let (title, version): (String, i32) =
         tx.query_row("SELECT title, version FROM plan WHERE id = ?1", params![new], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        "plan",
-        new.as_str(),
-        AuditAction::Create,
-        format!("計画「{title}」を改訂（第{version}版）"),
-        Some(serde_json::json!({ "from": id, "note": note.trim() })),
+        change(
+            "plan",
+            new.as_str(),
+            AuditAction::Create,
+            format!("計画「{title}」を改訂（第{version}版）"),
+            Some(serde_json::json!({ "from": id, "note": note.trim() })),
+        ),
     )?;
     Ok(new)
 }

@@ -100,10 +100,12 @@ pub fn progress(baseline: f64, target: f64, actuals: &[(i32, f64)], as_of: Optio
 mod tests {
     use super::*;
 
+    /// (case, baseline, target, actuals, as_of, expected percent, achieved)
+    type Case<'a> = (&'a str, f64, f64, &'a [(i32, f64)], Option<i32>, Option<f64>, bool);
+
     #[test]
     fn progress_table() {
-        // (case, baseline, target, actuals, as_of, expected percent, achieved)
-        let cases: &[(&str, f64, f64, &[(i32, f64)], Option<i32>, Option<f64>, bool)] = &[
+        let cases: &[Case<'_>] = &[
             ("increasing, half way", 100.0, 200.0, &[(2025, 150.0)], None, Some(50.0), false),
             ("increasing, reached", 100.0, 200.0, &[(2025, 200.0)], None, Some(100.0), true),
             ("increasing, past the target", 100.0, 200.0, &[(2025, 230.0)], None, Some(130.0), true),
