@@ -58,8 +58,15 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 7] =
-        [Self::Roster, Self::Officers, Self::Counts, Self::Collection, Self::Receipt, Self::EventNotice, Self::PlanReview];
+    pub const ALL: [DocumentKind; 7] = [
+        Self::Roster,
+        Self::Officers,
+        Self::Counts,
+        Self::Collection,
+        Self::Receipt,
+        Self::EventNotice,
+        Self::PlanReview,
+    ];
 
     /// The document's entry in the catalogue.
     pub fn info(self) -> DocumentInfo {
@@ -72,10 +79,17 @@ impl DocumentKind {
             }
             Self::Receipt => ("receipt", "会費領収書", "Dues receipt", RecordNeed::Required, "household", true),
             // The check-off sheets name every member household: personal information.
-            Self::EventNotice => {
-                ("event-notice", "行事のお知らせ（回覧）", "Event notice for circulation", RecordNeed::Required, "event", true)
+            Self::EventNotice => (
+                "event-notice",
+                "行事のお知らせ（回覧）",
+                "Event notice for circulation",
+                RecordNeed::Required,
+                "event",
+                true,
+            ),
+            Self::PlanReview => {
+                ("plan-review", "施策シート（進捗管理）", "Plan review sheets", RecordNeed::Optional, "plan", false)
             }
-            Self::PlanReview => ("plan-review", "施策シート（進捗管理）", "Plan review sheets", RecordNeed::Optional, "plan", false),
         };
         DocumentInfo {
             kind: self,

