@@ -92,7 +92,7 @@ operator_name?: string,
  */
 template_dir?: string, };
 
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt";
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review";
 
 export type RecordNeed = "none" | "optional" | "required";
 
