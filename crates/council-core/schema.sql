@@ -1,3 +1,12 @@
+CREATE TABLE attachment (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    name TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    created_at TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE audit_log (
     seq INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -61,6 +70,41 @@ CREATE TABLE dues_rate (
     single_elderly_amount INTEGER CHECK (single_elderly_amount >= 0),
     elderly_age INTEGER NOT NULL DEFAULT 75 CHECK (elderly_age BETWEEN 0 AND 130),
     updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE event (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    category TEXT NOT NULL CHECK (category IN ('festival', 'cleanup', 'disaster_drill', 'seniors', 'children', 'lecture', 'sports', 'other')),
+    starts_on TEXT NOT NULL,
+    ends_on TEXT NOT NULL,
+    start_time TEXT,
+    end_time TEXT,
+    place TEXT NOT NULL DEFAULT '',
+    organiser TEXT NOT NULL DEFAULT '',
+    expected_participants INTEGER CHECK (expected_participants >= 0),
+    actual_participants INTEGER CHECK (actual_participants >= 0),
+    volunteers INTEGER CHECK (volunteers >= 0),
+    cost INTEGER CHECK (cost >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    action_id TEXT REFERENCES plan_action (id) ON DELETE SET NULL,
+    grant_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (ends_on >= starts_on)
+) STRICT;
+
+CREATE TABLE event_partner (
+    event_id TEXT NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+    partner_id TEXT NOT NULL REFERENCES partner (id),
+    PRIMARY KEY (event_id, partner_id)
+) STRICT;
+
+CREATE TABLE event_photo (
+    event_id TEXT NOT NULL REFERENCES event (id) ON DELETE CASCADE,
+    attachment_id TEXT NOT NULL REFERENCES attachment (id),
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (event_id, attachment_id)
 ) STRICT;
 
 CREATE TABLE household (
@@ -132,16 +176,116 @@ CREATE TABLE person (
     updated_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE plan (
+    id TEXT PRIMARY KEY,
+    lineage TEXT NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    start_year INTEGER NOT NULL,
+    end_year INTEGER NOT NULL,
+    vision TEXT NOT NULL DEFAULT '',
+    revision_note TEXT NOT NULL DEFAULT '',
+    locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (end_year >= start_year),
+    UNIQUE (lineage, version)
+) STRICT;
+
+CREATE TABLE plan_action (
+    id TEXT PRIMARY KEY,
+    measure_id TEXT NOT NULL REFERENCES plan_measure (id) ON DELETE CASCADE,
+    lineage TEXT NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    content TEXT NOT NULL DEFAULT '',
+    main_activities TEXT NOT NULL DEFAULT '',
+    responsible TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'not_started' CHECK (status IN ('not_started', 'in_progress', 'done', 'paused')),
+    UNIQUE (measure_id, number)
+) STRICT;
+
+CREATE TABLE plan_action_partner (
+    action_id TEXT NOT NULL REFERENCES plan_action (id) ON DELETE CASCADE,
+    partner_id TEXT NOT NULL REFERENCES partner (id),
+    PRIMARY KEY (action_id, partner_id)
+) STRICT;
+
+CREATE TABLE plan_action_review (
+    action_id TEXT NOT NULL REFERENCES plan_action (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('not_started', 'in_progress', 'done', 'paused')),
+    comment TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (action_id, fiscal_year)
+) STRICT;
+
+CREATE TABLE plan_action_schedule (
+    action_id TEXT NOT NULL REFERENCES plan_action (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    PRIMARY KEY (action_id, fiscal_year, quarter)
+) STRICT;
+
+CREATE TABLE plan_indicator (
+    id TEXT PRIMARY KEY,
+    measure_id TEXT REFERENCES plan_measure (id) ON DELETE CASCADE,
+    action_id TEXT REFERENCES plan_action (id) ON DELETE CASCADE,
+    lineage TEXT NOT NULL,
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    unit TEXT NOT NULL DEFAULT '',
+    baseline_value REAL NOT NULL,
+    baseline_year INTEGER NOT NULL,
+    target_value REAL NOT NULL,
+    target_year INTEGER NOT NULL,
+    reasoning TEXT NOT NULL DEFAULT '',
+    CHECK ((measure_id IS NULL) <> (action_id IS NULL)),
+    CHECK (target_year >= baseline_year)
+) STRICT;
+
+CREATE TABLE plan_indicator_actual (
+    indicator_id TEXT NOT NULL REFERENCES plan_indicator (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (indicator_id, fiscal_year)
+) STRICT;
+
+CREATE TABLE plan_measure (
+    id TEXT PRIMARY KEY,
+    policy_id TEXT NOT NULL REFERENCES plan_policy (id) ON DELETE CASCADE,
+    lineage TEXT NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    current_state TEXT NOT NULL DEFAULT '',
+    UNIQUE (policy_id, number)
+) STRICT;
+
+CREATE TABLE plan_policy (
+    id TEXT PRIMARY KEY,
+    plan_id TEXT NOT NULL REFERENCES plan (id) ON DELETE CASCADE,
+    lineage TEXT NOT NULL,
+    number INTEGER NOT NULL CHECK (number >= 1),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    description TEXT NOT NULL DEFAULT '',
+    UNIQUE (plan_id, number)
+) STRICT;
+
 CREATE TABLE setting (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
+
+CREATE INDEX attachment_by_sha256 ON attachment (sha256);
 
 CREATE INDEX audit_log_by_record ON audit_log (entity, entity_id, seq);
 
 CREATE UNIQUE INDEX block_by_name ON block (name);
 
 CREATE INDEX dues_payment_by_year ON dues_payment (fiscal_year, household_id);
+
+CREATE INDEX event_by_action ON event (action_id);
+
+CREATE INDEX event_by_date ON event (starts_on);
 
 CREATE INDEX household_block_by_block ON household_block (block_id);
 
@@ -154,4 +298,10 @@ CREATE INDEX officer_term_by_dates ON officer_term (starts_on, ends_on);
 CREATE INDEX person_by_household ON person (household_id);
 
 CREATE INDEX person_by_kana ON person (kana_key);
+
+CREATE INDEX plan_action_by_lineage ON plan_action (lineage);
+
+CREATE INDEX plan_indicator_by_action ON plan_indicator (action_id);
+
+CREATE INDEX plan_indicator_by_measure ON plan_indicator (measure_id);
 

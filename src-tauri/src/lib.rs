@@ -6,6 +6,7 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 
+use council_core::attachments::AttachmentId;
 use council_core::audit::AuditEntry;
 use council_core::backup::{BackupEntry, BackupInfo, BackupReason};
 use council_core::council::CouncilProfileInput;
@@ -14,6 +15,7 @@ use council_core::desk::AppState;
 use council_core::documents::{DocumentPreview, DocumentRequest, PrintedDocument};
 use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_core::error::ErrorPayload;
+use council_core::events::{Event, EventId, EventInput};
 use council_core::handover::HandoverInfo;
 use council_core::members::{
     Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
@@ -22,6 +24,11 @@ use council_core::members::{
 use council_core::officers::{CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
 use council_core::open_data::{OpenDataExport, OpenDataFormat};
 use council_core::partners::{Partner, PartnerId, PartnerInput};
+use council_core::plan::xlsx::PlanImportPreview;
+use council_core::plan::{
+    ActionChoice, ActionId, ActionInput, ActionStatus, IndicatorId, IndicatorInput, IndicatorOwner, MeasureId,
+    MeasureInput, Plan, PlanId, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, Review,
+};
 use council_core::roster_io::{
     Encoding, ExportEncoding, ExportFormat, ExportScope, ImportPreview, ImportSummary, OnDuplicate, RosterField,
     SavedExport,
@@ -470,6 +477,185 @@ async fn search(desk: Desk_<'_>, text: String) -> Result<council_core::search::S
     desk.with(|d| d.search(&text))
 }
 
+#[tauri::command]
+async fn events(desk: Desk_<'_>, fiscal_year: Option<i32>) -> Result<Vec<Event>, ErrorPayload> {
+    desk.with(|d| d.events(fiscal_year))
+}
+
+#[tauri::command]
+async fn upcoming_events(desk: Desk_<'_>, limit: u32) -> Result<Vec<Event>, ErrorPayload> {
+    desk.with(|d| d.upcoming_events(limit))
+}
+
+#[tauri::command]
+async fn event(desk: Desk_<'_>, id: EventId) -> Result<Event, ErrorPayload> {
+    desk.with(|d| d.event(&id))
+}
+
+#[tauri::command]
+async fn create_event(desk: Desk_<'_>, input: EventInput) -> Result<Event, ErrorPayload> {
+    desk.with(|d| d.create_event(&input))
+}
+
+#[tauri::command]
+async fn update_event(desk: Desk_<'_>, id: EventId, input: EventInput) -> Result<Event, ErrorPayload> {
+    desk.with(|d| d.update_event(&id, &input))
+}
+
+#[tauri::command]
+async fn delete_event(desk: Desk_<'_>, id: EventId) -> Result<(), ErrorPayload> {
+    desk.with(|d| d.delete_event(&id))
+}
+
+#[tauri::command]
+async fn add_event_photo(desk: Desk_<'_>, id: EventId, name: String, bytes: Vec<u8>) -> Result<Event, ErrorPayload> {
+    desk.with(|d| d.add_event_photo(&id, &name, &bytes))
+}
+
+#[tauri::command]
+async fn remove_event_photo(desk: Desk_<'_>, id: EventId, photo: AttachmentId) -> Result<Event, ErrorPayload> {
+    desk.with(|d| d.remove_event_photo(&id, &photo))
+}
+
+/// A photo's bytes, sent raw (an ArrayBuffer in the window) rather than as a JSON list of numbers.
+#[tauri::command]
+async fn event_photo(desk: Desk_<'_>, id: AttachmentId) -> Result<tauri::ipc::Response, ErrorPayload> {
+    desk.with(|d| d.attachment(&id)).map(|(_, bytes)| tauri::ipc::Response::new(bytes))
+}
+
+/// Exports the year's events as an iCalendar file and asks where to save it; `None` if cancelled.
+#[tauri::command]
+async fn export_events_ics(desk: Desk_<'_>, fiscal_year: Option<i32>) -> Result<Option<SavedExport>, ErrorPayload> {
+    let file = desk.with(|d| d.events_ics(fiscal_year))?;
+    let Some(path) = dialogs::save_file(&file.file_name).await else { return Ok(None) };
+    std::fs::write(&path, &file.bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
+    Ok(Some(SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
+}
+
+#[tauri::command]
+async fn action_choices(desk: Desk_<'_>) -> Result<Vec<ActionChoice>, ErrorPayload> {
+    desk.with(|d| d.action_choices())
+}
+
+#[tauri::command]
+async fn plans(desk: Desk_<'_>) -> Result<Vec<PlanSummary>, ErrorPayload> {
+    desk.with(|d| d.plans())
+}
+
+#[tauri::command]
+async fn plan(desk: Desk_<'_>, id: Option<PlanId>) -> Result<Option<Plan>, ErrorPayload> {
+    desk.with(|d| d.plan(id.as_ref()))
+}
+
+#[tauri::command]
+async fn create_plan(desk: Desk_<'_>, input: PlanInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.create_plan(&input))
+}
+
+#[tauri::command]
+async fn update_plan(desk: Desk_<'_>, id: PlanId, input: PlanInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.update_plan(&id, &input))
+}
+
+#[tauri::command]
+async fn create_policy(desk: Desk_<'_>, plan: PlanId, input: PolicyInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.create_policy(&plan, &input))
+}
+
+#[tauri::command]
+async fn update_policy(desk: Desk_<'_>, id: PolicyId, input: PolicyInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.update_policy(&id, &input))
+}
+
+#[tauri::command]
+async fn create_measure(desk: Desk_<'_>, policy: PolicyId, input: MeasureInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.create_measure(&policy, &input))
+}
+
+#[tauri::command]
+async fn update_measure(desk: Desk_<'_>, id: MeasureId, input: MeasureInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.update_measure(&id, &input))
+}
+
+#[tauri::command]
+async fn create_action(desk: Desk_<'_>, measure: MeasureId, input: ActionInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.create_action(&measure, &input))
+}
+
+#[tauri::command]
+async fn update_action(desk: Desk_<'_>, id: ActionId, input: ActionInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.update_action(&id, &input))
+}
+
+#[tauri::command]
+async fn create_indicator(desk: Desk_<'_>, owner: IndicatorOwner, input: IndicatorInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.create_indicator(&owner, &input))
+}
+
+#[tauri::command]
+async fn update_indicator(desk: Desk_<'_>, id: IndicatorId, input: IndicatorInput) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.update_indicator(&id, &input))
+}
+
+#[tauri::command]
+async fn set_indicator_actual(
+    desk: Desk_<'_>,
+    id: IndicatorId,
+    fiscal_year: i32,
+    value: Option<f64>,
+) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.set_indicator_actual(&id, fiscal_year, value))
+}
+
+#[tauri::command]
+async fn delete_plan_node(desk: Desk_<'_>, kind: PlanNode, id: String) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.delete_plan_node(kind, &id))
+}
+
+#[tauri::command]
+async fn revise_plan(desk: Desk_<'_>, id: PlanId, note: String) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.revise_plan(&id, &note))
+}
+
+#[tauri::command]
+async fn plan_review(desk: Desk_<'_>, id: PlanId, fiscal_year: Option<i32>) -> Result<Review, ErrorPayload> {
+    desk.with(|d| d.plan_review(&id, fiscal_year))
+}
+
+#[tauri::command]
+async fn set_action_review(
+    desk: Desk_<'_>,
+    id: ActionId,
+    fiscal_year: i32,
+    status: ActionStatus,
+    comment: String,
+) -> Result<Review, ErrorPayload> {
+    desk.with(|d| d.set_action_review(&id, fiscal_year, status, &comment))
+}
+
+/// Exports a plan version as an Excel workbook and asks where to save it; `None` if cancelled.
+#[tauri::command]
+async fn export_plan_xlsx(desk: Desk_<'_>, id: PlanId) -> Result<Option<SavedExport>, ErrorPayload> {
+    let file = desk.with(|d| d.export_plan_xlsx(&id))?;
+    let Some(path) = dialogs::save_file(&file.file_name).await else { return Ok(None) };
+    std::fs::write(&path, &file.bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
+    Ok(Some(SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
+}
+
+#[tauri::command]
+async fn preview_plan_import(
+    desk: Desk_<'_>,
+    bytes: Vec<u8>,
+    file_name: String,
+) -> Result<PlanImportPreview, ErrorPayload> {
+    desk.with(|d| d.preview_plan_import(&bytes, &file_name))
+}
+
+#[tauri::command]
+async fn import_plan(desk: Desk_<'_>, bytes: Vec<u8>, file_name: String) -> Result<Plan, ErrorPayload> {
+    desk.with(|d| d.import_plan(&bytes, &file_name))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -528,6 +714,37 @@ pub fn run() {
             export_handover,
             export_all,
             search,
+            events,
+            upcoming_events,
+            event,
+            create_event,
+            update_event,
+            delete_event,
+            add_event_photo,
+            remove_event_photo,
+            event_photo,
+            export_events_ics,
+            action_choices,
+            plans,
+            plan,
+            create_plan,
+            update_plan,
+            create_policy,
+            update_policy,
+            create_measure,
+            update_measure,
+            create_action,
+            update_action,
+            create_indicator,
+            update_indicator,
+            set_indicator_actual,
+            delete_plan_node,
+            revise_plan,
+            plan_review,
+            set_action_review,
+            export_plan_xlsx,
+            preview_plan_import,
+            import_plan,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

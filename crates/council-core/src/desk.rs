@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::attachments::{self, Attachment, AttachmentId};
 use crate::audit::{self, AuditAction, AuditEntry, Change};
 use crate::backup::{self, BackupEntry, BackupInfo, BackupReason, RestoreOutcome};
 use crate::calendar::{self, FiscalYear, FiscalYearInfo};
@@ -19,6 +20,7 @@ use crate::data_dir::DataDir;
 use crate::demo;
 use crate::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use crate::error::{Error, Result};
+use crate::events::{self, Event, EventId, EventInput, EventNotice};
 use crate::handover::{self, HandoverImport, HandoverInfo};
 use crate::integrity::{self, Depth, IntegrityReport};
 use crate::members::{
@@ -28,6 +30,10 @@ use crate::members::{
 use crate::officers::{self, CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
 use crate::open_data::{self, OpenDataExport, OpenDataFormat};
 use crate::partners::{self, Partner, PartnerId, PartnerInput};
+use crate::plan::{
+    self, ActionChoice, ActionId, ActionInput, ActionStatus, IndicatorId, IndicatorInput, IndicatorOwner, MeasureId,
+    MeasureInput, Plan, PlanId, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, Review,
+};
 use crate::roster_io::{
     self, Encoding, ExportEncoding, ExportFile, ExportFormat, ExportScope, ImportOptions, ImportPreview, ImportSummary,
     OnDuplicate, RosterField,
@@ -707,5 +713,261 @@ impl Desk {
         let details = serde_json::json!({ "format": format, "encoding": encoding, "scope": scope, "rows": file.rows });
         self.record_export("roster_export", &file.file_name, summary, details, now, &actor)?;
         Ok(file)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Events
+
+    /// The events of a fiscal year (default: the current one), by date.
+    pub fn events(&self, fiscal_year: Option<i32>) -> Result<Vec<Event>> {
+        let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
+        events::list(self.store.conn(), fy, m)
+    }
+
+    /// The next events from today on (Home).
+    pub fn upcoming_events(&self, limit: u32) -> Result<Vec<Event>> {
+        events::upcoming(self.store.conn(), self.clock.today(), limit, self.start_month()?)
+    }
+
+    /// One event.
+    pub fn event(&self, id: &EventId) -> Result<Event> {
+        events::get(self.store.conn(), id, self.start_month()?)
+    }
+
+    /// Adds an event.
+    pub fn create_event(&mut self, input: &EventInput) -> Result<Event> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| events::create(tx, input, now, &actor))?;
+        self.event(&id)
+    }
+
+    /// Changes an event.
+    pub fn update_event(&mut self, id: &EventId, input: &EventInput) -> Result<Event> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| events::update(tx, id, input, now, &actor))?;
+        self.event(id)
+    }
+
+    /// Deletes an event.
+    pub fn delete_event(&mut self, id: &EventId) -> Result<()> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| events::delete(tx, id, now, &actor))
+    }
+
+    /// Adds a photo (its bytes, as the window read the file) to an event; it is stored inside the data
+    /// folder.
+    pub fn add_event_photo(&mut self, id: &EventId, name: &str, bytes: &[u8]) -> Result<Event> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let dir = self.data_dir.attachments();
+        self.store.write(|tx| events::add_photo(tx, &dir, id, name, bytes, now, &actor))?;
+        self.event(id)
+    }
+
+    /// Takes a photo off an event.
+    pub fn remove_event_photo(&mut self, id: &EventId, photo: &AttachmentId) -> Result<Event> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| events::remove_photo(tx, id, photo, now, &actor))?;
+        self.event(id)
+    }
+
+    /// An attached file's record and content (checked against its hash).
+    pub fn attachment(&self, id: &AttachmentId) -> Result<(Attachment, Vec<u8>)> {
+        attachments::read(self.store.conn(), &self.data_dir.attachments(), id)
+    }
+
+    /// The year's events as an iCalendar file (default: the current fiscal year).
+    pub fn events_ics(&self, fiscal_year: Option<i32>) -> Result<ExportFile> {
+        let c = council::require(self.store.conn())?;
+        let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
+        let list = events::list(self.store.conn(), fy, m)?;
+        let text = events::ical::calendar(&list, &format!("{} {}の行事", c.name, fy.label_ja()), self.clock.now());
+        Ok(ExportFile {
+            file_name: format!("{}_{}_行事.ics", c.name, fy.label_ja()),
+            bytes: text.into_bytes(),
+            rows: list.len() as u32,
+            warning: None,
+        })
+    }
+
+    /// The data of an event's notice for circulation, with each block's 回覧確認表.
+    pub fn event_notice(&self, id: &EventId) -> Result<EventNotice> {
+        events::notice(self.store.conn(), id, self.clock.today(), self.start_month()?)
+    }
+
+    /// The plan actions an event can serve (the latest version of each plan).
+    pub fn action_choices(&self) -> Result<Vec<ActionChoice>> {
+        plan::action_choices(self.store.conn())
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The community plan
+
+    /// Every plan version.
+    pub fn plans(&self) -> Result<Vec<PlanSummary>> {
+        plan::list(self.store.conn())
+    }
+
+    /// A plan version with its tree; without an ID, the current plan (none before one is made).
+    pub fn plan(&self, id: Option<&PlanId>) -> Result<Option<Plan>> {
+        let id = match id {
+            Some(id) => id.clone(),
+            None => match plan::current(self.store.conn())? {
+                Some(id) => id,
+                None => return Ok(None),
+            },
+        };
+        plan::get(self.store.conn(), &id).map(Some)
+    }
+
+    fn plan_after(&self, id: &PlanId) -> Result<Plan> {
+        plan::get(self.store.conn(), id)
+    }
+
+    /// Starts a plan.
+    pub fn create_plan(&mut self, input: &PlanInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| plan::create_plan(tx, input, now, &actor))?;
+        self.plan_after(&id)
+    }
+
+    /// Changes a plan's title, period and vision.
+    pub fn update_plan(&mut self, id: &PlanId, input: &PlanInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::update_plan(tx, id, input, now, &actor))?;
+        self.plan_after(id)
+    }
+
+    /// Adds a policy; returns the plan.
+    pub fn create_policy(&mut self, plan_id: &PlanId, input: &PolicyInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::create_policy(tx, plan_id, input, now, &actor))?;
+        self.plan_after(plan_id)
+    }
+
+    /// Changes a policy; returns the plan.
+    pub fn update_policy(&mut self, id: &PolicyId, input: &PolicyInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::update_policy(tx, id, input, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Policy, id.as_str())?)
+    }
+
+    /// Adds a measure; returns the plan.
+    pub fn create_measure(&mut self, policy: &PolicyId, input: &MeasureInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::create_measure(tx, policy, input, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Policy, policy.as_str())?)
+    }
+
+    /// Changes a measure; returns the plan.
+    pub fn update_measure(&mut self, id: &MeasureId, input: &MeasureInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::update_measure(tx, id, input, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Measure, id.as_str())?)
+    }
+
+    /// Adds an action; returns the plan.
+    pub fn create_action(&mut self, measure: &MeasureId, input: &ActionInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::create_action(tx, measure, input, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Measure, measure.as_str())?)
+    }
+
+    /// Changes an action; returns the plan.
+    pub fn update_action(&mut self, id: &ActionId, input: &ActionInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::update_action(tx, id, input, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Action, id.as_str())?)
+    }
+
+    /// Adds an indicator to a measure or an action; returns the plan.
+    pub fn create_indicator(&mut self, owner: &IndicatorOwner, input: &IndicatorInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| plan::create_indicator(tx, owner, input, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Indicator, id.as_str())?)
+    }
+
+    /// Changes an indicator; returns the plan.
+    pub fn update_indicator(&mut self, id: &IndicatorId, input: &IndicatorInput) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::update_indicator(tx, id, input, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Indicator, id.as_str())?)
+    }
+
+    /// Records (or clears) an indicator's actual for a fiscal year; returns the plan.
+    pub fn set_indicator_actual(&mut self, id: &IndicatorId, fiscal_year: i32, value: Option<f64>) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::set_actual(tx, id, fiscal_year, value, now, &actor))?;
+        self.plan_after(&plan::plan_containing(self.store.conn(), PlanNode::Indicator, id.as_str())?)
+    }
+
+    /// Deletes a node of the plan's tree with everything under it; returns the plan.
+    pub fn delete_plan_node(&mut self, kind: PlanNode, id: &str) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let plan_id = plan::plan_containing(self.store.conn(), kind, id)?;
+        self.store.write(|tx| plan::delete_node(tx, kind, id, now, &actor))?;
+        self.plan_after(&plan_id)
+    }
+
+    /// Revises a plan: a new version with the same tree; the earlier one becomes read-only.
+    pub fn revise_plan(&mut self, id: &PlanId, note: &str) -> Result<Plan> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let new = self.store.write(|tx| plan::revise(tx, id, note, now, &actor))?;
+        self.plan_after(&new)
+    }
+
+    /// The yearly review of a plan version (default year: the current fiscal year): the screen's data
+    /// and the printed 施策シート's.
+    pub fn plan_review(&self, id: &PlanId, fiscal_year: Option<i32>) -> Result<Review> {
+        let c = council::require(self.store.conn())?;
+        let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
+        plan::review(self.store.conn(), id, fy.0, m, self.clock.today(), &c.name)
+    }
+
+    /// Records an action's status and comment for a fiscal year; returns that year's review.
+    pub fn set_action_review(
+        &mut self,
+        id: &ActionId,
+        fiscal_year: i32,
+        status: ActionStatus,
+        comment: &str,
+    ) -> Result<Review> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| plan::set_review(tx, id, fiscal_year, status, comment, now, &actor))?;
+        let plan_id = plan::plan_containing(self.store.conn(), PlanNode::Action, id.as_str())?;
+        self.plan_review(&plan_id, Some(fiscal_year))
+    }
+
+    /// The plan version as an Excel workbook (its tree and indicators with their actuals).
+    pub fn export_plan_xlsx(&self, id: &PlanId) -> Result<ExportFile> {
+        let plan = plan::get(self.store.conn(), id)?;
+        let rows = plan.policies.iter().flat_map(|p| &p.measures).map(|m| m.actions.len().max(1) as u32).sum();
+        Ok(ExportFile {
+            file_name: format!("{}_第{}版.xlsx", plan.summary.title, plan.summary.version),
+            bytes: plan::xlsx::export(&plan)?,
+            rows,
+            warning: None,
+        })
+    }
+
+    /// Reads a plan workbook (its bytes, as the window read them) and shows what importing it would
+    /// create, with every problem by sheet and row. Writes nothing.
+    pub fn preview_plan_import(&self, bytes: &[u8], file_name: &str) -> Result<plan::xlsx::PlanImportPreview> {
+        let parsed = plan::xlsx::parse(bytes, file_name)?;
+        plan::xlsx::preview(self.store.conn(), &parsed)
+    }
+
+    /// Creates a new plan from a workbook, all or nothing: refused (nothing written) while the file has
+    /// any problem; the data is backed up first.
+    pub fn import_plan(&mut self, bytes: &[u8], file_name: &str) -> Result<Plan> {
+        council::require(self.store.conn())?;
+        let parsed = plan::xlsx::parse(bytes, file_name)?;
+        // A file that would be refused changes nothing and needs no safety copy.
+        if let Some(refused) = plan::xlsx::refusal(&plan::xlsx::preview(self.store.conn(), &parsed)?) {
+            return Err(refused);
+        }
+        self.backup_now(crate::backup::BackupReason::BeforeImport)?;
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| plan::xlsx::import(tx, &parsed, now, &actor))?;
+        self.plan_after(&id)
     }
 }

@@ -21,6 +21,10 @@ pub enum DocumentKind {
     Collection,
     /// 会費領収書 for one household.
     Receipt,
+    /// 行事のお知らせ（回覧）with each block's 回覧確認表, for one event.
+    EventNotice,
+    /// 施策シート: the yearly review of the community plan (a version, or the current plan).
+    PlanReview,
 }
 
 /// What a document must be told to be printed.
@@ -54,7 +58,15 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 5] = [Self::Roster, Self::Officers, Self::Counts, Self::Collection, Self::Receipt];
+    pub const ALL: [DocumentKind; 7] = [
+        Self::Roster,
+        Self::Officers,
+        Self::Counts,
+        Self::Collection,
+        Self::Receipt,
+        Self::EventNotice,
+        Self::PlanReview,
+    ];
 
     /// The document's entry in the catalogue.
     pub fn info(self) -> DocumentInfo {
@@ -66,6 +78,18 @@ impl DocumentKind {
                 ("collection", "会費集金表", "Dues collection sheet", RecordNeed::Optional, "block", true)
             }
             Self::Receipt => ("receipt", "会費領収書", "Dues receipt", RecordNeed::Required, "household", true),
+            // The check-off sheets name every member household: personal information.
+            Self::EventNotice => (
+                "event-notice",
+                "行事のお知らせ（回覧）",
+                "Event notice for circulation",
+                RecordNeed::Required,
+                "event",
+                true,
+            ),
+            Self::PlanReview => {
+                ("plan-review", "施策シート（進捗管理）", "Plan review sheets", RecordNeed::Optional, "plan", false)
+            }
         };
         DocumentInfo {
             kind: self,
@@ -142,6 +166,8 @@ fn record_label_ja(kind: &str) -> &'static str {
         "household" => "世帯",
         "block" => "班",
         "meeting" => "会議",
+        "event" => "行事",
+        "plan" => "計画の版",
         _ => "対象",
     }
 }

@@ -4,6 +4,7 @@
 //! This crate knows nothing of Tauri, the network or PDF. It never reads the clock inside a rule:
 //! the [`desk::Desk`] facade reads its [`clock::Clock`] once per use case and passes `now`/`today` down.
 
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod bindings;
@@ -16,6 +17,7 @@ pub mod desk;
 pub mod documents;
 pub mod dues;
 pub mod error;
+pub mod events;
 pub mod handover;
 pub mod ids;
 pub mod integrity;
@@ -25,6 +27,7 @@ pub mod money;
 pub mod officers;
 pub mod open_data;
 pub mod partners;
+pub mod plan;
 pub mod roster_io;
 pub mod search;
 pub mod settings;

@@ -17,13 +17,24 @@ fn demo(dir: &Path) -> Desk {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let mut desk = Desk::open(DataDir::at(dir.join("data")), Box::new(FixedClock::at_date(today))).expect("open");
     desk.set_up_demo().expect("demo");
-    // The demo leaves two tables empty; fill them so every table's count is tested on real rows.
+    // The demo leaves a few tables empty; fill them so every table's count is tested on real rows.
     desk.update_settings(&SettingsPatch { operator_name: Some("髙橋 𠮷子".into()), ..Default::default() })
         .expect("settings");
     let first = desk.members(&MemberQuery::default()).expect("list").rows[0].household_id.clone();
     desk.set_dues_adjustment(&first, 2026, Some(0), "災害で被災のため免除").expect("adjustment");
+    // …and an event photo (the attachment and event-photo tables).
+    let event = desk.events(Some(2026)).expect("events")[0].id.clone();
+    desk.add_event_photo(&event, "清掃.png", PNG).expect("photo");
     desk
 }
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D,
+    0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
 
 /// Each exported table's key with the number of rows its database table holds.
 fn counts(desk: &Desk) -> Vec<(&'static str, usize)> {

@@ -13,7 +13,9 @@ use council_core::documents::{DocumentKind, DocumentPreview, DocumentRequest};
 use serde::Serialize;
 
 pub mod error;
+mod events;
 mod members;
+mod plan;
 pub mod typeset;
 
 pub use error::{Error, Result};
@@ -66,6 +68,8 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
             let household = record.unwrap_or_default();
             ("receipt.typ", members::receipt(desk, &header, household, fiscal_year, &fy_label)?)
         }
+        DocumentKind::EventNotice => ("event-notice.typ", events::notice(desk, &header, record.unwrap_or_default())?),
+        DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
     };
     let dir = state.settings.template_dir;
     let typesetter = Typesetter::new((!dir.is_empty()).then_some(Path::new(&dir)));

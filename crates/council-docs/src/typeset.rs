@@ -39,6 +39,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("counts.typ", include_str!("../../../assets/templates/counts.typ")),
     ("collection.typ", include_str!("../../../assets/templates/collection.typ")),
     ("receipt.typ", include_str!("../../../assets/templates/receipt.typ")),
+    ("event-notice.typ", include_str!("../../../assets/templates/event-notice.typ")),
+    ("plan-review.typ", include_str!("../../../assets/templates/plan-review.typ")),
 ];
 
 /// The names of the built-in template files (for Settings' override folder and for tests).

@@ -178,3 +178,71 @@ fn every_page_renders_to_a_picture_for_the_preview() {
     assert!(preview.pages[0].starts_with("data:image/png;base64,iVBOR"), "a PNG data address");
     assert_eq!(preview.file_name, "さくら台自治会_役員名簿_令和8年度.pdf");
 }
+
+/// Text without any white space: a cell's text wrapped onto two lines still reads as one string.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect()
+}
+
+/// The PDF's text in reading order (no layout, so a wrapped table cell stays together), squashed.
+fn render_flow(desk: &Desk, req: &DocumentRequest, dir: &Path) -> (usize, String) {
+    let typeset = council_docs::produce(desk, req).expect("typeset");
+    let pdf = typeset.pdf().expect("pdf");
+    let file = dir.join("flow.pdf");
+    std::fs::write(&file, &pdf).expect("write pdf");
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&file).arg("-").output().expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext failed");
+    (typeset.page_count(), squash(&String::from_utf8(out.stdout).expect("utf-8 text")))
+}
+
+#[test]
+fn the_event_notice_has_a_check_off_sheet_for_every_block() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let drill =
+        desk.events(Some(2026)).expect("events").into_iter().find(|e| e.title == "総合防災訓練").expect("drill");
+    let (pages, text) = render_flow(&desk, &request(DocumentKind::EventNotice, Some(drill.id.as_str())), dir.path());
+    assert!(text.contains("総合防災訓練のお知らせ"), "the notice's title:\n{text}");
+    assert!(text.contains("令和8年9月6日（日）09:00〜12:00"), "the date and time in 和暦");
+    assert!(text.contains("会長山田太郎"), "who issues it");
+    let blocks = desk.blocks().expect("blocks");
+    for b in &blocks {
+        assert!(text.contains(&format!("回覧確認表{}", b.name)), "a check-off sheet for {}", b.name);
+    }
+    assert!(pages > blocks.len(), "the notice, then a page (at least) per block: {pages} pages");
+    let notice = desk.event_notice(&drill.id).expect("notice");
+    let someone = &notice.blocks[3].households[2].head_name;
+    assert!(text.contains(&squash(someone)), "each household's head is listed ({someone})");
+    let missing = request(DocumentKind::EventNotice, None);
+    assert!(council_docs::produce(&desk, &missing).is_err(), "a notice needs its event");
+}
+
+#[test]
+fn the_plan_review_prints_a_policy_sheet_per_measure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let req = DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026) };
+    let (pages, text) = render_flow(&desk, &req, dir.path());
+    assert_eq!(pages, 5, "one sheet per measure of the demo plan:\n{text}");
+    assert!(text.contains("施策シート（令和8年度進捗管理）"), "the sheet's title");
+    for needle in [
+        "基本方針1安心・安全に暮らせるまちづくり",
+        "1-①",
+        "防災力の向上",
+        "現状と課題",
+        "総合防災訓練の実施",
+        "地域・行政",
+        "防災訓練の参加者数",
+        "120人",
+        "250人",
+        "190人",
+        "53.8%",
+        "地区人口の概ね1割の参加を目指す。",
+        "令和9年1月17日",
+    ] {
+        assert!(text.contains(&squash(needle)), "the review sheet must show {needle:?}:\n{text}");
+    }
+    assert!(text.contains("（予定）"), "events still to come are marked as planned");
+    let file = council_docs::file_name(&desk, &req).expect("name");
+    assert!(file.contains("施策シート"), "{file}");
+}

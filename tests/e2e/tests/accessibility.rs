@@ -54,9 +54,12 @@ async fn every_screen_passes_axe() -> Result<()> {
         ("#/members/dues", "[data-testid='dues-table']"),
         ("#/members/partners", "[data-testid='partner-table']"),
         ("#/members/import", "[data-testid='import-file']"),
-        ("#/events", "[data-testid='coming-soon']"),
+        ("#/events", "[data-testid='event-table']"),
+        ("#/events/calendar", "[data-testid='calendar-event']"),
+        ("#/events/new", "[data-testid='event-form']"),
         ("#/meetings", "[data-testid='coming-soon']"),
-        ("#/plan", "[data-testid='coming-soon']"),
+        ("#/plan", "[data-testid='plan-title']"),
+        ("#/plan/import", "[data-testid='plan-import-file']"),
         ("#/grants", "[data-testid='coming-soon']"),
         ("#/submissions", "[data-testid='coming-soon']"),
         ("#/settings", "[data-testid='history'] tbody tr"),
@@ -72,6 +75,30 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.fill("global-search", "ﾀﾛ").await?;
     app.testid("global-results").await?;
     check(&app, "search results").await?;
+
+    // An event, its notice, and the plan's own screens (their addresses hold record IDs).
+    visit(&app, "#/events", "[data-testid='event-row'] a").await?;
+    app.css("[data-testid='event-row'] a").await?.click().await?;
+    app.testid("event-facts").await?;
+    check(&app, "event").await?;
+    app.click("print-notice").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    check(&app, "circulation notice").await?;
+    visit(&app, "#/plan", "[data-testid='plan-title']").await?;
+    app.click("plan-tab-review").await?;
+    app.testid("review-action").await?;
+    check(&app, "yearly review").await?;
+    app.click("print-review").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    check(&app, "review sheet").await?;
+    visit(&app, "#/plan", "[data-testid='indicator'] a").await?;
+    app.css("[data-testid='indicator'] a").await?.click().await?;
+    app.testid("indicator-chart").await?;
+    check(&app, "indicator").await?;
+    visit(&app, "#/plan", "[data-testid='edit-action']").await?;
+    app.css("[data-testid='edit-action']").await?.click().await?;
+    app.testid("action-form").await?;
+    check(&app, "action form").await?;
 
     // A household's own screen.
     visit(&app, "#/members", "[data-testid='member-row'] a").await?;

@@ -92,7 +92,7 @@ operator_name?: string,
  */
 template_dir?: string, };
 
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt";
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review";
 
 export type RecordNeed = "none" | "optional" | "required";
 
@@ -1185,6 +1185,793 @@ households_total: number,
  * Partners (by name, contact or what the council does with them).
  */
 partners: Array<Partner>, };
+
+export type AttachmentId = string;
+
+export type Attachment = { 
+/**
+ * ID.
+ */
+id: AttachmentId, 
+/**
+ * The file's name as it was chosen (shown, and used when the file is saved out again).
+ */
+name: string, 
+/**
+ * Its media type (`image/jpeg`).
+ */
+mime: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of its content (hex): also its file name in `attachments/`.
+ */
+sha256: string, };
+
+export type PlanId = string;
+
+export type PolicyId = string;
+
+export type MeasureId = string;
+
+export type ActionId = string;
+
+export type IndicatorId = string;
+
+export type ActionStatus = "not_started" | "in_progress" | "done" | "paused";
+
+export type PlanSummary = { 
+/**
+ * ID of this version.
+ */
+id: PlanId, 
+/**
+ * Shared by every version of the same plan.
+ */
+lineage: string, 
+/**
+ * 1 for the plan as first adopted, then one more per revision.
+ */
+version: number, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * First fiscal year.
+ */
+start_year: number, 
+/**
+ * Last fiscal year.
+ */
+end_year: number, 
+/**
+ * `令和6〜10年度` / `FY2024–FY2028`.
+ */
+period: Text, 
+/**
+ * Why this version was made (for a revision).
+ */
+revision_note: string, 
+/**
+ * True for an earlier version (read-only).
+ */
+locked: boolean, 
+/**
+ * When this version was made (UTC, RFC 3339).
+ */
+created_at: string, };
+
+export type PartnerRef = { 
+/**
+ * ID.
+ */
+id: PartnerId, 
+/**
+ * Name.
+ */
+name: string, };
+
+export type ScheduleSlot = { 
+/**
+ * Fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * Quarter, 1–4.
+ */
+quarter: number, };
+
+export type Actual = { 
+/**
+ * Fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * Value.
+ */
+value: number, };
+
+export type Direction = "increase" | "decrease" | "maintain";
+
+export type Progress = { 
+/**
+ * Which way the target lies.
+ */
+direction: Direction, 
+/**
+ * The fiscal year of the latest actual value used (none recorded: `None`).
+ */
+latest_year: number | null, 
+/**
+ * That actual value.
+ */
+latest_value: number | null, 
+/**
+ * Progress in percent, rounded to one decimal: 0 at the baseline, 100 at the target; below 0 when
+ * the actual moved away from the target, above 100 when it went past it. `None` without an actual.
+ */
+percent: number | null, 
+/**
+ * The same, held to 0–100 for drawing a bar.
+ */
+bar: number, 
+/**
+ * True when the actual has reached the target (or gone past it).
+ */
+achieved: boolean, };
+
+export type Indicator = { 
+/**
+ * ID.
+ */
+id: IndicatorId, 
+/**
+ * Name (自治会加入率).
+ */
+name: string, 
+/**
+ * Unit (％, 人, 回).
+ */
+unit: string, 
+/**
+ * 現状値.
+ */
+baseline_value: number, 
+/**
+ * Fiscal year of the baseline.
+ */
+baseline_year: number, 
+/**
+ * 目標値.
+ */
+target_value: number, 
+/**
+ * Fiscal year of the target.
+ */
+target_year: number, 
+/**
+ * 設定の考え方.
+ */
+reasoning: string, 
+/**
+ * Actual values, by fiscal year.
+ */
+actuals: Array<Actual>, 
+/**
+ * Progress as of the latest actual.
+ */
+progress: Progress, };
+
+export type Action = { 
+/**
+ * ID.
+ */
+id: ActionId, 
+/**
+ * Its ID in the plan's first version (the same in every revision).
+ */
+lineage: string, 
+/**
+ * Number within its measure.
+ */
+number: number, 
+/**
+ * `1-①-2`: policy, measure, action.
+ */
+code: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * 事業内容.
+ */
+content: string, 
+/**
+ * 主な実施内容.
+ */
+main_activities: string, 
+/**
+ * 主体 (市民・地域・行政・教育機関・企業 …).
+ */
+responsible: string, 
+/**
+ * Status.
+ */
+status: ActionStatus, 
+/**
+ * Partners.
+ */
+partners: Array<PartnerRef>, 
+/**
+ * When it runs.
+ */
+schedule: Array<ScheduleSlot>, 
+/**
+ * Its indicators.
+ */
+indicators: Array<Indicator>, };
+
+export type Measure = { 
+/**
+ * ID.
+ */
+id: MeasureId, 
+/**
+ * Number within its policy.
+ */
+number: number, 
+/**
+ * `1-①`.
+ */
+code: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * 現状と課題.
+ */
+current_state: string, 
+/**
+ * Its actions, by number.
+ */
+actions: Array<Action>, 
+/**
+ * Its own indicators.
+ */
+indicators: Array<Indicator>, };
+
+export type Policy = { 
+/**
+ * ID.
+ */
+id: PolicyId, 
+/**
+ * Number (基本方針1).
+ */
+number: number, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Description.
+ */
+description: string, 
+/**
+ * Its measures, by number.
+ */
+measures: Array<Measure>, };
+
+export type Plan = { 
+/**
+ * The version's summary.
+ */
+summary: PlanSummary, 
+/**
+ * 目指す姿.
+ */
+vision: string, 
+/**
+ * The policies, by number.
+ */
+policies: Array<Policy>, 
+/**
+ * Every version of this plan, newest first (for the version switcher).
+ */
+versions: Array<PlanSummary>, };
+
+export type PlanInput = { 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * First fiscal year.
+ */
+start_year: number, 
+/**
+ * Last fiscal year.
+ */
+end_year: number, 
+/**
+ * 目指す姿.
+ */
+vision: string, };
+
+export type PolicyInput = { 
+/**
+ * Number; the next free one when empty.
+ */
+number: number | null, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Description.
+ */
+description: string, };
+
+export type MeasureInput = { 
+/**
+ * Number; the next free one when empty.
+ */
+number: number | null, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * 現状と課題.
+ */
+current_state: string, };
+
+export type ActionInput = { 
+/**
+ * Number; the next free one when empty.
+ */
+number: number | null, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * 事業内容.
+ */
+content: string, 
+/**
+ * 主な実施内容.
+ */
+main_activities: string, 
+/**
+ * 主体.
+ */
+responsible: string, 
+/**
+ * Status.
+ */
+status: ActionStatus, 
+/**
+ * Partners.
+ */
+partner_ids: Array<PartnerId>, 
+/**
+ * When it runs.
+ */
+schedule: Array<ScheduleSlot>, };
+
+export type IndicatorInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Unit.
+ */
+unit: string, 
+/**
+ * 現状値.
+ */
+baseline_value: number, 
+/**
+ * Fiscal year of the baseline.
+ */
+baseline_year: number, 
+/**
+ * 目標値.
+ */
+target_value: number, 
+/**
+ * Fiscal year of the target.
+ */
+target_year: number, 
+/**
+ * 設定の考え方.
+ */
+reasoning: string, };
+
+export type IndicatorOwner = { "kind": "measure", "id": MeasureId } | { "kind": "action", "id": ActionId };
+
+export type ActionChoice = { 
+/**
+ * ID.
+ */
+id: ActionId, 
+/**
+ * `1-①-2 防災訓練の実施`.
+ */
+label: string, };
+
+export type PlanNode = "policy" | "measure" | "action" | "indicator";
+
+export type ReviewEvent = { 
+/**
+ * The event.
+ */
+id: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Its date as documents write it (令和8年7月20日).
+ */
+date_text: string, 
+/**
+ * Participants who came (none recorded yet: `None`).
+ */
+participants: number | null, 
+/**
+ * True for an event still to come on the day the review is made.
+ */
+planned: boolean, };
+
+export type ReviewAction = { 
+/**
+ * The action.
+ */
+action: Action, 
+/**
+ * Its status in the year (the recorded review, else the action's current status).
+ */
+status: ActionStatus, 
+/**
+ * `実施中` — the status as documents write it.
+ */
+status_ja: string, 
+/**
+ * True when the year's status was recorded in the review.
+ */
+reviewed: boolean, 
+/**
+ * The council's comment for the year.
+ */
+comment: string, 
+/**
+ * Scheduled in this year (any quarter).
+ */
+scheduled: boolean, 
+/**
+ * Events in the year linked to it (in any version of the plan).
+ */
+events: Array<ReviewEvent>, };
+
+export type ReviewIndicator = { 
+/**
+ * The indicator.
+ */
+indicator: Indicator, 
+/**
+ * The actual of the year, if recorded.
+ */
+actual: number | null, 
+/**
+ * Progress as of the year.
+ */
+progress: Progress, };
+
+export type ReviewMeasure = { 
+/**
+ * 基本方針1 — its title.
+ */
+policy: string, 
+/**
+ * `1-①`.
+ */
+code: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * 現状と課題.
+ */
+current_state: string, 
+/**
+ * Its actions.
+ */
+actions: Array<ReviewAction>, 
+/**
+ * Indicators of the measure and of its actions.
+ */
+indicators: Array<ReviewIndicator>, };
+
+export type Review = { 
+/**
+ * The council's name (the sheet's header).
+ */
+council_name: string, 
+/**
+ * The plan version.
+ */
+plan: PlanSummary, 
+/**
+ * 目指す姿.
+ */
+vision: string, 
+/**
+ * The fiscal year reviewed.
+ */
+fiscal_year: FiscalYearInfo, 
+/**
+ * One per measure, in plan order.
+ */
+measures: Array<ReviewMeasure>, };
+
+export type PlanFileProblem = { 
+/**
+ * The sheet (計画, 事業, 指標).
+ */
+sheet: string, 
+/**
+ * The row as Excel numbers it (0 for a problem with the sheet as a whole).
+ */
+row: number, 
+/**
+ * What is wrong and how to fix it.
+ */
+message: Text, };
+
+export type PlanImportPreview = { 
+/**
+ * The plan's title.
+ */
+title: string, 
+/**
+ * Its period.
+ */
+period: Text, 
+/**
+ * Policies in the file.
+ */
+policies: number, 
+/**
+ * Measures.
+ */
+measures: number, 
+/**
+ * Actions.
+ */
+actions: number, 
+/**
+ * Indicators.
+ */
+indicators: number, 
+/**
+ * Actual values.
+ */
+actuals: number, 
+/**
+ * Partners named in the file and not registered yet: importing registers them.
+ */
+new_partners: Array<string>, 
+/**
+ * Every problem; while there is one, nothing can be imported.
+ */
+problems: Array<PlanFileProblem>, };
+
+export type EventId = string;
+
+export type EventCategory = "festival" | "cleanup" | "disaster_drill" | "seniors" | "children" | "lecture" | "sports" | "other";
+
+export type Event = { 
+/**
+ * ID.
+ */
+id: EventId, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Kind.
+ */
+category: EventCategory, 
+/**
+ * First day.
+ */
+starts_on: string, 
+/**
+ * Last day (the first day for a one-day event).
+ */
+ends_on: string, 
+/**
+ * Start time (`HH:MM`, Japan time); none for an all-day event.
+ */
+start_time: string | null, 
+/**
+ * End time (`HH:MM`).
+ */
+end_time: string | null, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * The organising committee (防災部, 環境部 …).
+ */
+organiser: string, 
+/**
+ * Participants expected.
+ */
+expected_participants: number | null, 
+/**
+ * Participants who came.
+ */
+actual_participants: number | null, 
+/**
+ * Volunteers.
+ */
+volunteers: number | null, 
+/**
+ * Cost in yen.
+ */
+cost: number | null, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * The plan action it serves.
+ */
+action_id: ActionId | null, 
+/**
+ * That action as `1-①-2 防災訓練の実施`.
+ */
+action_label: string | null, 
+/**
+ * Partners.
+ */
+partners: Array<PartnerRef>, 
+/**
+ * Photos.
+ */
+photos: Array<Attachment>, 
+/**
+ * The fiscal year it falls in.
+ */
+fiscal_year: number, 
+/**
+ * Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
+ */
+when_text: Text, };
+
+export type EventInput = { 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Kind.
+ */
+category: EventCategory, 
+/**
+ * First day.
+ */
+starts_on: string, 
+/**
+ * Last day; empty for a one-day event.
+ */
+ends_on: string | null, 
+/**
+ * Start time (`HH:MM`); empty for an all-day event.
+ */
+start_time: string | null, 
+/**
+ * End time (`HH:MM`).
+ */
+end_time: string | null, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Organising committee.
+ */
+organiser: string, 
+/**
+ * Participants expected.
+ */
+expected_participants: number | null, 
+/**
+ * Participants who came.
+ */
+actual_participants: number | null, 
+/**
+ * Volunteers.
+ */
+volunteers: number | null, 
+/**
+ * Cost in yen.
+ */
+cost: number | null, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * The plan action it serves.
+ */
+action_id: ActionId | null, 
+/**
+ * Partners.
+ */
+partner_ids: Array<PartnerId>, };
+
+export type CirculationRow = { 
+/**
+ * The head's name.
+ */
+head_name: string, 
+/**
+ * The address.
+ */
+address: string, };
+
+export type CirculationBlock = { 
+/**
+ * The block's name.
+ */
+name: string, 
+/**
+ * The block leader's name for the year, if recorded.
+ */
+leader: string | null, 
+/**
+ * Its member households, in the roster's order (五十音順 of the head's reading).
+ */
+households: Array<CirculationRow>, };
+
+export type EventNotice = { 
+/**
+ * The council's name.
+ */
+council_name: string, 
+/**
+ * Who issues it (会長 山田 太郎).
+ */
+issuer: string, 
+/**
+ * The date of issue in 和暦.
+ */
+issued_on: string, 
+/**
+ * The event.
+ */
+event: Event, 
+/**
+ * Its category as the notice names it.
+ */
+category_ja: string, 
+/**
+ * One check-off sheet per block, in the council's block order.
+ */
+blocks: Array<CirculationBlock>, };
 
 export type AuditAction = "create" | "update" | "delete" | "restore";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiscalYearLabel, shortDateTime, yen } from './format';
+import { dataUrl, decimalNumber, figure, fiscalYearLabel, shortDateTime, wholeNumber, yen } from './format';
 
 const fy = {
   year: 2026,
@@ -32,5 +32,30 @@ describe('shortDateTime', () => {
   it('shows an instant in Japan time', () => {
     expect(shortDateTime('2026-11-23T03:00:00.000Z')).toBe('2026/11/23 12:00');
     expect(shortDateTime('2026-03-31T20:30:00Z')).toBe('2026/04/01 05:30');
+  });
+});
+
+describe('numbers typed by people', () => {
+  it('reads whole numbers in full or half width, with separators', () => {
+    expect(wholeNumber('１２０')).toBe(120);
+    expect(wholeNumber('12,000円')).toBe(12000);
+    expect(wholeNumber('')).toBeNull();
+    expect(wholeNumber('十')).toBeNull();
+    expect(wholeNumber('1.5')).toBeNull();
+  });
+  it('reads decimals', () => {
+    expect(decimalNumber('７８．２')).toBe(78.2);
+    expect(decimalNumber('-3')).toBe(-3);
+    expect(decimalNumber('abc')).toBeNull();
+  });
+  it('shows indicator values with separators and at most two decimals', () => {
+    expect(figure(1234.5)).toBe('1,234.5');
+    expect(figure(79.8)).toBe('79.8');
+  });
+});
+
+describe('photos as data URLs', () => {
+  it('encodes bytes as base64', () => {
+    expect(dataUrl(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), 'image/png')).toBe('data:image/png;base64,iVBORw==');
   });
 });

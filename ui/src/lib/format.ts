@@ -31,3 +31,35 @@ export function yen(amount: number): string {
   const text = Math.abs(amount).toLocaleString('ja-JP');
   return `${amount < 0 ? '△' : ''}${text}円`;
 }
+
+/** Bytes as a `data:` URL (photos are shown from data URLs: the window's content security policy admits
+ * no other source for images that are not part of the app). */
+export function dataUrl(bytes: ArrayBuffer | Uint8Array, mime: string): string {
+  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  let s = '';
+  // In slices: spreading a whole photo into one call would overflow the argument limit.
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return `data:${mime};base64,${btoa(s)}`;
+}
+
+/** A whole number typed by a person (full-width digits and separators allowed); `null` when blank or
+ * not a number. */
+export function wholeNumber(text: string): number | null {
+  const folded = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[,，\s円]/g, '');
+  if (!/^-?\d+$/.test(folded)) return null;
+  return Number.parseInt(folded, 10);
+}
+
+/** A decimal number typed by a person (full-width digits allowed); `null` when blank or not a number. */
+export function decimalNumber(text: string): number | null {
+  const folded = text
+    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[,，\s]/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(folded)) return null;
+  return Number.parseFloat(folded);
+}
+
+/** A value as an indicator shows it: up to two decimals, with separators (1,234.5). */
+export function figure(value: number): string {
+  return value.toLocaleString('ja-JP', { maximumFractionDigits: 2 });
+}

@@ -84,6 +84,8 @@ pub(crate) enum Cell {
     Date(NaiveDate),
     /// A whole number.
     Number(i64),
+    /// A decimal number (an indicator's value).
+    Decimal(f64),
     /// True or false: an Excel boolean in a workbook, `TRUE`/`FALSE` in CSV.
     Bool(bool),
     /// Nothing.
@@ -97,6 +99,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Date(d) => d.format("%Y/%m/%d").to_string(),
             Cell::Number(n) => n.to_string(),
+            Cell::Decimal(x) => x.to_string(),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             Cell::Empty => String::new(),
         }
@@ -258,6 +261,9 @@ pub(crate) fn write_table(
                 }
                 Cell::Number(n) => {
                     sheet.write_number(r, col, *n as f64)?;
+                }
+                Cell::Decimal(x) => {
+                    sheet.write_number(r, col, *x)?;
                 }
                 Cell::Bool(b) => {
                     sheet.write_boolean(r, col, *b)?;

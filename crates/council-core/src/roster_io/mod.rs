@@ -24,4 +24,5 @@ pub use import::{
     DuplicateRow, ImportOptions, ImportPreview, ImportRow, ImportSummary, OnDuplicate, RowProblem, import_roster,
     preview_import, refusal,
 };
+pub(crate) use table::cell_text;
 pub use table::{Encoding, RawRow, RawTable, SourceFormat, read_table};

@@ -127,7 +127,7 @@ fn xlsx_rows(bytes: &[u8], file_name: &str) -> Result<Vec<RawRow>> {
 }
 
 /// A cell as text: whole numbers without `.0`, dates as ISO dates.
-fn cell_text(cell: &Data) -> String {
+pub(crate) fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),

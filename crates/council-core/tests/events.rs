@@ -1,0 +1,182 @@
+//! Events on a real SQLite file: dates and times, partners and the plan action, photos stored inside
+//! the data folder by their content, the circulation notice with each block's check-off sheet, and the
+//! year as an iCalendar file.
+
+use chrono::NaiveDate;
+use council_core::Desk;
+use council_core::clock::FixedClock;
+use council_core::data_dir::DataDir;
+use council_core::error::Error;
+use council_core::events::{EventCategory, EventInput};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("ISO date")
+}
+
+fn demo_desk(dir: &tempfile::TempDir) -> Desk {
+    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open");
+    desk.set_up_demo().expect("demo");
+    desk
+}
+
+fn input(title: &str, on: &str) -> EventInput {
+    EventInput {
+        title: title.into(),
+        category: EventCategory::Cleanup,
+        starts_on: d(on),
+        ends_on: None,
+        start_time: Some("９：００".into()),
+        end_time: Some("11:00".into()),
+        place: "さくら台公園".into(),
+        organiser: "環境部".into(),
+        expected_participants: Some(100),
+        actual_participants: None,
+        volunteers: Some(10),
+        cost: Some(12_000),
+        notes: String::new(),
+        action_id: None,
+        partner_ids: Vec::new(),
+    }
+}
+
+/// A tiny but real PNG (1×1 pixel).
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0, 0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D,
+    0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+#[test]
+fn an_event_keeps_its_times_partners_and_plan_action() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let action =
+        desk.action_choices().expect("actions").into_iter().find(|a| a.label.contains("一斉清掃")).expect("action");
+    assert!(action.label.starts_with("2-②-1 "), "the action is offered with its code: {}", action.label);
+    let partner = desk.partners().expect("partners").into_iter().find(|p| p.name.contains("みどりの森")).expect("npo");
+    let mut i = input("冬の一斉清掃", "2027-01-10");
+    i.action_id = Some(action.id.clone());
+    i.partner_ids = vec![partner.id.clone()];
+    let e = desk.create_event(&i).expect("create");
+    assert_eq!(e.start_time.as_deref(), Some("09:00"), "a full-width time is read and stored as HH:MM");
+    assert_eq!(e.ends_on, d("2027-01-10"), "a one-day event ends the day it starts");
+    assert_eq!(e.fiscal_year, 2026, "January 2027 is in FY2026");
+    assert_eq!(e.when_text.ja, "令和9年1月10日（日） 09:00〜11:00");
+    assert_eq!(e.action_label.as_deref(), Some(action.label.as_str()));
+    assert_eq!(e.partners.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), [partner.name.as_str()]);
+    assert!(desk.events(Some(2026)).expect("list").iter().any(|x| x.id == e.id), "listed in its fiscal year");
+    assert!(!desk.events(Some(2027)).expect("list").iter().any(|x| x.id == e.id), "and only there");
+    let upcoming = desk.upcoming_events(20).expect("upcoming");
+    assert!(upcoming.iter().all(|x| x.ends_on >= d("2026-11-23")), "Home lists only events still to come");
+    assert!(upcoming.windows(2).all(|w| w[0].starts_on <= w[1].starts_on), "soonest first");
+
+    // Change it into a two-day all-day event, then delete it; the history keeps both.
+    let mut j = i.clone();
+    j.ends_on = Some(d("2027-01-11"));
+    j.start_time = None;
+    j.end_time = None;
+    let e2 = desk.update_event(&e.id, &j).expect("update");
+    assert_eq!(e2.when_text.ja, "令和9年1月10日（日）〜令和9年1月11日（月）");
+    desk.delete_event(&e.id).expect("delete");
+    assert!(matches!(desk.event(&e.id), Err(Error::NotFound(_))));
+    let history = desk.history("event", e.id.as_str()).expect("history");
+    assert_eq!(history.len(), 3, "create, update and delete are recorded");
+}
+
+#[test]
+fn bad_dates_and_times_are_refused_field_by_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let before = desk.events(Some(2026)).expect("list").len();
+    let mut i = input(" ", "2026-12-01");
+    i.ends_on = Some(d("2026-11-30"));
+    i.start_time = Some("25時".into());
+    i.cost = Some(-1);
+    let Err(Error::Validation { problems, .. }) = desk.create_event(&i) else { panic!("refused") };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["title", "ends_on", "start_time", "cost"]);
+    let mut k = input("夜の見回り", "2026-12-01");
+    k.start_time = Some("20:00".into());
+    k.end_time = Some("19:00".into());
+    let Err(Error::Validation { problems, .. }) = desk.create_event(&k) else { panic!("refused") };
+    assert_eq!(problems[0].field, "end_time", "a one-day event cannot end before it starts");
+    assert_eq!(desk.events(Some(2026)).expect("list").len(), before, "nothing was written");
+}
+
+#[test]
+fn photos_live_inside_the_data_folder_by_their_content() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let e = desk.create_event(&input("花植え", "2026-12-05")).expect("create");
+    let e = desk.add_event_photo(&e.id, "/home/someone/Pictures/花植え.png", PNG).expect("photo");
+    assert_eq!(e.photos.len(), 1);
+    let photo = e.photos[0].clone();
+    assert_eq!((photo.name.as_str(), photo.mime.as_str(), photo.size), ("花植え.png", "image/png", PNG.len() as i64));
+    let blob = dir.path().join("attachments").join(&photo.sha256);
+    assert_eq!(std::fs::read(&blob).expect("stored"), PNG, "the file is in attachments/<sha256>");
+    // The same photo on another event is stored once.
+    let other = desk.create_event(&input("清掃", "2026-12-06")).expect("create");
+    desk.add_event_photo(&other.id, "copy.png", PNG).expect("photo again");
+    let files = std::fs::read_dir(dir.path().join("attachments")).expect("dir").count();
+    assert_eq!(files, 1, "content-addressed: one file for the same content");
+    let (_, bytes) = desk.attachment(&photo.id).expect("read back");
+    assert_eq!(bytes, PNG);
+    // A file that is not a photo is refused.
+    let err = desk.add_event_photo(&e.id, "議事録.pdf", b"%PDF-1.7 ...").expect_err("not a photo");
+    assert!(matches!(&err, Error::Validation { problems, .. } if problems[0].field == "photo"), "{err:?}");
+    // A damaged file is reported, not shown.
+    std::fs::write(&blob, b"tampered").expect("tamper");
+    assert!(matches!(desk.attachment(&photo.id), Err(Error::NotFound(_))), "a file that changed is not served");
+    std::fs::write(&blob, PNG).expect("repair");
+    // A backup carries the photo.
+    let backup = desk.backup_now(council_core::backup::BackupReason::Manual).expect("backup");
+    let info = desk.inspect_backup(std::path::Path::new(&backup.path)).expect("inspect");
+    assert_eq!(info.attachments, 1, "the backup holds the attached photo");
+    let e = desk.remove_event_photo(&e.id, &photo.id).expect("remove");
+    assert!(e.photos.is_empty());
+}
+
+#[test]
+fn the_notice_lists_every_household_of_every_block_in_roster_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let event = desk.events(Some(2026)).expect("events").into_iter().find(|e| e.title.contains("一斉清掃")).expect("e");
+    let notice = desk.event_notice(&event.id).expect("notice");
+    assert_eq!(notice.council_name, "さくら台自治会");
+    assert_eq!(notice.issuer, "会長 山田 太郎");
+    assert_eq!(notice.issued_on, "令和8年11月23日");
+    let counts = desk.household_counts(None).expect("counts");
+    let printed: i64 = notice.blocks.iter().map(|b| b.households.len() as i64).sum();
+    assert_eq!(printed, counts.total, "one row per member household, no one missed");
+    let blocks = desk.blocks().expect("blocks");
+    assert_eq!(notice.blocks[0].name, blocks[0].name, "blocks in the council's order");
+    assert!(notice.blocks.iter().all(|b| b.leader.is_some()), "each sheet names the block leader");
+    let page = desk
+        .members(&council_core::members::MemberQuery {
+            block_id: Some(blocks[0].id.clone()),
+            limit: 500,
+            ..Default::default()
+        })
+        .expect("roster");
+    let roster: Vec<&str> = page.rows.iter().map(|r| r.head_name.as_str()).collect();
+    let sheet: Vec<&str> = notice.blocks[0].households.iter().map(|h| h.head_name.as_str()).collect();
+    assert_eq!(sheet, roster, "the sheet follows the roster's order");
+}
+
+#[test]
+fn the_year_exports_as_an_icalendar_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let events = desk.events(Some(2026)).expect("events");
+    let file = desk.events_ics(Some(2026)).expect("ics");
+    assert!(file.file_name.ends_with(".ics") && file.file_name.contains("令和8年度"), "{}", file.file_name);
+    assert_eq!(file.rows as usize, events.len());
+    let text = String::from_utf8(file.bytes).expect("UTF-8");
+    assert_eq!(text.matches("BEGIN:VEVENT\r\n").count(), events.len(), "one VEVENT per event");
+    for e in &events {
+        assert!(text.contains(&format!("UID:{}@councildesk.jp\r\n", e.id)), "stable UID for {}", e.title);
+    }
+    assert!(text.split("\r\n").all(|l| l.len() <= 75), "every physical line is folded to 75 octets");
+    assert!(text.contains("DTSTART;TZID=Asia/Tokyo:20260906T090000\r\n"), "the drill at 9:00 Japan time");
+}

@@ -1,0 +1,121 @@
+//! The yearly review of the community plan printed as the city's 施策シート: one sheet per measure with
+//! its policy, current state and issues, the actions with who carries them and what was done in the
+//! year, and the indicator table (baseline / target / actual / progress / reasoning). The facts come
+//! from [`council_core::plan::review`]; numbers and dates are formatted here for the template.
+use council_core::Desk;
+use council_core::plan::PlanId;
+use council_core::text::Text;
+
+use crate::Header;
+use crate::error::Result;
+
+/// An indicator's value as the sheet prints it: separators, at most two decimals (1,234.5).
+pub(crate) fn figure(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let whole = rounded.trunc() as i64;
+    let mut text = council_core::money::format_amount(whole.abs());
+    if rounded < 0.0 {
+        text.insert(0, '-');
+    }
+    let fraction = format!("{:.2}", (rounded - rounded.trunc()).abs());
+    let fraction = fraction.trim_start_matches('0').trim_end_matches('0').trim_end_matches('.');
+    text + fraction
+}
+
+pub(crate) fn review(desk: &Desk, header: &Header, plan: Option<&str>, fiscal_year: i32) -> Result<serde_json::Value> {
+    let id = match plan {
+        Some(id) => PlanId(id.to_owned()),
+        None => {
+            desk.plan(None)?
+                .ok_or_else(|| {
+                    council_core::Error::NotFound(Text::new(
+                        "まちづくり計画がまだ登録されていません。",
+                        "No community plan has been set up yet.",
+                    ))
+                })?
+                .summary
+                .id
+        }
+    };
+    let review = desk.plan_review(&id, Some(fiscal_year))?;
+    let measures: Vec<_> = review
+        .measures
+        .iter()
+        .map(|m| {
+            let actions: Vec<_> = m
+                .actions
+                .iter()
+                .map(|a| {
+                    let mut done: Vec<String> = a
+                        .events
+                        .iter()
+                        .map(|e| {
+                            let planned = if e.planned { "（予定）" } else { "" };
+                            let turnout = e.participants.map(|n| format!("（{n}人）")).unwrap_or_default();
+                            format!("{} {}{planned}{turnout}", e.date_text, e.title)
+                        })
+                        .collect();
+                    if !a.comment.is_empty() {
+                        done.push(a.comment.clone());
+                    }
+                    serde_json::json!({
+                        "code": a.action.code,
+                        "name": a.action.name,
+                        "activities": a.action.main_activities,
+                        "responsible": a.action.responsible,
+                        "status": a.status_ja,
+                        "done": done,
+                    })
+                })
+                .collect();
+            let indicators: Vec<_> = m
+                .indicators
+                .iter()
+                .map(|i| {
+                    let ind = &i.indicator;
+                    serde_json::json!({
+                        "name": ind.name,
+                        "baseline": format!("{}{}", figure(ind.baseline_value), ind.unit),
+                        "baseline_year": format!("{}年度", ind.baseline_year),
+                        "target": format!("{}{}", figure(ind.target_value), ind.unit),
+                        "target_year": format!("{}年度", ind.target_year),
+                        "actual": i.actual.map(|v| format!("{}{}", figure(v), ind.unit)).unwrap_or_else(|| "—".into()),
+                        "progress": i.progress.percent.map(|p| format!("{}%", figure(p))).unwrap_or_else(|| "—".into()),
+                        "reasoning": ind.reasoning,
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "policy": m.policy,
+                "code": m.code,
+                "title": m.title,
+                "current_state": m.current_state,
+                "actions": actions,
+                "indicators": indicators,
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "header": header,
+        "plan_title": review.plan.title,
+        "period": review.plan.period.ja,
+        "version": review.plan.version,
+        "fiscal_year": review.fiscal_year.label_ja,
+        "vision": review.vision,
+        "measures": measures,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::figure;
+
+    #[test]
+    fn figures_as_the_sheet_prints_them() {
+        assert_eq!(figure(1234.5), "1,234.5");
+        assert_eq!(figure(79.8), "79.8");
+        assert_eq!(figure(40.0), "40");
+        assert_eq!(figure(-25.0), "-25");
+        assert_eq!(figure(33.333), "33.33");
+    }
+}
