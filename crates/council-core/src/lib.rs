@@ -4,6 +4,7 @@
 //! This crate knows nothing of Tauri, the network or PDF. It never reads the clock inside a rule:
 //! the [`desk::Desk`] facade reads its [`clock::Clock`] once per use case and passes `now`/`today` down.
 
+pub mod attachments;
 pub mod audit;
 pub mod backup;
 pub mod bindings;
@@ -19,6 +20,7 @@ pub mod handover;
 pub mod ids;
 pub mod integrity;
 pub mod kana;
+pub mod meetings;
 pub mod members;
 pub mod money;
 pub mod officers;

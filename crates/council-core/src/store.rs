@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../migrations/0001_foundation.sql")),
     ("0002_members", include_str!("../migrations/0002_members.sql")),
+    ("0003_meetings", include_str!("../migrations/0003_meetings.sql")),
 ];
 
 /// The schema version this build writes.

@@ -17,11 +17,14 @@ fn demo(dir: &Path) -> Desk {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let mut desk = Desk::open(DataDir::at(dir.join("data")), Box::new(FixedClock::at_date(today))).expect("open");
     desk.set_up_demo().expect("demo");
-    // The demo leaves two tables empty; fill them so every table's count is tested on real rows.
+    // The demo leaves a few tables empty; fill them so every table's count is tested on real rows.
     desk.update_settings(&SettingsPatch { operator_name: Some("髙橋 𠮷子".into()), ..Default::default() })
         .expect("settings");
     let first = desk.members(&MemberQuery::default()).expect("list").rows[0].household_id.clone();
     desk.set_dues_adjustment(&first, 2026, Some(0), "災害で被災のため免除").expect("adjustment");
+    let meetings = desk.meetings(&Default::default()).expect("meetings").meetings;
+    let meeting = desk.meeting(&meetings[0].id).expect("meeting");
+    desk.attach_paper(&meeting.agenda[0].id, "資料1.pdf", b"%PDF-1.4 paper").expect("paper");
     desk
 }
 
