@@ -2,6 +2,26 @@
 // generated bindings; errors arrive as `BackendError` carrying the `{ code, message, problems }` payload.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ActionItem,
+  ActionItemId,
+  ActionItemInput,
+  ActionStatus,
+  AgendaItemId,
+  AgendaItemInput,
+  AttendanceInput,
+  Meeting,
+  MeetingId,
+  MeetingInput,
+  MeetingList,
+  MeetingPaper,
+  MeetingQuery,
+  Minutes,
+  MinutesId,
+  MinutesInput,
+  MinutesStatus,
+  MotionResultInput,
+  PaperKind,
+  QuorumRule,
   AppState,
   SearchResults,
   HandoverInfo,
@@ -181,4 +201,32 @@ export const backend = {
   /** Exports the roster and asks where to save it; `null` when the user cancels the dialog. */
   exportRoster: (format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) =>
     call<SavedExport | null>('export_roster', { format, encoding, scope }),
+
+  meetings: (query: MeetingQuery) => call<MeetingList>('meetings', { query }),
+  meeting: (id: MeetingId) => call<Meeting>('meeting', { id }),
+  createMeeting: (input: MeetingInput) => call<Meeting>('create_meeting', { input }),
+  updateMeeting: (id: MeetingId, input: MeetingInput) => call<Meeting>('update_meeting', { id, input }),
+  addAgendaItem: (meeting: MeetingId, input: AgendaItemInput) => call<Meeting>('add_agenda_item', { meeting, input }),
+  updateAgendaItem: (id: AgendaItemId, input: AgendaItemInput) => call<Meeting>('update_agenda_item', { id, input }),
+  removeAgendaItem: (id: AgendaItemId) => call<Meeting>('remove_agenda_item', { id }),
+  /** Moves an agenda line to position `to` (1-based). */
+  moveAgendaItem: (id: AgendaItemId, to: number) => call<Meeting>('move_agenda_item', { id, to }),
+  attachPaper: (id: AgendaItemId, fileName: string, bytes: number[]) =>
+    call<Meeting>('attach_paper', { id, fileName, bytes }),
+  recordAttendance: (meeting: MeetingId, lines: AttendanceInput[]) =>
+    call<Meeting>('record_attendance', { meeting, lines }),
+  recordMotionResult: (id: AgendaItemId, input: MotionResultInput) =>
+    call<Meeting>('record_motion_result', { id, input }),
+  quorumRule: () => call<QuorumRule>('quorum_rule'),
+  setQuorumRule: (rule: QuorumRule) => call<QuorumRule>('set_quorum_rule', { rule }),
+  startMinutes: (meeting: MeetingId) => call<Minutes>('start_minutes', { meeting }),
+  minutes: (id: MinutesId) => call<Minutes>('minutes', { id }),
+  updateMinutes: (id: MinutesId, input: MinutesInput) => call<Minutes>('update_minutes', { id, input }),
+  advanceMinutes: (id: MinutesId, to: MinutesStatus) => call<Minutes>('advance_minutes', { id, to }),
+  amendMinutes: (id: MinutesId) => call<Minutes>('amend_minutes', { id }),
+  meetingPaper: (id: MeetingId, kind: PaperKind, minutes: MinutesId | null) =>
+    call<MeetingPaper>('meeting_paper', { id, kind, minutes }),
+  actionItems: (onlyOpen: boolean) => call<ActionItem[]>('action_items', { onlyOpen }),
+  createActionItem: (input: ActionItemInput) => call<ActionItem[]>('create_action_item', { input }),
+  setActionStatus: (id: ActionItemId, status: ActionStatus) => call<ActionItem[]>('set_action_status', { id, status }),
 };
