@@ -55,7 +55,10 @@ async fn every_screen_passes_axe() -> Result<()> {
         ("#/members/partners", "[data-testid='partner-table']"),
         ("#/members/import", "[data-testid='import-file']"),
         ("#/events", "[data-testid='coming-soon']"),
-        ("#/meetings", "[data-testid='coming-soon']"),
+        ("#/meetings", "[data-testid='meeting-table']"),
+        ("#/meetings/new", "[data-testid='meeting-form']"),
+        ("#/meetings/actions", "[data-testid='action-table']"),
+        ("#/meetings/rules", "[data-testid='quorum-form']"),
         ("#/plan", "[data-testid='coming-soon']"),
         ("#/grants", "[data-testid='coming-soon']"),
         ("#/submissions", "[data-testid='coming-soon']"),
@@ -79,12 +82,41 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.testid("household-dues").await?;
     check(&app, "household").await?;
 
+    // A meeting's own screens: the upcoming 役員会 (editable) and the demo's signed 総会 (locked).
+    visit(&app, "#/meetings", "[data-testid='meeting-row'] a").await?;
+    app.css("[data-testid='meeting-row']:first-child a").await?.click().await?;
+    app.testid("agenda-list").await?;
+    check(&app, "meeting agenda").await?;
+    for (tab, ready) in [("attendance", "attendance-table"), ("results", "result-card"), ("actions", "action-form")] {
+        app.click(&format!("meeting-tab-{tab}")).await?;
+        app.testid(ready).await?;
+        check(&app, &format!("meeting {tab}")).await?;
+    }
+    app.click("print-notice").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    check(&app, "printed notice").await?;
+    visit(&app, "#/meetings", "[data-testid='meeting-row'] a").await?;
+    app.css("[data-testid='meeting-row']:nth-child(2) a").await?.click().await?;
+    app.testid("meeting-locked").await?;
+    check(&app, "signed meeting").await?;
+    app.click("open-minutes").await?;
+    app.testid("minutes-locked").await?;
+    check(&app, "signed minutes").await?;
+    app.click("print-these-minutes").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    check(&app, "printed minutes").await?;
+    visit(&app, "#/meetings", "[data-testid='meeting-table']").await?;
+    app.fill("meeting-search", "防災訓練").await?;
+    app.testid("decision-hits").await?;
+    check(&app, "decision search").await?;
+
     // English at the largest text size.
     app.click("language-en").await?;
     app.wait_text("nav-home", "Home").await?;
     app.click("text-scale-150").await?;
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", serde_json::json!("24px")).await?;
-    for (hash, ready) in &screens[..6] {
+    let meetings = screens.iter().filter(|(hash, _)| hash.starts_with("#/meetings"));
+    for (hash, ready) in screens[..6].iter().chain(meetings) {
         visit(&app, hash, ready).await?;
         check(&app, &format!("{hash} (English, 150 %)")).await?;
     }

@@ -142,6 +142,17 @@ impl InviteRule {
         }
     }
 
+    /// Who the quorum counts for these invitees.
+    pub fn counting(self) -> rules::Counting {
+        match self {
+            InviteRule::AllHouseholds => rules::Counting::HOUSEHOLDS,
+            InviteRule::AllPersons => rules::Counting::PERSONS,
+            InviteRule::Officers => rules::Counting::OFFICERS,
+            InviteRule::BlockLeaders => rules::Counting::BLOCK_LEADERS,
+            InviteRule::None => rules::Counting::INVITED,
+        }
+    }
+
     /// The usual invitees of a kind of meeting under the council's quorum basis.
     pub fn default_for(kind: MeetingKind, basis: QuorumBasis) -> Self {
         match kind {
@@ -769,7 +780,7 @@ pub fn get(conn: &Connection, id: &MeetingId, start_month: u32) -> Result<Meetin
         chair,
         invite: InviteRule::parse(&invite),
         notes,
-        quorum: rules::quorum(rule, &attendance),
+        quorum: rules::quorum(rule, &attendance, &InviteRule::parse(&invite).counting()),
         invitees,
         agenda: agenda(conn, id)?,
         minutes: minutes_refs(conn, id)?,
@@ -824,7 +835,13 @@ pub fn list(conn: &Connection, query: &MeetingQuery, start_month: u32) -> Result
             let all = kana::fold(&texts.join("\n"));
             if words.iter().all(|w| all.contains(w.as_str())) {
                 let first = &words[0];
-                let source = texts.iter().find(|t| kana::fold(t).contains(first.as_str())).unwrap_or(&item.title);
+                // The excerpt comes from the proposal or the minutes where they match, the title otherwise
+                // (it is shown beside the excerpt anyway).
+                let source = texts[1..]
+                    .iter()
+                    .find(|t| kana::fold(t).contains(first.as_str()))
+                    .or_else(|| texts[1..].iter().find(|t| !t.trim().is_empty()))
+                    .unwrap_or(&item.title);
                 hits.push(DecisionHit {
                     meeting_id: m.id.clone(),
                     meeting_title: m.title.clone(),

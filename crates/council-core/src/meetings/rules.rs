@@ -42,18 +42,24 @@ impl Default for QuorumRule {
 }
 
 impl QuorumRule {
-    /// The rule in words (過半数 / 3分の2以上 …).
+    /// The rule in words for a general meeting (会員世帯の過半数 …).
     pub fn label(&self) -> Text {
-        let (n, d) = (self.numerator, self.denominator);
-        let unit = match self.basis {
-            QuorumBasis::Household => ("会員世帯", "member households"),
-            QuorumBasis::Person => ("会員", "members"),
+        let counting = match self.basis {
+            QuorumBasis::Household => Counting::HOUSEHOLDS,
+            QuorumBasis::Person => Counting::PERSONS,
         };
+        self.label_for(&counting)
+    }
+
+    /// The rule in words for whoever the meeting counts (役員の過半数 …).
+    pub fn label_for(&self, counting: &Counting) -> Text {
+        let (n, d) = (self.numerator, self.denominator);
+        let (ja, en) = (counting.noun_ja, counting.noun_en);
         if n * 2 == d && self.strictly_more {
-            return Text::new(format!("{}の過半数", unit.0), format!("more than half of the {}", unit.1));
+            return Text::new(format!("{ja}の過半数"), format!("more than half of the {en}"));
         }
         let (ja_op, en_op) = if self.strictly_more { ("を超える数", "more than") } else { ("以上", "at least") };
-        Text::new(format!("{}の{d}分の{n}{ja_op}", unit.0), format!("{en_op} {n}/{d} of the {}", unit.1))
+        Text::new(format!("{ja}の{d}分の{n}{ja_op}"), format!("{en_op} {n}/{d} of the {en}"))
     }
 
     /// True when the rule can be applied (a proper fraction above zero).
@@ -68,6 +74,30 @@ impl QuorumRule {
         let needed = if self.strictly_more { m * n / d + 1 } else { (m * n).div_ceil(d) };
         u32::try_from(needed).unwrap_or(u32::MAX)
     }
+}
+
+/// Who a meeting counts, in words: its members (会員世帯, 役員 …) and the unit (世帯 / 名).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counting {
+    /// The members, in Japanese (会員世帯).
+    pub noun_ja: &'static str,
+    /// The members, in English.
+    pub noun_en: &'static str,
+    /// The counting unit in Japanese (世帯 or 名).
+    pub unit_ja: &'static str,
+}
+
+impl Counting {
+    /// Member households (a 総会 counted per household).
+    pub const HOUSEHOLDS: Self = Self { noun_ja: "会員世帯", noun_en: "member households", unit_ja: "世帯" };
+    /// Member persons (a 総会 counted per person).
+    pub const PERSONS: Self = Self { noun_ja: "会員", noun_en: "members", unit_ja: "名" };
+    /// The officers (役員会).
+    pub const OFFICERS: Self = Self { noun_ja: "役員", noun_en: "officers", unit_ja: "名" };
+    /// The block leaders (班長会).
+    pub const BLOCK_LEADERS: Self = Self { noun_ja: "班長", noun_en: "block leaders", unit_ja: "名" };
+    /// Whoever was invited.
+    pub const INVITED: Self = Self { noun_ja: "構成員", noun_en: "members", unit_ja: "名" };
 }
 
 /// How one invitee attended.
@@ -156,8 +186,9 @@ pub struct QuorumStatus {
     pub finding: Text,
 }
 
-/// Counts `attendance` (one entry per member counted) against `rule`.
-pub fn quorum(rule: QuorumRule, attendance: &[Attendance]) -> QuorumStatus {
+/// Counts `attendance` (one entry per member counted, as `counting` names them) against `rule`.
+pub fn quorum(rule: QuorumRule, attendance: &[Attendance], counting: &Counting) -> QuorumStatus {
+    let u = counting.unit_ja;
     let count = |a: Attendance| attendance.iter().filter(|x| **x == a).count() as u32;
     let (present, proxies, written_votes) =
         (count(Attendance::Present), count(Attendance::Proxy), count(Attendance::WrittenVote));
@@ -167,8 +198,9 @@ pub fn quorum(rule: QuorumRule, attendance: &[Attendance]) -> QuorumStatus {
     let met = members > 0 && attending >= needed;
     let finding = Text::new(
         format!(
-            "会員{members}名中、出席{attending}名（本人出席{present}名、委任状{proxies}名、書面表決{written_votes}名）。\
-             定足数{needed}名に{}。",
+            "{}{members}{u}中、出席{attending}{u}（本人出席{present}{u}、委任状{proxies}{u}、書面表決{written_votes}{u}）。\
+             定足数{needed}{u}に{}。",
+            counting.noun_ja,
             if met {
                 "達しており、本会議は成立した"
             } else {
@@ -183,7 +215,7 @@ pub fn quorum(rule: QuorumRule, attendance: &[Attendance]) -> QuorumStatus {
     );
     QuorumStatus {
         rule,
-        rule_text: rule.label(),
+        rule_text: rule.label_for(counting),
         members,
         present,
         proxies,
@@ -299,7 +331,7 @@ mod tests {
             (majority, 0, 0, 0, 0, 0, 1, false, "a meeting with no members has no quorum"),
         ];
         for (rule, p, x, w, a, u, needed, met, why) in cases {
-            let q = quorum(*rule, &att(*p, *x, *w, *a, *u));
+            let q = quorum(*rule, &att(*p, *x, *w, *a, *u), &Counting::HOUSEHOLDS);
             assert_eq!(q.needed, *needed, "needed: {why}");
             assert_eq!(q.met, *met, "met: {why}");
             assert_eq!(q.attending as usize, p + x + w, "attending = present + proxies + written votes: {why}");
@@ -308,9 +340,12 @@ mod tests {
 
     #[test]
     fn the_finding_names_every_count() {
-        let q = quorum(QuorumRule::default(), &att(40, 15, 5, 40, 0));
-        assert!(q.finding.ja.contains("会員100名中、出席60名"), "{}", q.finding.ja);
-        assert!(q.finding.ja.contains("委任状15名") && q.finding.ja.contains("書面表決5名"), "{}", q.finding.ja);
+        let q = quorum(QuorumRule::default(), &att(40, 15, 5, 40, 0), &Counting::HOUSEHOLDS);
+        assert!(q.finding.ja.contains("会員世帯100世帯中、出席60世帯"), "{}", q.finding.ja);
+        assert!(q.finding.ja.contains("委任状15世帯") && q.finding.ja.contains("書面表決5世帯"), "{}", q.finding.ja);
+        let board = quorum(QuorumRule::default(), &att(5, 0, 0, 2, 0), &Counting::OFFICERS);
+        assert_eq!(board.rule_text.ja, "役員の過半数", "a board counts its officers");
+        assert!(board.finding.ja.starts_with("役員7名中、出席5名"), "{}", board.finding.ja);
         assert!(q.finding.ja.contains("成立した"), "{}", q.finding.ja);
         assert_eq!(QuorumRule::default().label().ja, "会員世帯の過半数");
     }

@@ -1,0 +1,214 @@
+//! Meetings through the real window: create a 総会, build an agenda with two motions and a topic
+//! (reordered from the keyboard), attach a paper, record attendance with proxies and a written vote and
+//! see the quorum met, record results (a two-thirds motion short of votes is refused), write the minutes
+//! with hostile markup that must show as text, circulate, approve and sign them, be refused when
+//! editing them (by the core, not only the UI), open the minutes' and the board pack's print views
+//! and read what they print, and find the decision again by word.
+
+use anyhow::{Result, bail};
+use council_e2e::{App, Driver};
+use serde_json::json;
+
+/// Chooses an option of a `<select>` (by its data-testid or id) the way a person does: by clicking it.
+async fn choose(app: &App, select: &str, value: &str) -> Result<()> {
+    app.css(&format!("{select} option[value='{value}']")).await?.click().await?;
+    Ok(())
+}
+
+/// Sets a date input's value (typing dates depends on the locale's date format).
+async fn set_date(app: &App, id: &str, iso: &str) -> Result<()> {
+    app.fill_as_ime(id, iso).await
+}
+
+const HOSTILE: &str = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>質疑なし";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // The list shows the demo's meetings.
+    app.click("nav-meetings").await?;
+    app.wait_contains("meeting-table", "定期総会").await?;
+
+    // A new 総会.
+    app.click("add-meeting").await?;
+    app.testid("meeting-form").await?;
+    set_date(&app, "m-date", "2027-04-25").await?;
+    app.fill("m-time", "10:00").await?;
+    app.fill("m-place", "さくら台集会所 大広間").await?;
+    app.click("meeting-save").await?;
+    app.wait_text("meeting-title", "令和9年度 定期総会").await?;
+
+    // The agenda: two motions, then a topic moved to the top with Alt+↑ twice.
+    for (title, two_thirds) in [("令和8年度事業報告について", false), ("規約の一部改正について", true)]
+    {
+        app.fill("a-title", title).await?;
+        app.fill("a-presenter", "会長").await?;
+        app.fill("a-proposal", &format!("{title}、別紙のとおり承認を求める。")).await?;
+        if two_thirds {
+            choose(&app, "#a-majority", "two_thirds").await?;
+        }
+        app.click("agenda-save").await?;
+        app.wait_contains("agenda-list", title).await?;
+    }
+    app.click("kind-topic").await?;
+    app.fill("a-title", "会長挨拶").await?;
+    app.click("agenda-save").await?;
+    app.wait_contains("agenda-list", "会長挨拶").await?;
+    let numbers = "return [...document.querySelectorAll(\"[data-testid='agenda-number']\")].map(e => e.textContent)";
+    app.wait_eval(numbers, json!(["第1号議案", "第2号議案", "議題1"])).await?;
+    // Alt (U+E00A) held with ArrowUp (U+E013), released with NULL (U+E000).
+    let handle = app.css("[data-testid='agenda-item']:nth-child(3) [data-testid='agenda-handle']").await?;
+    handle.send_keys("\u{E00A}\u{E013}\u{E000}").await?;
+    app.wait_eval(numbers, json!(["第1号議案", "議題1", "第2号議案"])).await?;
+    // The live region is visually hidden, so its text is read as a screen reader would: textContent.
+    let announced = "return document.querySelector(\"[data-testid='agenda-announce']\").textContent";
+    app.wait_eval(announced, json!("「会長挨拶」を2番目に移動しました。")).await?;
+    // Focus stays on the moved line's handle, so a second Alt+↑ moves it again.
+    app.wait_eval("return document.activeElement?.dataset.testid ?? ''", json!("agenda-handle")).await?;
+    let focused = app.client.active_element().await?;
+    focused.send_keys("\u{E00A}\u{E013}\u{E000}").await?;
+    app.wait_eval(numbers, json!(["議題1", "第1号議案", "第2号議案"])).await?;
+    app.wait_eval(announced, json!("「会長挨拶」を1番目に移動しました。")).await?;
+
+    // A paper attached to the first motion (now second on the agenda).
+    let paper = data.path().join("資料1_事業報告.txt");
+    std::fs::write(&paper, "令和8年度 事業報告（資料1）")?;
+    app.testid("attach-2").await?.send_keys(&paper.display().to_string()).await?;
+    app.wait_contains("agenda-list", "資料1_事業報告.txt").await?;
+    app.screenshot("meetings-agenda").await?;
+
+    // Attendance: two proxies and a written vote first (quorum not met), then everyone else present.
+    app.click("meeting-tab-attendance").await?;
+    app.testid("attendance-table").await?;
+    choose(&app, "[data-testid='attendance-1']", "proxy").await?;
+    app.wait_contains("quorum-status", "1 /").await?;
+    choose(&app, "[data-testid='attendance-2']", "proxy").await?;
+    app.wait_contains("quorum-status", "2 /").await?;
+    choose(&app, "[data-testid='attendance-3']", "written_vote").await?;
+    app.wait_contains("quorum-status", "3 /").await?;
+    app.wait_contains("quorum-status", "定足数に達していません").await?;
+    app.click("rest-present").await?;
+    app.wait_contains("quorum-status", "定足数に達しています").await?;
+    let status = app.testid("quorum-status").await?;
+    assert_eq!(status.attr("data-met").await?.as_deref(), Some("true"), "the quorum indicator says met");
+    app.screenshot("meetings-attendance").await?;
+
+    // Results: the two-thirds motion with too few votes for is refused; then both are carried.
+    app.click("meeting-tab-results").await?;
+    app.testid("result-card").await?;
+    choose(&app, "[data-testid='result-2']", "carried").await?;
+    app.fill("for-2", "10").await?;
+    app.fill("against-2", "10").await?;
+    app.fill("abstain-2", "0").await?;
+    app.click("result-save-2").await?;
+    app.wait_contains("result-error-2", "3分の2以上").await?;
+    app.fill("for-2", "20").await?;
+    app.fill("against-2", "5").await?;
+    app.fill("abstain-2", "2").await?;
+    app.click("result-save-2").await?;
+    app.wait_contains("result-saved", "第2号議案：可決").await?;
+    choose(&app, "[data-testid='result-1']", "carried").await?;
+    app.fill("for-1", "30").await?;
+    app.fill("against-1", "1").await?;
+    app.fill("abstain-1", "1").await?;
+    app.click("result-save-1").await?;
+    app.wait_contains("result-saved", "第1号議案：可決").await?;
+
+    // Minutes: start from the agenda; the chair, the two signatories, and the discussion (hostile).
+    app.click("open-minutes").await?;
+    app.testid("minutes-form").await?;
+    app.wait_contains("minutes-attendance", "定足数").await?;
+    app.fill("mi-chair", "佐藤 一郎").await?;
+    app.fill("mi-sig1", "鈴木 花子").await?;
+    app.fill("mi-sig2", "高橋 健").await?;
+    app.fill("disc-2", HOSTILE).await?;
+    app.click("minutes-save").await?;
+    app.wait_contains("minutes-message", "保存").await?;
+    app.click("minutes-advance").await?;
+    app.wait_contains("minutes-status", "確認依頼中").await?;
+    app.click("minutes-advance").await?;
+    app.wait_contains("minutes-status", "承認済み").await?;
+    // Signing is the one irreversible step: it asks first.
+    app.click("minutes-advance").await?;
+    app.testid("sign-confirm-box").await?;
+    app.click("sign-confirm").await?;
+    app.wait_contains("minutes-status", "署名済み").await?;
+    app.testid("minutes-locked").await?;
+
+    // What was typed shows as text, and nothing in it ran.
+    app.wait_text("discussion-text-2", HOSTILE).await?;
+    let ran = app
+        .eval(
+            "return [typeof window.__pwned, document.querySelectorAll(\"[data-testid='minutes-form'] img, [data-testid='minutes-form'] script\").length]",
+        )
+        .await?;
+    assert_eq!(ran, json!(["undefined", 0]), "the hostile markup must neither run nor become elements");
+    app.screenshot("meetings-minutes-signed").await?;
+
+    // Editing signed minutes: the fields are read-only, and the core itself refuses with `locked`.
+    let readonly = app.eval("return document.getElementById('mi-chair').readOnly").await?;
+    assert_eq!(readonly, json!(true), "signed minutes are shown read-only");
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const id = location.hash.split('/').pop();
+             window.__TAURI_INTERNALS__.invoke('update_minutes', { id, input: {
+                 chair: '書き換え', recorder: '', signatory1: 'a', signatory2: 'b', opening: '', closing: '',
+                 correction: '', items: [] } })
+               .then(() => done('accepted'), e => done(e.code));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(refused, json!("locked"), "the core refuses an edit of signed minutes with the locked code");
+
+    // The minutes' print view (A4, for the system's print dialog): the signature lines and the recorded
+    // results are on the page.
+    app.click("print-these-minutes").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    app.wait_contains("print-sheet", "議事録署名人").await?;
+    let text = app.testid("print-sheet").await?.text().await?;
+    app.screenshot("meetings-print-minutes").await?;
+    for needle in ["令和9年度 定期総会 議事録", "議事録署名人", "佐藤 一郎", "鈴木 花子", "高橋 健", "可決", "質疑なし"]
+    {
+        if !text.contains(needle) {
+            bail!("the printed minutes lack {needle:?}:\n{text}");
+        }
+    }
+
+    // The meeting is locked now; print its board pack: contents, notice, motions, papers.
+    app.eval("history.back(); return true").await?;
+    app.testid("minutes-locked").await?;
+    app.click("back-to-meeting").await?;
+    app.testid("meeting-locked").await?;
+    app.click("print-board-pack").await?;
+    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    app.wait_contains("pack-contents", "第2号議案 規約の一部改正について").await?;
+    let text = app.testid("print-sheet").await?.text().await?;
+    app.screenshot("meetings-print-board-pack").await?;
+    for needle in ["目次", "開催のお知らせ", "第1号議案", "規約の一部改正について", "資料1_事業報告.txt", "3分の2以上"]
+    {
+        if !text.contains(needle) {
+            bail!("the printed board pack lacks {needle:?}:\n{text}");
+        }
+    }
+
+    // Find the decision again by a word of its proposal.
+    app.eval("location.hash = '#/meetings'; return true").await?;
+    app.testid("meeting-table").await?;
+    app.fill("meeting-search", "規約").await?;
+    app.wait_contains("decision-hits", "規約の一部改正について").await?;
+    app.wait_contains("decision-hits", "令和9年度 定期総会").await?;
+    app.screenshot("meetings-search").await?;
+
+    // The action items across meetings: the demo's overdue one is marked.
+    app.click("meetings-tab-actions").await?;
+    app.testid("action-table").await?;
+    app.testid("overdue").await?;
+    app.close().await?;
+    Ok(())
+}
