@@ -120,6 +120,9 @@ fn a_general_meeting_from_agenda_to_signed_minutes() {
     assert_eq!(paper.file_name, "資料1_事業報告.pdf");
     assert!(dir.path().join("attachments").join(&paper.sha256).exists(), "stored under attachments/<sha256>");
     assert_eq!(desk.paper_bytes(&paper.sha256).expect("read"), b"%PDF-1.4 report");
+    let backup = desk.backup_now(council_core::backup::BackupReason::Manual).expect("backup");
+    let info = desk.inspect_backup(std::path::Path::new(&backup.path)).expect("inspect");
+    assert_eq!(info.attachments, 1, "a backup carries the attached paper with the records that name it");
 
     // Attendance: 3 present, 2 proxies, 1 written vote = 6 of 10: more than half.
     let lines = attend(&[

@@ -79,6 +79,7 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     std::fs::write(&paper, "令和8年度 事業報告（資料1）")?;
     app.testid("attach-2").await?.send_keys(&paper.display().to_string()).await?;
     app.wait_contains("agenda-list", "資料1_事業報告.txt").await?;
+    app.eval("document.querySelector(\"[data-testid='agenda-list']\").scrollIntoView(); return true").await?;
     app.screenshot("meetings-agenda").await?;
 
     // Attendance: two proxies and a written vote first (quorum not met), then everyone else present.
@@ -189,7 +190,6 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.css("[data-testid='print-sheet'][data-ready='true']").await?;
     app.wait_contains("pack-contents", "第2号議案 規約の一部改正について").await?;
     let text = app.testid("print-sheet").await?.text().await?;
-    app.screenshot("meetings-print-board-pack").await?;
     for needle in ["目次", "開催のお知らせ", "第1号議案", "規約の一部改正について", "資料1_事業報告.txt", "3分の2以上"]
     {
         if !text.contains(needle) {
@@ -203,7 +203,6 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.fill("meeting-search", "規約").await?;
     app.wait_contains("decision-hits", "規約の一部改正について").await?;
     app.wait_contains("decision-hits", "令和9年度 定期総会").await?;
-    app.screenshot("meetings-search").await?;
 
     // The action items across meetings: the demo's overdue one is marked.
     app.click("meetings-tab-actions").await?;
