@@ -73,6 +73,27 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     focused.send_keys("\u{E00A}\u{E013}\u{E000}").await?;
     app.wait_eval(numbers, json!(["議題1", "第1号議案", "第2号議案"])).await?;
     app.wait_eval(announced, json!("「会長挨拶」を1番目に移動しました。")).await?;
+    // Dragging the last line onto the first moves it there (the drag events a mouse drag fires).
+    app.eval(
+        "const items = document.querySelectorAll(\"[data-testid='agenda-item']\");
+         const data = new DataTransfer();
+         items[2].dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: data }));
+         items[0].dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+         items[0].dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+         return true",
+    )
+    .await?;
+    let titles =
+        "return [...document.querySelectorAll(\"[data-testid='agenda-item-title']\")].map(e => e.textContent)";
+    app.wait_eval(titles, json!(["規約の一部改正について", "会長挨拶", "令和8年度事業報告について"])).await?;
+    app.wait_eval(numbers, json!(["第1号議案", "議題1", "第2号議案"])).await?;
+    app.wait_eval(announced, json!("「規約の一部改正について」を1番目に移動しました。")).await?;
+    // …and the ↓ button takes it back to the end, one place at a time.
+    app.css("[data-testid='agenda-item']:nth-child(1) [data-testid='agenda-down']").await?.click().await?;
+    app.wait_eval(titles, json!(["会長挨拶", "規約の一部改正について", "令和8年度事業報告について"])).await?;
+    app.css("[data-testid='agenda-item']:nth-child(2) [data-testid='agenda-down']").await?.click().await?;
+    app.wait_eval(titles, json!(["会長挨拶", "令和8年度事業報告について", "規約の一部改正について"])).await?;
+    app.wait_eval(numbers, json!(["議題1", "第1号議案", "第2号議案"])).await?;
 
     // A paper attached to the first motion (now second on the agenda).
     let paper = data.path().join("資料1_事業報告.txt");
@@ -196,6 +217,20 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
             bail!("the printed board pack lacks {needle:?}:\n{text}");
         }
     }
+
+    // A correction after signing is an amendment linked to the signed minutes, edited on its own.
+    app.eval("history.back(); return true").await?;
+    app.testid("meeting-locked").await?;
+    app.click("open-minutes").await?;
+    app.testid("minutes-locked").await?;
+    app.click("amend").await?;
+    app.wait_contains("minutes-title", "議事録の訂正").await?;
+    app.wait_contains("minutes-status", "下書き").await?;
+    app.fill("mi-correction", "第1号議案の審議内容の誤記を訂正する。").await?;
+    app.click("minutes-save").await?;
+    app.wait_contains("minutes-message", "保存").await?;
+    app.click("print-these-minutes").await?;
+    app.wait_contains("print-correction", "誤記を訂正する").await?;
 
     // Find the decision again by a word of its proposal.
     app.eval("location.hash = '#/meetings'; return true").await?;
