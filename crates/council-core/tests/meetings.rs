@@ -361,4 +361,7 @@ fn the_demo_has_a_signed_general_meeting_and_overdue_actions() {
     assert_eq!(hits.len(), 1, "found in the minutes' discussion");
     assert_eq!(hits[0].result, MotionResult::Carried);
     assert!(find("規約 書面表決", None, None).iter().any(|h| h.number_text == "第6号議案"), "every word must match");
+    let global = desk.search("夜警").expect("global search");
+    assert_eq!(global.decisions.len(), 1, "the search box on every screen finds past decisions too");
+    assert_eq!(global.decisions[0].item_title, "年末夜警の実施について");
 }

@@ -83,8 +83,7 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
          return true",
     )
     .await?;
-    let titles =
-        "return [...document.querySelectorAll(\"[data-testid='agenda-item-title']\")].map(e => e.textContent)";
+    let titles = "return [...document.querySelectorAll(\"[data-testid='agenda-item-title']\")].map(e => e.textContent)";
     app.wait_eval(titles, json!(["規約の一部改正について", "会長挨拶", "令和8年度事業報告について"])).await?;
     app.wait_eval(numbers, json!(["第1号議案", "議題1", "第2号議案"])).await?;
     app.wait_eval(announced, json!("「規約の一部改正について」を1番目に移動しました。")).await?;
@@ -238,6 +237,12 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.fill("meeting-search", "規約").await?;
     app.wait_contains("decision-hits", "規約の一部改正について").await?;
     app.wait_contains("decision-hits", "令和9年度 定期総会").await?;
+
+    // The search box on every screen finds decisions too, and opens their meeting.
+    app.fill("global-search", "年末夜警").await?;
+    app.wait_contains("global-results", "年末夜警の実施について").await?;
+    app.css("[data-testid='global-results'] a[href^='#/meetings/']").await?.click().await?;
+    app.wait_contains("agenda-list", "年末夜警の実施について").await?;
 
     // The action items across meetings: the demo's overdue one is marked.
     app.click("meetings-tab-actions").await?;

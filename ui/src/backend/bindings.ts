@@ -1107,7 +1107,11 @@ households_total: number,
 /**
  * Partners (by name, contact or what the council does with them).
  */
-partners: Array<Partner>, };
+partners: Array<Partner>, 
+/**
+ * Past decisions and discussions (motions and minutes), newest first.
+ */
+decisions: Array<DecisionHit>, };
 
 export type MeetingId = string;
 
