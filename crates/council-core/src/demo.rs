@@ -513,6 +513,18 @@ fn add_meetings(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, acto
         meetings::record_result(tx, id, &input, 4, now, actor)?;
     }
     let name = |seq: u32| invitees.iter().find(|i| i.seq == seq).map(|i| i.name.clone()).unwrap_or_default();
+    // The chair was elected at the meeting (議長選出); the meeting records who it was.
+    let elected = MeetingInput {
+        kind: MeetingKind::General,
+        title: String::new(),
+        held_on,
+        starts_at: "10:00".to_owned(),
+        place: "さくら台集会所 大広間".to_owned(),
+        chair: name(2),
+        invite: Some(InviteRule::AllHouseholds),
+        notes: String::new(),
+    };
+    meetings::update(tx, &general, &elected, 4, now, actor)?;
     let minutes_id = minutes::start(tx, &general, now, actor)?;
     let discussion = |n: usize| match n {
         0 => "会長より開会の挨拶があった。".to_owned(),
@@ -527,7 +539,11 @@ fn add_meetings(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, acto
     };
     let input = MinutesInput {
         chair: name(2),
-        recorder: "書記".to_owned(),
+        recorder: officers::list(tx, held_on, held_on)?
+            .into_iter()
+            .find(|t| t.role == OfficerRole::Secretary)
+            .map(|t| t.person_name)
+            .unwrap_or_default(),
         signatory1: name(5),
         signatory2: name(9),
         opening: "定刻、司会が開会を宣言した。".to_owned(),
