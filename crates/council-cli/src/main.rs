@@ -5,10 +5,12 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use council_core::backup::{self, BackupEntry, BackupInfo, BackupReason};
 use council_core::council::{CouncilKind, CouncilProfileInput};
 use council_core::data_dir::DataDir;
+use council_core::documents::{DocumentKind, DocumentRequest, RecordNeed};
 use council_core::handover::{self, HandoverInfo};
 use council_core::open_data::OpenDataFormat;
 use council_core::{Desk, Error, clock, integrity};
@@ -28,6 +30,28 @@ struct Cli {
 
     #[command(subcommand)]
     command: Command,
+}
+
+/// `council render <document> [--id <record>] [--year <FY>] --out FILE.pdf`.
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    /// The document (roster, officers, counts, collection, receipt…).
+    document: Option<String>,
+    /// The record it is printed for (a household for a receipt, a block for a collection sheet…).
+    #[arg(long, value_name = "RECORD")]
+    id: Option<String>,
+    /// The fiscal year (2026 for 令和8年度); the current one when absent.
+    #[arg(long, value_name = "FY")]
+    year: Option<i32>,
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE.pdf")]
+    out: Option<PathBuf>,
+    /// Also write each page as a PNG picture into this folder (page-1.png, page-2.png…).
+    #[arg(long, value_name = "FOLDER")]
+    png: Option<PathBuf>,
+    /// List the documents instead.
+    #[arg(long)]
+    list: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +106,8 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Typeset a document as an A4 PDF (`council render --list` names them).
+    Render(RenderArgs),
     /// Hand the council over to the next officer's PC: one file with everything (引き継ぎ).
     Handover {
         #[command(subcommand)]
@@ -294,6 +320,36 @@ fn main() -> ExitCode {
     }
 }
 
+/// Typesets one document to a PDF (and, asked, its pages to PNG pictures).
+fn render(desk: &Desk, a: &RenderArgs) -> anyhow::Result<()> {
+    let Some(document) = a.document.as_deref() else {
+        anyhow::bail!(
+            "書類の名前を指定してください（council render --list で一覧） / Name a document (see council render --list)"
+        );
+    };
+    let request =
+        DocumentRequest { document: DocumentKind::from_id(document)?, record: a.id.clone(), fiscal_year: a.year };
+    let docs_err = |e: council_docs::Error| match e {
+        council_docs::Error::Core(e) => anyhow::Error::from(e),
+        other => anyhow::anyhow!("{}", other.text()),
+    };
+    let typeset = council_docs::produce(desk, &request).map_err(docs_err)?;
+    let out = match &a.out {
+        Some(out) => out.clone(),
+        None => PathBuf::from(council_docs::file_name(desk, &request).map_err(docs_err)?),
+    };
+    let pdf = typeset.pdf().map_err(docs_err)?;
+    std::fs::write(&out, pdf).with_context(|| format!("could not write {}", out.display()))?;
+    println!("{}（{}ページ）を書き出しました / Written: {}", typeset.title, typeset.page_count(), out.display());
+    if let Some(dir) = &a.png {
+        std::fs::create_dir_all(dir)?;
+        for (i, png) in typeset.png_pages(2.0).map_err(docs_err)?.iter().enumerate() {
+            std::fs::write(dir.join(format!("page-{}.png", i + 1)), png)?;
+        }
+    }
+    Ok(())
+}
+
 /// The command that restores `b`, for messages about damaged data.
 fn restore_hint(b: &BackupEntry) -> String {
     format!("  復元するには / To restore it: council restore \"{}\"", b.path)
@@ -304,6 +360,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     // These work on damaged data too, so they do not open the desk first.
     match &cli.command {
         Command::Check { json } => return check(&data_dir, *json),
+        Command::Render(RenderArgs { list: true, .. }) => {
+            for kind in DocumentKind::ALL {
+                let info = kind.info();
+                let record = match info.record {
+                    RecordNeed::None => String::new(),
+                    RecordNeed::Optional => format!(" [--id <{}>]", info.record_kind),
+                    RecordNeed::Required => format!(" --id <{}>", info.record_kind),
+                };
+                println!("{:<12} {}{record}  ({})", info.id, info.title.ja, info.title.en);
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
         Command::Backups { json } => {
             list_backups(&backup::list(&data_dir)?, *json)?;
             return Ok(ExitCode::SUCCESS);
@@ -417,6 +485,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
         }
+        Command::Render(a) => render(&desk, &a)?,
         Command::Handover { what: HandoverWhat::Inspect { .. } | HandoverWhat::Import { .. } } => {
             unreachable!("handled before the desk is opened")
         }

@@ -14,6 +14,7 @@ pub mod council;
 pub mod data_dir;
 pub mod demo;
 pub mod desk;
+pub mod documents;
 pub mod dues;
 pub mod error;
 pub mod handover;

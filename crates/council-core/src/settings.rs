@@ -43,6 +43,9 @@ pub struct Settings {
     pub text_scale: TextScale,
     /// Who is at the keyboard; recorded with every change.
     pub operator_name: String,
+    /// A folder of the council's own document templates, replacing the built-in ones of the same
+    /// name; empty for the built-in templates only.
+    pub template_dir: String,
 }
 
 /// A change to some of the preferences; absent fields stay as they are.
@@ -57,6 +60,9 @@ pub struct SettingsPatch {
     /// New operator name.
     #[ts(optional)]
     pub operator_name: Option<String>,
+    /// New template folder; an empty text goes back to the built-in templates.
+    #[ts(optional)]
+    pub template_dir: Option<String>,
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -85,6 +91,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         language: enum_from(get(conn, "language")?),
         text_scale: enum_from(get(conn, "text_scale")?),
         operator_name: get(conn, "operator_name")?.unwrap_or_default(),
+        template_dir: get(conn, "template_dir")?.unwrap_or_default(),
     })
 }
 
@@ -109,6 +116,23 @@ pub fn apply(tx: &Transaction<'_>, patch: &SettingsPatch) -> Result<(Settings, S
             ));
         }
         put(tx, "operator_name", name)?;
+    }
+    if let Some(dir) = &patch.template_dir {
+        let dir = dir.trim();
+        if !dir.is_empty() && !std::path::Path::new(dir).is_dir() {
+            return Err(Error::invalid(
+                "template_dir",
+                Text::new(
+                    format!(
+                        "テンプレートのフォルダー「{dir}」が見つかりません。フォルダーを選び直すか、空欄にして標準のテンプレートに戻してください。"
+                    ),
+                    format!(
+                        "The template folder “{dir}” does not exist. Choose the folder again, or leave it empty for the built-in templates."
+                    ),
+                ),
+            ));
+        }
+        put(tx, "template_dir", dir)?;
     }
     Ok((before, load(tx)?))
 }

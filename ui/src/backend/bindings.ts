@@ -67,7 +67,12 @@ text_scale: TextScale,
 /**
  * Who is at the keyboard; recorded with every change.
  */
-operator_name: string, };
+operator_name: string, 
+/**
+ * A folder of the council's own document templates, replacing the built-in ones of the same
+ * name; empty for the built-in templates only.
+ */
+template_dir: string, };
 
 export type SettingsPatch = { 
 /**
@@ -81,7 +86,69 @@ text_scale?: TextScale,
 /**
  * New operator name.
  */
-operator_name?: string, };
+operator_name?: string, 
+/**
+ * New template folder; an empty text goes back to the built-in templates.
+ */
+template_dir?: string, };
+
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt";
+
+export type RecordNeed = "none" | "optional" | "required";
+
+export type DocumentInfo = { 
+/**
+ * The document.
+ */
+kind: DocumentKind, 
+/**
+ * Its name on the command line and in file names (`roster`).
+ */
+id: string, 
+/**
+ * Its title.
+ */
+title: Text, 
+/**
+ * Whether it is printed for one record, and which kind of record (`household`, `block`…).
+ */
+record: RecordNeed, 
+/**
+ * What the record is, for `council render --list` and error messages.
+ */
+record_kind: string, 
+/**
+ * Whether it carries personal information (the UI warns before saving such a file).
+ */
+personal: boolean, };
+
+export type DocumentRequest = { 
+/**
+ * Which document.
+ */
+document: DocumentKind, 
+/**
+ * The record it is for (a household, a block, a meeting…), where the document needs one.
+ */
+record?: string, 
+/**
+ * The fiscal year it covers; the current one when absent.
+ */
+fiscal_year?: number, };
+
+export type DocumentPreview = { 
+/**
+ * The document's title, as printed.
+ */
+title: string, 
+/**
+ * The suggested file name for saving it.
+ */
+file_name: string, 
+/**
+ * Each page as a `data:image/png;base64,…` address.
+ */
+pages: Array<string>, };
 
 export type CouncilKind = "jichikai" | "chonaikai" | "chiku_shinkokai" | "machizukuri_kyogikai" | "other";
 

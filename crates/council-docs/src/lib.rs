@@ -1,0 +1,105 @@
+//! Council Desk's documents: every paper the council prints, as an A4 PDF typeset in-process by
+//! typst with the bundled BIZ UD fonts, from templates under `assets/templates/`.
+//!
+//! [`produce`] gathers a document's facts from the [`Desk`], formats them (和暦, yen) and typesets
+//! the document's template; the caller saves the PDF ([`Typeset::pdf`]) or shows its pages
+//! ([`preview`]). The catalogue of documents lives in [`council_core::documents`], so the window,
+//! the `council render` command and the tests share one list.
+use std::path::{Path, PathBuf};
+
+use council_core::Desk;
+use council_core::calendar::{FiscalYear, wareki};
+use council_core::documents::{DocumentKind, DocumentPreview, DocumentRequest};
+use serde::Serialize;
+
+pub mod error;
+mod members;
+pub mod typeset;
+
+pub use error::{Error, Result};
+pub use typeset::{Typeset, Typesetter};
+
+/// The council's heading on every document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    /// The council's name (さくら台自治会).
+    pub council: String,
+    /// Its representative's title (会長).
+    pub representative_title: String,
+    /// Its representative's name.
+    pub representative_name: String,
+    /// Its address.
+    pub address: String,
+    /// The day the document was made, in 和暦 (令和8年11月23日).
+    pub printed_on: String,
+    /// The fiscal year the document covers (令和8年度).
+    pub fiscal_year: String,
+    /// The document's title.
+    pub title: String,
+}
+
+/// Typesets the document `request` asks for, from the desk's current data.
+pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
+    request.check()?;
+    let state = desk.app_state()?;
+    let council = state.council.ok_or(council_core::Error::NoCouncil)?;
+    let fiscal_year = request.fiscal_year.unwrap_or(state.fiscal_year.year);
+    let fy_label = FiscalYear(fiscal_year).label_ja();
+    let title = request.document.info().title.ja;
+    let header = Header {
+        council: council.name.clone(),
+        representative_title: council.representative_title.clone(),
+        representative_name: council.representative_name.clone(),
+        address: council.address.clone(),
+        printed_on: wareki(state.today),
+        fiscal_year: fy_label.clone(),
+        title: title.clone(),
+    };
+    let record = request.record.as_deref().filter(|r| !r.trim().is_empty());
+    let year = Some(fiscal_year);
+    let (template, data) = match request.document {
+        DocumentKind::Roster => ("roster.typ", members::roster(desk, &header)?),
+        DocumentKind::Officers => ("officers.typ", members::officers(desk, &header, year)?),
+        DocumentKind::Counts => ("counts.typ", members::counts(desk, &header, year, state.today)?),
+        DocumentKind::Collection => ("collection.typ", members::collection(desk, &header, year, record)?),
+        DocumentKind::Receipt => {
+            let household = record.unwrap_or_default();
+            ("receipt.typ", members::receipt(desk, &header, household, fiscal_year, &fy_label)?)
+        }
+    };
+    let dir = state.settings.template_dir;
+    let typesetter = Typesetter::new((!dir.is_empty()).then_some(Path::new(&dir)));
+    typesetter.typeset(template, &format!("{} {title}", council.name), &data, state.today)
+}
+
+/// The suggested file name for `request`'s PDF.
+pub fn file_name(desk: &Desk, request: &DocumentRequest) -> Result<String> {
+    let state = desk.app_state()?;
+    let council = state.council.map(|c| c.name).unwrap_or_default();
+    let fy = FiscalYear(request.fiscal_year.unwrap_or(state.fiscal_year.year)).label_ja();
+    Ok(request.file_name(&council, &fy))
+}
+
+/// Typesets the document and writes its PDF to `out` (written to a temporary file beside it first,
+/// so a failure never leaves half a PDF where the previous one was).
+pub fn save_pdf(desk: &Desk, request: &DocumentRequest, out: &Path) -> Result<PathBuf> {
+    let pdf = produce(desk, request)?.pdf()?;
+    let write_err = |source| Error::Write { path: out.display().to_string(), source };
+    let tmp = out.with_extension("pdf.part");
+    std::fs::write(&tmp, &pdf).map_err(write_err)?;
+    std::fs::rename(&tmp, out).map_err(write_err)?;
+    Ok(out.to_path_buf())
+}
+
+/// The document's pages as pictures for the window's preview.
+pub fn preview(desk: &Desk, request: &DocumentRequest) -> Result<DocumentPreview> {
+    let typeset = produce(desk, request)?;
+    let pages = typeset.png_pages(1.5)?.iter().map(|png| format!("data:image/png;base64,{}", base64(png))).collect();
+    Ok(DocumentPreview { title: typeset.title.clone(), file_name: file_name(desk, request)?, pages })
+}
+
+/// Standard base64 (RFC 4648 with padding), for `data:` addresses.
+fn base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}

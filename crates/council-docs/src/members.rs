@@ -1,0 +1,219 @@
+//! The members' papers: the roster by block, the officer list, the household count summary, the
+//! per-block dues collection sheet and the dues receipt. Each gathers its facts through the desk's
+//! own use cases and hands the template text that is already formatted (和暦 dates, yen), so the
+//! templates only lay things out.
+use chrono::NaiveDate;
+use council_core::Desk;
+use council_core::calendar::{FiscalYear, wareki};
+use council_core::dues::DuesStatus;
+use council_core::members::{BlockId, HouseholdId, MemberQuery, MemberRow};
+use council_core::money::format_yen;
+use serde::Serialize;
+
+use crate::Header;
+use crate::error::Result;
+
+/// Households of one block, in 五十音順 of the head's reading.
+#[derive(Debug, Serialize)]
+struct RosterBlock {
+    name: String,
+    households: Vec<RosterRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct RosterRow {
+    code: String,
+    kana: String,
+    name: String,
+    others: String,
+    address: String,
+    persons: i64,
+}
+
+const NO_BLOCK: &str = "班未設定";
+
+/// Every current household, whatever the page size of the list on screen.
+fn all_members(desk: &Desk) -> Result<Vec<MemberRow>> {
+    let mut rows = Vec::new();
+    loop {
+        let query = MemberQuery {
+            text: String::new(),
+            block_id: None,
+            include_left: false,
+            offset: rows.len() as u32,
+            limit: 500,
+        };
+        let page = desk.members(&query)?;
+        let done = page.rows.len() < 500;
+        rows.extend(page.rows);
+        if done {
+            return Ok(rows);
+        }
+    }
+}
+
+/// Groups rows by block in the council's block order, keeping each block's rows in their order.
+fn by_block<T>(desk: &Desk, rows: Vec<T>, block_of: impl Fn(&T) -> Option<String>) -> Result<Vec<(String, Vec<T>)>> {
+    let mut groups: Vec<(String, Vec<T>)> = desk.blocks()?.into_iter().map(|b| (b.name, Vec::new())).collect();
+    for row in rows {
+        let name = block_of(&row).unwrap_or_else(|| NO_BLOCK.to_owned());
+        match groups.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, list)) => list.push(row),
+            None => groups.push((name, vec![row])),
+        }
+    }
+    groups.retain(|(_, list)| !list.is_empty());
+    Ok(groups)
+}
+
+pub(crate) fn roster(desk: &Desk, header: &Header) -> Result<serde_json::Value> {
+    let rows = all_members(desk)?;
+    let total_households = rows.len();
+    let total_persons: i64 = rows.iter().map(|r| r.person_count).sum();
+    let blocks: Vec<RosterBlock> = by_block(desk, rows, |r| r.block_name.clone())?
+        .into_iter()
+        .map(|(name, rows)| RosterBlock {
+            name,
+            households: rows
+                .into_iter()
+                .map(|r| RosterRow {
+                    code: r.code,
+                    kana: r.head_kana,
+                    name: r.head_name,
+                    others: r.other_names.join("、"),
+                    address: r.address,
+                    persons: r.person_count,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "header": header,
+        "blocks": blocks,
+        "total_households": total_households,
+        "total_persons": total_persons,
+    }))
+}
+
+pub(crate) fn officers(desk: &Desk, header: &Header, fiscal_year: Option<i32>) -> Result<serde_json::Value> {
+    let rows: Vec<_> = desk
+        .officers(fiscal_year)?
+        .into_iter()
+        .map(|o| {
+            serde_json::json!({
+                "title": o.title,
+                "name": o.person_name,
+                "kana": o.person_kana,
+                "block": o.block_name.unwrap_or_default(),
+                "address": o.address,
+                "phone": o.phone,
+                "term": o.term_text,
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({ "header": header, "officers": rows }))
+}
+
+pub(crate) fn counts(
+    desk: &Desk,
+    header: &Header,
+    fiscal_year: Option<i32>,
+    today: NaiveDate,
+) -> Result<serde_json::Value> {
+    // A past year is counted on its last day; the current year as of today.
+    let start_month = desk.app_state()?.council.map_or(4, |c| c.fiscal_year_start_month);
+    let as_of = fiscal_year.map_or(today, |y| FiscalYear(y).end(start_month).min(today));
+    let counts = desk.household_counts(Some(as_of))?;
+    let blocks: Vec<_> = counts
+        .by_block
+        .iter()
+        .map(|b| serde_json::json!({ "name": b.block_name, "households": b.households }))
+        .collect();
+    Ok(serde_json::json!({
+        "header": header,
+        "as_of": wareki(counts.as_of),
+        "blocks": blocks,
+        "total": counts.total,
+        "joined": counts.joined,
+        "left": counts.left,
+    }))
+}
+
+fn status_ja(status: DuesStatus) -> &'static str {
+    match status {
+        DuesStatus::Paid => "納入済",
+        DuesStatus::Partial => "一部納入",
+        DuesStatus::Unpaid => "未納",
+        DuesStatus::Exempt => "免除",
+    }
+}
+
+pub(crate) fn collection(
+    desk: &Desk,
+    header: &Header,
+    fiscal_year: Option<i32>,
+    block: Option<&str>,
+) -> Result<serde_json::Value> {
+    let block = block.map(|b| BlockId(b.to_owned()));
+    let rows = desk.dues_rows(fiscal_year, block.as_ref(), false)?;
+    let grand_due: i64 = rows.iter().map(|r| r.due).sum();
+    let grand_paid: i64 = rows.iter().map(|r| r.paid).sum();
+    let blocks: Vec<_> = by_block(desk, rows, |r| r.block_name.clone())?
+        .into_iter()
+        .map(|(name, rows)| {
+            let due: i64 = rows.iter().map(|r| r.due).sum();
+            let paid: i64 = rows.iter().map(|r| r.paid).sum();
+            let rows: Vec<_> = rows
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "name": r.head_name,
+                        "address": r.address,
+                        "due": format_yen(r.due),
+                        "reduction": r.reduction.clone().unwrap_or_default(),
+                        "status": status_ja(r.status),
+                        "paid_on": r.last_paid_text.clone().unwrap_or_default(),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "name": name, "rows": rows, "due": format_yen(due), "paid": format_yen(paid) })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "header": header,
+        "blocks": blocks,
+        "due": format_yen(grand_due),
+        "paid": format_yen(grand_paid),
+    }))
+}
+
+pub(crate) fn receipt(
+    desk: &Desk,
+    header: &Header,
+    household: &str,
+    fiscal_year: i32,
+    fy_label: &str,
+) -> Result<serde_json::Value> {
+    let id = HouseholdId(household.to_owned());
+    let household = desk.household(&id)?;
+    let head = household.persons.iter().find(|p| p.is_head).or(household.persons.first());
+    let payments: Vec<_> = desk
+        .dues_payments(&id, fiscal_year)?
+        .into_iter()
+        .map(|p| {
+            serde_json::json!({
+                "number": p.id.0.chars().rev().take(8).collect::<String>().chars().rev().collect::<String>().to_uppercase(),
+                "amount": format_yen(p.amount),
+                "paid_on": p.paid_on_text,
+                "collected_by": p.collected_by,
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "header": header,
+        "to": head.map(|p| p.name.clone()).unwrap_or_default(),
+        "address": household.address,
+        "fiscal_year": fy_label,
+        "payments": payments,
+    }))
+}

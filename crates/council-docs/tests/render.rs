@@ -1,0 +1,180 @@
+//! Every document typeset from the demo council, its PDF read back with `pdftotext` (poppler-utils)
+//! for the facts it must carry: names, totals, dates in 和暦. Long tables must break across pages
+//! with their header repeated, and a council's own template must replace the built-in one.
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use council_core::clock::FixedClock;
+use council_core::data_dir::DataDir;
+use council_core::documents::{DocumentKind, DocumentRequest};
+use council_core::members::{HouseholdInput, MemberQuery, PersonInput};
+use council_core::settings::SettingsPatch;
+use council_core::{Desk, demo};
+
+fn today() -> NaiveDate {
+    "2026-11-23".parse().expect("ISO date")
+}
+
+fn demo_desk(dir: &tempfile::TempDir) -> Desk {
+    let mut desk =
+        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect("open data folder");
+    desk.set_up_demo().expect("demo council");
+    desk
+}
+
+fn request(document: DocumentKind, record: Option<&str>) -> DocumentRequest {
+    DocumentRequest { document, record: record.map(str::to_owned), fiscal_year: None }
+}
+
+/// The PDF's text as pdftotext reads it (layout kept, so table rows stay on one line).
+fn pdf_text(pdf: &[u8], dir: &Path) -> String {
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; scripts/setup.sh installs it)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
+fn render(desk: &Desk, req: &DocumentRequest, dir: &Path) -> (usize, String) {
+    let typeset = council_docs::produce(desk, req).expect("typeset");
+    let pdf = typeset.pdf().expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
+    (typeset.page_count(), pdf_text(&pdf, dir))
+}
+
+#[test]
+fn the_roster_lists_every_household_by_block_with_its_header_on_every_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let first =
+        desk.members(&MemberQuery { text: String::new(), block_id: None, include_left: false, offset: 0, limit: 1 });
+    let first = first.expect("members").rows.remove(0);
+    let (pages, text) = render(&desk, &request(DocumentKind::Roster, None), dir.path());
+    assert!(text.contains("さくら台自治会"), "the council's name heads the roster");
+    assert!(text.contains("令和8年度 会員名簿（班別）"), "title with the fiscal year in 和暦:\n{text}");
+    assert!(text.contains("令和8年11月23日現在"), "the date in 和暦");
+    assert!(text.contains(&first.head_name), "a household's head is listed: {}", first.head_name);
+    assert!(text.contains("個人情報を含みます"), "the personal-information caution");
+    assert!(pages > 3, "about 230 households take several pages, got {pages}");
+    let headers = text.matches("世帯主").count();
+    assert!(headers >= pages, "the table header repeats on every page ({headers} headers on {pages} pages)");
+    assert!(
+        text.contains(&format!("1 / {pages}")) && text.contains(&format!("{pages} / {pages}")),
+        "pages numbered n / N"
+    );
+}
+
+#[test]
+fn two_hundred_households_in_one_block_paginate_with_repeated_headers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect("open");
+    desk.set_up_council(&demo::profile()).expect("profile");
+    for i in 0..200 {
+        let input = HouseholdInput {
+            code: format!("{:03}", i + 1),
+            address: format!("さくら台一丁目{}番", i + 1),
+            block_id: None,
+            joined_on: today(),
+            notes: String::new(),
+            persons: vec![PersonInput {
+                id: None,
+                name: format!("会員 {i:03}"),
+                kana: String::from("かいいん"),
+                is_head: true,
+                phone: String::new(),
+                email: String::new(),
+                birth_year: None,
+                notes: String::new(),
+            }],
+        };
+        desk.create_household(&input).expect("household");
+    }
+    let (pages, text) = render(&desk, &request(DocumentKind::Roster, None), dir.path());
+    assert!(pages >= 5, "200 rows cannot fit on few A4 pages: {pages}");
+    let header_rows = text.lines().filter(|l| l.contains("ふりがな") && l.contains("世帯主")).count();
+    assert_eq!(header_rows, pages, "one header row per page");
+    assert!(text.contains("会員 000") && text.contains("会員 199"), "first and last rows printed");
+    assert!(text.contains("会員 200世帯"), "the total count");
+}
+
+#[test]
+fn officers_counts_collection_and_receipt_carry_their_facts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+
+    let (_, text) = render(&desk, &request(DocumentKind::Officers, None), dir.path());
+    assert!(text.contains("会長") && text.contains("山田 太郎"), "the chair of the demo council:\n{text}");
+
+    let counts = desk.household_counts(None).expect("counts");
+    let (_, text) = render(&desk, &request(DocumentKind::Counts, None), dir.path());
+    assert!(text.contains("世帯数集計表"), "title");
+    let total_line = text.lines().find(|l| l.contains("合計")).expect("a total row");
+    assert!(total_line.contains(&counts.total.to_string()), "the total {} in {total_line}", counts.total);
+
+    let blocks = desk.blocks().expect("blocks");
+    let block = &blocks[0];
+    let (pages, text) = render(&desk, &request(DocumentKind::Collection, Some(&block.id.0)), dir.path());
+    assert!(text.contains(&block.name), "the block's name");
+    assert_eq!(pages, 1, "one block fits one page");
+    assert!(text.contains("3,600円"), "the demo's dues amount, with separators");
+    assert!(text.contains("未納") || text.contains("納入済"), "each household's state");
+
+    let paid = desk.dues_rows(None, None, false).expect("rows").into_iter().find(|r| r.paid > 0).expect("a payer");
+    let (_, text) = render(&desk, &request(DocumentKind::Receipt, Some(&paid.household_id.0)), dir.path());
+    assert!(text.contains("領 収 書") || text.contains("領収書"), "receipt title:\n{text}");
+    assert!(text.contains(&paid.head_name), "made out to the head: {}", paid.head_name);
+    assert!(text.contains("令和8年度"), "the fiscal year in 和暦");
+    assert!(text.contains("印"), "the seal box");
+}
+
+#[test]
+fn a_receipt_without_a_household_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let err = council_docs::produce(&desk, &request(DocumentKind::Receipt, None)).expect_err("needs a household");
+    assert!(err.text().ja.contains("世帯"), "says what is missing: {}", err.text().ja);
+}
+
+#[test]
+fn a_councils_own_template_replaces_the_built_in_one_and_a_broken_one_names_its_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let own = tempfile::tempdir().expect("template dir");
+    let custom = council_docs::typeset::builtin_template("counts.typ")
+        .expect("built in")
+        .replace("世帯数", "加入世帯数（市様式）");
+    std::fs::write(own.path().join("counts.typ"), custom).expect("write template");
+    desk.update_settings(&SettingsPatch { template_dir: Some(own.path().display().to_string()), ..Default::default() })
+        .expect("set folder");
+    let (_, text) = render(&desk, &request(DocumentKind::Counts, None), dir.path());
+    assert!(text.contains("加入世帯数（市様式）"), "the council's template was used:\n{text}");
+
+    std::fs::write(
+        own.path().join("counts.typ"),
+        "#import \"common.typ\": *\n#let d = json(\"/data.json\")\n\n#d.nothing_here\n",
+    )
+    .expect("write broken template");
+    let err = council_docs::produce(&desk, &request(DocumentKind::Counts, None)).expect_err("broken template");
+    let message = err.text().ja;
+    assert!(message.contains("counts.typ:4"), "names the file and line: {message}");
+
+    let missing =
+        desk.update_settings(&SettingsPatch { template_dir: Some("/no/such/folder".into()), ..Default::default() });
+    assert!(missing.is_err(), "a folder that does not exist is refused");
+}
+
+#[test]
+fn every_page_renders_to_a_picture_for_the_preview() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let preview = council_docs::preview(&desk, &request(DocumentKind::Officers, None)).expect("preview");
+    assert!(!preview.pages.is_empty(), "at least one page");
+    assert!(preview.pages[0].starts_with("data:image/png;base64,iVBOR"), "a PNG data address");
+    assert_eq!(preview.file_name, "さくら台自治会_役員名簿_令和8年度.pdf");
+}
