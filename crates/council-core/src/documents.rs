@@ -21,6 +21,18 @@ pub enum DocumentKind {
     Collection,
     /// 会費領収書 for one household.
     Receipt,
+    /// 開催通知 of a meeting with its agenda (and, for a 総会, the proxy and written-vote forms).
+    MeetingNotice,
+    /// 委任状 for a 総会.
+    ProxyForm,
+    /// 書面表決書 for a 総会.
+    WrittenVoteForm,
+    /// 出席簿 of a meeting, with a signature column.
+    AttendanceSheet,
+    /// 議事録 with signature lines (for a meeting: its minutes; for an amendment: its own ID).
+    Minutes,
+    /// A meeting's board pack: contents, notice, agenda, motions and the list of papers.
+    BoardPack,
 }
 
 /// What a document must be told to be printed.
@@ -54,7 +66,19 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 5] = [Self::Roster, Self::Officers, Self::Counts, Self::Collection, Self::Receipt];
+    pub const ALL: [DocumentKind; 11] = [
+        Self::Roster,
+        Self::Officers,
+        Self::Counts,
+        Self::Collection,
+        Self::Receipt,
+        Self::MeetingNotice,
+        Self::ProxyForm,
+        Self::WrittenVoteForm,
+        Self::AttendanceSheet,
+        Self::Minutes,
+        Self::BoardPack,
+    ];
 
     /// The document's entry in the catalogue.
     pub fn info(self) -> DocumentInfo {
@@ -66,6 +90,16 @@ impl DocumentKind {
                 ("collection", "会費集金表", "Dues collection sheet", RecordNeed::Optional, "block", true)
             }
             Self::Receipt => ("receipt", "会費領収書", "Dues receipt", RecordNeed::Required, "household", true),
+            Self::MeetingNotice => ("notice", "開催通知", "Meeting notice", RecordNeed::Required, "meeting", false),
+            Self::ProxyForm => ("proxy-form", "委任状", "Proxy form", RecordNeed::Required, "meeting", false),
+            Self::WrittenVoteForm => {
+                ("written-vote-form", "書面表決書", "Written-vote form", RecordNeed::Required, "meeting", false)
+            }
+            Self::AttendanceSheet => {
+                ("attendance-sheet", "出席簿", "Attendance sheet", RecordNeed::Required, "meeting", true)
+            }
+            Self::Minutes => ("minutes", "議事録", "Minutes", RecordNeed::Required, "meeting", false),
+            Self::BoardPack => ("board-pack", "会議資料", "Board pack", RecordNeed::Required, "meeting", false),
         };
         DocumentInfo {
             kind: self,
