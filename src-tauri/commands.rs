@@ -72,4 +72,6 @@ pub const COMMANDS: &[&str] = &[
     "action_items",
     "create_action_item",
     "set_action_status",
+    "document_preview",
+    "save_document",
 ];

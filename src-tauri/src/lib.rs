@@ -11,6 +11,7 @@ use council_core::backup::{BackupEntry, BackupInfo, BackupReason};
 use council_core::council::CouncilProfileInput;
 use council_core::data_dir::DataDir;
 use council_core::desk::AppState;
+use council_core::documents::{DocumentPreview, DocumentRequest};
 use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_core::error::ErrorPayload;
 use council_core::handover::HandoverInfo;
@@ -54,6 +55,14 @@ impl DeskState {
 
     /// Runs one use case on the desk.
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> council_core::Result<T>) -> Result<T, ErrorPayload> {
+        match &mut *self.lock() {
+            Ok(desk) => f(desk).map_err(ErrorPayload::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Runs one document of `council-docs` on the desk.
+    fn with_docs<T>(&self, f: impl FnOnce(&mut Desk) -> council_docs::Result<T>) -> Result<T, ErrorPayload> {
         match &mut *self.lock() {
             Ok(desk) => f(desk).map_err(ErrorPayload::from),
             Err(e) => Err(e.clone()),
@@ -570,6 +579,20 @@ async fn set_action_status(
     desk.with(|d| d.set_action_status(&id, status))
 }
 
+/// A document typeset from the current data, its pages as pictures to look at before saving.
+#[tauri::command]
+async fn document_preview(desk: Desk_<'_>, request: DocumentRequest) -> Result<DocumentPreview, ErrorPayload> {
+    desk.with_docs(|d| council_docs::preview(d, &request))
+}
+
+/// Typesets a document and saves its PDF where the user chooses; `None` if the dialog is cancelled.
+#[tauri::command]
+async fn save_document(desk: Desk_<'_>, request: DocumentRequest) -> Result<Option<String>, ErrorPayload> {
+    let name = desk.with_docs(|d| council_docs::file_name(d, &request))?;
+    let Some(path) = dialogs::save_file(&name).await else { return Ok(None) };
+    desk.with_docs(|d| council_docs::save_pdf(d, &request, &path)).map(|p| Some(p.display().to_string()))
+}
+
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
@@ -646,6 +669,8 @@ pub fn run() {
             action_items,
             create_action_item,
             set_action_status,
+            document_preview,
+            save_document,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

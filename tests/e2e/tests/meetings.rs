@@ -2,8 +2,9 @@
 //! (reordered from the keyboard), attach a paper, record attendance with proxies and a written vote and
 //! see the quorum met, record results (a two-thirds motion short of votes is refused), write the minutes
 //! with hostile markup that must show as text, circulate, approve and sign them, be refused when
-//! editing them (by the core, not only the UI), open the minutes' and the board pack's print views
-//! and read what they print, and find the decision again by word.
+//! editing them (by the core, not only the UI), open the minutes' and the board pack's print views,
+//! typeset the PDF (shown in the window; written by `council render` and read back with pdftotext),
+//! and find the decision again by word.
 
 use anyhow::{Result, bail};
 use council_e2e::{App, Driver};
@@ -18,6 +19,19 @@ async fn choose(app: &App, select: &str, value: &str) -> Result<()> {
 /// Sets a date input's value (typing dates depends on the locale's date format).
 async fn set_date(app: &App, id: &str, iso: &str) -> Result<()> {
     app.fill_as_ime(id, iso).await
+}
+
+/// Typesets `document` for `record` with `council render` on the window's data folder and returns the
+/// PDF's text (pdftotext), failing on an empty file.
+fn pdf_text(data: &std::path::Path, document: &str, record: &str) -> Result<String> {
+    let out = data.join(format!("{document}.pdf"));
+    council_e2e::run_cli(data, &["render", document, "--id", record, "--out", &out.display().to_string()])?;
+    if std::fs::metadata(&out)?.len() < 10_000 {
+        bail!("{} is too small to hold the document", out.display());
+    }
+    let text =
+        std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(&out).arg("-").output()?;
+    Ok(String::from_utf8_lossy(&text.stdout).into_owned())
 }
 
 const HOSTILE: &str = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>質疑なし";
@@ -200,6 +214,20 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
             bail!("the printed minutes lack {needle:?}:\n{text}");
         }
     }
+    // The typeset PDF: its pages shown in the window, and the same document written by `council render`
+    // from the same data folder, read back with pdftotext.
+    app.click("pdf-preview").await?;
+    let pages = "return Number(document.querySelector(\"[data-testid='pdf-pages']\")?.dataset.pages ?? 0) > 0";
+    app.wait_eval(pages, json!(true)).await?;
+    let meeting_id = app.eval("return location.hash.split('/')[3]").await?;
+    let meeting_id = meeting_id.as_str().unwrap_or_default().to_owned();
+    let minutes_pdf = pdf_text(data.path(), "minutes", &meeting_id)?;
+    for needle in ["令和9年度 定期総会 議事録", "議事録署名人", "佐藤 一郎", "高橋 健", "可決", "<script>", "1 / "]
+    {
+        if !minutes_pdf.contains(needle) {
+            bail!("the minutes PDF lacks {needle:?}:\n{minutes_pdf}");
+        }
+    }
 
     // The meeting is locked now; print its board pack: contents, notice, motions, papers.
     app.eval("history.back(); return true").await?;
@@ -214,6 +242,13 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     {
         if !text.contains(needle) {
             bail!("the printed board pack lacks {needle:?}:\n{text}");
+        }
+    }
+    let pack_pdf = pdf_text(data.path(), "board-pack", &meeting_id)?;
+    for needle in ["目次", "開催のお知らせ", "第2号議案 規約の一部改正について", "資料1_事業報告.txt", "資料一覧"]
+    {
+        if !pack_pdf.contains(needle) {
+            bail!("the board pack PDF lacks {needle:?}:\n{pack_pdf}");
         }
     }
 

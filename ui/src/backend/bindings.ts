@@ -92,7 +92,7 @@ operator_name?: string,
  */
 template_dir?: string, };
 
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt";
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack";
 
 export type RecordNeed = "none" | "optional" | "required";
 

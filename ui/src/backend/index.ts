@@ -2,6 +2,8 @@
 // generated bindings; errors arrive as `BackendError` carrying the `{ code, message, problems }` payload.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  DocumentPreview,
+  DocumentRequest,
   ActionItem,
   ActionItemId,
   ActionItemInput,
@@ -229,4 +231,8 @@ export const backend = {
   actionItems: (onlyOpen: boolean) => call<ActionItem[]>('action_items', { onlyOpen }),
   createActionItem: (input: ActionItemInput) => call<ActionItem[]>('create_action_item', { input }),
   setActionStatus: (id: ActionItemId, status: ActionStatus) => call<ActionItem[]>('set_action_status', { id, status }),
+  /** A document typeset from the current data: its pages as pictures. */
+  documentPreview: (request: DocumentRequest) => call<DocumentPreview>('document_preview', { request }),
+  /** Typesets a document and saves the PDF where the user chooses; `null` when the dialog is cancelled. */
+  saveDocument: (request: DocumentRequest) => call<string | null>('save_document', { request }),
 };

@@ -543,6 +543,10 @@ export const ja = {
   'mt.signQuestion': '議事録に署名して確定しますか？',
   'mt.signWarning': '署名すると、この議事録も会議の次第・出欠・結果も変更できなくなります。後の訂正は訂正記録になります。この操作は取り消せません。',
   'mt.signDo': '署名して確定する',
+  'mt.pdfPreview': 'PDF の仕上がりを見る',
+  'mt.pdfSave': 'PDF で保存',
+  'mt.pdfSaved': '保存しました：',
+  'mt.typesetting': 'PDF を作っています…',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1089,4 +1093,8 @@ export const en: Messages = {
   'mt.signQuestion': 'Sign and lock the minutes?',
   'mt.signWarning': 'Once signed, neither these minutes nor the meeting’s agenda, attendance and results can change; later corrections become amendments. This cannot be undone.',
   'mt.signDo': 'Sign and lock',
+  'mt.pdfPreview': 'See the PDF',
+  'mt.pdfSave': 'Save as PDF',
+  'mt.pdfSaved': 'Saved:',
+  'mt.typesetting': 'Making the PDF…',
 };
