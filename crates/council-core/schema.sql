@@ -1,3 +1,42 @@
+CREATE TABLE action_item (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
+    agenda_item_id TEXT REFERENCES agenda_item (id) ON DELETE SET NULL,
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    owner TEXT NOT NULL DEFAULT '',
+    due_on TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dropped')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE agenda_item (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('topic', 'motion')),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    presenter TEXT NOT NULL DEFAULT '',
+    planned_minutes INTEGER CHECK (planned_minutes >= 0),
+    proposal TEXT NOT NULL DEFAULT '',
+    majority TEXT NOT NULL DEFAULT 'simple' CHECK (majority IN ('simple', 'two_thirds')),
+    result TEXT NOT NULL DEFAULT 'pending' CHECK (result IN ('pending', 'carried', 'rejected', 'continued')),
+    votes_for INTEGER CHECK (votes_for >= 0),
+    votes_against INTEGER CHECK (votes_against >= 0),
+    votes_abstain INTEGER CHECK (votes_abstain >= 0),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE agenda_paper (
+    id TEXT PRIMARY KEY,
+    agenda_item_id TEXT NOT NULL REFERENCES agenda_item (id) ON DELETE CASCADE,
+    file_name TEXT NOT NULL CHECK (length(trim(file_name)) > 0),
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    size INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE attachment (
     id TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
@@ -131,6 +170,61 @@ CREATE TABLE household_block (
     from_date TEXT NOT NULL,
     block_id TEXT REFERENCES block (id),
     PRIMARY KEY (household_id, from_date)
+) STRICT;
+
+CREATE TABLE meeting (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('general', 'extraordinary_general', 'board', 'block_leaders', 'committee', 'other')),
+    title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    held_on TEXT NOT NULL,
+    starts_at TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL DEFAULT '',
+    chair TEXT NOT NULL DEFAULT '',
+    invite TEXT NOT NULL CHECK (invite IN ('all_households', 'all_persons', 'officers', 'block_leaders', 'none')),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE meeting_invitee (
+    meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    household_id TEXT,
+    person_id TEXT,
+    name TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    attendance TEXT NOT NULL DEFAULT 'unrecorded'
+        CHECK (attendance IN ('unrecorded', 'present', 'proxy', 'written_vote', 'absent')),
+    proxy_holder TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (meeting_id, seq)
+) STRICT;
+
+CREATE TABLE minutes (
+    id TEXT PRIMARY KEY,
+    meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
+    amends_id TEXT REFERENCES minutes (id),
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'circulated', 'approved', 'signed')),
+    chair TEXT NOT NULL DEFAULT '',
+    recorder TEXT NOT NULL DEFAULT '',
+    signatory1 TEXT NOT NULL DEFAULT '',
+    signatory2 TEXT NOT NULL DEFAULT '',
+    opening TEXT NOT NULL DEFAULT '',
+    closing TEXT NOT NULL DEFAULT '',
+    correction TEXT NOT NULL DEFAULT '',
+    circulated_on TEXT,
+    approved_on TEXT,
+    signed_on TEXT,
+    signed_json TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((status = 'signed') = (signed_json IS NOT NULL))
+) STRICT;
+
+CREATE TABLE minutes_item (
+    minutes_id TEXT NOT NULL REFERENCES minutes (id) ON DELETE CASCADE,
+    agenda_item_id TEXT NOT NULL REFERENCES agenda_item (id) ON DELETE CASCADE,
+    discussion TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (minutes_id, agenda_item_id)
 ) STRICT;
 
 CREATE TABLE officer_term (
@@ -275,6 +369,12 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 ) STRICT;
 
+CREATE INDEX action_item_by_status ON action_item (status, due_on);
+
+CREATE INDEX agenda_item_by_meeting ON agenda_item (meeting_id, position);
+
+CREATE INDEX agenda_paper_by_item ON agenda_paper (agenda_item_id);
+
 CREATE INDEX attachment_by_sha256 ON attachment (sha256);
 
 CREATE INDEX audit_log_by_record ON audit_log (entity, entity_id, seq);
@@ -292,6 +392,12 @@ CREATE INDEX household_block_by_block ON household_block (block_id);
 CREATE INDEX household_by_block ON household (block_id);
 
 CREATE INDEX household_by_sort_key ON household (sort_key, address, id);
+
+CREATE INDEX meeting_by_date ON meeting (held_on);
+
+CREATE UNIQUE INDEX minutes_one_amendment_each ON minutes (amends_id) WHERE amends_id IS NOT NULL;
+
+CREATE UNIQUE INDEX minutes_one_original ON minutes (meeting_id) WHERE amends_id IS NULL;
 
 CREATE INDEX officer_term_by_dates ON officer_term (starts_on, ends_on);
 

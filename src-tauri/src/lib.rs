@@ -17,6 +17,11 @@ use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, 
 use council_core::error::ErrorPayload;
 use council_core::events::{Event, EventId, EventInput};
 use council_core::handover::HandoverInfo;
+use council_core::meetings::minutes::{Minutes, MinutesId, MinutesInput};
+use council_core::meetings::{
+    ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput, Meeting,
+    MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput, QuorumRule,
+};
 use council_core::members::{
     Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
     MemberQuery, PersonHit,
@@ -654,7 +659,131 @@ async fn preview_plan_import(
 #[tauri::command]
 async fn import_plan(desk: Desk_<'_>, bytes: Vec<u8>, file_name: String) -> Result<Plan, ErrorPayload> {
     desk.with(|d| d.import_plan(&bytes, &file_name))
+async fn meetings(desk: Desk_<'_>, query: MeetingQuery) -> Result<MeetingList, ErrorPayload> {
+    desk.with(|d| d.meetings(&query))
 }
+
+#[tauri::command]
+async fn meeting(desk: Desk_<'_>, id: MeetingId) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.meeting(&id))
+}
+
+#[tauri::command]
+async fn create_meeting(desk: Desk_<'_>, input: MeetingInput) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.create_meeting(&input))
+}
+
+#[tauri::command]
+async fn update_meeting(desk: Desk_<'_>, id: MeetingId, input: MeetingInput) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.update_meeting(&id, &input))
+}
+
+#[tauri::command]
+async fn add_agenda_item(desk: Desk_<'_>, meeting: MeetingId, input: AgendaItemInput) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.add_agenda_item(&meeting, &input))
+}
+
+#[tauri::command]
+async fn update_agenda_item(
+    desk: Desk_<'_>,
+    id: AgendaItemId,
+    input: AgendaItemInput,
+) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.update_agenda_item(&id, &input))
+}
+
+#[tauri::command]
+async fn remove_agenda_item(desk: Desk_<'_>, id: AgendaItemId) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.remove_agenda_item(&id))
+}
+
+#[tauri::command]
+async fn move_agenda_item(desk: Desk_<'_>, id: AgendaItemId, to: u32) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.move_agenda_item(&id, to))
+}
+
+#[tauri::command]
+async fn attach_paper(
+    desk: Desk_<'_>,
+    id: AgendaItemId,
+    file_name: String,
+    bytes: Vec<u8>,
+) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.attach_paper(&id, &file_name, &bytes))
+}
+
+#[tauri::command]
+async fn record_attendance(
+    desk: Desk_<'_>,
+    meeting: MeetingId,
+    lines: Vec<AttendanceInput>,
+) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.record_attendance(&meeting, &lines))
+}
+
+#[tauri::command]
+async fn record_motion_result(
+    desk: Desk_<'_>,
+    id: AgendaItemId,
+    input: MotionResultInput,
+) -> Result<Meeting, ErrorPayload> {
+    desk.with(|d| d.record_motion_result(&id, &input))
+}
+
+#[tauri::command]
+async fn quorum_rule(desk: Desk_<'_>) -> Result<QuorumRule, ErrorPayload> {
+    desk.with(|d| d.quorum_rule())
+}
+
+#[tauri::command]
+async fn set_quorum_rule(desk: Desk_<'_>, rule: QuorumRule) -> Result<QuorumRule, ErrorPayload> {
+    desk.with(|d| d.set_quorum_rule(rule))
+}
+
+#[tauri::command]
+async fn start_minutes(desk: Desk_<'_>, meeting: MeetingId) -> Result<Minutes, ErrorPayload> {
+    desk.with(|d| d.start_minutes(&meeting))
+}
+
+#[tauri::command]
+async fn minutes(desk: Desk_<'_>, id: MinutesId) -> Result<Minutes, ErrorPayload> {
+    desk.with(|d| d.minutes(&id))
+}
+
+#[tauri::command]
+async fn update_minutes(desk: Desk_<'_>, id: MinutesId, input: MinutesInput) -> Result<Minutes, ErrorPayload> {
+    desk.with(|d| d.update_minutes(&id, &input))
+}
+
+#[tauri::command]
+async fn advance_minutes(desk: Desk_<'_>, id: MinutesId, to: MinutesStatus) -> Result<Minutes, ErrorPayload> {
+    desk.with(|d| d.advance_minutes(&id, to))
+}
+
+#[tauri::command]
+async fn amend_minutes(desk: Desk_<'_>, id: MinutesId) -> Result<Minutes, ErrorPayload> {
+    desk.with(|d| d.amend_minutes(&id))
+}
+
+#[tauri::command]
+async fn action_items(desk: Desk_<'_>, only_open: bool) -> Result<Vec<ActionItem>, ErrorPayload> {
+    desk.with(|d| d.action_items(only_open))
+}
+
+#[tauri::command]
+async fn create_action_item(desk: Desk_<'_>, input: ActionItemInput) -> Result<Vec<ActionItem>, ErrorPayload> {
+    desk.with(|d| d.create_action_item(&input))
+}
+
+#[tauri::command]
+async fn set_action_status(
+    desk: Desk_<'_>,
+    id: ActionItemId,
+    status: ActionItemStatus,
+) -> Result<Vec<ActionItem>, ErrorPayload> {
+    desk.with(|d| d.set_action_status(&id, status))
+}
+
 
 /// Builds and runs the app.
 pub fn run() {
@@ -745,6 +874,27 @@ pub fn run() {
             export_plan_xlsx,
             preview_plan_import,
             import_plan,
+            meetings,
+            meeting,
+            create_meeting,
+            update_meeting,
+            add_agenda_item,
+            update_agenda_item,
+            remove_agenda_item,
+            move_agenda_item,
+            attach_paper,
+            record_attendance,
+            record_motion_result,
+            quorum_rule,
+            set_quorum_rule,
+            start_minutes,
+            minutes,
+            update_minutes,
+            advance_minutes,
+            amend_minutes,
+            action_items,
+            create_action_item,
+            set_action_status,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

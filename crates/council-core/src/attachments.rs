@@ -86,6 +86,41 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The largest file attached as a paper (a scanned paper is a few MB; a council's data must stay small).
+pub const MAX_FILE_SIZE: usize = 50 * 1024 * 1024;
+
+/// Stores any file's bytes in `dir` (content-addressed) and returns their SHA-256, for a record that
+/// names the file itself (a meeting's paper). Written and synced before the caller's row, like photos.
+pub fn store_file(dir: &Path, bytes: &[u8]) -> Result<String> {
+    if bytes.len() > MAX_FILE_SIZE {
+        return Err(Error::invalid(
+            "file",
+            Text::new(
+                "ファイルが大きすぎます（50MBまで）。縮小するか分けてから添付してください。",
+                "The file is too large (50 MB at most). Make it smaller or split it, then attach it again.",
+            ),
+        ));
+    }
+    write_blob(dir, bytes)
+}
+
+/// A file stored by [`store_file`], checked against its hash (a damaged or altered file is refused).
+pub fn read_file(dir: &Path, sha256: &str) -> Result<Vec<u8>> {
+    let damaged = || {
+        Error::Conflict(Text::new(
+            "添付ファイルがないか、壊れています。バックアップから復元してください。",
+            "An attached file is missing or damaged. Restore it from a backup.",
+        ))
+    };
+    checked_blob(dir, sha256).ok_or_else(damaged)
+}
+
+/// The stored bytes with this hash, if the file is there and still has that hash.
+fn checked_blob(dir: &Path, sha256: &str) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(blob_path(dir, sha256)).ok()?;
+    (hex(&Sha256::digest(&bytes)) == sha256).then_some(bytes)
+}
+
 /// Stores an image (a photo) in `dir` and records it; refuses anything that is not a JPEG, PNG, GIF or
 /// WebP image, and files over [`MAX_SIZE`].
 pub fn store_image(
@@ -153,10 +188,7 @@ pub(crate) fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
 /// An attachment's content, checked against its hash (a damaged or altered file is reported, not served).
 pub fn read(conn: &Connection, dir: &Path, id: &AttachmentId) -> Result<(Attachment, Vec<u8>)> {
     let att = get(conn, id)?;
-    let bytes = std::fs::read(blob_path(dir, &att.sha256)).map_err(|_| missing(&att))?;
-    if hex(&Sha256::digest(&bytes)) != att.sha256 {
-        return Err(missing(&att));
-    }
+    let bytes = checked_blob(dir, &att.sha256).ok_or_else(|| missing(&att))?;
     Ok((att, bytes))
 }
 
@@ -181,5 +213,18 @@ mod tests {
         assert_eq!(image_mime(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
         assert_eq!(image_mime(b"%PDF-1.7"), None, "a PDF is not a photo");
         assert_eq!(image_mime(b""), None);
+    }
+
+    #[test]
+    fn a_file_is_stored_once_and_refused_when_changed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let a = store_file(dir.path(), b"paper").expect("store");
+        let b = store_file(dir.path(), b"paper").expect("store again");
+        assert_eq!(a, b, "the same content has the same name");
+        assert_eq!(a.len(), 64, "a SHA-256 in hex");
+        assert_eq!(read_file(dir.path(), &a).expect("read"), b"paper");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1, "one file, no partial left");
+        std::fs::write(dir.path().join(&a), b"tampered").expect("overwrite");
+        assert!(read_file(dir.path(), &a).is_err(), "a file that no longer matches its hash is not served");
     }
 }

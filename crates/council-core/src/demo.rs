@@ -10,6 +10,11 @@ use crate::council::{self, CouncilKind, CouncilProfile, CouncilProfileInput};
 use crate::dues::{self, DuesPaymentInput, DuesRate};
 use crate::error::Result;
 use crate::events::{self, EventCategory, EventInput};
+use crate::meetings::minutes::{self, MinutesInput, MinutesItem};
+use crate::meetings::{
+    self, ActionItemInput, AgendaItemInput, AgendaKind, Attendance, AttendanceInput, InviteRule, Majority,
+    MeetingInput, MeetingKind, MinutesStatus, MotionResult, MotionResultInput,
+};
 use crate::members::{self, BlockId, BlockInput, HouseholdInput, LeaveReason, PersonInput};
 use crate::officers::{self, OfficerRole, OfficerTermInput};
 use crate::partners::{self, PartnerId, PartnerInput, PartnerKind};
@@ -176,6 +181,7 @@ pub fn create_scaled(
     add_partners(tx, now, actor)?;
     add_dues(tx, today, now, actor)?;
     add_plan_and_events(tx, today, now, actor)?;
+    add_meetings(tx, today, now, actor)?;
     Ok(profile)
 }
 
@@ -982,6 +988,225 @@ fn add_events(
             partner_ids: partners.iter().filter_map(|n| partner_ids.get(*n).cloned()).collect(),
         };
         events::create(tx, &input, now, actor)?;
+    }
+    Ok(())
+}
+
+/// This fiscal year's 総会 (late April: the year's report and settlement, plan and budget, officers,
+/// and a bylaw change needing two thirds) with attendance, results and signed minutes; an upcoming
+/// 役員会 with its agenda; and action items, one of them overdue.
+fn add_meetings(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<()> {
+    let fy = FiscalYear::of(today, 4);
+    let held_on = fy.start(4) + Duration::days(25);
+    let general = meetings::create(
+        tx,
+        &MeetingInput {
+            kind: MeetingKind::General,
+            title: String::new(),
+            held_on,
+            starts_at: "10:00".to_owned(),
+            place: "さくら台集会所 大広間".to_owned(),
+            chair: String::new(),
+            invite: Some(InviteRule::AllHouseholds),
+            notes: String::new(),
+        },
+        4,
+        now,
+        actor,
+    )?;
+    let last = FiscalYear(fy.0 - 1).label_ja();
+    let this = fy.label_ja();
+    let motion = |title: String, presenter: &str, proposal: String, majority: Majority| AgendaItemInput {
+        kind: AgendaKind::Motion,
+        title,
+        presenter: presenter.to_owned(),
+        planned_minutes: Some(10),
+        proposal,
+        majority,
+    };
+    let topic = |title: &str, presenter: &str, minutes: u32| AgendaItemInput {
+        kind: AgendaKind::Topic,
+        title: title.to_owned(),
+        presenter: presenter.to_owned(),
+        planned_minutes: Some(minutes),
+        proposal: String::new(),
+        majority: Majority::Simple,
+    };
+    let items = [
+        topic("開会・会長挨拶", "会長", 5),
+        topic("議長選出", "司会", 5),
+        motion(
+            format!("{last}事業報告について"),
+            "会長",
+            format!("{last}の事業を別紙資料1のとおり報告し、承認を求める。"),
+            Majority::Simple,
+        ),
+        motion(
+            format!("{last}収支決算報告及び監査報告について"),
+            "会計・監事",
+            format!("{last}の収支決算を別紙資料2のとおり報告し、監査報告とあわせて承認を求める。"),
+            Majority::Simple,
+        ),
+        motion(
+            format!("{this}事業計画（案）について"),
+            "会長",
+            format!("{this}の事業計画を別紙資料3のとおり定める。防災訓練を年2回に増やす。"),
+            Majority::Simple,
+        ),
+        motion(
+            format!("{this}収支予算（案）について"),
+            "会計",
+            format!("{this}の収支予算を別紙資料4のとおり定める。会費は年額3,600円とする。"),
+            Majority::Simple,
+        ),
+        motion("役員の選任について".to_owned(), "会長", "別紙のとおり役員を選任する。".to_owned(), Majority::Simple),
+        motion(
+            "規約の一部改正について".to_owned(),
+            "副会長",
+            "第12条（総会の定足数）に書面表決を含むことを明記する。".to_owned(),
+            Majority::TwoThirds,
+        ),
+        topic("その他・閉会", "司会", 5),
+    ];
+    let mut ids = Vec::new();
+    for item in &items {
+        ids.push(meetings::add_item(tx, &general, item, now, actor)?);
+    }
+    // Attendance: about four in ten present, a quarter by proxy, a few by written vote.
+    let invitees = meetings::get(tx, &general, 4)?.invitees;
+    let lines: Vec<AttendanceInput> = invitees
+        .iter()
+        .map(|i| AttendanceInput {
+            seq: i.seq,
+            attendance: match i.seq % 20 {
+                0..=7 => Attendance::Present,
+                8..=12 => Attendance::Proxy,
+                13 => Attendance::WrittenVote,
+                _ => Attendance::Absent,
+            },
+            proxy_holder: if i.seq % 20 >= 8 && i.seq % 20 <= 12 { "議長".to_owned() } else { String::new() },
+        })
+        .collect();
+    meetings::record_attendance(tx, &general, &lines, now, actor)?;
+    let attending = meetings::get(tx, &general, 4)?.quorum.attending;
+    for (n, id) in ids.iter().enumerate().filter(|(n, _)| items[*n].kind == AgendaKind::Motion) {
+        let (against, abstain) = if n == 7 { (6, 4) } else { (1 + (n as u32 % 3), 2) };
+        let input = MotionResultInput {
+            result: MotionResult::Carried,
+            votes_for: Some(attending.saturating_sub(against + abstain)),
+            votes_against: Some(against),
+            votes_abstain: Some(abstain),
+        };
+        meetings::record_result(tx, id, &input, 4, now, actor)?;
+    }
+    let name = |seq: u32| invitees.iter().find(|i| i.seq == seq).map(|i| i.name.clone()).unwrap_or_default();
+    // The chair was elected at the meeting (議長選出); the meeting records who it was.
+    let elected = MeetingInput {
+        kind: MeetingKind::General,
+        title: String::new(),
+        held_on,
+        starts_at: "10:00".to_owned(),
+        place: "さくら台集会所 大広間".to_owned(),
+        chair: name(2),
+        invite: Some(InviteRule::AllHouseholds),
+        notes: String::new(),
+    };
+    meetings::update(tx, &general, &elected, 4, now, actor)?;
+    let minutes_id = minutes::start(tx, &general, now, actor)?;
+    let discussion = |n: usize| match n {
+        0 => "会長より開会の挨拶があった。".to_owned(),
+        1 => format!("司会より議長の選出を諮り、{}さんが議長に選出された。", name(2)),
+        2 => "防災訓練の参加者数について質問があり、会長より延べ214名と回答があった。".to_owned(),
+        3 => "監事より、帳簿及び証拠書類を監査した結果、適正であった旨の報告があった。".to_owned(),
+        4 => "防災訓練を年2回とする点について、夏祭りとの日程調整を求める意見があった。".to_owned(),
+        5 => "会費の据え置きについて賛成意見が多数あった。".to_owned(),
+        6 => "役員候補者の紹介があり、異議なく選任された。".to_owned(),
+        7 => "書面表決の扱いを明文化する趣旨が説明された。".to_owned(),
+        _ => "議長より閉会が宣言された。".to_owned(),
+    };
+    let input = MinutesInput {
+        chair: name(2),
+        recorder: officers::list(tx, held_on, held_on)?
+            .into_iter()
+            .find(|t| t.role == OfficerRole::Secretary)
+            .map(|t| t.person_name)
+            .unwrap_or_default(),
+        signatory1: name(5),
+        signatory2: name(9),
+        opening: "定刻、司会が開会を宣言した。".to_owned(),
+        closing: "以上をもって議事を終了し、11時40分に閉会した。".to_owned(),
+        correction: String::new(),
+        items: ids
+            .iter()
+            .enumerate()
+            .map(|(n, id)| MinutesItem { agenda_item_id: id.clone(), discussion: discussion(n) })
+            .collect(),
+    };
+    minutes::update(tx, &minutes_id, &input, now, actor)?;
+    for step in [MinutesStatus::Circulated, MinutesStatus::Approved, MinutesStatus::Signed] {
+        let doc = |tx: &Transaction<'_>| {
+            let m = meetings::get(tx, &general, 4)?;
+            meetings::papers::minutes_doc(tx, &m, &minutes_id, held_on + Duration::days(14))
+        };
+        minutes::advance(tx, &minutes_id, step, doc, held_on + Duration::days(14), now, actor)?;
+    }
+
+    // The next 役員会, with its agenda.
+    let board = meetings::create(
+        tx,
+        &MeetingInput {
+            kind: MeetingKind::Board,
+            title: String::new(),
+            held_on: today + Duration::days(13),
+            starts_at: "19:00".to_owned(),
+            place: "さくら台集会所 会議室".to_owned(),
+            chair: "山田 太郎".to_owned(),
+            invite: None,
+            notes: String::new(),
+        },
+        4,
+        now,
+        actor,
+    )?;
+    for item in [
+        topic("各部からの報告", "各部長", 20),
+        motion(
+            "年末夜警の実施について".to_owned(),
+            "防災部長",
+            "12月27日から29日まで、各班2名で夜警を行う。".to_owned(),
+            Majority::Simple,
+        ),
+        motion(
+            "新年会の開催について".to_owned(),
+            "会長",
+            "1月の第2日曜に集会所で新年会を行う。会費は1人500円。".to_owned(),
+            Majority::Simple,
+        ),
+    ] {
+        meetings::add_item(tx, &board, &item, now, actor)?;
+    }
+
+    // Action items from the 総会: one overdue, one open, one done.
+    for (agenda, title, owner, due, done) in [
+        (4, "防災訓練（秋）の日程を決めて回覧する", "防災部長", today - Duration::days(23), false),
+        (5, "会費の集金状況を役員会に報告する", "会計", today + Duration::days(40), false),
+        (6, "新役員名簿を市に提出する", "会長", held_on + Duration::days(30), true),
+    ] {
+        let id = meetings::create_action(
+            tx,
+            &ActionItemInput {
+                meeting_id: general.clone(),
+                agenda_item_id: Some(ids[agenda].clone()),
+                title: title.to_owned(),
+                owner: owner.to_owned(),
+                due_on: Some(due),
+            },
+            now,
+            actor,
+        )?;
+        if done {
+            meetings::set_action_status(tx, &id, meetings::ActionItemStatus::Done, now, actor)?;
+        }
     }
     Ok(())
 }

@@ -23,6 +23,12 @@ use crate::error::{Error, Result};
 use crate::events::{self, Event, EventId, EventInput, EventNotice};
 use crate::handover::{self, HandoverImport, HandoverInfo};
 use crate::integrity::{self, Depth, IntegrityReport};
+use crate::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
+use crate::meetings::papers::{self, MeetingPaper, PaperKind};
+use crate::meetings::{
+    self, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput,
+    Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput, QuorumRule,
+};
 use crate::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
     MemberQuery, PersonHit,
@@ -969,5 +975,162 @@ impl Desk {
         let (now, actor) = (self.clock.now(), self.operator()?);
         let id = self.store.write(|tx| plan::xlsx::import(tx, &parsed, now, &actor))?;
         self.plan_after(&id)
+    }
+
+    // Meetings and minutes
+
+    /// Meetings, newest first, by kind and fiscal year; with words, those whose motions or minutes
+    /// mention them, and each matching decision.
+    pub fn meetings(&self, query: &MeetingQuery) -> Result<MeetingList> {
+        meetings::list(self.store.conn(), query, self.start_month()?)
+    }
+
+    /// One meeting with its invitees, agenda, quorum finding and minutes.
+    pub fn meeting(&self, id: &MeetingId) -> Result<Meeting> {
+        meetings::get(self.store.conn(), id, self.start_month()?)
+    }
+
+    /// Creates a meeting (its invitees fixed as of its day).
+    pub fn create_meeting(&mut self, input: &MeetingInput) -> Result<Meeting> {
+        let (now, actor, m) = (self.clock.now(), self.operator()?, self.start_month()?);
+        let id = self.store.write(|tx| meetings::create(tx, input, m, now, &actor))?;
+        self.meeting(&id)
+    }
+
+    /// Changes a meeting's details (refused once its minutes are signed).
+    pub fn update_meeting(&mut self, id: &MeetingId, input: &MeetingInput) -> Result<Meeting> {
+        let (now, actor, m) = (self.clock.now(), self.operator()?, self.start_month()?);
+        self.store.write(|tx| meetings::update(tx, id, input, m, now, &actor))?;
+        self.meeting(id)
+    }
+
+    /// Adds a topic or motion at the end of the agenda.
+    pub fn add_agenda_item(&mut self, meeting: &MeetingId, input: &AgendaItemInput) -> Result<Meeting> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| meetings::add_item(tx, meeting, input, now, &actor))?;
+        self.meeting(meeting)
+    }
+
+    /// Changes an agenda line.
+    pub fn update_agenda_item(&mut self, item: &AgendaItemId, input: &AgendaItemInput) -> Result<Meeting> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| meetings::update_item(tx, item, input, now, &actor))?;
+        self.meeting(&id)
+    }
+
+    /// Removes an agenda line.
+    pub fn remove_agenda_item(&mut self, item: &AgendaItemId) -> Result<Meeting> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| meetings::remove_item(tx, item, now, &actor))?;
+        self.meeting(&id)
+    }
+
+    /// Moves an agenda line to position `to` (1-based); motion numbers follow the new order.
+    pub fn move_agenda_item(&mut self, item: &AgendaItemId, to: u32) -> Result<Meeting> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| meetings::move_item(tx, item, to, now, &actor))?;
+        self.meeting(&id)
+    }
+
+    /// Attaches a paper to an agenda line; the file is kept in the data folder's attachments.
+    pub fn attach_paper(&mut self, item: &AgendaItemId, file_name: &str, bytes: &[u8]) -> Result<Meeting> {
+        let (now, actor, dir) = (self.clock.now(), self.operator()?, self.data_dir.attachments());
+        let id = self.store.write(|tx| meetings::attach_paper(tx, &dir, item, file_name, bytes, now, &actor))?;
+        self.meeting(&id)
+    }
+
+    /// The bytes of an attached paper, checked against its hash.
+    pub fn paper_bytes(&self, sha256: &str) -> Result<Vec<u8>> {
+        crate::attachments::read_file(&self.data_dir.attachments(), sha256)
+    }
+
+    /// Records attendance (present, proxy, written vote, absent) for the invitees named.
+    pub fn record_attendance(&mut self, meeting: &MeetingId, lines: &[AttendanceInput]) -> Result<Meeting> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| meetings::record_attendance(tx, meeting, lines, now, &actor))?;
+        self.meeting(meeting)
+    }
+
+    /// Records a motion's result, checked against its majority rule.
+    pub fn record_motion_result(&mut self, item: &AgendaItemId, input: &MotionResultInput) -> Result<Meeting> {
+        let (now, actor, m) = (self.clock.now(), self.operator()?, self.start_month()?);
+        let id = self.store.write(|tx| meetings::record_result(tx, item, input, m, now, &actor))?;
+        self.meeting(&id)
+    }
+
+    /// The council's quorum rule.
+    pub fn quorum_rule(&self) -> Result<QuorumRule> {
+        meetings::quorum_rule(self.store.conn())
+    }
+
+    /// Sets the council's quorum rule.
+    pub fn set_quorum_rule(&mut self, rule: QuorumRule) -> Result<QuorumRule> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| meetings::set_quorum_rule(tx, rule, now, &actor))?;
+        self.quorum_rule()
+    }
+
+    /// Starts (or opens, if already started) a meeting's minutes.
+    pub fn start_minutes(&mut self, meeting: &MeetingId) -> Result<Minutes> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| minutes::start(tx, meeting, now, &actor))?;
+        self.minutes(&id)
+    }
+
+    /// One set of minutes.
+    pub fn minutes(&self, id: &MinutesId) -> Result<Minutes> {
+        minutes::get(self.store.conn(), id)
+    }
+
+    /// Saves the minutes editor (refused with `locked` once signed).
+    pub fn update_minutes(&mut self, id: &MinutesId, input: &MinutesInput) -> Result<Minutes> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| minutes::update(tx, id, input, now, &actor))?;
+        self.minutes(id)
+    }
+
+    /// Moves the minutes on (circulated, approved, signed); signing keeps the document as signed.
+    pub fn advance_minutes(&mut self, id: &MinutesId, to: MinutesStatus) -> Result<Minutes> {
+        let (now, today, actor, m) = (self.clock.now(), self.clock.today(), self.operator()?, self.start_month()?);
+        self.store.write(|tx| {
+            let doc = |tx: &rusqlite::Transaction<'_>| {
+                let meeting = meetings::get(tx, &papers::meeting_of(tx, id)?, m)?;
+                papers::minutes_doc(tx, &meeting, id, today)
+            };
+            minutes::advance(tx, id, to, doc, today, now, &actor)
+        })?;
+        self.minutes(id)
+    }
+
+    /// Creates (or opens) the amendment of signed minutes.
+    pub fn amend_minutes(&mut self, id: &MinutesId) -> Result<Minutes> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let new = self.store.write(|tx| minutes::amend(tx, id, now, &actor))?;
+        self.minutes(&new)
+    }
+
+    /// The data of a meeting's printed paper (the minutes: `minutes`, default the original).
+    pub fn meeting_paper(&self, id: &MeetingId, kind: PaperKind, minutes: Option<&MinutesId>) -> Result<MeetingPaper> {
+        let meeting = self.meeting(id)?;
+        papers::paper(self.store.conn(), &meeting, kind, minutes, self.clock.today())
+    }
+
+    /// Action items across meetings (open ones first, by due date), with which are overdue today.
+    pub fn action_items(&self, only_open: bool) -> Result<Vec<ActionItem>> {
+        meetings::action_items(self.store.conn(), only_open, self.clock.today())
+    }
+
+    /// Records an action item; returns the open list.
+    pub fn create_action_item(&mut self, input: &ActionItemInput) -> Result<Vec<ActionItem>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| meetings::create_action(tx, input, now, &actor))?;
+        self.action_items(false)
+    }
+
+    /// Marks an action item done, dropped or open again; returns the list.
+    pub fn set_action_status(&mut self, id: &ActionItemId, status: ActionItemStatus) -> Result<Vec<ActionItem>> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| meetings::set_action_status(tx, id, status, now, &actor))?;
+        self.action_items(false)
     }
 }

@@ -25,6 +25,18 @@ pub enum DocumentKind {
     EventNotice,
     /// 施策シート: the yearly review of the community plan (a version, or the current plan).
     PlanReview,
+    /// 開催通知 of a meeting with its agenda (and, for a 総会, the proxy and written-vote forms).
+    MeetingNotice,
+    /// 委任状 for a 総会.
+    ProxyForm,
+    /// 書面表決書 for a 総会.
+    WrittenVoteForm,
+    /// 出席簿 of a meeting, with a signature column.
+    AttendanceSheet,
+    /// 議事録 with signature lines (for a meeting: its minutes; for an amendment: its own ID).
+    Minutes,
+    /// A meeting's board pack: contents, notice, agenda, motions and the list of papers.
+    BoardPack,
 }
 
 /// What a document must be told to be printed.
@@ -58,7 +70,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 7] = [
+    pub const ALL: [DocumentKind; 13] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -66,6 +78,12 @@ impl DocumentKind {
         Self::Receipt,
         Self::EventNotice,
         Self::PlanReview,
+        Self::MeetingNotice,
+        Self::ProxyForm,
+        Self::WrittenVoteForm,
+        Self::AttendanceSheet,
+        Self::Minutes,
+        Self::BoardPack,
     ];
 
     /// The document's entry in the catalogue.
@@ -90,6 +108,16 @@ impl DocumentKind {
             Self::PlanReview => {
                 ("plan-review", "施策シート（進捗管理）", "Plan review sheets", RecordNeed::Optional, "plan", false)
             }
+            Self::MeetingNotice => ("notice", "開催通知", "Meeting notice", RecordNeed::Required, "meeting", false),
+            Self::ProxyForm => ("proxy-form", "委任状", "Proxy form", RecordNeed::Required, "meeting", false),
+            Self::WrittenVoteForm => {
+                ("written-vote-form", "書面表決書", "Written-vote form", RecordNeed::Required, "meeting", false)
+            }
+            Self::AttendanceSheet => {
+                ("attendance-sheet", "出席簿", "Attendance sheet", RecordNeed::Required, "meeting", true)
+            }
+            Self::Minutes => ("minutes", "議事録", "Minutes", RecordNeed::Required, "meeting", false),
+            Self::BoardPack => ("board-pack", "会議資料", "Board pack", RecordNeed::Required, "meeting", false),
         };
         DocumentInfo {
             kind: self,

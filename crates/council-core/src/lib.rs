@@ -22,6 +22,7 @@ pub mod handover;
 pub mod ids;
 pub mod integrity;
 pub mod kana;
+pub mod meetings;
 pub mod members;
 pub mod money;
 pub mod officers;

@@ -1,6 +1,7 @@
 //! Global search: one query across the council's records, grouped by kind. Japanese text needs no
 //! spaces; readings match in either kana script and width. Each kind answers from its own module
-//! (members use their folded search keys); more kinds join as they land.
+//! (members use their folded search keys, meetings their motions and minutes); more kinds join as
+//! they land.
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,7 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::kana;
+use crate::meetings::{self, DecisionHit, MeetingQuery};
 use crate::members::{self, MemberQuery, MemberRow};
 use crate::partners::{self, Partner};
 
@@ -22,6 +24,8 @@ pub struct SearchResults {
     pub households_total: i64,
     /// Partners (by name, contact or what the council does with them).
     pub partners: Vec<Partner>,
+    /// Past decisions and discussions (motions and minutes), newest first.
+    pub decisions: Vec<DecisionHit>,
 }
 
 /// Searches everything for `text`; at most `limit` results of each kind.
@@ -36,5 +40,15 @@ pub fn global(conn: &Connection, text: &str, limit: u32) -> Result<SearchResults
         .filter(|p| kana::fold(&format!("{}{}{}", p.name, p.contact_person, p.notes)).contains(&folded))
         .take(limit as usize)
         .collect();
-    Ok(SearchResults { query: text.to_owned(), households: page.rows, households_total: page.total, partners })
+    let start_month = crate::council::get(conn)?.map_or(4, |c| c.fiscal_year_start_month);
+    let mut decisions =
+        meetings::list(conn, &MeetingQuery { text: text.to_owned(), ..Default::default() }, start_month)?.hits;
+    decisions.truncate(limit as usize);
+    Ok(SearchResults {
+        query: text.to_owned(),
+        households: page.rows,
+        households_total: page.total,
+        partners,
+        decisions,
+    })
 }

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_foundation", include_str!("../migrations/0001_foundation.sql")),
     ("0002_members", include_str!("../migrations/0002_members.sql")),
     ("0003_plan_events", include_str!("../migrations/0003_plan_events.sql")),
+    ("0004_meetings", include_str!("../migrations/0004_meetings.sql")),
 ];
 
 /// The schema version this build writes.

@@ -25,6 +25,9 @@ fn demo(dir: &Path) -> Desk {
     // …and an event photo (the attachment and event-photo tables).
     let event = desk.events(Some(2026)).expect("events")[0].id.clone();
     desk.add_event_photo(&event, "清掃.png", PNG).expect("photo");
+    let meetings = desk.meetings(&Default::default()).expect("meetings").meetings;
+    let meeting = desk.meeting(&meetings[0].id).expect("meeting");
+    desk.attach_paper(&meeting.agenda[0].id, "資料1.pdf", b"%PDF-1.4 paper").expect("paper");
     desk
 }
 

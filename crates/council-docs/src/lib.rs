@@ -14,6 +14,7 @@ use serde::Serialize;
 
 pub mod error;
 mod events;
+mod meetings;
 mod members;
 mod plan;
 pub mod typeset;
@@ -70,16 +71,32 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
         }
         DocumentKind::EventNotice => ("event-notice.typ", events::notice(desk, &header, record.unwrap_or_default())?),
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
+        kind => {
+            let (template, paper) = meetings::template(kind).ok_or_else(|| unknown(kind))?;
+            (template, meetings::data(desk, &header, paper, record.unwrap_or_default())?)
+        }
     };
     let dir = state.settings.template_dir;
     let typesetter = Typesetter::new((!dir.is_empty()).then_some(Path::new(&dir)));
     typesetter.typeset(template, &format!("{} {title}", council.name), &data, state.today)
 }
 
-/// The suggested file name for `request`'s PDF.
+/// A document kind `produce` has no template for (a catalogue entry added without its module).
+fn unknown(kind: DocumentKind) -> Error {
+    council_core::Error::NotFound(council_core::text::Text::new(
+        format!("「{}」の書式がありません。", kind.info().title.ja),
+        format!("There is no template for “{}”.", kind.info().title.en),
+    ))
+    .into()
+}
+
+/// The suggested file name for `request`'s PDF (a meeting's papers are named after the meeting).
 pub fn file_name(desk: &Desk, request: &DocumentRequest) -> Result<String> {
     let state = desk.app_state()?;
     let council = state.council.map(|c| c.name).unwrap_or_default();
+    if let (Some((_, paper)), Some(record)) = (meetings::template(request.document), request.record.as_deref()) {
+        return Ok(request.file_name(&council, &meetings::title(desk, record, paper)?));
+    }
     let fy = FiscalYear(request.fiscal_year.unwrap_or(state.fiscal_year.year)).label_ja();
     Ok(request.file_name(&council, &fy))
 }

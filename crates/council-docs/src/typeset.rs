@@ -41,6 +41,13 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("receipt.typ", include_str!("../../../assets/templates/receipt.typ")),
     ("event-notice.typ", include_str!("../../../assets/templates/event-notice.typ")),
     ("plan-review.typ", include_str!("../../../assets/templates/plan-review.typ")),
+    ("meeting.typ", include_str!("../../../assets/templates/meeting.typ")),
+    ("notice.typ", include_str!("../../../assets/templates/notice.typ")),
+    ("proxy_form.typ", include_str!("../../../assets/templates/proxy_form.typ")),
+    ("written_vote_form.typ", include_str!("../../../assets/templates/written_vote_form.typ")),
+    ("attendance_sheet.typ", include_str!("../../../assets/templates/attendance_sheet.typ")),
+    ("minutes.typ", include_str!("../../../assets/templates/minutes.typ")),
+    ("board_pack.typ", include_str!("../../../assets/templates/board_pack.typ")),
 ];
 
 /// The names of the built-in template files (for Settings' override folder and for tests).

@@ -57,7 +57,10 @@ async fn every_screen_passes_axe() -> Result<()> {
         ("#/events", "[data-testid='event-table']"),
         ("#/events/calendar", "[data-testid='calendar-event']"),
         ("#/events/new", "[data-testid='event-form']"),
-        ("#/meetings", "[data-testid='coming-soon']"),
+        ("#/meetings", "[data-testid='meeting-table']"),
+        ("#/meetings/new", "[data-testid='meeting-form']"),
+        ("#/meetings/actions", "[data-testid='action-table']"),
+        ("#/meetings/rules", "[data-testid='quorum-form']"),
         ("#/plan", "[data-testid='plan-title']"),
         ("#/plan/import", "[data-testid='plan-import-file']"),
         ("#/grants", "[data-testid='coming-soon']"),
@@ -81,15 +84,15 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.css("[data-testid='event-row'] a").await?.click().await?;
     app.testid("event-facts").await?;
     check(&app, "event").await?;
-    app.click("print-notice").await?;
-    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    app.click("print-event-notice").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
     check(&app, "circulation notice").await?;
     visit(&app, "#/plan", "[data-testid='plan-title']").await?;
     app.click("plan-tab-review").await?;
     app.testid("review-action").await?;
     check(&app, "yearly review").await?;
     app.click("print-review").await?;
-    app.css("[data-testid='print-sheet'][data-ready='true']").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
     check(&app, "review sheet").await?;
     visit(&app, "#/plan", "[data-testid='indicator'] a").await?;
     app.css("[data-testid='indicator'] a").await?.click().await?;
@@ -106,12 +109,41 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.testid("household-dues").await?;
     check(&app, "household").await?;
 
+    // A meeting's own screens: the upcoming 役員会 (editable) and the demo's signed 総会 (locked).
+    visit(&app, "#/meetings", "[data-testid='meeting-row'] a").await?;
+    app.css("[data-testid='meeting-row']:first-child a").await?.click().await?;
+    app.testid("agenda-list").await?;
+    check(&app, "meeting agenda").await?;
+    for (tab, ready) in [("attendance", "attendance-table"), ("results", "result-card"), ("actions", "action-form")] {
+        app.click(&format!("meeting-tab-{tab}")).await?;
+        app.testid(ready).await?;
+        check(&app, &format!("meeting {tab}")).await?;
+    }
+    app.click("print-meeting-notice").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    check(&app, "printed notice").await?;
+    visit(&app, "#/meetings", "[data-testid='meeting-row'] a").await?;
+    app.css("[data-testid='meeting-row']:nth-child(2) a").await?.click().await?;
+    app.testid("meeting-locked").await?;
+    check(&app, "signed meeting").await?;
+    app.click("open-minutes").await?;
+    app.testid("minutes-locked").await?;
+    check(&app, "signed minutes").await?;
+    app.click("print-these-minutes").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    check(&app, "printed minutes").await?;
+    visit(&app, "#/meetings", "[data-testid='meeting-table']").await?;
+    app.fill("meeting-search", "防災訓練").await?;
+    app.testid("decision-hits").await?;
+    check(&app, "decision search").await?;
+
     // English at the largest text size.
     app.click("language-en").await?;
     app.wait_text("nav-home", "Home").await?;
     app.click("text-scale-150").await?;
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", serde_json::json!("24px")).await?;
-    for (hash, ready) in &screens[..6] {
+    let meetings = screens.iter().filter(|(hash, _)| hash.starts_with("#/meetings"));
+    for (hash, ready) in screens[..6].iter().chain(meetings) {
         visit(&app, hash, ready).await?;
         check(&app, &format!("{hash} (English, 150 %)")).await?;
     }

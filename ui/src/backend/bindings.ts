@@ -92,7 +92,7 @@ operator_name?: string,
  */
 template_dir?: string, };
 
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review";
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack";
 
 export type RecordNeed = "none" | "optional" | "required";
 
@@ -1184,7 +1184,11 @@ households_total: number,
 /**
  * Partners (by name, contact or what the council does with them).
  */
-partners: Array<Partner>, };
+partners: Array<Partner>, 
+/**
+ * Past decisions and discussions (motions and minutes), newest first.
+ */
+decisions: Array<DecisionHit>, };
 
 export type AttachmentId = string;
 
@@ -1972,6 +1976,890 @@ category_ja: string,
  * One check-off sheet per block, in the council's block order.
  */
 blocks: Array<CirculationBlock>, };
+
+export type MeetingId = string;
+
+export type AgendaItemId = string;
+
+export type PaperId = string;
+
+export type ActionItemId = string;
+
+export type MinutesId = string;
+
+export type MeetingKind = "general" | "extraordinary_general" | "board" | "block_leaders" | "committee" | "other";
+
+export type InviteRule = "all_households" | "all_persons" | "officers" | "block_leaders" | "none";
+
+export type AgendaKind = "topic" | "motion";
+
+export type MotionResult = "pending" | "carried" | "rejected" | "continued";
+
+export type MinutesStatus = "draft" | "circulated" | "approved" | "signed";
+
+export type ActionItemStatus = "open" | "done" | "dropped";
+
+export type QuorumBasis = "household" | "person";
+
+export type QuorumRule = { 
+/**
+ * Households or persons.
+ */
+basis: QuorumBasis, 
+/**
+ * The fraction's numerator (1 for one half).
+ */
+numerator: number, 
+/**
+ * The fraction's denominator (2 for one half).
+ */
+denominator: number, 
+/**
+ * True: more than the fraction (過半数); false: the fraction or more (2分の1以上).
+ */
+strictly_more: boolean, };
+
+export type Attendance = "unrecorded" | "present" | "proxy" | "written_vote" | "absent";
+
+export type QuorumStatus = { 
+/**
+ * The rule applied.
+ */
+rule: QuorumRule, 
+/**
+ * The rule in words.
+ */
+rule_text: Text, 
+/**
+ * Members (invitees) counted.
+ */
+members: number, 
+/**
+ * Present in person.
+ */
+present: number, 
+/**
+ * Represented by a proxy.
+ */
+proxies: number, 
+/**
+ * Voted in writing.
+ */
+written_votes: number, 
+/**
+ * Absent (recorded).
+ */
+absent: number, 
+/**
+ * Not yet recorded.
+ */
+unrecorded: number, 
+/**
+ * Present + proxies + written votes.
+ */
+attending: number, 
+/**
+ * The fewest attending that meets the quorum.
+ */
+needed: number, 
+/**
+ * Whether the quorum is met.
+ */
+met: boolean, 
+/**
+ * The finding in words, as the minutes print it.
+ */
+finding: Text, };
+
+export type Majority = "simple" | "two_thirds";
+
+export type Invitee = { 
+/**
+ * Their line on the attendance sheet (1, 2, …).
+ */
+seq: number, 
+/**
+ * Name (the head of a household, or the person).
+ */
+name: string, 
+/**
+ * Block, or the officer's title.
+ */
+label: string, 
+/**
+ * How they attended.
+ */
+attendance: Attendance, 
+/**
+ * For a proxy: who holds it (empty: the chair).
+ */
+proxy_holder: string, };
+
+export type AttendanceInput = { 
+/**
+ * The invitee's line.
+ */
+seq: number, 
+/**
+ * How they attended.
+ */
+attendance: Attendance, 
+/**
+ * For a proxy: who holds it.
+ */
+proxy_holder: string, };
+
+export type Paper = { 
+/**
+ * ID.
+ */
+id: PaperId, 
+/**
+ * The file's name as attached.
+ */
+file_name: string, 
+/**
+ * Its SHA-256 (its name in the attachments folder).
+ */
+sha256: string, 
+/**
+ * Bytes.
+ */
+size: number, };
+
+export type AgendaItem = { 
+/**
+ * ID.
+ */
+id: AgendaItemId, 
+/**
+ * Its place in the agenda (1, 2, …).
+ */
+position: number, 
+/**
+ * Topic or motion.
+ */
+kind: AgendaKind, 
+/**
+ * For a motion, its number (1 for 第1号議案), following the agenda order.
+ */
+number: number | null, 
+/**
+ * 第1号議案 for a motion; 報告1 … for a topic.
+ */
+number_text: string, 
+/**
+ * Title (令和7年度事業報告について).
+ */
+title: string, 
+/**
+ * Who presents it.
+ */
+presenter: string, 
+/**
+ * Planned minutes.
+ */
+planned_minutes: number | null, 
+/**
+ * The proposal text (motions).
+ */
+proposal: string, 
+/**
+ * The majority a motion needs.
+ */
+majority: Majority, 
+/**
+ * A motion's result.
+ */
+result: MotionResult, 
+/**
+ * Votes for (where counted).
+ */
+votes_for: number | null, 
+/**
+ * Votes against.
+ */
+votes_against: number | null, 
+/**
+ * Abstentions.
+ */
+votes_abstain: number | null, 
+/**
+ * Attached papers.
+ */
+papers: Array<Paper>, };
+
+export type AgendaItemInput = { 
+/**
+ * Topic or motion.
+ */
+kind: AgendaKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Presenter.
+ */
+presenter: string, 
+/**
+ * Planned minutes.
+ */
+planned_minutes: number | null, 
+/**
+ * Proposal text (motions).
+ */
+proposal: string, 
+/**
+ * Majority needed (motions).
+ */
+majority: Majority, };
+
+export type MotionResultInput = { 
+/**
+ * The result.
+ */
+result: MotionResult, 
+/**
+ * Votes for (none: not counted, e.g. carried by applause).
+ */
+votes_for: number | null, 
+/**
+ * Votes against.
+ */
+votes_against: number | null, 
+/**
+ * Abstentions.
+ */
+votes_abstain: number | null, };
+
+export type MeetingInput = { 
+/**
+ * Kind.
+ */
+kind: MeetingKind, 
+/**
+ * Title (empty: 令和8年度 定期総会 / 役員会 …).
+ */
+title: string, 
+/**
+ * The day.
+ */
+held_on: string, 
+/**
+ * Starting time, `HH:MM`.
+ */
+starts_at: string, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * The chair (議長), if known before.
+ */
+chair: string, 
+/**
+ * Who is invited (none: the usual for the kind).
+ */
+invite: InviteRule | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type MinutesRef = { 
+/**
+ * ID.
+ */
+id: MinutesId, 
+/**
+ * The signed minutes this one amends, for an amendment.
+ */
+amends_id: MinutesId | null, 
+/**
+ * Stage.
+ */
+status: MinutesStatus, };
+
+export type Meeting = { 
+/**
+ * ID.
+ */
+id: MeetingId, 
+/**
+ * Kind.
+ */
+kind: MeetingKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * The day.
+ */
+held_on: string, 
+/**
+ * The day in 和暦 with the weekday (令和8年4月26日（日）).
+ */
+date_text: Text, 
+/**
+ * The fiscal year it belongs to.
+ */
+fiscal_year: number, 
+/**
+ * Starting time.
+ */
+starts_at: string, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Chair.
+ */
+chair: string, 
+/**
+ * Who was invited.
+ */
+invite: InviteRule, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * The invitees and their attendance.
+ */
+invitees: Array<Invitee>, 
+/**
+ * The agenda, in order.
+ */
+agenda: Array<AgendaItem>, 
+/**
+ * The quorum finding from the attendance so far.
+ */
+quorum: QuorumStatus, 
+/**
+ * The minutes and their amendments, oldest first.
+ */
+minutes: Array<MinutesRef>, 
+/**
+ * True once the minutes are signed: nothing of the meeting may change.
+ */
+locked: boolean, };
+
+export type MeetingSummary = { 
+/**
+ * ID.
+ */
+id: MeetingId, 
+/**
+ * Kind.
+ */
+kind: MeetingKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * The day.
+ */
+held_on: string, 
+/**
+ * The day as shown.
+ */
+date_text: Text, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Number of motions.
+ */
+motions: number, 
+/**
+ * The original minutes' stage, if started.
+ */
+minutes_status: MinutesStatus | null, };
+
+export type MeetingQuery = { 
+/**
+ * Only this kind.
+ */
+kind: MeetingKind | null, 
+/**
+ * Only this fiscal year.
+ */
+fiscal_year: number | null, 
+/**
+ * Words to find in motions and minutes (empty: every meeting).
+ */
+text: string, };
+
+export type DecisionHit = { 
+/**
+ * The meeting.
+ */
+meeting_id: MeetingId, 
+/**
+ * Its title.
+ */
+meeting_title: string, 
+/**
+ * Its day as shown.
+ */
+date_text: Text, 
+/**
+ * Its kind.
+ */
+kind: MeetingKind, 
+/**
+ * The agenda line.
+ */
+item_title: string, 
+/**
+ * 第1号議案 …
+ */
+number_text: string, 
+/**
+ * The motion's result (topics: pending).
+ */
+result: MotionResult, 
+/**
+ * The text around the match.
+ */
+excerpt: string, };
+
+export type MeetingList = { 
+/**
+ * Meetings, newest first (with a search: those with a hit).
+ */
+meetings: Array<MeetingSummary>, 
+/**
+ * Matching motions and minutes' discussions, newest first.
+ */
+hits: Array<DecisionHit>, };
+
+export type ActionItem = { 
+/**
+ * ID.
+ */
+id: ActionItemId, 
+/**
+ * The meeting.
+ */
+meeting_id: MeetingId, 
+/**
+ * Its title.
+ */
+meeting_title: string, 
+/**
+ * The agenda line it came from.
+ */
+agenda_item_id: AgendaItemId | null, 
+/**
+ * That line's title.
+ */
+agenda_title: string | null, 
+/**
+ * What to do.
+ */
+title: string, 
+/**
+ * Who does it.
+ */
+owner: string, 
+/**
+ * By when.
+ */
+due_on: string | null, 
+/**
+ * The due date as shown.
+ */
+due_text: Text | null, 
+/**
+ * State.
+ */
+status: ActionItemStatus, 
+/**
+ * Open and past its due date (as of today).
+ */
+overdue: boolean, };
+
+export type ActionItemInput = { 
+/**
+ * The meeting.
+ */
+meeting_id: MeetingId, 
+/**
+ * The agenda line (optional).
+ */
+agenda_item_id: AgendaItemId | null, 
+/**
+ * What to do.
+ */
+title: string, 
+/**
+ * Who does it.
+ */
+owner: string, 
+/**
+ * By when.
+ */
+due_on: string | null, };
+
+export type MinutesItem = { 
+/**
+ * The agenda line.
+ */
+agenda_item_id: AgendaItemId, 
+/**
+ * What was said and decided, as plain text.
+ */
+discussion: string, };
+
+export type Minutes = { 
+/**
+ * ID.
+ */
+id: MinutesId, 
+/**
+ * The meeting.
+ */
+meeting_id: MeetingId, 
+/**
+ * For an amendment: the signed minutes it corrects.
+ */
+amends_id: MinutesId | null, 
+/**
+ * The amendment of these minutes, once made.
+ */
+amended_by: MinutesId | null, 
+/**
+ * Stage.
+ */
+status: MinutesStatus, 
+/**
+ * 議長.
+ */
+chair: string, 
+/**
+ * 書記 (who wrote them).
+ */
+recorder: string, 
+/**
+ * First 議事録署名人.
+ */
+signatory1: string, 
+/**
+ * Second 議事録署名人.
+ */
+signatory2: string, 
+/**
+ * Opening remarks (開会).
+ */
+opening: string, 
+/**
+ * Closing remarks (閉会).
+ */
+closing: string, 
+/**
+ * For an amendment: what is corrected and why.
+ */
+correction: string, 
+/**
+ * The discussion per agenda item, in agenda order.
+ */
+items: Array<MinutesItem>, 
+/**
+ * When circulated.
+ */
+circulated_on: string | null, 
+/**
+ * When approved.
+ */
+approved_on: string | null, 
+/**
+ * When signed.
+ */
+signed_on: string | null, 
+/**
+ * True once signed: every edit is refused.
+ */
+locked: boolean, };
+
+export type MinutesInput = { 
+/**
+ * 議長.
+ */
+chair: string, 
+/**
+ * 書記.
+ */
+recorder: string, 
+/**
+ * First signatory.
+ */
+signatory1: string, 
+/**
+ * Second signatory.
+ */
+signatory2: string, 
+/**
+ * Opening remarks.
+ */
+opening: string, 
+/**
+ * Closing remarks.
+ */
+closing: string, 
+/**
+ * For an amendment: what is corrected and why.
+ */
+correction: string, 
+/**
+ * Discussion per agenda item (items not named keep theirs).
+ */
+items: Array<MinutesItem>, };
+
+export type PaperKind = "notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack";
+
+export type PaperHeader = { 
+/**
+ * The council's name (in every page's header).
+ */
+council_name: string, 
+/**
+ * The representative as signed (会長 山田 太郎).
+ */
+representative: string, 
+/**
+ * The meeting's title.
+ */
+meeting_title: string, 
+/**
+ * The kind as printed (総会).
+ */
+kind_label: string, 
+/**
+ * The day (令和8年4月26日（日）).
+ */
+date_text: string, 
+/**
+ * Starting time.
+ */
+starts_at: string, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * The date the paper is issued (today, 和暦).
+ */
+issued_text: string, };
+
+export type AgendaLine = { 
+/**
+ * 第1号議案 / 議題1.
+ */
+number_text: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Presenter.
+ */
+presenter: string, 
+/**
+ * Planned minutes.
+ */
+planned_minutes: number | null, 
+/**
+ * True for a motion.
+ */
+is_motion: boolean, };
+
+export type NoticeDoc = { 
+/**
+ * Header.
+ */
+header: PaperHeader, 
+/**
+ * The agenda.
+ */
+agenda: Array<AgendaLine>, 
+/**
+ * True for a 総会: the proxy and written-vote forms go with it.
+ */
+with_forms: boolean, };
+
+export type VoteFormDoc = { 
+/**
+ * Header.
+ */
+header: PaperHeader, 
+/**
+ * The motions (第1号議案 令和7年度事業報告について).
+ */
+motions: Array<AgendaLine>, };
+
+export type AttendanceLine = { 
+/**
+ * Line number.
+ */
+seq: number, 
+/**
+ * Block or title.
+ */
+label: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * How they attended, once recorded (empty before the meeting: the sheet is signed on the day).
+ */
+attendance: string, };
+
+export type AttendanceSheetDoc = { 
+/**
+ * Header.
+ */
+header: PaperHeader, 
+/**
+ * One line per invitee; the signature column is left blank.
+ */
+lines: Array<AttendanceLine>, };
+
+export type MinutesLine = { 
+/**
+ * 第1号議案 / 議題1.
+ */
+number_text: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Presenter.
+ */
+presenter: string, 
+/**
+ * True for a motion.
+ */
+is_motion: boolean, 
+/**
+ * The result (可決 …), for a motion.
+ */
+result: string, 
+/**
+ * The votes in words (賛成45、反対3、棄権2), where counted.
+ */
+votes: string, 
+/**
+ * The majority needed (過半数 / 3分の2以上), for a motion.
+ */
+majority: string, 
+/**
+ * The discussion, as plain text.
+ */
+discussion: string, };
+
+export type MinutesDoc = { 
+/**
+ * Header.
+ */
+header: PaperHeader, 
+/**
+ * Stage (下書き … 署名済み): drafts print marked as drafts.
+ */
+status: string, 
+/**
+ * 議長.
+ */
+chair: string, 
+/**
+ * 書記.
+ */
+recorder: string, 
+/**
+ * The two 議事録署名人.
+ */
+signatories: Array<string>, 
+/**
+ * The attendance and quorum finding in words.
+ */
+attendance: string, 
+/**
+ * Whether the quorum was met.
+ */
+quorum_met: boolean, 
+/**
+ * Opening remarks.
+ */
+opening: string, 
+/**
+ * Each agenda item with its result and discussion.
+ */
+items: Array<MinutesLine>, 
+/**
+ * Closing remarks.
+ */
+closing: string, 
+/**
+ * For an amendment: what is corrected, and of which minutes.
+ */
+correction: string | null, 
+/**
+ * The signature lines: (role, name) — 議長, 議事録署名人 ×2.
+ */
+signature_lines: Array<[string, string]>, };
+
+export type PackMotion = { 
+/**
+ * 第1号議案.
+ */
+number_text: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Presenter.
+ */
+presenter: string, 
+/**
+ * Proposal text.
+ */
+proposal: string, 
+/**
+ * The majority it needs.
+ */
+majority: string, 
+/**
+ * Attached papers' file names.
+ */
+papers: Array<string>, };
+
+export type BoardPackDoc = { 
+/**
+ * The notice with the agenda.
+ */
+notice: NoticeDoc, 
+/**
+ * The motions in agenda order.
+ */
+motions: Array<PackMotion>, 
+/**
+ * Every attached paper: (item, file name).
+ */
+papers: Array<[string, string]>, 
+/**
+ * The table of contents, section titles in order.
+ */
+contents: Array<string>, };
+
+export type MeetingPaper = { "kind": "notice", "doc": NoticeDoc } | { "kind": "proxy_form", "doc": VoteFormDoc } | { "kind": "written_vote_form", "doc": VoteFormDoc } | { "kind": "attendance_sheet", "doc": AttendanceSheetDoc } | { "kind": "minutes", "doc": MinutesDoc } | { "kind": "board_pack", "doc": BoardPackDoc };
 
 export type AuditAction = "create" | "update" | "delete" | "restore";
 

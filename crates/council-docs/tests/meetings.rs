@@ -1,0 +1,191 @@
+//! The meeting papers typeset from the demo council's meetings, each PDF read back with `pdftotext`:
+//! the notice with the forms of a 総会, the attendance sheet, the signed minutes with their signature
+//! lines, an amendment, the board pack with its contents and page numbers — and text a person typed
+//! (typst markup included) printed as text.
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use council_core::clock::FixedClock;
+use council_core::data_dir::DataDir;
+use council_core::documents::{DocumentKind, DocumentRequest};
+use council_core::meetings::minutes::{MinutesInput, MinutesItem};
+use council_core::meetings::{AgendaItemInput, AgendaKind, Majority, Meeting, MeetingKind, MeetingQuery};
+use council_core::Desk;
+
+fn demo_desk(dir: &tempfile::TempDir) -> Desk {
+    let today: NaiveDate = "2026-11-23".parse().expect("date");
+    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
+    desk.set_up_demo().expect("demo council");
+    desk
+}
+
+fn meeting(desk: &Desk, kind: MeetingKind) -> Meeting {
+    let list = desk.meetings(&MeetingQuery { kind: Some(kind), ..Default::default() }).expect("meetings");
+    desk.meeting(&list.meetings[0].id).expect("meeting")
+}
+
+fn pdf_text(pdf: &[u8], dir: &Path) -> String {
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
+fn render(desk: &Desk, document: DocumentKind, record: &str, dir: &Path) -> (usize, String) {
+    let req = DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None };
+    let typeset = council_docs::produce(desk, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().en));
+    let pdf = typeset.pdf().expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 10_000, "{document:?}: a PDF with content");
+    (typeset.page_count(), pdf_text(&pdf, dir))
+}
+
+fn assert_has(text: &str, needles: &[&str], what: &str) {
+    for n in needles {
+        assert!(text.contains(n), "{what} lacks {n:?}:\n{text}");
+    }
+}
+
+#[test]
+fn the_signed_minutes_print_with_the_finding_the_results_and_three_signature_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let general = meeting(&desk, MeetingKind::General);
+    let (pages, text) = render(&desk, DocumentKind::Minutes, general.id.as_str(), dir.path());
+    assert_has(
+        &text,
+        &[
+            "令和8年度 定期総会 議事録",
+            "定足数",
+            "成立した",
+            "第6号議案",
+            "可決",
+            "3分の2以上",
+            "延べ214名",
+            "議事録署名人",
+        ],
+        "the minutes",
+    );
+    assert_eq!(
+        text.matches("議事録署名人").count(),
+        4,
+        "in the facts, in the closing sentence and on the two signature lines"
+    );
+    assert_eq!(text.matches('印').count(), 3, "a seal box for the chair and each signatory");
+    assert!(!text.contains("（下書き）"), "signed minutes are not marked as a draft");
+    assert!(text.contains(&format!("1 / {pages}")), "pages are numbered n / N:\n{text}");
+}
+
+#[test]
+fn a_general_meetings_notice_carries_the_proxy_and_written_vote_forms() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let general = meeting(&desk, MeetingKind::General);
+    let (pages, text) = render(&desk, DocumentKind::MeetingNotice, general.id.as_str(), dir.path());
+    assert_eq!(pages, 3, "the notice, then the proxy form and the written-vote form on their own pages");
+    assert_has(
+        &text,
+        &["開催のお知らせ", "会員各位", "会長 山田 太郎", "第1号議案", "委任状", "書面表決書", "賛成"],
+        "the notice",
+    );
+    let (_, proxy) = render(&desk, DocumentKind::ProxyForm, general.id.as_str(), dir.path());
+    assert_has(&proxy, &["委任状", "代理人", "第6号議案 規約の一部改正について"], "the proxy form");
+    let (_, sheet) = render(&desk, DocumentKind::AttendanceSheet, general.id.as_str(), dir.path());
+    assert_has(&sheet, &["出席簿", "署名", "委任状", "書面表決", general.invitees[0].name.as_str()], "the sheet");
+
+    let board = meeting(&desk, MeetingKind::Board);
+    let (pages, text) = render(&desk, DocumentKind::MeetingNotice, board.id.as_str(), dir.path());
+    assert_eq!(pages, 1, "a 役員会's notice has no forms");
+    assert!(!text.contains("委任状"), "no proxy form for a board meeting:\n{text}");
+}
+
+#[test]
+fn the_board_pack_is_one_numbered_document_with_contents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let board = meeting(&desk, MeetingKind::Board);
+    desk.attach_paper(&board.agenda[1].id, "夜警当番表.pdf", b"%PDF-1.4 rota").expect("paper");
+    let (pages, text) = render(&desk, DocumentKind::BoardPack, board.id.as_str(), dir.path());
+    assert!(pages >= 5, "contents, notice, agenda, two motions, papers: {pages} pages");
+    assert_has(
+        &text,
+        &[
+            "目次",
+            "開催通知",
+            "次第",
+            "第1号議案 年末夜警の実施について",
+            "第2号議案 新年会の開催について",
+            "資料一覧",
+            "夜警当番表.pdf",
+        ],
+        "the board pack",
+    );
+    assert!(text.contains(&format!("{pages} / {pages}")), "every page numbered n / N:\n{text}");
+    let file = council_docs::file_name(
+        &desk,
+        &DocumentRequest { document: DocumentKind::BoardPack, record: Some(board.id.0.clone()), fiscal_year: None },
+    )
+    .expect("file name");
+    assert!(file.contains(&board.title) && file.ends_with(".pdf"), "named after the meeting: {file}");
+}
+
+#[test]
+fn typed_markup_is_printed_as_text_and_an_amendment_says_what_it_corrects() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let board = meeting(&desk, MeetingKind::Board);
+    let item = desk
+        .add_agenda_item(
+            &board.id,
+            &AgendaItemInput {
+                kind: AgendaKind::Topic,
+                title: "#set page(fill: red) *見出し*".into(),
+                presenter: String::new(),
+                planned_minutes: None,
+                proposal: String::new(),
+                majority: Majority::Simple,
+            },
+        )
+        .expect("item")
+        .agenda
+        .last()
+        .expect("added")
+        .id
+        .clone();
+    let minutes = desk.start_minutes(&board.id).expect("minutes");
+    let hostile = "<script>alert(1)</script> #pagebreak() $x^2$ = 議論";
+    let input = MinutesInput {
+        chair: "山田 太郎".into(),
+        recorder: String::new(),
+        signatory1: "佐藤 一郎".into(),
+        signatory2: "鈴木 花子".into(),
+        opening: String::new(),
+        closing: String::new(),
+        correction: String::new(),
+        items: vec![MinutesItem { agenda_item_id: item, discussion: hostile.into() }],
+    };
+    desk.update_minutes(&minutes.id, &input).expect("save");
+    let (pages, text) = render(&desk, DocumentKind::Minutes, board.id.as_str(), dir.path());
+    assert_has(
+        &text,
+        &["#set page(fill: red) *見出し*", "<script>alert(1)</script> #pagebreak() $x^2$ = 議論"],
+        "typed text",
+    );
+    assert_eq!(pages, 1, "the typed #pagebreak() did not run");
+    assert!(text.contains("（下書き）"), "an unsigned draft says so:\n{text}");
+
+    let general = meeting(&desk, MeetingKind::General);
+    let signed = general.minutes[0].id.clone();
+    let amendment = desk.amend_minutes(&signed).expect("amend");
+    let fix = MinutesInput { correction: "第1号議案の質問者名の誤記を訂正する。".into(), ..input };
+    let fix = MinutesInput { items: Vec::new(), ..fix };
+    desk.update_minutes(&amendment.id, &fix).expect("save amendment");
+    let (_, text) = render(&desk, DocumentKind::Minutes, amendment.id.as_str(), dir.path());
+    assert_has(&text, &["訂正", "署名した議事録の訂正", "質問者名の誤記を訂正する"], "the amendment");
+}

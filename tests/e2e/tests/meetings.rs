@@ -1,0 +1,284 @@
+//! Meetings through the real window: create a 総会, build an agenda with two motions and a topic
+//! (reordered from the keyboard), attach a paper, record attendance with proxies and a written vote and
+//! see the quorum met, record results (a two-thirds motion short of votes is refused), write the minutes
+//! with hostile markup that must show as text, circulate, approve and sign them, be refused when
+//! editing them (by the core, not only the UI), print the minutes, the board pack and an amendment
+//! (the typeset PDFs previewed, printed and read back with pdftotext; `council render` agrees), and
+//! find the decision again by word.
+
+use anyhow::{Result, bail};
+use council_e2e::{App, Driver};
+use serde_json::json;
+
+/// Chooses an option of a `<select>` (by its data-testid or id) the way a person does: by clicking it.
+async fn choose(app: &App, select: &str, value: &str) -> Result<()> {
+    app.css(&format!("{select} option[value='{value}']")).await?.click().await?;
+    Ok(())
+}
+
+/// Sets a date input's value (typing dates depends on the locale's date format).
+async fn set_date(app: &App, id: &str, iso: &str) -> Result<()> {
+    app.fill_as_ime(id, iso).await
+}
+
+/// Typesets `document` for `record` with `council render` on the window's data folder and returns the
+/// PDF's text (pdftotext), failing on an empty file.
+fn pdf_text(data: &std::path::Path, document: &str, record: &str) -> Result<String> {
+    let out = data.join(format!("{document}.pdf"));
+    council_e2e::run_cli(data, &["render", document, "--id", record, "--out", &out.display().to_string()])?;
+    if std::fs::metadata(&out)?.len() < 10_000 {
+        bail!("{} is too small to hold the document", out.display());
+    }
+    let text =
+        std::process::Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(&out).arg("-").output()?;
+    Ok(String::from_utf8_lossy(&text.stdout).into_owned())
+}
+
+const HOSTILE: &str = "<img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=2</script>質疑なし";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // The list shows the demo's meetings.
+    app.click("nav-meetings").await?;
+    app.wait_contains("meeting-table", "定期総会").await?;
+
+    // A new 総会.
+    app.click("add-meeting").await?;
+    app.testid("meeting-form").await?;
+    set_date(&app, "m-date", "2027-04-25").await?;
+    app.fill("m-time", "10:00").await?;
+    app.fill("m-place", "さくら台集会所 大広間").await?;
+    app.click("meeting-save").await?;
+    app.wait_text("meeting-title", "令和9年度 定期総会").await?;
+
+    // The agenda: two motions, then a topic moved to the top with Alt+↑ twice.
+    for (title, two_thirds) in [("令和8年度事業報告について", false), ("規約の一部改正について", true)]
+    {
+        app.fill("a-title", title).await?;
+        app.fill("a-presenter", "会長").await?;
+        app.fill("a-proposal", &format!("{title}、別紙のとおり承認を求める。")).await?;
+        if two_thirds {
+            choose(&app, "#a-majority", "two_thirds").await?;
+        }
+        app.click("agenda-save").await?;
+        app.wait_contains("agenda-list", title).await?;
+    }
+    app.click("kind-topic").await?;
+    app.fill("a-title", "会長挨拶").await?;
+    app.click("agenda-save").await?;
+    app.wait_contains("agenda-list", "会長挨拶").await?;
+    let numbers = "return [...document.querySelectorAll(\"[data-testid='agenda-number']\")].map(e => e.textContent)";
+    app.wait_eval(numbers, json!(["第1号議案", "第2号議案", "議題1"])).await?;
+    // Alt (U+E00A) held with ArrowUp (U+E013), released with NULL (U+E000).
+    let handle = app.css("[data-testid='agenda-item']:nth-child(3) [data-testid='agenda-handle']").await?;
+    handle.send_keys("\u{E00A}\u{E013}\u{E000}").await?;
+    app.wait_eval(numbers, json!(["第1号議案", "議題1", "第2号議案"])).await?;
+    // The live region is visually hidden, so its text is read as a screen reader would: textContent.
+    let announced = "return document.querySelector(\"[data-testid='agenda-announce']\").textContent";
+    app.wait_eval(announced, json!("「会長挨拶」を2番目に移動しました。")).await?;
+    // Focus stays on the moved line's handle, so a second Alt+↑ moves it again.
+    app.wait_eval("return document.activeElement?.dataset.testid ?? ''", json!("agenda-handle")).await?;
+    let focused = app.client.active_element().await?;
+    focused.send_keys("\u{E00A}\u{E013}\u{E000}").await?;
+    app.wait_eval(numbers, json!(["議題1", "第1号議案", "第2号議案"])).await?;
+    app.wait_eval(announced, json!("「会長挨拶」を1番目に移動しました。")).await?;
+    // Dragging the last line onto the first moves it there (the drag events a mouse drag fires).
+    app.eval(
+        "const items = document.querySelectorAll(\"[data-testid='agenda-item']\");
+         const data = new DataTransfer();
+         items[2].dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: data }));
+         items[0].dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+         items[0].dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+         return true",
+    )
+    .await?;
+    let titles = "return [...document.querySelectorAll(\"[data-testid='agenda-item-title']\")].map(e => e.textContent)";
+    app.wait_eval(titles, json!(["規約の一部改正について", "会長挨拶", "令和8年度事業報告について"])).await?;
+    app.wait_eval(numbers, json!(["第1号議案", "議題1", "第2号議案"])).await?;
+    app.wait_eval(announced, json!("「規約の一部改正について」を1番目に移動しました。")).await?;
+    // …and the ↓ button takes it back to the end, one place at a time.
+    app.css("[data-testid='agenda-item']:nth-child(1) [data-testid='agenda-down']").await?.click().await?;
+    app.wait_eval(titles, json!(["会長挨拶", "規約の一部改正について", "令和8年度事業報告について"])).await?;
+    app.css("[data-testid='agenda-item']:nth-child(2) [data-testid='agenda-down']").await?.click().await?;
+    app.wait_eval(titles, json!(["会長挨拶", "令和8年度事業報告について", "規約の一部改正について"])).await?;
+    app.wait_eval(numbers, json!(["議題1", "第1号議案", "第2号議案"])).await?;
+
+    // A paper attached to the first motion (now second on the agenda).
+    let paper = data.path().join("資料1_事業報告.txt");
+    std::fs::write(&paper, "令和8年度 事業報告（資料1）")?;
+    app.testid("attach-2").await?.send_keys(&paper.display().to_string()).await?;
+    app.wait_contains("agenda-list", "資料1_事業報告.txt").await?;
+    app.eval("document.querySelector(\"[data-testid='agenda-list']\").scrollIntoView(); return true").await?;
+    app.screenshot("meetings-agenda").await?;
+
+    // Attendance: two proxies and a written vote first (quorum not met), then everyone else present.
+    app.click("meeting-tab-attendance").await?;
+    app.testid("attendance-table").await?;
+    choose(&app, "[data-testid='attendance-1']", "proxy").await?;
+    app.wait_contains("quorum-status", "1 /").await?;
+    choose(&app, "[data-testid='attendance-2']", "proxy").await?;
+    app.wait_contains("quorum-status", "2 /").await?;
+    choose(&app, "[data-testid='attendance-3']", "written_vote").await?;
+    app.wait_contains("quorum-status", "3 /").await?;
+    app.wait_contains("quorum-status", "定足数に達していません").await?;
+    app.click("rest-present").await?;
+    app.wait_contains("quorum-status", "定足数に達しています").await?;
+    let status = app.testid("quorum-status").await?;
+    assert_eq!(status.attr("data-met").await?.as_deref(), Some("true"), "the quorum indicator says met");
+    app.screenshot("meetings-attendance").await?;
+
+    // Results: the two-thirds motion with too few votes for is refused; then both are carried.
+    app.click("meeting-tab-results").await?;
+    app.testid("result-card").await?;
+    choose(&app, "[data-testid='result-2']", "carried").await?;
+    app.fill("for-2", "10").await?;
+    app.fill("against-2", "10").await?;
+    app.fill("abstain-2", "0").await?;
+    app.click("result-save-2").await?;
+    app.wait_contains("result-error-2", "3分の2以上").await?;
+    app.fill("for-2", "20").await?;
+    app.fill("against-2", "5").await?;
+    app.fill("abstain-2", "2").await?;
+    app.click("result-save-2").await?;
+    app.wait_contains("result-saved", "第2号議案：可決").await?;
+    choose(&app, "[data-testid='result-1']", "carried").await?;
+    app.fill("for-1", "30").await?;
+    app.fill("against-1", "1").await?;
+    app.fill("abstain-1", "1").await?;
+    app.click("result-save-1").await?;
+    app.wait_contains("result-saved", "第1号議案：可決").await?;
+
+    // Minutes: start from the agenda; the chair, the two signatories, and the discussion (hostile).
+    app.click("open-minutes").await?;
+    app.testid("minutes-form").await?;
+    app.wait_contains("minutes-attendance", "定足数").await?;
+    app.fill("mi-chair", "佐藤 一郎").await?;
+    app.fill("mi-sig1", "鈴木 花子").await?;
+    app.fill("mi-sig2", "高橋 健").await?;
+    app.fill("disc-2", HOSTILE).await?;
+    app.click("minutes-save").await?;
+    app.wait_contains("minutes-message", "保存").await?;
+    app.click("minutes-advance").await?;
+    app.wait_contains("minutes-status", "確認依頼中").await?;
+    app.click("minutes-advance").await?;
+    app.wait_contains("minutes-status", "承認済み").await?;
+    // Signing is the one irreversible step: it asks first.
+    app.click("minutes-advance").await?;
+    app.testid("sign-confirm-box").await?;
+    app.click("sign-confirm").await?;
+    app.wait_contains("minutes-status", "署名済み").await?;
+    app.testid("minutes-locked").await?;
+
+    // What was typed shows as text, and nothing in it ran.
+    app.wait_text("discussion-text-2", HOSTILE).await?;
+    let ran = app
+        .eval(
+            "return [typeof window.__pwned, document.querySelectorAll(\"[data-testid='minutes-form'] img, [data-testid='minutes-form'] script\").length]",
+        )
+        .await?;
+    assert_eq!(ran, json!(["undefined", 0]), "the hostile markup must neither run nor become elements");
+    app.screenshot("meetings-minutes-signed").await?;
+
+    // Editing signed minutes: the fields are read-only, and the core itself refuses with `locked`.
+    let readonly = app.eval("return document.getElementById('mi-chair').readOnly").await?;
+    assert_eq!(readonly, json!(true), "signed minutes are shown read-only");
+    let refused = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const id = location.hash.split('/').pop();
+             window.__TAURI_INTERNALS__.invoke('update_minutes', { id, input: {
+                 chair: '書き換え', recorder: '', signatory1: 'a', signatory2: 'b', opening: '', closing: '',
+                 correction: '', items: [] } })
+               .then(() => done('accepted'), e => done(e.code));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(refused, json!("locked"), "the core refuses an edit of signed minutes with the locked code");
+
+    // The minutes, typeset: the preview shows the pages, 印刷する writes the PDF the printer gets, with
+    // the signature lines, the recorded results and what was typed, as text.
+    let meeting_id = app.eval("return location.hash.split('/')[2]").await?;
+    let meeting_id = meeting_id.as_str().unwrap_or_default().to_owned();
+    app.click("print-these-minutes").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.wait_eval(council_e2e::PAGES_SHOWN, json!(true)).await?;
+    app.screenshot("meetings-print-minutes").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let minutes_pdf = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    for needle in
+        ["令和9年度 定期総会 議事録", "議事録署名人", "佐藤 一郎", "鈴木 花子", "高橋 健", "可決", "<script>", "1 / "]
+    {
+        if !minutes_pdf.contains(needle) {
+            bail!("the minutes PDF lacks {needle:?}:\n{minutes_pdf}");
+        }
+    }
+    // `council render` on the same data folder typesets the same minutes.
+    let rendered = pdf_text(data.path(), "minutes", &meeting_id)?;
+    if !rendered.contains("令和9年度 定期総会 議事録") {
+        bail!("council render made other minutes:\n{rendered}");
+    }
+
+    // The meeting is locked now; print its board pack: contents, notice, motions, papers.
+    app.eval("history.back(); return true").await?;
+    app.testid("minutes-locked").await?;
+    app.click("back-to-meeting").await?;
+    app.testid("meeting-locked").await?;
+    app.click("print-board-pack").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let pack_pdf = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    for needle in ["目次", "開催のお知らせ", "第1号議案", "第2号議案 規約の一部改正について", "資料1_事業報告.txt", "3分の2以上"]
+    {
+        if !pack_pdf.contains(needle) {
+            bail!("the board pack PDF lacks {needle:?}:\n{pack_pdf}");
+        }
+    }
+
+    // A correction after signing is an amendment linked to the signed minutes, edited on its own.
+    app.eval("history.back(); return true").await?;
+    app.testid("meeting-locked").await?;
+    app.click("open-minutes").await?;
+    app.testid("minutes-locked").await?;
+    app.click("amend").await?;
+    app.wait_contains("minutes-title", "議事録の訂正").await?;
+    app.wait_contains("minutes-status", "下書き").await?;
+    app.fill("mi-correction", "第1号議案の審議内容の誤記を訂正する。").await?;
+    app.click("minutes-save").await?;
+    app.wait_contains("minutes-message", "保存").await?;
+    app.click("print-these-minutes").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let amendment = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    if !amendment.contains("誤記を訂正する") {
+        bail!("the printed amendment does not say what it corrects:\n{amendment}");
+    }
+
+    // Find the decision again by a word of its proposal.
+    app.eval("location.hash = '#/meetings'; return true").await?;
+    app.testid("meeting-table").await?;
+    app.fill("meeting-search", "規約").await?;
+    app.wait_contains("decision-hits", "規約の一部改正について").await?;
+    app.wait_contains("decision-hits", "令和9年度 定期総会").await?;
+
+    // The search box on every screen finds decisions too, and opens their meeting.
+    app.fill("global-search", "年末夜警").await?;
+    app.wait_contains("global-results", "年末夜警の実施について").await?;
+    app.css("[data-testid='global-results'] a[href^='#/meetings/']").await?.click().await?;
+    app.wait_contains("agenda-list", "年末夜警の実施について").await?;
+
+    // The action items across meetings: the demo's overdue one is marked.
+    app.click("meetings-tab-actions").await?;
+    app.testid("action-table").await?;
+    app.testid("overdue").await?;
+    app.close().await?;
+    Ok(())
+}
