@@ -19,8 +19,8 @@ use council_core::events::{Event, EventId, EventInput};
 use council_core::handover::HandoverInfo;
 use council_core::meetings::minutes::{Minutes, MinutesId, MinutesInput};
 use council_core::meetings::{
-    ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput, Meeting,
-    MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput, QuorumRule,
+    ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput,
+    Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput, QuorumRule,
 };
 use council_core::members::{
     Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
@@ -659,6 +659,9 @@ async fn preview_plan_import(
 #[tauri::command]
 async fn import_plan(desk: Desk_<'_>, bytes: Vec<u8>, file_name: String) -> Result<Plan, ErrorPayload> {
     desk.with(|d| d.import_plan(&bytes, &file_name))
+}
+
+#[tauri::command]
 async fn meetings(desk: Desk_<'_>, query: MeetingQuery) -> Result<MeetingList, ErrorPayload> {
     desk.with(|d| d.meetings(&query))
 }
@@ -783,7 +786,6 @@ async fn set_action_status(
 ) -> Result<Vec<ActionItem>, ErrorPayload> {
     desk.with(|d| d.set_action_status(&id, status))
 }
-
 
 /// Builds and runs the app.
 pub fn run() {

@@ -6,12 +6,12 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
+use council_core::Desk;
 use council_core::clock::FixedClock;
 use council_core::data_dir::DataDir;
 use council_core::documents::{DocumentKind, DocumentRequest};
 use council_core::meetings::minutes::{MinutesInput, MinutesItem};
 use council_core::meetings::{AgendaItemInput, AgendaKind, Majority, Meeting, MeetingKind, MeetingQuery};
-use council_core::Desk;
 
 fn demo_desk(dir: &tempfile::TempDir) -> Desk {
     let today: NaiveDate = "2026-11-23".parse().expect("date");

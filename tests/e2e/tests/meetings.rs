@@ -235,7 +235,8 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.click("print-now").await?;
     app.testid("print-notice").await?;
     let pack_pdf = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
-    for needle in ["目次", "開催のお知らせ", "第1号議案", "第2号議案 規約の一部改正について", "資料1_事業報告.txt", "3分の2以上"]
+    for needle in
+        ["目次", "開催のお知らせ", "第1号議案", "第2号議案 規約の一部改正について", "資料1_事業報告.txt", "3分の2以上"]
     {
         if !pack_pdf.contains(needle) {
             bail!("the board pack PDF lacks {needle:?}:\n{pack_pdf}");

@@ -136,8 +136,7 @@ async fn an_action_its_indicator_and_an_event_reach_the_yearly_review() -> Resul
     app.click("print-now").await?;
     app.testid("print-notice").await?;
     // Reading order, white space dropped: a table cell wrapped onto two lines still reads as one string.
-    let text: String =
-        council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?.split_whitespace().collect();
+    let text: String = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?.split_whitespace().collect();
     for needle in [
         "施策シート（令和8年度進捗管理）",
         "防災力の向上",
