@@ -6,6 +6,7 @@ pub const COMMANDS: &[&str] = &[
     "set_up_demo",
     "update_council",
     "update_settings",
+    "home",
     "recent_changes",
     "history",
     "blocks",

@@ -149,6 +149,12 @@ async fn update_settings(desk: Desk_<'_>, patch: SettingsPatch) -> Result<AppSta
     desk.with(|d| d.update_settings(&patch))
 }
 
+/// What Home shows as needing attention now.
+#[tauri::command]
+async fn home(desk: Desk_<'_>) -> Result<council_core::home::HomeSummary, ErrorPayload> {
+    desk.with(|d| d.home())
+}
+
 #[tauri::command]
 async fn recent_changes(desk: Desk_<'_>, limit: u32) -> Result<Vec<AuditEntry>, ErrorPayload> {
     desk.with(|d| d.recent_changes(limit))
@@ -797,6 +803,7 @@ pub fn run() {
             set_up_demo,
             update_council,
             update_settings,
+            home,
             recent_changes,
             history,
             blocks,

@@ -137,6 +137,7 @@ pub fn typescript() -> String {
         crate::events::CirculationRow,
         crate::events::CirculationBlock,
         crate::events::EventNotice,
+        crate::home::HomeSummary,
         crate::meetings::MeetingId,
         crate::meetings::AgendaItemId,
         crate::meetings::PaperId,

@@ -194,6 +194,11 @@ impl Desk {
         self.startup_notice.as_ref()
     }
 
+    /// What Home shows as needing attention now.
+    pub fn home(&self) -> Result<crate::home::HomeSummary> {
+        crate::home::summary(self.store.conn(), &self.data_dir, self.clock.now(), self.clock.today())
+    }
+
     /// The backups in the data folder, newest first.
     pub fn backups(&self) -> Result<Vec<BackupEntry>> {
         backup::list(&self.data_dir)
@@ -209,8 +214,12 @@ impl Desk {
     }
 
     /// Writes a backup to `dest` (a USB stick, another folder). An existing file is not overwritten.
-    pub fn backup_to(&self, dest: &Path) -> Result<BackupEntry> {
-        backup::export(self.store.conn(), &self.data_dir, dest, self.clock.now())
+    /// The day is remembered: Home says when no copy has left the PC for a while.
+    pub fn backup_to(&mut self, dest: &Path) -> Result<BackupEntry> {
+        let now = self.clock.now();
+        let entry = backup::export(self.store.conn(), &self.data_dir, dest, now)?;
+        self.store.write(|tx| crate::settings::record_copy_out(tx, now))?;
+        Ok(entry)
     }
 
     /// What a backup holds, for the preview before restoring it.

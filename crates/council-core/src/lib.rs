@@ -19,6 +19,7 @@ pub mod dues;
 pub mod error;
 pub mod events;
 pub mod handover;
+pub mod home;
 pub mod ids;
 pub mod integrity;
 pub mod kana;

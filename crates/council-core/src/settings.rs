@@ -95,6 +95,16 @@ pub fn load(conn: &Connection) -> Result<Settings> {
     })
 }
 
+/// When a backup was last saved outside the data folder (a USB stick, another PC's folder).
+pub fn last_copy_out(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(get(conn, "backup_copied_at")?.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.to_utc()))
+}
+
+/// Records that a backup was saved outside the data folder at `at`.
+pub fn record_copy_out(tx: &Transaction<'_>, at: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    put(tx, "backup_copied_at", &at.to_rfc3339())
+}
+
 /// Applies a patch inside the caller's transaction and returns the preferences before and after.
 pub fn apply(tx: &Transaction<'_>, patch: &SettingsPatch) -> Result<(Settings, Settings)> {
     let before = load(tx)?;

@@ -85,6 +85,11 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     // The demo arrives with its history: the latest changes are this year's dues collection.
     app.wait_contains("recent-changes", "会費").await?;
     app.wait_contains("home-unpaid", "今年度の会費が未納の世帯").await?;
+    // What needs attention: the next 役員会, the overdue action item, and a copy of the data that has
+    // never left this PC.
+    app.wait_contains("home-meetings", "役員会").await?;
+    app.wait_contains("home-overdue", "防災訓練（秋）の日程を決めて回覧する").await?;
+    app.wait_contains("home-backup-warning", "USB メモリー").await?;
     app.screenshot("home").await?;
 
     // Every menu entry opens its screen with the demo's content; screens a later update fills say so

@@ -1977,6 +1977,36 @@ category_ja: string,
  */
 blocks: Array<CirculationBlock>, };
 
+export type HomeSummary = { 
+/**
+ * The next meetings from today on, soonest first.
+ */
+next_meetings: Array<MeetingSummary>, 
+/**
+ * Action items still open (across meetings).
+ */
+open_actions: number, 
+/**
+ * Open action items past their due date, the longest overdue first.
+ */
+overdue_actions: Array<ActionItem>, 
+/**
+ * The newest backup in the data folder.
+ */
+last_backup: BackupEntry | null, 
+/**
+ * How many days since the newest backup.
+ */
+backup_age_days: number | null, 
+/**
+ * How many days since a backup was last saved outside the data folder (never: `None`).
+ */
+copy_out_age_days: number | null, 
+/**
+ * Set when no backup has left the PC for [`COPY_OUT_DAYS`] days (or ever): what to do.
+ */
+backup_warning: Text | null, };
+
 export type MeetingId = string;
 
 export type AgendaItemId = string;

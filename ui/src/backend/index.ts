@@ -46,6 +46,7 @@ import type {
   MotionResultInput,
   QuorumRule,
   AppState,
+  HomeSummary,
   SearchResults,
   HandoverInfo,
   OpenDataExport,
@@ -148,6 +149,7 @@ export const backend = {
   setUpDemo: () => call<AppState>('set_up_demo'),
   updateCouncil: (input: CouncilProfileInput) => call<AppState>('update_council', { input }),
   updateSettings: (patch: SettingsPatch) => call<AppState>('update_settings', { patch }),
+  home: () => call<HomeSummary>('home'),
   recentChanges: (limit: number) => call<AuditEntry[]>('recent_changes', { limit }),
   history: (entity: string, id: string) => call<AuditEntry[]>('history', { entity, id }),
 

@@ -788,6 +788,35 @@ pub fn get(conn: &Connection, id: &MeetingId, start_month: u32) -> Result<Meetin
     })
 }
 
+/// The columns [`summary_row`] reads, for a meeting `m`.
+const SUMMARY_COLUMNS: &str = "m.id, m.kind, m.title, m.held_on, m.place,
+    (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id AND a.kind = 'motion'),
+    (SELECT status FROM minutes n WHERE n.meeting_id = m.id AND n.amends_id IS NULL)";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MeetingSummary> {
+    let held_on: NaiveDate = r.get(3)?;
+    Ok(MeetingSummary {
+        id: r.get(0)?,
+        kind: MeetingKind::parse(&r.get::<_, String>(1)?),
+        title: r.get(2)?,
+        held_on,
+        date_text: day_text(held_on),
+        place: r.get(4)?,
+        motions: r.get(5)?,
+        minutes_status: r.get::<_, Option<String>>(6)?.map(|s| MinutesStatus::parse(&s)),
+    })
+}
+
+/// The next meetings from `today` on, soonest first (Home).
+pub fn upcoming(conn: &Connection, today: NaiveDate, limit: u32) -> Result<Vec<MeetingSummary>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM meeting m WHERE m.held_on >= ?1
+         ORDER BY m.held_on, m.starts_at, m.id LIMIT ?2"
+    ))?;
+    let rows = stmt.query_map(params![today, limit], summary_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Meetings, newest first, filtered by kind and fiscal year; with words, only those whose motions or
 /// minutes mention them, and each matching motion or discussion as a hit.
 pub fn list(conn: &Connection, query: &MeetingQuery, start_month: u32) -> Result<MeetingList> {
@@ -796,27 +825,12 @@ pub fn list(conn: &Connection, query: &MeetingQuery, start_month: u32) -> Result
         None => (None, None),
     };
     let kind = query.kind.map(MeetingKind::as_str);
-    let mut stmt = conn.prepare(
-        "SELECT m.id, m.kind, m.title, m.held_on, m.place,
-                (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id AND a.kind = 'motion'),
-                (SELECT status FROM minutes n WHERE n.meeting_id = m.id AND n.amends_id IS NULL)
-         FROM meeting m
-         WHERE (?1 IS NULL OR m.held_on BETWEEN ?1 AND ?2) AND (?3 IS NULL OR m.kind = ?3)
-         ORDER BY m.held_on DESC, m.starts_at DESC, m.id DESC",
-    )?;
-    let rows = stmt.query_map(params![from, to, kind], |r| {
-        let held_on: NaiveDate = r.get(3)?;
-        Ok(MeetingSummary {
-            id: r.get(0)?,
-            kind: MeetingKind::parse(&r.get::<_, String>(1)?),
-            title: r.get(2)?,
-            held_on,
-            date_text: day_text(held_on),
-            place: r.get(4)?,
-            motions: r.get(5)?,
-            minutes_status: r.get::<_, Option<String>>(6)?.map(|s| MinutesStatus::parse(&s)),
-        })
-    })?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM meeting m
+             WHERE (?1 IS NULL OR m.held_on BETWEEN ?1 AND ?2) AND (?3 IS NULL OR m.kind = ?3)
+             ORDER BY m.held_on DESC, m.starts_at DESC, m.id DESC"
+    ))?;
+    let rows = stmt.query_map(params![from, to, kind], summary_row)?;
     let mut meetings: Vec<MeetingSummary> = rows.collect::<rusqlite::Result<_>>()?;
     let words: Vec<String> = query.text.split_whitespace().map(kana::fold).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
