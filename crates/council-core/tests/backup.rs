@@ -163,7 +163,7 @@ fn restore_round_trip_brings_back_exactly_the_backup() {
 
 #[test]
 fn inspect_previews_a_backup_without_changing_it() {
-    let (dir, desk) = demo_folder();
+    let (dir, mut desk) = demo_folder();
     let file = dir.path().join("b.sqlite3");
     desk.backup_to(&file).expect("backup");
     let bytes = std::fs::read(&file).expect("read");
