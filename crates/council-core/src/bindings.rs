@@ -122,6 +122,7 @@ pub fn typescript() -> String {
         crate::plan::IndicatorInput,
         crate::plan::IndicatorOwner,
         crate::plan::ActionChoice,
+        crate::plan::PlanHit,
         crate::plan::PlanNode,
         crate::plan::ReviewEvent,
         crate::plan::ReviewAction,

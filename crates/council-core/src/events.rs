@@ -365,6 +365,26 @@ pub fn upcoming(conn: &Connection, today: NaiveDate, limit: u32, start_month: u3
     query(conn, "WHERE ends_on >= ?1 ORDER BY starts_on, start_time, id LIMIT ?2", params![today, limit], start_month)
 }
 
+/// Events whose title, place, organiser or notes contain `folded` (a [`crate::kana::fold`]ed query),
+/// the latest first; at most `limit`.
+pub fn search(conn: &Connection, folded: &str, limit: usize, start_month: u32) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, title || ' ' || place || ' ' || organiser || ' ' || notes FROM event
+         ORDER BY starts_on DESC, id",
+    )?;
+    let mut ids = Vec::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, EventId>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, text) = row?;
+        if crate::kana::fold(&text).contains(folded) {
+            ids.push(id);
+            if ids.len() == limit {
+                break;
+            }
+        }
+    }
+    ids.iter().map(|id| get(conn, id, start_month)).collect()
+}
+
 /// One event.
 pub fn get(conn: &Connection, id: &EventId, start_month: u32) -> Result<Event> {
     let e = conn

@@ -571,6 +571,61 @@ pub fn action_choices(conn: &Connection) -> Result<Vec<ActionChoice>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A plan action or indicator that a search found (in the current versions of the plans).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlanHit {
+    /// The plan version it belongs to.
+    pub plan_id: PlanId,
+    /// `action` or `indicator`.
+    pub kind: String,
+    /// The action's or indicator's ID.
+    pub id: String,
+    /// `1-①-2 防災訓練の実施`, or the indicator's name.
+    pub label: String,
+}
+
+/// Actions (by number, name, content, activities, 主体) and indicators (by name, reasoning) of the
+/// plans' current versions containing `folded` (a [`crate::kana::fold`]ed query); at most `limit`.
+pub fn search(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<PlanHit>> {
+    let mut hits = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT a.id, p.id, po.number, m.number, a.number, a.name,
+                a.content || ' ' || a.main_activities || ' ' || a.responsible
+         FROM plan_action a JOIN plan_measure m ON m.id = a.measure_id JOIN plan_policy po ON po.id = m.policy_id
+         JOIN plan p ON p.id = po.plan_id WHERE p.locked = 0
+         ORDER BY p.start_year DESC, po.number, m.number, a.number",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (pn, mn, an): (i32, i32, i32) = (r.get(2)?, r.get(3)?, r.get(4)?);
+        let name: String = r.get(5)?;
+        let label = format!("{pn}-{}-{an} {name}", circled(mn));
+        Ok((r.get::<_, String>(0)?, r.get::<_, PlanId>(1)?, label, r.get::<_, String>(6)?))
+    })?;
+    for row in rows {
+        let (id, plan_id, label, text) = row?;
+        if hits.len() < limit && crate::kana::fold(&format!("{label} {text}")).contains(folded) {
+            hits.push(PlanHit { plan_id, kind: "action".into(), id, label });
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT i.id, p.id, i.name, i.reasoning FROM plan_indicator i
+         LEFT JOIN plan_action a ON a.id = i.action_id
+         JOIN plan_measure m ON m.id = coalesce(i.measure_id, a.measure_id)
+         JOIN plan_policy po ON po.id = m.policy_id JOIN plan p ON p.id = po.plan_id
+         WHERE p.locked = 0 ORDER BY p.start_year DESC, po.number, m.number, i.sort_order",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, PlanId>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+    })?;
+    for row in rows {
+        let (id, plan_id, name, reasoning) = row?;
+        if hits.len() < limit * 2 && crate::kana::fold(&format!("{name} {reasoning}")).contains(folded) {
+            hits.push(PlanHit { plan_id, kind: "indicator".into(), id, label: name });
+        }
+    }
+    Ok(hits)
+}
+
 /// `1-①-2 防災訓練の実施` for an action ID, if it exists.
 pub fn action_label(conn: &Connection, id: &ActionId) -> Result<Option<String>> {
     Ok(conn

@@ -1,17 +1,19 @@
 //! Global search: one query across the council's records, grouped by kind. Japanese text needs no
 //! spaces; readings match in either kana script and width. Each kind answers from its own module
-//! (members use their folded search keys, meetings their motions and minutes); more kinds join as
-//! they land.
+//! (members use their folded search keys, meetings their motions and minutes, events and the plan
+//! their texts folded the same way).
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
+use crate::events::{self, Event};
 use crate::kana;
 use crate::meetings::{self, DecisionHit, MeetingQuery};
 use crate::members::{self, MemberQuery, MemberRow};
 use crate::partners::{self, Partner};
+use crate::plan::{self, PlanHit};
 
 /// What a global search found, by kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -26,6 +28,10 @@ pub struct SearchResults {
     pub partners: Vec<Partner>,
     /// Past decisions and discussions (motions and minutes), newest first.
     pub decisions: Vec<DecisionHit>,
+    /// Events (by title, place, organiser, notes), the latest first.
+    pub events: Vec<Event>,
+    /// Plan actions and indicators of the current plans.
+    pub plan: Vec<PlanHit>,
 }
 
 /// Searches everything for `text`; at most `limit` results of each kind.
@@ -44,7 +50,11 @@ pub fn global(conn: &Connection, text: &str, limit: u32) -> Result<SearchResults
     let mut decisions =
         meetings::list(conn, &MeetingQuery { text: text.to_owned(), ..Default::default() }, start_month)?.hits;
     decisions.truncate(limit as usize);
+    let events = events::search(conn, &folded, limit as usize, start_month)?;
+    let plan = plan::search(conn, &folded, limit as usize)?;
     Ok(SearchResults {
+        events,
+        plan,
         query: text.to_owned(),
         households: page.rows,
         households_total: page.total,

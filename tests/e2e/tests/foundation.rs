@@ -90,6 +90,16 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     app.wait_contains("home-meetings", "役員会").await?;
     app.wait_contains("home-overdue", "防災訓練（秋）の日程を決めて回覧する").await?;
     app.wait_contains("home-backup-warning", "USB メモリー").await?;
+
+    // The search box finds a word that is only in the body of the 総会's minutes, and an event and a
+    // plan action written in katakana from a hiragana query.
+    app.fill("global-search", "帳簿").await?;
+    app.wait_contains("global-results", "定期総会").await?;
+    app.fill("global-search", "ぱとろーる").await?;
+    app.wait_contains("global-results", "歳末特別防犯パトロール").await?;
+    app.wait_contains("global-results", "防犯パトロール").await?;
+    app.css("[data-testid='global-results'] a[href^='#/plan/']").await?.click().await?;
+    app.wait_eval("return location.hash.includes('/action/')", json!(true)).await?;
     app.screenshot("home").await?;
 
     // Every menu entry opens its screen with the demo's content; screens a later update fills say so

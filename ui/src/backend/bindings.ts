@@ -1188,7 +1188,15 @@ partners: Array<Partner>,
 /**
  * Past decisions and discussions (motions and minutes), newest first.
  */
-decisions: Array<DecisionHit>, };
+decisions: Array<DecisionHit>, 
+/**
+ * Events (by title, place, organiser, notes), the latest first.
+ */
+events: Array<Event>, 
+/**
+ * Plan actions and indicators of the current plans.
+ */
+plan: Array<PlanHit>, };
 
 export type AttachmentId = string;
 
@@ -1608,6 +1616,24 @@ export type ActionChoice = {
 id: ActionId, 
 /**
  * `1-①-2 防災訓練の実施`.
+ */
+label: string, };
+
+export type PlanHit = { 
+/**
+ * The plan version it belongs to.
+ */
+plan_id: PlanId, 
+/**
+ * `action` or `indicator`.
+ */
+kind: string, 
+/**
+ * The action's or indicator's ID.
+ */
+id: string, 
+/**
+ * `1-①-2 防災訓練の実施`, or the indicator's name.
  */
 label: string, };
 

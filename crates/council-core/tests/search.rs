@@ -1,0 +1,53 @@
+//! The search box across the demo council's records: Japanese without spaces, partial words, either
+//! kana script and width — members, events, the plan's actions and indicators, and the minutes' text.
+
+use chrono::NaiveDate;
+use council_core::Desk;
+use council_core::clock::FixedClock;
+use council_core::data_dir::DataDir;
+
+fn demo(dir: &tempfile::TempDir) -> Desk {
+    let today: NaiveDate = "2026-11-23".parse().expect("date");
+    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
+    desk.set_up_demo().expect("demo");
+    desk
+}
+
+#[test]
+fn one_query_finds_events_plan_actions_indicators_and_minutes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo(&dir);
+
+    // A part of a word, no spaces: the drill, the plan's action and indicator, the 総会's discussion.
+    let found = desk.search("防災訓練").expect("search");
+    assert!(found.events.iter().any(|e| e.title == "総合防災訓練"), "the event: {:?}", found.events);
+    assert!(found.plan.iter().any(|h| h.kind == "action" && h.label.contains("総合防災訓練")), "{:?}", found.plan);
+    assert!(found.plan.iter().any(|h| h.kind == "indicator" && h.label == "防災訓練の参加者数"), "{:?}", found.plan);
+    assert!(
+        found.decisions.iter().any(|d| d.excerpt.contains("防災訓練")),
+        "a decision whose minutes mention it: {:?}",
+        found.decisions
+    );
+
+    // Katakana in the data, hiragana or half-width katakana in the query.
+    for query in ["ぱとろーる", "ﾊﾟﾄﾛｰﾙ"] {
+        let found = desk.search(query).expect("search");
+        assert!(found.events.iter().any(|e| e.title == "歳末特別防犯パトロール"), "{query}: {:?}", found.events);
+        assert!(found.plan.iter().any(|h| h.label.contains("防犯パトロール")), "{query}: {:?}", found.plan);
+    }
+
+    // A word only in the body of the minutes (not in any title).
+    let found = desk.search("帳簿").expect("search");
+    assert!(found.decisions.iter().any(|d| d.excerpt.contains("帳簿")), "{:?}", found.decisions);
+    assert!(found.events.is_empty() && found.plan.is_empty(), "nothing else mentions it");
+
+    // An indicator by its name only.
+    let found = desk.search("加入率").expect("search");
+    assert!(found.plan.iter().any(|h| h.kind == "indicator" && h.label == "自治会加入率"), "{:?}", found.plan);
+
+    // Nothing for a word no record has; nothing at all for an empty query.
+    let none = desk.search("宇宙旅行").expect("search");
+    assert!(none.events.is_empty() && none.plan.is_empty() && none.decisions.is_empty() && none.households.is_empty());
+    let empty = desk.search("  ").expect("search");
+    assert!(empty.events.is_empty() && empty.plan.is_empty());
+}
