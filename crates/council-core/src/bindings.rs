@@ -35,6 +35,7 @@ pub fn typescript() -> String {
         crate::calendar::FiscalYearInfo,
         crate::settings::Language,
         crate::settings::TextScale,
+        crate::settings::DateStyle,
         crate::settings::Settings,
         crate::settings::SettingsPatch,
         crate::documents::DocumentKind,

@@ -34,6 +34,18 @@ pub enum TextScale {
     Largest,
 }
 
+/// How dates are written in the window's date fields: 和暦 (令和8年11月23日) or western (2026年11月23日).
+/// Either is understood when typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateStyle {
+    /// 令和8年11月23日.
+    #[default]
+    Wareki,
+    /// 2026年11月23日.
+    Western,
+}
+
 /// The preferences.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct Settings {
@@ -46,6 +58,8 @@ pub struct Settings {
     /// A folder of the council's own document templates, replacing the built-in ones of the same
     /// name; empty for the built-in templates only.
     pub template_dir: String,
+    /// How date fields show dates.
+    pub date_style: DateStyle,
 }
 
 /// A change to some of the preferences; absent fields stay as they are.
@@ -63,6 +77,9 @@ pub struct SettingsPatch {
     /// New template folder; an empty text goes back to the built-in templates.
     #[ts(optional)]
     pub template_dir: Option<String>,
+    /// New date style.
+    #[ts(optional)]
+    pub date_style: Option<DateStyle>,
 }
 
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -92,6 +109,7 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         text_scale: enum_from(get(conn, "text_scale")?),
         operator_name: get(conn, "operator_name")?.unwrap_or_default(),
         template_dir: get(conn, "template_dir")?.unwrap_or_default(),
+        date_style: enum_from(get(conn, "date_style")?),
     })
 }
 
@@ -113,6 +131,9 @@ pub fn apply(tx: &Transaction<'_>, patch: &SettingsPatch) -> Result<(Settings, S
     }
     if let Some(s) = patch.text_scale {
         put(tx, "text_scale", &enum_text(s))?;
+    }
+    if let Some(s) = patch.date_style {
+        put(tx, "date_style", &enum_text(s))?;
     }
     if let Some(name) = &patch.operator_name {
         let name = name.trim();

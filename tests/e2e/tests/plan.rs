@@ -9,21 +9,6 @@ use anyhow::Result;
 use council_e2e::{App, Driver};
 use serde_json::json;
 
-/// Sets an input's value as a person's typing would end up (dates and selects included) and fires the
-/// events Svelte listens to.
-async fn set(app: &App, id: &str, value: &str) -> Result<()> {
-    app.css(&format!("#{id}")).await?;
-    app.client
-        .execute(
-            "const el = document.getElementById(arguments[0]); el.value = arguments[1];
-             el.dispatchEvent(new Event('input', { bubbles: true }));
-             el.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![json!(id), json!(value)],
-        )
-        .await?;
-    Ok(())
-}
-
 /// Chooses the option of a select whose text contains `text`.
 async fn choose(app: &App, id: &str, text: &str) -> Result<()> {
     app.css(&format!("#{id}")).await?;
@@ -104,7 +89,11 @@ async fn an_action_its_indicator_and_an_event_reach_the_yearly_review() -> Resul
     app.click("add-event").await?;
     app.testid("event-form").await?;
     app.fill("e-title", "AED講習会").await?;
-    set(&app, "e-starts", "2026-12-13").await?;
+    // The day typed in 和暦 as people write it; the field reads it back in the western calendar.
+    app.fill("e-starts", "R8.12.13").await?;
+    app.wait_eval("return document.getElementById('e-starts').dataset.iso", json!("2026-12-13")).await?;
+    app.wait_eval("return document.getElementById('e-starts-reading').textContent.trim()", json!("2026年12月13日"))
+        .await?;
     app.fill("e-start-time", "10:00").await?;
     app.fill("e-end-time", "11:30").await?;
     app.fill("e-place", "さくら台集会所").await?;

@@ -55,6 +55,8 @@ export type Language = "ja" | "en";
 
 export type TextScale = "100" | "125" | "150";
 
+export type DateStyle = "wareki" | "western";
+
 export type Settings = { 
 /**
  * UI language.
@@ -72,7 +74,11 @@ operator_name: string,
  * A folder of the council's own document templates, replacing the built-in ones of the same
  * name; empty for the built-in templates only.
  */
-template_dir: string, };
+template_dir: string, 
+/**
+ * How date fields show dates.
+ */
+date_style: DateStyle, };
 
 export type SettingsPatch = { 
 /**
@@ -90,7 +96,11 @@ operator_name?: string,
 /**
  * New template folder; an empty text goes back to the built-in templates.
  */
-template_dir?: string, };
+template_dir?: string, 
+/**
+ * New date style.
+ */
+date_style?: DateStyle, };
 
 export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack";
 
