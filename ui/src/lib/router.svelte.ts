@@ -25,11 +25,38 @@ export const route = $state<{ page: Page; rest: string[] }>({
   rest: restFromHash(initial),
 });
 
+/** Unsaved changes: a form marked `data-guard` that was typed in and not yet saved (`dirty`), and the
+ * address the user tried to open meanwhile (`pending`), held until they choose to leave or stay. */
+export const guard = $state<{ dirty: boolean; pending: string | null }>({ dirty: false, pending: null });
+
+let current = initial;
+
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
+    if (guard.dirty && location.hash !== current) {
+      // Put the address back (no second hashchange) and ask first.
+      guard.pending = location.hash;
+      history.replaceState(history.state, '', current || '#/');
+      return;
+    }
+    current = location.hash;
+    guard.dirty = false;
     route.page = pageFromHash(location.hash);
     route.rest = restFromHash(location.hash);
   });
+}
+
+/** Leaves for the held address, dropping the unsaved changes. */
+export function leaveAnyway(): void {
+  const to = guard.pending;
+  guard.dirty = false;
+  guard.pending = null;
+  if (to !== null) location.hash = to;
+}
+
+/** Stays on the page with the unsaved changes. */
+export function stay(): void {
+  guard.pending = null;
 }
 
 export function href(page: Page, ...rest: string[]): string {
