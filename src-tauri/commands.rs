@@ -61,6 +61,7 @@ pub const COMMANDS: &[&str] = &[
     "create_event",
     "update_event",
     "delete_event",
+    "restore_event",
     "add_event_photo",
     "remove_event_photo",
     "event_photo",

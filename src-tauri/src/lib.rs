@@ -514,8 +514,14 @@ async fn update_event(desk: Desk_<'_>, id: EventId, input: EventInput) -> Result
 }
 
 #[tauri::command]
-async fn delete_event(desk: Desk_<'_>, id: EventId) -> Result<(), ErrorPayload> {
+async fn delete_event(desk: Desk_<'_>, id: EventId) -> Result<i64, ErrorPayload> {
     desk.with(|d| d.delete_event(&id))
+}
+
+/// Brings back a deleted event (the undo after a delete).
+#[tauri::command]
+async fn restore_event(desk: Desk_<'_>, seq: i64) -> Result<Event, ErrorPayload> {
+    desk.with(|d| d.restore_event(seq))
 }
 
 #[tauri::command]
@@ -858,6 +864,7 @@ pub fn run() {
             create_event,
             update_event,
             delete_event,
+            restore_event,
             add_event_photo,
             remove_event_photo,
             event_photo,

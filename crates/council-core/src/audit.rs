@@ -154,6 +154,17 @@ pub fn deletions(conn: &Connection, entity: &str, limit: u32) -> Result<Vec<Audi
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The history entry of the latest deletion of `entity` `id` (to undo it).
+pub fn last_deletion(tx: &Transaction<'_>, entity: &str, id: &str) -> Result<i64> {
+    Ok(tx
+        .query_row(
+            "SELECT max(seq) FROM audit_log WHERE entity = ?1 AND entity_id = ?2 AND action = 'delete'",
+            params![entity, id],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .unwrap_or_default())
+}
+
 /// The state a record had when it was deleted at entry `seq` (its `before` JSON), for bringing it back.
 pub fn deleted_state(tx: &Transaction<'_>, seq: i64, entity: &str) -> Result<serde_json::Value> {
     let not_found = || {

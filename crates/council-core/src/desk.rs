@@ -764,9 +764,19 @@ impl Desk {
     }
 
     /// Deletes an event.
-    pub fn delete_event(&mut self, id: &EventId) -> Result<()> {
+    pub fn delete_event(&mut self, id: &EventId) -> Result<i64> {
         let (now, actor) = (self.clock.now(), self.operator()?);
-        self.store.write(|tx| events::delete(tx, id, now, &actor))
+        self.store.write(|tx| {
+            events::delete(tx, id, now, &actor)?;
+            crate::audit::last_deletion(tx, "event", id.as_str())
+        })
+    }
+
+    /// Brings back the event deleted at history entry `seq` (the undo after a delete).
+    pub fn restore_event(&mut self, seq: i64) -> Result<Event> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let id = self.store.write(|tx| events::restore(tx, seq, now, &actor))?;
+        self.event(&id)
     }
 
     /// Adds a photo (its bytes, as the window read the file) to an event; it is stored inside the data

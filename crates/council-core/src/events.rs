@@ -665,3 +665,75 @@ pub fn notice(conn: &Connection, id: &EventId, today: NaiveDate, start_month: u3
         blocks,
     })
 }
+
+/// Brings back the event deleted at history entry `seq`, with the same ID, its partners and photos
+/// (those still registered), and the plan action it served (if the action still exists).
+pub fn restore(tx: &Transaction<'_>, seq: i64, now: DateTime<Utc>, actor: &str) -> Result<EventId> {
+    let e: Event = serde_json::from_value(audit::deleted_state(tx, seq, "event")?).map_err(|err| {
+        Error::NotFound(Text::new(
+            format!("削除の記録を読めません（{err}）。"),
+            format!("The deletion record cannot be read ({err})."),
+        ))
+    })?;
+    let exists: bool = tx.query_row("SELECT count(*) FROM event WHERE id = ?1", params![e.id], |r| r.get(0))?;
+    if exists {
+        return Err(Error::Conflict(Text::new(
+            "この行事はすでに元に戻されています。",
+            "This event has already been brought back.",
+        )));
+    }
+    let action = match &e.action_id {
+        Some(a) if plan::action_label(tx, a)?.is_some() => Some(a.clone()),
+        _ => None,
+    };
+    tx.execute(
+        "INSERT INTO event (id, title, category, starts_on, ends_on, start_time, end_time, place, organiser,
+                            expected_participants, actual_participants, volunteers, cost, notes, action_id,
+                            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+        params![
+            e.id,
+            e.title,
+            e.category.as_str(),
+            e.starts_on,
+            e.ends_on,
+            e.start_time,
+            e.end_time,
+            e.place,
+            e.organiser,
+            e.expected_participants,
+            e.actual_participants,
+            e.volunteers,
+            e.cost,
+            e.notes,
+            action,
+            now
+        ],
+    )?;
+    for p in &e.partners {
+        tx.execute(
+            "INSERT INTO event_partner (event_id, partner_id) SELECT ?1, id FROM partner WHERE id = ?2",
+            params![e.id, p.id],
+        )?;
+    }
+    for (n, photo) in e.photos.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO event_photo (event_id, attachment_id, sort_order) SELECT ?1, id, ?3 FROM attachment WHERE id = ?2",
+            params![e.id, photo.id, n as i64],
+        )?;
+    }
+    audit::record(
+        tx,
+        now,
+        actor,
+        Change {
+            entity: "event",
+            entity_id: e.id.as_str(),
+            action: AuditAction::Restore,
+            summary: format!("削除した行事「{}」を元に戻す", e.title),
+            before: None,
+            after: serde_json::to_value(&e).ok(),
+        },
+    )?;
+    Ok(e.id)
+}

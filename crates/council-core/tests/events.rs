@@ -180,3 +180,26 @@ fn the_year_exports_as_an_icalendar_file() {
     assert!(text.split("\r\n").all(|l| l.len() <= 75), "every physical line is folded to 75 octets");
     assert!(text.contains("DTSTART;TZID=Asia/Tokyo:20260906T090000\r\n"), "the drill at 9:00 Japan time");
 }
+
+#[test]
+fn a_deleted_event_comes_back_with_its_id_partners_and_photos() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let event = desk
+        .events(Some(2026))
+        .expect("events")
+        .into_iter()
+        .find(|e| !e.partners.is_empty())
+        .expect("one with partners");
+    let with_photo = desk.add_event_photo(&event.id, "清掃.png", PNG).expect("photo");
+    let seq = desk.delete_event(&event.id).expect("delete");
+    assert!(desk.event(&event.id).is_err(), "gone");
+    let back = desk.restore_event(seq).expect("undo");
+    assert_eq!(back.id, event.id, "the same record, so links to it still hold");
+    assert_eq!(back.title, event.title);
+    assert_eq!(back.partners, event.partners);
+    assert_eq!(back.photos, with_photo.photos);
+    assert_eq!(back.action_id, event.action_id);
+    let again = desk.restore_event(seq).expect_err("only once");
+    assert_eq!(again.code(), council_core::error::ErrorCode::Conflict);
+}

@@ -1,6 +1,7 @@
 //! Everyday use through the real window, keyboard first: reach Events with Tab and Enter, create an
 //! event with Ctrl+N, type its fields, save with Ctrl+S — focus always visible; then leave a form with
-//! unsaved changes and be asked first (Escape stays, the changes are still there).
+//! unsaved changes and be asked first (Escape stays, the changes are still there); delete an event and
+//! undo it.
 
 use anyhow::{Result, bail};
 use council_e2e::{App, Driver};
@@ -76,6 +77,16 @@ async fn an_event_is_created_from_the_keyboard_and_unsaved_changes_are_protected
     keys(&app, &format!("{CTRL}s{RELEASE}")).await?;
     app.wait_text("event-title", "防災講演会").await?;
     app.wait_contains("event-facts", "さくら台集会所").await?;
+
+    // Deleting asks nothing; the undo at the bottom brings it back, the same event.
+    let url = app.eval("return location.hash").await?;
+    app.click("event-delete").await?;
+    app.testid("event-table").await?;
+    app.wait_contains("undo-bar", "「防災講演会」を削除しました").await?;
+    app.click("undo").await?;
+    app.wait_text("event-title", "防災講演会").await?;
+    app.wait_eval("return location.hash", url).await?;
+    app.click("undo-dismiss").await?;
 
     // A second event typed but not saved: leaving asks first. Escape stays, with the text kept…
     app.click("nav-events").await?;

@@ -238,7 +238,9 @@ export const backend = {
   event: (id: EventId) => call<Event>('event', { id }),
   createEvent: (input: EventInput) => call<Event>('create_event', { input }),
   updateEvent: (id: EventId, input: EventInput) => call<Event>('update_event', { id, input }),
-  deleteEvent: (id: EventId) => call<null>('delete_event', { id }),
+  /** Deletes an event; returns the history entry that brings it back. */
+  deleteEvent: (id: EventId) => call<number>('delete_event', { id }),
+  restoreEvent: (seq: number) => call<Event>('restore_event', { seq }),
   addEventPhoto: (id: EventId, name: string, bytes: number[]) => call<Event>('add_event_photo', { id, name, bytes }),
   removeEventPhoto: (id: EventId, photo: AttachmentId) => call<Event>('remove_event_photo', { id, photo }),
   /** A photo's bytes (sent raw, not as JSON). */
