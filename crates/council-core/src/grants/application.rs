@@ -15,7 +15,7 @@ use super::expenses::{self, GrantExpense, ReceiptContext};
 use super::lifecycle::{self, GrantStatus, GrantStep};
 use super::program::{self, GrantProgram};
 use super::versions::{self, BudgetVersion};
-use super::{GrantApplicationId, GrantProgramId, application_not_found, ensure_unlocked, locked_error, record};
+use super::{GrantApplicationId, GrantProgramId, application_not_found, change, ensure_unlocked, locked_error};
 use crate::attachments::Attachment;
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
@@ -811,20 +811,24 @@ pub fn create(
         ],
     )?;
     write_children(tx, &id, &input)?;
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        &id,
-        AuditAction::Create,
-        format!(
-            "{}「{}」の申請を作成（申請額{}）",
-            program.name,
-            input.project_name,
-            format_yen(input.requested_amount)
-        ),
-        None,
-        serde_json::to_value(&input).ok(),
+        Change {
+            action: AuditAction::Create,
+            ..change(
+                &id,
+                format!(
+                    "{}「{}」の申請を作成（申請額{}）",
+                    program.name,
+                    input.project_name,
+                    format_yen(input.requested_amount)
+                ),
+                None,
+                serde_json::to_value(&input).ok(),
+            )
+        },
     )?;
     Ok(id)
 }
@@ -879,15 +883,16 @@ pub fn update(
         ],
     )?;
     write_children(tx, id, &input)?;
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        id,
-        AuditAction::Update,
-        format!("申請「{}」を変更", input.project_name),
-        serde_json::to_value(&before).ok(),
-        serde_json::to_value(&input).ok(),
+        change(
+            id,
+            format!("申請「{}」を変更", input.project_name),
+            serde_json::to_value(&before).ok(),
+            serde_json::to_value(&input).ok(),
+        ),
     )
 }
 
@@ -903,15 +908,19 @@ pub fn delete(tx: &Transaction<'_>, id: &GrantApplicationId, now: DateTime<Utc>,
     }
     tx.execute("UPDATE event SET grant_id = NULL WHERE grant_id = ?1", params![id])?;
     tx.execute("DELETE FROM grant_application WHERE id = ?1", params![id])?;
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        id,
-        AuditAction::Delete,
-        format!("下書きの申請「{}」を削除", before.project_name),
-        serde_json::to_value(&before).ok(),
-        None,
+        Change {
+            action: AuditAction::Delete,
+            ..change(
+                id,
+                format!("下書きの申請「{}」を削除", before.project_name),
+                serde_json::to_value(&before).ok(),
+                None,
+            )
+        },
     )
 }
 
@@ -934,7 +943,7 @@ pub fn save_budget(
     } else {
         format!("変更後の収支予算書（第{version}版）を保存（支出{}）", format_yen(input.expense_total()))
     };
-    record(tx, now, actor, id, AuditAction::Update, summary, None, serde_json::to_value(input).ok())?;
+    audit::record(tx, now, actor, change(id, summary, None, serde_json::to_value(input).ok()))?;
     Ok(version)
 }
 
@@ -942,7 +951,7 @@ pub fn save_budget(
 pub fn discard_change(tx: &Transaction<'_>, id: &GrantApplicationId, now: DateTime<Utc>, actor: &str) -> Result<()> {
     ensure_unlocked(tx, id)?;
     let version = versions::discard_draft(tx, id)?;
-    record(tx, now, actor, id, AuditAction::Update, format!("作成中の変更予算（第{version}版）を取り消し"), None, None)
+    audit::record(tx, now, actor, change(id, format!("作成中の変更予算（第{version}版）を取り消し"), None, None))
 }
 
 /// Links an event to the grant that pays for it (or unlinks it). Refused when either the grant it

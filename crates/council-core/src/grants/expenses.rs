@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::budget::{ExpenseCategory, yen_en};
-use super::{GrantApplicationId, GrantExpenseId, record};
+use super::{GrantApplicationId, GrantExpenseId, change};
 use crate::attachments;
+use crate::audit;
 use crate::calendar;
 use crate::error::{Error, FieldProblem, Result};
 use crate::kana;
@@ -514,15 +515,16 @@ pub fn add(
             now
         ],
     )?;
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        application,
-        crate::audit::AuditAction::Update,
-        format!("支出を記録：{}", summary(&input)),
-        None,
-        Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
+        change(
+            application,
+            format!("支出を記録：{}", summary(&input)),
+            None,
+            Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
+        ),
     )?;
     Ok(id)
 }
@@ -533,14 +535,14 @@ pub fn update(
     dir: &Path,
     id: &GrantExpenseId,
     input: &GrantExpenseInput,
-    change: ReceiptChange<'_>,
+    receipt_change: ReceiptChange<'_>,
     now: DateTime<Utc>,
     actor: &str,
 ) -> Result<GrantApplicationId> {
     let before = get(tx, id)?;
     super::ensure_unlocked(tx, &before.application_id)?;
     let input = validated(input)?;
-    let receipt = match change {
+    let receipt = match receipt_change {
         ReceiptChange::Keep => before.receipt.clone(),
         ReceiptChange::Replace(f) => Some(store_receipt(dir, f)?),
         ReceiptChange::Remove => None,
@@ -566,15 +568,16 @@ pub fn update(
             now
         ],
     )?;
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        &before.application_id,
-        crate::audit::AuditAction::Update,
-        format!("支出を変更：{}", summary(&input)),
-        serde_json::to_value(&before).ok(),
-        Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
+        change(
+            &before.application_id,
+            format!("支出を変更：{}", summary(&input)),
+            serde_json::to_value(&before).ok(),
+            Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
+        ),
     )?;
     Ok(before.application_id)
 }
@@ -590,15 +593,16 @@ pub fn delete(
     let before = get(tx, id)?;
     super::ensure_unlocked(tx, &before.application_id)?;
     tx.execute("DELETE FROM grant_expense WHERE id = ?1", params![id])?;
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        &before.application_id,
-        crate::audit::AuditAction::Update,
-        format!("支出を削除：{}", summary(&as_input(&before))),
-        serde_json::to_value(&before).ok(),
-        None,
+        change(
+            &before.application_id,
+            format!("支出を削除：{}", summary(&as_input(&before))),
+            serde_json::to_value(&before).ok(),
+            None,
+        ),
     )?;
     Ok(before.application_id)
 }

@@ -25,10 +25,9 @@ pub mod settlement;
 pub mod transition;
 pub mod versions;
 
-use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::audit::{self, AuditAction, Change};
+use crate::audit::{AuditAction, Change};
 use crate::error::{Error, Result};
 use crate::id_type;
 use crate::text::Text;
@@ -69,24 +68,15 @@ id_type!(
     GrantExpenseId
 );
 
-/// Records a change to an application (or anything under it) in the audit log.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn record(
-    tx: &Transaction<'_>,
-    now: DateTime<Utc>,
-    actor: &str,
+/// A change to an application (or anything under it: its budget, expenses, settlement) for the audit
+/// log, so the application's history shows all of them. `action` is `update` unless overridden.
+pub(crate) fn change(
     id: &GrantApplicationId,
-    action: AuditAction,
     summary: String,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
-) -> Result<()> {
-    audit::record(
-        tx,
-        now,
-        actor,
-        Change { entity: "grant_application", entity_id: id.as_str(), action, summary, before, after },
-    )
+) -> Change<'_> {
+    Change { entity: "grant_application", entity_id: id.as_str(), action: AuditAction::Update, summary, before, after }
 }
 
 pub(crate) fn application_not_found() -> Error {

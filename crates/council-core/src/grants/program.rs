@@ -315,22 +315,15 @@ fn write_children(tx: &Transaction<'_>, id: &GrantProgramId, input: &GrantProgra
     Ok(())
 }
 
-fn log(
-    tx: &Transaction<'_>,
-    now: DateTime<Utc>,
-    actor: &str,
+/// A change to a program, for the audit log.
+fn change(
     id: &GrantProgramId,
     action: AuditAction,
     summary: String,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
-) -> Result<()> {
-    audit::record(
-        tx,
-        now,
-        actor,
-        Change { entity: "grant_program", entity_id: id.as_str(), action, summary, before, after },
-    )
+) -> Change<'_> {
+    Change { entity: "grant_program", entity_id: id.as_str(), action, summary, before, after }
 }
 
 fn summary(p: &GrantProgramInput) -> String {
@@ -372,15 +365,17 @@ pub fn create(
         ],
     )?;
     write_children(tx, &id, &input)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        &id,
-        AuditAction::Create,
-        format!("助成制度{}を登録", summary(&input)),
-        None,
-        serde_json::to_value(&input).ok(),
+        change(
+            &id,
+            AuditAction::Create,
+            format!("助成制度{}を登録", summary(&input)),
+            None,
+            serde_json::to_value(&input).ok(),
+        ),
     )?;
     Ok(id)
 }
@@ -426,15 +421,17 @@ pub fn update(
         ],
     )?;
     write_children(tx, id, &input)?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        id,
-        AuditAction::Update,
-        format!("助成制度{}を変更", summary(&input)),
-        serde_json::to_value(&before).ok(),
-        serde_json::to_value(&input).ok(),
+        change(
+            id,
+            AuditAction::Update,
+            format!("助成制度{}を変更", summary(&input)),
+            serde_json::to_value(&before).ok(),
+            serde_json::to_value(&input).ok(),
+        ),
     )
 }
 
@@ -454,15 +451,17 @@ pub fn delete(tx: &Transaction<'_>, id: &GrantProgramId, now: DateTime<Utc>, act
         )));
     }
     tx.execute("DELETE FROM grant_program WHERE id = ?1", params![id])?;
-    log(
+    audit::record(
         tx,
         now,
         actor,
-        id,
-        AuditAction::Delete,
-        format!("助成制度「{}」を削除", before.name),
-        serde_json::to_value(&before).ok(),
-        None,
+        change(
+            id,
+            AuditAction::Delete,
+            format!("助成制度「{}」を削除", before.name),
+            serde_json::to_value(&before).ok(),
+            None,
+        ),
     )
 }
 

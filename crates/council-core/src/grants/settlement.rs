@@ -21,8 +21,8 @@ use super::budget::{self, CategoryComparison, ExpenseCategory, IncomeKind};
 use super::expenses::GrantExpense;
 use super::program::{self, GrantProgram};
 use super::versions::{self, BudgetVersion};
-use super::{GrantApplicationId, ensure_unlocked, record};
-use crate::audit::AuditAction;
+use super::{GrantApplicationId, change, ensure_unlocked};
+use crate::audit;
 use crate::error::{Error, FieldProblem, Result};
 use crate::text::Text;
 
@@ -206,8 +206,11 @@ pub fn budget_vs_actual(conn: &Connection, id: &GrantApplicationId) -> Result<Bu
     Ok(compare(&facts(conn, id)?))
 }
 
-/// The stored actuals and reasons: (side, key) → (actual, reason).
-fn stored(conn: &Connection, id: &GrantApplicationId) -> Result<Vec<(String, String, Option<i64>, String)>> {
+/// One stored settlement line: side (`income` / `expense`), key (kind or category), entered actual, reason.
+type StoredLine = (String, String, Option<i64>, String);
+
+/// The stored actuals and reasons of an application.
+fn stored(conn: &Connection, id: &GrantApplicationId) -> Result<Vec<StoredLine>> {
     let mut stmt =
         conn.prepare("SELECT side, key, actual, reason FROM grant_settlement_line WHERE application_id = ?1")?;
     let rows = stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
@@ -344,14 +347,10 @@ pub fn save(
     for l in &input.expenses {
         upsert("expense", l.category.as_str(), None, &l.reason)?;
     }
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        id,
-        AuditAction::Update,
-        "収支決算書（決算額・増減の理由）を保存".to_owned(),
-        None,
-        serde_json::to_value(input).ok(),
+        change(id, "収支決算書（決算額・増減の理由）を保存".to_owned(), None, serde_json::to_value(input).ok()),
     )
 }

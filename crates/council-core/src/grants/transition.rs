@@ -18,8 +18,8 @@ use super::budget::yen_en;
 use super::lifecycle::{self, GrantStatus, GrantStep};
 use super::settlement;
 use super::versions::{self, BudgetState};
-use super::{GrantApplicationId, record};
-use crate::audit::AuditAction;
+use super::{GrantApplicationId, change};
+use crate::audit;
 use crate::calendar;
 use crate::error::{Error, FieldProblem, Result};
 use crate::money::format_yen;
@@ -484,15 +484,16 @@ pub fn take(
             format!("取下げ（{}）：{reason}", calendar::wareki(*on))
         }
     };
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        id,
-        AuditAction::Update,
-        format!("{}→{}：{summary}", rec.status.label().ja, to.label().ja),
-        Some(serde_json::json!({ "status": rec.status })),
-        serde_json::to_value(t).ok(),
+        change(
+            id,
+            format!("{}→{}：{summary}", rec.status.label().ja, to.label().ja),
+            Some(serde_json::json!({ "status": rec.status })),
+            serde_json::to_value(t).ok(),
+        ),
     )?;
     Ok(to)
 }
@@ -556,14 +557,15 @@ pub fn record_advance(
         "UPDATE grant_application SET advance_paid_on = ?2, advance_amount = ?3, updated_at = ?4 WHERE id = ?1",
         params![id, on, amount, now],
     )?;
-    record(
+    audit::record(
         tx,
         now,
         actor,
-        id,
-        AuditAction::Update,
-        format!("概算払を受領（{}、{}）", calendar::wareki(on), format_yen(amount)),
-        None,
-        Some(serde_json::json!({ "advance_paid_on": on, "advance_amount": amount })),
+        change(
+            id,
+            format!("概算払を受領（{}、{}）", calendar::wareki(on), format_yen(amount)),
+            None,
+            Some(serde_json::json!({ "advance_paid_on": on, "advance_amount": amount })),
+        ),
     )
 }
