@@ -375,7 +375,7 @@ pub fn take(
         }
         T::Start => {
             set("", &[])?;
-            "事業を開始".to_owned()
+            "事業開始".to_owned()
         }
         T::ApplyChange { on, reason } => {
             let reason = require_reason(reason)?;
