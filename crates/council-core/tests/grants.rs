@@ -129,6 +129,36 @@ fn locked(result: Result<impl std::fmt::Debug, Error>, what: &str) {
     assert_eq!(err.code(), ErrorCode::Locked, "{what}: refused as locked, got {err:?}");
 }
 
+/// A transition for `step` with plausible data dated `on`.
+fn any(step: GrantStep, on: NaiveDate) -> T {
+    match step {
+        GrantStep::Apply => T::Apply { on },
+        GrantStep::Award => T::Award { on, amount: 1, award_number: String::new() },
+        GrantStep::Reject => T::Reject { on, reason: "理由".into() },
+        GrantStep::Start => T::Start,
+        GrantStep::ApplyChange => T::ApplyChange { on, reason: "理由".into() },
+        GrantStep::ApproveChange => T::ApproveChange { on },
+        GrantStep::DeclineChange => T::DeclineChange { on, reason: "理由".into() },
+        GrantStep::Report => T::Report { on, receipts_reviewed: true },
+        GrantStep::Settle => T::Settle { on, amount: 1 },
+        GrantStep::Claim => T::Claim { on },
+        GrantStep::Pay => T::Pay { on, amount: 1 },
+        GrantStep::Withdraw => T::Withdraw { on, reason: "理由".into() },
+    }
+}
+
+/// Every step the application does not offer now is refused by the core as a conflict, and changes
+/// nothing; the steps it offers are exactly the lifecycle's.
+fn only_offered_steps_are_taken(desk: &mut Desk, id: &council_core::grants::GrantApplicationId, on: &str) {
+    let before = desk.grant_application(id).expect("application");
+    assert_eq!(before.next_steps, council_core::grants::lifecycle::steps_from(before.status));
+    for step in GrantStep::ALL.into_iter().filter(|s| !before.next_steps.contains(s)) {
+        let err = desk.transition_grant(id, &any(step, d(on))).expect_err("not offered");
+        assert_eq!(err.code(), ErrorCode::Conflict, "{:?} --{step:?}--> must be refused: {err:?}", before.status);
+    }
+    assert_eq!(desk.grant_application(id).expect("application"), before, "refused steps change nothing");
+}
+
 #[test]
 fn a_grant_from_application_to_payment() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -173,6 +203,7 @@ fn a_grant_from_application_to_payment() {
     let id = app.id.clone();
     assert_eq!(app.status, GrantStatus::Draft);
     assert_eq!(app.next_steps, vec![GrantStep::Apply, GrantStep::Withdraw]);
+    only_offered_steps_are_taken(&mut desk, &id, "2026-05-01");
     assert_eq!(app.partners[0].name, "NPO法人みどりの森");
     assert_eq!(app.schedule.len(), 2);
     let due = desk.grant_deadlines().expect("deadlines");
@@ -210,6 +241,7 @@ fn a_grant_from_application_to_payment() {
     let app = desk.transition_grant(&id, &T::Apply { on: d("2026-05-01") }).expect("applied");
     assert_eq!(app.status, GrantStatus::Applied);
     assert_eq!(app.budgets[0].state, BudgetState::Submitted);
+    only_offered_steps_are_taken(&mut desk, &id, "2026-05-01");
     let err = desk.save_grant_budget(&id, &fixed).expect_err("the budget is with the city");
     assert_eq!(err.code(), ErrorCode::Conflict);
     let err = desk.update_grant_application(&id, &GrantApplicationInput { requested_amount: 90_000, ..input.clone() });
@@ -235,6 +267,7 @@ fn a_grant_from_application_to_payment() {
     );
     assert_eq!(app.budgets[0].state, BudgetState::Approved);
     assert!(app.budgets[0].current);
+    only_offered_steps_are_taken(&mut desk, &id, "2026-06-15");
     let err = desk.transition_grant(&id, &T::Report { on: d("2026-06-15"), receipts_reviewed: true });
     let err = err.expect_err("reporting before the project starts");
     assert_eq!(err.code(), ErrorCode::Conflict);
@@ -251,6 +284,7 @@ fn a_grant_from_application_to_payment() {
     let app = desk.record_grant_advance(&id, d("2026-06-12"), 50_000).expect("advance");
     assert_eq!(app.advance_amount, Some(50_000));
     assert_eq!(app.status, GrantStatus::InProgress);
+    only_offered_steps_are_taken(&mut desk, &id, "2026-06-15");
 
     // The events it pays for.
     let event = desk
@@ -379,8 +413,10 @@ fn a_grant_from_application_to_payment() {
     assert_eq!(app.status, GrantStatus::ChangeApplied);
     assert_eq!(app.budgets[1].state, BudgetState::Submitted);
     assert_eq!(app.budgets[1].reason, "花苗の値上がりと植栽範囲の拡大のため");
+    only_offered_steps_are_taken(&mut desk, &id, "2026-12-01");
     let app = desk.transition_grant(&id, &T::ApproveChange { on: d("2026-11-27") }).expect("approved");
     assert_eq!(app.status, GrantStatus::ChangeApproved);
+    only_offered_steps_are_taken(&mut desk, &id, "2026-12-01");
     let (v1, v2) = (&app.budgets[0], &app.budgets[1]);
     assert_eq!((v1.version, v1.state, v1.current), (1, BudgetState::Approved, false), "the earlier stays");
     assert_eq!(v1.input(), fixed, "version 1 keeps its lines exactly");
@@ -425,6 +461,7 @@ fn a_grant_from_application_to_payment() {
         desk.transition_grant(&id, &T::Report { on: d("2027-03-05"), receipts_reviewed: true }).expect("reported");
     assert_eq!((app.status, app.reported_on), (GrantStatus::Reported, Some(d("2027-03-05"))));
     assert!(desk.grant_deadlines().expect("deadlines").is_empty(), "nothing is due while the city decides");
+    only_offered_steps_are_taken(&mut desk, &id, "2027-03-10");
     drop(desk);
 
     // ── 30 April: settled, then locked; claimed and paid ────────────────────────────────────
@@ -434,6 +471,7 @@ fn a_grant_from_application_to_payment() {
     let app = desk.transition_grant(&id, &T::Settle { on: d("2027-04-15"), amount: 100_000 }).expect("settled");
     assert!(app.locked);
     assert_eq!(app.next_steps, vec![GrantStep::Claim]);
+    only_offered_steps_are_taken(&mut desk, &id, "2027-04-30");
     let claim = desk.grant_deadlines().expect("deadlines");
     assert_eq!((claim[0].kind, claim[0].due_on, claim[0].days_left), (DeadlineKind::Claim, d("2027-04-29"), -1));
     assert!(claim[0].overdue);
@@ -458,12 +496,14 @@ fn a_grant_from_application_to_payment() {
     assert_eq!(desk.grant_application(&id).expect("app").expense_total, 169_000, "nothing changed");
 
     desk.transition_grant(&id, &T::Claim { on: d("2027-04-28") }).expect("claimed");
+    only_offered_steps_are_taken(&mut desk, &id, "2027-04-30");
     let err = desk.transition_grant(&id, &T::Pay { on: d("2027-04-30"), amount: 100_000 });
     assert!(err.expect_err("the advance was paid already").text().ja.contains("50,000円"));
     let app: GrantApplication =
         desk.transition_grant(&id, &T::Pay { on: d("2027-04-30"), amount: 50_000 }).expect("paid");
     assert_eq!((app.status, app.amount_paid), (GrantStatus::Paid, Some(50_000)));
     assert!(app.next_steps.is_empty());
+    only_offered_steps_are_taken(&mut desk, &id, "2027-04-30");
     assert!(desk.grant_deadlines().expect("deadlines").is_empty());
     assert!(desk.grant_application_choices().expect("choices").is_empty(), "a paid grant is no choice for events");
 
@@ -525,6 +565,8 @@ fn closing_without_a_grant() {
         .expect("rejected");
     assert_eq!(rejected.status, GrantStatus::Rejected);
     assert_eq!(rejected.budgets[0].state, BudgetState::Declined);
+    only_offered_steps_are_taken(&mut desk, &b.id, "2026-05-20");
+    only_offered_steps_are_taken(&mut desk, &a.id, "2026-05-20");
     assert!(desk.grant_deadlines().expect("deadlines").is_empty(), "closed applications have no deadlines");
 }
 
@@ -560,4 +602,41 @@ fn the_demo_has_a_grant_in_progress_and_one_paid() {
     assert!(paid.locked);
     let due = desk.grant_deadlines().expect("deadlines");
     assert_eq!(due.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DeadlineKind::Report]);
+}
+
+#[test]
+fn a_declined_change_leaves_the_budget_as_approved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = at(dir.path(), "2026-09-01");
+    desk.set_up_council(&demo::profile()).expect("profile");
+    let program = desk.create_grant_program(&program_input()).expect("program");
+    let id = desk.create_grant_application(&application_input(&program.id)).expect("draft").id;
+    let approved = budget(100_000, 50_000, 120_000, 30_000);
+    desk.save_grant_budget(&id, &approved).expect("budget");
+    desk.transition_grant(&id, &T::Apply { on: d("2026-05-20") }).expect("applied");
+    desk.transition_grant(&id, &T::Award { on: d("2026-06-10"), amount: 100_000, award_number: String::new() })
+        .expect("awarded");
+    desk.transition_grant(&id, &T::Start).expect("started");
+    desk.save_grant_budget(&id, &budget(100_000, 60_000, 140_000, 20_000)).expect("change drafted");
+    desk.transition_grant(&id, &T::ApplyChange { on: d("2026-08-01"), reason: "印刷を減らし花苗を増やす".into() })
+        .expect("change applied");
+    let err = desk.transition_grant(&id, &T::DeclineChange { on: d("2026-07-31"), reason: "x".into() });
+    assert!(err.expect_err("before the change was applied for").text().ja.contains("前の手続き「変更申請」"));
+    let app = desk
+        .transition_grant(&id, &T::DeclineChange { on: d("2026-08-20"), reason: "事業の目的が変わるため".into() })
+        .expect("declined");
+    assert_eq!(app.status, GrantStatus::InProgress, "back to running on the approved budget");
+    assert_eq!(app.budgets.len(), 2);
+    assert!(app.budgets[0].current && app.budgets[0].input() == approved, "version 1 stays the budget");
+    assert_eq!(app.budgets[1].state, BudgetState::Declined);
+    assert!(app.budgets[1].reason.ends_with("不承認の理由：事業の目的が変わるため"), "{}", app.budgets[1].reason);
+
+    // A new change is a new version; one being prepared can be dropped.
+    let app = desk.save_grant_budget(&id, &budget(100_000, 55_000, 130_000, 25_000)).expect("another change");
+    assert_eq!(app.budgets.iter().map(|b| b.version).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert!(app.budgets[2].editable && !app.budgets[2].current);
+    let app = desk.discard_grant_change(&id).expect("dropped");
+    assert_eq!(app.budgets.len(), 2, "the draft went; the declined version stays on record");
+    let err = desk.discard_grant_change(&id).expect_err("nothing to drop");
+    assert_eq!(err.code(), ErrorCode::Conflict);
 }
