@@ -79,6 +79,7 @@ pub(crate) fn change(
     Change { entity: "grant_application", entity_id: id.as_str(), action: AuditAction::Update, summary, before, after }
 }
 
+/// The refusal when an application ID names nothing (deleted, or from another council).
 pub(crate) fn application_not_found() -> Error {
     Error::NotFound(Text::new(
         "その申請は見つかりません。一覧から開き直してください。",

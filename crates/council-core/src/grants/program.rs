@@ -224,6 +224,7 @@ fn validated(input: &GrantProgramInput, start_month: u32) -> Result<GrantProgram
     })
 }
 
+/// The refusal when a program ID names nothing.
 pub(super) fn not_found() -> Error {
     Error::NotFound(Text::new(
         "その助成制度は見つかりません。一覧から開き直してください。",

@@ -148,6 +148,7 @@ pub(crate) struct Facts {
     pub expenses: Vec<GrantExpense>,
 }
 
+/// Reads what the comparison and the settlement are computed from.
 pub(crate) fn facts(conn: &Connection, id: &GrantApplicationId) -> Result<Facts> {
     let rec = application::record_of(conn, id)?;
     let program = program::get(conn, &rec.program_id)?;
