@@ -146,6 +146,176 @@ CREATE TABLE event_photo (
     PRIMARY KEY (event_id, attachment_id)
 ) STRICT;
 
+CREATE TABLE grant_application (
+    id TEXT PRIMARY KEY,
+    program_id TEXT NOT NULL REFERENCES grant_program (id),
+    project_name TEXT NOT NULL CHECK (length(trim(project_name)) > 0),
+    purpose TEXT NOT NULL DEFAULT '',
+    content TEXT NOT NULL DEFAULT '',
+    starts_on TEXT NOT NULL,
+    ends_on TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    target_group TEXT NOT NULL DEFAULT '',
+    expected_participants INTEGER CHECK (expected_participants >= 0),
+    partners_text TEXT NOT NULL DEFAULT '',
+    expected_effect TEXT NOT NULL DEFAULT '',
+    requested_amount INTEGER NOT NULL DEFAULT 0 CHECK (requested_amount >= 0),
+    completed_on TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'applied', 'awarded', 'in_progress',
+        'change_applied', 'change_approved', 'reported', 'settled', 'claimed', 'paid', 'withdrawn', 'rejected')),
+    applied_on TEXT,
+    awarded_on TEXT,
+    amount_granted INTEGER CHECK (amount_granted >= 0),
+    award_number TEXT NOT NULL DEFAULT '',
+    advance_paid_on TEXT,
+    advance_amount INTEGER CHECK (advance_amount > 0),
+    change_applied_on TEXT,
+    change_approved_on TEXT,
+    reported_on TEXT,
+    settled_on TEXT,
+    settled_amount INTEGER CHECK (settled_amount >= 0),
+    claimed_on TEXT,
+    paid_on TEXT,
+    amount_paid INTEGER CHECK (amount_paid >= 0),
+    closed_on TEXT,
+    closed_reason TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (ends_on >= starts_on)
+) STRICT;
+
+CREATE TABLE grant_application_action (
+    application_id TEXT NOT NULL REFERENCES grant_application (id) ON DELETE CASCADE,
+    action_id TEXT NOT NULL REFERENCES plan_action (id) ON DELETE CASCADE,
+    PRIMARY KEY (application_id, action_id)
+) STRICT;
+
+CREATE TABLE grant_application_partner (
+    application_id TEXT NOT NULL REFERENCES grant_application (id) ON DELETE CASCADE,
+    partner_id TEXT NOT NULL REFERENCES partner (id),
+    PRIMARY KEY (application_id, partner_id)
+) STRICT;
+
+CREATE TABLE grant_application_schedule (
+    application_id TEXT NOT NULL REFERENCES grant_application (id) ON DELETE CASCADE,
+    quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    content TEXT NOT NULL CHECK (length(trim(content)) > 0),
+    PRIMARY KEY (application_id, quarter)
+) STRICT;
+
+CREATE TABLE grant_budget (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES grant_application (id) ON DELETE CASCADE,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted', 'approved', 'declined')),
+    reason TEXT NOT NULL DEFAULT '',
+    submitted_on TEXT,
+    decided_on TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (application_id, version)
+) STRICT;
+
+CREATE TABLE grant_budget_expense (
+    budget_id TEXT NOT NULL REFERENCES grant_budget (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    category TEXT NOT NULL CHECK (category IN ('honorarium', 'travel', 'supplies', 'fuel', 'food', 'printing',
+        'postage', 'insurance', 'commission', 'rental', 'equipment', 'other')),
+    description TEXT NOT NULL DEFAULT '',
+    charged_to_grant INTEGER NOT NULL CHECK (charged_to_grant IN (0, 1)),
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    PRIMARY KEY (budget_id, position)
+) STRICT;
+
+CREATE TABLE grant_budget_income (
+    budget_id TEXT NOT NULL REFERENCES grant_budget (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    kind TEXT NOT NULL CHECK (kind IN ('grant', 'dues', 'project_income', 'donations', 'carried_over', 'other')),
+    description TEXT NOT NULL DEFAULT '',
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    PRIMARY KEY (budget_id, position)
+) STRICT;
+
+CREATE TABLE grant_budget_item (
+    budget_id TEXT NOT NULL,
+    line_position INTEGER NOT NULL,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    item TEXT NOT NULL DEFAULT '',
+    unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+    quantity INTEGER NOT NULL CHECK (quantity >= 0),
+    unit TEXT NOT NULL DEFAULT '',
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    PRIMARY KEY (budget_id, line_position, position),
+    FOREIGN KEY (budget_id, line_position) REFERENCES grant_budget_expense (budget_id, position) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE grant_expense (
+    id TEXT PRIMARY KEY,
+    application_id TEXT NOT NULL REFERENCES grant_application (id) ON DELETE CASCADE,
+    paid_on TEXT NOT NULL,
+    payee TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL CHECK (category IN ('honorarium', 'travel', 'supplies', 'fuel', 'food', 'printing',
+        'postage', 'insurance', 'commission', 'rental', 'equipment', 'other')),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    from_grant INTEGER NOT NULL CHECK (from_grant IN (0, 1)),
+    addressee TEXT NOT NULL DEFAULT '',
+    receipt_name TEXT,
+    receipt_mime TEXT CHECK (receipt_mime IN ('application/pdf', 'image/jpeg', 'image/png')),
+    receipt_size INTEGER CHECK (receipt_size >= 0),
+    receipt_sha256 TEXT CHECK (length(receipt_sha256) = 64),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((receipt_name IS NULL) = (receipt_sha256 IS NULL)
+           AND (receipt_mime IS NULL) = (receipt_sha256 IS NULL)
+           AND (receipt_size IS NULL) = (receipt_sha256 IS NULL))
+) STRICT;
+
+CREATE TABLE grant_program (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    grantor TEXT NOT NULL DEFAULT '',
+    fiscal_year INTEGER NOT NULL,
+    max_amount INTEGER CHECK (max_amount > 0),
+    rate_numerator INTEGER NOT NULL CHECK (rate_numerator > 0),
+    rate_denominator INTEGER NOT NULL CHECK (rate_denominator > 0),
+    change_threshold_percent INTEGER NOT NULL DEFAULT 20 CHECK (change_threshold_percent BETWEEN 0 AND 100),
+    application_due TEXT,
+    report_days INTEGER CHECK (report_days > 0),
+    report_no_later_than TEXT,
+    claim_days INTEGER CHECK (claim_days > 0),
+    advance_payment INTEGER NOT NULL DEFAULT 0 CHECK (advance_payment IN (0, 1)),
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (rate_numerator <= rate_denominator)
+) STRICT;
+
+CREATE TABLE grant_program_category (
+    program_id TEXT NOT NULL REFERENCES grant_program (id) ON DELETE CASCADE,
+    category TEXT NOT NULL CHECK (category IN ('honorarium', 'travel', 'supplies', 'fuel', 'food', 'printing',
+        'postage', 'insurance', 'commission', 'rental', 'equipment', 'other')),
+    PRIMARY KEY (program_id, category)
+) STRICT;
+
+CREATE TABLE grant_program_document (
+    program_id TEXT NOT NULL REFERENCES grant_program (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position >= 1),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    PRIMARY KEY (program_id, position)
+) STRICT;
+
+CREATE TABLE grant_settlement_line (
+    application_id TEXT NOT NULL REFERENCES grant_application (id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('income', 'expense')),
+    key TEXT NOT NULL,
+    actual INTEGER CHECK (actual >= 0),
+    reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (application_id, side, key)
+) STRICT;
+
 CREATE TABLE household (
     id TEXT PRIMARY KEY,
     code TEXT NOT NULL DEFAULT '',
@@ -386,6 +556,14 @@ CREATE INDEX dues_payment_by_year ON dues_payment (fiscal_year, household_id);
 CREATE INDEX event_by_action ON event (action_id);
 
 CREATE INDEX event_by_date ON event (starts_on);
+
+CREATE INDEX grant_application_by_program ON grant_application (program_id);
+
+CREATE INDEX grant_application_by_status ON grant_application (status);
+
+CREATE INDEX grant_expense_by_application ON grant_expense (application_id, paid_on);
+
+CREATE INDEX grant_program_by_year ON grant_program (fiscal_year);
 
 CREATE INDEX household_block_by_block ON household_block (block_id);
 

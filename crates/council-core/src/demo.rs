@@ -2,6 +2,10 @@
 //! its part here as it lands; dates are derived from `today`, so the demo always looks current, and a
 //! fixed-seed generator makes it the same on every PC.
 
+mod grants;
+
+use std::path::Path;
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::Transaction;
 
@@ -162,14 +166,22 @@ impl Scale {
     }
 }
 
-/// Creates the demo council inside the caller's transaction.
-pub fn create(tx: &Transaction<'_>, today: NaiveDate, now: DateTime<Utc>, actor: &str) -> Result<CouncilProfile> {
-    create_scaled(tx, Scale::Standard, today, now, actor)
+/// Creates the demo council inside the caller's transaction; its attached files (grant receipts) go
+/// to `attachments`, the data folder's attachments directory.
+pub fn create(
+    tx: &Transaction<'_>,
+    attachments: &Path,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    actor: &str,
+) -> Result<CouncilProfile> {
+    create_scaled(tx, attachments, Scale::Standard, today, now, actor)
 }
 
 /// Creates the demo council at the given scale inside the caller's transaction.
 pub fn create_scaled(
     tx: &Transaction<'_>,
+    attachments: &Path,
     scale: Scale,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -182,6 +194,7 @@ pub fn create_scaled(
     add_dues(tx, today, now, actor)?;
     add_plan_and_events(tx, today, now, actor)?;
     add_meetings(tx, today, now, actor)?;
+    grants::add(tx, attachments, today, now, actor)?;
     Ok(profile)
 }
 

@@ -21,6 +21,12 @@ use crate::demo;
 use crate::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use crate::error::{Error, Result};
 use crate::events::{self, Event, EventId, EventInput, EventNotice};
+use crate::grants::settlement::{self as grant_settlement, BudgetVsActual, Settlement, SettlementInput};
+use crate::grants::{
+    self, BudgetCheck, BudgetInput, GrantApplication, GrantApplicationChoice, GrantApplicationId,
+    GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram,
+    GrantProgramId, GrantProgramInput, GrantTransition, LinkedEvent, Receipt, ReceiptChange, ReceiptFile,
+};
 use crate::handover::{self, HandoverImport, HandoverInfo};
 use crate::integrity::{self, Depth, IntegrityReport};
 use crate::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
@@ -357,8 +363,8 @@ impl Desk {
     /// Loads the demo council at a scale (the large one is for benchmarks).
     pub fn set_up_demo_scaled(&mut self, scale: demo::Scale) -> Result<AppState> {
         let (now, today) = (self.clock.now(), self.clock.today());
-        let actor = self.operator()?;
-        self.store.write(|tx| demo::create_scaled(tx, scale, today, now, &actor))?;
+        let (actor, dir) = (self.operator()?, self.data_dir.attachments());
+        self.store.write(|tx| demo::create_scaled(tx, &dir, scale, today, now, &actor))?;
         self.app_state()
     }
 
@@ -1151,5 +1157,207 @@ impl Desk {
         let (now, actor) = (self.clock.now(), self.operator()?);
         self.store.write(|tx| meetings::set_action_status(tx, id, status, now, &actor))?;
         self.action_items(false)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Grants (交付金・補助金)
+
+    /// The grant programs, newest fiscal year first (one year's only, when given).
+    pub fn grant_programs(&self, fiscal_year: Option<i32>) -> Result<Vec<GrantProgram>> {
+        grants::program::list(self.store.conn(), fiscal_year)
+    }
+
+    /// One grant program.
+    pub fn grant_program(&self, id: &GrantProgramId) -> Result<GrantProgram> {
+        grants::program::get(self.store.conn(), id)
+    }
+
+    /// Registers a grant program.
+    pub fn create_grant_program(&mut self, input: &GrantProgramInput) -> Result<GrantProgram> {
+        let (now, actor, m) = (self.clock.now(), self.operator()?, self.start_month()?);
+        let id = self.store.write(|tx| grants::program::create(tx, input, m, now, &actor))?;
+        self.grant_program(&id)
+    }
+
+    /// Changes a grant program (refused with `locked` once an application under it is settled).
+    pub fn update_grant_program(&mut self, id: &GrantProgramId, input: &GrantProgramInput) -> Result<GrantProgram> {
+        let (now, actor, m) = (self.clock.now(), self.operator()?, self.start_month()?);
+        self.store.write(|tx| grants::program::update(tx, id, input, m, now, &actor))?;
+        self.grant_program(id)
+    }
+
+    /// Deletes a grant program registered by mistake (refused while an application uses it).
+    pub fn delete_grant_program(&mut self, id: &GrantProgramId) -> Result<()> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| grants::program::delete(tx, id, now, &actor))
+    }
+
+    /// The grant applications, newest fiscal year first (one year's only, when given), each with its
+    /// spending so far and its nearest pending deadline.
+    pub fn grant_applications(&self, fiscal_year: Option<i32>) -> Result<Vec<GrantApplicationSummary>> {
+        grants::application::list(self.store.conn(), fiscal_year, self.clock.today())
+    }
+
+    /// One grant application with its budget versions, expenses and receipt warnings, the events it
+    /// paid for, its deadlines and the steps that can be taken now.
+    pub fn grant_application(&self, id: &GrantApplicationId) -> Result<GrantApplication> {
+        grants::application::get(self.store.conn(), id, self.start_month()?, self.clock.today())
+    }
+
+    /// Starts a grant application (a draft).
+    pub fn create_grant_application(&mut self, input: &GrantApplicationInput) -> Result<GrantApplication> {
+        let (now, today, actor, m) = (self.clock.now(), self.clock.today(), self.operator()?, self.start_month()?);
+        let id = self.store.write(|tx| grants::application::create(tx, input, m, today, now, &actor))?;
+        self.grant_application(&id)
+    }
+
+    /// Changes a grant application's plan (refused with `locked` once settled or closed).
+    pub fn update_grant_application(
+        &mut self,
+        id: &GrantApplicationId,
+        input: &GrantApplicationInput,
+    ) -> Result<GrantApplication> {
+        let (now, today, actor, m) = (self.clock.now(), self.clock.today(), self.operator()?, self.start_month()?);
+        self.store.write(|tx| grants::application::update(tx, id, input, m, today, now, &actor))?;
+        self.grant_application(id)
+    }
+
+    /// Deletes a draft application entered by mistake (one handed in is withdrawn instead).
+    pub fn delete_grant_application(&mut self, id: &GrantApplicationId) -> Result<()> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| grants::application::delete(tx, id, now, &actor))
+    }
+
+    /// The grant applications an event can be linked to (the event form's choice list).
+    pub fn grant_application_choices(&self) -> Result<Vec<GrantApplicationChoice>> {
+        grants::application::choices(self.store.conn())
+    }
+
+    /// Links an event to the grant application that pays for it, or unlinks it (`None`).
+    pub fn link_event_to_grant(&mut self, event: &EventId, grant: Option<&GrantApplicationId>) -> Result<Event> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| grants::application::link_event(tx, event, grant, now, &actor))?;
+        self.event(event)
+    }
+
+    /// The events a grant paid for, with their turnout and photos (for the performance report).
+    pub fn grant_events(&self, id: &GrantApplicationId) -> Result<Vec<LinkedEvent>> {
+        grants::status_of(self.store.conn(), id)?;
+        grants::application::linked_events(self.store.conn(), id, self.start_month()?)
+    }
+
+    /// Saves the budget form: the budget applied with while the application is a draft; after the
+    /// award, the changed budget being prepared (a new version; the approved ones stay as they were).
+    pub fn save_grant_budget(&mut self, id: &GrantApplicationId, input: &BudgetInput) -> Result<GrantApplication> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| grants::application::save_budget(tx, id, input, now, &actor))?;
+        self.grant_application(id)
+    }
+
+    /// Checks a budget with its figures: `input` as the form holds it (unsaved), or without it the
+    /// budget being worked on. Writes nothing.
+    pub fn check_grant_budget(&self, id: &GrantApplicationId, input: Option<&BudgetInput>) -> Result<BudgetCheck> {
+        let conn = self.store.conn();
+        let rec = grants::application::record_of(conn, id)?;
+        let program = grants::program::get(conn, &rec.program_id)?;
+        let budgets = grants::versions::list(conn, id)?;
+        Ok(match input {
+            None => grants::application::working_check(&rec, &program, &budgets),
+            Some(input) => {
+                // The version saving would write: the draft's, 1 for a draft application, else the next.
+                let version = match grants::versions::draft(&budgets) {
+                    Some(v) => v.version,
+                    None if rec.status == grants::GrantStatus::Draft => 1,
+                    None => budgets.last().map_or(1, |v| v.version + 1),
+                };
+                grants::budget::check_with_figures(input, &program.rules(), rec.reference(version), Some(version))
+            }
+        })
+    }
+
+    /// Drops the changed budget being prepared.
+    pub fn discard_grant_change(&mut self, id: &GrantApplicationId) -> Result<GrantApplication> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| grants::application::discard_change(tx, id, now, &actor))?;
+        self.grant_application(id)
+    }
+
+    /// Takes a lifecycle step (apply, award, start, change, report, settle, claim, pay, withdraw…);
+    /// refused with the reason when the step is not allowed now or a precondition fails.
+    pub fn transition_grant(&mut self, id: &GrantApplicationId, step: &GrantTransition) -> Result<GrantApplication> {
+        let (now, today, actor) = (self.clock.now(), self.clock.today(), self.operator()?);
+        self.store.write(|tx| grants::transition::take(tx, id, step, today, now, &actor))?;
+        self.grant_application(id)
+    }
+
+    /// Records an advance payment (概算払) received, where the program allows one.
+    pub fn record_grant_advance(
+        &mut self,
+        id: &GrantApplicationId,
+        on: NaiveDate,
+        amount: i64,
+    ) -> Result<GrantApplication> {
+        let (now, today, actor) = (self.clock.now(), self.clock.today(), self.operator()?);
+        self.store.write(|tx| grants::transition::record_advance(tx, id, on, amount, today, now, &actor))?;
+        self.grant_application(id)
+    }
+
+    /// Records an expense with its receipt file (PDF, JPEG or PNG, kept in the data folder).
+    pub fn add_grant_expense(
+        &mut self,
+        id: &GrantApplicationId,
+        input: &GrantExpenseInput,
+        receipt: Option<ReceiptFile<'_>>,
+    ) -> Result<GrantApplication> {
+        let (now, actor, dir) = (self.clock.now(), self.operator()?, self.data_dir.attachments());
+        self.store.write(|tx| grants::expenses::add(tx, &dir, id, input, receipt, now, &actor))?;
+        self.grant_application(id)
+    }
+
+    /// Changes an expense, keeping, replacing or removing its receipt file.
+    pub fn update_grant_expense(
+        &mut self,
+        id: &GrantExpenseId,
+        input: &GrantExpenseInput,
+        receipt: ReceiptChange<'_>,
+    ) -> Result<GrantApplication> {
+        let (now, actor, dir) = (self.clock.now(), self.operator()?, self.data_dir.attachments());
+        let app = self.store.write(|tx| grants::expenses::update(tx, &dir, id, input, receipt, now, &actor))?;
+        self.grant_application(&app)
+    }
+
+    /// Deletes an expense entered by mistake.
+    pub fn delete_grant_expense(&mut self, id: &GrantExpenseId) -> Result<GrantApplication> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        let app = self.store.write(|tx| grants::expenses::delete(tx, id, now, &actor))?;
+        self.grant_application(&app)
+    }
+
+    /// An expense's receipt file, checked against its hash.
+    pub fn grant_receipt(&self, id: &GrantExpenseId) -> Result<(Receipt, Vec<u8>)> {
+        grants::expenses::receipt(self.store.conn(), &self.data_dir.attachments(), id)
+    }
+
+    /// Budget against actual spending per category, with the categories beyond the change threshold.
+    pub fn grant_budget_vs_actual(&self, id: &GrantApplicationId) -> Result<BudgetVsActual> {
+        grant_settlement::budget_vs_actual(self.store.conn(), id)
+    }
+
+    /// The settlement (収支決算書): budget, actual and difference per line, with the reasons.
+    pub fn grant_settlement(&self, id: &GrantApplicationId) -> Result<Settlement> {
+        grant_settlement::get(self.store.conn(), id)
+    }
+
+    /// Saves the settlement form (income actuals, reasons for differences); returns the settlement.
+    pub fn save_grant_settlement(&mut self, id: &GrantApplicationId, input: &SettlementInput) -> Result<Settlement> {
+        let (now, actor) = (self.clock.now(), self.operator()?);
+        self.store.write(|tx| grant_settlement::save(tx, id, input, now, &actor))?;
+        self.grant_settlement(id)
+    }
+
+    /// The deadlines the council has to act on across its grant applications (Home), soonest first,
+    /// with days left from today and which are overdue.
+    pub fn grant_deadlines(&self) -> Result<Vec<GrantDeadline>> {
+        grants::application::pending_deadlines(self.store.conn(), self.clock.today())
     }
 }

@@ -1,7 +1,7 @@
 //! Events (行事): festivals, cleanups, disaster drills, senior and child activities, lectures, sports
 //! days. An event has its dates and times, place, organising committee, partners, participant and
-//! volunteer counts, cost, notes and photos, and links to the plan action it serves (and, once grants
-//! exist, to the grant that pays for it).
+//! volunteer counts, cost, notes and photos, and links to the plan action it serves and to the grant
+//! that pays for it (`grant_id`, set through [`crate::grants::application::link_event`]).
 //!
 //! Also here: the data of the printed notice for circulation (回覧) with its block-by-block check-off
 //! sheet (回覧確認表), and the year's events as an iCalendar file ([`ical`]).
@@ -19,6 +19,7 @@ use crate::attachments::{self, Attachment, AttachmentId};
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
 use crate::error::{Error, FieldProblem, Result};
+use crate::grants::GrantApplicationId;
 use crate::id_type;
 use crate::partners::PartnerId;
 use crate::plan::{self, ActionId, PartnerRef};
@@ -135,6 +136,11 @@ pub struct Event {
     pub partners: Vec<PartnerRef>,
     /// Photos.
     pub photos: Vec<Attachment>,
+    /// The grant application that pays for it (its turnout and photos go into that grant's report).
+    /// Set with `Desk::link_event_to_grant`, not through the event's form.
+    pub grant_id: Option<GrantApplicationId>,
+    /// That grant as `令和8年度 地域づくり交付金「花いっぱい運動」`.
+    pub grant_label: Option<String>,
     /// The fiscal year it falls in.
     pub fiscal_year: i32,
     /// Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
@@ -326,12 +332,18 @@ fn event_row(r: &rusqlite::Row<'_>, start_month: u32) -> rusqlite::Result<Event>
         action_label: None,
         partners: Vec::new(),
         photos: Vec::new(),
+        grant_id: r.get(15)?,
+        grant_label: None,
         fiscal_year: FiscalYear::of(starts_on, start_month).0,
     })
 }
 
 fn complete(conn: &Connection, mut e: Event) -> Result<Event> {
     e.partners = plan::event_partners(conn, e.id.as_str())?;
+    e.grant_label = match &e.grant_id {
+        Some(g) => crate::grants::application::label(conn, g)?,
+        None => None,
+    };
     e.action_label = match &e.action_id {
         Some(a) => plan::action_label(conn, a)?,
         None => None,
@@ -345,7 +357,7 @@ fn complete(conn: &Connection, mut e: Event) -> Result<Event> {
 }
 
 fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params, start_month: u32) -> Result<Vec<Event>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM event {filter}"))?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS}, grant_id FROM event {filter}"))?;
     let rows: Vec<Event> = stmt.query_map(args, |r| event_row(r, start_month))?.collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|e| complete(conn, e)).collect()
 }
@@ -388,7 +400,9 @@ pub fn search(conn: &Connection, folded: &str, limit: usize, start_month: u32) -
 /// One event.
 pub fn get(conn: &Connection, id: &EventId, start_month: u32) -> Result<Event> {
     let e = conn
-        .query_row(&format!("SELECT {COLUMNS} FROM event WHERE id = ?1"), params![id], |r| event_row(r, start_month))
+        .query_row(&format!("SELECT {COLUMNS}, grant_id FROM event WHERE id = ?1"), params![id], |r| {
+            event_row(r, start_month)
+        })
         .optional()?
         .ok_or_else(|| Error::NotFound(Text::new("その行事は見つかりません。", "That event no longer exists.")))?;
     complete(conn, e)

@@ -18,6 +18,7 @@ pub mod documents;
 pub mod dues;
 pub mod error;
 pub mod events;
+pub mod grants;
 pub mod handover;
 pub mod home;
 pub mod ids;

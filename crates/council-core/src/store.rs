@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_members", include_str!("../migrations/0002_members.sql")),
     ("0003_plan_events", include_str!("../migrations/0003_plan_events.sql")),
     ("0004_meetings", include_str!("../migrations/0004_meetings.sql")),
+    ("0005_grants", include_str!("../migrations/0005_grants.sql")),
 ];
 
 /// The schema version this build writes.

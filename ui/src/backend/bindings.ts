@@ -1893,6 +1893,15 @@ partners: Array<PartnerRef>,
  */
 photos: Array<Attachment>, 
 /**
+ * The grant application that pays for it (its turnout and photos go into that grant's report).
+ * Set with `Desk::link_event_to_grant`, not through the event's form.
+ */
+grant_id: GrantApplicationId | null, 
+/**
+ * That grant as `令和8年度 地域づくり交付金「花いっぱい運動」`.
+ */
+grant_label: string | null, 
+/**
  * The fiscal year it falls in.
  */
 fiscal_year: number, 
@@ -2926,6 +2935,1206 @@ papers: Array<[string, string]>,
 contents: Array<string>, };
 
 export type MeetingPaper = { "kind": "notice", "doc": NoticeDoc } | { "kind": "proxy_form", "doc": VoteFormDoc } | { "kind": "written_vote_form", "doc": VoteFormDoc } | { "kind": "attendance_sheet", "doc": AttendanceSheetDoc } | { "kind": "minutes", "doc": MinutesDoc } | { "kind": "board_pack", "doc": BoardPackDoc };
+
+export type GrantProgramId = string;
+
+export type GrantApplicationId = string;
+
+export type GrantBudgetId = string;
+
+export type GrantExpenseId = string;
+
+export type ExpenseCategory = "honorarium" | "travel" | "supplies" | "fuel" | "food" | "printing" | "postage" | "insurance" | "commission" | "rental" | "equipment" | "other";
+
+export type IncomeKind = "grant" | "dues" | "project_income" | "donations" | "carried_over" | "other";
+
+export type SubsidyRate = { 
+/**
+ * The numerator (2 in 2/3).
+ */
+numerator: number, 
+/**
+ * The denominator (3 in 2/3).
+ */
+denominator: number, };
+
+export type IncomeLine = { 
+/**
+ * The kind.
+ */
+kind: IncomeKind, 
+/**
+ * What it is (参加費 300円×50人).
+ */
+description: string, 
+/**
+ * Yen.
+ */
+amount: number, };
+
+export type BreakdownRow = { 
+/**
+ * The item (軍手).
+ */
+item: string, 
+/**
+ * Unit price in yen.
+ */
+unit_price: number, 
+/**
+ * Quantity.
+ */
+quantity: number, 
+/**
+ * The unit (双, 枚, 人, 回).
+ */
+unit: string, 
+/**
+ * Yen; must equal unit price × quantity.
+ */
+amount: number, };
+
+export type ExpenseLine = { 
+/**
+ * The category (科目).
+ */
+category: ExpenseCategory, 
+/**
+ * What it pays for (清掃用品の購入).
+ */
+description: string, 
+/**
+ * True when the grant pays for it; false when the council's own funds do.
+ */
+charged_to_grant: boolean, 
+/**
+ * Yen; must equal the sum of the breakdown when there is one.
+ */
+amount: number, 
+/**
+ * The breakdown (may be empty).
+ */
+breakdown: Array<BreakdownRow>, };
+
+export type BudgetInput = { 
+/**
+ * Income lines.
+ */
+income: Array<IncomeLine>, 
+/**
+ * Expense lines.
+ */
+expenses: Array<ExpenseLine>, };
+
+export type BudgetProblemKind = "no_expenses" | "unbalanced" | "grant_not_as_applied" | "over_maximum" | "over_rate" | "ineligible_category" | "breakdown_sum" | "breakdown_row";
+
+export type BudgetProblem = { 
+/**
+ * The kind (the UI may group by it; it never matches on the message).
+ */
+kind: BudgetProblemKind, 
+/**
+ * Where, as the budget form names it: `totals`, `income`, `expenses.2`, `expenses.2.breakdown.0`
+ * (0-based positions in the form's lists).
+ */
+field: string, 
+/**
+ * What is wrong and what to do.
+ */
+message: Text, };
+
+export type BudgetCheck = { 
+/**
+ * The version checked (none: the application has no budget yet).
+ */
+version: number | null, 
+/**
+ * Total income.
+ */
+income_total: number, 
+/**
+ * Total expenses.
+ */
+expense_total: number, 
+/**
+ * The grant's income lines.
+ */
+grant: number, 
+/**
+ * What the grant line must equal (the amount applied for, or granted for a change).
+ */
+reference_amount: number, 
+/**
+ * Expenses charged to the grant in eligible categories.
+ */
+eligible_grant_expenses: number, 
+/**
+ * `floor(rate × eligible_grant_expenses)`.
+ */
+rate_cap: number, 
+/**
+ * The program's maximum.
+ */
+max_amount: number | null, 
+/**
+ * Every problem; empty when the budget can be handed in.
+ */
+problems: Array<BudgetProblem>, };
+
+export type Drift = "on_budget" | "over" | "under";
+
+export type CategoryComparison = { 
+/**
+ * The category.
+ */
+category: ExpenseCategory, 
+/**
+ * Its name in both languages.
+ */
+label: Text, 
+/**
+ * Budgeted (the current budget version).
+ */
+budget: number, 
+/**
+ * Spent so far.
+ */
+actual: number, 
+/**
+ * Actual − budget (増減; negative when less was spent).
+ */
+difference: number, 
+/**
+ * Which way it moved.
+ */
+drift: Drift, 
+/**
+ * The move as a percentage of the budget as shown (`27%`); none when nothing was budgeted.
+ */
+percent_text: string | null, 
+/**
+ * True when the move is beyond the program's threshold, so a change application is needed before
+ * the report (over-spending at any time; under-spending once the project is completed).
+ */
+needs_change: boolean, 
+/**
+ * What to do, when `needs_change`.
+ */
+message: Text | null, };
+
+export type GrantStatus = "draft" | "applied" | "awarded" | "in_progress" | "change_applied" | "change_approved" | "reported" | "settled" | "claimed" | "paid" | "withdrawn" | "rejected";
+
+export type GrantStep = "apply" | "award" | "reject" | "start" | "apply_change" | "approve_change" | "decline_change" | "report" | "settle" | "claim" | "pay" | "withdraw";
+
+export type GrantTransition = { "step": "apply", 
+/**
+ * The day it was handed in.
+ */
+on: string, } | { "step": "award", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * 交付決定額.
+ */
+amount: number, 
+/**
+ * The notice's number.
+ */
+award_number: string, } | { "step": "reject", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * Why (as the notice says).
+ */
+reason: string, } | { "step": "start" } | { "step": "apply_change", 
+/**
+ * The day it was handed in.
+ */
+on: string, 
+/**
+ * Why the budget changes.
+ */
+reason: string, } | { "step": "approve_change", 
+/**
+ * The approval's date.
+ */
+on: string, } | { "step": "decline_change", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * Why.
+ */
+reason: string, } | { "step": "report", 
+/**
+ * The day it was handed in.
+ */
+on: string, 
+/**
+ * True once the person looked at every receipt warning (refused while there are warnings
+ * and this is false).
+ */
+receipts_reviewed: boolean, } | { "step": "settle", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * 交付確定額.
+ */
+amount: number, } | { "step": "claim", 
+/**
+ * The day it was handed in.
+ */
+on: string, } | { "step": "pay", 
+/**
+ * The day the money arrived.
+ */
+on: string, 
+/**
+ * Yen received.
+ */
+amount: number, } | { "step": "withdraw", 
+/**
+ * The day.
+ */
+on: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type BudgetState = "draft" | "submitted" | "approved" | "declined";
+
+export type BudgetVersion = { 
+/**
+ * ID.
+ */
+id: GrantBudgetId, 
+/**
+ * 1 for the budget applied with, then one more per change.
+ */
+version: number, 
+/**
+ * Where it stands.
+ */
+state: BudgetState, 
+/**
+ * The state as shown.
+ */
+state_label: Text, 
+/**
+ * For a change: why (and, if declined, why it was declined).
+ */
+reason: string, 
+/**
+ * When it was handed in.
+ */
+submitted_on: string | null, 
+/**
+ * When it was approved or declined.
+ */
+decided_on: string | null, 
+/**
+ * Income lines.
+ */
+income: Array<IncomeLine>, 
+/**
+ * Expense lines.
+ */
+expenses: Array<ExpenseLine>, 
+/**
+ * Total income.
+ */
+income_total: number, 
+/**
+ * Total expenses.
+ */
+expense_total: number, 
+/**
+ * The grant's income.
+ */
+grant_total: number, 
+/**
+ * True for the current budget (the latest approved; before the award, the latest not declined).
+ */
+current: boolean, 
+/**
+ * True for a draft (the one the budget form edits).
+ */
+editable: boolean, };
+
+export type GrantProgram = { 
+/**
+ * ID.
+ */
+id: GrantProgramId, 
+/**
+ * Name (地域づくり交付金).
+ */
+name: string, 
+/**
+ * Who grants it (みどり市 地域づくり推進課).
+ */
+grantor: string, 
+/**
+ * The fiscal year it is for.
+ */
+fiscal_year: number, 
+/**
+ * `令和8年度`.
+ */
+fiscal_year_label: string, 
+/**
+ * The most it grants, in yen, if it says.
+ */
+max_amount: number | null, 
+/**
+ * The subsidy rate.
+ */
+rate: SubsidyRate, 
+/**
+ * The rate as written (`2分の1` / `1/2`).
+ */
+rate_text: Text, 
+/**
+ * The categories it pays for, in the forms' order.
+ */
+eligible_categories: Array<ExpenseCategory>, 
+/**
+ * How far a category may move (percent of its budget, either way) before a change application
+ * is needed.
+ */
+change_threshold_percent: number, 
+/**
+ * The application's due date.
+ */
+application_due: string | null, 
+/**
+ * The report is due this many days after the project's completion …
+ */
+report_days: number | null, 
+/**
+ * … and no later than this date.
+ */
+report_no_later_than: string | null, 
+/**
+ * The report rule in words.
+ */
+report_rule_text: Text | null, 
+/**
+ * The claim is due this many days after the final amount is fixed.
+ */
+claim_days: number | null, 
+/**
+ * True when part of the grant may be paid in advance (概算払・前金払).
+ */
+advance_payment: boolean, 
+/**
+ * The documents an application carries, in order.
+ */
+required_documents: Array<string>, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * How many applications use it.
+ */
+applications: number, 
+/**
+ * True once an application under it is settled: its rules can no longer change.
+ */
+locked: boolean, };
+
+export type GrantProgramInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Who grants it.
+ */
+grantor: string, 
+/**
+ * The fiscal year it is for.
+ */
+fiscal_year: number, 
+/**
+ * The most it grants (none: no maximum).
+ */
+max_amount: number | null, 
+/**
+ * The subsidy rate.
+ */
+rate: SubsidyRate, 
+/**
+ * The categories it pays for.
+ */
+eligible_categories: Array<ExpenseCategory>, 
+/**
+ * Percent a category may move before a change application is needed (usually 20).
+ */
+change_threshold_percent: number, 
+/**
+ * The application's due date.
+ */
+application_due: string | null, 
+/**
+ * Report within this many days of completion.
+ */
+report_days: number | null, 
+/**
+ * Report no later than this date.
+ */
+report_no_later_than: string | null, 
+/**
+ * Claim within this many days of the final amount.
+ */
+claim_days: number | null, 
+/**
+ * Advance payment allowed.
+ */
+advance_payment: boolean, 
+/**
+ * Required documents (blank lines are dropped).
+ */
+required_documents: Array<string>, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type QuarterPlan = { 
+/**
+ * 1 = April–June … 4 = January–March (of a council whose year starts in April).
+ */
+quarter: number, 
+/**
+ * What is done (準備・参加者募集、花植え …).
+ */
+content: string, };
+
+export type GrantApplicationInput = { 
+/**
+ * The program applied to (fixed once applied).
+ */
+program_id: GrantProgramId, 
+/**
+ * 事業名.
+ */
+project_name: string, 
+/**
+ * 事業の目的.
+ */
+purpose: string, 
+/**
+ * 事業の内容.
+ */
+content: string, 
+/**
+ * First day of the project.
+ */
+starts_on: string, 
+/**
+ * Last day of the project as planned.
+ */
+ends_on: string, 
+/**
+ * 実施場所.
+ */
+place: string, 
+/**
+ * 対象者.
+ */
+target_group: string, 
+/**
+ * 参加見込み人数.
+ */
+expected_participants: number | null, 
+/**
+ * Partners from the partner list.
+ */
+partner_ids: Array<PartnerId>, 
+/**
+ * Partners not in the list, as text.
+ */
+partners_text: string, 
+/**
+ * The plan actions (事業) it serves.
+ */
+action_ids: Array<ActionId>, 
+/**
+ * The quarterly schedule (blank quarters may be left out).
+ */
+schedule: Array<QuarterPlan>, 
+/**
+ * 期待される効果.
+ */
+expected_effect: string, 
+/**
+ * 申請額 in yen (fixed once applied).
+ */
+requested_amount: number, 
+/**
+ * The day the project actually ended (needed for the report).
+ */
+completed_on: string | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type LinkedEvent = { 
+/**
+ * The event.
+ */
+id: EventId, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * First day.
+ */
+starts_on: string, 
+/**
+ * When, as people read it.
+ */
+when_text: Text, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Participants expected.
+ */
+expected_participants: number | null, 
+/**
+ * Participants who came.
+ */
+actual_participants: number | null, 
+/**
+ * Volunteers.
+ */
+volunteers: number | null, 
+/**
+ * Photos (for the report).
+ */
+photos: Array<Attachment>, };
+
+export type DeadlineKind = "application" | "report" | "claim";
+
+export type GrantDeadline = { 
+/**
+ * The application.
+ */
+application_id: GrantApplicationId, 
+/**
+ * Its project's name.
+ */
+project_name: string, 
+/**
+ * Its program's name.
+ */
+program_name: string, 
+/**
+ * Which deadline.
+ */
+kind: DeadlineKind, 
+/**
+ * The due date.
+ */
+due_on: string, 
+/**
+ * The due date as shown (和暦 with the western year).
+ */
+due_text: Text, 
+/**
+ * Days from today to the due date (negative once past).
+ */
+days_left: number, 
+/**
+ * True once past and not done.
+ */
+overdue: boolean, 
+/**
+ * True once the step was taken (applied, reported, claimed).
+ */
+done: boolean, 
+/**
+ * True when the council has to act on it now (not done, and the application has reached the
+ * stage it belongs to): what Home lists.
+ */
+pending: boolean, 
+/**
+ * True for a report deadline computed from the planned end of the project, because the
+ * completion date is not entered yet.
+ */
+estimated: boolean, 
+/**
+ * The deadline in a sentence (「実績報告の期限まであと12日です（令和9年3月31日）。」).
+ */
+message: Text, };
+
+export type GrantExpenseInput = { 
+/**
+ * The day it was paid (the receipt's date).
+ */
+paid_on: string, 
+/**
+ * Who was paid (the shop).
+ */
+payee: string, 
+/**
+ * The description (但し書き) as written on the receipt.
+ */
+description: string, 
+/**
+ * The category (科目).
+ */
+category: ExpenseCategory, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * True when paid from the grant; false from the council's own funds.
+ */
+from_grant: boolean, 
+/**
+ * The addressee (宛名) as written on the receipt.
+ */
+addressee: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type Receipt = { 
+/**
+ * The file's name as attached.
+ */
+file_name: string, 
+/**
+ * `application/pdf`, `image/jpeg` or `image/png`.
+ */
+mime: string, 
+/**
+ * Bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of the content (its name in the attachments folder).
+ */
+sha256: string, };
+
+export type ReceiptWarningKind = "outside_period" | "no_addressee" | "addressee_uesama" | "addressee_not_council" | "no_description" | "vague_description" | "no_receipt" | "ineligible_from_grant";
+
+export type ReceiptWarning = { 
+/**
+ * What it is about.
+ */
+kind: ReceiptWarningKind, 
+/**
+ * What is wrong and what to do.
+ */
+message: Text, };
+
+export type GrantExpense = { 
+/**
+ * ID.
+ */
+id: GrantExpenseId, 
+/**
+ * The application.
+ */
+application_id: GrantApplicationId, 
+/**
+ * The day it was paid.
+ */
+paid_on: string, 
+/**
+ * The day as shown.
+ */
+paid_text: Text, 
+/**
+ * Who was paid.
+ */
+payee: string, 
+/**
+ * The description (但し書き).
+ */
+description: string, 
+/**
+ * The category.
+ */
+category: ExpenseCategory, 
+/**
+ * The category's name.
+ */
+category_label: Text, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * Paid from the grant (else from own funds).
+ */
+from_grant: boolean, 
+/**
+ * The addressee as written on the receipt.
+ */
+addressee: string, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * The receipt file, if attached.
+ */
+receipt: Receipt | null, 
+/**
+ * What the city is likely to query.
+ */
+warnings: Array<ReceiptWarning>, };
+
+export type GrantApplication = { 
+/**
+ * ID.
+ */
+id: GrantApplicationId, 
+/**
+ * The program with its rules.
+ */
+program: GrantProgram, 
+/**
+ * 事業名.
+ */
+project_name: string, 
+/**
+ * 事業の目的.
+ */
+purpose: string, 
+/**
+ * 事業の内容.
+ */
+content: string, 
+/**
+ * First day.
+ */
+starts_on: string, 
+/**
+ * Last day as planned.
+ */
+ends_on: string, 
+/**
+ * The period as shown (令和8年6月1日〜令和9年2月28日).
+ */
+period_text: Text, 
+/**
+ * 実施場所.
+ */
+place: string, 
+/**
+ * 対象者.
+ */
+target_group: string, 
+/**
+ * 参加見込み人数.
+ */
+expected_participants: number | null, 
+/**
+ * Partners from the list.
+ */
+partners: Array<PartnerRef>, 
+/**
+ * Partners as text.
+ */
+partners_text: string, 
+/**
+ * The plan actions it serves, with their codes (`1-①-2 防災訓練の実施`).
+ */
+actions: Array<ActionChoice>, 
+/**
+ * The quarterly schedule, by quarter.
+ */
+schedule: Array<QuarterPlan>, 
+/**
+ * 期待される効果.
+ */
+expected_effect: string, 
+/**
+ * 申請額.
+ */
+requested_amount: number, 
+/**
+ * The day the project actually ended.
+ */
+completed_on: string | null, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Where it stands.
+ */
+status: GrantStatus, 
+/**
+ * The status as shown.
+ */
+status_label: Text, 
+/**
+ * True from the final amount on (and once closed): nothing of it may change.
+ */
+locked: boolean, 
+/**
+ * The steps that can be taken now (the buttons to offer).
+ */
+next_steps: Array<GrantStep>, 
+/**
+ * 交付申請日.
+ */
+applied_on: string | null, 
+/**
+ * 交付決定日.
+ */
+awarded_on: string | null, 
+/**
+ * 交付決定額.
+ */
+amount_granted: number | null, 
+/**
+ * The award notice's number (み地推第123号).
+ */
+award_number: string, 
+/**
+ * When an advance (概算払) was received.
+ */
+advance_paid_on: string | null, 
+/**
+ * How much was advanced.
+ */
+advance_amount: number | null, 
+/**
+ * The latest change application's day.
+ */
+change_applied_on: string | null, 
+/**
+ * The latest change approval's day.
+ */
+change_approved_on: string | null, 
+/**
+ * 実績報告日.
+ */
+reported_on: string | null, 
+/**
+ * 交付確定日.
+ */
+settled_on: string | null, 
+/**
+ * 交付確定額 (the final amount).
+ */
+settled_amount: number | null, 
+/**
+ * 請求日.
+ */
+claimed_on: string | null, 
+/**
+ * 入金日.
+ */
+paid_on: string | null, 
+/**
+ * 入金額.
+ */
+amount_paid: number | null, 
+/**
+ * When it was withdrawn or not awarded.
+ */
+closed_on: string | null, 
+/**
+ * Why.
+ */
+closed_reason: string, 
+/**
+ * Every budget version, oldest first (the current one flagged).
+ */
+budgets: Array<BudgetVersion>, 
+/**
+ * The check of the budget being worked on (the draft; else the one with the city; else the
+ * current one), with its figures.
+ */
+budget_check: BudgetCheck, 
+/**
+ * The expenses by date, with their receipt warnings.
+ */
+expenses: Array<GrantExpense>, 
+/**
+ * All expenses.
+ */
+expense_total: number, 
+/**
+ * Expenses paid from the grant.
+ */
+grant_expense_total: number, 
+/**
+ * How many receipt warnings there are.
+ */
+receipt_warning_count: number, 
+/**
+ * The events the grant paid for, by date.
+ */
+events: Array<LinkedEvent>, 
+/**
+ * Participants who came to those events, together.
+ */
+participants_total: number, 
+/**
+ * Its deadlines.
+ */
+deadlines: Array<GrantDeadline>, };
+
+export type GrantApplicationSummary = { 
+/**
+ * ID.
+ */
+id: GrantApplicationId, 
+/**
+ * 事業名.
+ */
+project_name: string, 
+/**
+ * The program's name.
+ */
+program_name: string, 
+/**
+ * The program's fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * `令和8年度`.
+ */
+fiscal_year_label: string, 
+/**
+ * Where it stands.
+ */
+status: GrantStatus, 
+/**
+ * The status as shown.
+ */
+status_label: Text, 
+/**
+ * 申請額.
+ */
+requested_amount: number, 
+/**
+ * 交付決定額.
+ */
+amount_granted: number | null, 
+/**
+ * 交付確定額.
+ */
+settled_amount: number | null, 
+/**
+ * Spent so far.
+ */
+expense_total: number, 
+/**
+ * Receipt warnings.
+ */
+receipt_warning_count: number, 
+/**
+ * The nearest deadline the council has to act on, if any.
+ */
+next_deadline: GrantDeadline | null, };
+
+export type GrantApplicationChoice = { 
+/**
+ * ID.
+ */
+id: GrantApplicationId, 
+/**
+ * `令和8年度 地域づくり交付金「花いっぱい運動」`.
+ */
+label: string, };
+
+export type BudgetVsActual = { 
+/**
+ * The application.
+ */
+application_id: GrantApplicationId, 
+/**
+ * The budget version compared with (none: no budget yet).
+ */
+budget_version: number | null, 
+/**
+ * The program's change threshold (percent, either way).
+ */
+threshold_percent: number, 
+/**
+ * True once the completion date is entered: under-spending then counts against the threshold.
+ */
+completed: boolean, 
+/**
+ * One row per category budgeted or spent in, in the forms' order.
+ */
+rows: Array<CategoryComparison>, 
+/**
+ * Budgeted expenses.
+ */
+budget_total: number, 
+/**
+ * Spent.
+ */
+actual_total: number, 
+/**
+ * Spent from the grant.
+ */
+grant_actual: number, 
+/**
+ * Spent from the grant in eligible categories.
+ */
+eligible_grant_actual: number, 
+/**
+ * What the grant comes to on the spending so far: `min(granted (or applied for),
+ * floor(rate × eligible_grant_actual), maximum)`.
+ */
+grant_estimate: number, 
+/**
+ * What must be done before the report (one line per category beyond the threshold).
+ */
+changes_needed: Array<Text>, };
+
+export type SettlementLine = { 
+/**
+ * The income kind, for an income line.
+ */
+income_kind: IncomeKind | null, 
+/**
+ * The category, for an expense line.
+ */
+category: ExpenseCategory | null, 
+/**
+ * The line's name.
+ */
+label: Text, 
+/**
+ * 予算額 (the current budget version).
+ */
+budget: number, 
+/**
+ * 決算額.
+ */
+actual: number, 
+/**
+ * 増減 (actual − budget).
+ */
+difference: number, 
+/**
+ * True when the actual was entered for the settlement (income other than the grant).
+ */
+actual_entered: boolean, 
+/**
+ * The reason for the difference (増減の理由).
+ */
+reason: string, 
+/**
+ * True when the difference is large enough to need a reason.
+ */
+reason_needed: boolean, };
+
+export type Settlement = { 
+/**
+ * The application.
+ */
+application_id: GrantApplicationId, 
+/**
+ * The budget version the settlement is set against.
+ */
+budget_version: number | null, 
+/**
+ * Income lines.
+ */
+income: Array<SettlementLine>, 
+/**
+ * Expense lines.
+ */
+expenses: Array<SettlementLine>, 
+/**
+ * Budgeted income.
+ */
+income_budget_total: number, 
+/**
+ * Actual income.
+ */
+income_actual_total: number, 
+/**
+ * Budgeted expenses.
+ */
+expense_budget_total: number, 
+/**
+ * Actual expenses.
+ */
+expense_actual_total: number, 
+/**
+ * Actual income − actual expenses (a shortfall is negative).
+ */
+balance: number, 
+/**
+ * The grant's actual: the final amount once settled, the estimate before.
+ */
+grant_actual: number, 
+/**
+ * True once the grant's actual is the final amount.
+ */
+grant_is_final: boolean, 
+/**
+ * Lines that need a reason and have none.
+ */
+missing_reasons: Array<Text>, 
+/**
+ * True once settled (nothing may change).
+ */
+locked: boolean, };
+
+export type IncomeActualInput = { 
+/**
+ * The kind (the grant's actual is not entered: it is the final amount).
+ */
+kind: IncomeKind, 
+/**
+ * Yen received (none: as budgeted).
+ */
+actual: number | null, 
+/**
+ * The reason for a difference.
+ */
+reason: string, };
+
+export type CategoryReasonInput = { 
+/**
+ * The category.
+ */
+category: ExpenseCategory, 
+/**
+ * The reason (増減の理由).
+ */
+reason: string, };
+
+export type SettlementInput = { 
+/**
+ * Income actuals and reasons.
+ */
+income: Array<IncomeActualInput>, 
+/**
+ * Expense reasons.
+ */
+expenses: Array<CategoryReasonInput>, };
 
 export type AuditAction = "create" | "update" | "delete" | "restore";
 

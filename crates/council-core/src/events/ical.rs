@@ -155,6 +155,8 @@ mod tests {
                 id: crate::partners::PartnerId("p".into()), name: "さくら台商店会".into()
             }],
             photos: Vec::new(),
+            grant_id: None,
+            grant_label: None,
             fiscal_year: 2026,
             when_text: when_text(s, e, start_time, end_time),
         }
