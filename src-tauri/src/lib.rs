@@ -16,6 +16,11 @@ use council_core::documents::{DocumentPreview, DocumentRequest, PrintedDocument}
 use council_core::dues::{DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_core::error::ErrorPayload;
 use council_core::events::{Event, EventId, EventInput};
+use council_core::grants::{
+    BudgetCheck, BudgetInput, BudgetVsActual, GrantApplication, GrantApplicationChoice, GrantApplicationId,
+    GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram,
+    GrantProgramId, GrantProgramInput, GrantTransition, ReceiptChange, ReceiptFile, Settlement, SettlementInput,
+};
 use council_core::handover::HandoverInfo;
 use council_core::meetings::minutes::{Minutes, MinutesId, MinutesInput};
 use council_core::meetings::{
@@ -373,6 +378,194 @@ async fn choose_template_folder(desk: Desk_<'_>) -> Result<Option<AppState>, Err
 #[tauri::command]
 async fn preview_document(desk: Desk_<'_>, request: DocumentRequest) -> Result<DocumentPreview, ErrorPayload> {
     desk.docs(|d| council_docs::preview(d, &request))
+}
+
+// Grants
+
+#[tauri::command]
+async fn grant_programs(desk: Desk_<'_>, fiscal_year: Option<i32>) -> Result<Vec<GrantProgram>, ErrorPayload> {
+    desk.with(|d| d.grant_programs(fiscal_year))
+}
+
+#[tauri::command]
+async fn grant_program(desk: Desk_<'_>, id: GrantProgramId) -> Result<GrantProgram, ErrorPayload> {
+    desk.with(|d| d.grant_program(&id))
+}
+
+#[tauri::command]
+async fn create_grant_program(desk: Desk_<'_>, input: GrantProgramInput) -> Result<GrantProgram, ErrorPayload> {
+    desk.with(|d| d.create_grant_program(&input))
+}
+
+#[tauri::command]
+async fn update_grant_program(
+    desk: Desk_<'_>,
+    id: GrantProgramId,
+    input: GrantProgramInput,
+) -> Result<GrantProgram, ErrorPayload> {
+    desk.with(|d| d.update_grant_program(&id, &input))
+}
+
+#[tauri::command]
+async fn delete_grant_program(desk: Desk_<'_>, id: GrantProgramId) -> Result<(), ErrorPayload> {
+    desk.with(|d| d.delete_grant_program(&id))
+}
+
+#[tauri::command]
+async fn grant_applications(
+    desk: Desk_<'_>,
+    fiscal_year: Option<i32>,
+) -> Result<Vec<GrantApplicationSummary>, ErrorPayload> {
+    desk.with(|d| d.grant_applications(fiscal_year))
+}
+
+#[tauri::command]
+async fn grant_application(desk: Desk_<'_>, id: GrantApplicationId) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.grant_application(&id))
+}
+
+#[tauri::command]
+async fn create_grant_application(
+    desk: Desk_<'_>,
+    input: GrantApplicationInput,
+) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.create_grant_application(&input))
+}
+
+#[tauri::command]
+async fn update_grant_application(
+    desk: Desk_<'_>,
+    id: GrantApplicationId,
+    input: GrantApplicationInput,
+) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.update_grant_application(&id, &input))
+}
+
+#[tauri::command]
+async fn delete_grant_application(desk: Desk_<'_>, id: GrantApplicationId) -> Result<(), ErrorPayload> {
+    desk.with(|d| d.delete_grant_application(&id))
+}
+
+#[tauri::command]
+async fn grant_application_choices(desk: Desk_<'_>) -> Result<Vec<GrantApplicationChoice>, ErrorPayload> {
+    desk.with(|d| d.grant_application_choices())
+}
+
+#[tauri::command]
+async fn link_event_to_grant(
+    desk: Desk_<'_>,
+    event: EventId,
+    grant: Option<GrantApplicationId>,
+) -> Result<Event, ErrorPayload> {
+    desk.with(|d| d.link_event_to_grant(&event, grant.as_ref()))
+}
+
+#[tauri::command]
+async fn save_grant_budget(
+    desk: Desk_<'_>,
+    id: GrantApplicationId,
+    input: BudgetInput,
+) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.save_grant_budget(&id, &input))
+}
+
+#[tauri::command]
+async fn check_grant_budget(
+    desk: Desk_<'_>,
+    id: GrantApplicationId,
+    input: Option<BudgetInput>,
+) -> Result<BudgetCheck, ErrorPayload> {
+    desk.with(|d| d.check_grant_budget(&id, input.as_ref()))
+}
+
+#[tauri::command]
+async fn discard_grant_change(desk: Desk_<'_>, id: GrantApplicationId) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.discard_grant_change(&id))
+}
+
+#[tauri::command]
+async fn transition_grant(
+    desk: Desk_<'_>,
+    id: GrantApplicationId,
+    step: GrantTransition,
+) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.transition_grant(&id, &step))
+}
+
+#[tauri::command]
+async fn record_grant_advance(
+    desk: Desk_<'_>,
+    id: GrantApplicationId,
+    on: chrono::NaiveDate,
+    amount: i64,
+) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.record_grant_advance(&id, on, amount))
+}
+
+/// Records an expense; `file_name` and `bytes` are its receipt file, if one was chosen.
+#[tauri::command]
+async fn add_grant_expense(
+    desk: Desk_<'_>,
+    id: GrantApplicationId,
+    input: GrantExpenseInput,
+    file_name: Option<String>,
+    bytes: Option<Vec<u8>>,
+) -> Result<GrantApplication, ErrorPayload> {
+    let receipt = file_name.as_deref().zip(bytes.as_deref()).map(|(file_name, bytes)| ReceiptFile { file_name, bytes });
+    desk.with(|d| d.add_grant_expense(&id, &input, receipt))
+}
+
+/// Changes an expense; a chosen file replaces the receipt, `remove_receipt` takes it off.
+#[tauri::command]
+async fn update_grant_expense(
+    desk: Desk_<'_>,
+    id: GrantExpenseId,
+    input: GrantExpenseInput,
+    file_name: Option<String>,
+    bytes: Option<Vec<u8>>,
+    remove_receipt: bool,
+) -> Result<GrantApplication, ErrorPayload> {
+    let receipt = match file_name.as_deref().zip(bytes.as_deref()) {
+        Some((file_name, bytes)) => ReceiptChange::Replace(ReceiptFile { file_name, bytes }),
+        None if remove_receipt => ReceiptChange::Remove,
+        None => ReceiptChange::Keep,
+    };
+    desk.with(|d| d.update_grant_expense(&id, &input, receipt))
+}
+
+#[tauri::command]
+async fn delete_grant_expense(desk: Desk_<'_>, id: GrantExpenseId) -> Result<GrantApplication, ErrorPayload> {
+    desk.with(|d| d.delete_grant_expense(&id))
+}
+
+/// A receipt file's bytes, sent raw.
+#[tauri::command]
+async fn grant_receipt(desk: Desk_<'_>, id: GrantExpenseId) -> Result<tauri::ipc::Response, ErrorPayload> {
+    desk.with(|d| d.grant_receipt(&id)).map(|(_, bytes)| tauri::ipc::Response::new(bytes))
+}
+
+#[tauri::command]
+async fn grant_budget_vs_actual(desk: Desk_<'_>, id: GrantApplicationId) -> Result<BudgetVsActual, ErrorPayload> {
+    desk.with(|d| d.grant_budget_vs_actual(&id))
+}
+
+#[tauri::command]
+async fn grant_settlement(desk: Desk_<'_>, id: GrantApplicationId) -> Result<Settlement, ErrorPayload> {
+    desk.with(|d| d.grant_settlement(&id))
+}
+
+#[tauri::command]
+async fn save_grant_settlement(
+    desk: Desk_<'_>,
+    id: GrantApplicationId,
+    input: SettlementInput,
+) -> Result<Settlement, ErrorPayload> {
+    desk.with(|d| d.save_grant_settlement(&id, &input))
+}
+
+#[tauri::command]
+async fn grant_deadlines(desk: Desk_<'_>) -> Result<Vec<GrantDeadline>, ErrorPayload> {
+    desk.with(|d| d.grant_deadlines())
 }
 
 /// Typesets a document and asks where to save the PDF (the native save dialog); `None` if cancelled.
@@ -911,6 +1104,31 @@ pub fn run() {
             action_items,
             create_action_item,
             set_action_status,
+            grant_programs,
+            grant_program,
+            create_grant_program,
+            update_grant_program,
+            delete_grant_program,
+            grant_applications,
+            grant_application,
+            create_grant_application,
+            update_grant_application,
+            delete_grant_application,
+            grant_application_choices,
+            link_event_to_grant,
+            save_grant_budget,
+            check_grant_budget,
+            discard_grant_change,
+            transition_grant,
+            record_grant_advance,
+            add_grant_expense,
+            update_grant_expense,
+            delete_grant_expense,
+            grant_receipt,
+            grant_budget_vs_actual,
+            grant_settlement,
+            save_grant_settlement,
+            grant_deadlines,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

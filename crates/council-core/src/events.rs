@@ -703,8 +703,9 @@ pub fn restore(tx: &Transaction<'_>, seq: i64, now: DateTime<Utc>, actor: &str) 
     tx.execute(
         "INSERT INTO event (id, title, category, starts_on, ends_on, start_time, end_time, place, organiser,
                             expected_participants, actual_participants, volunteers, cost, notes, action_id,
-                            created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                            grant_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                 (SELECT id FROM grant_application WHERE id = ?17), ?16, ?16)",
         params![
             e.id,
             e.title,
@@ -721,7 +722,8 @@ pub fn restore(tx: &Transaction<'_>, seq: i64, now: DateTime<Utc>, actor: &str) 
             e.cost,
             e.notes,
             action,
-            now
+            now,
+            e.grant_id
         ],
     )?;
     for p in &e.partners {

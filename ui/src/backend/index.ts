@@ -46,6 +46,23 @@ import type {
   MotionResultInput,
   QuorumRule,
   AppState,
+  BudgetCheck,
+  BudgetInput,
+  BudgetVsActual,
+  GrantApplication,
+  GrantApplicationChoice,
+  GrantApplicationId,
+  GrantApplicationInput,
+  GrantApplicationSummary,
+  GrantDeadline,
+  GrantExpenseId,
+  GrantExpenseInput,
+  GrantProgram,
+  GrantProgramId,
+  GrantProgramInput,
+  GrantTransition,
+  Settlement,
+  SettlementInput,
   HomeSummary,
   SearchResults,
   HandoverInfo,
@@ -300,4 +317,49 @@ export const backend = {
   actionItems: (onlyOpen: boolean) => call<ActionItem[]>('action_items', { onlyOpen }),
   createActionItem: (input: ActionItemInput) => call<ActionItem[]>('create_action_item', { input }),
   setActionStatus: (id: ActionItemId, status: ActionItemStatus) => call<ActionItem[]>('set_action_status', { id, status }),
+
+  grantPrograms: (fiscalYear: number | null) => call<GrantProgram[]>('grant_programs', { fiscalYear }),
+  grantProgram: (id: GrantProgramId) => call<GrantProgram>('grant_program', { id }),
+  createGrantProgram: (input: GrantProgramInput) => call<GrantProgram>('create_grant_program', { input }),
+  updateGrantProgram: (id: GrantProgramId, input: GrantProgramInput) =>
+    call<GrantProgram>('update_grant_program', { id, input }),
+  deleteGrantProgram: (id: GrantProgramId) => call<null>('delete_grant_program', { id }),
+  grantApplications: (fiscalYear: number | null) =>
+    call<GrantApplicationSummary[]>('grant_applications', { fiscalYear }),
+  grantApplication: (id: GrantApplicationId) => call<GrantApplication>('grant_application', { id }),
+  createGrantApplication: (input: GrantApplicationInput) =>
+    call<GrantApplication>('create_grant_application', { input }),
+  updateGrantApplication: (id: GrantApplicationId, input: GrantApplicationInput) =>
+    call<GrantApplication>('update_grant_application', { id, input }),
+  deleteGrantApplication: (id: GrantApplicationId) => call<null>('delete_grant_application', { id }),
+  grantApplicationChoices: () => call<GrantApplicationChoice[]>('grant_application_choices'),
+  linkEventToGrant: (event: EventId, grant: GrantApplicationId | null) =>
+    call<Event>('link_event_to_grant', { event, grant }),
+  saveGrantBudget: (id: GrantApplicationId, input: BudgetInput) =>
+    call<GrantApplication>('save_grant_budget', { id, input }),
+  /** Checks a budget as the form holds it (nothing is saved). */
+  checkGrantBudget: (id: GrantApplicationId, input: BudgetInput | null) =>
+    call<BudgetCheck>('check_grant_budget', { id, input }),
+  discardGrantChange: (id: GrantApplicationId) => call<GrantApplication>('discard_grant_change', { id }),
+  transitionGrant: (id: GrantApplicationId, step: GrantTransition) =>
+    call<GrantApplication>('transition_grant', { id, step }),
+  recordGrantAdvance: (id: GrantApplicationId, on: string, amount: number) =>
+    call<GrantApplication>('record_grant_advance', { id, on, amount }),
+  addGrantExpense: (id: GrantApplicationId, input: GrantExpenseInput, fileName: string | null, bytes: number[] | null) =>
+    call<GrantApplication>('add_grant_expense', { id, input, fileName, bytes }),
+  updateGrantExpense: (
+    id: GrantExpenseId,
+    input: GrantExpenseInput,
+    fileName: string | null,
+    bytes: number[] | null,
+    removeReceipt: boolean,
+  ) => call<GrantApplication>('update_grant_expense', { id, input, fileName, bytes, removeReceipt }),
+  deleteGrantExpense: (id: GrantExpenseId) => call<GrantApplication>('delete_grant_expense', { id }),
+  /** A receipt file's bytes (sent raw). */
+  grantReceipt: (id: GrantExpenseId) => call<ArrayBuffer>('grant_receipt', { id }),
+  grantBudgetVsActual: (id: GrantApplicationId) => call<BudgetVsActual>('grant_budget_vs_actual', { id }),
+  grantSettlement: (id: GrantApplicationId) => call<Settlement>('grant_settlement', { id }),
+  saveGrantSettlement: (id: GrantApplicationId, input: SettlementInput) =>
+    call<Settlement>('save_grant_settlement', { id, input }),
+  grantDeadlines: () => call<GrantDeadline[]>('grant_deadlines'),
 };
