@@ -12,6 +12,7 @@ use council_core::calendar::{FiscalYear, wareki};
 use council_core::documents::{DocumentKind, DocumentPreview, DocumentRequest};
 use serde::Serialize;
 
+mod embed;
 pub mod error;
 mod events;
 mod meetings;
@@ -60,6 +61,7 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
     };
     let record = request.record.as_deref().filter(|r| !r.trim().is_empty());
     let year = Some(fiscal_year);
+    let mut files = typeset::Files::new();
     let (template, data) = match request.document {
         DocumentKind::Roster => ("roster.typ", members::roster(desk, &header)?),
         DocumentKind::Officers => ("officers.typ", members::officers(desk, &header, year)?),
@@ -73,12 +75,12 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
         kind => {
             let (template, paper) = meetings::template(kind).ok_or_else(|| unknown(kind))?;
-            (template, meetings::data(desk, &header, paper, record.unwrap_or_default())?)
+            (template, meetings::data(desk, &header, paper, record.unwrap_or_default(), &mut files)?)
         }
     };
     let dir = state.settings.template_dir;
     let typesetter = Typesetter::new((!dir.is_empty()).then_some(Path::new(&dir)));
-    typesetter.typeset(template, &format!("{} {title}", council.name), &data, state.today)
+    typesetter.typeset_with(template, &format!("{} {title}", council.name), &data, files, state.today)
 }
 
 /// A document kind `produce` has no template for (a catalogue entry added without its module).

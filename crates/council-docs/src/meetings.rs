@@ -9,7 +9,9 @@ use council_core::meetings::minutes::MinutesId;
 use council_core::meetings::papers::PaperKind;
 
 use crate::Header;
+use crate::embed::embed;
 use crate::error::Result;
+use crate::typeset::Files;
 
 /// The template and the paper for a meeting document.
 pub(crate) fn template(kind: DocumentKind) -> Option<(&'static str, PaperKind)> {
@@ -43,10 +45,29 @@ pub(crate) fn resolve(desk: &Desk, record: &str, paper: PaperKind) -> Result<(Me
 
 /// The data a meeting template reads as `/data.json`: the council's header and the paper (`kind`
 /// and `doc`, as the window's print views get it).
-pub(crate) fn data(desk: &Desk, header: &Header, paper: PaperKind, record: &str) -> Result<serde_json::Value> {
-    let (meeting, minutes) = resolve(desk, record, paper)?;
-    let paper = desk.meeting_paper(&meeting, paper, minutes.as_ref())?;
-    Ok(serde_json::json!({ "header": header, "paper": paper }))
+/// The board pack also carries the attached papers themselves (`attached`: a PDF's pages, an image, a
+/// text), embedded through `files`.
+pub(crate) fn data(
+    desk: &Desk,
+    header: &Header,
+    kind: PaperKind,
+    record: &str,
+    files: &mut Files,
+) -> Result<serde_json::Value> {
+    let (meeting, minutes) = resolve(desk, record, kind)?;
+    let paper = desk.meeting_paper(&meeting, kind, minutes.as_ref())?;
+    let mut attached = Vec::new();
+    if kind == PaperKind::BoardPack {
+        for item in desk.meeting(&meeting)?.agenda {
+            for p in &item.papers {
+                let embedded = embed(&p.sha256, desk.paper_bytes(&p.sha256)?, files);
+                attached.push(serde_json::json!({
+                    "item": item.number_text, "name": p.file_name, "file": embedded,
+                }));
+            }
+        }
+    }
+    Ok(serde_json::json!({ "header": header, "paper": paper, "attached": attached }))
 }
 
 /// The meeting's title, for the saved PDF's name.

@@ -7,6 +7,9 @@
 //! Settings at a folder of its own: any file there (a template, `common.typ`, an image) replaces the
 //! built-in one of the same name, so a city's variant of a form is a template change, not a code
 //! change.
+//!
+//! A document may also embed files it was given ([`Files`]: an attached paper's PDF pages, a
+//! receipt's scan), which its template reads under `/files/<name>`.
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -137,6 +140,9 @@ impl Typeset {
     }
 }
 
+/// Files a document embeds besides its data, by name; the template reads them as `/files/<name>`.
+pub type Files = HashMap<String, Vec<u8>>;
+
 /// Compiles one template with its data.
 #[derive(Debug, Clone, Default)]
 pub struct Typesetter {
@@ -153,6 +159,18 @@ impl Typesetter {
     /// Typesets `template` (a file name such as `roster.typ`) with `data` as `/data.json`. `today`
     /// is what `datetime.today()` answers inside the template.
     pub fn typeset(&self, template: &str, title: &str, data: &serde_json::Value, today: NaiveDate) -> Result<Typeset> {
+        self.typeset_with(template, title, data, Files::new(), today)
+    }
+
+    /// Like [`Typesetter::typeset`], with `files` the template may embed as `/files/<name>`.
+    pub fn typeset_with(
+        &self,
+        template: &str,
+        title: &str,
+        data: &serde_json::Value,
+        files: Files,
+        today: NaiveDate,
+    ) -> Result<Typeset> {
         let data = serde_json::to_vec(data)
             .map_err(|e| Error::Typeset { template: template.into(), detail: e.to_string() })?;
         let world = DocumentWorld {
@@ -160,6 +178,7 @@ impl Typesetter {
             main: file_id(template)?,
             override_dir: self.override_dir.clone(),
             data: Bytes::new(data),
+            files: files.into_iter().map(|(name, bytes)| (name, Bytes::new(bytes))).collect(),
             today,
             sources: Mutex::new(HashMap::new()),
         };
@@ -184,6 +203,8 @@ struct DocumentWorld {
     main: FileId,
     override_dir: Option<PathBuf>,
     data: Bytes,
+    /// Embedded files, served as `/files/<name>`.
+    files: HashMap<String, Bytes>,
     today: NaiveDate,
     /// Parsed sources, so each file is read and parsed once per document.
     sources: Mutex<HashMap<FileId, Source>>,
@@ -198,6 +219,9 @@ impl DocumentWorld {
         let name = id.vpath().get_without_slash();
         if name == "data.json" {
             return Ok(self.data.clone());
+        }
+        if let Some(file) = name.strip_prefix("files/") {
+            return self.files.get(file).cloned().ok_or_else(|| FileError::NotFound(PathBuf::from(name)));
         }
         if let Some(dir) = &self.override_dir {
             // Only plain names inside the folder: nothing outside it can be reached from a template.

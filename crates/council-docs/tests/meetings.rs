@@ -110,9 +110,33 @@ fn the_board_pack_is_one_numbered_document_with_contents() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut desk = demo_desk(&dir);
     let board = meeting(&desk, MeetingKind::Board);
+    // The papers go inside the pack: a real PDF (a one-page count summary) page by page, a text as
+    // written; a damaged PDF is named with a note to hand it out.
+    let counts = council_docs::produce(
+        &desk,
+        &DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None },
+    )
+    .expect("counts");
+    let counts_pages = counts.page_count();
+    desk.attach_paper(&board.agenda[1].id, "世帯数.pdf", &counts.pdf().expect("pdf")).expect("pdf paper");
+    desk.attach_paper(&board.agenda[1].id, "順路.txt", "夜警の順路：集会所→公園→駅前\n".as_bytes()).expect("text");
     desk.attach_paper(&board.agenda[1].id, "夜警当番表.pdf", b"%PDF-1.4 rota").expect("paper");
     let (pages, text) = render(&desk, DocumentKind::BoardPack, board.id.as_str(), dir.path());
-    assert!(pages >= 5, "contents, notice, agenda, two motions, papers: {pages} pages");
+    assert!(
+        pages >= 5 + counts_pages + 2,
+        "contents, notice, agenda, two motions, the list, the PDF's {counts_pages} pages and the other papers: {pages} pages"
+    );
+    assert_has(
+        &text,
+        &[
+            "資料：世帯数.pdf",
+            "世帯数集計表",
+            "資料：順路.txt",
+            "夜警の順路：集会所→公園→駅前",
+            "別に印刷してお配りください",
+        ],
+        "the papers inside the board pack",
+    );
     assert_has(
         &text,
         &[

@@ -87,10 +87,17 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     app.wait_contains("home-unpaid", "今年度の会費が未納の世帯").await?;
     app.screenshot("home").await?;
 
-    // Every menu entry opens its screen; screens a later update fills say so plainly.
-    for page in ["events", "meetings", "plan", "grants", "submissions"] {
+    // Every menu entry opens its screen with the demo's content; screens a later update fills say so
+    // plainly.
+    for (page, testid, text) in [
+        ("events", "event-table", "総合防災訓練"),
+        ("meetings", "meeting-table", "定期総会"),
+        ("plan", "plan-title", "まちづくり計画"),
+        ("grants", "coming-soon", "準備中"),
+        ("submissions", "coming-soon", "準備中"),
+    ] {
         app.click(&format!("nav-{page}")).await?;
-        app.wait_contains("coming-soon", "準備中").await?;
+        app.wait_contains(testid, text).await?;
         let current = app
             .eval(&format!(
                 "return document.querySelector(\"[data-testid='nav-{page}']\").getAttribute('aria-current')"
