@@ -53,6 +53,8 @@ pub(crate) struct Council<'a> {
     pub city: &'a str,
     /// The month its fiscal year starts (the quarters of the schedule).
     pub start_month: u32,
+    /// Today: an event after it is marked as planned.
+    pub today: NaiveDate,
 }
 
 /// The data a grant template reads as `/data.json`.
@@ -73,7 +75,7 @@ pub(crate) fn data(
         DocumentKind::GrantBudget => budget(&app)?,
         DocumentKind::GrantChange => change(&app)?,
         DocumentKind::GrantReport => report(&app, &desk.grant_settlement(&id)?),
-        DocumentKind::GrantResults => results(desk, &app, files),
+        DocumentKind::GrantResults => results(desk, &app, council.today, files),
         DocumentKind::GrantSettlement => settlement(&desk.grant_settlement(&id)?),
         DocumentKind::GrantClaim => claim(&app),
         DocumentKind::GrantReceipts => receipts(desk, &app, files),
@@ -167,8 +169,7 @@ fn base(header: &Header, council: &Council<'_>, kind: DocumentKind, app: &GrantA
     let title = kind.info().title.ja;
     let default = template(kind).map(|(_, n)| n).unwrap_or_default();
     let award = app.awarded_on.map(|on| {
-        let number = if app.award_number.is_empty() { String::new() } else { format!(" {}", app.award_number) };
-        format!("{}付け{number}", wareki(on))
+        format!("{}付け{}", wareki(on), app.award_number)
     });
     let partners: Vec<&str> = app
         .partners
@@ -428,16 +429,18 @@ fn report(app: &GrantApplication, s: &Settlement) -> Value {
     })
 }
 
-/// 事業実績書: the events the grant paid for with their turnout, and their photos.
-fn results(desk: &Desk, app: &GrantApplication, files: &mut Files) -> Value {
+/// 事業実績書: the events the grant paid for with their turnout (one still to come marked 予定), and
+/// their photos.
+fn results(desk: &Desk, app: &GrantApplication, today: NaiveDate, files: &mut Files) -> Value {
     let events: Vec<Value> = app
         .events
         .iter()
         .map(|e| {
             let count = |n: Option<i64>| n.map(|n| format!("{n}人")).unwrap_or_default();
+            let planned = if e.starts_on > today { "（予定）" } else { "" };
             json!({
                 "title": e.title,
-                "when": e.when_text.ja,
+                "when": format!("{}{planned}", e.when_text.ja),
                 "place": e.place,
                 "participants": count(e.actual_participants),
                 "expected": count(e.expected_participants),

@@ -76,7 +76,11 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
         kind => match (grants::template(kind), meetings::template(kind)) {
             (Some((template, _)), _) => {
-                let of = grants::Council { city: &council.city, start_month: council.fiscal_year_start_month };
+                let of = grants::Council {
+                    city: &council.city,
+                    start_month: council.fiscal_year_start_month,
+                    today: state.today,
+                };
                 (template, grants::data(desk, &header, &of, kind, record.unwrap_or_default(), &mut files)?)
             }
             (None, Some((template, paper))) => {

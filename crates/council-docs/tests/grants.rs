@@ -16,8 +16,8 @@ use council_core::data_dir::DataDir;
 use council_core::documents::{DocumentKind, DocumentRequest};
 use council_core::grants::{
     BreakdownRow, BudgetInput, CategoryReasonInput, ExpenseCategory as C, ExpenseLine, GrantApplication,
-    GrantApplicationId, GrantApplicationInput, GrantStatus, GrantTransition, IncomeActualInput, IncomeKind,
-    IncomeLine, SettlementInput,
+    GrantApplicationId, GrantApplicationInput, GrantExpenseInput, GrantStatus, GrantTransition, IncomeActualInput,
+    IncomeKind, IncomeLine, ReceiptFile, SettlementInput,
 };
 
 const GRANT_FORMS: [DocumentKind; 9] = [
@@ -220,7 +220,7 @@ fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
             "令和8年3月10日",
             "みどり市長 様",
             "令和7年度 協働のまちづくり交付金実績報告書",
-            "令和7年5月28日付け み市協第118号",
+            "令和7年5月28日付けみ市協第118号",
             "子ども見守り・防犯パトロール事業",
             "100,000円",
             "令和8年2月20日",
@@ -305,8 +305,23 @@ fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
 #[test]
 fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
+    let mut desk = demo_desk(&dir);
     let g = grant(&desk, GrantStatus::InProgress);
+    // An invoice on A4 (a page of another document as its PDF) takes a sheet's whole width.
+    let counts = DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None };
+    let a4 = council_docs::produce(&desk, &counts).expect("counts").pdf().expect("pdf");
+    let invoice = GrantExpenseInput {
+        paid_on: "2026-11-10".parse().expect("date"),
+        payee: "みどり市民会館".into(),
+        description: "講座会場の使用料として".into(),
+        category: C::Rental,
+        amount: 4_400,
+        from_grant: true,
+        addressee: "さくら台自治会 様".into(),
+        notes: String::new(),
+    };
+    let file = ReceiptFile { file_name: "請求書兼領収書.pdf", bytes: &a4 };
+    let g = desk.add_grant_expense(&g.id, &invoice, Some(file)).expect("expense with an A4 receipt");
     let categories: std::collections::BTreeSet<C> = g.expenses.iter().map(|e| e.category).collect();
     let form = render(&desk, DocumentKind::GrantReceipts, &g.id, dir.path());
     assert!(form.pages >= categories.len(), "{} categories on {} pages", categories.len(), form.pages);
@@ -318,6 +333,14 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
         assert!(form.text.contains(&amount(e.amount)), "and the amount {}", e.amount);
     }
     form.has(&["食糧費", "自己資金", "交付金", "お品代", "JPY 80000", "JPY 66000"], "the receipt sheets");
+    let supplies = g.expenses.iter().filter(|e| e.category == C::Supplies).count();
+    assert!(supplies > 4, "the demo's 消耗品費 has more receipts than fit on its first sheet");
+    assert!(
+        form.text.matches("科目：消耗品費").count() >= 2,
+        "the sheet it runs on to names the category in its head:\n{}",
+        form.text
+    );
+    form.has(&["No.11", "みどり市民会館", "4,400", "世帯数集計表"], "the A4 receipt, pasted in");
     let pngs = g.expenses.iter().filter(|e| e.receipt.as_ref().is_some_and(|r| r.mime == "image/png")).count();
     assert_eq!(form.images(dir.path()), pngs, "every photographed receipt is pasted in");
 
@@ -345,6 +368,9 @@ fn the_results_carry_the_events_turnout_and_photos() {
     form.has(&["第6号様式", "事業実績書", "花と防災のまちづくり事業", "実施した行事", "活動写真"], "the results");
     for e in &g.events {
         assert!(form.text.contains(&e.title), "the event {} is listed", e.title);
+        if e.starts_on > today() {
+            assert!(form.text.contains("（予定）"), "an event still to come is marked as planned");
+        }
         if let Some(n) = e.actual_participants {
             assert!(form.text.contains(&format!("{n}人")), "with its turnout {n}");
         }
@@ -395,7 +421,7 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
             "令和8年11月23日",
             "みどり市長 様",
             "令和8年度 協働のまちづくり交付金変更承認申請書",
-            "令和8年5月29日付け み市協第245号",
+            "令和8年5月29日付けみ市協第245号",
             "200,000円（変更なし）",
             reason,
             "変更後の事業計画書（第2号様式）",
