@@ -153,7 +153,9 @@ impl DocumentKind {
             Self::GrantChange => {
                 ("grant-change", "変更承認申請書", "Change application", RecordNeed::Required, "grant", false)
             }
-            Self::GrantReport => ("grant-report", "実績報告書", "Performance report", RecordNeed::Required, "grant", false),
+            Self::GrantReport => {
+                ("grant-report", "実績報告書", "Performance report", RecordNeed::Required, "grant", false)
+            }
             Self::GrantResults => {
                 ("grant-results", "事業実績書", "Project results", RecordNeed::Required, "grant", false)
             }

@@ -168,9 +168,7 @@ fn base(header: &Header, council: &Council<'_>, kind: DocumentKind, app: &GrantA
     header.fiscal_year = p.fiscal_year_label.clone();
     let title = kind.info().title.ja;
     let default = template(kind).map(|(_, n)| n).unwrap_or_default();
-    let award = app.awarded_on.map(|on| {
-        format!("{}付け{}", wareki(on), app.award_number)
-    });
+    let award = app.awarded_on.map(|on| format!("{}付け{}", wareki(on), app.award_number));
     let partners: Vec<&str> = app
         .partners
         .iter()
@@ -545,13 +543,11 @@ fn receipts(desk: &Desk, app: &GrantApplication, files: &mut Files) -> Value {
         let mut pasted = Vec::new();
         for e in &list {
             number += 1;
-            let file = match &e.receipt {
-                None => None,
-                Some(r) => Some(match desk.grant_receipt(&e.id) {
-                    Ok((_, bytes)) => embed(&r.sha256, bytes, files),
-                    Err(_) => Embedded::Other,
-                }),
-            };
+            // A receipt whose file cannot be read (missing, changed) is listed to hand in separately.
+            let file = e.receipt.as_ref().map(|r| match desk.grant_receipt(&e.id) {
+                Ok((_, bytes)) => embed(&r.sha256, bytes, files),
+                Err(_) => Embedded::Other,
+            });
             let note = match &file {
                 None => "領収書なし",
                 Some(Embedded::Pdf { .. } | Embedded::Image { .. }) => "",

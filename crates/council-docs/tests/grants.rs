@@ -346,7 +346,10 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
 
     // Before the final amount, the claim is for the advance received.
     let form = render(&desk, DocumentKind::GrantClaim, &g.id, dir.path());
-    form.has(&["（概算払）", "金 100,000 円", "交付決定額", "200,000円", "令和　　年　　月　　日"], "the advance's claim");
+    form.has(
+        &["（概算払）", "金 100,000 円", "交付決定額", "200,000円", "令和　　年　　月　　日"],
+        "the advance's claim",
+    );
     // The report before the completion: the date is left to fill in, the grant is an estimate.
     let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
     form.has(&["令和　　年　　月　　日", "見込み", "概算払受領額", "令和8年6月20日受領"], "the report in progress");
