@@ -216,7 +216,8 @@ fn application_form(app: &GrantApplication) -> Value {
     let required = &app.program.required_documents;
     let own = DocumentKind::GrantApplication.info().title.ja;
     let attachments: Vec<&str> = required.iter().map(String::as_str).filter(|d| !d.contains(&own)).collect();
-    let total = current_budget(app).map(|v| format_yen(v.expense_total)).unwrap_or_default();
+    // The budget applied with (version 1), whatever changed after the award.
+    let total = app.budgets.first().map(|v| format_yen(v.expense_total)).unwrap_or_default();
     json!({ "project_cost": total, "attachments": attachments })
 }
 
@@ -238,10 +239,15 @@ fn plan(app: &GrantApplication, start_month: u32) -> Value {
     json!({ "schedule": schedule })
 }
 
-/// The budget the forms print: the current version (the latest approved; before the award the one
-/// applied with, or being prepared).
-fn current_budget(app: &GrantApplication) -> Option<&BudgetVersion> {
-    app.budgets.iter().find(|v| v.current).or_else(|| app.budgets.last())
+/// The budget the 収支予算書 prints: the one being worked on — a change being prepared (to go with
+/// the change application), else one with the city, else the current one (the latest approved;
+/// before the award, the one applied with).
+fn working_budget(app: &GrantApplication) -> Option<&BudgetVersion> {
+    let latest = |state: BudgetState| app.budgets.iter().rev().find(|v| v.state == state);
+    latest(BudgetState::Draft)
+        .or_else(|| latest(BudgetState::Submitted))
+        .or_else(|| app.budgets.iter().find(|v| v.current))
+        .or_else(|| app.budgets.last())
 }
 
 fn no_budget() -> crate::Error {
@@ -255,7 +261,7 @@ fn no_budget() -> crate::Error {
 /// 収支予算書: income lines, expense lines by category with their breakdown, totals and what the
 /// grant is charged with.
 fn budget(app: &GrantApplication) -> Result<Value> {
-    let v = current_budget(app).ok_or_else(no_budget)?;
+    let v = working_budget(app).ok_or_else(no_budget)?;
     let p = &app.program;
     let income: Vec<Value> = v
         .income

@@ -350,6 +350,11 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
         &["（概算払）", "金 100,000 円", "交付決定額", "200,000円", "令和　　年　　月　　日"],
         "the advance's claim",
     );
+    // The settlement before the report: 消耗品費 is 27% over and has no reason yet.
+    let form = render(&desk, DocumentKind::GrantSettlement, &g.id, dir.path());
+    let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");
+    assert!(supplies.contains("+40,500") && supplies.contains("理由の記入が必要です"), "{supplies}");
+    form.has(&["見込み額"], "the grant's actual is an estimate before the final amount");
     // The report before the completion: the date is left to fill in, the grant is an estimate.
     let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
     form.has(&["令和　　年　　月　　日", "見込み", "概算払受領額", "令和8年6月20日受領"], "the report in progress");
@@ -412,6 +417,10 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
         ],
     };
     desk.save_grant_budget(&g.id, &changed).expect("changed budget");
+    let form = render(&desk, DocumentKind::GrantBudget, &g.id, dir.path());
+    form.has(&["収支予算書（変更後）", "190,500", "348,500"], "the changed budget, to go with the change");
+    let form = render(&desk, DocumentKind::GrantApplication, &g.id, dir.path());
+    form.has(&["330,000円"], "the application keeps the budget applied with");
     let form = render(&desk, DocumentKind::GrantChange, &g.id, dir.path());
     form.has(&["第4号様式", "変更承認申請書", "令和　　年　　月　　日", "変更の理由"], "the change being prepared");
 
