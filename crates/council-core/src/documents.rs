@@ -37,6 +37,24 @@ pub enum DocumentKind {
     Minutes,
     /// A meeting's board pack: contents, notice, agenda, motions and the list of papers.
     BoardPack,
+    /// 交付申請書 of a grant application: the amount applied for, the project, the attachments.
+    GrantApplication,
+    /// 事業計画書 of a grant application: purpose, content, period, place, schedule, effect.
+    GrantPlan,
+    /// 収支予算書 of a grant application: income and expense lines with their breakdown.
+    GrantBudget,
+    /// 変更承認申請書: the budget before and after a change, per category, with the reason.
+    GrantChange,
+    /// 実績報告書: the performance report's cover form.
+    GrantReport,
+    /// 事業実績書: what the project did — its events, turnout and photos.
+    GrantResults,
+    /// 収支決算書: budget, actual and 増減 per line, with the reasons.
+    GrantSettlement,
+    /// 請求書: the claim for the grant, with the bank account.
+    GrantClaim,
+    /// 領収書貼付台紙: the receipts by category, listed and pasted in.
+    GrantReceipts,
 }
 
 /// What a document must be told to be printed.
@@ -70,7 +88,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 13] = [
+    pub const ALL: [DocumentKind; 22] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -84,6 +102,15 @@ impl DocumentKind {
         Self::AttendanceSheet,
         Self::Minutes,
         Self::BoardPack,
+        Self::GrantApplication,
+        Self::GrantPlan,
+        Self::GrantBudget,
+        Self::GrantChange,
+        Self::GrantReport,
+        Self::GrantResults,
+        Self::GrantSettlement,
+        Self::GrantClaim,
+        Self::GrantReceipts,
     ];
 
     /// The document's entry in the catalogue.
@@ -118,6 +145,28 @@ impl DocumentKind {
             }
             Self::Minutes => ("minutes", "議事録", "Minutes", RecordNeed::Required, "meeting", false),
             Self::BoardPack => ("board-pack", "会議資料", "Board pack", RecordNeed::Required, "meeting", false),
+            Self::GrantApplication => {
+                ("grant-application", "交付申請書", "Grant application form", RecordNeed::Required, "grant", false)
+            }
+            Self::GrantPlan => ("grant-plan", "事業計画書", "Project plan", RecordNeed::Required, "grant", false),
+            Self::GrantBudget => ("grant-budget", "収支予算書", "Project budget", RecordNeed::Required, "grant", false),
+            Self::GrantChange => {
+                ("grant-change", "変更承認申請書", "Change application", RecordNeed::Required, "grant", false)
+            }
+            Self::GrantReport => {
+                ("grant-report", "実績報告書", "Performance report", RecordNeed::Required, "grant", false)
+            }
+            Self::GrantResults => {
+                ("grant-results", "事業実績書", "Project results", RecordNeed::Required, "grant", false)
+            }
+            Self::GrantSettlement => {
+                ("grant-settlement", "収支決算書", "Settlement of accounts", RecordNeed::Required, "grant", false)
+            }
+            Self::GrantClaim => ("grant-claim", "請求書", "Grant claim", RecordNeed::Required, "grant", false),
+            // The payees include people (a lecturer's honorarium): personal information.
+            Self::GrantReceipts => {
+                ("grant-receipts", "領収書貼付台紙", "Receipt sheets", RecordNeed::Required, "grant", true)
+            }
         };
         DocumentInfo {
             kind: self,
@@ -196,6 +245,7 @@ fn record_label_ja(kind: &str) -> &'static str {
         "meeting" => "会議",
         "event" => "行事",
         "plan" => "計画の版",
+        "grant" => "交付金の申請",
         _ => "対象",
     }
 }

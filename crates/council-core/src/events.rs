@@ -522,8 +522,15 @@ pub fn update(tx: &Transaction<'_>, id: &EventId, input: &EventInput, now: DateT
 }
 
 /// Deletes an event (its photos stay in the data folder; its last state stays in the history).
+/// Refused while a settled grant reports on it: that grant's report keeps the events it had.
 pub fn delete(tx: &Transaction<'_>, id: &EventId, now: DateTime<Utc>, actor: &str) -> Result<()> {
     let before = get(tx, id, 4)?;
+    if let Some(grant) = &before.grant_id
+        && let Ok(status) = crate::grants::status_of(tx, grant)
+        && status.is_settled()
+    {
+        return Err(crate::grants::locked_error(status));
+    }
     tx.execute("DELETE FROM event WHERE id = ?1", params![id])?;
     audit::record(
         tx,

@@ -492,6 +492,7 @@ fn a_grant_from_application_to_payment() {
     locked(desk.save_grant_settlement(&id, &SettlementInput::default()), "changing the settlement");
     locked(desk.update_grant_program(&program.id, &program_input()), "changing the program's rules");
     locked(desk.link_event_to_grant(&event.id, None), "taking an event off the report");
+    locked(desk.delete_event(&event.id), "deleting an event the settled grant reported on");
     locked(desk.discard_grant_change(&id), "discarding a change");
     assert_eq!(desk.grant_application(&id).expect("app").expense_total, 169_000, "nothing changed");
 
@@ -545,6 +546,27 @@ fn closing_without_a_grant() {
     let err = desk.transition_grant(&a.id, &T::Apply { on: d("2026-05-20") }).expect_err("no budget");
     assert_eq!(err.text().ja, "収支予算書を作ってから申請してください。");
 
+    // An event it was to pay for; once withdrawn, the event is let go (not linked again).
+    let event = desk
+        .create_event(&EventInput {
+            title: "花植え".into(),
+            category: EventCategory::Cleanup,
+            starts_on: d("2026-06-07"),
+            ends_on: None,
+            start_time: None,
+            end_time: None,
+            place: String::new(),
+            organiser: String::new(),
+            expected_participants: None,
+            actual_participants: None,
+            volunteers: None,
+            cost: None,
+            notes: String::new(),
+            action_id: None,
+            partner_ids: Vec::new(),
+        })
+        .expect("event");
+    desk.link_event_to_grant(&event.id, Some(&a.id)).expect("linked while a draft");
     // Withdrawn: with a reason, then closed to edits.
     let err = desk.transition_grant(&a.id, &T::Withdraw { on: d("2026-05-20"), reason: " ".into() });
     assert_eq!(fields(&err.expect_err("a reason is needed")), vec!["reason"]);
@@ -553,6 +575,9 @@ fn closing_without_a_grant() {
         .expect("withdrawn");
     assert_eq!((closed.status, closed.closed_reason.as_str()), (GrantStatus::Withdrawn, "担い手が集まらないため"));
     locked(desk.update_grant_application(&a.id, &application_input(&program.id)), "a withdrawn application");
+    desk.link_event_to_grant(&event.id, None).expect("a withdrawn grant lets its event go");
+    locked(desk.link_event_to_grant(&event.id, Some(&a.id)), "linking to a withdrawn application");
+    desk.delete_event(&event.id).expect("an event of no settled grant can be deleted");
     let err = desk.transition_grant(&a.id, &T::Apply { on: d("2026-05-20") }).expect_err("closed");
     assert!(err.text().ja.contains("手続きが終わっている"), "{}", err.text().ja);
 

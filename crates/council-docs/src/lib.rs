@@ -15,6 +15,7 @@ use serde::Serialize;
 mod embed;
 pub mod error;
 mod events;
+mod grants;
 mod meetings;
 mod members;
 mod plan;
@@ -73,10 +74,20 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
         }
         DocumentKind::EventNotice => ("event-notice.typ", events::notice(desk, &header, record.unwrap_or_default())?),
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
-        kind => {
-            let (template, paper) = meetings::template(kind).ok_or_else(|| unknown(kind))?;
-            (template, meetings::data(desk, &header, paper, record.unwrap_or_default(), &mut files)?)
-        }
+        kind => match (grants::template(kind), meetings::template(kind)) {
+            (Some((template, _)), _) => {
+                let of = grants::Council {
+                    city: &council.city,
+                    start_month: council.fiscal_year_start_month,
+                    today: state.today,
+                };
+                (template, grants::data(desk, &header, &of, kind, record.unwrap_or_default(), &mut files)?)
+            }
+            (None, Some((template, paper))) => {
+                (template, meetings::data(desk, &header, paper, record.unwrap_or_default(), &mut files)?)
+            }
+            (None, None) => return Err(unknown(kind)),
+        },
     };
     let dir = state.settings.template_dir;
     let typesetter = Typesetter::new((!dir.is_empty()).then_some(Path::new(&dir)));
@@ -92,12 +103,16 @@ fn unknown(kind: DocumentKind) -> Error {
     .into()
 }
 
-/// The suggested file name for `request`'s PDF (a meeting's papers are named after the meeting).
+/// The suggested file name for `request`'s PDF (a meeting's papers are named after the meeting, a
+/// grant's forms after its project).
 pub fn file_name(desk: &Desk, request: &DocumentRequest) -> Result<String> {
     let state = desk.app_state()?;
     let council = state.council.map(|c| c.name).unwrap_or_default();
     if let (Some((_, paper)), Some(record)) = (meetings::template(request.document), request.record.as_deref()) {
         return Ok(request.file_name(&council, &meetings::title(desk, record, paper)?));
+    }
+    if let (Some(_), Some(record)) = (grants::template(request.document), request.record.as_deref()) {
+        return Ok(request.file_name(&council, &grants::project_name(desk, record)?));
     }
     let fy = FiscalYear(request.fiscal_year.unwrap_or(state.fiscal_year.year)).label_ja();
     Ok(request.file_name(&council, &fy))

@@ -51,6 +51,16 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("attendance_sheet.typ", include_str!("../../../assets/templates/attendance_sheet.typ")),
     ("minutes.typ", include_str!("../../../assets/templates/minutes.typ")),
     ("board_pack.typ", include_str!("../../../assets/templates/board_pack.typ")),
+    ("grant.typ", include_str!("../../../assets/templates/grant.typ")),
+    ("grant-application.typ", include_str!("../../../assets/templates/grant-application.typ")),
+    ("grant-plan.typ", include_str!("../../../assets/templates/grant-plan.typ")),
+    ("grant-budget.typ", include_str!("../../../assets/templates/grant-budget.typ")),
+    ("grant-change.typ", include_str!("../../../assets/templates/grant-change.typ")),
+    ("grant-report.typ", include_str!("../../../assets/templates/grant-report.typ")),
+    ("grant-results.typ", include_str!("../../../assets/templates/grant-results.typ")),
+    ("grant-settlement.typ", include_str!("../../../assets/templates/grant-settlement.typ")),
+    ("grant-claim.typ", include_str!("../../../assets/templates/grant-claim.typ")),
+    ("grant-receipts.typ", include_str!("../../../assets/templates/grant-receipts.typ")),
 ];
 
 /// The names of the built-in template files (for Settings' override folder and for tests).

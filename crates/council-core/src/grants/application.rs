@@ -954,8 +954,8 @@ pub fn discard_change(tx: &Transaction<'_>, id: &GrantApplicationId, now: DateTi
     audit::record(tx, now, actor, change(id, format!("作成中の変更予算（第{version}版）を取り消し"), None, None))
 }
 
-/// Links an event to the grant that pays for it (or unlinks it). Refused when either the grant it
-/// leaves or the one it joins is locked: a settled grant's report keeps the events it had.
+/// Links an event to the grant that pays for it (or unlinks it). Refused when the grant it leaves is
+/// settled (its report keeps the events it had) or the one it joins is locked.
 pub fn link_event(
     tx: &Transaction<'_>,
     event: &EventId,
@@ -971,9 +971,10 @@ pub fn link_event(
         return Ok(());
     }
     if let Some(old) = &current {
-        // A link to an application that no longer exists (deleted outside the app) is simply replaced.
+        // A settled grant keeps the events it reported on; one withdrawn or not awarded lets them go
+        // (and a link to an application that no longer exists is simply replaced).
         if let Ok(status) = super::status_of(tx, old)
-            && status.is_locked()
+            && status.is_settled()
         {
             return Err(locked_error(status));
         }

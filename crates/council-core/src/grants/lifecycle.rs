@@ -122,6 +122,12 @@ impl GrantStatus {
         )
     }
 
+    /// True once the final amount is fixed (settled, claimed, paid): the grant's report and figures
+    /// are final, so the events it reported on stay linked to it.
+    pub fn is_settled(self) -> bool {
+        matches!(self, GrantStatus::Settled | GrantStatus::Claimed | GrantStatus::Paid)
+    }
+
     /// True while the application still has a step ahead (for deadlines and choice lists).
     pub fn is_active(self) -> bool {
         !matches!(self, GrantStatus::Paid | GrantStatus::Withdrawn | GrantStatus::Rejected)

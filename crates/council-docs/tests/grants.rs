@@ -1,0 +1,534 @@
+//! The grant forms typeset from the demo council's two grants — this year's, awarded and in progress,
+//! and last year's, settled and paid — each PDF read back with `pdftotext` for the facts it must
+//! carry (the council, the project, totals that match the desk's figures, 和暦 dates, the 増減 and its
+//! reasons, the categories, a receipt's payee and amount), and `pdfimages` for the pictures it
+//! embeds. The in-progress grant is then taken through a change, its report, the final amount and
+//! the claim, and the forms of each step are checked on the way.
+//!
+//! With `COUNCIL_DOCS_OUT=<folder>` every PDF is also written there, to look at.
+use std::path::Path;
+use std::process::Command;
+
+use chrono::NaiveDate;
+use council_core::Desk;
+use council_core::clock::FixedClock;
+use council_core::data_dir::DataDir;
+use council_core::documents::{DocumentKind, DocumentRequest};
+use council_core::grants::{
+    BreakdownRow, BudgetInput, CategoryReasonInput, ExpenseCategory as C, ExpenseLine, GrantApplication,
+    GrantApplicationId, GrantApplicationInput, GrantExpenseInput, GrantStatus, GrantTransition, IncomeActualInput,
+    IncomeKind, IncomeLine, ReceiptFile, SettlementInput,
+};
+
+const GRANT_FORMS: [DocumentKind; 9] = [
+    DocumentKind::GrantApplication,
+    DocumentKind::GrantPlan,
+    DocumentKind::GrantBudget,
+    DocumentKind::GrantChange,
+    DocumentKind::GrantReport,
+    DocumentKind::GrantResults,
+    DocumentKind::GrantSettlement,
+    DocumentKind::GrantClaim,
+    DocumentKind::GrantReceipts,
+];
+
+fn today() -> NaiveDate {
+    "2026-11-23".parse().expect("date")
+}
+
+fn demo_desk(dir: &tempfile::TempDir) -> Desk {
+    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect("open");
+    desk.set_up_demo().expect("demo council");
+    desk
+}
+
+/// The demo's grant in `status`.
+fn grant(desk: &Desk, status: GrantStatus) -> GrantApplication {
+    let list = desk.grant_applications(None).expect("grant applications");
+    let summary = list.iter().find(|g| g.status == status).unwrap_or_else(|| panic!("a grant {status:?}"));
+    desk.grant_application(&summary.id).expect("grant application")
+}
+
+fn request(document: DocumentKind, id: &GrantApplicationId) -> DocumentRequest {
+    DocumentRequest { document, record: Some(id.0.clone()), fiscal_year: None }
+}
+
+/// Runs a poppler tool on the PDF and returns what it printed.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8], dir: &Path) -> String {
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new(tool).args(args).arg(&file).arg("-").output().unwrap_or_else(|e| {
+        panic!("{tool} runs (poppler-utils; scripts/setup.sh installs it): {e}");
+    });
+    assert!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// A typeset grant form: its page count, its text and its PDF.
+struct Form {
+    pages: usize,
+    text: String,
+    pdf: Vec<u8>,
+}
+
+impl Form {
+    /// Asserts the text carries each of `needles`, spaces aside (pdftotext reads a full-width space
+    /// as a run of spaces, and a table's columns as spaces).
+    fn has(&self, needles: &[&str], what: &str) {
+        let text = squash(&self.text);
+        for n in needles {
+            assert!(text.contains(&squash(n)), "{what} lacks {n:?}:\n{}", self.text);
+        }
+    }
+
+    /// How many pictures the PDF carries (`pdfimages -list`: two header lines, then one per image).
+    fn images(&self, dir: &Path) -> usize {
+        let file = dir.join("doc.pdf");
+        std::fs::write(&file, &self.pdf).expect("write pdf");
+        let out = Command::new("pdfimages").arg("-list").arg(&file).output().expect("pdfimages runs (poppler-utils)");
+        assert!(out.status.success(), "pdfimages failed");
+        let list = String::from_utf8_lossy(&out.stdout).into_owned();
+        // The third column is the type: `image`, or `smask` for a picture's transparency.
+        list.lines().skip(2).filter(|l| l.split_whitespace().nth(2) == Some("image")).count()
+    }
+}
+
+fn render(desk: &Desk, document: DocumentKind, id: &GrantApplicationId, dir: &Path) -> Form {
+    let req = request(document, id);
+    let typeset = council_docs::produce(desk, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().ja));
+    let pdf = typeset.pdf().expect("pdf");
+    assert!(pdf.starts_with(b"%PDF-"), "{document:?}: a PDF");
+    if let Some(out) = std::env::var_os("COUNCIL_DOCS_OUT") {
+        let name = council_docs::file_name(desk, &req).expect("file name");
+        std::fs::create_dir_all(&out).expect("output folder");
+        std::fs::write(Path::new(&out).join(name), &pdf).expect("write the PDF to look at");
+    }
+    let text = poppler("pdftotext", &["-layout", "-enc", "UTF-8"], &pdf, dir);
+    Form { pages: typeset.page_count(), text, pdf }
+}
+
+/// Text without its spaces (ideographic ones included).
+fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Yen as the forms print them in a table (`330,000`).
+fn amount(yen: i64) -> String {
+    council_core::money::format_amount(yen)
+}
+
+fn row(item: &str, unit_price: i64, quantity: i64, unit: &str) -> BreakdownRow {
+    BreakdownRow { item: item.into(), unit_price, quantity, unit: unit.into(), amount: unit_price * quantity }
+}
+
+fn line(category: C, description: &str, grant: bool, breakdown: Vec<BreakdownRow>) -> ExpenseLine {
+    let amount = breakdown.iter().map(|r| r.amount).sum();
+    ExpenseLine { category, description: description.into(), charged_to_grant: grant, amount, breakdown }
+}
+
+fn income(kind: IncomeKind, description: &str, amount: i64) -> IncomeLine {
+    IncomeLine { kind, description: description.into(), amount }
+}
+
+#[test]
+fn the_application_forms_carry_the_project_the_amount_and_the_budget() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let g = grant(&desk, GrantStatus::InProgress);
+    let budget = g.budgets.iter().find(|v| v.current).expect("the current budget");
+
+    let form = render(&desk, DocumentKind::GrantApplication, &g.id, dir.path());
+    assert_eq!(form.pages, 1, "the application form is one page:\n{}", form.text);
+    form.has(
+        &[
+            "第1号様式",
+            "令和8年5月15日",
+            "みどり市長 様",
+            "申請者",
+            "みどり市さくら台二丁目3番1号",
+            "さくら台自治会",
+            "会長　山田 太郎",
+            "印",
+            "令和8年度 協働のまちづくり交付金交付申請書",
+            "花と防災のまちづくり事業",
+            "金 200,000円",
+            "令和8年6月1日〜令和9年2月28日",
+            &council_core::money::format_yen(budget.expense_total),
+            "1　事業計画書（第2号様式）",
+            "収支予算書（第3号様式）",
+            "総会の議事録の写し",
+        ],
+        "the application form",
+    );
+    assert!(!form.text.contains("交付申請書（第1号様式）"), "the form does not list itself as an attachment");
+
+    let form = render(&desk, DocumentKind::GrantPlan, &g.id, dir.path());
+    form.has(
+        &[
+            "第2号様式",
+            "事業計画書",
+            "公園の花壇づくりと防災マップづくり",
+            "さくら台公園、さくら台集会所",
+            "400人",
+            "NPO法人みどりの森",
+            "みどり市防災士会",
+            "総合防災訓練の実施",
+            "第1四半期",
+            "4月〜6月",
+            "1月〜3月",
+            "花苗の植え付け、行事保険の加入",
+            "災害時に助け合える顔の見える関係",
+        ],
+        "the project plan",
+    );
+
+    let form = render(&desk, DocumentKind::GrantBudget, &g.id, dir.path());
+    assert_eq!(budget.income_total, budget.expense_total, "the demo's budget balances");
+    form.has(
+        &[
+            "第3号様式",
+            "収支予算書",
+            "交付金",
+            "自治会費からの負担金",
+            "消耗品費",
+            "花苗 120円×600ポット＝72,000円",
+            "テント 7,000円×5張＝35,000円",
+            "使用料及び賃借料",
+            &amount(budget.expense_total),
+            "○",
+            "交付金対象経費 300,000円 × 補助率 3分の2 ＝ 200,000円",
+        ],
+        "the budget",
+    );
+    let total_rows = form.text.lines().filter(|l| l.contains("合計") && l.contains(&amount(budget.expense_total)));
+    assert_eq!(total_rows.count(), 2, "income and expenses each total {}:\n{}", budget.expense_total, form.text);
+    assert!(!form.text.contains("（変更後）"), "the budget applied with is no change");
+}
+
+#[test]
+fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    let g = grant(&desk, GrantStatus::Paid);
+    let s = desk.grant_settlement(&g.id).expect("settlement");
+    assert_eq!((s.expense_actual_total, s.grant_actual), (148_600, 99_066), "the demo's figures");
+
+    let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
+    form.has(
+        &[
+            "第5号様式",
+            "令和8年3月10日",
+            "みどり市長 様",
+            "令和7年度 協働のまちづくり交付金実績報告書",
+            "令和7年5月28日付けみ市協第118号",
+            "子ども見守り・防犯パトロール事業",
+            "100,000円",
+            "令和8年2月20日",
+            "148,600円",
+            "99,066円",
+            "事業実績書（第6号様式）",
+            "収支決算書（第7号様式）",
+            "領収書貼付台紙",
+        ],
+        "the performance report",
+    );
+    assert!(!form.text.contains("見込み"), "the grant's amount is final");
+
+    let form = render(&desk, DocumentKind::GrantSettlement, &g.id, dir.path());
+    form.has(&["第7号様式", "令和7年度 収支決算書", "子ども見守り・防犯パトロール事業"], "the settlement");
+    for l in s.income.iter().chain(&s.expenses) {
+        let cells = [l.label.ja.clone(), amount(l.budget), amount(l.actual)];
+        let found = form.text.lines().any(|t| cells.iter().all(|c| t.contains(c.as_str())));
+        assert!(found, "a line for {} with its budget and actual:\n{}", l.label.ja, form.text);
+    }
+    form.has(
+        &[
+            "消耗品費",
+            "100,000",
+            "98,400",
+            "△1,600",
+            "懐中電灯を予定より安い製品にしたため減額",
+            "印刷製本費",
+            "+200",
+            "△934",
+            "150,000",
+            "148,600",
+            "△1,400",
+            "交付確定額です",
+        ],
+        "the settlement's lines",
+    );
+
+    let form = render(&desk, DocumentKind::GrantClaim, &g.id, dir.path());
+    form.has(
+        &[
+            "第8号様式",
+            "令和8年3月28日",
+            "請求者",
+            "令和7年度 協働のまちづくり交付金請求書",
+            "請求金額",
+            "金 99,066 円",
+            "交付確定額",
+            "令和8年3月25日付けで交付額確定",
+            "振込先",
+            "金融機関名",
+            "口座番号",
+            "口座名義",
+        ],
+        "the claim",
+    );
+    assert!(!form.text.contains("概算払"), "no advance was received, so the claim is not split");
+
+    let form = render(&desk, DocumentKind::GrantReceipts, &g.id, dir.path());
+    assert!(form.pages >= 3, "three categories, each on its own sheet: {} pages", form.pages);
+    form.has(
+        &[
+            "領収書貼付台紙",
+            "消耗品費",
+            "印刷製本費",
+            "保険料",
+            "みどりユニフォーム",
+            "見守りベスト 40着代として",
+            "60,000",
+            "令和7年6月12日",
+            "消耗品費 計",
+            "98,400",
+            // The PDF receipts are pasted in: their own text is on the sheet.
+            "JPY 60000",
+            "JPY 35200",
+        ],
+        "the receipt sheets",
+    );
+    assert_eq!(form.images(dir.path()), 2, "the two photographed (PNG) receipts are pasted in");
+}
+
+#[test]
+fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let g = grant(&desk, GrantStatus::InProgress);
+    // An invoice on A4 (a page of another document as its PDF) takes a sheet's whole width.
+    let counts = DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None };
+    let a4 = council_docs::produce(&desk, &counts).expect("counts").pdf().expect("pdf");
+    let invoice = GrantExpenseInput {
+        paid_on: "2026-11-10".parse().expect("date"),
+        payee: "みどり市民会館".into(),
+        description: "講座会場の使用料として".into(),
+        category: C::Rental,
+        amount: 4_400,
+        from_grant: true,
+        addressee: "さくら台自治会 様".into(),
+        notes: String::new(),
+    };
+    let file = ReceiptFile { file_name: "請求書兼領収書.pdf", bytes: &a4 };
+    let g = desk.add_grant_expense(&g.id, &invoice, Some(file)).expect("expense with an A4 receipt");
+    let categories: std::collections::BTreeSet<C> = g.expenses.iter().map(|e| e.category).collect();
+    let form = render(&desk, DocumentKind::GrantReceipts, &g.id, dir.path());
+    assert!(form.pages >= categories.len(), "{} categories on {} pages", categories.len(), form.pages);
+    for c in &categories {
+        assert!(form.text.contains(&format!("{} 計", c.label_ja())), "a sheet for {}", c.label_ja());
+    }
+    for e in &g.expenses {
+        assert!(form.text.contains(&e.payee), "the list names {}", e.payee);
+        assert!(form.text.contains(&amount(e.amount)), "and the amount {}", e.amount);
+    }
+    form.has(&["食糧費", "自己資金", "交付金", "お品代", "JPY 80000", "JPY 66000"], "the receipt sheets");
+    let supplies = g.expenses.iter().filter(|e| e.category == C::Supplies).count();
+    assert!(supplies > 4, "the demo's 消耗品費 has more receipts than fit on its first sheet");
+    assert!(
+        form.text.matches("科目：消耗品費").count() >= 2,
+        "the sheet it runs on to names the category in its head:\n{}",
+        form.text
+    );
+    form.has(&["No.11", "みどり市民会館", "4,400", "世帯数集計表"], "the A4 receipt, pasted in");
+    let pngs = g.expenses.iter().filter(|e| e.receipt.as_ref().is_some_and(|r| r.mime == "image/png")).count();
+    assert_eq!(form.images(dir.path()), pngs, "every photographed receipt is pasted in");
+
+    // Before the final amount, the claim is for the advance received.
+    let form = render(&desk, DocumentKind::GrantClaim, &g.id, dir.path());
+    form.has(
+        &["（概算払）", "金 100,000 円", "交付決定額", "200,000円", "令和　　年　　月　　日"],
+        "the advance's claim",
+    );
+    // The settlement before the report: 消耗品費 is 27% over and has no reason yet.
+    let form = render(&desk, DocumentKind::GrantSettlement, &g.id, dir.path());
+    let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");
+    assert!(supplies.contains("+40,500") && supplies.contains("理由の記入が必要です"), "{supplies}");
+    form.has(&["見込み額"], "the grant's actual is an estimate before the final amount");
+    // The report before the completion: the date is left to fill in, the grant is an estimate.
+    let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
+    form.has(&["令和　　年　　月　　日", "見込み", "概算払受領額", "令和8年6月20日受領"], "the report in progress");
+}
+
+#[test]
+fn the_results_carry_the_events_turnout_and_photos() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let g = grant(&desk, GrantStatus::InProgress);
+    assert!(!g.events.is_empty(), "the demo links events to the grant");
+    // A photo of the first event: a real PNG (a page of another document, as a picture).
+    let counts = DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None };
+    let png = council_docs::produce(&desk, &counts).expect("counts").png_pages(0.5).expect("png").remove(0);
+    desk.add_event_photo(&g.events[0].id, "訓練の様子.png", &png).expect("photo");
+    let g = desk.grant_application(&g.id).expect("grant");
+
+    let form = render(&desk, DocumentKind::GrantResults, &g.id, dir.path());
+    form.has(&["第6号様式", "事業実績書", "花と防災のまちづくり事業", "実施した行事", "活動写真"], "the results");
+    for e in &g.events {
+        assert!(form.text.contains(&e.title), "the event {} is listed", e.title);
+        if e.starts_on > today() {
+            assert!(form.text.contains("（予定）"), "an event still to come is marked as planned");
+        }
+        if let Some(n) = e.actual_participants {
+            assert!(form.text.contains(&format!("{n}人")), "with its turnout {n}");
+        }
+    }
+    form.has(
+        &[&format!("延べ{}人（見込み 400人）", g.participants_total), &format!("{}（令和8年", g.events[0].title)],
+        "the turnout and the photo's caption",
+    );
+    assert_eq!(form.images(dir.path()), 1, "the event's photo is embedded");
+}
+
+#[test]
+fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo_desk(&dir);
+    let g = grant(&desk, GrantStatus::InProgress);
+
+    // No changed budget yet: the change form says what to do.
+    let err = council_docs::produce(&desk, &request(DocumentKind::GrantChange, &g.id)).expect_err("no change yet");
+    assert!(err.text().ja.contains("変更後の予算がありません"), "{}", err.text().ja);
+
+    // The budget follows the spending: more flowers, one lecture, the drinks as bought, no postage.
+    let changed = BudgetInput {
+        income: vec![
+            income(IncomeKind::Grant, "協働のまちづくり交付金", 200_000),
+            income(IncomeKind::Dues, "自治会費からの負担金", 128_500),
+            income(IncomeKind::ProjectIncome, "防災講座の参加費 200円×100人", 20_000),
+        ],
+        expenses: vec![
+            line(C::Honorarium, "防災講座の講師謝礼", true, vec![row("講師謝礼", 10_000, 1, "回")]),
+            line(C::Supplies, "花苗・培養土・清掃用品", true, vec![row("花苗・培養土・清掃用品", 190_500, 1, "式")]),
+            line(C::Printing, "防災マップの印刷（A3カラー）", true, vec![row("防災マップ", 80, 1_000, "部")]),
+            line(C::Insurance, "行事保険", true, vec![row("行事保険料", 15_000, 1, "式")]),
+            line(C::Rental, "テントの借用", true, vec![row("テント", 7_000, 5, "張")]),
+            line(C::Food, "参加者の飲み物", false, vec![row("飲み物", 90, 200, "本")]),
+        ],
+    };
+    desk.save_grant_budget(&g.id, &changed).expect("changed budget");
+    let form = render(&desk, DocumentKind::GrantBudget, &g.id, dir.path());
+    form.has(&["収支予算書（変更後）", "190,500", "348,500"], "the changed budget, to go with the change");
+    let form = render(&desk, DocumentKind::GrantApplication, &g.id, dir.path());
+    form.has(&["330,000円"], "the application keeps the budget applied with");
+    let form = render(&desk, DocumentKind::GrantChange, &g.id, dir.path());
+    form.has(&["第4号様式", "変更承認申請書", "令和　　年　　月　　日", "変更の理由"], "the change being prepared");
+
+    let reason = "秋の花植えに参加者が多く花苗を買い足したため消耗品費を増やし、講座を1回にしたため報償費を減らす。";
+    let on = today();
+    desk.transition_grant(&g.id, &GrantTransition::ApplyChange { on, reason: reason.into() }).expect("apply change");
+    let form = render(&desk, DocumentKind::GrantChange, &g.id, dir.path());
+    form.has(
+        &[
+            "令和8年11月23日",
+            "みどり市長 様",
+            "令和8年度 協働のまちづくり交付金変更承認申請書",
+            "令和8年5月29日付けみ市協第245号",
+            "200,000円（変更なし）",
+            reason,
+            "変更後の事業計画書（第2号様式）",
+            "変更後の収支予算書（第3号様式）",
+        ],
+        "the change application",
+    );
+    let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");
+    for cell in ["150,000", "190,500", "+40,500", "+27%"] {
+        assert!(supplies.contains(cell), "消耗品費 before, after, difference and rate: {supplies}");
+    }
+    let honoraria = form.text.lines().find(|l| l.contains("報償費")).expect("a line for 報償費");
+    assert!(honoraria.contains("△10,000") && honoraria.contains("△50%"), "{honoraria}");
+    let postage = form.text.lines().find(|l| l.contains("通信運搬費")).expect("a dropped line is shown");
+    assert!(postage.contains("5,000") && postage.contains("△5,000"), "{postage}");
+    assert!(form.text.lines().any(|l| l.contains("合計") && l.contains("330,000") && l.contains("348,500")));
+
+    // The change approved, the project completed, the settlement's reasons entered, the report, the
+    // final amount and the claim.
+    desk.transition_grant(&g.id, &GrantTransition::ApproveChange { on }).expect("approve change");
+    let g = desk.grant_application(&g.id).expect("grant");
+    let done: NaiveDate = "2026-11-20".parse().expect("date");
+    let input = GrantApplicationInput {
+        program_id: g.program.id.clone(),
+        project_name: g.project_name.clone(),
+        purpose: g.purpose.clone(),
+        content: g.content.clone(),
+        starts_on: g.starts_on,
+        ends_on: g.ends_on,
+        place: g.place.clone(),
+        target_group: g.target_group.clone(),
+        expected_participants: g.expected_participants,
+        partner_ids: g.partners.iter().map(|p| p.id.clone()).collect(),
+        partners_text: g.partners_text.clone(),
+        action_ids: g.actions.iter().map(|a| a.id.clone()).collect(),
+        schedule: g.schedule.clone(),
+        expected_effect: g.expected_effect.clone(),
+        requested_amount: g.requested_amount,
+        completed_on: Some(done),
+        notes: g.notes.clone(),
+    };
+    desk.update_grant_application(&g.id, &input).expect("completed");
+    let fewer = "防災講座の参加者が見込みより少なかったため";
+    let settlement = SettlementInput {
+        income: vec![
+            IncomeActualInput { kind: IncomeKind::ProjectIncome, actual: Some(16_000), reason: fewer.into() },
+            IncomeActualInput { kind: IncomeKind::Dues, actual: Some(132_500), reason: String::new() },
+        ],
+        expenses: vec![CategoryReasonInput { category: C::Supplies, reason: String::new() }],
+    };
+    desk.save_grant_settlement(&g.id, &settlement).expect("settlement");
+    let form = render(&desk, DocumentKind::GrantBudget, &g.id, dir.path());
+    form.has(&["収支予算書（変更後）", "花苗・培養土・清掃用品 190,500円×1式＝190,500円"], "the changed budget");
+
+    desk.transition_grant(&g.id, &GrantTransition::Report { on, receipts_reviewed: true }).expect("report");
+    desk.transition_grant(&g.id, &GrantTransition::Settle { on, amount: 200_000 }).expect("settle");
+    desk.transition_grant(&g.id, &GrantTransition::Claim { on }).expect("claim");
+
+    let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
+    form.has(&["令和8年11月23日", "令和8年11月20日", "348,500円", "200,000円", "概算払受領額"], "the report");
+    let form = render(&desk, DocumentKind::GrantSettlement, &g.id, dir.path());
+    let project = form.text.lines().find(|l| l.contains("事業収入")).expect("a line for 事業収入");
+    for cell in ["20,000", "16,000", "△4,000"] {
+        assert!(project.contains(cell), "事業収入's budget, actual and 増減: {project}");
+    }
+    assert!(form.text.contains(fewer), "and its reason:\n{}", form.text);
+    let form = render(&desk, DocumentKind::GrantClaim, &g.id, dir.path());
+    form.has(
+        &["（精算払）", "金 100,000 円", "交付確定額", "200,000円", "概算払受領額", "100,000円", "今回請求額"],
+        "the claim: the final amount less the advance",
+    );
+}
+
+#[test]
+fn every_grant_form_of_both_grants_prints_named_after_the_project() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo_desk(&dir);
+    for status in [GrantStatus::InProgress, GrantStatus::Paid] {
+        let g = grant(&desk, status);
+        for kind in GRANT_FORMS {
+            if kind == DocumentKind::GrantChange {
+                continue; // neither demo grant has changed its budget (tested above)
+            }
+            let req = request(kind, &g.id);
+            let typeset = council_docs::produce(&desk, &req).unwrap_or_else(|e| panic!("{kind:?}: {}", e.text().ja));
+            assert!(typeset.page_count() >= 1);
+            let pictures = typeset.png_pages(0.3).expect("the preview's pictures");
+            assert_eq!(pictures.len(), typeset.page_count(), "{kind:?}: a picture per page");
+            let name = council_docs::file_name(&desk, &req).expect("file name");
+            let title = kind.info().title.ja;
+            assert_eq!(name, format!("さくら台自治会_{title}_{}.pdf", g.project_name), "{kind:?}");
+        }
+    }
+    let missing = DocumentRequest { document: DocumentKind::GrantPlan, record: None, fiscal_year: None };
+    assert!(council_docs::produce(&desk, &missing).is_err(), "a grant form needs its application");
+    let unknown = request(DocumentKind::GrantPlan, &GrantApplicationId("no-such-grant".into()));
+    assert!(council_docs::produce(&desk, &unknown).is_err(), "an unknown application is refused");
+}
