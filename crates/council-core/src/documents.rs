@@ -37,6 +37,9 @@ pub enum DocumentKind {
     Minutes,
     /// A meeting's board pack: contents, notice, agenda, motions and the list of papers.
     BoardPack,
+    /// 事業報告書: the year's activities (events and meetings held, members, the plan's progress)
+    /// as reported to the city and to the 総会.
+    ActivityReport,
 }
 
 /// What a document must be told to be printed.
@@ -70,7 +73,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 13] = [
+    pub const ALL: [DocumentKind; 14] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -84,6 +87,7 @@ impl DocumentKind {
         Self::AttendanceSheet,
         Self::Minutes,
         Self::BoardPack,
+        Self::ActivityReport,
     ];
 
     /// The document's entry in the catalogue.
@@ -118,6 +122,7 @@ impl DocumentKind {
             }
             Self::Minutes => ("minutes", "議事録", "Minutes", RecordNeed::Required, "meeting", false),
             Self::BoardPack => ("board-pack", "会議資料", "Board pack", RecordNeed::Required, "meeting", false),
+            Self::ActivityReport => ("activity-report", "事業報告書", "Activity report", RecordNeed::None, "", false),
         };
         DocumentInfo {
             kind: self,

@@ -18,6 +18,7 @@ mod events;
 mod meetings;
 mod members;
 mod plan;
+pub mod report;
 pub mod typeset;
 
 pub use error::{Error, Result};
@@ -73,6 +74,7 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
         }
         DocumentKind::EventNotice => ("event-notice.typ", events::notice(desk, &header, record.unwrap_or_default())?),
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
+        DocumentKind::ActivityReport => ("activity-report.typ", report::report_data(desk, &header, fiscal_year)?),
         kind => {
             let (template, paper) = meetings::template(kind).ok_or_else(|| unknown(kind))?;
             (template, meetings::data(desk, &header, paper, record.unwrap_or_default(), &mut files)?)

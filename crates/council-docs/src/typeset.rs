@@ -51,6 +51,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("attendance_sheet.typ", include_str!("../../../assets/templates/attendance_sheet.typ")),
     ("minutes.typ", include_str!("../../../assets/templates/minutes.typ")),
     ("board_pack.typ", include_str!("../../../assets/templates/board_pack.typ")),
+    ("activity-report.typ", include_str!("../../../assets/templates/activity-report.typ")),
 ];
 
 /// The names of the built-in template files (for Settings' override folder and for tests).
