@@ -147,7 +147,7 @@ pub enum OutboxEvent {
     /// A package was added or its state changed.
     Changed {
         /// The package as it is now.
-        entry: OutboxEntry,
+        entry: Box<OutboxEntry>,
     },
     /// Bytes of a package sent so far.
     Progress {
@@ -374,7 +374,7 @@ impl Outbox {
             self.write_record(&entry)?;
             entry
         };
-        self.emit(OutboxEvent::Changed { entry: entry.clone() });
+        self.emit(OutboxEvent::Changed { entry: Box::new(entry.clone()) });
         Ok(entry)
     }
 
@@ -404,7 +404,7 @@ impl Outbox {
             let _guard = self.inner.records.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             self.write_record(&entry)?;
         }
-        self.emit(OutboxEvent::Changed { entry: entry.clone() });
+        self.emit(OutboxEvent::Changed { entry: Box::new(entry.clone()) });
         self.inner.wake.notify_one();
         Ok(entry)
     }

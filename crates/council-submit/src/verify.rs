@@ -168,7 +168,7 @@ pub fn verify_reader<R: Read + Seek>(reader: R, len: u64, registered: Option<&Ve
                 FileStatus::Missing
             }
             Some(&index) => {
-                let bytes = read_index(&mut zip, index, &f.path, f.size.min(MAX_ENTRY_BYTES))?;
+                let bytes = read_index(&mut zip, index, &f.path, MAX_ENTRY_BYTES)?;
                 let actual_sha256 = hex::encode(Sha256::digest(&bytes));
                 if bytes.len() as u64 == f.size && actual_sha256 == f.sha256 {
                     FileStatus::Ok
@@ -363,7 +363,7 @@ fn read_index<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize, name: 
     };
     let entry = zip.by_index(index).map_err(|e| unreadable(&e))?;
     let declared = entry.size();
-    let cap = declared.min(limit.max(MAX_MANIFEST_BYTES).min(MAX_ENTRY_BYTES));
+    let cap = limit.min(MAX_ENTRY_BYTES);
     if declared > cap {
         return Err(refused(
             format!("「{name}」が大きすぎます（{declared} バイト）。"),

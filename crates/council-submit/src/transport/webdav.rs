@@ -129,11 +129,7 @@ fn parse_propfind(xml: &str) -> Option<Found> {
     loop {
         match reader.read_event().ok()? {
             quick_xml::events::Event::Start(e) => in_length = e.local_name().as_ref() == "getcontentlength",
-            quick_xml::events::Event::Empty(e) => {
-                if e.local_name().as_ref() == "collection" {
-                    collection = true;
-                }
-            }
+            quick_xml::events::Event::Empty(e) if e.local_name().as_ref() == "collection" => collection = true,
             quick_xml::events::Event::Text(t) if in_length => {
                 length = t.into_inner().trim().parse::<u64>().ok();
             }
