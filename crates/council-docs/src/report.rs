@@ -261,7 +261,7 @@ pub(crate) fn report_data(desk: &Desk, header: &Header, fiscal_year: i32) -> Res
         .iter()
         .map(|e| {
             serde_json::json!({
-                "date": e.date_text,
+                "date": wareki(e.date),
                 "title": e.title,
                 "category": e.category,
                 "place": e.place,
@@ -276,7 +276,7 @@ pub(crate) fn report_data(desk: &Desk, header: &Header, fiscal_year: i32) -> Res
         .iter()
         .map(|m| {
             serde_json::json!({
-                "date": m.date_text,
+                "date": wareki(m.date),
                 "kind": m.kind,
                 "title": m.title,
                 "place": m.place,
