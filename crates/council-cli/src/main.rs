@@ -1069,6 +1069,7 @@ fn verify(file: &Path, key: Option<&str>, json: bool) -> anyhow::Result<ExitCode
             FileStatus::Ok => "✓",
             FileStatus::Changed { .. } => "✗ 変更 / changed",
             FileStatus::Missing => "✗ なし / missing",
+            FileStatus::Damaged { .. } => "✗ 破損 / damaged",
         };
         println!("  {mark:<3} {:<44} {:>10}  {}", f.path, size_text(f.size), f.title.ja);
     }

@@ -54,6 +54,12 @@ pub enum FileStatus {
     },
     /// Listed in the manifest but not in the zip.
     Missing,
+    /// Present, but its data cannot be read back (it fails the zip's own checksum): damaged or
+    /// altered after signing.
+    Damaged {
+        /// What the zip reader said.
+        detail: String,
+    },
 }
 
 /// One file of the manifest, checked.
@@ -167,31 +173,42 @@ pub fn verify_reader<R: Read + Seek>(reader: R, len: u64, registered: Option<&Ve
                 ));
                 FileStatus::Missing
             }
-            Some(&index) => {
-                let bytes = read_index(&mut zip, index, &f.path, MAX_ENTRY_BYTES)?;
-                let actual_sha256 = hex::encode(Sha256::digest(&bytes));
-                if bytes.len() as u64 == f.size && actual_sha256 == f.sha256 {
-                    FileStatus::Ok
-                } else {
+            Some(&index) => match read_checked(&mut zip, index, &f.path, MAX_ENTRY_BYTES)? {
+                Err(detail) => {
                     problems.push(Text::new(
                         format!(
-                            "「{}」（{}）が署名後に変更されています（大きさ {} → {} バイト）。",
-                            f.path,
-                            f.title.ja,
-                            f.size,
-                            bytes.len()
+                            "「{}」（{}）が壊れているか、署名後に変更されています（{detail}）。",
+                            f.path, f.title.ja
                         ),
-                        format!(
-                            "“{}” ({}) was changed after signing (size {} → {} bytes).",
-                            f.path,
-                            f.title.en,
-                            f.size,
-                            bytes.len()
-                        ),
+                        format!("“{}” ({}) is damaged or was changed after signing ({detail}).", f.path, f.title.en),
                     ));
-                    FileStatus::Changed { actual_size: bytes.len() as u64, actual_sha256 }
+                    FileStatus::Damaged { detail }
                 }
-            }
+                Ok(bytes) => {
+                    let actual_sha256 = hex::encode(Sha256::digest(&bytes));
+                    if bytes.len() as u64 == f.size && actual_sha256 == f.sha256 {
+                        FileStatus::Ok
+                    } else {
+                        problems.push(Text::new(
+                            format!(
+                                "「{}」（{}）が署名後に変更されています（大きさ {} → {} バイト）。",
+                                f.path,
+                                f.title.ja,
+                                f.size,
+                                bytes.len()
+                            ),
+                            format!(
+                                "“{}” ({}) was changed after signing (size {} → {} bytes).",
+                                f.path,
+                                f.title.en,
+                                f.size,
+                                bytes.len()
+                            ),
+                        ));
+                        FileStatus::Changed { actual_size: bytes.len() as u64, actual_sha256 }
+                    }
+                }
+            },
         };
         files.push(CheckedFile {
             path: f.path.clone(),
@@ -358,10 +375,24 @@ fn read_entry<R: Read + Seek>(
 /// The bytes of entry `index`, refusing more than `limit` (and more than the entry declares: a
 /// deflate stream may inflate past its declared size).
 fn read_index<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize, name: &str, limit: u64) -> Result<Vec<u8>> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        refused(format!("「{name}」を読み出せません（{e}）。"), format!("“{name}” cannot be read ({e})."))
+    read_checked(zip, index, name, limit)?.map_err(|detail| {
+        refused(format!("「{name}」を読み出せません（{detail}）。"), format!("“{name}” cannot be read ({detail})."))
+    })
+}
+
+/// Like [`read_index`], but a file whose data cannot be decompressed or fails its CRC comes back as
+/// `Ok(Err(detail))`: for a file the manifest lists, that is a damaged or altered file to report,
+/// not a reason to refuse the whole package.
+fn read_checked<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+    name: &str,
+    limit: u64,
+) -> Result<std::result::Result<Vec<u8>, String>> {
+    let entry = match zip.by_index(index) {
+        Ok(e) => e,
+        Err(e) => return Ok(Err(e.to_string())),
     };
-    let entry = zip.by_index(index).map_err(|e| unreadable(&e))?;
     let declared = entry.size();
     let cap = limit.min(MAX_ENTRY_BYTES);
     if declared > cap {
@@ -371,14 +402,16 @@ fn read_index<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize, name: 
         ));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(declared.min(16 * 1024 * 1024)).unwrap_or(0));
-    entry.take(cap + 1).read_to_end(&mut bytes).map_err(|e| unreadable(&e))?;
+    if let Err(e) = entry.take(cap + 1).read_to_end(&mut bytes) {
+        return Ok(Err(e.to_string()));
+    }
     if bytes.len() as u64 != declared {
         return Err(refused(
             format!("「{name}」の中身の大きさが目次と違います（{declared} → {} バイト）。", bytes.len()),
             format!("“{name}” holds {} bytes, not the {declared} its directory says.", bytes.len()),
         ));
     }
-    Ok(bytes)
+    Ok(Ok(bytes))
 }
 
 fn check_signature(manifest: &[u8], signature: &[u8], registered: Option<&VerifyingKey>) -> Result<Signer> {

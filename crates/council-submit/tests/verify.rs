@@ -234,3 +234,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_file_changed_in_place_inside_the_zip_is_reported_as_damaged() {
+    // Someone edits the bytes inside the zip without rebuilding it: the zip's own checksum fails.
+    let (bytes, key, _d) = package();
+    let mut zip = bytes.clone();
+    let photo = common::noise(4096, 7);
+    let at = zip.windows(64).position(|w| w == &photo[1000..1064]).expect("the stored photo");
+    zip[at] ^= 0xFF;
+    let report = verify_bytes(&zip, Some(&key.verifying_key())).expect("reported, not refused");
+    assert!(!report.ok);
+    let f = report.files.iter().find(|f| f.path == "attachments/photo.jpg").unwrap();
+    assert!(matches!(f.status, FileStatus::Damaged { .. } | FileStatus::Changed { .. }), "{:?}", f.status);
+    assert!(report.problems.iter().any(|p| p.ja.contains("attachments/photo.jpg")), "{:?}", report.problems);
+}
