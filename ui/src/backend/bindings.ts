@@ -92,7 +92,7 @@ operator_name?: string,
  */
 template_dir?: string, };
 
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack";
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "activity_report";
 
 export type RecordNeed = "none" | "optional" | "required";
 
