@@ -31,6 +31,10 @@ use crate::package::BuiltPackage;
 use crate::purpose::Purpose;
 use crate::transport::{DeliveryError, Destination, Shipment};
 
+/// How often the delivery task looks at the outbox when nothing is due: a package put in by another
+/// process (`council package build --outbox`) is noticed within this time.
+const IDLE_LOOK: Duration = Duration::from_secs(60);
+
 /// The outbox folder of a data folder.
 pub fn outbox_dir(data_dir: &DataDir) -> PathBuf {
     data_dir.root().join("outbox")
@@ -652,7 +656,7 @@ impl Outbox {
                     }
                 }
             }
-            let wait = next.map_or(Duration::from_secs(3600), |t| {
+            let wait = next.map_or(IDLE_LOOK, |t| {
                 (t - Utc::now()).to_std().unwrap_or(Duration::ZERO).max(Duration::from_millis(50))
             });
             tokio::select! {
@@ -688,6 +692,12 @@ impl Outbox {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_outbox_handle_can_be_shared_across_threads() {
+        fn shared<T: Send + Sync + Clone + 'static>() {}
+        shared::<Outbox>(); // the window keeps one in its state and runs `run` on its runtime
+    }
 
     #[test]
     fn backoff_doubles_up_to_its_cap() {
