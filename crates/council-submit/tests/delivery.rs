@@ -55,7 +55,11 @@ fn failed(e: &OutboxEntry) -> bool {
 
 /// The server's folder holds exactly this package, byte for byte (no temporary file left).
 fn assert_delivered_once(server: &Path, pkg: &BuiltPackage) {
-    assert_eq!(common::files_in(server), std::slice::from_ref(&pkg.file_name), "exactly one file, under the package's name");
+    assert_eq!(
+        common::files_in(server),
+        std::slice::from_ref(&pkg.file_name),
+        "exactly one file, under the package's name"
+    );
     let stored = std::fs::read(server.join(&pkg.file_name)).expect("stored file");
     assert_eq!(common::sha256_hex(&stored), pkg.sha256, "the server holds the very bytes that were built");
 }
