@@ -113,6 +113,123 @@ enum Command {
         #[command(subcommand)]
         what: HandoverWhat,
     },
+    /// Submission packages for the city (提出パッケージ): build one, see its checklist, the council's key.
+    Package {
+        #[command(subcommand)]
+        what: PackageWhat,
+    },
+    /// The outbox (送信箱): packages waiting to be delivered, sending them, and where they go.
+    Outbox {
+        #[command(subcommand)]
+        what: OutboxWhat,
+    },
+    /// Check a submission package as the city does: its signature, every file's hash, and anything
+    /// changed, missing or added. Exits with 1 when the package is refused or does not match.
+    Verify {
+        /// The package (.zip).
+        file: PathBuf,
+        /// The council's registered public key: its .pub file, or the key in base64. Without it, only
+        /// the signer's fingerprint is shown, to compare by hand.
+        #[arg(long, value_name = "KEY")]
+        key: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct PackageArgs {
+    /// What the package is for (officer-list, activity-report).
+    #[arg(long, value_name = "PURPOSE")]
+    purpose: String,
+    /// The record it is for, when the purpose needs one.
+    #[arg(long, value_name = "RECORD")]
+    id: Option<String>,
+    /// The fiscal year (2026 for 令和8年度); the current one when absent.
+    #[arg(long, value_name = "FY")]
+    year: Option<i32>,
+}
+
+#[derive(Debug, Subcommand)]
+enum PackageWhat {
+    /// Build a package: write it to --out, and/or put it in the outbox with --outbox.
+    Build {
+        #[command(flatten)]
+        request: PackageArgs,
+        /// Where to write the .zip (never overwrites an existing file).
+        #[arg(long, value_name = "FILE.zip")]
+        out: Option<PathBuf>,
+        /// Put it in the outbox, to be delivered by `council outbox send` or the window.
+        #[arg(long)]
+        outbox: bool,
+    },
+    /// Show a package's checklist: what is required, what is there, what to add.
+    Check {
+        #[command(flatten)]
+        request: PackageArgs,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the purposes packages are made for.
+    Purposes,
+    /// Show the council's public key and its fingerprint, for the city to register (made if none).
+    Key {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OutboxWhat {
+    /// List the packages in the outbox and where each stands.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Try to deliver every waiting or failed package now, and report each. The WebDAV password comes
+    /// from $COUNCIL_DESK_DAV_PASSWORD when set, else from the OS keyring. Exits with 1 when any
+    /// package was not delivered.
+    Send {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save a package to a folder or USB stick (checked by reading it back).
+    Save {
+        /// The package's ID (see `council outbox list`).
+        id: String,
+        /// The folder.
+        #[arg(long, value_name = "FOLDER")]
+        to: PathBuf,
+    },
+    /// Send a failed or saved package again.
+    Again {
+        /// The package's ID.
+        id: String,
+    },
+    /// Set where packages go, or show it without options. The password is read from standard input
+    /// with --password-stdin and kept in the OS keyring — never in the data, never as an argument.
+    Config {
+        /// The WebDAV folder's URL (https://…/).
+        #[arg(long, value_name = "URL", requires = "user", conflicts_with_all = ["folder", "clear"])]
+        webdav: Option<String>,
+        /// The WebDAV user name.
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// Read the WebDAV password from standard input (its first line) and keep it in the keyring.
+        #[arg(long, requires = "webdav")]
+        password_stdin: bool,
+        /// Deliver into this folder instead (a shared drive).
+        #[arg(long, value_name = "FOLDER", conflicts_with = "clear")]
+        folder: Option<PathBuf>,
+        /// Forget the destination (and its password in the keyring).
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -389,6 +506,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Verify { file, key, json } => return verify(file, key.as_deref(), *json),
+        Command::Package { what: PackageWhat::Purposes } => {
+            for p in council_submit::Purpose::ALL {
+                let info = p.info();
+                println!("{:<16} {}（{}）  {}", info.cli_name, info.title.ja, info.title.en, info.description.ja);
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Outbox { what } if !matches!(what, OutboxWhat::Send { .. }) => {
+            outbox_command(&data_dir, what)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Outbox { what: OutboxWhat::Send { json } } => return outbox_send(&data_dir, *json),
         Command::Handover { what: HandoverWhat::Import { file, passphrase_file, replace } } => {
             let passphrase = read_passphrase(passphrase_file.as_deref())?;
             let clock = clock::from_env();
@@ -486,6 +616,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Render(a) => render(&desk, &a)?,
+        Command::Package { what } => package_command(&desk, what)?,
+        Command::Verify { .. } | Command::Outbox { .. } => unreachable!("handled before the desk is opened"),
         Command::Handover { what: HandoverWhat::Inspect { .. } | HandoverWhat::Import { .. } } => {
             unreachable!("handled before the desk is opened")
         }
@@ -675,4 +807,282 @@ fn export_roster(desk: &mut Desk, a: &ExportRosterArgs) -> anyhow::Result<()> {
     std::fs::write(&a.out, &file.bytes).map_err(|e| anyhow::anyhow!("{} に書けません: {e}", a.out.display()))?;
     println!("書き出しました: {}（{}行）", a.out.display(), file.rows);
     Ok(())
+}
+
+/// The purpose and request named on the command line.
+fn package_request(a: &PackageArgs) -> anyhow::Result<council_submit::PackageRequest> {
+    Ok(council_submit::PackageRequest {
+        purpose: council_submit::Purpose::from_name(&a.purpose)?,
+        record: a.id.clone(),
+        fiscal_year: a.year,
+    })
+}
+
+/// `council package build|check|key`.
+fn package_command(desk: &Desk, what: PackageWhat) -> anyhow::Result<()> {
+    use council_submit::keys::CouncilKey;
+    match what {
+        PackageWhat::Build { request, out, outbox } => {
+            if out.is_none() && !outbox {
+                anyhow::bail!(
+                    "書き出し先を指定してください（--out FILE.zip か --outbox） / Say where the package goes: --out FILE.zip and/or --outbox"
+                );
+            }
+            if let Some(out) = &out
+                && out.exists()
+            {
+                anyhow::bail!(
+                    "{} は既にあります。上書きはしません。 / {} already exists and is not overwritten.",
+                    out.display(),
+                    out.display()
+                );
+            }
+            let request = package_request(&request)?;
+            let key = CouncilKey::load_or_create(desk.data_dir())?;
+            let package = council_submit::build(desk, &request, &key, clock::from_env().now())?;
+            for f in &package.manifest.files {
+                println!("  {:<44} {:>10}  {}", f.path, size_text(f.size), f.title.ja);
+            }
+            if let Some(out) = &out {
+                let tmp = out.with_extension("zip.part");
+                std::fs::write(&tmp, &package.bytes)
+                    .and_then(|()| std::fs::rename(&tmp, out))
+                    .with_context(|| format!("could not write {}", out.display()))?;
+                println!(
+                    "パッケージを書き出しました / Package written: {}（{}）",
+                    out.display(),
+                    size_text(package.bytes.len() as u64)
+                );
+            }
+            if outbox {
+                let entry = council_submit::Outbox::open(desk.data_dir())?.add(&package)?;
+                println!("送信箱に入れました / Put in the outbox: {}（{}）", entry.package_id, entry.title.ja);
+            }
+            println!("パッケージID / Package ID: {}", package.manifest.package_id);
+            println!("署名の鍵の指紋 / Signing key fingerprint: {}", package.manifest.key_fingerprint);
+        }
+        PackageWhat::Check { request, json } => {
+            let list = council_submit::checklist(desk, &package_request(&request)?)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+                return Ok(());
+            }
+            let year = council_core::calendar::FiscalYear(list.fiscal_year).label_ja();
+            println!("{}（{year}）", list.purpose.title.ja);
+            for i in &list.items {
+                let mark = match (i.present, i.required) {
+                    (true, _) => "✓",
+                    (false, true) => "✗",
+                    (false, false) => "－",
+                };
+                let need = if i.required { "必須" } else { "任意" };
+                println!("  {mark} {}（{need}）: {}", i.label.ja, i.detail.ja);
+            }
+            if list.complete {
+                println!("必要なものはそろっています / Everything required is there.");
+            } else {
+                println!("足りないものがあります（✗） / Something required is missing (✗).");
+            }
+        }
+        PackageWhat::Key { json } => {
+            let info = CouncilKey::load_or_create(desk.data_dir())?.public_info();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&info)?);
+            } else {
+                println!("公開鍵 / Public key:  {}", info.public_key);
+                println!("指紋 / Fingerprint:   {}", info.fingerprint);
+                println!("市に届けるファイル / File for the city: {}", info.public_key_file);
+            }
+        }
+        PackageWhat::Purposes => unreachable!("handled before the desk is opened"),
+    }
+    Ok(())
+}
+
+fn state_text(state: &council_submit::outbox::DeliveryState) -> String {
+    use council_submit::outbox::DeliveryState as S;
+    match state {
+        S::Waiting => "送信待ち / waiting".into(),
+        S::Sending => "送信中 / sending".into(),
+        S::Delivered { location, .. } => format!("届けました / delivered: {location}"),
+        S::Failed { reason, .. } => format!("送れませんでした / failed: {reason}"),
+        S::SavedToFolder { path, .. } => format!("フォルダーに保存 / saved to folder: {path}"),
+    }
+}
+
+/// `council outbox list|save|again|config`.
+fn outbox_command(data_dir: &DataDir, what: &OutboxWhat) -> anyhow::Result<()> {
+    use council_submit::secrets::{KeyringSecrets, SecretStore as _};
+    use council_submit::transport::DestinationConfig;
+    let outbox = council_submit::Outbox::open(data_dir)?;
+    match what {
+        OutboxWhat::List { json } => {
+            let list = outbox.list()?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+                return Ok(());
+            }
+            if list.is_empty() {
+                println!("送信箱は空です / The outbox is empty.");
+            }
+            for e in &list {
+                println!("{}  {}  {}", e.package_id, e.title.ja, size_text(e.size));
+                println!("    {}", state_text(&e.state));
+                if let (council_submit::outbox::DeliveryState::Waiting, Some(err)) = (&e.state, &e.last_error) {
+                    println!("    前回 / last attempt: {err}");
+                }
+            }
+        }
+        OutboxWhat::Save { id, to } => {
+            let e = outbox.save_to_folder(id, to)?;
+            println!("{} — {}", e.title.ja, state_text(&e.state));
+            if let Some(copy) = e.copies.last() {
+                println!("保存しました / Saved: {}", copy.path);
+            }
+        }
+        OutboxWhat::Again { id } => {
+            let e = outbox.send_again(id)?;
+            println!("{} — {}", e.title.ja, state_text(&e.state));
+        }
+        OutboxWhat::Config { webdav, user, password_stdin, folder, clear } => {
+            let keyring = KeyringSecrets::default();
+            if *clear {
+                if let Some(old) = DestinationConfig::load(data_dir)?
+                    && let Some(account) = old.secret_account()
+                {
+                    // A keyring that is not there holds no password to forget.
+                    let _ = keyring.delete(&account);
+                }
+                DestinationConfig::clear(data_dir)?;
+                println!("送信先を消しました / The destination was cleared.");
+                return Ok(());
+            }
+            let config = match (webdav, folder) {
+                (Some(url), None) => {
+                    Some(DestinationConfig::WebDav { url: url.clone(), user: user.clone().unwrap_or_default() })
+                }
+                (None, Some(dir)) => {
+                    Some(DestinationConfig::Folder { path: std::path::absolute(dir)?.display().to_string() })
+                }
+                _ => None,
+            };
+            let Some(config) = config else {
+                match DestinationConfig::load(data_dir)? {
+                    Some(c) => println!("送信先 / Destination: {}", c.describe()),
+                    None => println!("送信先は設定されていません / No destination is set."),
+                }
+                return Ok(());
+            };
+            config.save(data_dir)?;
+            println!("送信先を保存しました / Destination saved: {}", config.describe());
+            if *password_stdin {
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line)?;
+                let password = secrecy::SecretString::from(line.trim_end_matches(['\r', '\n']).to_owned());
+                let account = config.secret_account().unwrap_or_default();
+                keyring.set(&account, &password).map_err(council_submit::Error::from)?;
+                println!("パスワードをキーリングに保存しました / The password is kept in the keyring.");
+            }
+        }
+        OutboxWhat::Send { .. } => unreachable!("handled by outbox_send"),
+    }
+    Ok(())
+}
+
+/// `council outbox send`: one attempt for each waiting or failed package, reported one by one.
+fn outbox_send(data_dir: &DataDir, json: bool) -> anyhow::Result<ExitCode> {
+    use council_submit::outbox::DeliveryState;
+    use council_submit::secrets::{KeyringSecrets, MemorySecrets, PASSWORD_ENV};
+    use council_submit::transport::{DestinationConfig, WebDavOptions};
+    let config = DestinationConfig::load(data_dir)?.ok_or(council_submit::Error::NoDestination)?;
+    let destination = match (std::env::var(PASSWORD_ENV), config.secret_account()) {
+        (Ok(password), Some(account)) => {
+            config.open(&MemorySecrets::with(&account, &password), WebDavOptions::default())?
+        }
+        _ => config.open(&KeyringSecrets::default(), WebDavOptions::default())?,
+    };
+    let outbox = council_submit::Outbox::open(data_dir)?;
+    outbox.set_destination(Some(destination));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let reports = runtime.block_on(outbox.send_now())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&reports)?);
+    } else {
+        if reports.is_empty() {
+            println!("送るものはありません / Nothing to send.");
+        }
+        for r in &reports {
+            println!("{}  {}", r.package_id, r.title.ja);
+            println!("    {}", r.message);
+        }
+    }
+    let all_delivered = reports.iter().all(|r| matches!(r.state, DeliveryState::Delivered { .. }));
+    Ok(if all_delivered { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `council verify PACKAGE.zip [--key KEY]`.
+fn verify(file: &Path, key: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    use council_submit::verify::FileStatus;
+    let registered = match key {
+        None => None,
+        Some(k) => {
+            let text = if Path::new(k).is_file() { std::fs::read_to_string(k)? } else { k.to_owned() };
+            Some(council_submit::keys::parse_public_key(&text).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--key は公開鍵のファイル（.pub）か、base64 の公開鍵を指定してください / --key takes the .pub file or the base64 public key"
+                )
+            })?)
+        }
+    };
+    let report = match council_submit::verify::verify_file(file, registered.as_ref()) {
+        Ok(r) => r,
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::json!({ "ok": false, "refused": e.text() }));
+            } else {
+                println!("✗ {}", e.text().ja);
+                println!("✗ {}", e.text().en);
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
+    let m = &report.manifest;
+    println!("パッケージ / Package:  {} ({})", m.package_id, file.display());
+    println!("提出の種類 / Purpose:  {}（{}）", m.purpose_title.ja, m.fiscal_year_label);
+    println!("自治会 / Council:      {}（{}）", m.council.name, m.council.city);
+    println!("作成 / Made:           {}  (Council Desk {})", m.created_at, m.app_version);
+    let signer = match report.signer.registered {
+        Some(true) => "登録された鍵の署名です / signed with the registered key",
+        _ => {
+            "鍵は未確認: 指紋を登録済みのものと比べてください / key not checked: compare the fingerprint with the registered one"
+        }
+    };
+    println!("署名 / Signature:      有効 / valid — {signer}");
+    println!("鍵の指紋 / Fingerprint: {}", report.signer.fingerprint);
+    println!("内容 / Contents:");
+    for f in &report.files {
+        let mark = match &f.status {
+            FileStatus::Ok => "✓",
+            FileStatus::Changed { .. } => "✗ 変更 / changed",
+            FileStatus::Missing => "✗ なし / missing",
+            FileStatus::Damaged { .. } => "✗ 破損 / damaged",
+        };
+        println!("  {mark:<3} {:<44} {:>10}  {}", f.path, size_text(f.size), f.title.ja);
+    }
+    for extra in &report.extra {
+        println!("  ✗ 追加 / added  {extra}");
+    }
+    if report.ok {
+        println!("✓ 改ざんはありません / The package is intact.");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &report.problems {
+            println!("✗ {p}");
+        }
+        Ok(ExitCode::FAILURE)
+    }
 }

@@ -55,6 +55,9 @@ pub enum DocumentKind {
     GrantClaim,
     /// 領収書貼付台紙: the receipts by category, listed and pasted in.
     GrantReceipts,
+    /// 事業報告書: the year's activities (events and meetings held, members, the plan's progress)
+    /// as reported to the city and to the 総会.
+    ActivityReport,
 }
 
 /// What a document must be told to be printed.
@@ -88,7 +91,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 22] = [
+    pub const ALL: [DocumentKind; 23] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -111,6 +114,7 @@ impl DocumentKind {
         Self::GrantSettlement,
         Self::GrantClaim,
         Self::GrantReceipts,
+        Self::ActivityReport,
     ];
 
     /// The document's entry in the catalogue.
@@ -167,6 +171,7 @@ impl DocumentKind {
             Self::GrantReceipts => {
                 ("grant-receipts", "領収書貼付台紙", "Receipt sheets", RecordNeed::Required, "grant", true)
             }
+            Self::ActivityReport => ("activity-report", "事業報告書", "Activity report", RecordNeed::None, "", false),
         };
         DocumentInfo {
             kind: self,

@@ -88,7 +88,8 @@ pub struct Column {
     pub kind: ColumnKind,
 }
 
-const fn col(key: &'static str, header: &'static str, kind: ColumnKind) -> Column {
+/// A column: its JSON key, its header, its kind.
+pub const fn col(key: &'static str, header: &'static str, kind: ColumnKind) -> Column {
     Column { key, header, kind }
 }
 
@@ -940,57 +941,98 @@ fn cell(kind: ColumnKind, value: &Value, excel_dates: bool) -> Cell {
     }
 }
 
-fn cells(table: &TableExport, rows: &[Vec<Value>], excel_dates: bool) -> Vec<Vec<Cell>> {
-    rows.iter().map(|row| table.columns.iter().zip(row).map(|(c, v)| cell(c.kind, v, excel_dates)).collect()).collect()
+/// A value of a table cell, as SQLite holds it (text, integer, real, null): the type both the full
+/// export and the tables a use case assembles itself are written from.
+pub use rusqlite::types::Value as CellValue;
+
+/// A table assembled by a use case rather than read whole from the database (a submission package's
+/// data: the year's officers, the events held): written by [`json_document`] and [`workbook`] exactly
+/// as the full export writes its tables, so the city reads one format.
+#[derive(Debug, Clone)]
+pub struct ValueTable {
+    /// Stable key: the JSON key.
+    pub key: String,
+    /// What the table holds; the workbook's sheet is named with the Japanese label (at most 31
+    /// characters, none of `[]:*?/\`).
+    pub label: Text,
+    /// The columns, in the rows' order.
+    pub columns: Vec<Column>,
+    /// The rows, one value per column.
+    pub rows: Vec<Vec<CellValue>>,
 }
 
-fn headers(table: &TableExport) -> Vec<&'static str> {
-    table.columns.iter().map(|c| c.header).collect()
+impl ValueTable {
+    fn from_export(t: &TableExport, rows: Vec<Vec<Value>>) -> Self {
+        Self { key: t.key.to_owned(), label: Text::new(t.label_ja, t.label_en), columns: t.columns.to_vec(), rows }
+    }
+
+    fn headers(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.header).collect()
+    }
+
+    fn cells(&self, excel_dates: bool) -> Vec<Vec<Cell>> {
+        self.rows
+            .iter()
+            .map(|row| self.columns.iter().zip(row).map(|(c, v)| cell(c.kind, v, excel_dates)).collect())
+            .collect()
+    }
+}
+
+/// The JSON document of `tables` (the open-data format: `format`, `format_version`, `app_version`,
+/// `exported_at`, `council_name`, `labels`, and `tables` as lists of records), pretty-printed.
+pub fn json_document(council_name: &str, tables: &[ValueTable], now: DateTime<Utc>) -> Result<Vec<u8>> {
+    let mut records_by_table = serde_json::Map::new();
+    for t in tables {
+        let records = t
+            .rows
+            .iter()
+            .map(|row| {
+                let record = t.columns.iter().zip(row).map(|(c, v)| (c.key.to_owned(), json_value(c.kind, v)));
+                serde_json::Value::Object(record.collect())
+            })
+            .collect();
+        records_by_table.insert(t.key.clone(), serde_json::Value::Array(records));
+    }
+    let doc = serde_json::json!({
+        "format": JSON_FORMAT_NAME,
+        "format_version": JSON_FORMAT_VERSION,
+        "app_version": APP_VERSION,
+        "exported_at": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "council_name": council_name,
+        "labels": tables.iter().map(|t| (t.key.clone(), t.label.clone())).collect::<std::collections::BTreeMap<_, _>>(),
+        "tables": records_by_table,
+    });
+    serde_json::to_vec_pretty(&doc).map_err(write_failed)
+}
+
+/// The workbook of `tables`: a sheet per table, named with its Japanese label, headers in bold, the
+/// header row frozen, dates as Excel dates.
+pub fn workbook(tables: &[ValueTable]) -> Result<Vec<u8>> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for t in tables {
+        let sheet = book.add_worksheet();
+        sheet.set_name(&t.label.ja).map_err(write_failed)?;
+        write_table(sheet, 0, &t.headers(), &t.cells(true)).map_err(write_failed)?;
+        sheet.set_freeze_panes(1, 0).map_err(write_failed)?;
+    }
+    book.save_to_buffer().map_err(write_failed)
 }
 
 /// Exports every table in `format` to `out`: a new file for JSON and xlsx, a new or empty folder for
 /// CSV. Nothing existing is overwritten.
 pub fn export(conn: &Connection, format: OpenDataFormat, out: &Path, now: DateTime<Utc>) -> Result<OpenDataExport> {
     let profile = council::require(conn)?;
-    let data: Vec<(&TableExport, Vec<Vec<Value>>)> =
-        TABLES.iter().map(|t| Ok((t, read_rows(conn, t)?))).collect::<Result<_>>()?;
+    let data: Vec<ValueTable> =
+        TABLES.iter().map(|t| Ok(ValueTable::from_export(t, read_rows(conn, t)?))).collect::<Result<_>>()?;
     let files = match format {
         OpenDataFormat::Json => {
             refuse_existing(out)?;
-            let mut tables = serde_json::Map::new();
-            for (t, rows) in &data {
-                let records = rows
-                    .iter()
-                    .map(|row| {
-                        let record = t.columns.iter().zip(row).map(|(c, v)| (c.key.to_owned(), json_value(c.kind, v)));
-                        serde_json::Value::Object(record.collect())
-                    })
-                    .collect();
-                tables.insert(t.key.to_owned(), serde_json::Value::Array(records));
-            }
-            let doc = serde_json::json!({
-                "format": JSON_FORMAT_NAME,
-                "format_version": JSON_FORMAT_VERSION,
-                "app_version": APP_VERSION,
-                "exported_at": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                "council_name": profile.name,
-                "labels": TABLES.iter().map(|t| (t.key, Text::new(t.label_ja, t.label_en))).collect::<std::collections::BTreeMap<_, _>>(),
-                "tables": tables,
-            });
-            let bytes = serde_json::to_vec_pretty(&doc).map_err(write_failed)?;
-            write_new(out, &bytes)?;
+            write_new(out, &json_document(&profile.name, &data, now)?)?;
             vec![out.display().to_string()]
         }
         OpenDataFormat::Xlsx => {
             refuse_existing(out)?;
-            let mut book = rust_xlsxwriter::Workbook::new();
-            for (t, rows) in &data {
-                let sheet = book.add_worksheet();
-                sheet.set_name(t.label_ja).map_err(write_failed)?;
-                write_table(sheet, 0, &headers(t), &cells(t, rows, true)).map_err(write_failed)?;
-                sheet.set_freeze_panes(1, 0).map_err(write_failed)?;
-            }
-            write_new(out, &book.save_to_buffer().map_err(write_failed)?)?;
+            write_new(out, &workbook(&data)?)?;
             vec![out.display().to_string()]
         }
         OpenDataFormat::Csv => {
@@ -1008,8 +1050,8 @@ pub fn export(conn: &Connection, format: OpenDataFormat, out: &Path, now: DateTi
             }
             fs::create_dir_all(out)?;
             let mut files = Vec::new();
-            for (t, rows) in &data {
-                let bytes = csv_bytes(&headers(t), &cells(t, rows, false), ExportEncoding::Utf8)?;
+            for t in &data {
+                let bytes = csv_bytes(&t.headers(), &t.cells(false), ExportEncoding::Utf8)?;
                 let file = out.join(format!("{}.csv", t.key));
                 write_new(&file, &bytes)?;
                 files.push(file.display().to_string());
@@ -1022,11 +1064,7 @@ pub fn export(conn: &Connection, format: OpenDataFormat, out: &Path, now: DateTi
         format,
         tables: data
             .iter()
-            .map(|(t, rows)| ExportedTable {
-                key: t.key.to_owned(),
-                label: Text::new(t.label_ja, t.label_en),
-                rows: rows.len() as u32,
-            })
+            .map(|t| ExportedTable { key: t.key.clone(), label: t.label.clone(), rows: t.rows.len() as u32 })
             .collect(),
         files,
     })

@@ -19,6 +19,7 @@ mod grants;
 mod meetings;
 mod members;
 mod plan;
+pub mod report;
 pub mod typeset;
 
 pub use error::{Error, Result};
@@ -74,6 +75,7 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
         }
         DocumentKind::EventNotice => ("event-notice.typ", events::notice(desk, &header, record.unwrap_or_default())?),
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
+        DocumentKind::ActivityReport => ("activity-report.typ", report::report_data(desk, &header, fiscal_year)?),
         kind => match (grants::template(kind), meetings::template(kind)) {
             (Some((template, _)), _) => {
                 let of = grants::Council {

@@ -61,6 +61,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("grant-settlement.typ", include_str!("../../../assets/templates/grant-settlement.typ")),
     ("grant-claim.typ", include_str!("../../../assets/templates/grant-claim.typ")),
     ("grant-receipts.typ", include_str!("../../../assets/templates/grant-receipts.typ")),
+    ("activity-report.typ", include_str!("../../../assets/templates/activity-report.typ")),
 ];
 
 /// The names of the built-in template files (for Settings' override folder and for tests).

@@ -1,0 +1,178 @@
+//! What can go wrong with a submission package, said so that the person at the keyboard knows what to
+//! do next. Delivery problems are not errors of this kind: a package that could not be delivered
+//! stays in the outbox with its reason ([`crate::transport::DeliveryError`]).
+use council_core::error::{ErrorCode, ErrorPayload, FieldProblem};
+use council_core::text::Text;
+
+use crate::purpose::ChecklistItem;
+use crate::secrets::SecretError;
+
+/// A package could not be built, read, stored or configured.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Reading the council's data failed.
+    Core(#[from] council_core::Error),
+    /// A document of the package could not be typeset.
+    Docs(#[from] council_docs::Error),
+    /// Required items are missing: the package was not built.
+    Incomplete {
+        /// The purpose's title.
+        purpose: Text,
+        /// Each required item that is missing, with what to do about it.
+        missing: Vec<ChecklistItem>,
+    },
+    /// The council's signing key is there but cannot be used.
+    KeyDamaged {
+        /// The key file.
+        path: String,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A package file was refused when read: it is damaged, altered, or not a package at all.
+    Refused(Text),
+    /// A file could not be read or written.
+    Io {
+        /// The file or folder.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// No package with that ID is in the outbox.
+    NotInOutbox(String),
+    /// The package is being sent by another window or command right now.
+    Busy(String),
+    /// Sending needs a destination, and none is set.
+    NoDestination,
+    /// The destination's settings cannot be used (a URL that is not http(s), an empty user…).
+    Config(Text),
+    /// The password store failed or is missing.
+    Secret(#[from] SecretError),
+    /// A copy to a folder (Save to folder / USB) did not succeed.
+    Delivery(crate::transport::DeliveryError),
+    /// The package would be larger than a package may be.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+}
+
+impl std::fmt::Display for Error {
+    /// Both languages on one line, as the command-line tool prints them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+/// The result of package operations.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn incomplete_text(purpose: &Text, missing: &[ChecklistItem]) -> Text {
+    let ja: Vec<String> = missing.iter().map(|m| format!("・{}（{}）", m.label.ja, m.detail.ja)).collect();
+    let en: Vec<String> = missing.iter().map(|m| format!("- {} ({})", m.label.en, m.detail.en)).collect();
+    Text::new(
+        format!("{}のパッケージを作るには、次のものが足りません。\n{}", purpose.ja, ja.join("\n")),
+        format!("The {} package needs these before it can be built:\n{}", purpose.en, en.join("\n")),
+    )
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub(crate) fn io(path: impl AsRef<std::path::Path>, source: std::io::Error) -> Self {
+        Self::Io { path: path.as_ref().display().to_string(), source }
+    }
+
+    /// The message in both languages, saying what to do next.
+    pub fn text(&self) -> Text {
+        match self {
+            Self::Core(e) => e.text(),
+            Self::Docs(e) => e.text(),
+            Self::Incomplete { purpose, missing } => incomplete_text(purpose, missing),
+            Self::KeyDamaged { path, detail } => Text::new(
+                format!(
+                    "自治会の署名鍵（{path}）が壊れていて使えません（{detail}）。引き継ぎファイルかバックアップの keys フォルダから戻してください。新しい鍵を作る場合は、このファイルを別の場所へ移してから、市に新しい鍵の指紋を届け直してください。"
+                ),
+                format!(
+                    "The council's signing key ({path}) is damaged ({detail}). Bring it back from a hand-over file or a backup's keys folder. To make a new key instead, move this file away, then register the new key's fingerprint with the city again."
+                ),
+            ),
+            Self::Refused(t) | Self::Config(t) => t.clone(),
+            Self::Io { path, source } if source.kind() == std::io::ErrorKind::StorageFull => Text::new(
+                format!("「{path}」を書けません。ディスクがいっぱいです。空きを作ってからやり直してください。"),
+                format!("Could not write “{path}”: the disk is full. Free some space, then try again."),
+            ),
+            Self::Io { path, source } => Text::new(
+                format!("「{path}」を読み書きできませんでした（{source}）。場所と権限、空き容量を確かめてください。"),
+                format!(
+                    "Could not read or write “{path}” ({source}). Check the place, the permissions and the free space."
+                ),
+            ),
+            Self::NotInOutbox(id) => Text::new(
+                format!("送信箱にパッケージ {id} はありません。一覧を更新してください。"),
+                format!("There is no package {id} in the outbox. Refresh the list."),
+            ),
+            Self::Busy(id) => Text::new(
+                format!("パッケージ {id} は別の画面かコマンドで送信中です。終わるまで待ってください。"),
+                format!("Package {id} is being sent by another window or command. Wait until it has finished."),
+            ),
+            Self::NoDestination => Text::new(
+                "送信先が設定されていません。設定で市の受付サーバー（WebDAV）の URL とユーザー名を入力するか、フォルダーに保存してください。",
+                "No destination is set. Enter the city's drop-box (WebDAV) URL and user in Settings, or save the package to a folder.",
+            ),
+            Self::Secret(e) => e.text(),
+            Self::Delivery(e) => e.text.clone(),
+            Self::TooLarge { size, limit } => Text::new(
+                format!(
+                    "パッケージが大きすぎます（{} MB、上限 {} MB）。写真を減らすか小さくしてから作り直してください。",
+                    size / 1_048_576,
+                    limit / 1_048_576
+                ),
+                format!(
+                    "The package is too large ({} MB; the limit is {} MB). Use fewer or smaller photos, then build it again.",
+                    size / 1_048_576,
+                    limit / 1_048_576
+                ),
+            ),
+        }
+    }
+
+    /// The error as it crosses the IPC boundary: a missing checklist item is a `validation` problem
+    /// named by the item's key, so the window can point at it.
+    pub fn payload(&self) -> ErrorPayload {
+        let simple = |code| ErrorPayload { code, message: self.text(), problems: vec![], backup: None };
+        match self {
+            Self::Core(e) => e.payload(),
+            Self::Docs(e) => e.payload(),
+            Self::Incomplete { missing, .. } => ErrorPayload {
+                code: ErrorCode::Validation,
+                message: self.text(),
+                problems: missing
+                    .iter()
+                    .map(|m| FieldProblem {
+                        field: m.key.clone(),
+                        message: Text::new(
+                            format!("{}: {}", m.label.ja, m.detail.ja),
+                            format!("{}: {}", m.label.en, m.detail.en),
+                        ),
+                    })
+                    .collect(),
+                backup: None,
+            },
+            Self::Refused(_) | Self::Config(_) | Self::NoDestination | Self::TooLarge { .. } => {
+                simple(ErrorCode::Validation)
+            }
+            Self::NotInOutbox(_) => simple(ErrorCode::NotFound),
+            Self::Busy(_) => simple(ErrorCode::Conflict),
+            Self::KeyDamaged { .. } | Self::Io { .. } | Self::Secret(_) | Self::Delivery(_) => {
+                simple(ErrorCode::Storage)
+            }
+        }
+    }
+}
+
+impl From<Error> for ErrorPayload {
+    fn from(e: Error) -> Self {
+        e.payload()
+    }
+}

@@ -1,0 +1,224 @@
+//! Where packages are delivered: a folder (a USB stick, a shared drive) or the city's drop-box over
+//! WebDAV (HTTPS, or HTTP on a trusted network). Each delivery is idempotent: a package always goes
+//! under the same name (from its ID), a copy already there with the same SHA-256 counts as
+//! delivered, and a different file under that name is never overwritten.
+//!
+//! The destination's settings (not the password) are kept in `<data>/outbox/destination.json`; the
+//! WebDAV password lives in the OS keyring ([`crate::secrets`]).
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use council_core::data_dir::DataDir;
+use council_core::text::Text;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::secrets::SecretStore;
+
+pub mod folder;
+pub mod webdav;
+
+pub use folder::FolderDrop;
+pub use webdav::{WebDav, WebDavOptions};
+
+/// The settings file's name inside `outbox/`.
+const DESTINATION_FILE: &str = "destination.json";
+
+/// Where packages go, as saved (no password in here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DestinationConfig {
+    /// A folder: a USB stick, a shared drive.
+    Folder {
+        /// The folder.
+        path: String,
+    },
+    /// A WebDAV folder (the city's drop-box, e.g. a Nextcloud folder).
+    WebDav {
+        /// The folder's URL (`https://…/remote.php/dav/files/sakura/提出/`).
+        url: String,
+        /// The user name.
+        user: String,
+    },
+}
+
+impl DestinationConfig {
+    /// The saved destination of `data_dir`, if one was set.
+    pub fn load(data_dir: &DataDir) -> Result<Option<Self>> {
+        let path = config_path(data_dir);
+        match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+                Error::Config(Text::new(
+                    format!(
+                        "送信先の設定（{}）が読めません（{e}）。設定で送信先を入れ直してください。",
+                        path.display()
+                    ),
+                    format!(
+                        "The destination settings ({}) cannot be read ({e}). Enter the destination again in Settings.",
+                        path.display()
+                    ),
+                ))
+            }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Checks and saves this destination for `data_dir` (replacing any earlier one).
+    pub fn save(&self, data_dir: &DataDir) -> Result<()> {
+        self.check()?;
+        let path = config_path(data_dir);
+        let bytes = serde_json::to_vec_pretty(self).map_err(|e| Error::io(&path, e.into()))?;
+        crate::outbox::write_atomic(&path, &bytes)
+    }
+
+    /// Forgets the saved destination.
+    pub fn clear(data_dir: &DataDir) -> Result<()> {
+        let path = config_path(data_dir);
+        match std::fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Refuses settings that cannot work: a folder that is not absolute, a URL that is not http(s),
+    /// an empty user.
+    pub fn check(&self) -> Result<()> {
+        match self {
+            Self::Folder { path } => {
+                if path.trim().is_empty() || !Path::new(path).is_absolute() {
+                    return Err(Error::Config(Text::new(
+                        "送信先のフォルダーを、ドライブやルートからの場所で指定してください。",
+                        "Give the destination folder as a full path (from the drive or root).",
+                    )));
+                }
+            }
+            Self::WebDav { url, user } => {
+                webdav::folder_url(url)?;
+                if user.trim().is_empty() {
+                    return Err(Error::Config(Text::new(
+                        "WebDAV のユーザー名を入力してください。",
+                        "Enter the WebDAV user name.",
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The keyring account holding this destination's password (`webdav:<user>@<url>`), if it has one.
+    pub fn secret_account(&self) -> Option<String> {
+        match self {
+            Self::Folder { .. } => None,
+            Self::WebDav { url, user } => Some(format!("webdav:{user}@{url}")),
+        }
+    }
+
+    /// The destination, ready to deliver to, with its password from `secrets`.
+    pub fn open(&self, secrets: &dyn SecretStore, options: WebDavOptions) -> Result<Destination> {
+        self.check()?;
+        Ok(match self {
+            Self::Folder { path } => Destination::Folder(FolderDrop::new(PathBuf::from(path))),
+            Self::WebDav { url, user } => {
+                let account = self.secret_account().unwrap_or_default();
+                let password = secrets.get(&account)?.ok_or_else(|| {
+                    Error::Config(Text::new(
+                        format!("送信先（{url}）のパスワードが保存されていません。設定でパスワードを入れてください。"),
+                        format!("No password is stored for the destination ({url}). Enter it in Settings."),
+                    ))
+                })?;
+                Destination::WebDav(WebDav::new(url, user, password, options)?)
+            }
+        })
+    }
+
+    /// How the window names it (`https://… (sakura)`, or the folder).
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Folder { path } => path.clone(),
+            Self::WebDav { url, user } => format!("{url} ({user})"),
+        }
+    }
+}
+
+fn config_path(data_dir: &DataDir) -> PathBuf {
+    crate::outbox::outbox_dir(data_dir).join(DESTINATION_FILE)
+}
+
+/// A destination, ready to deliver to.
+#[derive(Debug, Clone)]
+pub enum Destination {
+    /// A folder.
+    Folder(FolderDrop),
+    /// A WebDAV folder.
+    WebDav(WebDav),
+}
+
+/// A package to deliver: its file in the outbox and what it must be when it arrives.
+#[derive(Debug, Clone)]
+pub struct Shipment {
+    /// The zip in the outbox.
+    pub file: PathBuf,
+    /// The name it is delivered under.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256 (hex).
+    pub sha256: String,
+}
+
+/// Where a package arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arrival {
+    /// The file's place at the destination (a path or a URL).
+    pub location: String,
+    /// True when an identical copy was already there (an earlier attempt got through).
+    pub already_there: bool,
+}
+
+/// Called with the bytes sent so far.
+pub type ProgressFn = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// Why a delivery did not happen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{text}")]
+pub struct DeliveryError {
+    /// True when trying again cannot help until a person changes something (a wrong password, a
+    /// wrong folder, a different file under the package's name); false for what passes (the network,
+    /// a busy or full server).
+    pub permanent: bool,
+    /// What happened and what to do, in both languages.
+    pub text: Text,
+}
+
+impl DeliveryError {
+    /// A problem that may pass: the outbox tries again later.
+    pub fn transient(text: Text) -> Self {
+        Self { permanent: false, text }
+    }
+
+    /// A problem a person must fix: the package waits as failed.
+    pub fn permanent(text: Text) -> Self {
+        Self { permanent: true, text }
+    }
+}
+
+impl Destination {
+    /// Delivers `shipment`, reporting progress; see the module's rules.
+    pub async fn deliver(&self, shipment: &Shipment, progress: ProgressFn) -> Result<Arrival, DeliveryError> {
+        match self {
+            Self::Folder(f) => f.deliver(shipment, progress).await,
+            Self::WebDav(w) => w.deliver(shipment, progress).await,
+        }
+    }
+
+    /// How the window names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Folder(f) => f.dir().display().to_string(),
+            Self::WebDav(w) => w.url().to_string(),
+        }
+    }
+}

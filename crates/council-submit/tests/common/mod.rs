@@ -1,0 +1,175 @@
+//! Shared parts of council-submit's tests: the demo council on a real data folder, packages made
+//! with the real writer, and a real WebDAV server (rclone) on loopback.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use council_core::Desk;
+use council_core::clock::FixedClock;
+use council_core::data_dir::DataDir;
+use council_core::text::Text;
+use council_submit::keys::CouncilKey;
+use council_submit::manifest::{FileKind, ManifestCouncil};
+use council_submit::package::{BuiltPackage, PackageFile, PackageHeader, write_package};
+
+/// The day the demo's facts are set on.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
+}
+
+pub fn now() -> DateTime<Utc> {
+    FixedClock::at_date(today()).0
+}
+
+/// A data folder holding the demo council (さくら台自治会).
+pub fn demo_desk(dir: &Path) -> Desk {
+    let mut desk = Desk::open(DataDir::at(dir), Box::new(FixedClock::at_date(today()))).expect("open desk");
+    desk.set_up_demo().expect("demo council");
+    desk
+}
+
+/// Deterministic pseudo-random bytes (incompressible, like photos).
+pub fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// A package made by the real writer and signed with the data folder's key, holding `payload`
+/// bytes of attachment (for delivery tests that need a package of a given size).
+pub fn package_of(data: &DataDir, payload: usize, seed: u64) -> BuiltPackage {
+    let key = CouncilKey::load_or_create(data).expect("key");
+    let header = PackageHeader {
+        package_id: uuid::Uuid::now_v7().to_string(),
+        purpose: "officer_list".into(),
+        purpose_title: Text::new("役員名簿", "Officer list"),
+        record: None,
+        council: ManifestCouncil {
+            id: "0190c0de-0000-7000-8000-000000000001".into(),
+            name: "さくら台自治会".into(),
+            city: "みどり市".into(),
+            district: String::new(),
+            representative: "会長 山田 太郎".into(),
+        },
+        fiscal_year: 2026,
+        created_at: now(),
+    };
+    let files = vec![
+        PackageFile {
+            path: "documents/note.txt".into(),
+            title: Text::new("メモ", "Note"),
+            kind: FileKind::Other,
+            media_type: "text/plain".into(),
+            bytes: "役員名簿を提出します。\n".repeat(20).into_bytes(),
+        },
+        PackageFile {
+            path: "attachments/photo.jpg".into(),
+            title: Text::new("写真", "Photo"),
+            kind: FileKind::Attachment,
+            media_type: "image/jpeg".into(),
+            bytes: noise(payload, seed),
+        },
+    ];
+    write_package(&header, &files, &key).expect("write package")
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// The files in `dir` (names), sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        std::fs::read_dir(dir).expect("dir").flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+/// A free TCP port on loopback.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// Whether `rclone` is installed. Tests that need it say so loudly when it is not.
+pub fn rclone_available() -> bool {
+    let ok = Command::new("rclone").arg("version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    if !ok {
+        eprintln!(
+            "\n*** SKIPPED: rclone is not installed, so the real WebDAV server cannot be started. ***\n\
+             *** Install it (Debian: apt-get install rclone; scripts/setup.sh does) to run these tests. ***\n"
+        );
+    }
+    ok
+}
+
+/// A real WebDAV server: `rclone serve webdav DIR` on 127.0.0.1, user `u`, password `p`.
+pub struct Rclone {
+    child: Option<Child>,
+    pub dir: PathBuf,
+    pub port: u16,
+    extra: Vec<String>,
+}
+
+pub const USER: &str = "u";
+pub const PASSWORD: &str = "p";
+
+impl Rclone {
+    /// Starts a server on `port` serving `dir`, with extra rclone flags (`--bwlimit 200k`).
+    pub fn start(dir: &Path, port: u16, extra: &[&str]) -> Self {
+        let mut server =
+            Self { child: None, dir: dir.to_path_buf(), port, extra: extra.iter().map(|s| s.to_string()).collect() };
+        server.restart();
+        server
+    }
+
+    /// (Re)starts the server on the same port and folder.
+    pub fn restart(&mut self) {
+        self.kill();
+        let config = std::env::temp_dir().join("council-submit-tests-rclone.conf");
+        let child = Command::new("rclone")
+            .args(["serve", "webdav"])
+            .arg(&self.dir)
+            .args(["--addr", &format!("127.0.0.1:{}", self.port), "--user", USER, "--pass", PASSWORD])
+            .args(&self.extra)
+            .env("RCLONE_CONFIG", config)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start rclone");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "rclone did not start listening on {}", self.port);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Kills the server at once (as a crash or a pulled cable would).
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}
+
+impl Drop for Rclone {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
