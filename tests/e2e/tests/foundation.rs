@@ -82,8 +82,8 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     app.testid("demo-badge").await?;
     app.wait_contains("today", "令和8年（2026年）11月23日").await?;
     assert_eq!(TODAY, "2026-11-23", "the pinned date the assertion above relies on");
-    // The demo arrives with its history: the latest changes are this year's dues collection.
-    app.wait_contains("recent-changes", "会費").await?;
+    // The demo arrives with its history: the latest changes are last year's grant, paid.
+    app.wait_contains("recent-changes", "入金").await?;
     app.wait_contains("home-unpaid", "今年度の会費が未納の世帯").await?;
     // What needs attention: the next 役員会, the overdue action item, and a copy of the data that has
     // never left this PC.
@@ -108,7 +108,7 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
         ("events", "event-table", "総合防災訓練"),
         ("meetings", "meeting-table", "定期総会"),
         ("plan", "plan-title", "まちづくり計画"),
-        ("grants", "coming-soon", "準備中"),
+        ("grants", "application-table", "花と防災のまちづくり事業"),
         ("submissions", "coming-soon", "準備中"),
     ] {
         app.click(&format!("nav-{page}")).await?;
