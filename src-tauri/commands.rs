@@ -129,6 +129,7 @@ pub const COMMANDS: &[&str] = &[
     "update_grant_expense",
     "delete_grant_expense",
     "grant_receipt",
+    "save_grant_receipt",
     "grant_budget_vs_actual",
     "grant_settlement",
     "save_grant_settlement",

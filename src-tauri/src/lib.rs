@@ -544,6 +544,15 @@ async fn grant_receipt(desk: Desk_<'_>, id: GrantExpenseId) -> Result<tauri::ipc
     desk.with(|d| d.grant_receipt(&id)).map(|(_, bytes)| tauri::ipc::Response::new(bytes))
 }
 
+/// Saves a copy of a receipt file where the user chooses; `None` if cancelled.
+#[tauri::command]
+async fn save_grant_receipt(desk: Desk_<'_>, id: GrantExpenseId) -> Result<Option<String>, ErrorPayload> {
+    let (receipt, bytes) = desk.with(|d| d.grant_receipt(&id))?;
+    let Some(path) = dialogs::save_file(&receipt.file_name).await else { return Ok(None) };
+    std::fs::write(&path, &bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
+    Ok(Some(path.display().to_string()))
+}
+
 #[tauri::command]
 async fn grant_budget_vs_actual(desk: Desk_<'_>, id: GrantApplicationId) -> Result<BudgetVsActual, ErrorPayload> {
     desk.with(|d| d.grant_budget_vs_actual(&id))
@@ -1125,6 +1134,7 @@ pub fn run() {
             update_grant_expense,
             delete_grant_expense,
             grant_receipt,
+            save_grant_receipt,
             grant_budget_vs_actual,
             grant_settlement,
             save_grant_settlement,

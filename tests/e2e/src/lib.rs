@@ -268,6 +268,15 @@ impl App {
         Ok(())
     }
 
+    /// Types into the element a CSS selector finds (fields in a table have no id), replacing what it
+    /// holds.
+    pub async fn fill_css(&self, selector: &str, text: &str) -> Result<()> {
+        let el = self.css(selector).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
     /// Sets an input's value as an IME would and fires `input`. WebKitWebDriver's typing drops
     /// characters outside the Basic Multilingual Plane (𠮷), which a Japanese IME enters fine.
     pub async fn fill_as_ime(&self, id: &str, text: &str) -> Result<()> {

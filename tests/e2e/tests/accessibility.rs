@@ -112,6 +112,24 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.testid("household-dues").await?;
     check(&app, "household").await?;
 
+    // A grant application's own screens: its page, the budget form, the settlement form.
+    visit(&app, "#/grants", "[data-testid='application-row'] a").await?;
+    app.client
+        .execute(
+            "[...document.querySelectorAll(\"[data-testid='application-row'] a\")].find(a => a.textContent === '花と防災のまちづくり事業').click()",
+            vec![],
+        )
+        .await?;
+    app.testid("budget-vs-actual").await?;
+    check(&app, "grant application").await?;
+    app.click("budget-edit").await?;
+    app.testid("budget-form").await?;
+    check(&app, "budget form").await?;
+    app.client.back().await?;
+    app.click("settlement-edit").await?;
+    app.testid("settlement-form").await?;
+    check(&app, "settlement form").await?;
+
     // A meeting's own screens: the upcoming 役員会 (editable) and the demo's signed 総会 (locked).
     visit(&app, "#/meetings", "[data-testid='meeting-row'] a").await?;
     app.css("[data-testid='meeting-row']:first-child a").await?.click().await?;

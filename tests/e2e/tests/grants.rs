@@ -60,3 +60,221 @@ const PNG: &[u8] = &[
     0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0xC9, 0xFE, 0x92, 0xEF,
     0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
+
+/// The whole of a grant from the council's side, through the window: a budget that does not balance is
+/// refused with the exact amounts to fix; fixed, it is applied for, awarded and started; expenses are
+/// recorded (one with its receipt) until a category crosses the change threshold and the warning shows;
+/// a changed budget is prepared and approved (the first version stays); the settlement needs a reason
+/// for a large difference; the report is made, and the report's documents carry the totals.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_grant_from_budget_to_report() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // A new application under this year's program (2/3 of eligible expenses, up to ¥300,000).
+    app.click("nav-grants").await?;
+    app.click("add-application").await?;
+    app.testid("application-form").await?;
+    app.css("#ga-program option[value]").await?;
+    app.client
+        .execute(
+            "const s = document.getElementById('ga-program'); \
+             s.value = [...s.options].find(o => o.textContent.includes('令和8年度')).value; \
+             s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    app.fill("ga-name", "防犯灯点検と夜回り事業").await?;
+    app.fill("ga-starts", "2026/10/01").await?;
+    app.fill("ga-ends", "2027/01/31").await?;
+    app.fill("ga-requested", "60000").await?;
+    app.click("application-save").await?;
+
+    // The budget form opens with the grant line; ¥70,000 of supplies does not balance.
+    app.testid("budget-form").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='income-amount']\").value", json!("60000")).await?;
+    app.fill_css("[data-testid='expense-description']", "夜回り用品").await?;
+    app.fill_css("[data-testid='expense-amount']", "70000").await?;
+    app.wait_contains(
+        "budget-problems",
+        "収入合計（60,000円）と支出合計（70,000円）が合っていません。支出が10,000円多いので、収入を10,000円増やすか、支出を10,000円減らしてください。",
+    )
+    .await?;
+    app.screenshot("grant-budget-unbalanced").await?;
+
+    // Fixed: supplies ¥60,000, printing ¥30,000 with its breakdown, dues ¥30,000 beside the grant.
+    app.fill_css("[data-testid='expense-amount']", "60000").await?;
+    app.click("expense-line-add").await?;
+    app.client
+        .execute(
+            "const s = [...document.querySelectorAll(\"[data-testid='expense-category']\")][1]; \
+             s.value = 'printing'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    app.fill_css("[aria-label='支出2 内容']", "啓発チラシ").await?;
+    app.css("[aria-label='支出2 ＋ 内訳を追加']").await?.click().await?;
+    app.fill_css("[aria-label='支出2 内訳1 品名']", "チラシ").await?;
+    app.fill_css("[aria-label='支出2 内訳1 単価']", "10").await?;
+    app.fill_css("[aria-label='支出2 内訳1 数量']", "3000").await?;
+    app.fill_css("[aria-label='支出2 内訳1 単位']", "枚").await?;
+    app.wait_eval(
+        "return [...document.querySelectorAll(\"[data-testid='expense-amount-computed']\")].map(e => e.textContent).join()",
+        json!("30,000円"),
+    )
+    .await?;
+    app.click("income-add").await?;
+    app.fill_css("[aria-label='収入2 内容']", "自治会費から").await?;
+    app.fill_css("[aria-label='収入2 金額（円）']", "30000").await?;
+    app.testid("budget-ok").await?;
+    app.wait_text("expense-total", "90,000円").await?;
+    app.click("budget-save").await?;
+
+    // Applied, awarded, started.
+    app.testid("budget-versions").await?;
+    app.testid("budget-ok").await?;
+    for (step, status) in [("apply", "交付申請済み"), ("award", "交付決定"), ("start", "事業実施中")] {
+        app.click(&format!("step-{step}")).await?;
+        if step == "award" {
+            app.fill("st-amount", "60000").await?;
+            app.fill("st-number", "みどり協第123号").await?;
+        }
+        app.click("step-do").await?;
+        app.wait_contains("application-status", status).await?;
+    }
+
+    // Expenses: supplies ¥40,000 with its receipt and ¥35,000 more, printing ¥15,000.
+    let receipt = data.path().join("flashlights.png");
+    std::fs::write(&receipt, PNG)?;
+    for (date, payee, desc, cat, amount, file) in [
+        ("2026/11/10", "みどりホームセンター", "LED懐中電灯 20本", "supplies", "40000", Some(&receipt)),
+        ("2026/11/12", "みどり印刷", "啓発チラシ 1,500枚", "printing", "15000", None),
+        ("2026/11/15", "みどりホームセンター", "反射たすき 70本", "supplies", "35000", None),
+    ] {
+        app.fill("gx-date", date).await?;
+        app.fill("gx-payee", payee).await?;
+        app.fill("gx-desc", desc).await?;
+        app.css(&format!("#gx-cat option[value='{cat}']")).await?.click().await?;
+        app.fill("gx-amount", amount).await?;
+        app.fill("gx-to", "さくら台自治会").await?;
+        if let Some(file) = file {
+            app.css("#gx-file").await?.send_keys(&file.display().to_string()).await?;
+        }
+        app.click("expense-add").await?;
+        app.wait_contains("expense-table", desc).await?;
+    }
+    // ¥75,000 of supplies against ¥60,000 budgeted: 25 % over, beyond the program's 20 %.
+    app.wait_contains("change-needed", "消耗品費が予算より25%多くなっています。実績報告の前に変更承認申請が必要です。")
+        .await?;
+    app.screenshot("grant-threshold").await?;
+
+    // The receipt image opens under its row.
+    app.click("receipt-view").await?;
+    app.wait_eval("const i = document.querySelector(\"[data-testid='receipt-image']\"); return !!i && i.complete && i.naturalWidth > 0", json!(true)).await?;
+
+    // A changed budget (version 2): supplies ¥75,000, printing ¥15,000 (1,500 leaflets).
+    app.click("budget-edit").await?;
+    app.wait_contains("budget-change-note", "第2版").await?;
+    app.fill_css("[aria-label='支出1 金額（円）']", "75000").await?;
+    app.fill_css("[aria-label='支出2 内訳1 数量']", "1500").await?;
+    app.testid("budget-ok").await?;
+    app.click("budget-save").await?;
+    app.wait_contains("budget-versions", "第2版").await?;
+    app.click("step-apply_change").await?;
+    app.fill("st-reason", "夜回りの参加者が増えたため、用品を増やしチラシを減らす").await?;
+    app.click("step-do").await?;
+    app.wait_contains("application-status", "変更申請中").await?;
+    app.click("step-approve_change").await?;
+    app.click("step-do").await?;
+    app.wait_contains("application-status", "変更承認").await?;
+    let versions = app.wait_contains("budget-versions", "第2版").await?;
+    assert!(versions.contains("第1版"), "the first budget stays beside the change: {versions}");
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='change-needed']\").length", json!(0)).await?;
+
+    // The night patrol held under the grant: its turnout goes into the report.
+    app.click("nav-events").await?;
+    app.click("add-event").await?;
+    app.fill("e-title", "防犯夜回り（第1回）").await?;
+    app.fill("e-starts", "R8.11.14").await?;
+    app.fill("e-place", "さくら台地区全域").await?;
+    app.fill("e-actual", "28").await?;
+    app.click("event-save").await?;
+    app.wait_text("event-title", "防犯夜回り（第1回）").await?;
+    app.css("[data-testid='event-grant-select'] option[value]:not([value=''])").await?;
+    app.client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='event-grant-select']\"); \
+             s.value = [...s.options].find(o => o.textContent.includes('防犯灯点検と夜回り事業')).value; \
+             s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    app.click("event-grant-save").await?;
+    app.wait_contains("event-grant", "防犯灯点検と夜回り事業").await?;
+    app.css("[data-testid='event-grant'] a").await?.click().await?;
+    app.wait_text("application-title", "防犯灯点検と夜回り事業").await?;
+    app.wait_contains("application-events", "防犯夜回り（第1回）").await?;
+
+    // The report is refused until the project's end is entered.
+    app.click("step-report").await?;
+    app.css("[data-testid='step-form'] input[type='checkbox']").await?.click().await?;
+    app.click("step-do").await?;
+    app.wait_contains("grant-error", "事業の完了日を入力してから実績報告してください。").await?;
+    app.click("application-edit").await?;
+    app.fill("ga-completed", "2026/11/20").await?;
+    app.click("application-save").await?;
+
+    // The settlement: dues came to ¥34,000, a difference that needs its reason.
+    app.click("settlement-edit").await?;
+    app.fill_css("[aria-label='会費 実績']", "34000").await?;
+    app.click("settlement-save").await?;
+    app.wait_contains("settlement-missing", "会費").await?;
+    app.fill_css("[data-testid='reason-dues']", "夜回りの参加者が増え、会費からの繰入れを増やしたため").await?;
+    app.click("settlement-save").await?;
+    app.testid("settlement-saved").await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='settlement-missing']\").length", json!(0)).await?;
+    app.wait_text("settlement-balance", "4,000円").await?;
+    app.screenshot("grant-settlement").await?;
+
+    // Reported.
+    app.click("settlement-back").await?;
+    app.click("step-report").await?;
+    app.css("[data-testid='step-form'] input[type='checkbox']").await?.click().await?;
+    app.click("step-do").await?;
+    app.wait_contains("application-status", "実績報告").await?;
+
+    // The settlement form carries the totals and the reason; the report names the project.
+    app.click("print-grant_settlement").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    assert!(text.contains("収支決算書") && text.contains("防犯灯点検と夜回り事業"), "the settlement form:\n{text}");
+    for total in ["94,000", "90,000", "4,000", "75,000", "34,000"] {
+        assert!(text.contains(total), "the settlement shows {total}:\n{text}");
+    }
+    assert!(text.contains("夜回りの参加者が増え"), "the reason for the difference:\n{text}");
+    app.client.back().await?;
+    app.click("print-grant_report").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    assert!(text.contains("実績報告書") && text.contains("防犯灯点検と夜回り事業"), "the report:\n{text}");
+    assert!(text.contains("60,000"), "the grant on the report:\n{text}");
+    assert!(text.contains("延べ28人"), "the linked event's turnout on the report:\n{text}");
+    app.client.back().await?;
+    app.click("print-grant_results").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    assert!(
+        text.contains("事業実績書") && text.contains("防犯夜回り（第1回）"),
+        "the event on the results sheet:\n{text}"
+    );
+    app.close().await?;
+    Ok(())
+}

@@ -357,6 +357,7 @@ export const backend = {
   deleteGrantExpense: (id: GrantExpenseId) => call<GrantApplication>('delete_grant_expense', { id }),
   /** A receipt file's bytes (sent raw). */
   grantReceipt: (id: GrantExpenseId) => call<ArrayBuffer>('grant_receipt', { id }),
+  saveGrantReceipt: (id: GrantExpenseId) => call<string | null>('save_grant_receipt', { id }),
   grantBudgetVsActual: (id: GrantApplicationId) => call<BudgetVsActual>('grant_budget_vs_actual', { id }),
   grantSettlement: (id: GrantApplicationId) => call<Settlement>('grant_settlement', { id }),
   saveGrantSettlement: (id: GrantApplicationId, input: SettlementInput) =>
