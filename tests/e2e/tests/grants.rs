@@ -37,7 +37,11 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
     app.click("expense-add").await?;
     let expected = rows_before.as_u64().unwrap_or(0) + 1;
     app.wait_eval("return document.querySelectorAll(\"[data-testid='expense-row']\").length", json!(expected)).await?;
-    app.wait_contains("expense-table", "receipt.png").await?;
+    app.wait_eval(
+        "return [...document.querySelectorAll(\"[data-testid='receipt-view']\")].some(b => b.textContent === 'receipt.png')",
+        json!(true),
+    )
+    .await?;
     app.wait_contains("expense-table", "花苗（パンジー）50株").await?;
     app.screenshot("grant-application").await?;
 
@@ -168,6 +172,7 @@ async fn a_grant_from_budget_to_report() -> Result<()> {
     // ¥75,000 of supplies against ¥60,000 budgeted: 25 % over, beyond the program's 20 %.
     app.wait_contains("change-needed", "消耗品費が予算より25%多くなっています。実績報告の前に変更承認申請が必要です。")
         .await?;
+    app.eval("document.getElementById('ga-vs').scrollIntoView(); return true").await?;
     app.screenshot("grant-threshold").await?;
 
     // The receipt image opens under its row.
