@@ -222,6 +222,7 @@ pub fn typescript() -> String {
         crate::grants::application::GrantApplication,
         crate::grants::application::GrantApplicationSummary,
         crate::grants::application::GrantApplicationChoice,
+        crate::grants::application::GrantHit,
         crate::grants::settlement::BudgetVsActual,
         crate::grants::settlement::SettlementLine,
         crate::grants::settlement::Settlement,

@@ -1,7 +1,7 @@
 //! Global search: one query across the council's records, grouped by kind. Japanese text needs no
 //! spaces; readings match in either kana script and width. Each kind answers from its own module
-//! (members use their folded search keys, meetings their motions and minutes, events and the plan
-//! their texts folded the same way).
+//! (members use their folded search keys, meetings their motions and minutes, events, the plan and
+//! grants with their expenses their texts folded the same way).
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::events::{self, Event};
+use crate::grants::application::{self as grants, GrantHit};
 use crate::kana;
 use crate::meetings::{self, DecisionHit, MeetingQuery};
 use crate::members::{self, MemberQuery, MemberRow};
@@ -32,6 +33,8 @@ pub struct SearchResults {
     pub events: Vec<Event>,
     /// Plan actions and indicators of the current plans.
     pub plan: Vec<PlanHit>,
+    /// Grant applications, and expenses by payee and 但し書き.
+    pub grants: Vec<GrantHit>,
 }
 
 /// Searches everything for `text`; at most `limit` results of each kind.
@@ -52,9 +55,11 @@ pub fn global(conn: &Connection, text: &str, limit: u32) -> Result<SearchResults
     decisions.truncate(limit as usize);
     let events = events::search(conn, &folded, limit as usize, start_month)?;
     let plan = plan::search(conn, &folded, limit as usize)?;
+    let grants = grants::search(conn, &folded, limit as usize)?;
     Ok(SearchResults {
         events,
         plan,
+        grants,
         query: text.to_owned(),
         households: page.rows,
         households_total: page.total,

@@ -51,3 +51,36 @@ fn one_query_finds_events_plan_actions_indicators_and_minutes() {
     let empty = desk.search("  ").expect("search");
     assert!(empty.events.is_empty() && empty.plan.is_empty());
 }
+
+#[test]
+fn grants_are_found_by_project_and_expenses_by_payee_or_description() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = demo(&dir);
+
+    // A part of the project's name, in the middle of a word.
+    let found = desk.search("花と防災").expect("search");
+    assert!(
+        found.grants.iter().any(|h| h.project_name == "花と防災のまちづくり事業" && h.expense.is_none()),
+        "the application: {:?}",
+        found.grants
+    );
+
+    // An expense by its payee: the hit names the expense and opens its application.
+    let found = desk.search("みどり印刷").expect("search");
+    let hit = found.grants.iter().find(|h| h.expense.is_some()).expect("an expense");
+    let expense = hit.expense.as_deref().expect("expense");
+    assert!(expense.contains("みどり印刷") && expense.contains("円") && expense.contains("令和"), "{expense}");
+    let app = desk.grant_application(&hit.application_id).expect("its application");
+    assert!(app.expenses.iter().any(|e| e.payee == "みどり印刷"), "the expense is the application's");
+
+    // Katakana in the data, hiragana in the query (ホームセンター).
+    let found = desk.search("ほーむせんたー").expect("search");
+    assert!(
+        found.grants.iter().any(|h| h.expense.as_deref().is_some_and(|e| e.contains("ホームセンター"))),
+        "{:?}",
+        found.grants
+    );
+
+    // Nothing for a word no grant has.
+    assert!(desk.search("宇宙旅行").expect("search").grants.is_empty());
+}

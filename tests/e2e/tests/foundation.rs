@@ -90,6 +90,15 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     app.wait_contains("home-meetings", "役員会").await?;
     app.wait_contains("home-overdue", "防災訓練（秋）の日程を決めて回覧する").await?;
     app.wait_contains("home-backup-warning", "USB メモリー").await?;
+    app.wait_contains("home-grant-deadlines", "花と防災のまちづくり事業").await?;
+    app.screenshot("home").await?;
+    // The same at 150 % text size: the layout holds (nothing wider than the window).
+    app.click("text-scale-150").await?;
+    app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
+    app.wait_eval("return document.documentElement.scrollWidth <= window.innerWidth", json!(true)).await?;
+    app.screenshot("home-150").await?;
+    app.click("text-scale-100").await?;
+    app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("16px")).await?;
 
     // The search box finds a word that is only in the body of the 総会's minutes, and an event and a
     // plan action written in katakana from a hiragana query.
@@ -100,7 +109,11 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     app.wait_contains("global-results", "防犯パトロール").await?;
     app.css("[data-testid='global-results'] a[href^='#/plan/']").await?.click().await?;
     app.wait_eval("return location.hash.includes('/action/')", json!(true)).await?;
-    app.screenshot("home").await?;
+    // A grant's expense by its payee opens the application it was paid under.
+    app.fill("global-search", "みどり印刷").await?;
+    app.wait_contains("global-results", "防災マップ印刷代").await?;
+    app.css("[data-testid='global-results'] a[href^='#/grants/']").await?.click().await?;
+    app.wait_text("application-title", "花と防災のまちづくり事業").await?;
 
     // Every menu entry opens its screen with the demo's content; screens a later update fills say so
     // plainly.

@@ -1206,7 +1206,11 @@ events: Array<Event>,
 /**
  * Plan actions and indicators of the current plans.
  */
-plan: Array<PlanHit>, };
+plan: Array<PlanHit>, 
+/**
+ * Grant applications, and expenses by payee and 但し書き.
+ */
+grants: Array<GrantHit>, };
 
 export type AttachmentId = string;
 
@@ -3962,6 +3966,28 @@ id: GrantApplicationId,
  * `令和8年度 地域づくり交付金「花いっぱい運動」`.
  */
 label: string, };
+
+export type GrantHit = { 
+/**
+ * The application (an expense opens its application).
+ */
+application_id: GrantApplicationId, 
+/**
+ * The project.
+ */
+project_name: string, 
+/**
+ * `令和8年度 協働のまちづくり交付金`.
+ */
+program: string, 
+/**
+ * Where it stands.
+ */
+status_label: Text, 
+/**
+ * For a hit on an expense: `令和8年11月10日 みどりホームセンター LED懐中電灯 20本 40,000円`.
+ */
+expense: string | null, };
 
 export type BudgetVsActual = { 
 /**

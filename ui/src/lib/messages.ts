@@ -63,8 +63,6 @@ export const ja = {
 
   'home.title': 'ホーム',
   'home.today': '今日',
-  'home.fiscalYear': '今年度',
-  'home.period': '期間',
   'home.attentionTitle': '対応が必要なこと',
   'home.meetingsTitle': '次の会議',
   'home.noMeetings': '予定されている会議はありません。',
@@ -611,6 +609,7 @@ export const ja = {
   'search.decisions': '議決・議事録',
   'search.events': '行事',
   'search.plan': 'まちづくり計画',
+  'search.grants': '助成金（申請と支出）',
   'search.action': '事業',
   'search.indicator': '指標',
   'search.none': '見つかりませんでした。',
@@ -1021,8 +1020,6 @@ export const en: Messages = {
 
   'home.title': 'Home',
   'home.today': 'Today',
-  'home.fiscalYear': 'Fiscal year',
-  'home.period': 'Period',
   'home.attentionTitle': 'Needs attention',
   'home.meetingsTitle': 'Next meetings',
   'home.noMeetings': 'No meetings are planned.',
@@ -1569,6 +1566,7 @@ export const en: Messages = {
   'search.decisions': 'Decisions and minutes',
   'search.events': 'Events',
   'search.plan': 'Community plan',
+  'search.grants': 'Grants (applications and expenses)',
   'search.action': 'Action',
   'search.indicator': 'Indicator',
   'search.none': 'Nothing found.',

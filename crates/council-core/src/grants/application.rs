@@ -621,6 +621,82 @@ pub fn label(conn: &Connection, id: &GrantApplicationId) -> Result<Option<String
         .optional()?)
 }
 
+/// A grant application a search found: by its own texts, or by one of its expenses (payee, 但し書き).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct GrantHit {
+    /// The application (an expense opens its application).
+    pub application_id: GrantApplicationId,
+    /// The project.
+    pub project_name: String,
+    /// `令和8年度 協働のまちづくり交付金`.
+    pub program: String,
+    /// Where it stands.
+    pub status_label: Text,
+    /// For a hit on an expense: `令和8年11月10日 みどりホームセンター LED懐中電灯 20本 40,000円`.
+    pub expense: Option<String>,
+}
+
+/// Applications (by project, purpose, content, place, target group, program, award number) and
+/// expenses (by payee and 但し書き) containing `folded` (a [`crate::kana::fold`]ed query), the newest
+/// year first; at most `limit` of each.
+pub fn search(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<GrantHit>> {
+    let mut hits = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.project_name, p.fiscal_year, p.name, a.status,
+                a.purpose || ' ' || a.content || ' ' || a.place || ' ' || a.target_group || ' ' || a.award_number
+         FROM grant_application a JOIN grant_program p ON p.id = a.program_id
+         ORDER BY p.fiscal_year DESC, a.starts_on DESC, a.id",
+    )?;
+    let hit = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(GrantHit, String)> {
+        let (project_name, year, program, status): (String, i32, String, String) =
+            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let program = format!("{} {program}", FiscalYear(year).label_ja());
+        let text = format!("{project_name} {program} {}", r.get::<_, String>(5)?);
+        Ok((
+            GrantHit {
+                application_id: r.get(0)?,
+                project_name,
+                program,
+                status_label: GrantStatus::parse(&status).label(),
+                expense: None,
+            },
+            text,
+        ))
+    };
+    for row in stmt.query_map([], hit)? {
+        let (h, text) = row?;
+        if crate::kana::fold(&text).contains(folded) {
+            hits.push(h);
+            if hits.len() == limit {
+                break;
+            }
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT a.id, a.project_name, p.fiscal_year, p.name, a.status, e.payee || ' ' || e.description,
+                e.paid_on, e.amount
+         FROM grant_expense e JOIN grant_application a ON a.id = e.application_id
+         JOIN grant_program p ON p.id = a.program_id
+         ORDER BY e.paid_on DESC, e.id",
+    )?;
+    let mut found = 0;
+    for row in stmt.query_map([], |r| {
+        let (h, text) = hit(r)?;
+        Ok((h, text, r.get::<_, String>(5)?, r.get::<_, NaiveDate>(6)?, r.get::<_, i64>(7)?))
+    })? {
+        let (mut h, _, text, paid_on, amount) = row?;
+        if crate::kana::fold(&text).contains(folded) {
+            h.expense = Some(format!("{} {text} {}", calendar::wareki(paid_on), format_yen(amount)));
+            hits.push(h);
+            found += 1;
+            if found == limit {
+                break;
+            }
+        }
+    }
+    Ok(hits)
+}
+
 fn problem(field: &str, ja: impl Into<String>, en: impl Into<String>) -> FieldProblem {
     FieldProblem { field: field.to_owned(), message: Text::new(ja, en) }
 }
