@@ -268,6 +268,16 @@ impl App {
         Ok(())
     }
 
+    /// Opens a print preview by its link's `data-testid`, waits for the pages, prints, and returns the
+    /// printed PDF's text (the newest PDF in the data folder's `printed/`).
+    pub async fn print_and_read(&self, link: &str, data: &Path) -> Result<String> {
+        self.click(link).await?;
+        self.css("[data-testid='print-pages'][data-ready='true']").await?;
+        self.click("print-now").await?;
+        self.testid("print-notice").await?;
+        pdf_text(&printed_pdf(data)?)
+    }
+
     /// Types into the element a CSS selector finds (fields in a table have no id), replacing what it
     /// holds.
     pub async fn fill_css(&self, selector: &str, text: &str) -> Result<()> {

@@ -46,11 +46,7 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
     app.screenshot("grant-application").await?;
 
     // The budget form, typeset and printed: its total is the Desk's.
-    app.click("print-grant_budget").await?;
-    app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    app.click("print-now").await?;
-    app.testid("print-notice").await?;
-    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    let text = app.print_and_read("print-grant_budget", data.path()).await?;
     assert!(text.contains("収支予算書") && text.contains("花と防災のまちづくり事業"), "the budget form:\n{text}");
     assert!(text.contains("さくら台自治会"), "the council's name on the form");
     app.close().await?;
@@ -251,31 +247,19 @@ async fn a_grant_from_budget_to_report() -> Result<()> {
     app.wait_contains("application-status", "実績報告").await?;
 
     // The settlement form carries the totals and the reason; the report names the project.
-    app.click("print-grant_settlement").await?;
-    app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    app.click("print-now").await?;
-    app.testid("print-notice").await?;
-    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    let text = app.print_and_read("print-grant_settlement", data.path()).await?;
     assert!(text.contains("収支決算書") && text.contains("防犯灯点検と夜回り事業"), "the settlement form:\n{text}");
     for total in ["94,000", "90,000", "4,000", "75,000", "34,000"] {
         assert!(text.contains(total), "the settlement shows {total}:\n{text}");
     }
     assert!(text.contains("夜回りの参加者が増え"), "the reason for the difference:\n{text}");
     app.client.back().await?;
-    app.click("print-grant_report").await?;
-    app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    app.click("print-now").await?;
-    app.testid("print-notice").await?;
-    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    let text = app.print_and_read("print-grant_report", data.path()).await?;
     assert!(text.contains("実績報告書") && text.contains("防犯灯点検と夜回り事業"), "the report:\n{text}");
     assert!(text.contains("60,000"), "the grant on the report:\n{text}");
     assert!(text.contains("延べ28人"), "the linked event's turnout on the report:\n{text}");
     app.client.back().await?;
-    app.click("print-grant_results").await?;
-    app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    app.click("print-now").await?;
-    app.testid("print-notice").await?;
-    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    let text = app.print_and_read("print-grant_results", data.path()).await?;
     assert!(
         text.contains("事業実績書") && text.contains("防犯夜回り（第1回）"),
         "the event on the results sheet:\n{text}"

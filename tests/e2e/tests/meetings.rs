@@ -230,11 +230,7 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.testid("minutes-locked").await?;
     app.click("back-to-meeting").await?;
     app.testid("meeting-locked").await?;
-    app.click("print-board-pack").await?;
-    app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    app.click("print-now").await?;
-    app.testid("print-notice").await?;
-    let pack_pdf = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    let pack_pdf = app.print_and_read("print-board-pack", data.path()).await?;
     for needle in
         ["目次", "開催のお知らせ", "第1号議案", "第2号議案 規約の一部改正について", "資料1_事業報告.txt", "3分の2以上"]
     {
@@ -254,11 +250,7 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.fill("mi-correction", "第1号議案の審議内容の誤記を訂正する。").await?;
     app.click("minutes-save").await?;
     app.wait_contains("minutes-message", "保存").await?;
-    app.click("print-these-minutes").await?;
-    app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    app.click("print-now").await?;
-    app.testid("print-notice").await?;
-    let amendment = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    let amendment = app.print_and_read("print-these-minutes", data.path()).await?;
     if !amendment.contains("誤記を訂正する") {
         bail!("the printed amendment does not say what it corrects:\n{amendment}");
     }
