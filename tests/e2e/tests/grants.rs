@@ -24,6 +24,8 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
         .await?;
     app.wait_text("application-title", "花と防災のまちづくり事業").await?;
     app.testid("budget-vs-actual").await?;
+    app.eval("document.getElementById('ga-print').scrollIntoView(); return true").await?;
+    app.screenshot("grant-forms").await?;
     let rows_before = app.eval("return document.querySelectorAll(\"[data-testid='expense-row']\").length").await?;
 
     // An expense with its receipt (a PNG written for the test), addressed to the council.
