@@ -1,5 +1,6 @@
 // Every text the UI shows, in Japanese (the default) and English. `en` must have every key of `ja`:
 // the type makes a missing translation a type error.
+import { submitEn, submitJa } from './messages-submit';
 
 export const ja = {
   'app.name': '地域協働デスク',
@@ -929,6 +930,7 @@ export const ja = {
   'mt.signQuestion': '議事録に署名して確定しますか？',
   'mt.signWarning': '署名すると、この議事録も会議の次第・出欠・結果も変更できなくなります。後の訂正は訂正記録になります。この操作は取り消せません。',
   'mt.signDo': '署名して確定する',
+  ...submitJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1862,4 +1864,5 @@ export const en: Messages = {
   'mt.signQuestion': 'Sign and lock the minutes?',
   'mt.signWarning': 'Once signed, neither these minutes nor the meeting’s agenda, attendance and results can change; later corrections become amendments. This cannot be undone.',
   'mt.signDo': 'Sign and lock',
+  ...submitEn,
 };

@@ -144,7 +144,7 @@ pub fn plan(desk: &Desk, request: &PackageRequest) -> Result<PackagePlan> {
 }
 
 /// The last eight characters of an ID: enough to tell two events of one day apart in a file name.
-fn short(id: &str) -> String {
+pub(crate) fn short(id: &str) -> String {
     id.chars().filter(char::is_ascii_alphanumeric).collect::<Vec<_>>().iter().rev().take(8).rev().collect()
 }
 
