@@ -47,13 +47,13 @@ fn data_dir() -> Result<DataDir, ErrorPayload> {
     Ok(DataDir::resolve(None)?)
 }
 
-/// Runs a package use case on the desk.
+/// Runs a package use case on the desk (its error already turned into the IPC payload).
 fn on_desk<T>(
     desk: &DeskState,
-    f: impl FnOnce(&council_core::Desk) -> council_submit::Result<T>,
+    f: impl FnOnce(&council_core::Desk) -> Result<T, ErrorPayload>,
 ) -> Result<T, ErrorPayload> {
     match &*desk.lock() {
-        Ok(d) => f(d).map_err(ErrorPayload::from),
+        Ok(d) => f(d),
         Err(e) => Err(e.clone()),
     }
 }
@@ -96,7 +96,7 @@ pub async fn submission_purposes() -> Vec<PurposeInfo> {
 
 #[tauri::command]
 pub async fn submission_checklist(desk: Desk_<'_>, request: PackageRequest) -> Result<Checklist, ErrorPayload> {
-    on_desk(&desk, |d| council_submit::checklist(d, &request))
+    on_desk(&desk, |d| council_submit::checklist(d, &request).map_err(ErrorPayload::from))
 }
 
 /// Builds the package and puts it in the outbox (refused with the list of what to add).
@@ -107,7 +107,7 @@ pub async fn build_submission(
     request: PackageRequest,
 ) -> Result<OutboxEntry, ErrorPayload> {
     let outbox = outbox.get()?;
-    on_desk(&desk, |d| outbox.build_and_add(d, &request))
+    on_desk(&desk, |d| outbox.build_and_add(d, &request).map_err(ErrorPayload::from))
 }
 
 #[tauri::command]
@@ -134,9 +134,10 @@ pub async fn save_outbox_package(outbox: Outbox_<'_>, id: String) -> Result<Opti
             None => return Ok(None),
         },
     };
-    let saved = tauri::async_runtime::spawn_blocking(move || outbox.save_to_folder(&id, &folder))
-        .await
-        .map_err(|e| ErrorPayload::from(council_core::Error::Io(std::io::Error::other(e.to_string()))))?;
+    let saved =
+        tauri::async_runtime::spawn_blocking(move || outbox.save_to_folder(&id, &folder).map_err(ErrorPayload::from))
+            .await
+            .map_err(|e| ErrorPayload::from(council_core::Error::Io(std::io::Error::other(e.to_string()))))?;
     Ok(Some(saved?))
 }
 

@@ -17,7 +17,7 @@
 use council_core::Desk;
 use council_core::documents::{DocumentKind, DocumentRequest, RecordNeed};
 use council_core::error::Error as CoreError;
-use council_core::open_data::ValueTable;
+use council_core::open_data::{CellValue, ValueTable};
 use council_core::text::Text;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -284,6 +284,16 @@ pub(crate) fn pdf(path: &str, document: DocumentKind, record: Option<String>, fi
         title: document.info().title,
         source: crate::package::PartSource::Pdf(DocumentRequest { document, record, fiscal_year: Some(fiscal_year) }),
     }
+}
+
+/// A text cell; empty text is no value.
+pub(crate) fn text_cell(s: &str) -> CellValue {
+    if s.is_empty() { CellValue::Null } else { CellValue::Text(s.to_owned()) }
+}
+
+/// A whole-number cell, if there is a number.
+pub(crate) fn int_cell(n: Option<i64>) -> CellValue {
+    n.map_or(CellValue::Null, CellValue::Integer)
 }
 
 /// The data tables as JSON and as a workbook, under `data/<name>.json` and `.xlsx`.

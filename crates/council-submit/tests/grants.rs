@@ -159,22 +159,24 @@ fn the_application_package_carries_the_programs_required_documents() {
     assert!(!bylaws.required && !bylaws.present, "made outside the app: shown, never blocking");
     assert!(bylaws.detail.ja.contains("作れない"), "{}", bylaws.detail.ja);
 
-    if list.complete {
-        let package = build(&desk, &request(Purpose::GrantApplication, &id), &key, common::now()).expect("build");
-        let paths: Vec<&str> = package.manifest.files.iter().map(|f| f.path.as_str()).collect();
-        for p in ["documents/grant-application.pdf", "documents/grant-plan.pdf", "documents/grant-budget.pdf"] {
-            assert!(paths.contains(&p), "{p}: {paths:?}");
-        }
-        assert!(paths.contains(&"documents/officer-list.pdf"), "the officer list the program asks for");
-        let json: serde_json::Value =
-            serde_json::from_slice(&entry(&package.bytes, "data/grant-application.json")).expect("json");
-        let lines = json["tables"]["budget_expenses"].as_array().expect("budget lines");
-        assert!(!lines.is_empty(), "the budget as data");
-        assert!(verify_bytes(&package.bytes, Some(&key.verifying_key())).expect("verifies").ok);
-    } else {
-        // Only the general meeting's minutes can be missing in the demo (its 総会 may be unsigned).
-        assert_eq!(missing_keys(&list), ["general_meeting_minutes"], "{:#?}", list.items);
+    assert!(list.complete, "the demo has its budget, officers and signed 総会 minutes: {:#?}", list.items);
+    let package = build(&desk, &request(Purpose::GrantApplication, &id), &key, common::now()).expect("build");
+    let paths: Vec<&str> = package.manifest.files.iter().map(|f| f.path.as_str()).collect();
+    for p in ["documents/grant-application.pdf", "documents/grant-plan.pdf", "documents/grant-budget.pdf"] {
+        assert!(paths.contains(&p), "{p}: {paths:?}");
     }
+    assert!(paths.contains(&"documents/officer-list.pdf"), "the officer list the program asks for");
+    assert!(paths.contains(&"documents/general-meeting-minutes.pdf"), "and the 総会's minutes");
+    let json: serde_json::Value =
+        serde_json::from_slice(&entry(&package.bytes, "data/grant-application.json")).expect("json");
+    let lines = json["tables"]["budget_expenses"].as_array().expect("budget lines");
+    assert_eq!(lines.len(), 7, "the demo budget's seven expense lines as data");
+    assert!(verify_bytes(&package.bytes, Some(&key.verifying_key())).expect("verifies").ok);
+
+    // Last year's grant: that year's officers and 総会 minutes are not in the demo, so it is refused.
+    let old = application(&desk, SETTLED);
+    let list = checklist(&desk, &request(Purpose::GrantApplication, &old)).expect("checklist");
+    assert_eq!(missing_keys(&list), ["officers", "general_meeting_minutes"], "{:#?}", list.items);
 }
 
 #[test]
@@ -214,17 +216,22 @@ fn a_change_application_needs_a_changed_budget_and_a_claim_the_final_amount() {
     supplies.amount = supplies.breakdown.iter().map(|r| r.amount).sum();
     desk.save_grant_budget(&running, &budget).expect("a changed budget is saved as a draft");
     let list = checklist(&desk, &request(Purpose::ChangeApplication, &running)).expect("checklist");
-    let budget_item = list.items.iter().find(|i| i.key == "budget").expect("budget item");
-    if list.complete {
-        let package = build(&desk, &request(Purpose::ChangeApplication, &running), &key, common::now()).expect("build");
-        let paths: Vec<&str> = package.manifest.files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths[0], "documents/grant-change.pdf", "the change form first: {paths:?}");
-        if let Some(text) = pdf_text(&entry(&package.bytes, "documents/grant-change.pdf")) {
-            assert!(text.contains(IN_PROGRESS), "names the project: {text}");
-        }
-    } else {
-        // The budget check may still find the draft's figures off; then it says what.
-        assert!(budget_item.detail.ja.contains("直す"), "says what to fix: {}", budget_item.detail.ja);
+    assert!(list.complete, "a changed budget without problems: {:#?}", list.items);
+    let package = build(&desk, &request(Purpose::ChangeApplication, &running), &key, common::now()).expect("build");
+    let paths: Vec<&str> = package.manifest.files.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(paths[..3], ["documents/grant-change.pdf", "documents/grant-plan.pdf", "documents/grant-budget.pdf"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&entry(&package.bytes, "data/change-application.json")).expect("json");
+    let printing = json["tables"]["changed_budget_expenses"]
+        .as_array()
+        .expect("changed budget")
+        .iter()
+        .find(|l| l["category"] == "printing")
+        .expect("printing line")
+        .clone();
+    assert_eq!(printing["amount"], 60_000, "the changed budget, not the one awarded");
+    if let Some(text) = pdf_text(&entry(&package.bytes, "documents/grant-change.pdf")) {
+        assert!(text.contains(IN_PROGRESS), "names the project: {text}");
     }
 
     // The claim: refused before the final amount, built after it, with the amount claimed as data.

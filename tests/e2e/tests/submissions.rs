@@ -60,6 +60,29 @@ async fn open_application(app: &App, name: &str) -> Result<()> {
     app.wait_text("application-title", name).await
 }
 
+/// Scrolls the element with `data-testid` to the top of the window (for the screenshots).
+async fn show(app: &App, id: &str) -> Result<()> {
+    app.testid(id).await?;
+    // Twice: a list still loading above can move the element after the first scroll.
+    for _ in 0..2 {
+        app.client
+            .execute(
+                "document.querySelector(`[data-testid='${arguments[0]}']`).scrollIntoView({ block: 'start' }); return true;",
+                vec![json!(id)],
+            )
+            .await?;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    Ok(())
+}
+
+/// Fails when the page is wider than the window (a person would have to scroll sideways).
+async fn fits_width(app: &App, what: &str) -> Result<()> {
+    let wider = app.eval("return document.documentElement.scrollWidth > document.documentElement.clientWidth").await?;
+    ensure!(wider == json!(false), "{what} fits the window's width (no sideways scrolling)");
+    Ok(())
+}
+
 /// The state of the outbox's only row.
 const ROW_STATE: &str =
     "const r = document.querySelector(\"[data-testid='outbox-row']\"); return r ? r.dataset.state : null;";
@@ -84,6 +107,7 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     app.wait_contains("dav-message", "保存しました").await?;
     app.click("dav-test").await?;
     app.wait_contains("dav-error", "つながりません").await?;
+    show(&app, "council-key").await?;
     app.screenshot("settings-submissions").await?;
 
     // The grant still in progress: its report is refused with what to add, each with where to fix it.
@@ -97,6 +121,7 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     let refused = app.wait_contains("sub-refused", "事業の完了日").await?;
     ensure!(refused.contains("決算"), "the refusal lists the settlement too: {refused}");
     app.testid("outbox-empty").await?;
+    show(&app, "sub-refused").await?;
     app.screenshot("submissions-refused").await?;
 
     // The settled grant: complete; built into the outbox, where it waits while the server is down.
@@ -107,6 +132,8 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     app.wait_contains("sub-built", "実績報告").await?;
     app.wait_eval(ROW_STATE, json!("waiting")).await?;
     app.wait_contains("outbox-reason", "つながりません").await?;
+    show(&app, "outbox-table").await?;
+    fits_width(&app, "the outbox with a long reason").await?;
     app.screenshot("submissions-waiting").await?;
     let id = app.eval("return document.querySelector(\"[data-testid='outbox-row']\").dataset.id").await?;
     let id = id.as_str().context("package id")?.to_owned();
@@ -118,6 +145,8 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     app.click("outbox-send-now").await?;
     app.wait_eval(ROW_STATE, json!("delivered")).await?;
     app.wait_contains("outbox-state", &format!("127.0.0.1:{port}")).await?;
+    show(&app, "outbox-table").await?;
+    fits_width(&app, "the delivered package").await?;
     app.screenshot("submissions").await?;
 
     // The delivered file is the package, byte for byte, and the city's check passes.

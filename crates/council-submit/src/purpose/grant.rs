@@ -17,7 +17,9 @@ use council_core::money::format_yen;
 use council_core::open_data::{CellValue, ColumnKind, ValueTable, col};
 use council_core::text::Text;
 
-use super::{ChecklistItem, PackagePlan, PackageRequest, Purpose, data_parts, item, pdf};
+use super::{
+    ChecklistItem, PackagePlan, PackageRequest, Purpose, data_parts, int_cell as int, item, pdf, text_cell as text,
+};
 use crate::error::Result;
 use crate::package::{Part, PartSource};
 
@@ -69,7 +71,7 @@ pub(crate) fn plan(desk: &Desk, request: &PackageRequest, step: Step) -> Result<
             checklist.push(budget_item(&app));
             forms(&mut checklist, &mut parts, &app, step, fy);
             program_documents(desk, &app, &mut checklist, &mut parts)?;
-            if let Some(v) = working_budget(&app) {
+            if let Some(v) = council_docs::working_budget(&app) {
                 tables.extend(budget_tables(v, "budget", "収支予算"));
             }
         }
@@ -197,15 +199,6 @@ fn not_awarded(s: GrantStatus) -> Text {
     )
 }
 
-/// The budget the application forms print: a draft, else the one with the city, else the current.
-fn working_budget(app: &GrantApplication) -> Option<&BudgetVersion> {
-    let latest = |state: BudgetState| app.budgets.iter().rev().find(|v| v.state == state);
-    latest(BudgetState::Draft)
-        .or_else(|| latest(BudgetState::Submitted))
-        .or_else(|| app.budgets.iter().find(|v| v.current))
-        .or_else(|| app.budgets.last())
-}
-
 /// The budget of a change (being prepared, handed in or approved), as the change form prints it.
 fn changed_budget(app: &GrantApplication) -> Option<&BudgetVersion> {
     app.budgets.iter().rev().find(|v| v.version > 1 && v.state != BudgetState::Declined)
@@ -328,19 +321,9 @@ fn program_documents(
         }
         if doc.contains("役員名簿") {
             let officers = desk.officers(Some(fy))?;
-            checklist.push(item(
-                "officers",
+            checklist.push(super::officer_list::officers_item(
+                &officers,
                 Text::new(doc.clone(), format!("{doc} (officer list)")),
-                true,
-                !officers.is_empty(),
-                if officers.is_empty() {
-                    Text::new(
-                        "役員の画面で、この年度の役員を登録してください（前年度からの引き継ぎもできます）。",
-                        "Enter this year's officers on the Officers screen (or carry them over from last year).",
-                    )
-                } else {
-                    Text::new(format!("{}名", officers.len()), format!("{} officers", officers.len()))
-                },
             ));
             if !officers.is_empty() {
                 parts.push(pdf("documents/officer-list.pdf", DocumentKind::Officers, None, fy));
@@ -486,9 +469,10 @@ fn report_items(app: &GrantApplication, s: &Settlement, changes_needed: &[Text],
         changes_needed.is_empty(),
         match changes_needed.first() {
             None => Text::new("変更申請の要る科目はありません。", "No category needs a change application."),
+            Some(first) if changes_needed.len() == 1 => Text::new(first.ja.clone(), first.en.clone()),
             Some(first) => Text::new(
-                format!("{}（ほか{}件）先に変更申請をしてください。", first.ja, changes_needed.len() - 1),
-                format!("{} ({} more). Apply for a change first.", first.en, changes_needed.len() - 1),
+                format!("{}（ほかに{}件）", first.ja, changes_needed.len() - 1),
+                format!("{} ({} more)", first.en, changes_needed.len() - 1),
             ),
         },
     ));
@@ -610,16 +594,8 @@ fn extension(mime: &str) -> &'static str {
     }
 }
 
-fn text(s: &str) -> CellValue {
-    if s.is_empty() { CellValue::Null } else { CellValue::Text(s.to_owned()) }
-}
-
 fn date(d: Option<chrono::NaiveDate>) -> CellValue {
     d.map_or(CellValue::Null, |d| CellValue::Text(d.to_string()))
-}
-
-fn int(n: Option<i64>) -> CellValue {
-    n.map_or(CellValue::Null, CellValue::Integer)
 }
 
 /// The application's facts, one row.
