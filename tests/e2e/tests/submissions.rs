@@ -3,7 +3,8 @@
 //! its application's page (the grant still in progress is refused with the list of what to add); the
 //! package waits in the outbox with the reason; a real WebDAV server (`rclone serve webdav`) starts on
 //! loopback, the package is sent and shows as delivered; and the delivered file is byte-identical to
-//! the one built and passes `council verify` with the council's key.
+//! the one built and passes `council verify` with the council's key; a copy saved for a USB stick is
+//! the same file.
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -91,9 +92,15 @@ const ROW_STATE: &str =
 async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_verifies() -> Result<()> {
     let data = tempfile::tempdir()?;
     let drop_box = tempfile::tempdir()?;
+    let usb = tempfile::tempdir()?;
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     // This machine has no keyring: the password comes the way the crate offers for that case.
-    let driver = Driver::start_with(data.path(), &[("COUNCIL_DESK_DAV_PASSWORD", "p")])?;
+    // The folder dialog cannot be answered here: the folder chosen comes from the environment.
+    let usb_path = usb.path().display().to_string();
+    let driver = Driver::start_with(
+        data.path(),
+        &[("COUNCIL_DESK_DAV_PASSWORD", "p"), ("COUNCIL_DESK_PICK_FOLDER", usb_path.as_str())],
+    )?;
     let app = driver.open_app().await?;
     app.start_demo().await?;
 
@@ -168,6 +175,17 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     }
     ensure!(text.contains("改ざんはありません") && text.contains("登録された鍵の署名です"), "verified:\n{text}");
     ensure!(text.contains(&fingerprint), "signed with the key Settings shows:\n{text}");
+
+    // A copy for the USB stick as well: the same file, and the package stays delivered.
+    app.click("outbox-save").await?;
+    let saved = usb.path().join(&name);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !saved.exists() {
+        ensure!(Instant::now() < deadline, "no copy at {}", saved.display());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.wait_eval(ROW_STATE, json!("delivered")).await?;
+    ensure!(std::fs::read(&saved)? == std::fs::read(&built)?, "the USB copy is byte-identical");
     app.close().await?;
     Ok(())
 }
