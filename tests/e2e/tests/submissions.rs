@@ -189,3 +189,46 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     app.close().await?;
     Ok(())
 }
+
+/// Delivery resumes after a restart: a package that could not be sent waits; the app is closed, the
+/// server comes up, and the next start delivers it in the background without anyone clicking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_package_is_delivered_after_a_restart_without_a_click() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let drop_box = tempfile::tempdir()?;
+    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let url = format!("http://127.0.0.1:{port}/");
+    council_e2e::run_cli(data.path(), &["demo"])?;
+    council_e2e::run_cli(data.path(), &["outbox", "config", "--webdav", &url, "--user", "u"])?;
+    council_e2e::run_cli(data.path(), &["package", "build", "--purpose", "officer-list", "--outbox"])?;
+    let env = [("COUNCIL_DESK_DAV_PASSWORD", "p")];
+
+    let driver = Driver::start_with(data.path(), &env)?;
+    let app = driver.open_app().await?;
+    app.click("nav-submissions").await?;
+    app.wait_contains("outbox-reason", "つながりません").await?;
+    app.wait_eval(ROW_STATE, json!("waiting")).await?;
+    app.close().await?;
+    drop(driver);
+
+    let _server = Rclone::start(drop_box.path(), port)?;
+    let driver = Driver::start_with(data.path(), &env)?;
+    let app = driver.open_app().await?;
+    app.click("nav-submissions").await?;
+    // The retry is due 30 s after the failure: wait for it, as the secretary would.
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if app.eval(ROW_STATE).await? == json!("delivered") {
+            break;
+        }
+        ensure!(Instant::now() < deadline, "not delivered within 90 s of the restart");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let delivered: Vec<_> = std::fs::read_dir(drop_box.path())?.flatten().map(|e| e.file_name()).collect();
+    ensure!(
+        delivered.iter().any(|n| n.to_string_lossy().starts_with("officer-list_2026_")),
+        "the package is at the drop-box: {delivered:?}"
+    );
+    app.close().await?;
+    Ok(())
+}
