@@ -46,6 +46,8 @@ use council_core::roster_io::{
 use council_core::settings::SettingsPatch;
 use council_core::{Desk, clock};
 
+mod submissions;
+
 /// The opened data folder, or why it could not be opened (the window shows that instead of the app,
 /// and for damaged data offers the newest good backup).
 #[derive(Debug)]
@@ -1005,6 +1007,11 @@ async fn set_action_status(
 pub fn run() {
     tauri::Builder::default()
         .manage(DeskState::open())
+        .manage(submissions::OutboxState::open())
+        .setup(|app| {
+            submissions::start(app.handle());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             app_state,
             set_up_council,
@@ -1139,6 +1146,17 @@ pub fn run() {
             grant_settlement,
             save_grant_settlement,
             grant_deadlines,
+            submissions::submission_purposes,
+            submissions::submission_checklist,
+            submissions::build_submission,
+            submissions::outbox_entries,
+            submissions::send_outbox_now,
+            submissions::save_outbox_package,
+            submissions::send_outbox_again,
+            submissions::council_public_key,
+            submissions::submission_destination,
+            submissions::set_submission_destination,
+            submissions::test_submission_destination,
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");

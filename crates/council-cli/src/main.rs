@@ -140,10 +140,12 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct PackageArgs {
-    /// What the package is for (officer-list, activity-report).
+    /// What the package is for (officer-list, activity-report, grant-application,
+    /// change-application, performance-report, claim).
     #[arg(long, value_name = "PURPOSE")]
     purpose: String,
-    /// The record it is for, when the purpose needs one.
+    /// The record it is for, when the purpose needs one: the grant application's ID for the grant
+    /// purposes.
     #[arg(long, value_name = "RECORD")]
     id: Option<String>,
     /// The fiscal year (2026 for 令和8年度); the current one when absent.
@@ -973,14 +975,16 @@ fn outbox_command(data_dir: &DataDir, what: &OutboxWhat) -> anyhow::Result<()> {
                 }
                 return Ok(());
             };
-            config.save(data_dir)?;
-            println!("送信先を保存しました / Destination saved: {}", config.describe());
-            if *password_stdin {
+            let password = if *password_stdin {
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line)?;
-                let password = secrecy::SecretString::from(line.trim_end_matches(['\r', '\n']).to_owned());
-                let account = config.secret_account().unwrap_or_default();
-                keyring.set(&account, &password).map_err(council_submit::Error::from)?;
+                Some(line.trim_end_matches(['\r', '\n']).to_owned())
+            } else {
+                None
+            };
+            config.save_with_password(data_dir, password.as_deref(), &keyring)?;
+            println!("送信先を保存しました / Destination saved: {}", config.describe());
+            if password.is_some() {
                 println!("パスワードをキーリングに保存しました / The password is kept in the keyring.");
             }
         }
@@ -992,15 +996,9 @@ fn outbox_command(data_dir: &DataDir, what: &OutboxWhat) -> anyhow::Result<()> {
 /// `council outbox send`: one attempt for each waiting or failed package, reported one by one.
 fn outbox_send(data_dir: &DataDir, json: bool) -> anyhow::Result<ExitCode> {
     use council_submit::outbox::DeliveryState;
-    use council_submit::secrets::{KeyringSecrets, MemorySecrets, PASSWORD_ENV};
     use council_submit::transport::{DestinationConfig, WebDavOptions};
     let config = DestinationConfig::load(data_dir)?.ok_or(council_submit::Error::NoDestination)?;
-    let destination = match (std::env::var(PASSWORD_ENV), config.secret_account()) {
-        (Ok(password), Some(account)) => {
-            config.open(&MemorySecrets::with(&account, &password), WebDavOptions::default())?
-        }
-        _ => config.open(&KeyringSecrets::default(), WebDavOptions::default())?,
-    };
+    let destination = config.open_for_delivery(WebDavOptions::default())?;
     let outbox = council_submit::Outbox::open(data_dir)?;
     outbox.set_destination(Some(destination));
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;

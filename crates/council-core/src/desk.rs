@@ -309,6 +309,12 @@ impl Desk {
         &self.data_dir
     }
 
+    /// The instant by the desk's clock (pinned in tests), for crates that stamp what they make
+    /// (a submission package's creation time).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// The store (for crates that render or package its data).
     pub fn store(&self) -> &Store {
         &self.store

@@ -242,7 +242,7 @@ fn plan(app: &GrantApplication, start_month: u32) -> Value {
 /// The budget the 収支予算書 prints: the one being worked on — a change being prepared (to go with
 /// the change application), else one with the city, else the current one (the latest approved;
 /// before the award, the one applied with).
-fn working_budget(app: &GrantApplication) -> Option<&BudgetVersion> {
+pub fn working_budget(app: &GrantApplication) -> Option<&BudgetVersion> {
     let latest = |state: BudgetState| app.budgets.iter().rev().find(|v| v.state == state);
     latest(BudgetState::Draft)
         .or_else(|| latest(BudgetState::Submitted))

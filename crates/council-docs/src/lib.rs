@@ -23,6 +23,7 @@ pub mod report;
 pub mod typeset;
 
 pub use error::{Error, Result};
+pub use grants::working_budget;
 pub use typeset::{Typeset, Typesetter};
 
 /// The council's heading on every document.

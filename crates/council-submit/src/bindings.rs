@@ -44,6 +44,8 @@ pub fn typescript() -> String {
         crate::package::PackageSummary,
         crate::keys::PublicKeyInfo,
         crate::transport::DestinationConfig,
+        crate::transport::PasswordSource,
+        crate::transport::DestinationStatus,
         crate::outbox::DeliveryState,
         crate::outbox::SavedCopy,
         crate::outbox::OutboxEntry,

@@ -1,6 +1,6 @@
 //! Council Desk's submission packages (提出パッケージ): what the council hands to the city for one
-//! purpose — the yearly officer list, the yearly activity report, and (when the grants module plugs
-//! in) grant applications, reports and claims.
+//! purpose — the yearly officer list, the yearly activity report, and for one grant application its
+//! application, change application, performance report and claim.
 //!
 //! - [`package`]: a package is one zip with the purpose's PDFs, the same data as JSON and `.xlsx`,
 //!   attachments, and `manifest.json` listing every file with its SHA-256, signed with the council's

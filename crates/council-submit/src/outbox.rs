@@ -413,6 +413,15 @@ impl Outbox {
         Ok(entry)
     }
 
+    /// Builds the package `request` asks for from the desk's data — signed with the council's key
+    /// (made on first use), stamped by the desk's clock — and puts it in the outbox. An incomplete
+    /// package is refused with the list of what to add, and nothing is written.
+    pub fn build_and_add(&self, desk: &council_core::Desk, request: &crate::PackageRequest) -> Result<OutboxEntry> {
+        let key = crate::keys::CouncilKey::load_or_create(desk.data_dir())?;
+        let package = crate::package::build(desk, request, &key, desk.now())?;
+        self.add(&package)
+    }
+
     /// The package `id`'s record.
     pub fn get(&self, id: &str) -> Result<OutboxEntry> {
         Self::check_id(id)?;

@@ -5,28 +5,19 @@
 //! what is present, what to do when something is missing). Building, signing, the outbox and
 //! delivery are the same for every purpose.
 //!
-//! # Adding a purpose (the grant purposes plug in here)
+//! # The purposes
 //!
-//! Grant applications, change applications, performance reports and claims will be added when the
-//! grants module exists. Each is three small steps:
-//!
-//! 1. a variant in [`Purpose`] (and in [`Purpose::ALL`]), with its line in [`Purpose::info`]: its
-//!    ID (`grant_application`), titles, and whether it needs a record (`RecordNeed::Required`: the
-//!    application's ID, passed as `--id`);
-//! 2. a function `fn plan(desk: &Desk, request: &PackageRequest) -> Result<PackagePlan>` in a module
-//!    beside [`officer_list`] and [`activity_report`], called from [`Purpose::plan`]. It turns the
-//!    program's required-documents list into checklist items (required, present or missing with what
-//!    to do), names its PDFs as `PartSource::Pdf(DocumentRequest { document: DocumentKind::…, record,
-//!    fiscal_year })`, its receipts as `PartSource::AttachmentFile { sha256, .. }`, and its data as
-//!    [`ValueTable`]s with `PartSource::DataJson` / `DataXlsx`;
-//! 3. a test that builds it on the demo council and one that shows an incomplete one refused.
-//!
-//! The reserved IDs are `grant_application`, `change_application`, `performance_report` and
-//! `claim` (FORMAT.md lists them for the city).
+//! The council's yearly papers ([`officer_list`], [`activity_report`]) cover a fiscal year; the grant
+//! purposes ([`grant`]: application, change application, performance report, claim) are each made
+//! for one grant application (`RecordNeed::Required`: its ID, passed as `--id`), for the program's
+//! fiscal year. Adding a purpose is a variant here (with its line in [`Purpose::info`]), a function
+//! returning its [`PackagePlan`] — its parts as `PartSource::Pdf` / `AttachmentFile` / `DataJson` /
+//! `DataXlsx` and its checklist of required and optional items — and a test that builds it and one
+//! that shows an incomplete one refused.
 use council_core::Desk;
 use council_core::documents::{DocumentKind, DocumentRequest, RecordNeed};
 use council_core::error::Error as CoreError;
-use council_core::open_data::ValueTable;
+use council_core::open_data::{CellValue, ValueTable};
 use council_core::text::Text;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -35,6 +26,7 @@ use crate::error::Result;
 use crate::package::Part;
 
 pub mod activity_report;
+pub mod grant;
 pub mod officer_list;
 
 /// What a package is for.
@@ -45,6 +37,14 @@ pub enum Purpose {
     OfficerList,
     /// 事業報告: the year's events, meetings, members and the plan's progress.
     ActivityReport,
+    /// 交付申請: a grant application with its plan, budget and the program's required documents.
+    GrantApplication,
+    /// 変更承認申請: a change of an awarded grant's budget.
+    ChangeApplication,
+    /// 実績報告: what a grant's project did and cost, with the settlement, receipts and photos.
+    PerformanceReport,
+    /// 請求: the claim for the grant's final amount.
+    Claim,
 }
 
 /// A purpose as the window and `council package` list it.
@@ -145,7 +145,14 @@ impl PackagePlan {
 
 impl Purpose {
     /// Every purpose, in the order the window lists them.
-    pub const ALL: [Purpose; 2] = [Purpose::OfficerList, Purpose::ActivityReport];
+    pub const ALL: [Purpose; 6] = [
+        Purpose::OfficerList,
+        Purpose::ActivityReport,
+        Purpose::GrantApplication,
+        Purpose::ChangeApplication,
+        Purpose::PerformanceReport,
+        Purpose::Claim,
+    ];
 
     /// The purpose's catalogue entry.
     pub fn info(self) -> PurposeInfo {
@@ -167,6 +174,42 @@ impl Purpose {
                 "事業報告書・世帯数集計表・施策シート（PDF）、行事と会議のデータ（JSON・Excel）、総会の議事録と行事の写真。",
                 "The activity report, household counts and plan review (PDF), the events and meetings as data (JSON and Excel), the general meeting's minutes and the events' photos.",
                 RecordNeed::None,
+            ),
+            Purpose::GrantApplication => (
+                "grant_application",
+                "grant-application",
+                "交付申請",
+                "Grant application",
+                "交付申請書・事業計画書・収支予算書と、制度が求める役員名簿・総会の議事録（PDF）、申請と予算のデータ（JSON・Excel）。",
+                "The application form, project plan and budget with the officer list and general meeting minutes the program asks for (PDF), and the application and budget as data (JSON and Excel).",
+                RecordNeed::Required,
+            ),
+            Purpose::ChangeApplication => (
+                "change_application",
+                "change-application",
+                "変更承認申請",
+                "Change application",
+                "変更承認申請書と変更後の事業計画書・収支予算書（PDF）、変更後の予算のデータ（JSON・Excel）。",
+                "The change application with the changed project plan and budget (PDF), and the changed budget as data (JSON and Excel).",
+                RecordNeed::Required,
+            ),
+            Purpose::PerformanceReport => (
+                "performance_report",
+                "performance-report",
+                "実績報告",
+                "Performance report",
+                "実績報告書・事業実績書・収支決算書・領収書貼付台紙（PDF）、支出・決算・行事のデータ（JSON・Excel）、領収書のファイルと行事の写真。",
+                "The performance report, results, settlement and receipt sheets (PDF), the expenses, settlement and events as data (JSON and Excel), the receipt files and the events' photos.",
+                RecordNeed::Required,
+            ),
+            Purpose::Claim => (
+                "claim",
+                "claim",
+                "請求",
+                "Claim",
+                "請求書（PDF）と、確定額・概算払・請求額のデータ（JSON・Excel）。",
+                "The claim form (PDF) and the final amount, advance and amount claimed as data (JSON and Excel).",
+                RecordNeed::Required,
             ),
         };
         PurposeInfo {
@@ -213,6 +256,10 @@ impl Purpose {
         match self {
             Purpose::OfficerList => officer_list::plan(desk, request),
             Purpose::ActivityReport => activity_report::plan(desk, request),
+            Purpose::GrantApplication => grant::plan(desk, request, grant::Step::Apply),
+            Purpose::ChangeApplication => grant::plan(desk, request, grant::Step::Change),
+            Purpose::PerformanceReport => grant::plan(desk, request, grant::Step::Report),
+            Purpose::Claim => grant::plan(desk, request, grant::Step::Claim),
         }
     }
 }
@@ -237,6 +284,16 @@ pub(crate) fn pdf(path: &str, document: DocumentKind, record: Option<String>, fi
         title: document.info().title,
         source: crate::package::PartSource::Pdf(DocumentRequest { document, record, fiscal_year: Some(fiscal_year) }),
     }
+}
+
+/// A text cell; empty text is no value.
+pub(crate) fn text_cell(s: &str) -> CellValue {
+    if s.is_empty() { CellValue::Null } else { CellValue::Text(s.to_owned()) }
+}
+
+/// A whole-number cell, if there is a number.
+pub(crate) fn int_cell(n: Option<i64>) -> CellValue {
+    n.map_or(CellValue::Null, CellValue::Integer)
 }
 
 /// The data tables as JSON and as a workbook, under `data/<name>.json` and `.xlsx`.

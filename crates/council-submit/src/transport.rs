@@ -14,13 +14,39 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::secrets::SecretStore;
+use crate::secrets::{KeyringSecrets, MemorySecrets, PASSWORD_ENV, SecretError, SecretStore};
 
 pub mod folder;
 pub mod webdav;
 
 pub use folder::FolderDrop;
 pub use webdav::{WebDav, WebDavOptions};
+
+/// Where the destination's password comes from, as Settings shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordSource {
+    /// No password is needed (a folder), or none is set.
+    None,
+    /// The OS keyring holds it.
+    Keyring,
+    /// The `COUNCIL_DESK_DAV_PASSWORD` environment variable, for this run only.
+    Environment,
+}
+
+/// The destination as Settings shows it: what is saved, where its password comes from, and whether
+/// this PC has a keyring at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DestinationStatus {
+    /// The saved destination, if any.
+    #[ts(optional)]
+    pub config: Option<DestinationConfig>,
+    /// Where its password comes from.
+    pub password: PasswordSource,
+    /// Why the keyring cannot be used on this PC, with the way out; none when it works.
+    #[ts(optional)]
+    pub keyring_problem: Option<Text>,
+}
 
 /// The settings file's name inside `outbox/`.
 const DESTINATION_FILE: &str = "destination.json";
@@ -134,6 +160,55 @@ impl DestinationConfig {
         })
     }
 
+    /// The destination with its password from `COUNCIL_DESK_DAV_PASSWORD` when that is set (a script,
+    /// or a PC without a keyring), else from the OS keyring: what `council outbox send` and the
+    /// window's delivery use.
+    pub fn open_for_delivery(&self, options: WebDavOptions) -> Result<Destination> {
+        match (std::env::var(PASSWORD_ENV), self.secret_account()) {
+            (Ok(password), Some(account)) if !password.is_empty() => {
+                self.open(&MemorySecrets::with(&account, &password), options)
+            }
+            _ => self.open(&KeyringSecrets::default(), options),
+        }
+    }
+
+    /// Saves this destination for `data_dir` (refused, with nothing saved, when it cannot work), then
+    /// its password into `secrets` (`None` or empty: keep the one stored, or rely on
+    /// `COUNCIL_DESK_DAV_PASSWORD`). When the keyring is missing or refuses, the destination stays
+    /// saved and the error says how to hand the password in instead.
+    pub fn save_with_password(
+        &self,
+        data_dir: &DataDir,
+        password: Option<&str>,
+        secrets: &dyn SecretStore,
+    ) -> Result<()> {
+        self.save(data_dir)?;
+        if let (Some(password), Some(account)) = (password.filter(|p| !p.is_empty()), self.secret_account()) {
+            secrets.set(&account, &secrecy::SecretString::from(password.to_owned()))?;
+        }
+        Ok(())
+    }
+
+    /// What Settings shows about the destination saved in `data_dir`.
+    pub fn status(data_dir: &DataDir, secrets: &dyn SecretStore) -> Result<DestinationStatus> {
+        let config = Self::load(data_dir)?;
+        let account = config.as_ref().and_then(Self::secret_account);
+        // The keyring is asked once, with the account if there is one (a throwaway name otherwise).
+        let probe = secrets.get(account.as_deref().unwrap_or("webdav:probe"));
+        let keyring_problem = match &probe {
+            Err(e @ SecretError::Unavailable(_)) | Err(e @ SecretError::Failed(_)) => Some(e.text()),
+            Ok(_) => None,
+        };
+        let from_env = std::env::var(PASSWORD_ENV).is_ok_and(|p| !p.is_empty());
+        let password = match (&account, probe) {
+            (None, _) => PasswordSource::None,
+            (Some(_), Ok(Some(_))) => PasswordSource::Keyring,
+            (Some(_), _) if from_env => PasswordSource::Environment,
+            (Some(_), _) => PasswordSource::None,
+        };
+        Ok(DestinationStatus { config, password, keyring_problem })
+    }
+
     /// How the window names it (`https://… (sakura)`, or the folder).
     pub fn describe(&self) -> String {
         match self {
@@ -219,6 +294,31 @@ impl Destination {
         match self {
             Self::Folder(f) => f.dir().display().to_string(),
             Self::WebDav(w) => w.url().to_string(),
+        }
+    }
+
+    /// Checks that the destination answers and is a folder (Settings' "test connection"); says
+    /// what was found either way.
+    pub async fn probe(&self) -> Result<Text, DeliveryError> {
+        match self {
+            Self::Folder(f) if f.dir().is_dir() => Ok(Text::new(
+                format!("フォルダー {} に届けられます。", f.dir().display()),
+                format!("Packages can be delivered to the folder {}.", f.dir().display()),
+            )),
+            Self::Folder(f) => Err(DeliveryError::permanent(Text::new(
+                format!(
+                    "フォルダー {} が見つかりません。USB メモリーをつないでいるか確かめてください。",
+                    f.dir().display()
+                ),
+                format!("The folder {} is not there. Check that the USB stick is plugged in.", f.dir().display()),
+            ))),
+            Self::WebDav(w) => {
+                w.probe().await?;
+                Ok(Text::new(
+                    format!("市の受付サーバー（{}）につながりました。", w.url()),
+                    format!("Connected to the city's drop-box ({}).", w.url()),
+                ))
+            }
         }
     }
 }

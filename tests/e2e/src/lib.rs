@@ -121,6 +121,11 @@ pub struct Driver {
 impl Driver {
     /// Starts tauri-driver with the app's data folder set to `data`.
     pub fn start(data: &Path) -> Result<Self> {
+        Self::start_with(data, &[])
+    }
+
+    /// Starts tauri-driver with the app's data folder set to `data` and `env` set for the app too.
+    pub fn start_with(data: &Path, env: &[(&str, &str)]) -> Result<Self> {
         if std::env::var_os("DISPLAY").is_none() {
             bail!("no DISPLAY: the end-to-end tests need a display; run them with `make test` (it starts Xvfb)");
         }
@@ -134,6 +139,7 @@ impl Driver {
             .env("COUNCIL_DESK_DATA", data)
             .env("COUNCIL_DESK_TODAY", TODAY)
             .env("NO_AT_BRIDGE", "1")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(log_file(port)?)
             .spawn()

@@ -85,7 +85,7 @@ async fn every_screen_passes_axe() -> Result<()> {
         ("#/grants/programs", "[data-testid='program-table']"),
         ("#/grants/new", "[data-testid='application-form']"),
         ("#/grants/programs/new", "[data-testid='program-form']"),
-        ("#/submissions", "[data-testid='coming-soon']"),
+        ("#/submissions", "[data-testid='sub-checklist']"),
         ("#/settings", "[data-testid='history'] tbody tr"),
         ("#/print/roster", "[data-testid='print-pages'][data-ready='true']"),
         ("#/print/collection", "[data-testid='print-pages'][data-ready='true']"),
@@ -123,6 +123,27 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.css("[data-testid='edit-action']").await?.click().await?;
     app.testid("action-form").await?;
     check(&app, "action form").await?;
+
+    // A grant package's checklist with missing items (the grant in progress), and the refusal.
+    visit(&app, "#/grants", "[data-testid='application-row'] a").await?;
+    app.client
+        .execute(
+            "[...document.querySelectorAll(\"[data-testid='application-row'] a\")].find(a => a.textContent === '花と防災のまちづくり事業').click()",
+            vec![],
+        )
+        .await?;
+    app.click("make-package").await?;
+    app.css("[data-testid='sub-checklist'][data-complete='false']").await?;
+    check(&app, "grant report checklist").await?;
+    app.click("sub-build").await?;
+    app.testid("sub-refused").await?;
+    check(&app, "refused package").await?;
+    // The outbox with a package in it (the officer list, waiting: no destination is set).
+    visit(&app, "#/home", "[data-testid='home-unpaid']").await?;
+    visit(&app, "#/submissions", "[data-testid='sub-checklist'][data-complete='true']").await?;
+    app.click("sub-build").await?;
+    app.testid("outbox-row").await?;
+    check(&app, "outbox").await?;
 
     // A household's own screen.
     visit(&app, "#/members", "[data-testid='member-row'] a").await?;

@@ -115,14 +115,13 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     app.css("[data-testid='global-results'] a[href^='#/grants/']").await?.click().await?;
     app.wait_text("application-title", "花と防災のまちづくり事業").await?;
 
-    // Every menu entry opens its screen with the demo's content; screens a later update fills say so
-    // plainly.
+    // Every menu entry opens its screen with the demo's content.
     for (page, testid, text) in [
         ("events", "event-table", "総合防災訓練"),
         ("meetings", "meeting-table", "定期総会"),
         ("plan", "plan-title", "まちづくり計画"),
         ("grants", "application-table", "花と防災のまちづくり事業"),
-        ("submissions", "coming-soon", "準備中"),
+        ("submissions", "sub-checklist", "この年度の役員"),
     ] {
         app.click(&format!("nav-{page}")).await?;
         app.wait_contains(testid, text).await?;

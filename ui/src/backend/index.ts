@@ -1,6 +1,17 @@
 // The one module through which the UI talks to the Rust backend. Every command is typed with the
 // generated bindings; errors arrive as `BackendError` carrying the `{ code, message, problems }` payload.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  Checklist,
+  DestinationStatus,
+  OutboxEntry,
+  OutboxEvent,
+  PackageRequest,
+  PublicKeyInfo,
+  PurposeInfo,
+  SendReport,
+} from './submit-bindings';
 import type {
   DocumentPreview,
   DocumentRequest,
@@ -107,9 +118,11 @@ import type {
   ErrorCode,
   ErrorPayload,
   SettingsPatch,
+  Text,
 } from './bindings';
 
 export type * from './bindings';
+export type * from './submit-bindings';
 
 /** An error from the backend, with the code the UI acts on. */
 export class BackendError extends Error {
@@ -363,4 +376,26 @@ export const backend = {
   saveGrantSettlement: (id: GrantApplicationId, input: SettlementInput) =>
     call<Settlement>('save_grant_settlement', { id, input }),
   grantDeadlines: () => call<GrantDeadline[]>('grant_deadlines'),
+
+  submissionPurposes: () => call<PurposeInfo[]>('submission_purposes'),
+  submissionChecklist: (request: PackageRequest) => call<Checklist>('submission_checklist', { request }),
+  /** Builds a package and puts it in the outbox; refused (validation, one problem per missing item)
+   * when incomplete. */
+  buildSubmission: (request: PackageRequest) => call<OutboxEntry>('build_submission', { request }),
+  outboxEntries: () => call<OutboxEntry[]>('outbox_entries'),
+  sendOutboxNow: () => call<SendReport[]>('send_outbox_now'),
+  /** Saves a package to a folder chosen in the native dialog; `null` when cancelled. */
+  saveOutboxPackage: (id: string) => call<OutboxEntry | null>('save_outbox_package', { id }),
+  sendOutboxAgain: (id: string) => call<OutboxEntry>('send_outbox_again', { id }),
+  councilPublicKey: () => call<PublicKeyInfo>('council_public_key'),
+  submissionDestination: () => call<DestinationStatus>('submission_destination'),
+  setSubmissionDestination: (url: string, user: string, password: string) =>
+    call<DestinationStatus>('set_submission_destination', { url, user, password }),
+  testSubmissionDestination: () => call<Text>('test_submission_destination'),
 };
+
+/** Calls `handler` with every change of the outbox and the upload's progress, as the background
+ * delivery reports them; returns the function that stops listening. */
+export function onOutboxEvent(handler: (event: OutboxEvent) => void): Promise<UnlistenFn> {
+  return listen<OutboxEvent>('outbox', (e) => handler(e.payload));
+}

@@ -1,5 +1,6 @@
 // Every text the UI shows, in Japanese (the default) and English. `en` must have every key of `ja`:
 // the type makes a missing translation a type error.
+import { submitEn, submitJa } from './messages-submit';
 
 export const ja = {
   'app.name': '地域協働デスク',
@@ -85,13 +86,6 @@ export const ja = {
   'home.recentTitle': '最近の変更',
   'home.noChanges': 'まだ変更の記録はありません。',
 
-  'soon.lead': 'この画面は準備中です。今後の更新で使えるようになります。',
-  'soon.willDo': 'この画面でできるようになること',
-  'soon.members': '世帯と会員、班・組、役員、会費の記録。Excel 名簿の取り込みと、名簿の印刷。',
-  'soon.events': '行事の予定と実績、回覧用のお知らせ、カレンダーへの書き出し。',
-  'soon.plan': 'まちづくり計画の基本方針・施策・事業と指標、毎年の進捗管理。',
-  'soon.grants': '交付金・補助金の申請、予算、支出と領収書、実績報告と請求。',
-  'soon.submissions': '市役所へ提出する書類一式の作成と送付。',
 
   'settings.title': '設定',
   'settings.profileTitle': '自治会の情報',
@@ -960,6 +954,7 @@ export const ja = {
   'mt.signQuestion': '議事録に署名して確定しますか？',
   'mt.signWarning': '署名すると、この議事録も会議の次第・出欠・結果も変更できなくなります。後の訂正は訂正記録になります。この操作は取り消せません。',
   'mt.signDo': '署名して確定する',
+  ...submitJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1049,13 +1044,6 @@ export const en: Messages = {
   'home.recentTitle': 'Recent changes',
   'home.noChanges': 'No changes recorded yet.',
 
-  'soon.lead': 'This screen is being prepared and will arrive in a coming update.',
-  'soon.willDo': 'What you will do here',
-  'soon.members': 'Households and members, blocks, officers and dues; import the Excel roster and print rosters.',
-  'soon.events': 'Plan and record events, print circulation notices, export to calendars.',
-  'soon.plan': "The community plan's policies, measures, actions and indicators, and the yearly review.",
-  'soon.grants': 'Grant applications, budgets, expenses and receipts, performance reports and claims.',
-  'soon.submissions': 'Build and deliver the packages of documents for the city office.',
 
   'settings.title': 'Settings',
   'settings.profileTitle': "Council's profile",
@@ -1924,4 +1912,5 @@ export const en: Messages = {
   'mt.signQuestion': 'Sign and lock the minutes?',
   'mt.signWarning': 'Once signed, neither these minutes nor the meeting’s agenda, attendance and results can change; later corrections become amendments. This cannot be undone.',
   'mt.signDo': 'Sign and lock',
+  ...submitEn,
 };

@@ -7,7 +7,9 @@ use council_core::open_data::{CellValue, ColumnKind, ValueTable, col};
 use council_core::text::Text;
 use council_docs::report::{ActivityFacts, activity_facts};
 
-use super::{PackagePlan, PackageRequest, Purpose, data_parts, fiscal_year, item, pdf};
+use super::{
+    PackagePlan, PackageRequest, Purpose, data_parts, fiscal_year, int_cell as int, item, pdf, text_cell as text,
+};
 use crate::error::Result;
 use crate::package::{Part, PartSource};
 
@@ -144,16 +146,8 @@ pub fn plan(desk: &Desk, request: &PackageRequest) -> Result<PackagePlan> {
 }
 
 /// The last eight characters of an ID: enough to tell two events of one day apart in a file name.
-fn short(id: &str) -> String {
+pub(crate) fn short(id: &str) -> String {
     id.chars().filter(char::is_ascii_alphanumeric).collect::<Vec<_>>().iter().rev().take(8).rev().collect()
-}
-
-fn text(s: &str) -> CellValue {
-    if s.is_empty() { CellValue::Null } else { CellValue::Text(s.to_owned()) }
-}
-
-fn int(n: Option<i64>) -> CellValue {
-    n.map_or(CellValue::Null, CellValue::Integer)
 }
 
 fn real(n: Option<f64>) -> CellValue {

@@ -2,12 +2,30 @@
 //! the same list as data.
 use council_core::Desk;
 use council_core::documents::DocumentKind;
-use council_core::officers::OfficerRole;
+use council_core::officers::{OfficerRole, OfficerTerm};
 use council_core::open_data::{CellValue, ColumnKind, ValueTable, col};
 use council_core::text::Text;
 
-use super::{PackagePlan, PackageRequest, Purpose, data_parts, fiscal_year, item, pdf};
+use super::{ChecklistItem, PackagePlan, PackageRequest, Purpose, data_parts, fiscal_year, item, pdf};
 use crate::error::Result;
+
+/// The checklist line for the year's officers (required): how many, or where to enter them.
+pub(crate) fn officers_item(officers: &[OfficerTerm], label: Text) -> ChecklistItem {
+    item(
+        "officers",
+        label,
+        true,
+        !officers.is_empty(),
+        if officers.is_empty() {
+            Text::new(
+                "役員の画面で、この年度の役員を登録してください（前年度からの引き継ぎもできます）。",
+                "Enter this year's officers on the Officers screen (or carry them over from last year).",
+            )
+        } else {
+            Text::new(format!("{}名", officers.len()), format!("{} officers", officers.len()))
+        },
+    )
+}
 
 /// The officer list's parts and checklist.
 pub fn plan(desk: &Desk, request: &PackageRequest) -> Result<PackagePlan> {
@@ -15,20 +33,7 @@ pub fn plan(desk: &Desk, request: &PackageRequest) -> Result<PackagePlan> {
     let officers = desk.officers(Some(fy))?;
     let president = officers.iter().find(|o| o.role == OfficerRole::President);
     let checklist = vec![
-        item(
-            "officers",
-            Text::new("この年度の役員", "This year's officers"),
-            true,
-            !officers.is_empty(),
-            if officers.is_empty() {
-                Text::new(
-                    "役員の画面で、この年度の役員を登録してください（前年度からの引き継ぎもできます）。",
-                    "Enter this year's officers on the Officers screen (or carry them over from last year).",
-                )
-            } else {
-                Text::new(format!("{}名", officers.len()), format!("{} officers", officers.len()))
-            },
-        ),
+        officers_item(&officers, Text::new("この年度の役員", "This year's officers")),
         item(
             "president",
             Text::new("会長（代表者）", "President (representative)"),

@@ -300,6 +300,16 @@ impl WebDav {
         self.options.base_timeout + Duration::from_secs(size / self.options.min_bytes_per_second.max(1))
     }
 
+    /// Checks that the folder is there and the user may read it (Settings' "test connection"):
+    /// one `PROPFIND` of the folder, with the same words for a failure as a delivery has.
+    pub async fn probe(&self) -> Result<(), DeliveryError> {
+        match self.propfind(&self.base, "接続の確認 / connection test").await? {
+            Found::Folder => Ok(()),
+            Found::Nothing => Err(status_error(StatusCode::NOT_FOUND, "接続の確認 / connection test")),
+            Found::File(_) => Err(status_error(StatusCode::METHOD_NOT_ALLOWED, "接続の確認 / connection test")),
+        }
+    }
+
     async fn propfind(&self, url: &Url, step: &str) -> Result<Found, DeliveryError> {
         let response = self
             .request(Method::from_bytes(b"PROPFIND").unwrap_or(Method::GET), url)
