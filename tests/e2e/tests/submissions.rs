@@ -146,6 +146,11 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     let id = id.as_str().context("package id")?.to_owned();
     let built = data.path().join("outbox").join(format!("{id}.zip"));
     ensure!(built.exists(), "the package is kept in the outbox folder: {}", built.display());
+    // Home says a package is not yet with the city, and leads to it.
+    app.click("nav-home").await?;
+    app.wait_contains("home-outbox", "まだ市に届いていません").await?;
+    app.css("[data-testid='home-outbox'] a").await?.click().await?;
+    app.wait_eval(ROW_STATE, json!("waiting")).await?;
 
     // The server comes up: sent now, delivered, and the page shows it without reloading.
     let _server = Rclone::start(drop_box.path(), port)?;
