@@ -130,6 +130,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_grant_expense",
     "grant_receipt",
     "save_grant_receipt",
+    "export_grant_xlsx",
     "grant_budget_vs_actual",
     "grant_settlement",
     "save_grant_settlement",

@@ -100,11 +100,20 @@ impl DeskState {
 mod dialogs {
     //! Native file dialogs (rfd). rfd runs GTK dialogs on its own GTK thread and blocks the caller
     //! until the user answers, so the commands wait on a blocking worker, never on the window's thread.
+    //!
+    //! Set to a folder, `COUNCIL_DESK_PICK_FOLDER` answers the folder and save dialogs instead (a file
+    //! is saved there under the suggested name): the end-to-end tests cannot answer a GTK dialog.
 
     use std::path::PathBuf;
 
+    const PICK_FOLDER_ENV: &str = "COUNCIL_DESK_PICK_FOLDER";
+
     async fn ask(dialog: impl FnOnce() -> Option<PathBuf> + Send + 'static) -> Option<PathBuf> {
         tauri::async_runtime::spawn_blocking(dialog).await.ok().flatten()
+    }
+
+    fn preset() -> Option<PathBuf> {
+        std::env::var_os(PICK_FOLDER_ENV).map(PathBuf::from)
     }
 
     /// Asks for a backup file to open; `None` if the user cancels.
@@ -119,11 +128,17 @@ mod dialogs {
 
     /// Asks for a folder; `None` if the user cancels.
     pub async fn pick_folder() -> Option<PathBuf> {
+        if let Some(dir) = preset() {
+            return Some(dir);
+        }
         ask(|| rfd::FileDialog::new().pick_folder()).await
     }
 
     /// Asks where to save a file, suggesting `name`; `None` if the user cancels.
     pub async fn save_file(name: &str) -> Option<PathBuf> {
+        if let Some(dir) = preset() {
+            return Some(dir.join(name));
+        }
         let name = name.to_owned();
         ask(move || rfd::FileDialog::new().set_file_name(name).save_file()).await
     }
@@ -551,6 +566,19 @@ async fn grant_receipt(desk: Desk_<'_>, id: GrantExpenseId) -> Result<tauri::ipc
 async fn save_grant_receipt(desk: Desk_<'_>, id: GrantExpenseId) -> Result<Option<String>, ErrorPayload> {
     let (receipt, bytes) = desk.with(|d| d.grant_receipt(&id))?;
     let Some(path) = dialogs::save_file(&receipt.file_name).await else { return Ok(None) };
+    std::fs::write(&path, &bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Saves the whole application as an Excel workbook where the user chooses; `None` if cancelled.
+#[tauri::command]
+async fn export_grant_xlsx(desk: Desk_<'_>, id: GrantApplicationId) -> Result<Option<String>, ErrorPayload> {
+    let (name, bytes) = {
+        let guard = desk.lock();
+        let d = guard.as_ref().map_err(Clone::clone)?;
+        council_submit::grant_workbook(d, &id).map_err(ErrorPayload::from)?
+    };
+    let Some(path) = dialogs::save_file(&name).await else { return Ok(None) };
     std::fs::write(&path, &bytes).map_err(|e| ErrorPayload::from(council_core::Error::Io(e)))?;
     Ok(Some(path.display().to_string()))
 }
@@ -1142,6 +1170,7 @@ pub fn run() {
             delete_grant_expense,
             grant_receipt,
             save_grant_receipt,
+            export_grant_xlsx,
             grant_budget_vs_actual,
             grant_settlement,
             save_grant_settlement,

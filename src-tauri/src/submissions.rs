@@ -19,10 +19,6 @@ use crate::{Desk_, DeskState};
 /// The window event that carries each [`council_submit::OutboxEvent`].
 pub const OUTBOX_EVENT: &str = "outbox";
 
-/// Set to a folder, the "save to folder" command uses it instead of asking with the native dialog
-/// (the end-to-end tests cannot answer a GTK dialog).
-const PICK_FOLDER_ENV: &str = "COUNCIL_DESK_PICK_FOLDER";
-
 /// The outbox of the data folder, or why it could not be opened.
 #[derive(Debug)]
 pub struct OutboxState(Result<Outbox, ErrorPayload>);
@@ -127,13 +123,7 @@ pub async fn send_outbox_now(outbox: Outbox_<'_>) -> Result<Vec<SendReport>, Err
 #[tauri::command]
 pub async fn save_outbox_package(outbox: Outbox_<'_>, id: String) -> Result<Option<OutboxEntry>, ErrorPayload> {
     let outbox = outbox.get()?.clone();
-    let folder = match std::env::var_os(PICK_FOLDER_ENV) {
-        Some(dir) => std::path::PathBuf::from(dir),
-        None => match crate::dialogs::pick_folder().await {
-            Some(dir) => dir,
-            None => return Ok(None),
-        },
-    };
+    let Some(folder) = crate::dialogs::pick_folder().await else { return Ok(None) };
     let saved =
         tauri::async_runtime::spawn_blocking(move || outbox.save_to_folder(&id, &folder).map_err(ErrorPayload::from))
             .await

@@ -30,4 +30,5 @@ pub mod verify;
 pub use error::{Error, Result};
 pub use outbox::{Outbox, OutboxEntry, OutboxEvent};
 pub use package::{BuiltPackage, build, checklist};
+pub use purpose::grant::workbook as grant_workbook;
 pub use purpose::{PackageRequest, Purpose};

@@ -264,3 +264,32 @@ fn a_grant_package_needs_an_application_that_exists() {
         assert_eq!(p.info().record, council_core::documents::RecordNeed::Required, "{name} is for one application");
     }
 }
+
+#[test]
+fn a_grant_as_one_workbook_has_every_budget_version_the_expenses_and_the_settlement() {
+    use calamine::{DataType as _, Reader as _, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = common::demo_desk(dir.path());
+    let id = application(&desk, IN_PROGRESS);
+    let app = desk.grant_application(&id).expect("application");
+    let (name, bytes) = council_submit::grant_workbook(&desk, &id).expect("workbook");
+    assert_eq!(name, format!("助成金_{IN_PROGRESS}.xlsx"));
+
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("an .xlsx");
+    let sheets = book.sheet_names();
+    for v in &app.budgets {
+        for side in ["収入", "支出"] {
+            let sheet = format!("収支予算（第{}版）（{side}）", v.version);
+            assert!(sheets.contains(&sheet), "{sheet} in {sheets:?}");
+        }
+    }
+    // One row per expense under the header, and their amounts add up to what was spent.
+    let expenses = book.worksheet_range("支出").expect("the expenses sheet");
+    assert_eq!(expenses.height(), app.expenses.len() + 1, "a header and one row per expense");
+    let header: Vec<String> = expenses.rows().next().expect("header").iter().map(ToString::to_string).collect();
+    let amount = header.iter().position(|h| h == "金額（円）").expect("an amount column");
+    let total: f64 =
+        expenses.rows().skip(1).filter_map(|r| r[amount].get_float().or(r[amount].get_int().map(|i| i as f64))).sum();
+    assert_eq!(total as i64, app.expense_total, "the sheet's amounts are the expenses'");
+    assert!(sheets.contains(&"収支決算".to_owned()) && sheets.contains(&"申請".to_owned()), "{sheets:?}");
+}

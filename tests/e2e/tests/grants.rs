@@ -10,7 +10,9 @@ use serde_json::json;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> Result<()> {
     let data = tempfile::tempdir()?;
-    let driver = Driver::start(data.path())?;
+    // Where the save dialog "answers" (a GTK dialog cannot be answered under Xvfb).
+    let saved = tempfile::tempdir()?;
+    let driver = Driver::start_with(data.path(), &[("COUNCIL_DESK_PICK_FOLDER", &saved.path().display().to_string())])?;
     let app = driver.open_app().await?;
     app.start_demo().await?;
 
@@ -51,6 +53,13 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
     let text = app.print_and_read("print-grant_budget", data.path()).await?;
     assert!(text.contains("収支予算書") && text.contains("花と防災のまちづくり事業"), "the budget form:\n{text}");
     assert!(text.contains("さくら台自治会"), "the council's name on the form");
+
+    // The whole application as an Excel workbook, with the expense just recorded.
+    app.client.back().await?;
+    app.click("grant-xlsx").await?;
+    app.wait_contains("grant-xlsx-saved", "助成金_花と防災のまちづくり事業.xlsx").await?;
+    let book = std::fs::read(saved.path().join("助成金_花と防災のまちづくり事業.xlsx"))?;
+    assert!(book.starts_with(b"PK"), "an .xlsx (a zip) was written");
     app.close().await?;
     Ok(())
 }

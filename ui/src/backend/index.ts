@@ -371,6 +371,8 @@ export const backend = {
   /** A receipt file's bytes (sent raw). */
   grantReceipt: (id: GrantExpenseId) => call<ArrayBuffer>('grant_receipt', { id }),
   saveGrantReceipt: (id: GrantExpenseId) => call<string | null>('save_grant_receipt', { id }),
+  /** The whole application as an Excel workbook, saved where the user chooses (null: cancelled). */
+  exportGrantXlsx: (id: GrantApplicationId) => call<string | null>('export_grant_xlsx', { id }),
   grantBudgetVsActual: (id: GrantApplicationId) => call<BudgetVsActual>('grant_budget_vs_actual', { id }),
   grantSettlement: (id: GrantApplicationId) => call<Settlement>('grant_settlement', { id }),
   saveGrantSettlement: (id: GrantApplicationId, input: SettlementInput) =>

@@ -58,6 +58,27 @@ impl Step {
     }
 }
 
+/// The whole application as one Excel workbook, for a city that asks for the budget and the
+/// settlement as data (and for the council's own accounts): the application, every budget version
+/// (the earlier ones as they were handed in), the expenses, the settlement and the events. Returns the
+/// suggested file name and the bytes.
+pub fn workbook(desk: &Desk, id: &GrantApplicationId) -> Result<(String, Vec<u8>)> {
+    let app = desk.grant_application(id)?;
+    let mut tables = vec![application_table(&app)];
+    for v in &app.budgets {
+        let label = format!("収支予算（第{}版）", v.version);
+        tables.extend(budget_tables(v, &format!("budget_v{}", v.version), &label));
+    }
+    tables.push(expense_table(&app));
+    tables.push(settlement_table(&desk.grant_settlement(id)?));
+    tables.push(event_table(&app));
+    let bytes = council_core::open_data::workbook(&tables)?;
+    // The project's name as typed, minus what no file system takes in a name.
+    let name: String =
+        app.project_name.chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
+    Ok((format!("助成金_{name}.xlsx"), bytes))
+}
+
 /// The parts and checklist of a grant package.
 pub(crate) fn plan(desk: &Desk, request: &PackageRequest, step: Step) -> Result<PackagePlan> {
     let id = GrantApplicationId(request.record.clone().unwrap_or_default().trim().to_owned());
