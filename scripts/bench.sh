@@ -33,8 +33,8 @@ cargo run -q --release -p council-core --example roster_bench
 say "Documents against LibreOffice headless (dev profile)"
 cargo run -q -p council-docs --example documents_bench -- "$runs"
 
-say "Submission packages and delivery (release)"
-cargo run -q --release -p council-submit --example package_bench -- "$runs"
+say "Submission packages and delivery (dev profile)"
+cargo run -q -p council-submit --example package_bench -- "$runs"
 
 say "Start-up and memory against a minimal Tauri app (dev profile, Xvfb)"
 cargo build -q -p council-desk

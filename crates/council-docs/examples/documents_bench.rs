@@ -411,24 +411,25 @@ fn main() -> Result<(), Error> {
         "\n| document | pages (ours / LibreOffice) | Council Desk warm | Council Desk cold (new process → PDF written) | LibreOffice headless (new process → PDF) | ratio LibreOffice / ours, cold | ratio, warm |"
     );
     println!("|---|---|---:|---:|---:|---:|---:|");
-    println!(
-        "| 議事録, 40 items | {minutes_pages} / {} | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× | {:.0}× |",
-        pages(&lo.join("minutes.pdf")),
-        ms(warm_minutes),
-        ms(cold_minutes),
-        ms(lo_minutes),
-        lo_minutes.as_secs_f64() / cold_minutes.as_secs_f64(),
-        lo_minutes.as_secs_f64() / warm_minutes.as_secs_f64()
-    );
-    println!(
-        "| grant report set (5 forms, {} expenses) | {grant_pages} / {} | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× | {:.0}× |",
-        app.expenses.len(),
-        pages(&lo.join("grant-report-set.pdf")),
-        ms(warm_grant),
-        ms(cold_grant),
-        ms(lo_grant),
-        lo_grant.as_secs_f64() / cold_grant.as_secs_f64(),
-        lo_grant.as_secs_f64() / warm_grant.as_secs_f64()
+    let row = |name: String, ours: usize, theirs: &Path, warm: Duration, cold: Duration, lo: Duration| {
+        println!(
+            "| {name} | {ours} / {} | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× | {:.0}× |",
+            pages(theirs),
+            ms(warm),
+            ms(cold),
+            ms(lo),
+            lo.as_secs_f64() / cold.as_secs_f64(),
+            lo.as_secs_f64() / warm.as_secs_f64()
+        );
+    };
+    row("議事録, 40 items".to_owned(), minutes_pages, &lo.join("minutes.pdf"), warm_minutes, cold_minutes, lo_minutes);
+    row(
+        format!("grant report set (5 forms, {} expenses)", app.expenses.len()),
+        grant_pages,
+        &lo.join("grant-report-set.pdf"),
+        warm_grant,
+        cold_grant,
+        lo_grant,
     );
     for (kind, d) in warm_each {
         println!(

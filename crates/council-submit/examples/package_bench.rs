@@ -4,7 +4,7 @@
 //! (`rclone serve webdav` on 127.0.0.1) against `curl -T` of the same file to the same server. Every
 //! figure is the median of several runs in the same process, so each ratio compares like with like.
 //!
-//! Run: `cargo run --release -p council-submit --example package_bench [-- RUNS]` (needs rclone,
+//! Run: `cargo run -p council-submit --example package_bench [-- RUNS]` (needs rclone,
 //! curl, zip and sha256sum). Prints a Markdown table.
 
 use std::path::{Path, PathBuf};

@@ -53,7 +53,8 @@ pub(super) fn add(
     for y in (this.0 - (YEARS - 1))..this.0 {
         add_year_meetings(tx, FiscalYear(y), today, now, actor, &mut dice)?;
     }
-    add_board_meetings(tx, this, today, now, actor, &mut dice)?;
+    // This year's 総会 is the standard demo's; its 役員会 held so far are added here.
+    add_board_meetings(tx, this.start(4) + Duration::days(55), today, now, actor, &mut dice)?;
     add_events(tx, this, today, &actions, now, actor, &mut dice)?;
     for y in (this.0 - YEARS)..this.0 {
         add_grants(tx, attachments, FiscalYear(y), today, now, actor, &mut dice)?;
@@ -189,27 +190,20 @@ fn add_year_meetings(
         meetings::record_result(tx, id, &input, 4, now, actor)?;
     }
     sign_minutes(tx, &general, &ids, held_on, today, now, actor, dice)?;
-    for k in 0..6 {
-        let on = held_on + Duration::days(30 + 50 * k);
-        if on > today {
-            break;
-        }
-        add_board_meeting(tx, on, today, now, actor, dice)?;
-    }
-    Ok(())
+    add_board_meetings(tx, held_on + Duration::days(30), today, now, actor, dice)
 }
 
-/// This year's 役員会 held so far (the 総会 is the standard demo's).
+/// Six 役員会 fifty days apart from `first`, those held before `today`.
 fn add_board_meetings(
     tx: &Transaction<'_>,
-    fy: FiscalYear,
+    first: NaiveDate,
     today: NaiveDate,
     now: DateTime<Utc>,
     actor: &str,
     dice: &mut Dice,
 ) -> Result<()> {
     for k in 0..6 {
-        let on = fy.start(4) + Duration::days(55 + 50 * k);
+        let on = first + Duration::days(50 * k);
         if on >= today {
             break;
         }
