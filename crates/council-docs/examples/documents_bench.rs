@@ -24,6 +24,8 @@ use council_core::meetings::minutes::{MinutesInput, MinutesItem};
 use council_core::meetings::{AgendaItemInput, AgendaKind, InviteRule, Majority, MeetingInput, MeetingKind};
 
 type Error = Box<dyn std::error::Error>;
+/// An agenda item of the long meeting: (title, presenter, discussion).
+type Item = (String, String, String);
 
 const TODAY: &str = "2026-11-23";
 const GRANT_SET: [DocumentKind; 5] = [
@@ -82,7 +84,7 @@ fn discussion(n: usize) -> String {
 }
 
 /// A long 役員会 whose minutes run to ten pages: 40 agenda items, each with a full discussion.
-fn long_meeting(desk: &mut Desk) -> Result<(String, Vec<(String, String, String)>), Error> {
+fn long_meeting(desk: &mut Desk) -> Result<(String, Vec<Item>), Error> {
     let meeting = desk.create_meeting(&MeetingInput {
         kind: MeetingKind::Board,
         title: "第8回役員会（臨時拡大）".to_owned(),
@@ -138,7 +140,7 @@ fn xml(s: &str) -> String {
 }
 
 /// The minutes as a Word file with the same text (what a secretary types today), A4, 明朝.
-fn minutes_docx(path: &Path, content: &[(String, String, String)]) -> Result<(), Error> {
+fn minutes_docx(path: &Path, content: &[Item]) -> Result<(), Error> {
     let para = |text: &str, bold: bool, size: u32| {
         format!(
             "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"BIZ UDMincho\" w:eastAsia=\"BIZ UDMincho\"/>{}<w:sz w:val=\"{size}\"/></w:rPr><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
