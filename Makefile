@@ -5,13 +5,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup ui run test test-rust test-ui test-e2e bindings screenshots package demo
+.PHONY: help setup ui run test test-rust test-ui test-e2e bindings screenshots package demo bench
 
 help:
 	@echo "make run      - install what is missing, build, and open Council Desk"
 	@echo "make test     - install what is missing and run every test (Rust, UI, end-to-end)"
 	@echo "make package  - build the Linux installer (.deb)"
 	@echo "make bindings - regenerate ui/src/backend/bindings.ts from the Rust types"
+	@echo "make bench    - run every benchmark and print the tables (figures in BENCHMARKS.md)"
 
 setup:
 	@scripts/setup.sh
@@ -47,3 +48,9 @@ screenshots: ui
 
 package: ui
 	cd src-tauri && npx --yes @tauri-apps/cli@2.12.5 build --bundles deb
+
+# Every benchmark in one run (BENCHMARKS.md): scale data, core operations (criterion), roster import,
+# documents against LibreOffice, packages against sha256sum + zip and curl, start-up and memory against
+# a minimal Tauri app. Not part of `make test`: benchmarks are not tests.
+bench: ui
+	scripts/bench.sh

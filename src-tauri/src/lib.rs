@@ -144,6 +144,51 @@ mod dialogs {
     }
 }
 
+mod startup_probe {
+    //! Benchmarks only (`scripts/bench.sh`): with `COUNCIL_DESK_STARTUP_PROBE=1` the window reports on
+    //! standard error when Home first shows data (the unpaid-dues figure), then opens the member list
+    //! and reports when its rows are shown, so a script can time start-up and measure memory there.
+    //! Without the variable nothing is injected or printed.
+
+    use tauri::Listener as _;
+
+    const VAR: &str = "COUNCIL_DESK_STARTUP_PROBE";
+
+    /// Waits (frame by frame) for `selector`, then emits `startup-probe` with `step` after the frame
+    /// that shows it has been painted; after Home, goes on to the member list.
+    const SCRIPT: &str = r#"(() => {
+  const emit = (step) => window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: 'startup-probe', payload: step });
+  const when = (selector, step, next) => {
+    const look = () => document.querySelector(selector)
+      ? requestAnimationFrame(() => requestAnimationFrame(() => { emit(step); next(); }))
+      : requestAnimationFrame(look);
+    look();
+  };
+  when('[data-testid="home-unpaid"]', 'home', () => {
+    location.hash = '#/members';
+    when('[data-testid="member-row"]', 'members', () => {});
+  });
+})();"#;
+
+    fn enabled() -> bool {
+        std::env::var_os(VAR).is_some()
+    }
+
+    /// Prints each step the page reports.
+    pub fn listen(app: &tauri::App) {
+        if enabled() {
+            app.listen("startup-probe", |event| eprintln!("startup-probe: {}", event.payload().trim_matches('"')));
+        }
+    }
+
+    /// Starts watching once the page has loaded.
+    pub fn inject(webview: &tauri::Webview, payload: &tauri::webview::PageLoadPayload<'_>) {
+        if enabled() && payload.event() == tauri::webview::PageLoadEvent::Finished {
+            let _ = webview.eval(SCRIPT);
+        }
+    }
+}
+
 type Desk_<'a> = tauri::State<'a, DeskState>;
 
 #[tauri::command]
@@ -1038,8 +1083,10 @@ pub fn run() {
         .manage(submissions::OutboxState::open())
         .setup(|app| {
             submissions::start(app.handle());
+            startup_probe::listen(app);
             Ok(())
         })
+        .on_page_load(|webview, payload| startup_probe::inject(webview, payload))
         .invoke_handler(tauri::generate_handler![
             app_state,
             set_up_council,

@@ -3,6 +3,9 @@
 //! fixed-seed generator makes it the same on every PC.
 
 mod grants;
+mod history;
+
+pub use grants::{receipt_pdf, receipt_png};
 
 use std::path::Path;
 
@@ -152,7 +155,9 @@ impl Dice {
 pub enum Scale {
     /// About 250 households in 12 blocks: what a newcomer explores.
     Standard,
-    /// 10,000 households (about 30,000 persons) in 200 blocks: a large federation, for benchmarks.
+    /// 10,000 households (about 30,000 persons) in 200 blocks: a large federation, for benchmarks;
+    /// with twenty fiscal years of meetings and signed minutes, 2,000 events, and 200 settled grant
+    /// applications with 20,000 expenses.
     Large,
 }
 
@@ -195,6 +200,9 @@ pub fn create_scaled(
     add_plan_and_events(tx, today, now, actor)?;
     add_meetings(tx, today, now, actor)?;
     grants::add(tx, attachments, today, now, actor)?;
+    if scale == Scale::Large {
+        history::add(tx, attachments, today, now, actor)?;
+    }
     Ok(profile)
 }
 

@@ -449,7 +449,7 @@ fn add_paid(cx: &Ctx<'_, '_>, program: &GrantProgramId, fy: FiscalYear) -> Resul
 
 /// A one-page PDF receipt with the given lines (ASCII, in Helvetica), its cross-reference table
 /// computed so every reader opens it.
-pub(crate) fn receipt_pdf(lines: &[String]) -> Vec<u8> {
+pub fn receipt_pdf(lines: &[String]) -> Vec<u8> {
     let escape = |s: &str| s.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)");
     let mut content = String::from("BT /F1 16 Tf 30 250 Td 22 TL\n");
     for l in lines {
@@ -480,7 +480,7 @@ pub(crate) fn receipt_pdf(lines: &[String]) -> Vec<u8> {
 }
 
 /// A small greyscale PNG (a "photographed receipt": paper with ruled lines), different per `seed`.
-pub(crate) fn receipt_png(width: u32, height: u32, seed: u8) -> Vec<u8> {
+pub fn receipt_png(width: u32, height: u32, seed: u8) -> Vec<u8> {
     let mut raw = Vec::with_capacity(((width + 1) * height) as usize);
     for y in 0..height {
         raw.push(0); // filter: none

@@ -10,6 +10,7 @@ pub mod minutes;
 pub mod papers;
 pub mod rules;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -836,37 +837,75 @@ pub fn list(conn: &Connection, query: &MeetingQuery, start_month: u32) -> Result
     if words.is_empty() {
         return Ok(MeetingList { meetings, hits: Vec::new() });
     }
+    // Two reads for every meeting at once (the agenda items in order, and every discussion the
+    // minutes and their amendments record), not one per meeting and item: a council keeps twenty
+    // years of meetings, and the global search runs this on every keystroke.
+    let filter = "(?1 IS NULL OR m.held_on BETWEEN ?1 AND ?2) AND (?3 IS NULL OR m.kind = ?3)";
+    let mut discussions: HashMap<String, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.agenda_item_id, d.discussion FROM minutes_item d JOIN minutes n ON n.id = d.minutes_id
+         JOIN meeting m ON m.id = n.meeting_id WHERE {filter} ORDER BY n.created_at, n.id"
+    ))?;
+    for row in stmt.query_map(params![from, to, kind], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (item, text) = row?;
+        discussions.entry(item).or_default().push(text);
+    }
+    let by_id: HashMap<&MeetingId, &MeetingSummary> = meetings.iter().map(|m| (&m.id, m)).collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.meeting_id, a.id, a.kind, a.title, a.proposal, a.result FROM agenda_item a
+         JOIN meeting m ON m.id = a.meeting_id WHERE {filter}
+         ORDER BY m.held_on DESC, m.starts_at DESC, m.id DESC, a.position, a.id"
+    ))?;
+    let rows = stmt.query_map(params![from, to, kind], |r| {
+        Ok((
+            r.get::<_, MeetingId>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)? == "motion",
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            MotionResult::parse(&r.get::<_, String>(5)?),
+        ))
+    })?;
     let mut hits = Vec::new();
-    for m in &meetings {
-        for item in agenda(conn, &m.id)? {
-            // The texts a decision can be found by: its title and proposal, and what the minutes
-            // (and their amendments) record of its discussion.
-            let mut texts = vec![item.title.clone(), item.proposal.clone()];
-            let mut stmt = conn.prepare("SELECT discussion FROM minutes_item WHERE agenda_item_id = ?1")?;
-            for d in stmt.query_map(params![item.id], |r| r.get::<_, String>(0))? {
-                texts.push(d?);
-            }
-            let all = kana::fold(&texts.join("\n"));
-            if words.iter().all(|w| all.contains(w.as_str())) {
-                let first = &words[0];
-                // The excerpt comes from the proposal or the minutes where they match, the title otherwise
-                // (it is shown beside the excerpt anyway).
-                let source = texts[1..]
-                    .iter()
-                    .find(|t| kana::fold(t).contains(first.as_str()))
-                    .or_else(|| texts[1..].iter().find(|t| !t.trim().is_empty()))
-                    .unwrap_or(&item.title);
-                hits.push(DecisionHit {
-                    meeting_id: m.id.clone(),
-                    meeting_title: m.title.clone(),
-                    date_text: m.date_text.clone(),
-                    kind: m.kind,
-                    item_title: item.title.clone(),
-                    number_text: item.number_text.clone(),
-                    result: item.result,
-                    excerpt: excerpt(source, 60),
-                });
-            }
+    // Motions and topics are numbered in agenda order, as [`agenda`] numbers them.
+    let (mut current, mut motions, mut topics): (Option<MeetingId>, u32, u32) = (None, 0, 0);
+    for row in rows {
+        let (meeting_id, item_id, is_motion, title, proposal, result) = row?;
+        if current.as_ref() != Some(&meeting_id) {
+            (current, motions, topics) = (Some(meeting_id.clone()), 0, 0);
+        }
+        let number_text = if is_motion {
+            motions += 1;
+            format!("第{motions}号議案")
+        } else {
+            topics += 1;
+            format!("議題{topics}")
+        };
+        let Some(m) = by_id.get(&meeting_id) else { continue };
+        // The texts a decision can be found by: its title and proposal, and what the minutes
+        // (and their amendments) record of its discussion.
+        let mut texts = vec![title, proposal];
+        texts.extend(discussions.remove(&item_id).unwrap_or_default());
+        let all = kana::fold(&texts.join("\n"));
+        if words.iter().all(|w| all.contains(w.as_str())) {
+            let first = &words[0];
+            // The excerpt comes from the proposal or the minutes where they match, the title otherwise
+            // (it is shown beside the excerpt anyway).
+            let source = texts[1..]
+                .iter()
+                .find(|t| kana::fold(t).contains(first.as_str()))
+                .or_else(|| texts[1..].iter().find(|t| !t.trim().is_empty()))
+                .unwrap_or(&texts[0]);
+            hits.push(DecisionHit {
+                meeting_id: m.id.clone(),
+                meeting_title: m.title.clone(),
+                date_text: m.date_text.clone(),
+                kind: m.kind,
+                item_title: texts[0].clone(),
+                number_text,
+                result,
+                excerpt: excerpt(source, 60),
+            });
         }
     }
     meetings.retain(|m| hits.iter().any(|h| h.meeting_id == m.id));
