@@ -1045,7 +1045,7 @@ pub fn run() {
             startup_probe::listen(app);
             Ok(())
         })
-        .on_page_load(|webview, payload| startup_probe::inject(webview, payload))
+        .on_page_load(startup_probe::inject)
         .invoke_handler(tauri::generate_handler![
             app_state,
             set_up_council,
