@@ -672,27 +672,33 @@ pub fn search(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<Grant
             }
         }
     }
+    // Expenses: only the text is read and folded for every row (a council with twenty years of grants
+    // has tens of thousands); the few that match are then read whole.
+    let mut stmt =
+        conn.prepare("SELECT id, payee || ' ' || description FROM grant_expense ORDER BY paid_on DESC, id")?;
+    let mut matched = Vec::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, text) = row?;
+        if crate::kana::fold(&text).contains(folded) {
+            matched.push(id);
+            if matched.len() == limit {
+                break;
+            }
+        }
+    }
     let mut stmt = conn.prepare(
         "SELECT a.id, a.project_name, p.fiscal_year, p.name, a.status, e.payee || ' ' || e.description,
                 e.paid_on, e.amount
          FROM grant_expense e JOIN grant_application a ON a.id = e.application_id
-         JOIN grant_program p ON p.id = a.program_id
-         ORDER BY e.paid_on DESC, e.id",
+         JOIN grant_program p ON p.id = a.program_id WHERE e.id = ?1",
     )?;
-    let mut found = 0;
-    for row in stmt.query_map([], |r| {
-        let (h, text) = hit(r)?;
-        Ok((h, text, r.get::<_, String>(5)?, r.get::<_, NaiveDate>(6)?, r.get::<_, i64>(7)?))
-    })? {
-        let (mut h, _, text, paid_on, amount) = row?;
-        if crate::kana::fold(&text).contains(folded) {
-            h.expense = Some(format!("{} {text} {}", calendar::wareki(paid_on), format_yen(amount)));
-            hits.push(h);
-            found += 1;
-            if found == limit {
-                break;
-            }
-        }
+    for id in matched {
+        let (mut h, text, paid_on, amount) = stmt.query_row([id], |r| {
+            let (h, _) = hit(r)?;
+            Ok((h, r.get::<_, String>(5)?, r.get::<_, NaiveDate>(6)?, r.get::<_, i64>(7)?))
+        })?;
+        h.expense = Some(format!("{} {text} {}", calendar::wareki(paid_on), format_yen(amount)));
+        hits.push(h);
     }
     Ok(hits)
 }
