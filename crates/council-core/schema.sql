@@ -129,7 +129,7 @@ CREATE TABLE event (
     action_id TEXT REFERENCES plan_action (id) ON DELETE SET NULL,
     grant_id TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '',
     CHECK (ends_on >= starts_on)
 ) STRICT;
 
@@ -267,7 +267,7 @@ CREATE TABLE grant_expense (
     receipt_sha256 TEXT CHECK (length(receipt_sha256) = 64),
     notes TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '',
     CHECK ((receipt_name IS NULL) = (receipt_sha256 IS NULL)
            AND (receipt_mime IS NULL) = (receipt_sha256 IS NULL)
            AND (receipt_size IS NULL) = (receipt_sha256 IS NULL))

@@ -14,6 +14,13 @@ pub fn fold(text: &str) -> String {
     compact.nfc().map(|c| katakana_to_hiragana(c).to_ascii_lowercase()).collect()
 }
 
+/// The `LIKE … ESCAPE '\\'` pattern matching any text that contains `folded` (a [`fold`]ed query),
+/// with LIKE's own wildcards in it escaped.
+pub fn like_contains(folded: &str) -> String {
+    let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// The key rosters sort by: the folded reading, so ヤマダ, やまだ and ﾔﾏﾀﾞ sort together, in 五十音
 /// order (hiragana code points follow the syllabary, a voiced kana right after its plain one).
 pub fn sort_key(reading: &str) -> String {

@@ -264,8 +264,7 @@ fn like_pattern(text: &str) -> Option<String> {
     } else {
         folded
     };
-    let escaped = folded.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    Some(format!("%{escaped}%"))
+    Some(kana::like_contains(&folded))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
@@ -16,6 +17,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_plan_events", include_str!("../migrations/0003_plan_events.sql")),
     ("0004_meetings", include_str!("../migrations/0004_meetings.sql")),
     ("0005_grants", include_str!("../migrations/0005_grants.sql")),
+    ("0006_search_text", include_str!("../migrations/0006_search_text.sql")),
 ];
 
 /// The schema version this build writes.
@@ -52,6 +54,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        register_functions(&conn)?;
         migrate(&mut conn)?;
         Ok(Self { conn, path })
     }
@@ -86,6 +89,18 @@ impl Store {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
+}
+
+/// The SQL functions the schema's write paths and migrations use: `council_fold(text)` is
+/// [`crate::kana::fold`], so a folded search column is filled by the same code that folds a query.
+fn register_functions(conn: &Connection) -> Result<()> {
+    conn.create_scalar_function(
+        "council_fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| Ok(crate::kana::fold(&ctx.get::<Option<String>>(0)?.unwrap_or_default())),
+    )?;
+    Ok(())
 }
 
 /// Applies every migration not yet applied, all in one transaction.

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use council_core::Desk;
 use council_core::clock::FixedClock;
 use council_core::data_dir::DataDir;
+use council_core::events::{EventCategory, EventInput};
+use council_core::grants::expenses::{GrantExpenseInput, ReceiptChange};
 
 fn demo(dir: &tempfile::TempDir) -> Desk {
     let today: NaiveDate = "2026-11-23".parse().expect("date");
@@ -83,4 +85,97 @@ fn grants_are_found_by_project_and_expenses_by_payee_or_description() {
 
     // Nothing for a word no grant has.
     assert!(desk.search("宇宙旅行").expect("search").grants.is_empty());
+}
+
+#[test]
+fn an_event_is_found_by_what_it_says_now_and_never_across_two_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo(&dir);
+    let input = EventInput {
+        title: "ふれあいカフェ".into(),
+        category: EventCategory::Seniors,
+        starts_on: "2026-12-05".parse().expect("date"),
+        ends_on: None,
+        start_time: None,
+        end_time: None,
+        place: "第二集会所".into(),
+        organiser: "福祉部".into(),
+        expected_participants: None,
+        actual_participants: None,
+        volunteers: None,
+        cost: None,
+        notes: "手作りのおやつ".into(),
+        action_id: None,
+        partner_ids: Vec::new(),
+    };
+    let event = desk.create_event(&input).expect("create");
+    let titles = |desk: &Desk, q: &str| -> Vec<String> {
+        desk.search(q).expect("search").events.into_iter().map(|e| e.title).collect()
+    };
+    for query in ["かふぇ", "ｶﾌｪ", "おやつ", "第二集会"] {
+        assert!(titles(&desk, query).contains(&"ふれあいカフェ".to_owned()), "{query}");
+    }
+    assert!(!titles(&desk, "カフェ第二").contains(&"ふれあいカフェ".to_owned()), "title and place are two fields");
+    for wildcard in ["%", "_", "\\"] {
+        assert!(titles(&desk, wildcard).is_empty(), "{wildcard} is a character, not a wildcard");
+    }
+
+    // Renamed: found by the new title only.
+    desk.update_event(&event.id, &EventInput { title: "ふれあい喫茶".into(), ..input }).expect("update");
+    assert!(!titles(&desk, "かふぇ").contains(&"ふれあいカフェ".to_owned()));
+    assert!(titles(&desk, "喫茶").contains(&"ふれあい喫茶".to_owned()));
+
+    // Deleted, then brought back by the undo: found again.
+    let seq = desk.delete_event(&event.id).expect("delete");
+    assert!(titles(&desk, "喫茶").is_empty());
+    desk.restore_event(seq).expect("restore");
+    assert!(titles(&desk, "喫茶").contains(&"ふれあい喫茶".to_owned()));
+}
+
+#[test]
+fn a_corrected_expense_is_found_by_its_new_payee() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut desk = demo(&dir);
+    let hit = desk.search("みどり園芸").expect("search").grants.into_iter().find(|h| h.expense.is_some()).expect("hit");
+    let app = desk.grant_application(&hit.application_id).expect("application");
+    let e = app.expenses.iter().find(|e| e.description.starts_with("パンジー")).expect("the expense");
+    let input = GrantExpenseInput {
+        paid_on: e.paid_on,
+        payee: "あおば園芸店".into(),
+        description: e.description.clone(),
+        category: e.category,
+        amount: e.amount,
+        from_grant: e.from_grant,
+        addressee: e.addressee.clone(),
+        notes: e.notes.clone(),
+    };
+    let expense_hits = |desk: &Desk, q: &str| {
+        desk.search(q).expect("search").grants.into_iter().filter(|h| h.expense.is_some()).count()
+    };
+    let before = expense_hits(&desk, "みどり園芸");
+    desk.update_grant_expense(&e.id, &input, ReceiptChange::Keep).expect("correct the payee");
+    assert_eq!(expense_hits(&desk, "みどり園芸"), before - 1, "found by the old payee no more");
+    assert_eq!(expense_hits(&desk, "アオバ"), 1, "the new payee, in the other kana script");
+}
+
+#[test]
+fn events_and_expenses_from_before_the_search_column_are_found_after_the_upgrade() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(demo(&dir));
+    let db = DataDir::at(dir.path()).database();
+    // Make the file what the previous version (schema 5) wrote: no search columns.
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    conn.execute_batch(
+        "ALTER TABLE event DROP COLUMN search_text; ALTER TABLE grant_expense DROP COLUMN search_text;
+         PRAGMA user_version = 5;",
+    )
+    .expect("downgrade");
+    drop(conn);
+
+    let today: NaiveDate = "2026-11-23".parse().expect("date");
+    let desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("reopen, migrating");
+    let found = desk.search("ぱとろーる").expect("search");
+    assert!(found.events.iter().any(|e| e.title == "歳末特別防犯パトロール"), "{:?}", found.events);
+    let found = desk.search("ほーむせんたー").expect("search");
+    assert!(found.grants.iter().any(|h| h.expense.is_some()), "{:?}", found.grants);
 }

@@ -515,6 +515,7 @@ pub fn add(
             now
         ],
     )?;
+    write_search_text(tx, &id)?;
     audit::record(
         tx,
         now,
@@ -527,6 +528,17 @@ pub fn add(
         ),
     )?;
     Ok(id)
+}
+
+/// What global search matches an expense by: the payee and the 但し書き, each folded (as a query is)
+/// and joined by U+001F; migration 0006 filled it the same way for the expenses already there.
+fn write_search_text(tx: &Transaction<'_>, id: &GrantExpenseId) -> Result<()> {
+    tx.execute(
+        "UPDATE grant_expense SET search_text = council_fold(payee) || char(31) || council_fold(description)
+         WHERE id = ?1",
+        params![id],
+    )?;
+    Ok(())
 }
 
 /// Changes an expense (and, as asked, its receipt file) on an application that is not locked.
@@ -568,6 +580,7 @@ pub fn update(
             now
         ],
     )?;
+    write_search_text(tx, id)?;
     audit::record(
         tx,
         now,
