@@ -26,7 +26,7 @@ CREATE TABLE agenda_item (
     votes_abstain INTEGER CHECK (votes_abstain >= 0),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, search_text TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE agenda_paper (
     id TEXT PRIMARY KEY,
@@ -181,7 +181,7 @@ CREATE TABLE grant_application (
     closed_on TEXT,
     closed_reason TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '',
     CHECK (ends_on >= starts_on)
 ) STRICT;
 
@@ -393,7 +393,7 @@ CREATE TABLE minutes (
 CREATE TABLE minutes_item (
     minutes_id TEXT NOT NULL REFERENCES minutes (id) ON DELETE CASCADE,
     agenda_item_id TEXT NOT NULL REFERENCES agenda_item (id) ON DELETE CASCADE,
-    discussion TEXT NOT NULL DEFAULT '',
+    discussion TEXT NOT NULL DEFAULT '', search_text TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (minutes_id, agenda_item_id)
 ) STRICT;
 
@@ -562,6 +562,8 @@ CREATE INDEX grant_application_by_program ON grant_application (program_id);
 CREATE INDEX grant_application_by_status ON grant_application (status);
 
 CREATE INDEX grant_expense_by_application ON grant_expense (application_id, paid_on);
+
+CREATE INDEX grant_expense_search ON grant_expense (search_text, paid_on, id);
 
 CREATE INDEX grant_program_by_year ON grant_program (fiscal_year);
 

@@ -118,7 +118,8 @@ fn core_ops(c: &mut Criterion) {
     TIMES.with(|t| {
         println!("\n| operation (large council) | calls | median | p95 | p95 vs 10 ms |");
         println!("|---|---:|---:|---:|---|");
-        for (name, times) in t.borrow_mut().iter_mut() {
+        // Operations a name filter left out have no times.
+        for (name, times) in t.borrow_mut().iter_mut().filter(|(_, times)| !times.is_empty()) {
             times.sort();
             let (median, p95) = (percentile(times, 50), percentile(times, 95));
             let verdict = if p95 < TARGET { "met" } else { "missed" };

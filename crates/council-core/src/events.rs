@@ -380,9 +380,8 @@ pub fn upcoming(conn: &Connection, today: NaiveDate, limit: u32, start_month: u3
 /// Events whose title, place, organiser or notes contain `folded` (a [`crate::kana::fold`]ed query),
 /// the latest first; at most `limit`.
 pub fn search(conn: &Connection, folded: &str, limit: usize, start_month: u32) -> Result<Vec<Event>> {
-    let mut stmt = conn.prepare(
-        "SELECT id FROM event WHERE search_text LIKE ?1 ESCAPE '\\' ORDER BY starts_on DESC, id LIMIT ?2",
-    )?;
+    let mut stmt = conn
+        .prepare("SELECT id FROM event WHERE search_text LIKE ?1 ESCAPE '\\' ORDER BY starts_on DESC, id LIMIT ?2")?;
     let ids = stmt
         .query_map(params![crate::kana::like_contains(folded), limit as i64], |r| r.get::<_, EventId>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -54,6 +54,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -32768)?;
         register_functions(&conn)?;
         migrate(&mut conn)?;
         Ok(Self { conn, path })

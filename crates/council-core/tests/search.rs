@@ -83,6 +83,13 @@ fn grants_are_found_by_project_and_expenses_by_payee_or_description() {
         found.grants
     );
 
+    // By the award number, written at the award (a transition, not the application's form), and by
+    // the program's name.
+    let found = desk.search("第245号").expect("search");
+    assert!(found.grants.iter().any(|h| h.project_name == "花と防災のまちづくり事業"), "{:?}", found.grants);
+    let found = desk.search("協働のまちづくり交付金").expect("search");
+    assert!(found.grants.iter().filter(|h| h.expense.is_none()).count() >= 2, "both years: {:?}", found.grants);
+
     // Nothing for a word no grant has.
     assert!(desk.search("宇宙旅行").expect("search").grants.is_empty());
 }
@@ -159,14 +166,17 @@ fn a_corrected_expense_is_found_by_its_new_payee() {
 }
 
 #[test]
-fn events_and_expenses_from_before_the_search_column_are_found_after_the_upgrade() {
+fn records_from_before_the_search_columns_are_found_after_the_upgrade() {
     let dir = tempfile::tempdir().expect("tempdir");
     drop(demo(&dir));
     let db = DataDir::at(dir.path()).database();
     // Make the file what the previous version (schema 5) wrote: no search columns.
     let conn = rusqlite::Connection::open(&db).expect("open");
     conn.execute_batch(
-        "ALTER TABLE event DROP COLUMN search_text; ALTER TABLE grant_expense DROP COLUMN search_text;
+        "DROP INDEX grant_expense_search;
+         ALTER TABLE event DROP COLUMN search_text; ALTER TABLE grant_expense DROP COLUMN search_text;
+         ALTER TABLE grant_application DROP COLUMN search_text; ALTER TABLE agenda_item DROP COLUMN search_text;
+         ALTER TABLE minutes_item DROP COLUMN search_text;
          PRAGMA user_version = 5;",
     )
     .expect("downgrade");
@@ -178,4 +188,8 @@ fn events_and_expenses_from_before_the_search_column_are_found_after_the_upgrade
     assert!(found.events.iter().any(|e| e.title == "歳末特別防犯パトロール"), "{:?}", found.events);
     let found = desk.search("ほーむせんたー").expect("search");
     assert!(found.grants.iter().any(|h| h.expense.is_some()), "{:?}", found.grants);
+    let found = desk.search("花と防災").expect("search");
+    assert!(found.grants.iter().any(|h| h.expense.is_none()), "the application: {:?}", found.grants);
+    let found = desk.search("帳簿").expect("search");
+    assert!(found.decisions.iter().any(|d| d.excerpt.contains("帳簿")), "the minutes: {:?}", found.decisions);
 }

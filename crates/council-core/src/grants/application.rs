@@ -4,6 +4,8 @@
 //! budget versions, expenses and their receipt warnings, the events it paid for and its deadlines.
 //! Also the link from an event to the grant that pays for it (`event.grant_id`).
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
@@ -636,37 +638,55 @@ pub struct GrantHit {
     pub expense: Option<String>,
 }
 
+/// Keeps the folded text global search matches an application by (migration 0006 filled it the same
+/// way): project, purpose, content, place, target group and award number, joined by U+001F.
+pub(crate) fn write_search_text(tx: &Transaction<'_>, id: &GrantApplicationId) -> Result<()> {
+    tx.execute(
+        "UPDATE grant_application SET search_text = council_fold(project_name) || char(31) || council_fold(purpose)
+                || char(31) || council_fold(content) || char(31) || council_fold(place) || char(31)
+                || council_fold(target_group) || char(31) || council_fold(award_number)
+         WHERE id = ?1",
+        params![id],
+    )?;
+    Ok(())
+}
+
 /// Applications (by project, purpose, content, place, target group, program, award number) and
 /// expenses (by payee and 但し書き) containing `folded` (a [`crate::kana::fold`]ed query), the newest
 /// year first; at most `limit` of each.
 pub fn search(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<GrantHit>> {
+    let pattern = crate::kana::like_contains(folded);
+    // A program matches by its year and name (a handful of rows, folded here); an application by
+    // its own folded text, or by its program.
+    let mut programs = HashSet::new();
+    let mut stmt = conn.prepare("SELECT id, fiscal_year, name FROM grant_program")?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?)))? {
+        let (id, year, name) = row?;
+        if crate::kana::fold(&format!("{}{name}", FiscalYear(year).label_ja())).contains(folded) {
+            programs.insert(id);
+        }
+    }
     let mut hits = Vec::new();
     let mut stmt = conn.prepare(
-        "SELECT a.id, a.project_name, p.fiscal_year, p.name, a.status,
-                a.purpose || ' ' || a.content || ' ' || a.place || ' ' || a.target_group || ' ' || a.award_number
+        "SELECT a.id, a.project_name, p.fiscal_year, p.name, a.status, p.id, a.search_text LIKE ?1 ESCAPE '\\'
          FROM grant_application a JOIN grant_program p ON p.id = a.program_id
          ORDER BY p.fiscal_year DESC, a.starts_on DESC, a.id",
     )?;
-    let hit = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(GrantHit, String)> {
+    let hit = |r: &rusqlite::Row<'_>| -> rusqlite::Result<GrantHit> {
         let (project_name, year, program, status): (String, i32, String, String) =
             (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        let program = format!("{} {program}", FiscalYear(year).label_ja());
-        let text = format!("{project_name} {program} {}", r.get::<_, String>(5)?);
-        Ok((
-            GrantHit {
-                application_id: r.get(0)?,
-                project_name,
-                program,
-                status_label: GrantStatus::parse(&status).label(),
-                expense: None,
-            },
-            text,
-        ))
+        Ok(GrantHit {
+            application_id: r.get(0)?,
+            project_name,
+            program: format!("{} {program}", FiscalYear(year).label_ja()),
+            status_label: GrantStatus::parse(&status).label(),
+            expense: None,
+        })
     };
-    for row in stmt.query_map([], hit)? {
-        let (h, text) = row?;
-        if crate::kana::fold(&text).contains(folded) {
-            hits.push(h);
+    let mut rows = stmt.query(params![pattern])?;
+    while let Some(r) = rows.next()? {
+        if r.get::<_, bool>(6)? || programs.contains(&r.get::<_, String>(5)?) {
+            hits.push(hit(r)?);
             if hits.len() == limit {
                 break;
             }
@@ -677,7 +697,7 @@ pub fn search(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<Grant
         "SELECT id FROM grant_expense WHERE search_text LIKE ?1 ESCAPE '\\' ORDER BY paid_on DESC, id LIMIT ?2",
     )?;
     let matched = stmt
-        .query_map(params![crate::kana::like_contains(folded), limit as i64], |r| r.get::<_, String>(0))?
+        .query_map(params![pattern, limit as i64], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT a.id, a.project_name, p.fiscal_year, p.name, a.status, e.payee || ' ' || e.description,
@@ -687,8 +707,7 @@ pub fn search(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<Grant
     )?;
     for id in matched {
         let (mut h, text, paid_on, amount) = stmt.query_row([id], |r| {
-            let (h, _) = hit(r)?;
-            Ok((h, r.get::<_, String>(5)?, r.get::<_, NaiveDate>(6)?, r.get::<_, i64>(7)?))
+            Ok((hit(r)?, r.get::<_, String>(5)?, r.get::<_, NaiveDate>(6)?, r.get::<_, i64>(7)?))
         })?;
         h.expense = Some(format!("{} {text} {}", calendar::wareki(paid_on), format_yen(amount)));
         hits.push(h);
@@ -885,6 +904,7 @@ pub fn create(
             now
         ],
     )?;
+    write_search_text(tx, &id)?;
     write_children(tx, &id, &input)?;
     audit::record(
         tx,
@@ -957,6 +977,7 @@ pub fn update(
             now
         ],
     )?;
+    write_search_text(tx, id)?;
     write_children(tx, id, &input)?;
     audit::record(
         tx,

@@ -314,7 +314,7 @@ pub fn take(
             &format!("UPDATE grant_application SET status = ?2, updated_at = ?3{sql} WHERE id = ?1"),
             all.as_slice(),
         )?;
-        Ok(())
+        application::write_search_text(tx, id)
     };
     let summary = match t {
         T::Apply { on } => {

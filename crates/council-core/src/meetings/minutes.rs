@@ -263,8 +263,10 @@ pub fn update(
     )?;
     for item in &input.items {
         tx.execute(
-            "INSERT INTO minutes_item (minutes_id, agenda_item_id, discussion) VALUES (?1, ?2, ?3)
-             ON CONFLICT (minutes_id, agenda_item_id) DO UPDATE SET discussion = excluded.discussion",
+            "INSERT INTO minutes_item (minutes_id, agenda_item_id, discussion, search_text)
+             VALUES (?1, ?2, ?3, council_fold(?3))
+             ON CONFLICT (minutes_id, agenda_item_id)
+             DO UPDATE SET discussion = excluded.discussion, search_text = excluded.search_text",
             params![id, item.agenda_item_id, item.discussion],
         )?;
     }
@@ -386,7 +388,8 @@ pub fn amend(tx: &Transaction<'_>, id: &MinutesId, now: DateTime<Utc>, actor: &s
     )?;
     for item in &m.items {
         tx.execute(
-            "INSERT INTO minutes_item (minutes_id, agenda_item_id, discussion) VALUES (?1, ?2, ?3)",
+            "INSERT INTO minutes_item (minutes_id, agenda_item_id, discussion, search_text)
+             VALUES (?1, ?2, ?3, council_fold(?3))",
             params![new, item.agenda_item_id, item.discussion],
         )?;
     }

@@ -841,18 +841,21 @@ pub fn list(conn: &Connection, query: &MeetingQuery, start_month: u32) -> Result
     // minutes and their amendments record), not one per meeting and item: a council keeps twenty
     // years of meetings, and the global search runs this on every keystroke.
     let filter = "(?1 IS NULL OR m.held_on BETWEEN ?1 AND ?2) AND (?3 IS NULL OR m.kind = ?3)";
-    let mut discussions: HashMap<String, Vec<String>> = HashMap::new();
+    // Each text is compared as folded when written (`search_text`, migration 0006), not folded here.
+    let mut discussions: HashMap<String, Vec<(String, String)>> = HashMap::new();
     let mut stmt = conn.prepare(&format!(
-        "SELECT d.agenda_item_id, d.discussion FROM minutes_item d JOIN minutes n ON n.id = d.minutes_id
-         JOIN meeting m ON m.id = n.meeting_id WHERE {filter} ORDER BY n.created_at, n.id"
+        "SELECT d.agenda_item_id, d.discussion, d.search_text FROM minutes_item d
+         JOIN minutes n ON n.id = d.minutes_id JOIN meeting m ON m.id = n.meeting_id WHERE {filter}
+         ORDER BY n.created_at, n.id"
     ))?;
-    for row in stmt.query_map(params![from, to, kind], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+    let row = |r: &rusqlite::Row<'_>| Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, String>(2)?)));
+    for row in stmt.query_map(params![from, to, kind], row)? {
         let (item, text) = row?;
         discussions.entry(item).or_default().push(text);
     }
     let by_id: HashMap<&MeetingId, &MeetingSummary> = meetings.iter().map(|m| (&m.id, m)).collect();
     let mut stmt = conn.prepare(&format!(
-        "SELECT a.meeting_id, a.id, a.kind, a.title, a.proposal, a.result FROM agenda_item a
+        "SELECT a.meeting_id, a.id, a.kind, a.title, a.proposal, a.result, a.search_text FROM agenda_item a
          JOIN meeting m ON m.id = a.meeting_id WHERE {filter}
          ORDER BY m.held_on DESC, m.starts_at DESC, m.id DESC, a.position, a.id"
     ))?;
@@ -864,13 +867,14 @@ pub fn list(conn: &Connection, query: &MeetingQuery, start_month: u32) -> Result
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             MotionResult::parse(&r.get::<_, String>(5)?),
+            r.get::<_, String>(6)?,
         ))
     })?;
     let mut hits = Vec::new();
     // Motions and topics are numbered in agenda order, as [`agenda`] numbers them.
     let (mut current, mut motions, mut topics): (Option<MeetingId>, u32, u32) = (None, 0, 0);
     for row in rows {
-        let (meeting_id, item_id, is_motion, title, proposal, result) = row?;
+        let (meeting_id, item_id, is_motion, title, proposal, result, mut all) = row?;
         if current.as_ref() != Some(&meeting_id) {
             (current, motions, topics) = (Some(meeting_id.clone()), 0, 0);
         }
@@ -885,8 +889,11 @@ pub fn list(conn: &Connection, query: &MeetingQuery, start_month: u32) -> Result
         // The texts a decision can be found by: its title and proposal, and what the minutes
         // (and their amendments) record of its discussion.
         let mut texts = vec![title, proposal];
-        texts.extend(discussions.remove(&item_id).unwrap_or_default());
-        let all = kana::fold(&texts.join("\n"));
+        for (text, folded) in discussions.remove(&item_id).unwrap_or_default() {
+            texts.push(text);
+            all.push('\u{1f}');
+            all.push_str(&folded);
+        }
         if words.iter().all(|w| all.contains(w.as_str())) {
             let first = &words[0];
             // The excerpt comes from the proposal or the minutes where they match, the title otherwise
@@ -1146,8 +1153,8 @@ pub fn add_item(
     let id = AgendaItemId::new();
     tx.execute(
         "INSERT INTO agenda_item (id, meeting_id, position, kind, title, presenter, planned_minutes, proposal, majority,
-                                  created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                                  search_text, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, council_fold(?5) || char(31) || council_fold(?8), ?10, ?10)",
         params![
             id,
             meeting,
@@ -1178,7 +1185,8 @@ pub fn update_item(
     check_item(input)?;
     tx.execute(
         "UPDATE agenda_item SET kind = ?2, title = ?3, presenter = ?4, planned_minutes = ?5, proposal = ?6,
-                majority = ?7, updated_at = ?8 WHERE id = ?1",
+                majority = ?7, search_text = council_fold(?3) || char(31) || council_fold(?6), updated_at = ?8
+         WHERE id = ?1",
         params![
             item,
             if input.kind == AgendaKind::Motion { "motion" } else { "topic" },
