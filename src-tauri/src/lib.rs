@@ -2,7 +2,7 @@
 //! Each command deserialises its input, calls one `council_core::Desk` use case and maps the error
 //! to the `{ code, message, problems }` payload; no SQL, rules or clock reads live here.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -50,20 +50,36 @@ mod submissions;
 
 /// The opened data folder, or why it could not be opened (the window shows that instead of the app,
 /// and for damaged data offers the newest good backup).
-#[derive(Debug)]
-pub struct DeskState(Mutex<Result<Desk, ErrorPayload>>);
+///
+/// The folder is opened on a thread of its own while the window starts: opening checks the whole
+/// database for damage and may take the day's backup, which on a large council takes as long as the
+/// webview needs to start. A command that comes before it is open waits for it.
+#[derive(Debug, Clone)]
+pub struct DeskState(Arc<OnceLock<Mutex<Result<Desk, ErrorPayload>>>>);
 
 impl DeskState {
-    /// Opens the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`).
+    /// Starts opening the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`).
     pub fn open() -> Self {
-        let opened = DataDir::resolve(None).and_then(|dir| Desk::open(dir, clock::from_env()));
-        Self(Mutex::new(opened.map_err(ErrorPayload::from)))
+        let state = Self(Arc::new(OnceLock::new()));
+        let slot = state.0.clone();
+        std::thread::spawn(move || {
+            let opened = std::panic::catch_unwind(|| {
+                DataDir::resolve(None).and_then(|dir| Desk::open(dir, clock::from_env())).map_err(ErrorPayload::from)
+            })
+            .unwrap_or_else(|_| {
+                Err(ErrorPayload::from(council_core::Error::Io(std::io::Error::other(
+                    "the data folder could not be opened",
+                ))))
+            });
+            let _ = slot.set(Mutex::new(opened));
+        });
+        state
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Result<Desk, ErrorPayload>> {
         // A panic while holding the lock cannot leave a half-written change (writes are transactions),
         // so a poisoned lock is safe to keep using.
-        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.0.wait().lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Runs one use case on the desk.

@@ -164,6 +164,20 @@ fn the_demo_council_has_officers_partners_and_dues_in_progress() {
     let overview = desk.dues_overview(None).expect("dues");
     assert!(overview.paid > 0 && overview.unpaid_households > 0, "collection is under way: {overview:?}");
     assert!(overview.unpaid_households < overview.blocks.iter().map(|b| b.households).sum::<i64>() / 2);
+
+    // The overview (its own lean read, for Home) adds up to exactly the rows the dues list shows.
+    let rows = desk.dues_rows(None, None, false).expect("rows");
+    assert_eq!(overview.blocks.iter().map(|b| b.households).sum::<i64>(), rows.len() as i64);
+    for b in &overview.blocks {
+        let mine: Vec<_> = rows.iter().filter(|r| r.block_id == b.block_id).collect();
+        assert_eq!(b.households, mine.len() as i64, "{}", b.block_name);
+        assert_eq!(b.due, mine.iter().map(|r| r.due).sum::<i64>(), "{}", b.block_name);
+        assert_eq!(b.paid, mine.iter().map(|r| r.paid).sum::<i64>(), "{}", b.block_name);
+        let unpaid = mine.iter().filter(|r| matches!(r.status, DuesStatus::Unpaid | DuesStatus::Partial)).count();
+        assert_eq!(b.unpaid_households, unpaid as i64, "{}", b.block_name);
+    }
+    let names: Vec<_> = overview.blocks.iter().map(|b| b.block_name.as_str()).collect();
+    assert_eq!(names.first(), Some(&"1班"), "blocks in their order: {names:?}");
 }
 
 #[test]
