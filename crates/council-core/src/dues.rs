@@ -485,7 +485,14 @@ pub fn status(
 pub fn overview(conn: &Connection, fiscal_year: FiscalYear, start_month: u32) -> Result<DuesOverview> {
     let Some(rate) = rate(conn, fiscal_year.0)? else {
         let blocks = Vec::new();
-        return Ok(DuesOverview { fiscal_year: fiscal_year.0, rate: None, unpaid_households: 0, due: 0, paid: 0, blocks });
+        return Ok(DuesOverview {
+            fiscal_year: fiscal_year.0,
+            rate: None,
+            unpaid_households: 0,
+            due: 0,
+            paid: 0,
+            blocks,
+        });
     };
     let (start, end) = (fiscal_year.start(start_month), fiscal_year.end(start_month));
     let mut stmt = conn.prepare(
