@@ -416,6 +416,24 @@ pub fn amount_due(
     (rate.amount, None)
 }
 
+/// A household's dues from a row holding its adjustment (amount and reason, at `adjustment` and the
+/// column after) and its persons' birth years joined by commas (at `births`).
+fn due_from_row(
+    r: &rusqlite::Row<'_>,
+    adjustment: usize,
+    births: usize,
+    rate: &DuesRate,
+    start: NaiveDate,
+) -> rusqlite::Result<(i64, Option<String>)> {
+    let adjustment = match (r.get::<_, Option<i64>>(adjustment)?, r.get::<_, Option<String>>(adjustment + 1)?) {
+        (Some(a), Some(reason)) => Some((a, reason)),
+        _ => None,
+    };
+    let births: Vec<Option<i32>> =
+        r.get::<_, Option<String>>(births)?.unwrap_or_default().split(',').map(|s| s.parse().ok()).collect();
+    Ok(amount_due(rate, adjustment, &births, start))
+}
+
 /// Every household that owes dues for the year (a member on any day of it), with what it owes and
 /// has paid, in block order then 五十音順. `block` narrows to one block; `only_unpaid` to those not
 /// paid in full.
@@ -445,13 +463,7 @@ pub fn status(
          ORDER BY b.id IS NULL, b.sort_order, b.name, head.kana_key, h.address",
     )?;
     let rows = stmt.query_map(params![fiscal_year.0, start, end, block], |r| {
-        let adjustment = match (r.get::<_, Option<i64>>(6)?, r.get::<_, Option<String>>(7)?) {
-            (Some(a), Some(reason)) => Some((a, reason)),
-            _ => None,
-        };
-        let births: Vec<Option<i32>> =
-            r.get::<_, Option<String>>(10)?.unwrap_or_default().split(',').map(|s| s.parse().ok()).collect();
-        let (due, reduction) = amount_due(&rate, adjustment, &births, start);
+        let (due, reduction) = due_from_row(r, 6, 10, &rate, start)?;
         let paid: i64 = r.get(8)?;
         let status = DuesStatus::of(due, paid);
         Ok(DuesRow {
@@ -509,13 +521,7 @@ pub fn overview(conn: &Connection, fiscal_year: FiscalYear, start_month: u32) ->
     let mut blocks: Vec<DuesBlockSummary> = Vec::new();
     while let Some(r) = rows.next()? {
         let block_id: Option<BlockId> = r.get(0)?;
-        let adjustment = match (r.get::<_, Option<i64>>(2)?, r.get::<_, Option<String>>(3)?) {
-            (Some(a), Some(reason)) => Some((a, reason)),
-            _ => None,
-        };
-        let births: Vec<Option<i32>> =
-            r.get::<_, Option<String>>(5)?.unwrap_or_default().split(',').map(|s| s.parse().ok()).collect();
-        let (due, _) = amount_due(&rate, adjustment, &births, start);
+        let (due, _) = due_from_row(r, 2, 5, &rate, start)?;
         let paid: i64 = r.get(4)?;
         let unpaid = matches!(DuesStatus::of(due, paid), DuesStatus::Unpaid | DuesStatus::Partial);
         match blocks.last_mut() {
