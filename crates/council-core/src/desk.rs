@@ -51,7 +51,7 @@ use crate::roster_io::{
     OnDuplicate, RosterField,
 };
 use crate::settings::{self, Settings, SettingsPatch};
-use crate::store::Store;
+use crate::store::{Memo, Store};
 use crate::text::Text;
 
 /// This build's version (the whole workspace shares one).
@@ -130,6 +130,10 @@ pub struct Desk {
     clock: Box<dyn Clock>,
     data_dir: DataDir,
     startup_notice: Option<Text>,
+    /// Home's slowest figures on a large council, kept until the data changes (the window prepares
+    /// them while it starts).
+    dues_overview: Memo<(FiscalYear, u32), DuesOverview>,
+    household_counts: Memo<(NaiveDate, NaiveDate), HouseholdCounts>,
 }
 
 /// Opens the live database of `data_dir`: refuses a damaged file (naming the newest good backup),
@@ -161,7 +165,14 @@ impl Desk {
         data_dir.ensure()?;
         let now = clock.now();
         let store = open_store(&data_dir, now)?;
-        let mut desk = Self { store, clock, data_dir, startup_notice: None };
+        let mut desk = Self {
+            store,
+            clock,
+            data_dir,
+            startup_notice: None,
+            dues_overview: Memo::default(),
+            household_counts: Memo::default(),
+        };
         if let Err(e) = desk.daily_backup(now) {
             let why = e.text();
             desk.startup_notice = Some(Text::new(
@@ -556,7 +567,9 @@ impl Desk {
     pub fn household_counts(&self, as_of: Option<NaiveDate>) -> Result<HouseholdCounts> {
         let start_month = self.start_month()?;
         let as_of = as_of.unwrap_or_else(|| self.clock.today());
-        members::counts(self.store.conn(), as_of, FiscalYear::of(as_of, start_month).start(start_month))
+        let year_start = FiscalYear::of(as_of, start_month).start(start_month);
+        self.household_counts
+            .get_or(&self.store, (as_of, year_start), || members::counts(self.store.conn(), as_of, year_start))
     }
 
     /// One query across members and partners (the search box on every screen).
@@ -636,7 +649,7 @@ impl Desk {
     /// The year's dues by block (default: the current fiscal year).
     pub fn dues_overview(&self, fiscal_year: Option<i32>) -> Result<DuesOverview> {
         let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;
-        dues::overview(self.store.conn(), fy, m)
+        self.dues_overview.get_or(&self.store, (fy, m), || dues::overview(self.store.conn(), fy, m))
     }
 
     /// Households with their dues for the year, optionally one block and only those not paid in full.

@@ -3,7 +3,9 @@
 //!
 //! A shipped migration is never edited; only new ones are appended to [`MIGRATIONS`].
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -30,6 +32,48 @@ pub fn latest_version() -> i64 {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Unique to this opening in this process (see [`Stamp`]).
+    opening: u64,
+}
+
+/// The database's content as of a moment: two stamps of the same store are equal only if no row was
+/// written in between, on this connection or by another process (the CLI) on the same file. A store
+/// opened again (after a restore) never repeats a stamp of an earlier opening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    opening: u64,
+    /// Rows written on this connection (SQLite's `total_changes`: a statement that changes anything,
+    /// even through a trigger or a cascade, changes at least one row itself).
+    written_here: u64,
+    /// SQLite's `data_version`: changes when another connection commits.
+    written_elsewhere: i64,
+}
+
+/// The last result of one read, given again while the database's [`Stamp`] and the read's key are
+/// unchanged. For the figures Home opens with, so that they can be prepared while the window starts.
+#[derive(Debug)]
+pub struct Memo<K, T>(RefCell<Option<(Stamp, K, T)>>);
+
+impl<K, T> Default for Memo<K, T> {
+    fn default() -> Self {
+        Self(RefCell::new(None))
+    }
+}
+
+impl<K: PartialEq, T: Clone> Memo<K, T> {
+    /// The kept result if nothing was written since it was read with the same key, otherwise `read()`.
+    pub fn get_or(&self, store: &Store, key: K, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        let stamp = store.stamp()?;
+        if let Some((kept_stamp, kept_key, value)) = &*self.0.borrow()
+            && *kept_stamp == stamp
+            && *kept_key == key
+        {
+            return Ok(value.clone());
+        }
+        let value = read()?;
+        *self.0.borrow_mut() = Some((stamp, key, value.clone()));
+        Ok(value)
+    }
 }
 
 impl Store {
@@ -59,7 +103,8 @@ impl Store {
         conn.pragma_update(None, "cache_size", -16384)?;
         register_functions(&conn)?;
         migrate(&mut conn)?;
-        Ok(Self { conn, path })
+        static OPENINGS: AtomicU64 = AtomicU64::new(0);
+        Ok(Self { conn, path, opening: OPENINGS.fetch_add(1, Ordering::Relaxed) })
     }
 
     /// A stand-in while the real file is closed (during a restore): in memory and read-only, so a
@@ -86,6 +131,15 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// The content's [`Stamp`] now.
+    pub fn stamp(&self) -> Result<Stamp> {
+        Ok(Stamp {
+            opening: self.opening,
+            written_here: self.conn.total_changes(),
+            written_elsewhere: self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
+        })
     }
 
     /// The schema version of the open database.
@@ -192,6 +246,58 @@ mod tests {
         assert!(result.is_err(), "the duplicate key must fail");
         let n: i64 = store.conn().query_row("SELECT count(*) FROM setting", [], |r| r.get(0)).expect("count");
         assert_eq!(n, 0, "the first insert must be rolled back with the second");
+    }
+
+    #[test]
+    fn the_stamp_moves_with_every_write_here_or_elsewhere_and_never_with_a_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.sqlite3");
+        let mut store = Store::open(&path).expect("open");
+        let first = store.stamp().expect("stamp");
+        let _: i64 = store.conn().query_row("SELECT count(*) FROM setting", [], |r| r.get(0)).expect("read");
+        assert_eq!(store.stamp().expect("stamp"), first, "a read changes nothing");
+
+        store.write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')", [])?)).expect("write");
+        let after_own = store.stamp().expect("stamp");
+        assert_ne!(after_own, first, "a write on this connection");
+
+        let other = Connection::open(&path).expect("another process");
+        other.execute("UPDATE setting SET value = '2' WHERE key = 'a'", []).expect("write elsewhere");
+        let after_other = store.stamp().expect("stamp");
+        assert_ne!(after_other, after_own, "a write committed by another connection (the CLI)");
+
+        let failed: Result<()> = store.write(|tx| {
+            tx.execute("INSERT INTO setting (key, value) VALUES ('b', '1')", [])?;
+            Err(Error::Io(std::io::Error::other("stop")))
+        });
+        assert!(failed.is_err());
+        assert_ne!(store.stamp().expect("stamp"), after_other, "a rolled-back write may only make a memo read again");
+
+        drop(store);
+        let reopened = Store::open(&path).expect("reopen");
+        assert_ne!(reopened.stamp().expect("stamp"), first, "a new opening never repeats an old stamp");
+    }
+
+    #[test]
+    fn a_memo_reads_again_after_a_write_or_for_another_key() {
+        let mut store = Store::open_in_memory().expect("open");
+        let memo: Memo<&str, i64> = Memo::default();
+        let reads = std::cell::Cell::new(0);
+        let count = |store: &Store| {
+            reads.set(reads.get() + 1);
+            Ok(store.conn().query_row("SELECT count(*) FROM setting", [], |r| r.get(0))?)
+        };
+        assert_eq!(memo.get_or(&store, "all", || count(&store)).expect("read"), 0);
+        assert_eq!(memo.get_or(&store, "all", || count(&store)).expect("kept"), 0);
+        assert_eq!(reads.get(), 1, "unchanged data: the kept result");
+        store.write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')", [])?)).expect("write");
+        assert_eq!(memo.get_or(&store, "all", || count(&store)).expect("read"), 1, "read again after the write");
+        memo.get_or(&store, "other", || count(&store)).expect("read");
+        assert_eq!(reads.get(), 3, "another key is read (only the last result is kept)");
+        let failed = memo.get_or(&store, "all", || Err(Error::Io(std::io::Error::other("unreadable"))));
+        assert!(failed.is_err(), "the kept result was for another key: read, and its failure given");
+        assert_eq!(memo.get_or(&store, "all", || count(&store)).expect("read"), 1, "a failed read keeps nothing");
+        assert_eq!(reads.get(), 4);
     }
 
     #[test]
