@@ -46,6 +46,7 @@ use council_core::roster_io::{
 use council_core::settings::SettingsPatch;
 use council_core::{Desk, clock};
 
+mod rendering;
 mod submissions;
 
 /// The opened data folder, or why it could not be opened (the window shows that instead of the app,
@@ -61,7 +62,7 @@ impl DeskState {
     /// Starts opening the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`).
     pub fn open() -> Self {
         let state = Self(Arc::new(OnceLock::new()));
-        let slot = state.0.clone();
+        let opening = state.clone();
         std::thread::spawn(move || {
             let opened = std::panic::catch_unwind(|| {
                 DataDir::resolve(None).and_then(|dir| Desk::open(dir, clock::from_env())).map_err(ErrorPayload::from)
@@ -71,7 +72,14 @@ impl DeskState {
                     "the data folder could not be opened",
                 ))))
             });
-            let _ = slot.set(Mutex::new(opened));
+            let _ = opening.0.set(Mutex::new(opened));
+            // Home's slowest figures are read now, while the webview is still starting, so that they
+            // are ready when Home asks (kept by the desk until the data changes; a command that comes
+            // first waits for the lock).
+            if let Ok(desk) = &*opening.lock() {
+                let _ = desk.dues_overview(None);
+                let _ = desk.household_counts(None);
+            }
         });
         state
     }
@@ -1098,6 +1106,9 @@ pub fn run() {
         .manage(DeskState::open())
         .manage(submissions::OutboxState::open())
         .setup(|app| {
+            if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
+                rendering::choose(&window);
+            }
             submissions::start(app.handle());
             startup_probe::listen(app);
             Ok(())
