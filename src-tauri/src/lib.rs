@@ -1102,13 +1102,11 @@ async fn set_action_status(
 
 /// Builds and runs the app.
 pub fn run() {
+    rendering::choose();
     tauri::Builder::default()
         .manage(DeskState::open())
         .manage(submissions::OutboxState::open())
         .setup(|app| {
-            if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
-                rendering::choose(&window);
-            }
             submissions::start(app.handle());
             startup_probe::listen(app);
             Ok(())

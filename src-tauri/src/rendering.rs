@@ -1,11 +1,12 @@
 //! How the window paints on a machine without a GPU.
 //!
-//! WebKitGTK composites the page through OpenGL. Where there is no GPU to run it (no DRM render node:
-//! an office PC without graphics drivers, a virtual machine, a remote session), that OpenGL is Mesa's
-//! software renderer: it compiles its shaders as the window opens and composites every frame on the
-//! CPU anyway, which on the large council made the first screen take ~100 ms longer than painting
-//! without compositing. There the window paints without it, as WebKit does when asked never to use
-//! hardware acceleration. Machines with a GPU keep WebKit's default.
+//! WebKitGTK paints pages with Skia through OpenGL. Where there is no GPU to run it (no DRM render
+//! node: an office PC without graphics drivers, a virtual machine, a remote session), that OpenGL is
+//! Mesa's software renderer: it compiles its shaders with LLVM as the window opens and then paints on
+//! the CPU anyway, more slowly than Skia's own CPU painting (which WPE WebKit uses by default on small
+//! devices). On the large council the first screen took ~100 ms longer that way. There the window
+//! asks WebKit to paint on the CPU (`WEBKIT_SKIA_ENABLE_CPU_RENDERING`), unless the person has set the
+//! variable themselves; compositing stays as WebKit has it. Machines with a GPU keep WebKit's default.
 
 /// Whether `dri` (`/dev/dri`) holds a DRM render node: a GPU that OpenGL can render on.
 #[cfg(target_os = "linux")]
@@ -15,19 +16,15 @@ fn has_render_node(dri: &std::path::Path) -> bool {
         .unwrap_or(false)
 }
 
-/// Applies the choice to the window's webview (before its page has painted anything).
-pub fn choose(window: &tauri::WebviewWindow) {
+/// Makes the choice for this process and the webview processes it starts. Called first thing in
+/// `run`, before any other thread exists and before WebKit reads its environment; GLib's setter is
+/// used because WebKit reads the variable through GLib's process environment.
+pub fn choose() {
     #[cfg(target_os = "linux")]
     if !has_render_node(std::path::Path::new("/dev/dri")) {
-        let _ = window.with_webview(|webview| {
-            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt as _, WebViewExt as _};
-            if let Some(settings) = webview.inner().settings() {
-                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-            }
-        });
+        // `false`: a value the person set is kept.
+        let _ = glib::setenv("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1", false);
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = window;
 }
 
 #[cfg(all(test, target_os = "linux"))]
