@@ -52,17 +52,22 @@ mod submissions;
 /// The opened data folder, or why it could not be opened (the window shows that instead of the app,
 /// and for damaged data offers the newest good backup).
 ///
-/// The folder is opened on a thread of its own while the window starts: opening checks the whole
-/// database for damage and may take the day's backup, which on a large council takes as long as the
-/// webview needs to start. A command that comes before it is open waits for it.
-#[derive(Debug, Clone)]
+/// The folder is opened on a thread of its own once the window exists ([`DeskState::start_opening`]):
+/// opening checks the whole database for damage and may take the day's backup, which on a large
+/// council takes as long as the webview needs to start. A command that comes before it is open waits
+/// for it.
+#[derive(Debug, Clone, Default)]
 pub struct DeskState(Arc<OnceLock<Mutex<Result<Desk, ErrorPayload>>>>);
 
 impl DeskState {
     /// Starts opening the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`).
-    pub fn open() -> Self {
-        let state = Self(Arc::new(OnceLock::new()));
-        let opening = state.clone();
+    ///
+    /// Called once the window and its webview have been created, not before: the check reads the
+    /// whole database, and run beside the window's own creation (loading GTK and WebKit, in the same
+    /// process) it slowed that by about as long as it saves. While WebKit's web process starts, this
+    /// thread has the time to itself.
+    pub fn start_opening(&self) {
+        let opening = self.clone();
         std::thread::spawn(move || {
             let opened = std::panic::catch_unwind(|| {
                 DataDir::resolve(None).and_then(|dir| Desk::open(dir, clock::from_env())).map_err(ErrorPayload::from)
@@ -81,7 +86,6 @@ impl DeskState {
                 let _ = desk.household_counts(None);
             }
         });
-        state
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Result<Desk, ErrorPayload>> {
@@ -1104,9 +1108,11 @@ async fn set_action_status(
 pub fn run() {
     rendering::choose();
     tauri::Builder::default()
-        .manage(DeskState::open())
+        .manage(DeskState::default())
         .manage(submissions::OutboxState::open())
+        // The window from the configuration exists by now (Tauri creates it before this hook).
         .setup(|app| {
+            tauri::Manager::state::<DeskState>(app).start_opening();
             submissions::start(app.handle());
             startup_probe::listen(app);
             Ok(())
