@@ -64,8 +64,8 @@ impl DeskState {
     ///
     /// Called once the window and its webview have been created, not before: the check reads the
     /// whole database, and run beside the window's own creation (loading GTK and WebKit, in the same
-    /// process) it slowed that by about as long as it saves. While WebKit's web process starts, this
-    /// thread has the time to itself.
+    /// process) it delayed the window by 30–40 ms on a large council (BENCHMARKS.md, fourth round).
+    /// While WebKit's web process starts, this thread has the time to itself.
     pub fn start_opening(&self) {
         let opening = self.clone();
         std::thread::spawn(move || {
