@@ -55,9 +55,16 @@ mod submissions;
 /// The folder is opened on a thread of its own once the window exists ([`DeskState::start_opening`]):
 /// opening checks the whole database for damage and may take the day's backup, which on a large
 /// council takes as long as the webview needs to start. A command that comes before it is open waits
-/// for it.
+/// for it; the window's first request, the app state, is then answered from what was read on opening,
+/// without waiting for the lock that Home's figures hold while they are prepared.
 #[derive(Debug, Clone, Default)]
-pub struct DeskState(Arc<OnceLock<Mutex<Result<Desk, ErrorPayload>>>>);
+pub struct DeskState {
+    desk: Arc<OnceLock<Mutex<Result<Desk, ErrorPayload>>>>,
+    /// The app state as the folder was opened, for the window's first request: the window can draw
+    /// its frame while Home's figures are still being prepared under the lock. Dropped by the first
+    /// use case that takes the lock (it might change what the state says).
+    opened_state: Arc<Mutex<Option<AppState>>>,
+}
 
 impl DeskState {
     /// Starts opening the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`).
@@ -67,23 +74,30 @@ impl DeskState {
     /// process) it delayed the window by 30–40 ms on a large council (BENCHMARKS.md, fourth round).
     /// While WebKit's web process starts, this thread has the time to itself.
     pub fn start_opening(&self) {
+        self.start_opening_with(|| DataDir::resolve(None).and_then(|dir| Desk::open(dir, clock::from_env())));
+    }
+
+    /// Opens the desk with `open` on a thread of its own; then keeps the app state as opened and
+    /// reads Home's slowest figure (the year's dues) while the webview is still starting, so that it is
+    /// ready when Home asks (the desk keeps it until the data changes). A command that comes first
+    /// waits for the lock; the app state does not.
+    fn start_opening_with(
+        &self,
+        open: impl FnOnce() -> council_core::Result<Desk> + Send + std::panic::UnwindSafe + 'static,
+    ) {
         let opening = self.clone();
         std::thread::spawn(move || {
-            let opened = std::panic::catch_unwind(|| {
-                DataDir::resolve(None).and_then(|dir| Desk::open(dir, clock::from_env())).map_err(ErrorPayload::from)
-            })
-            .unwrap_or_else(|_| {
+            let opened = std::panic::catch_unwind(|| open().map_err(ErrorPayload::from)).unwrap_or_else(|_| {
                 Err(ErrorPayload::from(council_core::Error::Io(std::io::Error::other(
                     "the data folder could not be opened",
                 ))))
             });
-            let _ = opening.0.set(Mutex::new(opened));
-            // Home's slowest figures are read now, while the webview is still starting, so that they
-            // are ready when Home asks (kept by the desk until the data changes; a command that comes
-            // first waits for the lock).
-            if let Ok(desk) = &*opening.lock() {
+            if let Ok(desk) = &opened {
+                *opening.opened_state() = desk.app_state().ok();
+            }
+            let _ = opening.desk.set(Mutex::new(opened));
+            if let Ok(desk) = &*opening.lock_for_reading() {
                 let _ = desk.dues_overview(None);
-                let _ = desk.household_counts(None);
             }
         });
     }
@@ -91,7 +105,29 @@ impl DeskState {
     fn lock(&self) -> std::sync::MutexGuard<'_, Result<Desk, ErrorPayload>> {
         // A panic while holding the lock cannot leave a half-written change (writes are transactions),
         // so a poisoned lock is safe to keep using.
-        self.0.wait().lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        let desk = self.desk.wait();
+        self.opened_state().take();
+        desk.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The lock, keeping the opened state (for reads that change nothing the state shows).
+    fn lock_for_reading(&self) -> std::sync::MutexGuard<'_, Result<Desk, ErrorPayload>> {
+        self.desk.wait().lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn opened_state(&self) -> std::sync::MutexGuard<'_, Option<AppState>> {
+        self.opened_state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The app state: the one read on opening if nothing has used the desk since (then without
+    /// waiting for the lock), else read now.
+    fn app_state(&self) -> Result<AppState, ErrorPayload> {
+        self.desk.wait();
+        let opened = self.opened_state().take();
+        match opened {
+            Some(state) => Ok(state),
+            None => self.with(|d| d.app_state()),
+        }
     }
 
     /// Runs one use case on the desk.
@@ -221,7 +257,7 @@ type Desk_<'a> = tauri::State<'a, DeskState>;
 
 #[tauri::command]
 async fn app_state(desk: Desk_<'_>) -> Result<AppState, ErrorPayload> {
-    desk.with(|d| d.app_state())
+    desk.app_state()
 }
 
 #[tauri::command]
@@ -1267,4 +1303,64 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("the Council Desk window could not start");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use council_core::clock::FixedClock;
+    use council_core::settings::Language;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// A desk opening the demo council in `dir`, as the window's start does.
+    fn opening(dir: &std::path::Path) -> DeskState {
+        let root = dir.to_owned();
+        let state = DeskState::default();
+        state.start_opening_with(move || {
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+            let mut desk = Desk::open(DataDir::at(root), Box::new(FixedClock::at_date(today)))?;
+            desk.set_up_demo()?;
+            Ok(desk)
+        });
+        state
+    }
+
+    #[test]
+    fn the_first_app_state_is_answered_while_the_desk_is_busy() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let desk = opening(dir.path());
+        // Another use case holds the desk (as Home's figures do while the window starts).
+        let busy = desk.lock_for_reading();
+        let (tx, rx) = mpsc::channel();
+        let asking = desk.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(asking.app_state());
+        });
+        let answer = rx.recv_timeout(Duration::from_secs(30)).expect("the app state waited for the busy desk");
+        let state = answer.expect("app state");
+        assert_eq!(state.council.expect("the demo council").name, "さくら台自治会");
+        drop(busy);
+    }
+
+    #[test]
+    fn a_change_replaces_the_state_read_on_opening() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let desk = opening(dir.path());
+        desk.with(|d| d.update_settings(&SettingsPatch { language: Some(Language::En), ..SettingsPatch::default() }))
+            .expect("settings changed");
+        assert_eq!(desk.app_state().expect("app state").settings.language, Language::En);
+        // Later requests read the desk each time.
+        desk.with(|d| d.update_settings(&SettingsPatch { language: Some(Language::Ja), ..SettingsPatch::default() }))
+            .expect("settings changed");
+        assert_eq!(desk.app_state().expect("app state").settings.language, Language::Ja);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_opened_answers_why() {
+        let desk = DeskState::default();
+        desk.start_opening_with(|| Err(council_core::Error::Io(std::io::Error::other("no disk"))));
+        assert!(desk.app_state().is_err());
+        assert!(desk.with(|d| d.app_state()).is_err());
+    }
 }
