@@ -1,7 +1,7 @@
 // The app-wide state the frame and every page read: the backend's AppState, kept current after each
 // change, with the language and text size applied to the document.
 import { backend, type AppState, type SettingsPatch, type TextScale } from '../backend';
-import { setLanguage } from './i18n.svelte';
+import { loadLanguage, setLanguage } from './i18n.svelte';
 
 export const app = $state<{ state: AppState | null }>({ state: null });
 
@@ -18,10 +18,15 @@ export function applyTextScale(scale: TextScale): void {
   if (typeof document !== 'undefined') document.documentElement.dataset.textScale = scale;
 }
 
+/** Reads the app state at start, with the catalogue of its language loaded. */
 export async function load(): Promise<AppState> {
-  return apply(await backend.appState());
+  const state = await backend.appState();
+  await loadLanguage(state.settings.language);
+  return apply(state);
 }
 
 export async function changeSettings(patch: SettingsPatch): Promise<AppState> {
-  return apply(await backend.updateSettings(patch));
+  const state = await backend.updateSettings(patch);
+  await loadLanguage(state.settings.language);
+  return apply(state);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, ja } from './messages';
+import { ja } from './messages';
+import { en } from './messages-en';
 
 describe('messages', () => {
   it('has an English text for every Japanese key, and no others', () => {
