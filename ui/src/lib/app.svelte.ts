@@ -18,11 +18,11 @@ export function applyTextScale(scale: TextScale): void {
   if (typeof document !== 'undefined') document.documentElement.dataset.textScale = scale;
 }
 
-/** Reads the app state at start, with the catalogue of its language loaded. */
-export async function load(): Promise<AppState> {
+/** Reads the app state, with the catalogue of its language loaded, without applying it yet. */
+export async function read(): Promise<AppState> {
   const state = await backend.appState();
   await loadLanguage(state.settings.language);
-  return apply(state);
+  return state;
 }
 
 export async function changeSettings(patch: SettingsPatch): Promise<AppState> {
