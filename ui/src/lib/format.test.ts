@@ -26,12 +26,34 @@ describe('yen', () => {
     expect(yen(1234567)).toBe('1,234,567円');
     expect(yen(-1200)).toBe('△1,200円');
   });
+  it('groups digits exactly as ja-JP does', () => {
+    for (const n of [1, 12, 123, 1234, 12345, 999999, 1000000, 35071200, 2 ** 40, Number.MAX_SAFE_INTEGER]) {
+      expect(yen(n)).toBe(`${n.toLocaleString('ja-JP')}円`);
+    }
+  });
 });
 
 describe('shortDateTime', () => {
   it('shows an instant in Japan time', () => {
     expect(shortDateTime('2026-11-23T03:00:00.000Z')).toBe('2026/11/23 12:00');
     expect(shortDateTime('2026-03-31T20:30:00Z')).toBe('2026/04/01 05:30');
+  });
+  it('agrees with the time zone database for Asia/Tokyo across years and year ends', () => {
+    const tokyo = new Intl.DateTimeFormat('ja-JP', {
+      timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    });
+    const expected = (d: Date) => {
+      const p = Object.fromEntries(tokyo.formatToParts(d).map((x) => [x.type, x.value]));
+      return `${p.year}/${p.month}/${p.day} ${p.hour}:${p.minute}`;
+    };
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2040, 0, 1); t += 7_919_993_117) {
+      expect(shortDateTime(new Date(t).toISOString())).toBe(expected(new Date(t)));
+    }
+    expect(shortDateTime('2026-12-31T15:00:00Z')).toBe('2027/01/01 00:00');
+    expect(shortDateTime('2026-12-31T14:59:00Z')).toBe('2026/12/31 23:59');
+  });
+  it('keeps text that is not an instant', () => {
+    expect(shortDateTime('not a date')).toBe('not a date');
   });
 });
 
