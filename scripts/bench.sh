@@ -40,3 +40,7 @@ say "Start-up and memory against a minimal Tauri app (dev profile, Xvfb)"
 cargo build -q -p council-desk
 (cd benches/floor-app && CARGO_TARGET_DIR="$target" cargo build -q)
 scripts/startup-bench.sh "$target/debug/council-desk" "$target/debug/floor-app" "$work/large" "$runs"
+echo
+echo "CPU time by then (the same two apps; steadier than the wall clock on two cores):"
+echo
+scripts/startup-cpu.py "$work/large" "$runs" "$target/debug/council-desk" "$target/debug/floor-app"
