@@ -2,7 +2,8 @@
 # Every benchmark of BENCHMARKS.md in one run (`make bench`), each printing its Markdown table.
 # Figures are medians of several runs; every comparison is a ratio measured in this same run.
 # RUNS (default 5) sets the repetitions of the documents, packages and start-up benchmarks.
-# Needs what `make test` installs, plus LibreOffice (`soffice`) for the documents comparison.
+# Needs what `make test` installs, plus LibreOffice (`soffice`) for the documents comparison and
+# python3 for the start-up CPU table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
