@@ -8,13 +8,13 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: WebKitGTK and friends for Tauri, Xvfb and the WebDriver for the end-to-end tests,
-# the Japanese UI font, tools to look at screenshots and PDFs, and rclone (a real WebDAV server for the
+# fontconfig's tools and the Japanese UI font, tools to look at screenshots and PDFs, and rclone (a real WebDAV server for the
 # submission-package delivery tests).
 packages=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver
-  fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+  fontconfig fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
   imagemagick poppler-utils
   rclone
 )

@@ -46,6 +46,7 @@ use council_core::roster_io::{
 use council_core::settings::SettingsPatch;
 use council_core::{Desk, clock};
 
+mod fonts;
 mod rendering;
 mod submissions;
 
@@ -1143,6 +1144,7 @@ async fn set_action_status(
 /// Builds and runs the app.
 pub fn run() {
     rendering::choose();
+    fonts::choose();
     tauri::Builder::default()
         .manage(DeskState::default())
         .manage(submissions::OutboxState::open())
