@@ -67,6 +67,11 @@ CREATE TABLE block (
     updated_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE content_version (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    id TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE council (
     singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
     id TEXT NOT NULL UNIQUE,

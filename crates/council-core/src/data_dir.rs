@@ -73,6 +73,13 @@ impl DataDir {
         self.root.join("printed")
     }
 
+    /// The folder of figures kept between openings (`cache/`: Home's dues and household counts), each
+    /// valid only for the version of the data it was worked out from. Not part of backups; safe to
+    /// delete at any time.
+    pub fn cache(&self) -> PathBuf {
+        self.root.join("cache")
+    }
+
     /// The folder of the council's keys (the signing key for submission packages), when one exists.
     /// A hand-over carries it to the next officer's PC.
     pub fn keys(&self) -> PathBuf {

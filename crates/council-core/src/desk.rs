@@ -131,7 +131,7 @@ pub struct Desk {
     data_dir: DataDir,
     startup_notice: Option<Text>,
     /// Home's slowest figures on a large council, kept until the data changes (the window prepares
-    /// them while it starts).
+    /// them while it starts), and in the data folder's `cache/` for the next opening.
     dues_overview: Memo<(FiscalYear, u32), DuesOverview>,
     household_counts: Memo<(NaiveDate, NaiveDate), HouseholdCounts>,
 }
@@ -168,10 +168,10 @@ impl Desk {
         let mut desk = Self {
             store,
             clock,
+            dues_overview: Memo::kept_in(data_dir.cache().join("dues-overview.json")),
+            household_counts: Memo::kept_in(data_dir.cache().join("household-counts.json")),
             data_dir,
             startup_notice: None,
-            dues_overview: Memo::default(),
-            household_counts: Memo::default(),
         };
         if let Err(e) = desk.daily_backup(now) {
             let why = e.text();

@@ -9,7 +9,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
+use crate::desk::APP_VERSION;
 use crate::error::{Error, Result};
 
 /// The migrations, in order. The database's `PRAGMA user_version` is the number applied.
@@ -20,6 +23,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_meetings", include_str!("../migrations/0004_meetings.sql")),
     ("0005_grants", include_str!("../migrations/0005_grants.sql")),
     ("0006_search_text", include_str!("../migrations/0006_search_text.sql")),
+    ("0007_content_version", include_str!("../migrations/0007_content_version.sql")),
 ];
 
 /// The schema version this build writes.
@@ -51,30 +55,99 @@ pub struct Stamp {
 
 /// The last result of one read, given again while the database's [`Stamp`] and the read's key are
 /// unchanged. For the figures Home opens with, so that they can be prepared while the window starts.
+///
+/// A memo made with [`Memo::kept_in`] also keeps its result in a file, for the next opening of the
+/// data: the first read of an opening takes it from there if the data is still the version it was
+/// worked out at ([`Store::content_id`]) and the key and the app's version are the same. Later reads
+/// of the same opening go by the stamp alone, as in memory. The file is a cache: one that cannot be
+/// read or written only means the figures are worked out again.
 #[derive(Debug)]
-pub struct Memo<K, T>(RefCell<Option<(Stamp, K, T)>>);
+pub struct Memo<K, T> {
+    last: RefCell<Option<(Stamp, K, T)>>,
+    file: Option<PathBuf>,
+}
 
 impl<K, T> Default for Memo<K, T> {
     fn default() -> Self {
-        Self(RefCell::new(None))
+        Self { last: RefCell::new(None), file: None }
     }
 }
 
-impl<K: PartialEq, T: Clone> Memo<K, T> {
+/// A memo's file: the result, with what it is valid for.
+#[derive(Serialize, Deserialize)]
+struct KeptResult<V> {
+    /// The version of the app that worked it out (a newer one may work it out differently).
+    app: String,
+    /// The version of the data it was worked out from.
+    content: String,
+    key: serde_json::Value,
+    value: V,
+}
+
+impl<K, T> Memo<K, T> {
+    /// A memo that also keeps its last result in `file` between openings.
+    pub fn kept_in(file: PathBuf) -> Self {
+        Self { last: RefCell::new(None), file: Some(file) }
+    }
+}
+
+impl<K: PartialEq + Serialize, T: Clone + Serialize + DeserializeOwned> Memo<K, T> {
     /// The kept result if nothing was written since it was read with the same key, otherwise `read()`.
     pub fn get_or(&self, store: &Store, key: K, read: impl FnOnce() -> Result<T>) -> Result<T> {
         let stamp = store.stamp()?;
-        if let Some((kept_stamp, kept_key, value)) = &*self.0.borrow()
-            && *kept_stamp == stamp
-            && *kept_key == key
-        {
-            return Ok(value.clone());
+        let first_of_opening = {
+            let last = self.last.borrow();
+            if let Some((kept_stamp, kept_key, value)) = &*last
+                && *kept_stamp == stamp
+                && *kept_key == key
+            {
+                return Ok(value.clone());
+            }
+            last.is_none()
+        };
+        let content = match &self.file {
+            Some(_) => Some(store.content_id()?),
+            None => None,
+        };
+        if first_of_opening && let Some(value) = self.read_kept(content.as_deref(), &key) {
+            *self.last.borrow_mut() = Some((stamp, key, value.clone()));
+            return Ok(value);
         }
         let value = read()?;
-        *self.0.borrow_mut() = Some((stamp, key, value.clone()));
+        if let Some(content) = content {
+            self.write_kept(content, &key, &value);
+        }
+        *self.last.borrow_mut() = Some((stamp, key, value.clone()));
         Ok(value)
     }
+
+    /// The result in the file, if it was worked out by this app from this content with this key.
+    fn read_kept(&self, content: Option<&str>, key: &K) -> Option<T> {
+        let (file, content) = (self.file.as_ref()?, content?);
+        let kept: KeptResult<T> = serde_json::from_slice(&std::fs::read(file).ok()?).ok()?;
+        (kept.app == APP_VERSION && kept.content == content && kept.key == serde_json::to_value(key).ok()?)
+            .then_some(kept.value)
+    }
+
+    /// Keeps the result in the file (written aside and renamed into place: never half a file).
+    fn write_kept(&self, content: String, key: &K, value: &T) {
+        let Some(file) = &self.file else { return };
+        let Ok(key) = serde_json::to_value(key) else { return };
+        let kept = KeptResult { app: APP_VERSION.to_owned(), content, key, value };
+        let write = || -> std::io::Result<()> {
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let aside = file.with_extension("new");
+            std::fs::write(&aside, serde_json::to_vec(&kept).map_err(std::io::Error::other)?)?;
+            std::fs::rename(&aside, file)
+        };
+        let _ = write();
+    }
 }
+
+/// A new version of the data, set by every committed write and every migration.
+const NEW_CONTENT_VERSION: &str = "UPDATE content_version SET id = lower(hex(randomblob(16)))";
 
 impl Store {
     /// Opens (creating if needed) the database file and brings its schema up to date. A database
@@ -129,8 +202,15 @@ impl Store {
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        tx.execute(NEW_CONTENT_VERSION, [])?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// The version of the data: changes with every committed write ([`Store::write`]) and migration,
+    /// never repeats, and moves with the content when the file is copied (a backup, a restore).
+    pub fn content_id(&self) -> Result<String> {
+        Ok(self.conn.query_row("SELECT id FROM content_version", [], |r| r.get(0))?)
     }
 
     /// The content's [`Stamp`] now.
@@ -174,6 +254,7 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     for (_, sql) in &MIGRATIONS[current as usize..] {
         tx.execute_batch(sql)?;
     }
+    tx.execute(NEW_CONTENT_VERSION, [])?;
     tx.pragma_update(None, "user_version", latest)?;
     tx.commit()?;
     Ok(())
@@ -298,6 +379,145 @@ mod tests {
         assert!(failed.is_err(), "the kept result was for another key: read, and its failure given");
         assert_eq!(memo.get_or(&store, "all", || count(&store)).expect("read"), 1, "a failed read keeps nothing");
         assert_eq!(reads.get(), 4);
+    }
+
+    #[test]
+    fn the_content_version_changes_with_every_write_and_migration_and_travels_with_the_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.sqlite3");
+        let mut store = Store::open(&path).expect("open");
+        let first = store.content_id().expect("id");
+        assert_eq!(first.len(), 32, "128 random bits in hex: {first}");
+        let _: i64 = store.conn().query_row("SELECT count(*) FROM setting", [], |r| r.get(0)).expect("read");
+        assert_eq!(store.content_id().expect("id"), first, "a read changes nothing");
+        store.write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')", [])?)).expect("write");
+        let second = store.content_id().expect("id");
+        assert_ne!(second, first, "a committed write");
+        let failed: Result<()> = store.write(|tx| {
+            tx.execute("INSERT INTO setting (key, value) VALUES ('b', '1')", [])?;
+            Err(Error::Io(std::io::Error::other("stop")))
+        });
+        assert!(failed.is_err());
+        assert_eq!(store.content_id().expect("id"), second, "a rolled-back write leaves the version");
+        drop(store);
+        assert_eq!(Store::open(&path).expect("reopen").content_id().expect("id"), second, "kept in the file");
+
+        // A database from before the version existed gets one as it is upgraded.
+        let old = dir.path().join("old.sqlite3");
+        {
+            let mut conn = Connection::open(&old).expect("open");
+            register_functions(&conn).expect("functions");
+            let tx = conn.transaction().expect("tx");
+            for (_, sql) in &MIGRATIONS[..6] {
+                tx.execute_batch(sql).expect("migration");
+            }
+            tx.pragma_update(None, "user_version", 6).expect("version");
+            tx.commit().expect("commit");
+        }
+        let upgraded = Store::open(&old).expect("upgrade").content_id().expect("id");
+        assert_eq!(upgraded.len(), 32);
+        assert_ne!(upgraded, second);
+    }
+
+    /// A memo kept in a file, and a counter of its reads.
+    fn kept(dir: &Path) -> (Memo<&'static str, i64>, std::cell::Cell<u32>) {
+        (Memo::kept_in(dir.join("cache/count.json")), std::cell::Cell::new(0))
+    }
+
+    fn count_settings(store: &Store, reads: &std::cell::Cell<u32>) -> Result<i64> {
+        reads.set(reads.get() + 1);
+        Ok(store.conn().query_row("SELECT count(*) FROM setting", [], |r| r.get(0))?)
+    }
+
+    #[test]
+    fn a_kept_memo_serves_the_next_opening_while_the_data_is_the_same() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.sqlite3");
+        let mut store = Store::open(&path).expect("open");
+        store.write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')", [])?)).expect("write");
+        let (memo, reads) = kept(dir.path());
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("read"), 1);
+        assert_eq!(reads.get(), 1);
+        assert!(dir.path().join("cache/count.json").is_file(), "the result is kept in the file");
+        drop(store);
+
+        // The next opening: the figure comes from the file, not from the data.
+        let mut store = Store::open(&path).expect("reopen");
+        let (memo, reads) = kept(dir.path());
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("kept"), 1);
+        assert_eq!(reads.get(), 0, "unchanged data: read from the file");
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("kept"), 1);
+        assert_eq!(reads.get(), 0, "then from memory");
+
+        // A write in this opening: read again, and the file follows.
+        store.write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('b', '1')", [])?)).expect("write");
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("read"), 2);
+        assert_eq!(reads.get(), 1);
+        drop(store);
+        let store = Store::open(&path).expect("reopen");
+        let (memo, reads) = kept(dir.path());
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("kept"), 2);
+        assert_eq!(reads.get(), 0, "the file has the figure of the data as it is now");
+        let (memo, reads) = kept(dir.path());
+        memo.get_or(&store, "other", || count_settings(&store, &reads)).expect("read");
+        assert_eq!(reads.get(), 1, "another key is worked out");
+    }
+
+    #[test]
+    fn a_kept_memo_is_not_used_for_other_data() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("c.sqlite3");
+        let copy = dir.path().join("before.sqlite3");
+        let mut store = Store::open(&path).expect("open");
+        std::fs::copy(&path, &copy).expect("a copy from before (a backup)");
+        store.write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('a', '1')", [])?)).expect("write");
+        let (memo, reads) = kept(dir.path());
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("read"), 1);
+        drop(store);
+
+        // Written while the app was closed, by another process going through the store (the CLI).
+        let mut other = Store::open(&path).expect("the CLI");
+        other.write(|tx| Ok(tx.execute("INSERT INTO setting (key, value) VALUES ('c', '1')", [])?)).expect("write");
+        drop(other);
+        let store = Store::open(&path).expect("reopen");
+        let (memo, reads) = kept(dir.path());
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("read"), 2);
+        assert_eq!(reads.get(), 1, "changed since the file was written: worked out again");
+        drop(store);
+
+        // The copy from before put back (a restore): its own content, not the file's.
+        std::fs::copy(&copy, &path).expect("restore");
+        let store = Store::open(&path).expect("reopen");
+        let (memo, reads) = kept(dir.path());
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("read"), 0);
+        assert_eq!(reads.get(), 1, "restored content: worked out again");
+
+        // A file that is damaged, or from another version of the app, is not used, and is replaced.
+        for kept_text in [
+            "{not json",
+            &std::fs::read_to_string(dir.path().join("cache/count.json"))
+                .expect("file")
+                .replace(APP_VERSION, "0.0.0-other"),
+        ] {
+            std::fs::write(dir.path().join("cache/count.json"), kept_text).expect("write");
+            let (memo, reads) = kept(dir.path());
+            assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("read"), 0);
+            assert_eq!(reads.get(), 1, "worked out again: {kept_text}");
+            let (memo, reads) = kept(dir.path());
+            memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("kept");
+            assert_eq!(reads.get(), 0, "and kept again");
+        }
+    }
+
+    #[test]
+    fn a_kept_memo_that_cannot_be_written_still_gives_the_figure() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("c.sqlite3")).expect("open");
+        std::fs::write(dir.path().join("cache"), "a file where the folder should be").expect("block the folder");
+        let (memo, reads) = kept(dir.path());
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("read"), 0);
+        assert_eq!(memo.get_or(&store, "all", || count_settings(&store, &reads)).expect("kept"), 0);
+        assert_eq!(reads.get(), 1, "kept in memory all the same");
     }
 
     #[test]

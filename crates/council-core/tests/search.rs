@@ -177,6 +177,7 @@ fn records_from_before_the_search_columns_are_found_after_the_upgrade() {
          ALTER TABLE event DROP COLUMN search_text; ALTER TABLE grant_expense DROP COLUMN search_text;
          ALTER TABLE grant_application DROP COLUMN search_text; ALTER TABLE agenda_item DROP COLUMN search_text;
          ALTER TABLE minutes_item DROP COLUMN search_text;
+         DROP TABLE content_version;
          PRAGMA user_version = 5;",
     )
     .expect("downgrade");
