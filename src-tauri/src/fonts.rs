@@ -7,32 +7,34 @@
 //! appended names again before it matches. Each look-up so cost 1.4–2 ms of the web process's main
 //! thread while the first screen was laid out (BENCHMARKS.md, seventh round).
 //!
-//! The window therefore gives its processes a configuration that is the system's own
+//! The app therefore gives itself and the processes it starts a configuration that is the system's own
 //! (`/etc/fonts/fonts.conf`, which also reads the person's own settings) followed by one rule: a
-//! request whose first family is one of the UI's named families asks for that family alone. Which font
-//! draws the text does not change: Skia keeps only the named family when it matches one; a character
-//! the family lacks is found by coverage (fontconfig ranks coverage above family), after the CSS's own
-//! fallback list. A person who has pointed fontconfig elsewhere (`FONTCONFIG_FILE` or
-//! `FONTCONFIG_PATH`) keeps their choice, and where the system's file is not at the usual place nothing
-//! is changed.
+//! request whose first family is BIZ UDゴシック (the UI's type, which the app's packages install) asks
+//! for that family alone. The font found does not change — a test compares every answer with the
+//! system's configuration — and a character the family lacks is still found by coverage. A person who
+//! has pointed fontconfig elsewhere (`FONTCONFIG_FILE` or `FONTCONFIG_PATH`) keeps their choice, and
+//! where the system's file is not at the usual place nothing is changed.
 
-/// The named families of the UI's type, in the order of `font-family` in `ui/src/app.css` (a test
-/// keeps the two the same). The generic `sans-serif` that ends that list is not among them.
-pub const UI_FAMILIES: &[&str] =
-    &["BIZ UDPGothic", "BIZ UDGothic", "Noto Sans JP", "Hiragino Sans", "Yu Gothic UI", "Meiryo"];
+/// The families the rule is for: the first of the UI's `font-family` (`ui/src/app.css`; a test keeps
+/// the two the same), installed with the app (Debian: `fonts-morisawa-bizud-gothic`). The names after
+/// them are other systems' Japanese UI fonts, which fontconfig keeps as it has them.
+#[cfg(target_os = "linux")]
+const RULED_FAMILIES: &[&str] = &["BIZ UDPGothic", "BIZ UDGothic"];
 
 /// The system's configuration file, read first by the window's configuration.
+#[cfg(target_os = "linux")]
 const SYSTEM_CONFIG: &str = "/etc/fonts/fonts.conf";
 
-/// The window's fontconfig configuration: the system's, then one rule per UI family.
-pub fn config() -> String {
+/// The app's fontconfig configuration: the system's, then one rule per family in [`RULED_FAMILIES`].
+#[cfg(target_os = "linux")]
+fn config() -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n\
-         <!-- Written by Council Desk for its window's processes on each start; see src-tauri/src/fonts.rs. -->\n\
+         <!-- Council Desk's fontconfig configuration for itself and WebKit's processes (src-tauri/src/fonts.rs). -->\n\
          <fontconfig>\n",
     );
     xml.push_str(&format!("  <include ignore_missing=\"yes\">{SYSTEM_CONFIG}</include>\n"));
-    for family in UI_FAMILIES {
+    for family in RULED_FAMILIES {
         // Last in the configuration, so after the system's rules have appended their fallbacks.
         // `strong`: Skia keeps only strongly bound names when it matches a family.
         xml.push_str(&format!(
@@ -73,7 +75,7 @@ fn config_path(
     Some(cache?.join(council_core::data_dir::APP_IDENTIFIER).join("fonts.conf"))
 }
 
-/// Sets the configuration for this process and the webview processes it starts. Called first thing in
+/// Sets the configuration for this process and the processes it starts (WebKit's). Called first thing in
 /// `run`, before any other thread exists and before GTK or WebKit reads fontconfig's environment. If
 /// the file cannot be written, fontconfig keeps the system's configuration.
 pub fn choose() {
@@ -101,10 +103,9 @@ mod tests {
     }
 
     #[test]
-    fn the_rules_name_the_families_of_the_ui() {
-        let mut expected: Vec<String> = UI_FAMILIES.iter().map(|f| (*f).to_owned()).collect();
-        expected.push("sans-serif".to_owned());
-        assert_eq!(css_families(), expected, "UI_FAMILIES follows font-family in ui/src/app.css");
+    fn the_rules_are_for_the_first_families_of_the_ui() {
+        let css = css_families();
+        assert_eq!(&css[..RULED_FAMILIES.len()], RULED_FAMILIES, "font-family in ui/src/app.css begins with them");
     }
 
     #[test]
@@ -154,11 +155,11 @@ mod tests {
         String::from_utf8(out.stdout).expect("utf-8")
     }
 
-    /// Against the machine's real fontconfig: a request for a UI family carries that family alone, and
-    /// every request — an installed family, a character the family lacks, a generic — finds the same
+    /// Against the machine's real fontconfig: a request for BIZ UD carries that family alone, and every
+    /// request — the family, a character it lacks, a generic, a family not installed — finds the same
     /// font as with the system's configuration alone.
     #[test]
-    fn a_ui_family_is_asked_for_alone_and_every_font_found_is_the_same() {
+    fn biz_ud_is_asked_for_alone_and_every_font_found_is_the_same() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("fonts.conf");
         std::fs::write(&path, config()).expect("write config");
@@ -166,28 +167,27 @@ mod tests {
         let substituted = |family: &str, config: Option<&Path>| {
             fc(&["fc-pattern", "-c", "-d", "--format", "%{family}", family], config)
         };
-        for family in UI_FAMILIES {
+        for family in RULED_FAMILIES {
             assert!(substituted(family, None).split(',').count() > 1, "the system appends fallbacks to {family}");
             assert_eq!(substituted(family, Some(&path)), *family, "the window asks for {family} alone");
         }
-        assert_eq!(substituted("sans-serif", Some(&path)), substituted("sans-serif", None), "other requests as before");
+        for other in ["sans-serif", "Noto Sans JP", "Meiryo", "DejaVu Sans"] {
+            assert_eq!(substituted(other, Some(&path)), substituted(other, None), "{other}: as the system has it");
+        }
         let matched = |pattern: &str, config: Option<&Path>| {
             fc(&["fc-match", "--format", "%{family}|%{style}|%{file}", pattern], config)
         };
-        for family in UI_FAMILIES {
+        for family in RULED_FAMILIES {
             let system = matched(family, None);
-            if system.split('|').next().is_some_and(|names| names.split(',').any(|n| n == *family)) {
-                assert_eq!(matched(family, Some(&path)), system, "{family} is installed: the same font");
-            } else {
-                // Not installed: neither answer is the family, so the match is refused either way
-                // (Skia keeps a match only if it has the family asked for) and WebKit tries the next.
-                let ours = matched(family, Some(&path));
-                assert!(!ours.split('|').next().unwrap_or("").split(',').any(|n| n == *family), "{family}: {ours}");
-            }
+            assert!(system.starts_with(family), "{family} is installed (scripts/setup.sh): {system}");
         }
         for pattern in [
+            "BIZ UDPGothic",
             "BIZ UDPGothic:weight=bold",
+            "BIZ UDGothic",
+            "BIZ UDGothic:weight=bold",
             "sans-serif",
+            "Meiryo",
             // Characters the UI's family lacks: Arabic digits, a snowman, Hangul.
             "BIZ UDPGothic:charset=661",
             "BIZ UDPGothic:charset=2603",
