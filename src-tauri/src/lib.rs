@@ -131,6 +131,16 @@ impl DeskState {
         }
     }
 
+    /// As the app closes: works out Home's figures for the next start if a change has made them stale
+    /// (nothing if the folder never opened or is still opening).
+    fn keep_home_figures(&self) {
+        if self.desk.get().is_some()
+            && let Ok(desk) = &*self.lock_for_reading()
+        {
+            let _ = desk.keep_home_figures();
+        }
+    }
+
     /// Runs one use case on the desk.
     fn with<T>(&self, f: impl FnOnce(&mut Desk) -> council_core::Result<T>) -> Result<T, ErrorPayload> {
         match &mut *self.lock() {
@@ -1303,8 +1313,13 @@ pub fn run() {
             submissions::set_submission_destination,
             submissions::test_submission_destination,
         ])
-        .run(tauri::generate_context!())
-        .expect("the Council Desk window could not start");
+        .build(tauri::generate_context!())
+        .expect("the Council Desk window could not start")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                tauri::Manager::state::<DeskState>(app).keep_home_figures();
+            }
+        });
 }
 
 #[cfg(test)]
@@ -1358,11 +1373,41 @@ mod tests {
         assert_eq!(desk.app_state().expect("app state").settings.language, Language::Ja);
     }
 
+    /// The content version of the data folder's database and the one Home's kept dues were worked out at.
+    fn versions(dir: &std::path::Path) -> (String, Option<String>) {
+        let db = rusqlite::Connection::open(DataDir::at(dir).database()).expect("open");
+        let now: String = db.query_row("SELECT id FROM content_version", [], |r| r.get(0)).expect("version");
+        let kept = std::fs::read(DataDir::at(dir).cache().join("dues-overview.json"))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|v| v["content"].as_str().map(str::to_owned));
+        (now, kept)
+    }
+
+    #[test]
+    fn closing_keeps_home_s_figures_for_the_next_start() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let desk = opening(dir.path());
+        desk.app_state().expect("opened");
+        desk.keep_home_figures();
+        let (now, kept) = versions(dir.path());
+        assert_eq!(kept.as_deref(), Some(now.as_str()), "kept for the data as it is");
+        // A change made after Home was shown: stale until the app closes.
+        desk.with(|d| d.update_settings(&SettingsPatch { language: Some(Language::En), ..SettingsPatch::default() }))
+            .expect("settings changed");
+        let (now, kept) = versions(dir.path());
+        assert_ne!(kept.as_deref(), Some(now.as_str()));
+        desk.keep_home_figures();
+        let (now, kept) = versions(dir.path());
+        assert_eq!(kept.as_deref(), Some(now.as_str()), "worked out again as the app closes");
+    }
+
     #[test]
     fn a_folder_that_cannot_be_opened_answers_why() {
         let desk = DeskState::default();
         desk.start_opening_with(|| Err(council_core::Error::Io(std::io::Error::other("no disk"))));
         assert!(desk.app_state().is_err());
         assert!(desk.with(|d| d.app_state()).is_err());
+        desk.keep_home_figures(); // closing with nothing open: nothing to do
     }
 }

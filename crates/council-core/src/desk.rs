@@ -646,6 +646,16 @@ impl Desk {
     // -----------------------------------------------------------------------------------------
     // Dues
 
+    /// Works out Home's kept figures — the year's dues and today's households by block — unless they
+    /// are kept already, so that the next opening finds them in the data folder's `cache/`. The app
+    /// calls it as it closes: a change made since Home was last shown would otherwise leave the next
+    /// start to work them out (≈ 45 ms on a large council).
+    pub fn keep_home_figures(&self) -> Result<()> {
+        self.dues_overview(None)?;
+        self.household_counts(None)?;
+        Ok(())
+    }
+
     /// The year's dues by block (default: the current fiscal year).
     pub fn dues_overview(&self, fiscal_year: Option<i32>) -> Result<DuesOverview> {
         let (fy, m) = self.fiscal_year_or_current(fiscal_year)?;

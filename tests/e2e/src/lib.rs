@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use x11rb::connection::Connection as _;
+use x11rb::protocol::xproto::{ClientMessageEvent, ConnectionExt as _, EventMask};
 
 /// The date the app believes is today in every end-to-end run, so fiscal years and screenshots are
 /// reproducible.
@@ -348,4 +350,44 @@ impl App {
         self.client.close().await?;
         Ok(())
     }
+
+    /// Closes the window as its close button does — the window manager's request to delete it
+    /// (`WM_DELETE_WINDOW`), sent on this display — and waits for the window to go: the app ends as it
+    /// does for a person, running what it does on closing. (Ending the WebDriver session instead stops
+    /// the process outright.)
+    pub async fn close_window(self) -> Result<()> {
+        let (conn, screen) = x11rb::connect(None).context("connecting to the X display")?;
+        let root = conn.setup().roots[screen].root;
+        let atom = |name: &str| -> Result<u32> { Ok(conn.intern_atom(false, name.as_bytes())?.reply()?.atom) };
+        let (protocols, delete, net_name, utf8) =
+            (atom("WM_PROTOCOLS")?, atom("WM_DELETE_WINDOW")?, atom("_NET_WM_NAME")?, atom("UTF8_STRING")?);
+        let windows = || -> Result<Vec<u32>> {
+            let mut found = Vec::new();
+            for w in conn.query_tree(root)?.reply()?.children {
+                let name = conn.get_property(false, w, net_name, utf8, 0, 256)?.reply()?.value;
+                if String::from_utf8_lossy(&name).starts_with(WINDOW_TITLE) {
+                    found.push(w);
+                }
+            }
+            Ok(found)
+        };
+        let ours = windows()?;
+        if ours.len() != 1 {
+            bail!("expected one Council Desk window on this display, found {}", ours.len());
+        }
+        let request = ClientMessageEvent::new(32, ours[0], protocols, [delete, x11rb::CURRENT_TIME, 0, 0, 0]);
+        conn.send_event(false, ours[0], EventMask::NO_EVENT, request)?;
+        conn.flush()?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while windows()?.contains(&ours[0]) {
+            if Instant::now() > deadline {
+                bail!("the window was still open 20 s after it was asked to close");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
 }
+
+/// The start of the window's title (`src-tauri/tauri.conf.json`).
+const WINDOW_TITLE: &str = "地域協働デスク";

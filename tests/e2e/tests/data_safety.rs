@@ -1,5 +1,6 @@
 //! Data safety through the real window: make a backup, delete a household, restore the backup, and
-//! see the household back; a deleted household also comes back from Settings without a restore.
+//! see the household back; a deleted household also comes back from Settings without a restore; Home's
+//! figures kept between openings are never those of the data as it was.
 
 use anyhow::Result;
 use council_e2e::Driver;
@@ -113,6 +114,76 @@ async fn damaged_data_opens_to_a_screen_that_restores_the_newest_good_backup() -
     app.screenshot("damaged").await?;
     app.click("damaged-restore").await?;
     app.wait_text("council-name", "さくら台自治会").await?;
+    app.close().await?;
+    Ok(())
+}
+
+/// The figure of one of Home's lines (`data-testid`).
+async fn figure(app: &council_e2e::App, id: &str) -> Result<u32> {
+    let el = app.testid(id).await?;
+    Ok(el.find(fantoccini::Locator::Css(".figure")).await?.text().await?.trim().parse()?)
+}
+
+/// The version of the data, and the one the dues and household counts kept in `cache/` are for.
+fn versions(data: &std::path::Path) -> Result<(String, Vec<Option<String>>)> {
+    let db = rusqlite::Connection::open(data.join("council.sqlite3"))?;
+    let now: String = db.query_row("SELECT id FROM content_version", [], |r| r.get(0))?;
+    let kept = ["dues-overview.json", "household-counts.json"].map(|f| {
+        let text = std::fs::read(data.join("cache").join(f)).ok()?;
+        serde_json::from_slice::<serde_json::Value>(&text).ok()?["content"].as_str().map(str::to_owned)
+    });
+    Ok((now, kept.to_vec()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_change_the_next_start_shows_the_new_figures() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    council_e2e::run_cli(data.path(), &["demo"])?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    let members = figure(&app, "home-members").await?;
+
+    // A household is deleted, and the window closed without going back to Home.
+    app.click("nav-members").await?;
+    app.fill("member-search", "いしい かずこ").await?;
+    app.wait_eval(ROWS, json!(1)).await?;
+    app.css("[data-testid='member-row'] a").await?.click().await?;
+    app.wait_text("household-title", "石井 和子").await?;
+    app.click("delete-household").await?;
+    app.wait_contains("undo-bar", "石井 和子").await?;
+    app.close_window().await?;
+    drop(driver);
+
+    // As it closed, the app worked Home's figures out again for the data as it is now.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (now, kept) = versions(data.path())?;
+        if kept.iter().all(|k| k.as_deref() == Some(now.as_str())) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "figures kept for {kept:?}, the data is at {now}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+
+    // The next start shows one household fewer.
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.testid("home-unpaid").await?;
+    assert_eq!(figure(&app, "home-members").await?, members - 1);
+
+    // Figures kept for other data are not used: the kept counts changed behind the app's back (as if
+    // from an earlier version of the data) are ignored at the next start.
+    app.close().await?;
+    drop(driver);
+    let counts = data.path().join("cache/household-counts.json");
+    let mut kept: serde_json::Value = serde_json::from_slice(&std::fs::read(&counts)?)?;
+    kept["value"]["total"] = json!(1);
+    kept["content"] = json!("0123456789abcdef0123456789abcdef");
+    std::fs::write(&counts, serde_json::to_vec(&kept)?)?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.testid("home-unpaid").await?;
+    assert_eq!(figure(&app, "home-members").await?, members - 1, "worked out from the data, not the stale file");
     app.close().await?;
     Ok(())
 }
