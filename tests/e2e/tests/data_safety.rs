@@ -8,6 +8,19 @@ use serde_json::json;
 
 const ROWS: &str = "return document.querySelectorAll(\"[data-testid='member-row']\").length";
 
+/// Deletes the household of 石井 和子 (one that holds no office) from the roster, found by its
+/// reading: nothing is asked, an undo is offered instead.
+async fn delete_ishii_kazuko(app: &council_e2e::App) -> Result<()> {
+    app.click("nav-members").await?;
+    app.fill("member-search", "いしい かずこ").await?;
+    app.wait_eval(ROWS, json!(1)).await?;
+    app.css("[data-testid='member-row'] a").await?.click().await?;
+    app.wait_text("household-title", "石井 和子").await?;
+    app.click("delete-household").await?;
+    app.wait_contains("undo-bar", "石井 和子").await?;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn backup_delete_restore_brings_the_household_back() -> Result<()> {
     let data = tempfile::tempdir()?;
@@ -21,15 +34,8 @@ async fn backup_delete_restore_brings_the_household_back() -> Result<()> {
     app.wait_contains("backup-message", "バックアップを作成しました").await?;
     app.wait_contains("backup-table", "手動").await?;
 
-    // Delete a household that holds no office (found by its reading); nothing is asked, an undo is
-    // offered instead.
-    app.click("nav-members").await?;
-    app.fill("member-search", "いしい かずこ").await?;
-    app.wait_eval(ROWS, json!(1)).await?;
-    app.css("[data-testid='member-row'] a").await?.click().await?;
-    app.wait_text("household-title", "石井 和子").await?;
-    app.click("delete-household").await?;
-    app.wait_contains("undo-bar", "石井 和子").await?;
+    // Delete a household; nothing is asked, an undo is offered instead.
+    delete_ishii_kazuko(&app).await?;
     app.click("undo-dismiss").await?;
     app.testid("member-search").await?;
     app.fill("member-search", "いしい かずこ").await?;
@@ -144,13 +150,7 @@ async fn after_a_change_the_next_start_shows_the_new_figures() -> Result<()> {
     let members = figure(&app, "home-members").await?;
 
     // A household is deleted, and the window closed without going back to Home.
-    app.click("nav-members").await?;
-    app.fill("member-search", "いしい かずこ").await?;
-    app.wait_eval(ROWS, json!(1)).await?;
-    app.css("[data-testid='member-row'] a").await?.click().await?;
-    app.wait_text("household-title", "石井 和子").await?;
-    app.click("delete-household").await?;
-    app.wait_contains("undo-bar", "石井 和子").await?;
+    delete_ishii_kazuko(&app).await?;
     app.close_window().await?;
     drop(driver);
 
