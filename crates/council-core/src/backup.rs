@@ -678,6 +678,18 @@ pub(crate) fn companion(file: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Writes `bytes` to `<path>.partial`, syncs, and renames it to `path` (creating its folder): a crash
+/// leaves no half file under the real name.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)?;
+    }
+    let partial = companion(path, ".partial");
+    write_synced(&partial, bytes)?;
+    fs::rename(&partial, path)?;
+    Ok(())
+}
+
 pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let mut f = fs::File::create(path)?;

@@ -1031,12 +1031,12 @@ pub fn export(conn: &Connection, format: OpenDataFormat, out: &Path, now: DateTi
     let files = match format {
         OpenDataFormat::Json => {
             refuse_existing(out)?;
-            write_new(out, &json_document(&profile.name, &data, now)?)?;
+            backup::write_whole(out, &json_document(&profile.name, &data, now)?)?;
             vec![out.display().to_string()]
         }
         OpenDataFormat::Xlsx => {
             refuse_existing(out)?;
-            write_new(out, &workbook(&data)?)?;
+            backup::write_whole(out, &workbook(&data)?)?;
             vec![out.display().to_string()]
         }
         OpenDataFormat::Csv => {
@@ -1057,7 +1057,7 @@ pub fn export(conn: &Connection, format: OpenDataFormat, out: &Path, now: DateTi
             for t in &data {
                 let bytes = csv_bytes(&t.headers(), &t.cells(false), ExportEncoding::Utf8)?;
                 let file = out.join(format!("{}.csv", t.key));
-                write_new(&file, &bytes)?;
+                backup::write_whole(&file, &bytes)?;
                 files.push(file.display().to_string());
             }
             files
@@ -1081,18 +1081,6 @@ fn refuse_existing(out: &Path) -> Result<()> {
             format!("{} already exists and will not be overwritten. Choose another name.", out.display()),
         )));
     }
-    Ok(())
-}
-
-/// Writes `bytes` to `<path>.partial`, syncs, and renames it to `path`: a crash leaves no half file
-/// under the real name.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
-    }
-    let partial = backup::companion(path, ".partial");
-    backup::write_synced(&partial, bytes)?;
-    fs::rename(&partial, path)?;
     Ok(())
 }
 

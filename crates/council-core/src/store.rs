@@ -134,15 +134,9 @@ impl<K: PartialEq + Serialize, T: Clone + Serialize + DeserializeOwned> Memo<K, 
         let Some(file) = &self.file else { return };
         let Ok(key) = serde_json::to_value(key) else { return };
         let kept = KeptResult { app: APP_VERSION.to_owned(), content, key, value };
-        let write = || -> std::io::Result<()> {
-            if let Some(dir) = file.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            let aside = file.with_extension("new");
-            std::fs::write(&aside, serde_json::to_vec(&kept).map_err(std::io::Error::other)?)?;
-            std::fs::rename(&aside, file)
-        };
-        let _ = write();
+        if let Ok(bytes) = serde_json::to_vec(&kept) {
+            let _ = crate::backup::write_whole(file, &bytes);
+        }
     }
 }
 
