@@ -11,7 +11,7 @@ help:
 	@echo "make run      - install what is missing, build, and open Council Desk"
 	@echo "make test     - install what is missing and run every test (Rust, UI, end-to-end)"
 	@echo "make package  - build the Linux installer (.deb)"
-	@echo "make bindings - regenerate ui/src/backend/bindings.ts from the Rust types"
+	@echo "make bindings - regenerate the UI's client and types and the capability from the command list"
 	@echo "make bench    - run every benchmark and print the tables (figures in BENCHMARKS.md)"
 
 setup:
@@ -39,8 +39,10 @@ test-e2e: ui
 	cargo test -p council-desk --no-run
 	$(E2E)
 
+# The TypeScript client and types, the window's capability and the shell's command names, all from
+# the one command list in crates/council-api (a test fails while a committed one is out of date).
 bindings:
-	UPDATE_BINDINGS=1 cargo test -p council-core --lib bindings
+	UPDATE_BINDINGS=1 cargo test -p council-api --lib generated
 
 screenshots: ui
 	cargo test -p council-desk --no-run

@@ -1,5 +1,6 @@
-// The app's commands, one per line: build.rs declares them so Tauri generates an `allow-<command>`
-// permission for each, and tests/capability.rs checks the window's capability grants exactly these.
+// Generated from the command list in crates/council-api: run `make bindings` after changing it.
+// build.rs declares these so Tauri makes an `allow-<command>` permission for each, which the
+// window's capability (capabilities/main.json, generated too) grants.
 pub const COMMANDS: &[&str] = &[
     "app_state",
     "set_up_council",
@@ -20,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "leave_household",
     "household_counts",
     "find_persons",
+    "search",
     "officers",
     "create_officer",
     "delete_officer",
@@ -35,11 +37,6 @@ pub const COMMANDS: &[&str] = &[
     "dues_payments",
     "preview_roster_import",
     "import_roster",
-    "export_roster",
-    "preview_document",
-    "choose_template_folder",
-    "save_document",
-    "print_document",
     "delete_household",
     "restore_household",
     "deleted_households",
@@ -54,7 +51,11 @@ pub const COMMANDS: &[&str] = &[
     "import_handover",
     "export_handover",
     "export_all",
-    "search",
+    "export_roster",
+    "choose_template_folder",
+    "preview_document",
+    "save_document",
+    "print_document",
     "events",
     "upcoming_events",
     "event",

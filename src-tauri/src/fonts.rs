@@ -72,7 +72,7 @@ fn config_path(
     if var("FONTCONFIG_FILE").is_some() || var("FONTCONFIG_PATH").is_some() || !system_config.is_file() {
         return None;
     }
-    Some(cache?.join(council_core::data_dir::APP_IDENTIFIER).join("fonts.conf"))
+    Some(cache?.join(council_store::data_dir::APP_IDENTIFIER).join("fonts.conf"))
 }
 
 /// Sets the configuration for this process and the processes it starts (WebKit's). Called first thing in

@@ -7,17 +7,17 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
-use council_core::backup::{self, BackupEntry, BackupInfo, BackupReason};
-use council_core::council::{CouncilKind, CouncilProfileInput};
-use council_core::data_dir::DataDir;
-use council_core::documents::{DocumentKind, DocumentRequest, RecordNeed};
-use council_core::handover::{self, HandoverInfo};
-use council_core::open_data::OpenDataFormat;
-use council_core::{Desk, Error, clock, integrity};
+use council_docs::{DocumentKind, DocumentRequest, RecordNeed};
+use council_domain::council::{self, CouncilKind, CouncilProfileInput};
+use council_domain::{Error, MODEL, Session, clock, folder};
+use council_io::open_data::OpenDataFormat;
+use council_store::backup::{self, BackupEntry, BackupInfo, BackupReason};
+use council_store::data_dir::DataDir;
+use council_store::handover::{self, HandoverInfo};
 
 /// Exit code of `council check` when the data is damaged (1 is any other failure).
 const EXIT_DAMAGED: u8 = 2;
-use council_core::roster_io::{self, Encoding, ExportEncoding, ExportFormat, ExportScope, OnDuplicate};
+use council_io::roster::{self, Encoding, ExportEncoding, ExportFormat, ExportScope, OnDuplicate};
 
 /// Council Desk (地域協働デスク) from the command line.
 #[derive(Debug, Parser)]
@@ -440,7 +440,7 @@ fn main() -> ExitCode {
 }
 
 /// Typesets one document to a PDF (and, asked, its pages to PNG pictures).
-fn render(desk: &Desk, a: &RenderArgs) -> anyhow::Result<()> {
+fn render(session: &Session, a: &RenderArgs) -> anyhow::Result<()> {
     let Some(document) = a.document.as_deref() else {
         anyhow::bail!(
             "書類の名前を指定してください（council render --list で一覧） / Name a document (see council render --list)"
@@ -449,13 +449,13 @@ fn render(desk: &Desk, a: &RenderArgs) -> anyhow::Result<()> {
     let request =
         DocumentRequest { document: DocumentKind::from_id(document)?, record: a.id.clone(), fiscal_year: a.year };
     let docs_err = |e: council_docs::Error| match e {
-        council_docs::Error::Core(e) => anyhow::Error::from(e),
+        council_docs::Error::Store(e) => anyhow::Error::from(e),
         other => anyhow::anyhow!("{}", other.text()),
     };
-    let typeset = council_docs::produce(desk, &request).map_err(docs_err)?;
+    let typeset = council_docs::produce(session, &request).map_err(docs_err)?;
     let out = match &a.out {
         Some(out) => out.clone(),
-        None => PathBuf::from(council_docs::file_name(desk, &request).map_err(docs_err)?),
+        None => PathBuf::from(council_docs::file_name(session, &request).map_err(docs_err)?),
     };
     let pdf = typeset.pdf().map_err(docs_err)?;
     std::fs::write(&out, pdf).with_context(|| format!("could not write {}", out.display()))?;
@@ -476,7 +476,7 @@ fn restore_hint(b: &BackupEntry) -> String {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data_dir = DataDir::resolve(cli.data.as_deref())?;
-    // These work on damaged data too, so they do not open the desk first.
+    // These work on damaged data too, so they do not open the data folder first.
     match &cli.command {
         Command::Check { json } => return check(&data_dir, *json),
         Command::Render(RenderArgs { list: true, .. }) => {
@@ -500,7 +500,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Handover { what: HandoverWhat::Inspect { file, passphrase_file, json } } => {
-            let info = handover::inspect(file, read_passphrase(passphrase_file.as_deref())?.as_deref())?;
+            let info = folder::inspect_handover(file, read_passphrase(passphrase_file.as_deref())?.as_deref())?;
             if *json {
                 println!("{}", serde_json::to_string_pretty(&info)?);
             } else {
@@ -524,7 +524,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Handover { what: HandoverWhat::Import { file, passphrase_file, replace } } => {
             let passphrase = read_passphrase(passphrase_file.as_deref())?;
             let clock = clock::from_env();
-            let outcome = handover::import(&data_dir, clock.now(), file, passphrase.as_deref(), *replace)?;
+            let outcome = handover::import(&data_dir, clock.now(), file, passphrase.as_deref(), *replace, &MODEL)?;
             print_handover(&outcome.imported);
             if let Some(copy) = &outcome.safety_copy {
                 println!("置き換える前のデータを保存しました / The replaced data was saved: {}", copy.path);
@@ -538,8 +538,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         _ => {}
     }
-    let mut desk = Desk::open(data_dir, clock::from_env())?;
-    if let Some(notice) = desk.startup_notice() {
+    let session = council_domain::open(data_dir, clock::from_env())?;
+    if let Some(notice) = session.startup_notice() {
         eprintln!("council: {notice}");
     }
     match cli.command {
@@ -555,20 +555,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 representative_name: a.representative,
                 fiscal_year_start_month: a.fiscal_year_start_month,
             };
-            let state = desk.set_up_council(&input)?;
-            let name = state.council.map(|c| c.name).unwrap_or_default();
-            println!("「{name}」を登録しました。データ: {}", state.database_file);
+            let council = session.write(|w| council::create(w, &input, false))?;
+            println!("「{}」を登録しました。データ: {}", council.name, session.dir().database().display());
         }
         Command::Demo { scale } => {
-            let state = desk.set_up_demo_scaled(match scale {
-                ScaleArg::Standard => council_core::demo::Scale::Standard,
-                ScaleArg::Large => council_core::demo::Scale::Large,
-            })?;
-            let name = state.council.map(|c| c.name).unwrap_or_default();
-            println!("デモの自治会「{name}」を作成しました。データ: {}", state.database_file);
+            let scale = match scale {
+                ScaleArg::Standard => council_demo::Scale::Standard,
+                ScaleArg::Large => council_demo::Scale::Large,
+            };
+            let attachments = session.dir().attachments();
+            session.write(|w| council_demo::create_scaled(w, &attachments, scale))?;
+            let name = session.read(|r| council::require(r))?.name;
+            println!("デモの自治会「{name}」を作成しました。データ: {}", session.dir().database().display());
         }
         Command::Info { json } => {
-            let info = desk.info()?;
+            let info = folder::info(&session)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&info)?);
             } else {
@@ -582,23 +583,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Backup { out } => {
             let b = match out {
-                Some(path) => desk.backup_to(&path)?,
-                None => desk.backup_now(BackupReason::Manual)?,
+                Some(path) => folder::backup_to(&session, &path)?,
+                None => session.backup_now(BackupReason::Manual)?,
             };
             println!("バックアップを作成しました / Backup written: {}（{}）", b.path, size_text(b.size_bytes));
         }
         Command::Check { .. } | Command::Backups { .. } | Command::Restore { .. } => {
-            unreachable!("handled before the desk is opened")
+            unreachable!("handled before the data folder is opened")
         }
-        Command::Import { what: ImportWhat::Roster(a) } => import_roster(&mut desk, &a)?,
-        Command::Export { what: ExportWhat::Roster(a) } => export_roster(&mut desk, &a)?,
+        Command::Import { what: ImportWhat::Roster(a) } => import_roster(&session, &a)?,
+        Command::Export { what: ExportWhat::Roster(a) } => export_roster(&session, &a)?,
         Command::Export { what: ExportWhat::All { format, out } } => {
             let format = match format {
                 AllFormatArg::Json => OpenDataFormat::Json,
                 AllFormatArg::Xlsx => OpenDataFormat::Xlsx,
                 AllFormatArg::Csv => OpenDataFormat::Csv,
             };
-            let export = desk.export_all(format, &out)?;
+            let export = council_io::open_data::export_recorded(&session, format, &out)?;
             for t in &export.tables {
                 println!("  {}: {}", t.label.ja, t.rows);
             }
@@ -607,7 +608,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Handover { what: HandoverWhat::Export { out, passphrase_file } } => {
             let passphrase = read_passphrase(passphrase_file.as_deref())?;
-            let info = desk.export_handover(&out, passphrase.as_deref())?;
+            let info = folder::export_handover(&session, &out, passphrase.as_deref())?;
             print_handover(&info);
             println!("引き継ぎファイルを書き出しました / Hand-over file written: {}", info.path);
             if !info.encrypted {
@@ -617,11 +618,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        Command::Render(a) => render(&desk, &a)?,
-        Command::Package { what } => package_command(&desk, what)?,
-        Command::Verify { .. } | Command::Outbox { .. } => unreachable!("handled before the desk is opened"),
+        Command::Render(a) => render(&session, &a)?,
+        Command::Package { what } => package_command(&session, what)?,
+        Command::Verify { .. } | Command::Outbox { .. } => unreachable!("handled before the data folder is opened"),
         Command::Handover { what: HandoverWhat::Inspect { .. } | HandoverWhat::Import { .. } } => {
-            unreachable!("handled before the desk is opened")
+            unreachable!("handled before the data folder is opened")
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -629,7 +630,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// `council check`: the full integrity check, read-only.
 fn check(data_dir: &DataDir, json: bool) -> anyhow::Result<ExitCode> {
-    let report = integrity::check_data(data_dir)?;
+    let report = backup::check_data(data_dir, &MODEL)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else if report.ok {
@@ -684,7 +685,7 @@ fn print_preview(info: &BackupInfo) {
 
 /// `council restore FILE`: preview, confirm, restore (recovering damaged data too).
 fn restore(data_dir: DataDir, file: &Path, yes: bool) -> anyhow::Result<()> {
-    let info = backup::inspect(file)?;
+    let info = backup::inspect(file, &MODEL)?;
     print_preview(&info);
     if !yes {
         if !std::io::stdin().is_terminal() {
@@ -704,9 +705,9 @@ fn restore(data_dir: DataDir, file: &Path, yes: bool) -> anyhow::Result<()> {
             return Ok(());
         }
     }
-    let outcome = match Desk::open(data_dir.clone(), clock::from_env()) {
-        Ok(mut desk) => desk.restore(file)?,
-        Err(Error::Damaged { .. }) => Desk::recover(data_dir, clock::from_env(), file)?.1,
+    let outcome = match council_domain::open(data_dir.clone(), clock::from_env()) {
+        Ok(session) => folder::restore(&session, file)?,
+        Err(Error::Damaged { .. }) => backup::restore(&data_dir, file, clock::from_env().now(), &MODEL)?,
         Err(e) => return Err(e.into()),
     };
     if let Some(copy) = &outcome.safety_copy {
@@ -750,7 +751,7 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
-fn import_roster(desk: &mut Desk, a: &ImportRosterArgs) -> anyhow::Result<()> {
+fn import_roster(session: &Session, a: &ImportRosterArgs) -> anyhow::Result<()> {
     let bytes = std::fs::read(&a.file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", a.file.display()))?;
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let encoding = match a.encoding {
@@ -759,7 +760,7 @@ fn import_roster(desk: &mut Desk, a: &ImportRosterArgs) -> anyhow::Result<()> {
         EncodingArg::Cp932 => Encoding::Cp932,
     };
     let on_duplicate = if a.skip_duplicates { OnDuplicate::Skip } else { OnDuplicate::Refuse };
-    let preview = desk.preview_roster_import(&bytes, &name, encoding, None)?;
+    let preview = session.read(|r| roster::preview_file(r, &bytes, &name, encoding, None, r.today()))?;
     let read_as = match preview.encoding {
         Some(Encoding::Cp932) => "CSV・Shift_JIS（CP932）",
         Some(_) => "CSV・UTF-8",
@@ -777,19 +778,19 @@ fn import_roster(desk: &mut Desk, a: &ImportRosterArgs) -> anyhow::Result<()> {
     for d in &preview.duplicates {
         println!("重複 行 {}: {}", d.row, d.reason.ja);
     }
-    if let Some(err) = roster_io::refusal(&preview, on_duplicate) {
+    if let Some(err) = roster::refusal(&preview, on_duplicate) {
         return Err(err.into());
     }
     if a.dry_run {
         println!("確認のみ（--dry-run）: 何も書き込んでいません。問題はありません。");
         return Ok(());
     }
-    let summary = desk.import_roster(&bytes, &name, encoding, Some(preview.mapping), on_duplicate)?;
+    let summary = roster::import_file(session, &bytes, &name, encoding, Some(preview.mapping), on_duplicate)?;
     println!("{}", summary.message.ja);
     Ok(())
 }
 
-fn export_roster(desk: &mut Desk, a: &ExportRosterArgs) -> anyhow::Result<()> {
+fn export_roster(session: &Session, a: &ExportRosterArgs) -> anyhow::Result<()> {
     let format = match a.format {
         FormatArg::Xlsx => ExportFormat::Xlsx,
         FormatArg::Csv => ExportFormat::Csv,
@@ -802,7 +803,7 @@ fn export_roster(desk: &mut Desk, a: &ExportRosterArgs) -> anyhow::Result<()> {
         ScopeArg::Full => ExportScope::Full,
         ScopeArg::City => ExportScope::City,
     };
-    let file = desk.export_roster(format, encoding, scope)?;
+    let file = roster::export_file(session, format, encoding, scope)?;
     if let Some(w) = &file.warning {
         eprintln!("注意: {w}");
     }
@@ -821,7 +822,7 @@ fn package_request(a: &PackageArgs) -> anyhow::Result<council_submit::PackageReq
 }
 
 /// `council package build|check|key`.
-fn package_command(desk: &Desk, what: PackageWhat) -> anyhow::Result<()> {
+fn package_command(session: &Session, what: PackageWhat) -> anyhow::Result<()> {
     use council_submit::keys::CouncilKey;
     match what {
         PackageWhat::Build { request, out, outbox } => {
@@ -840,8 +841,8 @@ fn package_command(desk: &Desk, what: PackageWhat) -> anyhow::Result<()> {
                 );
             }
             let request = package_request(&request)?;
-            let key = CouncilKey::load_or_create(desk.data_dir())?;
-            let package = council_submit::build(desk, &request, &key, clock::from_env().now())?;
+            let key = CouncilKey::load_or_create(session.dir())?;
+            let package = council_submit::build(session, &request, &key, session.now())?;
             for f in &package.manifest.files {
                 println!("  {:<44} {:>10}  {}", f.path, size_text(f.size), f.title.ja);
             }
@@ -857,19 +858,19 @@ fn package_command(desk: &Desk, what: PackageWhat) -> anyhow::Result<()> {
                 );
             }
             if outbox {
-                let entry = council_submit::Outbox::open(desk.data_dir())?.add(&package)?;
+                let entry = council_submit::Outbox::open(session.dir())?.add(&package)?;
                 println!("送信箱に入れました / Put in the outbox: {}（{}）", entry.package_id, entry.title.ja);
             }
             println!("パッケージID / Package ID: {}", package.manifest.package_id);
             println!("署名の鍵の指紋 / Signing key fingerprint: {}", package.manifest.key_fingerprint);
         }
         PackageWhat::Check { request, json } => {
-            let list = council_submit::checklist(desk, &package_request(&request)?)?;
+            let list = council_submit::checklist(session, &package_request(&request)?)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
                 return Ok(());
             }
-            let year = council_core::calendar::FiscalYear(list.fiscal_year).label_ja();
+            let year = council_domain::calendar::FiscalYear(list.fiscal_year).label_ja();
             println!("{}（{year}）", list.purpose.title.ja);
             for i in &list.items {
                 let mark = match (i.present, i.required) {
@@ -887,7 +888,7 @@ fn package_command(desk: &Desk, what: PackageWhat) -> anyhow::Result<()> {
             }
         }
         PackageWhat::Key { json } => {
-            let info = CouncilKey::load_or_create(desk.data_dir())?.public_info();
+            let info = CouncilKey::load_or_create(session.dir())?.public_info();
             if json {
                 println!("{}", serde_json::to_string_pretty(&info)?);
             } else {
@@ -896,7 +897,7 @@ fn package_command(desk: &Desk, what: PackageWhat) -> anyhow::Result<()> {
                 println!("市に届けるファイル / File for the city: {}", info.public_key_file);
             }
         }
-        PackageWhat::Purposes => unreachable!("handled before the desk is opened"),
+        PackageWhat::Purposes => unreachable!("handled before the data folder is opened"),
     }
     Ok(())
 }

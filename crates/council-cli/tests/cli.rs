@@ -69,15 +69,15 @@ fn text(bytes: &[u8]) -> String {
 
 /// Renames the demo council through the library, as the window would (the CLI has no edit command).
 fn rename_council(data: &std::path::Path, name: &str) {
-    use council_core::council::CouncilProfileInput;
+    use council_domain::council::{self, CouncilProfileInput};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let mut desk = council_core::Desk::open(
-        council_core::data_dir::DataDir::at(data),
-        Box::new(council_core::clock::FixedClock::at_date(today)),
+    let session = council_domain::open(
+        council_store::data_dir::DataDir::at(data),
+        Box::new(council_domain::clock::FixedClock::at_date(today)),
     )
     .expect("open");
-    let p = desk.app_state().expect("state").council.expect("council");
-    desk.update_council(&CouncilProfileInput {
+    let p = session.read(|r| council::get(r)).expect("state").expect("council");
+    let input = CouncilProfileInput {
         name: name.to_owned(),
         kind: p.kind,
         kind_other: p.kind_other,
@@ -87,8 +87,8 @@ fn rename_council(data: &std::path::Path, name: &str) {
         representative_title: p.representative_title,
         representative_name: p.representative_name,
         fiscal_year_start_month: p.fiscal_year_start_month,
-    })
-    .expect("rename");
+    };
+    session.write(|w| council::update(w, &input)).expect("rename");
 }
 
 #[test]

@@ -15,13 +15,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::documents::{DocumentKind, DocumentRequest};
-use council_core::grants::{GrantApplication, GrantStatus};
-use council_core::meetings::minutes::{MinutesInput, MinutesItem};
-use council_core::meetings::{AgendaItemInput, AgendaKind, InviteRule, Majority, MeetingInput, MeetingKind};
+use council_docs::{DocumentKind, DocumentRequest};
+use council_domain::clock::FixedClock;
+use council_domain::grants::{GrantApplication, GrantStatus, application, expenses};
+use council_domain::meetings::minutes::{self, MinutesInput, MinutesItem};
+use council_domain::meetings::{self, AgendaItemInput, AgendaKind, InviteRule, Majority, MeetingInput, MeetingKind};
+use council_domain::{Session, council};
+use council_store::data_dir::DataDir;
 
 type Error = Box<dyn std::error::Error>;
 /// An agenda item of the long meeting: (title, presenter, discussion).
@@ -41,8 +41,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-fn open(dir: &Path) -> Result<Desk, Error> {
-    Ok(Desk::open(DataDir::at(dir), Box::new(FixedClock::at_date(TODAY.parse()?)))?)
+fn open(dir: &Path) -> Result<Session, Error> {
+    Ok(council_domain::open(DataDir::at(dir), Box::new(FixedClock::at_date(TODAY.parse()?)))?)
 }
 
 fn request(document: DocumentKind, record: &str) -> DocumentRequest {
@@ -50,10 +50,10 @@ fn request(document: DocumentKind, record: &str) -> DocumentRequest {
 }
 
 /// Typesets `kinds` for `record` and writes each PDF into `out`; returns the pages in all.
-fn render(desk: &Desk, kinds: &[DocumentKind], record: &str, out: &Path) -> Result<usize, Error> {
+fn render(session: &Session, kinds: &[DocumentKind], record: &str, out: &Path) -> Result<usize, Error> {
     let mut pages = 0;
     for kind in kinds {
-        let typeset = council_docs::produce(desk, &request(*kind, record))?;
+        let typeset = council_docs::produce(session, &request(*kind, record))?;
         pages += typeset.page_count();
         std::fs::write(out.join(format!("{}.pdf", kind.info().id)), typeset.pdf()?)?;
     }
@@ -62,9 +62,9 @@ fn render(desk: &Desk, kinds: &[DocumentKind], record: &str, out: &Path) -> Resu
 
 /// `--child DATA OUT RECORD KIND…`: the cold case, a fresh process.
 fn child(args: &[String]) -> Result<(), Error> {
-    let desk = open(Path::new(&args[0]))?;
+    let session = open(Path::new(&args[0]))?;
     let kinds: Vec<DocumentKind> = args[3..].iter().map(|id| DocumentKind::from_id(id)).collect::<Result<_, _>>()?;
-    render(&desk, &kinds, &args[2], Path::new(&args[1]))?;
+    render(&session, &kinds, &args[2], Path::new(&args[1]))?;
     Ok(())
 }
 
@@ -84,8 +84,8 @@ fn discussion(n: usize) -> String {
 }
 
 /// A long 役員会 whose minutes run to ten pages: 40 agenda items, each with a full discussion.
-fn long_meeting(desk: &mut Desk) -> Result<(String, Vec<Item>), Error> {
-    let meeting = desk.create_meeting(&MeetingInput {
+fn long_meeting(session: &Session) -> Result<(String, Vec<Item>), Error> {
+    let input = MeetingInput {
         kind: MeetingKind::Board,
         title: "第8回役員会（臨時拡大）".to_owned(),
         held_on: "2026-11-15".parse()?,
@@ -94,7 +94,8 @@ fn long_meeting(desk: &mut Desk) -> Result<(String, Vec<Item>), Error> {
         chair: "山田 太郎".to_owned(),
         invite: Some(InviteRule::None),
         notes: String::new(),
-    })?;
+    };
+    let meeting = session.write(|w| meetings::create(w, &input, council::start_month(w)?))?;
     let mut content = Vec::new();
     for n in 0..40 {
         let title = format!(
@@ -110,29 +111,27 @@ fn long_meeting(desk: &mut Desk) -> Result<(String, Vec<Item>), Error> {
             proposal: "別紙のとおり実施する。".to_owned(),
             majority: Majority::Simple,
         };
-        desk.add_agenda_item(&meeting.id, &input)?;
+        session.write(|w| meetings::add_item(w, &meeting, &input))?;
         content.push((title, "担当役員".to_owned(), discussion(n)));
     }
-    let agenda = desk.meeting(&meeting.id)?.agenda;
-    let minutes = desk.start_minutes(&meeting.id)?;
-    desk.update_minutes(
-        &minutes.id,
-        &MinutesInput {
-            chair: "山田 太郎".to_owned(),
-            recorder: "鈴木 幸子".to_owned(),
-            signatory1: "佐藤 健一".to_owned(),
-            signatory2: "高橋 誠".to_owned(),
-            opening: "定刻、議長が開会を宣言した。".to_owned(),
-            closing: "以上をもって議事を終了し、21時10分に閉会した。".to_owned(),
-            correction: String::new(),
-            items: agenda
-                .iter()
-                .zip(&content)
-                .map(|(a, c)| MinutesItem { agenda_item_id: a.id.clone(), discussion: c.2.clone() })
-                .collect(),
-        },
-    )?;
-    Ok((meeting.id.0, content))
+    let agenda = session.read(|r| meetings::get(r, &meeting, council::start_month(r)?))?.agenda;
+    let minutes = session.write(|w| minutes::start(w, &meeting))?;
+    let input = MinutesInput {
+        chair: "山田 太郎".to_owned(),
+        recorder: "鈴木 幸子".to_owned(),
+        signatory1: "佐藤 健一".to_owned(),
+        signatory2: "高橋 誠".to_owned(),
+        opening: "定刻、議長が開会を宣言した。".to_owned(),
+        closing: "以上をもって議事を終了し、21時10分に閉会した。".to_owned(),
+        correction: String::new(),
+        items: agenda
+            .iter()
+            .zip(&content)
+            .map(|(a, c)| MinutesItem { agenda_item_id: a.id.clone(), discussion: c.2.clone() })
+            .collect(),
+    };
+    session.write(|w| minutes::update(w, &minutes, &input))?;
+    Ok((meeting.0, content))
 }
 
 fn xml(s: &str) -> String {
@@ -195,7 +194,7 @@ fn minutes_docx(path: &Path, content: &[Item]) -> Result<(), Error> {
 
 /// The grant report set as one workbook, a sheet per form with the same figures, the receipt images on
 /// the last sheet (PDF receipts listed by name: Excel cannot place a PDF).
-fn grant_xlsx(path: &Path, desk: &Desk, app: &GrantApplication) -> Result<(), Error> {
+fn grant_xlsx(path: &Path, session: &Session, app: &GrantApplication) -> Result<(), Error> {
     use rust_xlsxwriter::{Format, Image, Workbook};
     let mut book = Workbook::new();
     let bold = Format::new().set_bold().set_font_name("BIZ UDMincho");
@@ -273,7 +272,7 @@ fn grant_xlsx(path: &Path, desk: &Desk, app: &GrantApplication) -> Result<(), Er
         )?;
         r += 1;
         if e.receipt.is_some() {
-            let (receipt, bytes) = desk.grant_receipt(&e.id)?;
+            let (receipt, bytes) = session.read(|r| expenses::receipt(r, &r.dir().attachments(), &e.id))?;
             if receipt.mime == "image/png" {
                 let image = Image::new_from_buffer(&bytes)?.set_scale_width(3.0).set_scale_height(3.0);
                 sheet.insert_image(r, 0, &image)?;
@@ -322,27 +321,27 @@ fn main() -> Result<(), Error> {
     let lo = root.join("lo");
     std::fs::create_dir_all(&out)?;
     std::fs::create_dir_all(&lo)?;
-    let mut desk = open(&data)?;
-    desk.set_up_demo()?;
-    let (meeting, content) = long_meeting(&mut desk)?;
+    let session = open(&data)?;
+    session.write(|w| council_demo::create(w, &session.dir().attachments()))?;
+    let (meeting, content) = long_meeting(&session)?;
     // Last year's application: settled and paid, so every form of the report set has its figures.
-    let grant = desk
-        .grant_applications(None)?
+    let grant = session
+        .read(|r| application::list(r, None, r.today()))?
         .into_iter()
         .find(|a| a.status == GrantStatus::Paid)
         .ok_or("the demo's paid grant application")?;
-    let app = desk.grant_application(&grant.id)?;
+    let app = session.read(|r| application::get(r, &grant.id, council::start_month(r)?, r.today()))?;
 
     // Warm, in this process (the very first document also shows the cold in-process cost).
     let t = Instant::now();
-    let minutes_pages = render(&desk, &[DocumentKind::Minutes], &meeting, &out)?;
+    let minutes_pages = render(&session, &[DocumentKind::Minutes], &meeting, &out)?;
     let first_in_process = t.elapsed();
-    let grant_pages = render(&desk, &GRANT_SET, &grant.id.0, &out)?;
+    let grant_pages = render(&session, &GRANT_SET, &grant.id.0, &out)?;
     let warm = |kinds: &[DocumentKind], record: &str| -> Result<Duration, Error> {
         let mut times = Vec::new();
         for _ in 0..runs {
             let t = Instant::now();
-            render(&desk, kinds, record, &out)?;
+            render(&session, kinds, record, &out)?;
             times.push(t.elapsed());
         }
         Ok(median(times))
@@ -383,7 +382,7 @@ fn main() -> Result<(), Error> {
     let docx = root.join("minutes.docx");
     minutes_docx(&docx, &content)?;
     let xlsx = root.join("grant-report-set.xlsx");
-    grant_xlsx(&xlsx, &desk, &app)?;
+    grant_xlsx(&xlsx, &session, &app)?;
     let profile = format!("-env:UserInstallation=file://{}", root.join("lo-profile").display());
     let soffice = |file: &PathBuf| -> Result<Duration, Error> {
         let mut times = Vec::new();

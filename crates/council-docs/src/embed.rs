@@ -36,7 +36,7 @@ pub(crate) fn embed(sha256: &str, bytes: Vec<u8>, files: &mut Files) -> Embedded
         files.insert(path.clone(), bytes);
         return Embedded::Pdf { path, pages };
     }
-    if let Some(ext) = council_core::attachments::image_mime(&bytes).and_then(|m| m.strip_prefix("image/")) {
+    if let Some(ext) = council_domain::attachments::image_mime(&bytes).and_then(|m| m.strip_prefix("image/")) {
         let path = format!("{sha256}.{ext}");
         files.insert(path.clone(), bytes);
         return Embedded::Image { path };

@@ -1,14 +1,14 @@
 //! What can go wrong while producing a document, said so that the person at the keyboard knows what
 //! to do next.
-use council_core::error::{ErrorCode, ErrorPayload};
-use council_core::text::Text;
+use council_domain::text::Text;
 
 /// A document could not be produced.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Reading the data failed (the record is gone, the store failed…).
+    /// Reading the data failed (the record is gone, the request names no record, the store
+    /// failed…).
     #[error(transparent)]
-    Core(#[from] council_core::Error),
+    Store(#[from] council_domain::Error),
     /// No template of that name, neither built in nor in the council's template folder.
     #[error("no template named {0}")]
     UnknownTemplate(String),
@@ -37,7 +37,7 @@ impl Error {
     /// The message in both languages, saying what to do next.
     pub fn text(&self) -> Text {
         match self {
-            Self::Core(e) => e.text(),
+            Self::Store(e) => e.text(),
             Self::UnknownTemplate(name) => Text::new(
                 format!("書類のひな形「{name}」が見つかりません。設定のテンプレートフォルダーを確認してください。"),
                 format!("The document template “{name}” was not found. Check the template folder in Settings."),
@@ -55,22 +55,5 @@ impl Error {
                 format!("Could not save to “{path}” ({source}). Choose another place to save."),
             ),
         }
-    }
-
-    /// The error as it crosses the IPC boundary.
-    pub fn payload(&self) -> ErrorPayload {
-        match self {
-            Self::Core(e) => e.payload(),
-            Self::Write { .. } => {
-                ErrorPayload { code: ErrorCode::Storage, message: self.text(), problems: vec![], backup: None }
-            }
-            _ => ErrorPayload { code: ErrorCode::Validation, message: self.text(), problems: vec![], backup: None },
-        }
-    }
-}
-
-impl From<Error> for ErrorPayload {
-    fn from(e: Error) -> Self {
-        e.payload()
     }
 }

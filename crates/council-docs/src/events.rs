@@ -1,15 +1,15 @@
 //! The event notice for circulation (お知らせ・回覧): the notice itself, then one check-off sheet
 //! (回覧確認表) per block listing its member households in roster order. The facts come from
-//! [`council_core::events::notice`]; this adds the text the template prints as is.
-use council_core::Desk;
-use council_core::events::EventId;
-use council_core::money::format_yen;
+//! [`council_domain::events::notice`]; this adds the text the template prints as is.
+use council_domain::events::{self, EventId};
+use council_domain::money::format_yen;
+use council_domain::{Read, council};
 
 use crate::Header;
 use crate::error::Result;
 
-pub(crate) fn notice(desk: &Desk, header: &Header, event: &str) -> Result<serde_json::Value> {
-    let notice = desk.event_notice(&EventId(event.to_owned()))?;
+pub(crate) fn notice(r: &Read<'_>, header: &Header, event: &str) -> Result<serde_json::Value> {
+    let notice = events::notice(r, &EventId(event.to_owned()), r.today(), council::start_month(r)?)?;
     let e = &notice.event;
     let mut details = vec![("日時", e.when_text.ja.clone())];
     for (label, value) in [

@@ -3,27 +3,27 @@
 //! applicant with its representative and the seal box, dates in 和暦, amounts in yen.
 //!
 //! Every form reads the same base facts ([`base`]: the program, the applicant, the project, the
-//! award) and adds its own part. The facts come from the desk's grant use cases
-//! ([`Desk::grant_application`], [`Desk::grant_settlement`], [`Desk::grant_receipt`]) and are
-//! formatted here, so the templates (`grant-*.typ`, sharing `grant.typ`) only lay them out and a
-//! city's variant of a form is a change to its template.
+//! award) and adds its own part. The facts come from the domain's grant reads, inside the document's
+//! one read ([`application::get`], [`settlement::get`], [`expenses::receipt`]) and are formatted
+//! here, so the templates (`grant-*.typ`, sharing `grant.typ`) only lay them out and a city's variant
+//! of a form is a change to its template.
 //!
 //! A date the form needs but the application has not recorded yet (the day it is handed in) prints
 //! as 「令和　　年　　月　　日」 to fill in by hand, and so do the bank account's lines of the claim
 //! (the council's profile does not hold an account).
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::calendar::wareki;
-use council_core::documents::DocumentKind;
-use council_core::grants::{
-    BudgetState, BudgetVersion, ExpenseCategory, GrantApplication, GrantApplicationId, IncomeKind, Settlement,
-    SettlementLine,
+use council_domain::calendar::wareki;
+use council_domain::grants::{
+    BudgetState, BudgetVersion, ExpenseCategory, GrantApplication, GrantApplicationId, IncomeKind, IncomeLine,
+    Settlement, SettlementLine, application, expenses, settlement,
 };
-use council_core::money::{format_amount, format_yen};
-use council_core::text::Text;
+use council_domain::money::{format_amount, format_yen};
+use council_domain::text::Text;
+use council_domain::{Read, attachments};
 use serde_json::{Value, json};
 
 use crate::Header;
+use crate::catalogue::DocumentKind;
 use crate::embed::{Embedded, embed};
 use crate::error::Result;
 use crate::typeset::Files;
@@ -59,7 +59,7 @@ pub(crate) struct Council<'a> {
 
 /// The data a grant template reads as `/data.json`.
 pub(crate) fn data(
-    desk: &Desk,
+    r: &Read<'_>,
     header: &Header,
     council: &Council<'_>,
     kind: DocumentKind,
@@ -67,18 +67,18 @@ pub(crate) fn data(
     files: &mut Files,
 ) -> Result<Value> {
     let id = GrantApplicationId(record.to_owned());
-    let app = desk.grant_application(&id)?;
+    let app = application::get(r, &id, council.start_month, council.today)?;
     let mut data = base(header, council, kind, &app);
     let own = match kind {
         DocumentKind::GrantApplication => application_form(&app),
         DocumentKind::GrantPlan => plan(&app, council.start_month),
         DocumentKind::GrantBudget => budget(&app)?,
         DocumentKind::GrantChange => change(&app)?,
-        DocumentKind::GrantReport => report(&app, &desk.grant_settlement(&id)?),
-        DocumentKind::GrantResults => results(desk, &app, council.today, files),
-        DocumentKind::GrantSettlement => settlement(&desk.grant_settlement(&id)?),
+        DocumentKind::GrantReport => report(&app, &settlement::get(r, &id)?),
+        DocumentKind::GrantResults => results(r, &app, council.today, files),
+        DocumentKind::GrantSettlement => settlement_form(&settlement::get(r, &id)?),
         DocumentKind::GrantClaim => claim(&app),
-        DocumentKind::GrantReceipts => receipts(desk, &app, files),
+        DocumentKind::GrantReceipts => receipts(r, &app, files),
         _ => json!({}),
     };
     if let (Value::Object(base), Value::Object(own)) = (&mut data, own) {
@@ -88,8 +88,9 @@ pub(crate) fn data(
 }
 
 /// The project's name, for the saved PDF's name.
-pub(crate) fn project_name(desk: &Desk, record: &str) -> Result<String> {
-    Ok(desk.grant_application(&GrantApplicationId(record.to_owned()))?.project_name)
+pub(crate) fn project_name(r: &Read<'_>, record: &str) -> Result<String> {
+    let start_month = council_domain::council::start_month(r)?;
+    Ok(application::get(r, &GrantApplicationId(record.to_owned()), start_month, r.today())?.project_name)
 }
 
 /// A recorded date in 和暦, or the blank to fill in by hand.
@@ -251,7 +252,7 @@ pub fn working_budget(app: &GrantApplication) -> Option<&BudgetVersion> {
 }
 
 fn no_budget() -> crate::Error {
-    council_core::Error::NotFound(Text::new(
+    council_domain::Error::NotFound(Text::new(
         "この申請には収支予算がまだ入力されていません。予算を入力してから印刷してください。",
         "This application has no budget yet; enter the budget before printing.",
     ))
@@ -337,7 +338,7 @@ fn percent(before: i64, after: i64) -> String {
 fn change(app: &GrantApplication) -> Result<Value> {
     let later = app.budgets.iter().rev().find(|v| v.version > 1 && v.state != BudgetState::Declined);
     let after = later.or_else(|| app.budgets.iter().rev().find(|v| v.version > 1)).ok_or_else(|| {
-        crate::Error::from(council_core::Error::NotFound(Text::new(
+        crate::Error::from(council_domain::Error::NotFound(Text::new(
             "この申請には変更後の予算がありません。交付決定の後に予算を変更して保存すると、変更承認申請書を印刷できます。",
             "This application has no changed budget. Change and save the budget after the award to print the change \
              application.",
@@ -370,7 +371,7 @@ fn change(app: &GrantApplication) -> Result<Value> {
             })
         })
         .collect();
-    let kind_total = |lines: &[council_core::grants::IncomeLine], k: IncomeKind| {
+    let kind_total = |lines: &[IncomeLine], k: IncomeKind| {
         let l: Vec<i64> = lines.iter().filter(|l| l.kind == k).map(|l| l.amount).collect();
         (!l.is_empty()).then(|| l.iter().sum::<i64>())
     };
@@ -435,7 +436,7 @@ fn report(app: &GrantApplication, s: &Settlement) -> Value {
 
 /// 事業実績書: the events the grant paid for with their turnout (one still to come marked 予定), and
 /// their photos.
-fn results(desk: &Desk, app: &GrantApplication, today: NaiveDate, files: &mut Files) -> Value {
+fn results(r: &Read<'_>, app: &GrantApplication, today: NaiveDate, files: &mut Files) -> Value {
     let events: Vec<Value> = app
         .events
         .iter()
@@ -453,10 +454,11 @@ fn results(desk: &Desk, app: &GrantApplication, today: NaiveDate, files: &mut Fi
         })
         .collect();
     let mut photos = Vec::new();
+    let dir = r.dir().attachments();
     for e in &app.events {
         for photo in &e.photos {
             // A photo whose file cannot be read is left out; the report still prints.
-            let Ok((_, bytes)) = desk.attachment(&photo.id) else { continue };
+            let Ok((_, bytes)) = attachments::read(r, &dir, &photo.id) else { continue };
             let file = embed(&photo.sha256, bytes, files);
             if matches!(file, Embedded::Image { .. } | Embedded::Pdf { .. }) {
                 photos.push(json!({ "caption": format!("{}（{}）", e.title, wareki(e.starts_on)), "file": file }));
@@ -484,7 +486,7 @@ fn settlement_line(l: &SettlementLine) -> Value {
 }
 
 /// 収支決算書: every line's budget, actual and 増減 with the reason, and the totals.
-fn settlement(s: &Settlement) -> Value {
+fn settlement_form(s: &Settlement) -> Value {
     json!({
         "settlement": {
             "income": s.income.iter().map(settlement_line).collect::<Vec<_>>(),
@@ -536,7 +538,8 @@ fn claim(app: &GrantApplication) -> Value {
 
 /// 領収書貼付台紙: per category the receipts' list and the receipts themselves (a PDF's pages, a
 /// photographed receipt), numbered alike through the whole document.
-fn receipts(desk: &Desk, app: &GrantApplication, files: &mut Files) -> Value {
+fn receipts(r: &Read<'_>, app: &GrantApplication, files: &mut Files) -> Value {
+    let dir = r.dir().attachments();
     let mut number = 0;
     let mut categories = Vec::new();
     for category in ExpenseCategory::ALL {
@@ -550,8 +553,8 @@ fn receipts(desk: &Desk, app: &GrantApplication, files: &mut Files) -> Value {
         for e in &list {
             number += 1;
             // A receipt whose file cannot be read (missing, changed) is listed to hand in separately.
-            let file = e.receipt.as_ref().map(|r| match desk.grant_receipt(&e.id) {
-                Ok((_, bytes)) => embed(&r.sha256, bytes, files),
+            let file = e.receipt.as_ref().map(|receipt| match expenses::receipt(r, &dir, &e.id) {
+                Ok((_, bytes)) => embed(&receipt.sha256, bytes, files),
                 Err(_) => Embedded::Other,
             });
             let note = match &file {

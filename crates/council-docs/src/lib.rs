@@ -1,17 +1,19 @@
 //! Council Desk's documents: every paper the council prints, as an A4 PDF typeset in-process by
 //! typst with the bundled BIZ UD fonts, from templates under `assets/templates/`.
 //!
-//! [`produce`] gathers a document's facts from the [`Desk`], formats them (和暦, yen) and typesets
-//! the document's template; the caller saves the PDF ([`Typeset::pdf`]) or shows its pages
-//! ([`preview`]). The catalogue of documents lives in [`council_core::documents`], so the window,
-//! the `council render` command and the tests share one list.
+//! [`produce`] gathers a document's facts in one read of the [`Session`] (one consistent snapshot),
+//! formats them (和暦, yen), and typesets the document's template after the read has returned, so no
+//! connection is held while typst works; the caller saves the PDF ([`Typeset::pdf`]) or shows its
+//! pages ([`preview`]). The catalogue of documents is [`catalogue`], so the window, the
+//! `council render` command and the tests share one list.
 use std::path::{Path, PathBuf};
 
-use council_core::Desk;
-use council_core::calendar::{FiscalYear, wareki};
-use council_core::documents::{DocumentKind, DocumentPreview, DocumentRequest};
+use chrono::NaiveDate;
+use council_domain::calendar::wareki;
+use council_domain::{Read, Session, council, settings};
 use serde::Serialize;
 
+pub mod catalogue;
 mod embed;
 pub mod error;
 mod events;
@@ -22,6 +24,7 @@ mod plan;
 pub mod report;
 pub mod typeset;
 
+pub use catalogue::{DocumentInfo, DocumentKind, DocumentPreview, DocumentRequest, PrintedDocument, RecordNeed};
 pub use error::{Error, Result};
 pub use grants::working_budget;
 pub use typeset::{Typeset, Typesetter};
@@ -45,20 +48,37 @@ pub struct Header {
     pub title: String,
 }
 
-/// Typesets the document `request` asks for, from the desk's current data.
-pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
+/// Everything a document is made from, read in one snapshot: typesetting needs nothing else.
+struct Facts {
+    /// The template's file name (`roster.typ`).
+    template: &'static str,
+    /// The PDF's title: the council's name and the document's.
+    title: String,
+    /// What the template reads as `/data.json`.
+    data: serde_json::Value,
+    /// Attached files the template embeds (`/files/…`).
+    files: typeset::Files,
+    /// The council's own template folder, when the settings name one.
+    template_dir: Option<PathBuf>,
+    /// The day the document is made.
+    today: NaiveDate,
+}
+
+/// Gathers the facts of the document `request` asks for, inside the read `r`.
+fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
     request.check()?;
-    let state = desk.app_state()?;
-    let council = state.council.ok_or(council_core::Error::NoCouncil)?;
-    let fiscal_year = request.fiscal_year.unwrap_or(state.fiscal_year.year);
-    let fy_label = FiscalYear(fiscal_year).label_ja();
+    let council = council::require(r)?;
+    let today = r.today();
+    let (fy, _) = council::fiscal_year_or_current(r, request.fiscal_year, today)?;
+    let fiscal_year = fy.0;
+    let fy_label = fy.label_ja();
     let title = request.document.info().title.ja;
     let header = Header {
         council: council.name.clone(),
         representative_title: council.representative_title.clone(),
         representative_name: council.representative_name.clone(),
         address: council.address.clone(),
-        printed_on: wareki(state.today),
+        printed_on: wareki(today),
         fiscal_year: fy_label.clone(),
         title: title.clone(),
     };
@@ -66,40 +86,60 @@ pub fn produce(desk: &Desk, request: &DocumentRequest) -> Result<Typeset> {
     let year = Some(fiscal_year);
     let mut files = typeset::Files::new();
     let (template, data) = match request.document {
-        DocumentKind::Roster => ("roster.typ", members::roster(desk, &header)?),
-        DocumentKind::Officers => ("officers.typ", members::officers(desk, &header, year)?),
-        DocumentKind::Counts => ("counts.typ", members::counts(desk, &header, year, state.today)?),
-        DocumentKind::Collection => ("collection.typ", members::collection(desk, &header, year, record)?),
+        DocumentKind::Roster => ("roster.typ", members::roster(r, &header)?),
+        DocumentKind::Officers => ("officers.typ", members::officers(r, &header, year)?),
+        DocumentKind::Counts => ("counts.typ", members::counts(r, &header, year, today)?),
+        DocumentKind::Collection => ("collection.typ", members::collection(r, &header, year, record)?),
         DocumentKind::Receipt => {
             let household = record.unwrap_or_default();
-            ("receipt.typ", members::receipt(desk, &header, household, fiscal_year, &fy_label)?)
+            ("receipt.typ", members::receipt(r, &header, household, fiscal_year, &fy_label)?)
         }
-        DocumentKind::EventNotice => ("event-notice.typ", events::notice(desk, &header, record.unwrap_or_default())?),
-        DocumentKind::PlanReview => ("plan-review.typ", plan::review(desk, &header, record, fiscal_year)?),
-        DocumentKind::ActivityReport => ("activity-report.typ", report::report_data(desk, &header, fiscal_year)?),
+        DocumentKind::EventNotice => ("event-notice.typ", events::notice(r, &header, record.unwrap_or_default())?),
+        DocumentKind::PlanReview => ("plan-review.typ", plan::review(r, &header, record, fiscal_year)?),
+        DocumentKind::ActivityReport => ("activity-report.typ", report::report_data(r, &header, fiscal_year)?),
         kind => match (grants::template(kind), meetings::template(kind)) {
             (Some((template, _)), _) => {
-                let of = grants::Council {
-                    city: &council.city,
-                    start_month: council.fiscal_year_start_month,
-                    today: state.today,
-                };
-                (template, grants::data(desk, &header, &of, kind, record.unwrap_or_default(), &mut files)?)
+                let of = grants::Council { city: &council.city, start_month: council.fiscal_year_start_month, today };
+                (template, grants::data(r, &header, &of, kind, record.unwrap_or_default(), &mut files)?)
             }
             (None, Some((template, paper))) => {
-                (template, meetings::data(desk, &header, paper, record.unwrap_or_default(), &mut files)?)
+                (template, meetings::data(r, &header, paper, record.unwrap_or_default(), &mut files)?)
             }
             (None, None) => return Err(unknown(kind)),
         },
     };
-    let dir = state.settings.template_dir;
-    let typesetter = Typesetter::new((!dir.is_empty()).then_some(Path::new(&dir)));
-    typesetter.typeset_with(template, &format!("{} {title}", council.name), &data, files, state.today)
+    let dir = settings::load(r)?.template_dir;
+    Ok(Facts {
+        template,
+        title: format!("{} {title}", council.name),
+        data,
+        files,
+        template_dir: (!dir.is_empty()).then(|| PathBuf::from(dir)),
+        today,
+    })
+}
+
+/// Typesets gathered facts; no connection is held.
+fn typeset_facts(facts: Facts) -> Result<Typeset> {
+    let typesetter = Typesetter::new(facts.template_dir.as_deref());
+    typesetter.typeset_with(facts.template, &facts.title, &facts.data, facts.files, facts.today)
+}
+
+/// Typesets the document `request` asks for, from the session's current data: its facts are read in
+/// one read transaction, then typeset once the read is over.
+pub fn produce(session: &Session, request: &DocumentRequest) -> Result<Typeset> {
+    typeset_facts(session.read(|r| gather(r, request))?)
+}
+
+/// The document and its suggested file name, both from one snapshot of the data.
+fn produce_named(session: &Session, request: &DocumentRequest) -> Result<(Typeset, String)> {
+    let (facts, name) = session.read(|r| Ok::<_, Error>((gather(r, request)?, name_in(r, request)?)))?;
+    Ok((typeset_facts(facts)?, name))
 }
 
 /// A document kind `produce` has no template for (a catalogue entry added without its module).
 fn unknown(kind: DocumentKind) -> Error {
-    council_core::Error::NotFound(council_core::text::Text::new(
+    council_domain::Error::NotFound(council_domain::text::Text::new(
         format!("「{}」の書式がありません。", kind.info().title.ja),
         format!("There is no template for “{}”.", kind.info().title.en),
     ))
@@ -108,23 +148,31 @@ fn unknown(kind: DocumentKind) -> Error {
 
 /// The suggested file name for `request`'s PDF (a meeting's papers are named after the meeting, a
 /// grant's forms after its project).
-pub fn file_name(desk: &Desk, request: &DocumentRequest) -> Result<String> {
-    let state = desk.app_state()?;
-    let council = state.council.map(|c| c.name).unwrap_or_default();
+pub fn file_name(session: &Session, request: &DocumentRequest) -> Result<String> {
+    session.read(|r| name_in(r, request))
+}
+
+/// [`file_name`] inside the read `r`.
+fn name_in(r: &Read<'_>, request: &DocumentRequest) -> Result<String> {
+    let council = council::get(r)?.map(|c| c.name).unwrap_or_default();
     if let (Some((_, paper)), Some(record)) = (meetings::template(request.document), request.record.as_deref()) {
-        return Ok(request.file_name(&council, &meetings::title(desk, record, paper)?));
+        return Ok(request.file_name(&council, &meetings::title(r, record, paper)?));
     }
     if let (Some(_), Some(record)) = (grants::template(request.document), request.record.as_deref()) {
-        return Ok(request.file_name(&council, &grants::project_name(desk, record)?));
+        return Ok(request.file_name(&council, &grants::project_name(r, record)?));
     }
-    let fy = FiscalYear(request.fiscal_year.unwrap_or(state.fiscal_year.year)).label_ja();
-    Ok(request.file_name(&council, &fy))
+    let (fy, _) = council::fiscal_year_or_current(r, request.fiscal_year, r.today())?;
+    Ok(request.file_name(&council, &fy.label_ja()))
 }
 
 /// Typesets the document and writes its PDF to `out` (written to a temporary file beside it first,
 /// so a failure never leaves half a PDF where the previous one was).
-pub fn save_pdf(desk: &Desk, request: &DocumentRequest, out: &Path) -> Result<PathBuf> {
-    let pdf = produce(desk, request)?.pdf()?;
+pub fn save_pdf(session: &Session, request: &DocumentRequest, out: &Path) -> Result<PathBuf> {
+    write_pdf(&produce(session, request)?, out)
+}
+
+fn write_pdf(typeset: &Typeset, out: &Path) -> Result<PathBuf> {
+    let pdf = typeset.pdf()?;
     let write_err = |source| Error::Write { path: out.display().to_string(), source };
     let tmp = out.with_extension("pdf.part");
     std::fs::write(&tmp, &pdf).map_err(write_err)?;
@@ -137,8 +185,8 @@ const PRINTED_KEPT: std::time::Duration = std::time::Duration::from_secs(7 * 24 
 
 /// Typesets the document into the data folder's `printed/` folder, for the system's PDF viewer to
 /// print from, and clears copies older than a week.
-pub fn print_copy(desk: &Desk, request: &DocumentRequest) -> Result<PathBuf> {
-    let dir = desk.data_dir().printed();
+pub fn print_copy(session: &Session, request: &DocumentRequest) -> Result<PathBuf> {
+    let dir = session.dir().printed();
     std::fs::create_dir_all(&dir).map_err(|source| Error::Write { path: dir.display().to_string(), source })?;
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for entry in entries.flatten() {
@@ -149,14 +197,15 @@ pub fn print_copy(desk: &Desk, request: &DocumentRequest) -> Result<PathBuf> {
             }
         }
     }
-    save_pdf(desk, request, &dir.join(file_name(desk, request)?))
+    let (typeset, name) = produce_named(session, request)?;
+    write_pdf(&typeset, &dir.join(name))
 }
 
 /// The document's pages as pictures for the window's preview.
-pub fn preview(desk: &Desk, request: &DocumentRequest) -> Result<DocumentPreview> {
-    let typeset = produce(desk, request)?;
+pub fn preview(session: &Session, request: &DocumentRequest) -> Result<DocumentPreview> {
+    let (typeset, file_name) = produce_named(session, request)?;
     let pages = typeset.png_pages(1.5)?.iter().map(|png| format!("data:image/png;base64,{}", base64(png))).collect();
-    Ok(DocumentPreview { title: typeset.title.clone(), file_name: file_name(desk, request)?, pages })
+    Ok(DocumentPreview { title: typeset.title.clone(), file_name, pages })
 }
 
 /// Standard base64 (RFC 4648 with padding), for `data:` addresses.

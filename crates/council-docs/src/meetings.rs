@@ -1,14 +1,14 @@
 //! The meeting papers: the notice with its agenda (and a 総会's proxy and written-vote forms), the
 //! forms on their own, the attendance sheet, the minutes and the board pack. Their facts come from
-//! the core's paper data ([`council_core::meetings::papers`]), already formatted (和暦, 第1号議案, the
-//! quorum finding), so the templates only lay them out; signed minutes print exactly as signed.
-use council_core::Desk;
-use council_core::documents::DocumentKind;
-use council_core::meetings::MeetingId;
-use council_core::meetings::minutes::MinutesId;
-use council_core::meetings::papers::PaperKind;
+//! the domain's paper data ([`council_domain::meetings::papers`]), already formatted (和暦, 第1号議案,
+//! the quorum finding), so the templates only lay them out; signed minutes print exactly as signed.
+use council_domain::meetings::minutes::{self, MinutesId};
+use council_domain::meetings::papers::{self, PaperKind};
+use council_domain::meetings::{self, Meeting, MeetingId};
+use council_domain::{Read, attachments, council};
 
 use crate::Header;
+use crate::catalogue::DocumentKind;
 use crate::embed::embed;
 use crate::error::Result;
 use crate::typeset::Files;
@@ -28,14 +28,14 @@ pub(crate) fn template(kind: DocumentKind) -> Option<(&'static str, PaperKind)> 
 
 /// The meeting a record names, and for the minutes which set: a meeting's ID gives its minutes, the
 /// ID of a set of minutes (an amendment) gives that set.
-pub(crate) fn resolve(desk: &Desk, record: &str, paper: PaperKind) -> Result<(MeetingId, Option<MinutesId>)> {
-    let meeting = MeetingId(record.to_owned());
-    match desk.meeting(&meeting) {
-        Ok(_) => Ok((meeting, None)),
+pub(crate) fn resolve(r: &Read<'_>, record: &str, paper: PaperKind) -> Result<(Meeting, Option<MinutesId>)> {
+    let start_month = council::start_month(r)?;
+    match meetings::get(r, &MeetingId(record.to_owned()), start_month) {
+        Ok(meeting) => Ok((meeting, None)),
         Err(not_a_meeting) if paper == PaperKind::Minutes => {
-            let minutes = MinutesId(record.to_owned());
-            match desk.minutes(&minutes) {
-                Ok(m) => Ok((m.meeting_id, Some(minutes))),
+            let id = MinutesId(record.to_owned());
+            match minutes::get(r, &id) {
+                Ok(m) => Ok((meetings::get(r, &m.meeting_id, start_month)?, Some(id))),
                 Err(_) => Err(not_a_meeting.into()),
             }
         }
@@ -48,19 +48,20 @@ pub(crate) fn resolve(desk: &Desk, record: &str, paper: PaperKind) -> Result<(Me
 /// The board pack also carries the attached papers themselves (`attached`: a PDF's pages, an image, a
 /// text), embedded through `files`.
 pub(crate) fn data(
-    desk: &Desk,
+    r: &Read<'_>,
     header: &Header,
     kind: PaperKind,
     record: &str,
     files: &mut Files,
 ) -> Result<serde_json::Value> {
-    let (meeting, minutes) = resolve(desk, record, kind)?;
-    let paper = desk.meeting_paper(&meeting, kind, minutes.as_ref())?;
+    let (meeting, minutes) = resolve(r, record, kind)?;
+    let paper = papers::paper(r, &meeting, kind, minutes.as_ref(), r.today())?;
     let mut attached = Vec::new();
     if kind == PaperKind::BoardPack {
-        for item in desk.meeting(&meeting)?.agenda {
+        let dir = r.dir().attachments();
+        for item in &meeting.agenda {
             for p in &item.papers {
-                let embedded = embed(&p.sha256, desk.paper_bytes(&p.sha256)?, files);
+                let embedded = embed(&p.sha256, attachments::read_file(&dir, &p.sha256)?, files);
                 attached.push(serde_json::json!({
                     "item": item.number_text, "name": p.file_name, "file": embedded,
                 }));
@@ -71,7 +72,6 @@ pub(crate) fn data(
 }
 
 /// The meeting's title, for the saved PDF's name.
-pub(crate) fn title(desk: &Desk, record: &str, paper: PaperKind) -> Result<String> {
-    let (meeting, _) = resolve(desk, record, paper)?;
-    Ok(desk.meeting(&meeting)?.title)
+pub(crate) fn title(r: &Read<'_>, record: &str, paper: PaperKind) -> Result<String> {
+    Ok(resolve(r, record, paper)?.0.title)
 }

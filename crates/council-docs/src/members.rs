@@ -1,13 +1,14 @@
 //! The members' papers: the roster by block, the officer list, the household count summary, the
-//! per-block dues collection sheet and the dues receipt. Each gathers its facts through the desk's
-//! own use cases and hands the template text that is already formatted (和暦 dates, yen), so the
-//! templates only lay things out.
+//! per-block dues collection sheet and the dues receipt. Each gathers its facts through the domain's
+//! reads, inside the document's one read, and hands the template text that is already formatted
+//! (和暦 dates, yen), so the templates only lay things out.
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::calendar::{FiscalYear, wareki};
-use council_core::dues::DuesStatus;
-use council_core::members::{BlockId, HouseholdId, MemberQuery, MemberRow};
-use council_core::money::format_yen;
+use council_domain::Read;
+use council_domain::calendar::{FiscalYear, wareki};
+use council_domain::dues::{self, DuesStatus};
+use council_domain::members::{self, BlockId, HouseholdId, MemberQuery, MemberRow};
+use council_domain::money::format_yen;
+use council_domain::{council, officers};
 use serde::Serialize;
 
 use crate::Header;
@@ -33,7 +34,7 @@ struct RosterRow {
 const NO_BLOCK: &str = "班未設定";
 
 /// Every current household, whatever the page size of the list on screen.
-fn all_members(desk: &Desk) -> Result<Vec<MemberRow>> {
+fn all_members(r: &Read<'_>) -> Result<Vec<MemberRow>> {
     let mut rows = Vec::new();
     loop {
         let query = MemberQuery {
@@ -43,7 +44,7 @@ fn all_members(desk: &Desk) -> Result<Vec<MemberRow>> {
             offset: rows.len() as u32,
             limit: 500,
         };
-        let page = desk.members(&query)?;
+        let page = members::list(r, &query)?;
         let done = page.rows.len() < 500;
         rows.extend(page.rows);
         if done {
@@ -53,8 +54,8 @@ fn all_members(desk: &Desk) -> Result<Vec<MemberRow>> {
 }
 
 /// Groups rows by block in the council's block order, keeping each block's rows in their order.
-fn by_block<T>(desk: &Desk, rows: Vec<T>, block_of: impl Fn(&T) -> Option<String>) -> Result<Vec<(String, Vec<T>)>> {
-    let mut groups: Vec<(String, Vec<T>)> = desk.blocks()?.into_iter().map(|b| (b.name, Vec::new())).collect();
+fn by_block<T>(r: &Read<'_>, rows: Vec<T>, block_of: impl Fn(&T) -> Option<String>) -> Result<Vec<(String, Vec<T>)>> {
+    let mut groups: Vec<(String, Vec<T>)> = members::blocks(r)?.into_iter().map(|b| (b.name, Vec::new())).collect();
     for row in rows {
         let name = block_of(&row).unwrap_or_else(|| NO_BLOCK.to_owned());
         match groups.iter_mut().find(|(n, _)| *n == name) {
@@ -66,23 +67,23 @@ fn by_block<T>(desk: &Desk, rows: Vec<T>, block_of: impl Fn(&T) -> Option<String
     Ok(groups)
 }
 
-pub(crate) fn roster(desk: &Desk, header: &Header) -> Result<serde_json::Value> {
-    let rows = all_members(desk)?;
+pub(crate) fn roster(r: &Read<'_>, header: &Header) -> Result<serde_json::Value> {
+    let rows = all_members(r)?;
     let total_households = rows.len();
-    let total_persons: i64 = rows.iter().map(|r| r.person_count).sum();
-    let blocks: Vec<RosterBlock> = by_block(desk, rows, |r| r.block_name.clone())?
+    let total_persons: i64 = rows.iter().map(|row| row.person_count).sum();
+    let blocks: Vec<RosterBlock> = by_block(r, rows, |row| row.block_name.clone())?
         .into_iter()
         .map(|(name, rows)| RosterBlock {
             name,
             households: rows
                 .into_iter()
-                .map(|r| RosterRow {
-                    code: r.code,
-                    kana: r.head_kana,
-                    name: r.head_name,
-                    others: r.other_names.join("、"),
-                    address: r.address,
-                    persons: r.person_count,
+                .map(|row| RosterRow {
+                    code: row.code,
+                    kana: row.head_kana,
+                    name: row.head_name,
+                    others: row.other_names.join("、"),
+                    address: row.address,
+                    persons: row.person_count,
                 })
                 .collect(),
         })
@@ -95,9 +96,8 @@ pub(crate) fn roster(desk: &Desk, header: &Header) -> Result<serde_json::Value> 
     }))
 }
 
-pub(crate) fn officers(desk: &Desk, header: &Header, fiscal_year: Option<i32>) -> Result<serde_json::Value> {
-    let rows: Vec<_> = desk
-        .officers(fiscal_year)?
+pub(crate) fn officers(r: &Read<'_>, header: &Header, fiscal_year: Option<i32>) -> Result<serde_json::Value> {
+    let rows: Vec<_> = officers::for_year(r, fiscal_year, r.today())?
         .into_iter()
         .map(|o| {
             serde_json::json!({
@@ -115,15 +115,15 @@ pub(crate) fn officers(desk: &Desk, header: &Header, fiscal_year: Option<i32>) -
 }
 
 pub(crate) fn counts(
-    desk: &Desk,
+    r: &Read<'_>,
     header: &Header,
     fiscal_year: Option<i32>,
     today: NaiveDate,
 ) -> Result<serde_json::Value> {
     // A past year is counted on its last day; the current year as of today.
-    let start_month = desk.app_state()?.council.map_or(4, |c| c.fiscal_year_start_month);
+    let start_month = council::start_month(r)?;
     let as_of = fiscal_year.map_or(today, |y| FiscalYear(y).end(start_month).min(today));
-    let counts = desk.household_counts(Some(as_of))?;
+    let counts = members::counts_as_of(r, as_of)?;
     let blocks: Vec<_> = counts
         .by_block
         .iter()
@@ -149,30 +149,31 @@ fn status_ja(status: DuesStatus) -> &'static str {
 }
 
 pub(crate) fn collection(
-    desk: &Desk,
+    r: &Read<'_>,
     header: &Header,
     fiscal_year: Option<i32>,
     block: Option<&str>,
 ) -> Result<serde_json::Value> {
     let block = block.map(|b| BlockId(b.to_owned()));
-    let rows = desk.dues_rows(fiscal_year, block.as_ref(), false)?;
-    let grand_due: i64 = rows.iter().map(|r| r.due).sum();
-    let grand_paid: i64 = rows.iter().map(|r| r.paid).sum();
-    let blocks: Vec<_> = by_block(desk, rows, |r| r.block_name.clone())?
+    let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+    let rows = dues::status(r, fy, m, block.as_ref(), false)?;
+    let grand_due: i64 = rows.iter().map(|row| row.due).sum();
+    let grand_paid: i64 = rows.iter().map(|row| row.paid).sum();
+    let blocks: Vec<_> = by_block(r, rows, |row| row.block_name.clone())?
         .into_iter()
         .map(|(name, rows)| {
-            let due: i64 = rows.iter().map(|r| r.due).sum();
-            let paid: i64 = rows.iter().map(|r| r.paid).sum();
+            let due: i64 = rows.iter().map(|row| row.due).sum();
+            let paid: i64 = rows.iter().map(|row| row.paid).sum();
             let rows: Vec<_> = rows
                 .iter()
-                .map(|r| {
+                .map(|row| {
                     serde_json::json!({
-                        "name": r.head_name,
-                        "address": r.address,
-                        "due": format_yen(r.due),
-                        "reduction": r.reduction.clone().unwrap_or_default(),
-                        "status": status_ja(r.status),
-                        "paid_on": r.last_paid_text.clone().unwrap_or_default(),
+                        "name": row.head_name,
+                        "address": row.address,
+                        "due": format_yen(row.due),
+                        "reduction": row.reduction.clone().unwrap_or_default(),
+                        "status": status_ja(row.status),
+                        "paid_on": row.last_paid_text.clone().unwrap_or_default(),
                     })
                 })
                 .collect();
@@ -188,17 +189,16 @@ pub(crate) fn collection(
 }
 
 pub(crate) fn receipt(
-    desk: &Desk,
+    r: &Read<'_>,
     header: &Header,
     household: &str,
     fiscal_year: i32,
     fy_label: &str,
 ) -> Result<serde_json::Value> {
     let id = HouseholdId(household.to_owned());
-    let household = desk.household(&id)?;
+    let household = members::household(r, &id)?;
     let head = household.persons.iter().find(|p| p.is_head).or(household.persons.first());
-    let payments: Vec<_> = desk
-        .dues_payments(&id, fiscal_year)?
+    let payments: Vec<_> = dues::payments(r, &id, fiscal_year)?
         .into_iter()
         .map(|p| {
             serde_json::json!({

@@ -1,10 +1,10 @@
 //! The yearly review of the community plan printed as the city's 施策シート: one sheet per measure with
 //! its policy, current state and issues, the actions with who carries them and what was done in the
 //! year, and the indicator table (baseline / target / actual / progress / reasoning). The facts come
-//! from [`council_core::plan::review`]; numbers and dates are formatted here for the template.
-use council_core::Desk;
-use council_core::plan::PlanId;
-use council_core::text::Text;
+//! from [`council_domain::plan::review`]; numbers and dates are formatted here for the template.
+use council_domain::Read;
+use council_domain::plan::{self, PlanId};
+use council_domain::text::Text;
 
 use crate::Header;
 use crate::error::Result;
@@ -13,7 +13,7 @@ use crate::error::Result;
 pub(crate) fn figure(value: f64) -> String {
     let rounded = (value * 100.0).round() / 100.0;
     let whole = rounded.trunc() as i64;
-    let mut text = council_core::money::format_amount(whole.abs());
+    let mut text = council_domain::money::format_amount(whole.abs());
     if rounded < 0.0 {
         text.insert(0, '-');
     }
@@ -22,13 +22,18 @@ pub(crate) fn figure(value: f64) -> String {
     text + fraction
 }
 
-pub(crate) fn review(desk: &Desk, header: &Header, plan: Option<&str>, fiscal_year: i32) -> Result<serde_json::Value> {
-    let id = match plan {
+pub(crate) fn review(
+    r: &Read<'_>,
+    header: &Header,
+    version: Option<&str>,
+    fiscal_year: i32,
+) -> Result<serde_json::Value> {
+    let id = match version {
         Some(id) => PlanId(id.to_owned()),
         None => {
-            desk.plan(None)?
+            plan::get_or_current(r, None)?
                 .ok_or_else(|| {
-                    council_core::Error::NotFound(Text::new(
+                    council_domain::Error::NotFound(Text::new(
                         "まちづくり計画がまだ登録されていません。",
                         "No community plan has been set up yet.",
                     ))
@@ -37,7 +42,7 @@ pub(crate) fn review(desk: &Desk, header: &Header, plan: Option<&str>, fiscal_ye
                 .id
         }
     };
-    let review = desk.plan_review(&id, Some(fiscal_year))?;
+    let review = plan::review_of_year(r, &id, Some(fiscal_year), r.today())?;
     let measures: Vec<_> = review
         .measures
         .iter()

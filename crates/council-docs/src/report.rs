@@ -2,15 +2,16 @@
 //! events and meetings held, and the community plan's progress — as the council reports it to the
 //! 総会 and to the city.
 //!
-//! [`activity_facts`] gathers the facts once, through the desk's own use cases; the PDF
-//! ([`report_data`] feeds `activity-report.typ`) and a submission package's machine-readable tables
-//! (in `council-submit`) are both made from them, so the paper and the data always agree.
+//! [`activity_facts`] gathers the facts once, inside the caller's read (one consistent snapshot);
+//! the PDF (`report_data` feeds `activity-report.typ`) and a submission package's machine-readable
+//! tables (in `council-submit`) are both made from them, so the paper and the data always agree.
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::attachments::Attachment;
-use council_core::calendar::{FiscalYear, wareki};
-use council_core::meetings::MeetingQuery;
-use council_core::money::format_yen;
+use council_domain::attachments::Attachment;
+use council_domain::calendar::wareki;
+use council_domain::meetings::{self, MeetingKind, MeetingQuery, MinutesStatus};
+use council_domain::money::format_yen;
+use council_domain::plan::{self, ActionStatus};
+use council_domain::{Read, council, events, members};
 use serde::Serialize;
 
 use crate::Header;
@@ -156,14 +157,11 @@ pub struct ActivityFacts {
 
 /// Gathers the year's facts. Only what happened up to the counting day counts as held: an event
 /// planned for next month is not reported as done.
-pub fn activity_facts(desk: &Desk, fiscal_year: Option<i32>) -> Result<ActivityFacts> {
-    let state = desk.app_state()?;
-    let start_month = state.council.as_ref().map_or(4, |c| c.fiscal_year_start_month);
-    let fy = FiscalYear(fiscal_year.unwrap_or(state.fiscal_year.year));
-    let as_of = fy.end(start_month).min(state.today);
-    let counts = desk.household_counts(Some(as_of))?;
-    let events = desk
-        .events(Some(fy.0))?
+pub fn activity_facts(r: &Read<'_>, fiscal_year: Option<i32>) -> Result<ActivityFacts> {
+    let (fy, start_month) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+    let as_of = fy.end(start_month).min(r.today());
+    let counts = members::counts_as_of(r, as_of)?;
+    let events = events::list(r, fy, start_month)?
         .into_iter()
         .filter(|e| e.starts_on <= as_of)
         .map(|e| HeldEvent {
@@ -182,8 +180,7 @@ pub fn activity_facts(desk: &Desk, fiscal_year: Option<i32>) -> Result<ActivityF
         })
         .collect();
     let query = MeetingQuery { kind: None, fiscal_year: Some(fy.0), text: String::new() };
-    let mut meetings: Vec<HeldMeeting> = desk
-        .meetings(&query)?
+    let mut meetings: Vec<HeldMeeting> = meetings::list(r, &query, start_month)?
         .meetings
         .into_iter()
         .filter(|m| m.held_on <= as_of)
@@ -192,22 +189,18 @@ pub fn activity_facts(desk: &Desk, fiscal_year: Option<i32>) -> Result<ActivityF
             date: m.held_on,
             date_text: m.date_text.ja,
             kind: m.kind.label_ja().to_owned(),
-            general: matches!(
-                m.kind,
-                council_core::meetings::MeetingKind::General
-                    | council_core::meetings::MeetingKind::ExtraordinaryGeneral
-            ),
+            general: matches!(m.kind, MeetingKind::General | MeetingKind::ExtraordinaryGeneral),
             title: m.title,
             place: m.place,
             motions: m.motions,
-            minutes_signed: m.minutes_status == Some(council_core::meetings::MinutesStatus::Signed),
+            minutes_signed: m.minutes_status == Some(MinutesStatus::Signed),
         })
         .collect();
     meetings.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
-    let plan = match desk.plan(None)? {
+    let plan = match plan::get_or_current(r, None)? {
         None => None,
         Some(plan) => {
-            let review = desk.plan_review(&plan.summary.id, Some(fy.0))?;
+            let review = plan::review_of_year(r, &plan.summary.id, Some(fy.0), r.today())?;
             let mut actions = Vec::new();
             let mut indicators = Vec::new();
             for m in &review.measures {
@@ -216,7 +209,7 @@ pub fn activity_facts(desk: &Desk, fiscal_year: Option<i32>) -> Result<ActivityF
                     code: a.action.code.clone(),
                     name: a.action.name.clone(),
                     status: a.status_ja.clone(),
-                    done: a.status == council_core::plan::ActionStatus::Done,
+                    done: a.status == ActionStatus::Done,
                 }));
                 indicators.extend(m.indicators.iter().map(|i| IndicatorProgress {
                     measure_code: m.code.clone(),
@@ -252,8 +245,8 @@ pub fn activity_facts(desk: &Desk, fiscal_year: Option<i32>) -> Result<ActivityF
 }
 
 /// The data `activity-report.typ` is fed with: the facts, formatted (和暦, yen, figures).
-pub(crate) fn report_data(desk: &Desk, header: &Header, fiscal_year: i32) -> Result<serde_json::Value> {
-    let f = activity_facts(desk, Some(fiscal_year))?;
+pub(crate) fn report_data(r: &Read<'_>, header: &Header, fiscal_year: i32) -> Result<serde_json::Value> {
+    let f = activity_facts(r, Some(fiscal_year))?;
     let count = |n: Option<i64>| n.map(|n| format!("{n}人")).unwrap_or_else(|| "—".into());
     let participants: i64 = f.events.iter().filter_map(|e| e.participants).sum();
     let events: Vec<_> = f

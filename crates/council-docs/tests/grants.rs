@@ -10,15 +10,15 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::documents::{DocumentKind, DocumentRequest};
-use council_core::grants::{
+use council_docs::{DocumentKind, DocumentRequest};
+use council_domain::clock::FixedClock;
+use council_domain::grants::{
     BreakdownRow, BudgetInput, CategoryReasonInput, ExpenseCategory as C, ExpenseLine, GrantApplication,
     GrantApplicationId, GrantApplicationInput, GrantExpenseInput, GrantStatus, GrantTransition, IncomeActualInput,
-    IncomeKind, IncomeLine, ReceiptFile, SettlementInput,
+    IncomeKind, IncomeLine, ReceiptFile, SettlementInput, application, expenses, settlement, transition,
 };
+use council_domain::{Session, council, events};
+use council_store::data_dir::DataDir;
 
 const GRANT_FORMS: [DocumentKind; 9] = [
     DocumentKind::GrantApplication,
@@ -36,17 +36,27 @@ fn today() -> NaiveDate {
     "2026-11-23".parse().expect("date")
 }
 
-fn demo_desk(dir: &tempfile::TempDir) -> Desk {
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect("open");
-    desk.set_up_demo().expect("demo council");
-    desk
+fn demo_session(dir: &tempfile::TempDir) -> Session {
+    let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect("open");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo council");
+    s
+}
+
+/// The grant application `id` as it is now.
+fn application(s: &Session, id: &GrantApplicationId) -> council_domain::Result<GrantApplication> {
+    s.read(|r| application::get(r, id, council::start_month(r)?, r.today()))
 }
 
 /// The demo's grant in `status`.
-fn grant(desk: &Desk, status: GrantStatus) -> GrantApplication {
-    let list = desk.grant_applications(None).expect("grant applications");
+fn grant(s: &Session, status: GrantStatus) -> GrantApplication {
+    let list = s.read(|r| application::list(r, None, r.today())).expect("grant applications");
     let summary = list.iter().find(|g| g.status == status).unwrap_or_else(|| panic!("a grant {status:?}"));
-    desk.grant_application(&summary.id).expect("grant application")
+    application(s, &summary.id).expect("grant application")
+}
+
+/// Takes a step of the grant's life.
+fn take(s: &Session, id: &GrantApplicationId, step: &GrantTransition) -> council_domain::Result<GrantStatus> {
+    s.write(|w| transition::take(w, id, step))
 }
 
 fn request(document: DocumentKind, id: &GrantApplicationId) -> DocumentRequest {
@@ -93,13 +103,13 @@ impl Form {
     }
 }
 
-fn render(desk: &Desk, document: DocumentKind, id: &GrantApplicationId, dir: &Path) -> Form {
+fn render(s: &Session, document: DocumentKind, id: &GrantApplicationId, dir: &Path) -> Form {
     let req = request(document, id);
-    let typeset = council_docs::produce(desk, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().ja));
+    let typeset = council_docs::produce(s, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().ja));
     let pdf = typeset.pdf().expect("pdf");
     assert!(pdf.starts_with(b"%PDF-"), "{document:?}: a PDF");
     if let Some(out) = std::env::var_os("COUNCIL_DOCS_OUT") {
-        let name = council_docs::file_name(desk, &req).expect("file name");
+        let name = council_docs::file_name(s, &req).expect("file name");
         std::fs::create_dir_all(&out).expect("output folder");
         std::fs::write(Path::new(&out).join(name), &pdf).expect("write the PDF to look at");
     }
@@ -114,7 +124,7 @@ fn squash(text: &str) -> String {
 
 /// Yen as the forms print them in a table (`330,000`).
 fn amount(yen: i64) -> String {
-    council_core::money::format_amount(yen)
+    council_domain::money::format_amount(yen)
 }
 
 fn row(item: &str, unit_price: i64, quantity: i64, unit: &str) -> BreakdownRow {
@@ -133,11 +143,11 @@ fn income(kind: IncomeKind, description: &str, amount: i64) -> IncomeLine {
 #[test]
 fn the_application_forms_carry_the_project_the_amount_and_the_budget() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let g = grant(&desk, GrantStatus::InProgress);
+    let s = demo_session(&dir);
+    let g = grant(&s, GrantStatus::InProgress);
     let budget = g.budgets.iter().find(|v| v.current).expect("the current budget");
 
-    let form = render(&desk, DocumentKind::GrantApplication, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantApplication, &g.id, dir.path());
     assert_eq!(form.pages, 1, "the application form is one page:\n{}", form.text);
     form.has(
         &[
@@ -153,7 +163,7 @@ fn the_application_forms_carry_the_project_the_amount_and_the_budget() {
             "花と防災のまちづくり事業",
             "金 200,000円",
             "令和8年6月1日〜令和9年2月28日",
-            &council_core::money::format_yen(budget.expense_total),
+            &council_domain::money::format_yen(budget.expense_total),
             "1　事業計画書（第2号様式）",
             "収支予算書（第3号様式）",
             "総会の議事録の写し",
@@ -162,7 +172,7 @@ fn the_application_forms_carry_the_project_the_amount_and_the_budget() {
     );
     assert!(!form.text.contains("交付申請書（第1号様式）"), "the form does not list itself as an attachment");
 
-    let form = render(&desk, DocumentKind::GrantPlan, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantPlan, &g.id, dir.path());
     form.has(
         &[
             "第2号様式",
@@ -182,7 +192,7 @@ fn the_application_forms_carry_the_project_the_amount_and_the_budget() {
         "the project plan",
     );
 
-    let form = render(&desk, DocumentKind::GrantBudget, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantBudget, &g.id, dir.path());
     assert_eq!(budget.income_total, budget.expense_total, "the demo's budget balances");
     form.has(
         &[
@@ -208,12 +218,12 @@ fn the_application_forms_carry_the_project_the_amount_and_the_budget() {
 #[test]
 fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let g = grant(&desk, GrantStatus::Paid);
-    let s = desk.grant_settlement(&g.id).expect("settlement");
+    let session = demo_session(&dir);
+    let g = grant(&session, GrantStatus::Paid);
+    let s = session.read(|r| settlement::get(r, &g.id)).expect("settlement");
     assert_eq!((s.expense_actual_total, s.grant_actual), (148_600, 99_066), "the demo's figures");
 
-    let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
+    let form = render(&session, DocumentKind::GrantReport, &g.id, dir.path());
     form.has(
         &[
             "第5号様式",
@@ -234,7 +244,7 @@ fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
     );
     assert!(!form.text.contains("見込み"), "the grant's amount is final");
 
-    let form = render(&desk, DocumentKind::GrantSettlement, &g.id, dir.path());
+    let form = render(&session, DocumentKind::GrantSettlement, &g.id, dir.path());
     form.has(&["第7号様式", "令和7年度 収支決算書", "子ども見守り・防犯パトロール事業"], "the settlement");
     for l in s.income.iter().chain(&s.expenses) {
         let cells = [l.label.ja.clone(), amount(l.budget), amount(l.actual)];
@@ -259,7 +269,7 @@ fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
         "the settlement's lines",
     );
 
-    let form = render(&desk, DocumentKind::GrantClaim, &g.id, dir.path());
+    let form = render(&session, DocumentKind::GrantClaim, &g.id, dir.path());
     form.has(
         &[
             "第8号様式",
@@ -279,7 +289,7 @@ fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
     );
     assert!(!form.text.contains("概算払"), "no advance was received, so the claim is not split");
 
-    let form = render(&desk, DocumentKind::GrantReceipts, &g.id, dir.path());
+    let form = render(&session, DocumentKind::GrantReceipts, &g.id, dir.path());
     assert!(form.pages >= 3, "three categories, each on its own sheet: {} pages", form.pages);
     form.has(
         &[
@@ -305,11 +315,11 @@ fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
 #[test]
 fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = demo_desk(&dir);
-    let g = grant(&desk, GrantStatus::InProgress);
+    let s = demo_session(&dir);
+    let g = grant(&s, GrantStatus::InProgress);
     // An invoice on A4 (a page of another document as its PDF) takes a sheet's whole width.
     let counts = DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None };
-    let a4 = council_docs::produce(&desk, &counts).expect("counts").pdf().expect("pdf");
+    let a4 = council_docs::produce(&s, &counts).expect("counts").pdf().expect("pdf");
     let invoice = GrantExpenseInput {
         paid_on: "2026-11-10".parse().expect("date"),
         payee: "みどり市民会館".into(),
@@ -321,9 +331,11 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
         notes: String::new(),
     };
     let file = ReceiptFile { file_name: "請求書兼領収書.pdf", bytes: &a4 };
-    let g = desk.add_grant_expense(&g.id, &invoice, Some(file)).expect("expense with an A4 receipt");
+    s.write(|w| expenses::add(w, &s.dir().attachments(), &g.id, &invoice, Some(file)))
+        .expect("expense with an A4 receipt");
+    let g = application(&s, &g.id).expect("grant");
     let categories: std::collections::BTreeSet<C> = g.expenses.iter().map(|e| e.category).collect();
-    let form = render(&desk, DocumentKind::GrantReceipts, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantReceipts, &g.id, dir.path());
     assert!(form.pages >= categories.len(), "{} categories on {} pages", categories.len(), form.pages);
     for c in &categories {
         assert!(form.text.contains(&format!("{} 計", c.label_ja())), "a sheet for {}", c.label_ja());
@@ -345,34 +357,34 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     assert_eq!(form.images(dir.path()), pngs, "every photographed receipt is pasted in");
 
     // Before the final amount, the claim is for the advance received.
-    let form = render(&desk, DocumentKind::GrantClaim, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantClaim, &g.id, dir.path());
     form.has(
         &["（概算払）", "金 100,000 円", "交付決定額", "200,000円", "令和　　年　　月　　日"],
         "the advance's claim",
     );
     // The settlement before the report: 消耗品費 is 27% over and has no reason yet.
-    let form = render(&desk, DocumentKind::GrantSettlement, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantSettlement, &g.id, dir.path());
     let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");
     assert!(supplies.contains("+40,500") && supplies.contains("理由の記入が必要です"), "{supplies}");
     form.has(&["見込み額"], "the grant's actual is an estimate before the final amount");
     // The report before the completion: the date is left to fill in, the grant is an estimate.
-    let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantReport, &g.id, dir.path());
     form.has(&["令和　　年　　月　　日", "見込み", "概算払受領額", "令和8年6月20日受領"], "the report in progress");
 }
 
 #[test]
 fn the_results_carry_the_events_turnout_and_photos() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = demo_desk(&dir);
-    let g = grant(&desk, GrantStatus::InProgress);
+    let s = demo_session(&dir);
+    let g = grant(&s, GrantStatus::InProgress);
     assert!(!g.events.is_empty(), "the demo links events to the grant");
     // A photo of the first event: a real PNG (a page of another document, as a picture).
     let counts = DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None };
-    let png = council_docs::produce(&desk, &counts).expect("counts").png_pages(0.5).expect("png").remove(0);
-    desk.add_event_photo(&g.events[0].id, "訓練の様子.png", &png).expect("photo");
-    let g = desk.grant_application(&g.id).expect("grant");
+    let png = council_docs::produce(&s, &counts).expect("counts").png_pages(0.5).expect("png").remove(0);
+    s.write(|w| events::add_photo(w, &s.dir().attachments(), &g.events[0].id, "訓練の様子.png", &png)).expect("photo");
+    let g = application(&s, &g.id).expect("grant");
 
-    let form = render(&desk, DocumentKind::GrantResults, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantResults, &g.id, dir.path());
     form.has(&["第6号様式", "事業実績書", "花と防災のまちづくり事業", "実施した行事", "活動写真"], "the results");
     for e in &g.events {
         assert!(form.text.contains(&e.title), "the event {} is listed", e.title);
@@ -393,11 +405,11 @@ fn the_results_carry_the_events_turnout_and_photos() {
 #[test]
 fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = demo_desk(&dir);
-    let g = grant(&desk, GrantStatus::InProgress);
+    let s = demo_session(&dir);
+    let g = grant(&s, GrantStatus::InProgress);
 
     // No changed budget yet: the change form says what to do.
-    let err = council_docs::produce(&desk, &request(DocumentKind::GrantChange, &g.id)).expect_err("no change yet");
+    let err = council_docs::produce(&s, &request(DocumentKind::GrantChange, &g.id)).expect_err("no change yet");
     assert!(err.text().ja.contains("変更後の予算がありません"), "{}", err.text().ja);
 
     // The budget follows the spending: more flowers, one lecture, the drinks as bought, no postage.
@@ -416,18 +428,18 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
             line(C::Food, "参加者の飲み物", false, vec![row("飲み物", 90, 200, "本")]),
         ],
     };
-    desk.save_grant_budget(&g.id, &changed).expect("changed budget");
-    let form = render(&desk, DocumentKind::GrantBudget, &g.id, dir.path());
+    s.write(|w| application::save_budget(w, &g.id, &changed)).expect("changed budget");
+    let form = render(&s, DocumentKind::GrantBudget, &g.id, dir.path());
     form.has(&["収支予算書（変更後）", "190,500", "348,500"], "the changed budget, to go with the change");
-    let form = render(&desk, DocumentKind::GrantApplication, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantApplication, &g.id, dir.path());
     form.has(&["330,000円"], "the application keeps the budget applied with");
-    let form = render(&desk, DocumentKind::GrantChange, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantChange, &g.id, dir.path());
     form.has(&["第4号様式", "変更承認申請書", "令和　　年　　月　　日", "変更の理由"], "the change being prepared");
 
     let reason = "秋の花植えに参加者が多く花苗を買い足したため消耗品費を増やし、講座を1回にしたため報償費を減らす。";
     let on = today();
-    desk.transition_grant(&g.id, &GrantTransition::ApplyChange { on, reason: reason.into() }).expect("apply change");
-    let form = render(&desk, DocumentKind::GrantChange, &g.id, dir.path());
+    take(&s, &g.id, &GrantTransition::ApplyChange { on, reason: reason.into() }).expect("apply change");
+    let form = render(&s, DocumentKind::GrantChange, &g.id, dir.path());
     form.has(
         &[
             "令和8年11月23日",
@@ -453,8 +465,8 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
 
     // The change approved, the project completed, the settlement's reasons entered, the report, the
     // final amount and the claim.
-    desk.transition_grant(&g.id, &GrantTransition::ApproveChange { on }).expect("approve change");
-    let g = desk.grant_application(&g.id).expect("grant");
+    take(&s, &g.id, &GrantTransition::ApproveChange { on }).expect("approve change");
+    let g = application(&s, &g.id).expect("grant");
     let done: NaiveDate = "2026-11-20".parse().expect("date");
     let input = GrantApplicationInput {
         program_id: g.program.id.clone(),
@@ -475,7 +487,7 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
         completed_on: Some(done),
         notes: g.notes.clone(),
     };
-    desk.update_grant_application(&g.id, &input).expect("completed");
+    s.write(|w| application::update(w, &g.id, &input, council::start_month(w)?)).expect("completed");
     let fewer = "防災講座の参加者が見込みより少なかったため";
     let settlement = SettlementInput {
         income: vec![
@@ -484,23 +496,23 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
         ],
         expenses: vec![CategoryReasonInput { category: C::Supplies, reason: String::new() }],
     };
-    desk.save_grant_settlement(&g.id, &settlement).expect("settlement");
-    let form = render(&desk, DocumentKind::GrantBudget, &g.id, dir.path());
+    s.write(|w| settlement::save(w, &g.id, &settlement)).expect("settlement");
+    let form = render(&s, DocumentKind::GrantBudget, &g.id, dir.path());
     form.has(&["収支予算書（変更後）", "花苗・培養土・清掃用品 190,500円×1式＝190,500円"], "the changed budget");
 
-    desk.transition_grant(&g.id, &GrantTransition::Report { on, receipts_reviewed: true }).expect("report");
-    desk.transition_grant(&g.id, &GrantTransition::Settle { on, amount: 200_000 }).expect("settle");
-    desk.transition_grant(&g.id, &GrantTransition::Claim { on }).expect("claim");
+    take(&s, &g.id, &GrantTransition::Report { on, receipts_reviewed: true }).expect("report");
+    take(&s, &g.id, &GrantTransition::Settle { on, amount: 200_000 }).expect("settle");
+    take(&s, &g.id, &GrantTransition::Claim { on }).expect("claim");
 
-    let form = render(&desk, DocumentKind::GrantReport, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantReport, &g.id, dir.path());
     form.has(&["令和8年11月23日", "令和8年11月20日", "348,500円", "200,000円", "概算払受領額"], "the report");
-    let form = render(&desk, DocumentKind::GrantSettlement, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantSettlement, &g.id, dir.path());
     let project = form.text.lines().find(|l| l.contains("事業収入")).expect("a line for 事業収入");
     for cell in ["20,000", "16,000", "△4,000"] {
         assert!(project.contains(cell), "事業収入's budget, actual and 増減: {project}");
     }
     assert!(form.text.contains(fewer), "and its reason:\n{}", form.text);
-    let form = render(&desk, DocumentKind::GrantClaim, &g.id, dir.path());
+    let form = render(&s, DocumentKind::GrantClaim, &g.id, dir.path());
     form.has(
         &["（精算払）", "金 100,000 円", "交付確定額", "200,000円", "概算払受領額", "100,000円", "今回請求額"],
         "the claim: the final amount less the advance",
@@ -510,25 +522,25 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
 #[test]
 fn every_grant_form_of_both_grants_prints_named_after_the_project() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
+    let s = demo_session(&dir);
     for status in [GrantStatus::InProgress, GrantStatus::Paid] {
-        let g = grant(&desk, status);
+        let g = grant(&s, status);
         for kind in GRANT_FORMS {
             if kind == DocumentKind::GrantChange {
                 continue; // neither demo grant has changed its budget (tested above)
             }
             let req = request(kind, &g.id);
-            let typeset = council_docs::produce(&desk, &req).unwrap_or_else(|e| panic!("{kind:?}: {}", e.text().ja));
+            let typeset = council_docs::produce(&s, &req).unwrap_or_else(|e| panic!("{kind:?}: {}", e.text().ja));
             assert!(typeset.page_count() >= 1);
             let pictures = typeset.png_pages(0.3).expect("the preview's pictures");
             assert_eq!(pictures.len(), typeset.page_count(), "{kind:?}: a picture per page");
-            let name = council_docs::file_name(&desk, &req).expect("file name");
+            let name = council_docs::file_name(&s, &req).expect("file name");
             let title = kind.info().title.ja;
             assert_eq!(name, format!("さくら台自治会_{title}_{}.pdf", g.project_name), "{kind:?}");
         }
     }
     let missing = DocumentRequest { document: DocumentKind::GrantPlan, record: None, fiscal_year: None };
-    assert!(council_docs::produce(&desk, &missing).is_err(), "a grant form needs its application");
+    assert!(council_docs::produce(&s, &missing).is_err(), "a grant form needs its application");
     let unknown = request(DocumentKind::GrantPlan, &GrantApplicationId("no-such-grant".into()));
-    assert!(council_docs::produce(&desk, &unknown).is_err(), "an unknown application is refused");
+    assert!(council_docs::produce(&s, &unknown).is_err(), "an unknown application is refused");
 }

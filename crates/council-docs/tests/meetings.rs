@@ -6,23 +6,24 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::documents::{DocumentKind, DocumentRequest};
-use council_core::meetings::minutes::{MinutesInput, MinutesItem};
-use council_core::meetings::{AgendaItemInput, AgendaKind, Majority, Meeting, MeetingKind, MeetingQuery};
+use council_docs::{DocumentKind, DocumentRequest};
+use council_domain::clock::FixedClock;
+use council_domain::meetings::minutes::{self, MinutesInput, MinutesItem};
+use council_domain::meetings::{self, AgendaItemInput, AgendaKind, Majority, Meeting, MeetingKind, MeetingQuery};
+use council_domain::{Session, council};
+use council_store::data_dir::DataDir;
 
-fn demo_desk(dir: &tempfile::TempDir) -> Desk {
+fn demo_session(dir: &tempfile::TempDir) -> Session {
     let today: NaiveDate = "2026-11-23".parse().expect("date");
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
-    desk.set_up_demo().expect("demo council");
-    desk
+    let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo council");
+    s
 }
 
-fn meeting(desk: &Desk, kind: MeetingKind) -> Meeting {
-    let list = desk.meetings(&MeetingQuery { kind: Some(kind), ..Default::default() }).expect("meetings");
-    desk.meeting(&list.meetings[0].id).expect("meeting")
+fn meeting(s: &Session, kind: MeetingKind) -> Meeting {
+    let query = MeetingQuery { kind: Some(kind), ..Default::default() };
+    let list = s.read(|r| meetings::list(r, &query, council::start_month(r)?)).expect("meetings");
+    s.read(|r| meetings::get(r, &list.meetings[0].id, council::start_month(r)?)).expect("meeting")
 }
 
 fn pdf_text(pdf: &[u8], dir: &Path) -> String {
@@ -38,9 +39,9 @@ fn pdf_text(pdf: &[u8], dir: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8 text")
 }
 
-fn render(desk: &Desk, document: DocumentKind, record: &str, dir: &Path) -> (usize, String) {
+fn render(s: &Session, document: DocumentKind, record: &str, dir: &Path) -> (usize, String) {
     let req = DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None };
-    let typeset = council_docs::produce(desk, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().en));
+    let typeset = council_docs::produce(s, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().en));
     let pdf = typeset.pdf().expect("pdf");
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 10_000, "{document:?}: a PDF with content");
     (typeset.page_count(), pdf_text(&pdf, dir))
@@ -55,9 +56,9 @@ fn assert_has(text: &str, needles: &[&str], what: &str) {
 #[test]
 fn the_signed_minutes_print_with_the_finding_the_results_and_three_signature_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let general = meeting(&desk, MeetingKind::General);
-    let (pages, text) = render(&desk, DocumentKind::Minutes, general.id.as_str(), dir.path());
+    let s = demo_session(&dir);
+    let general = meeting(&s, MeetingKind::General);
+    let (pages, text) = render(&s, DocumentKind::Minutes, general.id.as_str(), dir.path());
     assert_has(
         &text,
         &[
@@ -85,22 +86,22 @@ fn the_signed_minutes_print_with_the_finding_the_results_and_three_signature_lin
 #[test]
 fn a_general_meetings_notice_carries_the_proxy_and_written_vote_forms() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let general = meeting(&desk, MeetingKind::General);
-    let (pages, text) = render(&desk, DocumentKind::MeetingNotice, general.id.as_str(), dir.path());
+    let s = demo_session(&dir);
+    let general = meeting(&s, MeetingKind::General);
+    let (pages, text) = render(&s, DocumentKind::MeetingNotice, general.id.as_str(), dir.path());
     assert_eq!(pages, 3, "the notice, then the proxy form and the written-vote form on their own pages");
     assert_has(
         &text,
         &["開催のお知らせ", "会員各位", "会長 山田 太郎", "第1号議案", "委任状", "書面表決書", "賛成"],
         "the notice",
     );
-    let (_, proxy) = render(&desk, DocumentKind::ProxyForm, general.id.as_str(), dir.path());
+    let (_, proxy) = render(&s, DocumentKind::ProxyForm, general.id.as_str(), dir.path());
     assert_has(&proxy, &["委任状", "代理人", "第6号議案 規約の一部改正について"], "the proxy form");
-    let (_, sheet) = render(&desk, DocumentKind::AttendanceSheet, general.id.as_str(), dir.path());
+    let (_, sheet) = render(&s, DocumentKind::AttendanceSheet, general.id.as_str(), dir.path());
     assert_has(&sheet, &["出席簿", "署名", "委任状", "書面表決", general.invitees[0].name.as_str()], "the sheet");
 
-    let board = meeting(&desk, MeetingKind::Board);
-    let (pages, text) = render(&desk, DocumentKind::MeetingNotice, board.id.as_str(), dir.path());
+    let board = meeting(&s, MeetingKind::Board);
+    let (pages, text) = render(&s, DocumentKind::MeetingNotice, board.id.as_str(), dir.path());
     assert_eq!(pages, 1, "a 役員会's notice has no forms");
     assert!(!text.contains("委任状"), "no proxy form for a board meeting:\n{text}");
 }
@@ -108,20 +109,21 @@ fn a_general_meetings_notice_carries_the_proxy_and_written_vote_forms() {
 #[test]
 fn the_board_pack_is_one_numbered_document_with_contents() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = demo_desk(&dir);
-    let board = meeting(&desk, MeetingKind::Board);
+    let s = demo_session(&dir);
+    let board = meeting(&s, MeetingKind::Board);
     // The papers go inside the pack: a real PDF (a one-page count summary) page by page, a text as
     // written; a damaged PDF is named with a note to hand it out.
-    let counts = council_docs::produce(
-        &desk,
-        &DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None },
-    )
-    .expect("counts");
+    let counts =
+        council_docs::produce(&s, &DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None })
+            .expect("counts");
     let counts_pages = counts.page_count();
-    desk.attach_paper(&board.agenda[1].id, "世帯数.pdf", &counts.pdf().expect("pdf")).expect("pdf paper");
-    desk.attach_paper(&board.agenda[1].id, "順路.txt", "夜警の順路：集会所→公園→駅前\n".as_bytes()).expect("text");
-    desk.attach_paper(&board.agenda[1].id, "夜警当番表.pdf", b"%PDF-1.4 rota").expect("paper");
-    let (pages, text) = render(&desk, DocumentKind::BoardPack, board.id.as_str(), dir.path());
+    let attach = |name: &str, bytes: &[u8]| {
+        s.write(|w| meetings::attach_paper(w, &s.dir().attachments(), &board.agenda[1].id, name, bytes))
+    };
+    attach("世帯数.pdf", &counts.pdf().expect("pdf")).expect("pdf paper");
+    attach("順路.txt", "夜警の順路：集会所→公園→駅前\n".as_bytes()).expect("text");
+    attach("夜警当番表.pdf", b"%PDF-1.4 rota").expect("paper");
+    let (pages, text) = render(&s, DocumentKind::BoardPack, board.id.as_str(), dir.path());
     assert!(
         pages >= 5 + counts_pages + 2,
         "contents, notice, agenda, two motions, the list, the PDF's {counts_pages} pages and the other papers: {pages} pages"
@@ -152,7 +154,7 @@ fn the_board_pack_is_one_numbered_document_with_contents() {
     );
     assert!(text.contains(&format!("{pages} / {pages}")), "every page numbered n / N:\n{text}");
     let file = council_docs::file_name(
-        &desk,
+        &s,
         &DocumentRequest { document: DocumentKind::BoardPack, record: Some(board.id.0.clone()), fiscal_year: None },
     )
     .expect("file name");
@@ -162,27 +164,18 @@ fn the_board_pack_is_one_numbered_document_with_contents() {
 #[test]
 fn typed_markup_is_printed_as_text_and_an_amendment_says_what_it_corrects() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = demo_desk(&dir);
-    let board = meeting(&desk, MeetingKind::Board);
-    let item = desk
-        .add_agenda_item(
-            &board.id,
-            &AgendaItemInput {
-                kind: AgendaKind::Topic,
-                title: "#set page(fill: red) *見出し*".into(),
-                presenter: String::new(),
-                planned_minutes: None,
-                proposal: String::new(),
-                majority: Majority::Simple,
-            },
-        )
-        .expect("item")
-        .agenda
-        .last()
-        .expect("added")
-        .id
-        .clone();
-    let minutes = desk.start_minutes(&board.id).expect("minutes");
+    let s = demo_session(&dir);
+    let board = meeting(&s, MeetingKind::Board);
+    let topic = AgendaItemInput {
+        kind: AgendaKind::Topic,
+        title: "#set page(fill: red) *見出し*".into(),
+        presenter: String::new(),
+        planned_minutes: None,
+        proposal: String::new(),
+        majority: Majority::Simple,
+    };
+    let item = s.write(|w| meetings::add_item(w, &board.id, &topic)).expect("item");
+    let minutes = s.write(|w| minutes::start(w, &board.id)).expect("minutes");
     let hostile = "<script>alert(1)</script> #pagebreak() $x^2$ = 議論";
     let input = MinutesInput {
         chair: "山田 太郎".into(),
@@ -194,8 +187,8 @@ fn typed_markup_is_printed_as_text_and_an_amendment_says_what_it_corrects() {
         correction: String::new(),
         items: vec![MinutesItem { agenda_item_id: item, discussion: hostile.into() }],
     };
-    desk.update_minutes(&minutes.id, &input).expect("save");
-    let (pages, text) = render(&desk, DocumentKind::Minutes, board.id.as_str(), dir.path());
+    s.write(|w| minutes::update(w, &minutes, &input)).expect("save");
+    let (pages, text) = render(&s, DocumentKind::Minutes, board.id.as_str(), dir.path());
     assert_has(
         &text,
         &["#set page(fill: red) *見出し*", "<script>alert(1)</script> #pagebreak() $x^2$ = 議論"],
@@ -204,12 +197,12 @@ fn typed_markup_is_printed_as_text_and_an_amendment_says_what_it_corrects() {
     assert_eq!(pages, 1, "the typed #pagebreak() did not run");
     assert!(text.contains("（下書き）"), "an unsigned draft says so:\n{text}");
 
-    let general = meeting(&desk, MeetingKind::General);
+    let general = meeting(&s, MeetingKind::General);
     let signed = general.minutes[0].id.clone();
-    let amendment = desk.amend_minutes(&signed).expect("amend");
+    let amendment = s.write(|w| minutes::amend(w, &signed)).expect("amend");
     let fix = MinutesInput { correction: "第1号議案の質問者名の誤記を訂正する。".into(), ..input };
     let fix = MinutesInput { items: Vec::new(), ..fix };
-    desk.update_minutes(&amendment.id, &fix).expect("save amendment");
-    let (_, text) = render(&desk, DocumentKind::Minutes, amendment.id.as_str(), dir.path());
+    s.write(|w| minutes::update(w, &amendment, &fix)).expect("save amendment");
+    let (_, text) = render(&s, DocumentKind::Minutes, amendment.as_str(), dir.path());
     assert_has(&text, &["訂正", "署名した議事録の訂正", "質問者名の誤記を訂正する"], "the amendment");
 }

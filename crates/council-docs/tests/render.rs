@@ -5,22 +5,26 @@ use std::path::Path;
 use std::process::Command;
 
 use chrono::NaiveDate;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::documents::{DocumentKind, DocumentRequest};
-use council_core::members::{HouseholdInput, MemberQuery, PersonInput};
-use council_core::settings::SettingsPatch;
-use council_core::{Desk, demo};
+use council_docs::{DocumentKind, DocumentRequest};
+use council_domain::calendar::FiscalYear;
+use council_domain::clock::FixedClock;
+use council_domain::members::{self, HouseholdInput, MemberQuery, PersonInput};
+use council_domain::settings::{self, SettingsPatch};
+use council_domain::{Session, council, dues, events};
+use council_store::data_dir::DataDir;
 
 fn today() -> NaiveDate {
     "2026-11-23".parse().expect("ISO date")
 }
 
-fn demo_desk(dir: &tempfile::TempDir) -> Desk {
-    let mut desk =
-        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect("open data folder");
-    desk.set_up_demo().expect("demo council");
-    desk
+fn session(dir: &tempfile::TempDir, what: &str) -> Session {
+    council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect(what)
+}
+
+fn demo_session(dir: &tempfile::TempDir) -> Session {
+    let s = session(dir, "open data folder");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo council");
+    s
 }
 
 fn request(document: DocumentKind, record: Option<&str>) -> DocumentRequest {
@@ -41,8 +45,8 @@ fn pdf_text(pdf: &[u8], dir: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8 text")
 }
 
-fn render(desk: &Desk, req: &DocumentRequest, dir: &Path) -> (usize, String) {
-    let typeset = council_docs::produce(desk, req).expect("typeset");
+fn render(s: &Session, req: &DocumentRequest, dir: &Path) -> (usize, String) {
+    let typeset = council_docs::produce(s, req).expect("typeset");
     let pdf = typeset.pdf().expect("pdf");
     assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
     (typeset.page_count(), pdf_text(&pdf, dir))
@@ -51,11 +55,11 @@ fn render(desk: &Desk, req: &DocumentRequest, dir: &Path) -> (usize, String) {
 #[test]
 fn the_roster_lists_every_household_by_block_with_its_header_on_every_page() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let first =
-        desk.members(&MemberQuery { text: String::new(), block_id: None, include_left: false, offset: 0, limit: 1 });
+    let s = demo_session(&dir);
+    let query = MemberQuery { text: String::new(), block_id: None, include_left: false, offset: 0, limit: 1 };
+    let first = s.read(|r| members::list(r, &query));
     let first = first.expect("members").rows.remove(0);
-    let (pages, text) = render(&desk, &request(DocumentKind::Roster, None), dir.path());
+    let (pages, text) = render(&s, &request(DocumentKind::Roster, None), dir.path());
     assert!(text.contains("さくら台自治会"), "the council's name heads the roster");
     assert!(text.contains("令和8年度 会員名簿（班別）"), "title with the fiscal year in 和暦:\n{text}");
     assert!(text.contains("令和8年11月23日現在"), "the date in 和暦");
@@ -73,8 +77,8 @@ fn the_roster_lists_every_household_by_block_with_its_header_on_every_page() {
 #[test]
 fn two_hundred_households_in_one_block_paginate_with_repeated_headers() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today()))).expect("open");
-    desk.set_up_council(&demo::profile()).expect("profile");
+    let s = session(&dir, "open");
+    s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
     for i in 0..200 {
         let input = HouseholdInput {
             code: format!("{:03}", i + 1),
@@ -93,9 +97,9 @@ fn two_hundred_households_in_one_block_paginate_with_repeated_headers() {
                 notes: String::new(),
             }],
         };
-        desk.create_household(&input).expect("household");
+        s.write(|w| members::create_household(w, &input)).expect("household");
     }
-    let (pages, text) = render(&desk, &request(DocumentKind::Roster, None), dir.path());
+    let (pages, text) = render(&s, &request(DocumentKind::Roster, None), dir.path());
     assert!(pages >= 5, "200 rows cannot fit on few A4 pages: {pages}");
     let header_rows = text.lines().filter(|l| l.contains("ふりがな") && l.contains("世帯主")).count();
     assert_eq!(header_rows, pages, "one header row per page");
@@ -106,27 +110,31 @@ fn two_hundred_households_in_one_block_paginate_with_repeated_headers() {
 #[test]
 fn officers_counts_collection_and_receipt_carry_their_facts() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
+    let s = demo_session(&dir);
 
-    let (_, text) = render(&desk, &request(DocumentKind::Officers, None), dir.path());
+    let (_, text) = render(&s, &request(DocumentKind::Officers, None), dir.path());
     assert!(text.contains("会長") && text.contains("山田 太郎"), "the chair of the demo council:\n{text}");
 
-    let counts = desk.household_counts(None).expect("counts");
-    let (_, text) = render(&desk, &request(DocumentKind::Counts, None), dir.path());
+    let counts = s.read(|r| members::counts_as_of(r, r.today())).expect("counts");
+    let (_, text) = render(&s, &request(DocumentKind::Counts, None), dir.path());
     assert!(text.contains("世帯数集計表"), "title");
     let total_line = text.lines().find(|l| l.contains("合計")).expect("a total row");
     assert!(total_line.contains(&counts.total.to_string()), "the total {} in {total_line}", counts.total);
 
-    let blocks = desk.blocks().expect("blocks");
+    let blocks = s.read(|r| members::blocks(r)).expect("blocks");
     let block = &blocks[0];
-    let (pages, text) = render(&desk, &request(DocumentKind::Collection, Some(&block.id.0)), dir.path());
+    let (pages, text) = render(&s, &request(DocumentKind::Collection, Some(&block.id.0)), dir.path());
     assert!(text.contains(&block.name), "the block's name");
     assert_eq!(pages, 1, "one block fits one page");
     assert!(text.contains("3,600円"), "the demo's dues amount, with separators");
     assert!(text.contains("未納") || text.contains("納入済"), "each household's state");
 
-    let paid = desk.dues_rows(None, None, false).expect("rows").into_iter().find(|r| r.paid > 0).expect("a payer");
-    let (_, text) = render(&desk, &request(DocumentKind::Receipt, Some(&paid.household_id.0)), dir.path());
+    let rows = s.read(|r| {
+        let (fy, m) = council::fiscal_year_or_current(r, None, r.today())?;
+        dues::status(r, fy, m, None, false)
+    });
+    let paid = rows.expect("rows").into_iter().find(|r| r.paid > 0).expect("a payer");
+    let (_, text) = render(&s, &request(DocumentKind::Receipt, Some(&paid.household_id.0)), dir.path());
     assert!(text.contains("領 収 書") || text.contains("領収書"), "receipt title:\n{text}");
     assert!(text.contains(&paid.head_name), "made out to the head: {}", paid.head_name);
     assert!(text.contains("令和8年度"), "the fiscal year in 和暦");
@@ -136,23 +144,23 @@ fn officers_counts_collection_and_receipt_carry_their_facts() {
 #[test]
 fn a_receipt_without_a_household_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let err = council_docs::produce(&desk, &request(DocumentKind::Receipt, None)).expect_err("needs a household");
+    let s = demo_session(&dir);
+    let err = council_docs::produce(&s, &request(DocumentKind::Receipt, None)).expect_err("needs a household");
     assert!(err.text().ja.contains("世帯"), "says what is missing: {}", err.text().ja);
 }
 
 #[test]
 fn a_councils_own_template_replaces_the_built_in_one_and_a_broken_one_names_its_line() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = demo_desk(&dir);
+    let s = demo_session(&dir);
     let own = tempfile::tempdir().expect("template dir");
     let custom = council_docs::typeset::builtin_template("counts.typ")
         .expect("built in")
         .replace("世帯数", "加入世帯数（市様式）");
     std::fs::write(own.path().join("counts.typ"), custom).expect("write template");
-    desk.update_settings(&SettingsPatch { template_dir: Some(own.path().display().to_string()), ..Default::default() })
-        .expect("set folder");
-    let (_, text) = render(&desk, &request(DocumentKind::Counts, None), dir.path());
+    let patch = SettingsPatch { template_dir: Some(own.path().display().to_string()), ..Default::default() };
+    s.write(|w| settings::update(w, &patch)).expect("set folder");
+    let (_, text) = render(&s, &request(DocumentKind::Counts, None), dir.path());
     assert!(text.contains("加入世帯数（市様式）"), "the council's template was used:\n{text}");
 
     std::fs::write(
@@ -160,20 +168,20 @@ fn a_councils_own_template_replaces_the_built_in_one_and_a_broken_one_names_its_
         "#import \"common.typ\": *\n#let d = json(\"/data.json\")\n\n#d.nothing_here\n",
     )
     .expect("write broken template");
-    let err = council_docs::produce(&desk, &request(DocumentKind::Counts, None)).expect_err("broken template");
+    let err = council_docs::produce(&s, &request(DocumentKind::Counts, None)).expect_err("broken template");
     let message = err.text().ja;
     assert!(message.contains("counts.typ:4"), "names the file and line: {message}");
 
-    let missing =
-        desk.update_settings(&SettingsPatch { template_dir: Some("/no/such/folder".into()), ..Default::default() });
+    let patch = SettingsPatch { template_dir: Some("/no/such/folder".into()), ..Default::default() };
+    let missing = s.write(|w| settings::update(w, &patch));
     assert!(missing.is_err(), "a folder that does not exist is refused");
 }
 
 #[test]
 fn every_page_renders_to_a_picture_for_the_preview() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let preview = council_docs::preview(&desk, &request(DocumentKind::Officers, None)).expect("preview");
+    let s = demo_session(&dir);
+    let preview = council_docs::preview(&s, &request(DocumentKind::Officers, None)).expect("preview");
     assert!(!preview.pages.is_empty(), "at least one page");
     assert!(preview.pages[0].starts_with("data:image/png;base64,iVBOR"), "a PNG data address");
     assert_eq!(preview.file_name, "さくら台自治会_役員名簿_令和8年度.pdf");
@@ -185,8 +193,8 @@ fn squash(text: &str) -> String {
 }
 
 /// The PDF's text in reading order (no layout, so a wrapped table cell stays together), squashed.
-fn render_flow(desk: &Desk, req: &DocumentRequest, dir: &Path) -> (usize, String) {
-    let typeset = council_docs::produce(desk, req).expect("typeset");
+fn render_flow(s: &Session, req: &DocumentRequest, dir: &Path) -> (usize, String) {
+    let typeset = council_docs::produce(s, req).expect("typeset");
     let pdf = typeset.pdf().expect("pdf");
     let file = dir.join("flow.pdf");
     std::fs::write(&file, &pdf).expect("write pdf");
@@ -198,31 +206,31 @@ fn render_flow(desk: &Desk, req: &DocumentRequest, dir: &Path) -> (usize, String
 #[test]
 fn the_event_notice_has_a_check_off_sheet_for_every_block() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
-    let drill =
-        desk.events(Some(2026)).expect("events").into_iter().find(|e| e.title == "総合防災訓練").expect("drill");
-    let (pages, text) = render_flow(&desk, &request(DocumentKind::EventNotice, Some(drill.id.as_str())), dir.path());
+    let s = demo_session(&dir);
+    let events = s.read(|r| events::list(r, FiscalYear(2026), council::start_month(r)?));
+    let drill = events.expect("events").into_iter().find(|e| e.title == "総合防災訓練").expect("drill");
+    let (pages, text) = render_flow(&s, &request(DocumentKind::EventNotice, Some(drill.id.as_str())), dir.path());
     assert!(text.contains("総合防災訓練のお知らせ"), "the notice's title:\n{text}");
     assert!(text.contains("令和8年9月6日（日）09:00〜12:00"), "the date and time in 和暦");
     assert!(text.contains("会長山田太郎"), "who issues it");
-    let blocks = desk.blocks().expect("blocks");
+    let blocks = s.read(|r| members::blocks(r)).expect("blocks");
     for b in &blocks {
         assert!(text.contains(&format!("回覧確認表{}", b.name)), "a check-off sheet for {}", b.name);
     }
     assert!(pages > blocks.len(), "the notice, then a page (at least) per block: {pages} pages");
-    let notice = desk.event_notice(&drill.id).expect("notice");
+    let notice = s.read(|r| events::notice(r, &drill.id, r.today(), council::start_month(r)?)).expect("notice");
     let someone = &notice.blocks[3].households[2].head_name;
     assert!(text.contains(&squash(someone)), "each household's head is listed ({someone})");
     let missing = request(DocumentKind::EventNotice, None);
-    assert!(council_docs::produce(&desk, &missing).is_err(), "a notice needs its event");
+    assert!(council_docs::produce(&s, &missing).is_err(), "a notice needs its event");
 }
 
 #[test]
 fn the_plan_review_prints_a_policy_sheet_per_measure() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let desk = demo_desk(&dir);
+    let s = demo_session(&dir);
     let req = DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026) };
-    let (pages, text) = render_flow(&desk, &req, dir.path());
+    let (pages, text) = render_flow(&s, &req, dir.path());
     assert_eq!(pages, 5, "one sheet per measure of the demo plan:\n{text}");
     assert!(text.contains("施策シート（令和8年度進捗管理）"), "the sheet's title");
     for needle in [
@@ -243,6 +251,6 @@ fn the_plan_review_prints_a_policy_sheet_per_measure() {
         assert!(text.contains(&squash(needle)), "the review sheet must show {needle:?}:\n{text}");
     }
     assert!(text.contains("（予定）"), "events still to come are marked as planned");
-    let file = council_docs::file_name(&desk, &req).expect("name");
+    let file = council_docs::file_name(&s, &req).expect("name");
     assert!(file.contains("施策シート"), "{file}");
 }

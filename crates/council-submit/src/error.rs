@@ -1,8 +1,7 @@
 //! What can go wrong with a submission package, said so that the person at the keyboard knows what to
 //! do next. Delivery problems are not errors of this kind: a package that could not be delivered
 //! stays in the outbox with its reason ([`crate::transport::DeliveryError`]).
-use council_core::error::{ErrorCode, ErrorPayload, FieldProblem};
-use council_core::text::Text;
+use council_domain::text::Text;
 
 use crate::purpose::ChecklistItem;
 use crate::secrets::SecretError;
@@ -11,7 +10,7 @@ use crate::secrets::SecretError;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading the council's data failed.
-    Core(#[from] council_core::Error),
+    Store(#[from] council_domain::Error),
     /// A document of the package could not be typeset.
     Docs(#[from] council_docs::Error),
     /// Required items are missing: the package was not built.
@@ -86,7 +85,7 @@ impl Error {
     /// The message in both languages, saying what to do next.
     pub fn text(&self) -> Text {
         match self {
-            Self::Core(e) => e.text(),
+            Self::Store(e) => e.text(),
             Self::Docs(e) => e.text(),
             Self::Incomplete { purpose, missing } => incomplete_text(purpose, missing),
             Self::KeyDamaged { path, detail } => Text::new(
@@ -135,44 +134,5 @@ impl Error {
                 ),
             ),
         }
-    }
-
-    /// The error as it crosses the IPC boundary: a missing checklist item is a `validation` problem
-    /// named by the item's key, so the window can point at it.
-    pub fn payload(&self) -> ErrorPayload {
-        let simple = |code| ErrorPayload { code, message: self.text(), problems: vec![], backup: None };
-        match self {
-            Self::Core(e) => e.payload(),
-            Self::Docs(e) => e.payload(),
-            Self::Incomplete { missing, .. } => ErrorPayload {
-                code: ErrorCode::Validation,
-                message: self.text(),
-                problems: missing
-                    .iter()
-                    .map(|m| FieldProblem {
-                        field: m.key.clone(),
-                        message: Text::new(
-                            format!("{}: {}", m.label.ja, m.detail.ja),
-                            format!("{}: {}", m.label.en, m.detail.en),
-                        ),
-                    })
-                    .collect(),
-                backup: None,
-            },
-            Self::Refused(_) | Self::Config(_) | Self::NoDestination | Self::TooLarge { .. } => {
-                simple(ErrorCode::Validation)
-            }
-            Self::NotInOutbox(_) => simple(ErrorCode::NotFound),
-            Self::Busy(_) => simple(ErrorCode::Conflict),
-            Self::KeyDamaged { .. } | Self::Io { .. } | Self::Secret(_) | Self::Delivery(_) => {
-                simple(ErrorCode::Storage)
-            }
-        }
-    }
-}
-
-impl From<Error> for ErrorPayload {
-    fn from(e: Error) -> Self {
-        e.payload()
     }
 }

@@ -16,7 +16,6 @@
 //!
 //! `FORMAT.md` beside this crate's `Cargo.toml` describes the package format for the city.
 
-pub mod bindings;
 pub mod error;
 pub mod keys;
 pub mod manifest;

@@ -1,7 +1,7 @@
 //! The manifest of a submission package (`manifest.json`) and its signature (`manifest.sig`): what
 //! the package is, who made it, and every file in it with its size and SHA-256. `FORMAT.md` in this
 //! crate describes the format for the city's side.
-use council_core::text::Text;
+use council_domain::text::Text;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

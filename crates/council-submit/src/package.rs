@@ -8,12 +8,12 @@
 use std::io::Write as _;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
-use council_core::Desk;
-use council_core::calendar::FiscalYear;
-use council_core::desk::APP_VERSION;
-use council_core::documents::DocumentRequest;
-use council_core::open_data;
-use council_core::text::Text;
+use council_domain::Session;
+use council_domain::calendar::FiscalYear;
+use council_store::APP_VERSION;
+use council_docs::catalogue::DocumentRequest;
+use council_io::open_data;
+use council_domain::text::Text;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -235,7 +235,7 @@ pub fn write_package(header: &PackageHeader, files: &[PackageFile], key: &Counci
 
     let zip_err = |e: zip::result::ZipError| Error::io("package.zip", std::io::Error::other(e.to_string()));
     let io_err = |e: std::io::Error| Error::io("package.zip", e);
-    let jst = header.created_at.with_timezone(&council_core::clock::jst());
+    let jst = header.created_at.with_timezone(&council_domain::clock::jst());
     let stamp = zip::DateTime::from_date_and_time(
         u16::try_from(jst.year()).unwrap_or(1980),
         jst.month() as u8,
@@ -271,8 +271,8 @@ pub fn write_package(header: &PackageHeader, files: &[PackageFile], key: &Counci
 }
 
 /// What the window shows before building: the purpose's checklist, without typesetting anything.
-pub fn checklist(desk: &Desk, request: &PackageRequest) -> Result<crate::purpose::Checklist> {
-    let plan = request.purpose.plan(desk, request)?;
+pub fn checklist(session: &Session, request: &PackageRequest) -> Result<crate::purpose::Checklist> {
+    let plan = session.read(|r| request.purpose.plan(r, request))?;
     Ok(crate::purpose::Checklist {
         purpose: request.purpose.info(),
         fiscal_year: plan.fiscal_year,
@@ -288,26 +288,26 @@ pub fn checklist(desk: &Desk, request: &PackageRequest) -> Result<crate::purpose
 
 /// Builds the package `request` asks for from the desk's data, signed with `key`, made at `now`.
 /// An incomplete package is refused with [`Error::Incomplete`], listing what to add.
-pub fn build(desk: &Desk, request: &PackageRequest, key: &CouncilKey, now: DateTime<Utc>) -> Result<BuiltPackage> {
+pub fn build(session: &Session, request: &PackageRequest, key: &CouncilKey, now: DateTime<Utc>) -> Result<BuiltPackage> {
     let purpose = request.purpose;
-    let plan: PackagePlan = purpose.plan(desk, request)?;
+    // What goes in, read at one moment; the documents are typeset afterwards, with no read held.
+    let (plan, council): (PackagePlan, _) =
+        session.read(|r| Ok::<_, Error>((purpose.plan(r, request)?, council_domain::council::require(r)?)))?;
     let missing = plan.missing();
     if !missing.is_empty() {
         return Err(Error::Incomplete { purpose: purpose.info().title, missing });
     }
-    let state = desk.app_state()?;
-    let council = state.council.ok_or(council_core::Error::NoCouncil)?;
     let mut files = Vec::with_capacity(plan.parts.len());
     for part in &plan.parts {
         let (kind, media_type, bytes) = match &part.source {
             PartSource::Pdf(req) => {
-                (FileKind::Document, "application/pdf".to_owned(), council_docs::produce(desk, req)?.pdf()?)
+                (FileKind::Document, "application/pdf".to_owned(), council_docs::produce(session, req)?.pdf()?)
             }
             PartSource::Bytes { bytes, media_type } => (FileKind::Other, media_type.clone(), bytes.clone()),
             PartSource::AttachmentFile { sha256, media_type } => (
                 FileKind::Attachment,
                 media_type.clone(),
-                council_core::attachments::read_file(&desk.data_dir().attachments(), sha256)?,
+                council_domain::attachments::read_file(&session.dir().attachments(), sha256)?,
             ),
             PartSource::DataJson => (
                 FileKind::DataJson,

@@ -14,11 +14,11 @@
 //! returning its [`PackagePlan`] — its parts as `PartSource::Pdf` / `AttachmentFile` / `DataJson` /
 //! `DataXlsx` and its checklist of required and optional items — and a test that builds it and one
 //! that shows an incomplete one refused.
-use council_core::Desk;
-use council_core::documents::{DocumentKind, DocumentRequest, RecordNeed};
-use council_core::error::Error as CoreError;
-use council_core::open_data::{CellValue, ValueTable};
-use council_core::text::Text;
+use council_domain::Read;
+use council_docs::catalogue::{DocumentKind, DocumentRequest, RecordNeed};
+use council_domain::Error as CoreError;
+use council_io::open_data::{CellValue, ValueTable};
+use council_domain::text::Text;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -241,7 +241,7 @@ impl Purpose {
     }
 
     /// What this purpose's package holds for `request`.
-    pub fn plan(self, desk: &Desk, request: &PackageRequest) -> Result<PackagePlan> {
+    pub fn plan(self, r: &Read<'_>, request: &PackageRequest) -> Result<PackagePlan> {
         let info = self.info();
         if info.record == RecordNeed::Required && request.record.as_deref().is_none_or(|r| r.trim().is_empty()) {
             return Err(CoreError::invalid(
@@ -254,21 +254,21 @@ impl Purpose {
             .into());
         }
         match self {
-            Purpose::OfficerList => officer_list::plan(desk, request),
-            Purpose::ActivityReport => activity_report::plan(desk, request),
-            Purpose::GrantApplication => grant::plan(desk, request, grant::Step::Apply),
-            Purpose::ChangeApplication => grant::plan(desk, request, grant::Step::Change),
-            Purpose::PerformanceReport => grant::plan(desk, request, grant::Step::Report),
-            Purpose::Claim => grant::plan(desk, request, grant::Step::Claim),
+            Purpose::OfficerList => officer_list::plan(r, request),
+            Purpose::ActivityReport => activity_report::plan(r, request),
+            Purpose::GrantApplication => grant::plan(r, request, grant::Step::Apply),
+            Purpose::ChangeApplication => grant::plan(r, request, grant::Step::Change),
+            Purpose::PerformanceReport => grant::plan(r, request, grant::Step::Report),
+            Purpose::Claim => grant::plan(r, request, grant::Step::Claim),
         }
     }
 }
 
 /// The fiscal year a request covers: its own, or the current one.
-pub(crate) fn fiscal_year(desk: &Desk, request: &PackageRequest) -> Result<i32> {
+pub(crate) fn fiscal_year(r: &Read<'_>, request: &PackageRequest) -> Result<i32> {
     Ok(match request.fiscal_year {
         Some(y) => y,
-        None => desk.app_state()?.fiscal_year.year,
+        None => council_domain::council::current_fiscal_year(r, r.today())?.year,
     })
 }
 

@@ -16,7 +16,7 @@ use std::io::{Read, Seek};
 use std::path::Path;
 
 use base64::Engine as _;
-use council_core::text::Text;
+use council_domain::text::Text;
 use ed25519_dalek::{Signature, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -1,174 +1,826 @@
-// Generated from the Rust types by council-core (ts-rs). Do not edit by hand:
-// run `make bindings` after changing a type that crosses the IPC boundary.
+// Generated from the command list in crates/council-api (ts-rs). Do not edit by hand:
+// run `make bindings` after changing a command or a type that crosses the IPC boundary.
 
-export type Text = { 
+export type Action = { 
 /**
- * Japanese, shown by default.
+ * ID.
  */
-ja: string, 
+id: ActionId, 
 /**
- * English, shown when the user switched the UI to English.
+ * Its ID in the plan's first version (the same in every revision).
  */
-en: string, };
+lineage: string, 
+/**
+ * Number within its measure.
+ */
+number: number, 
+/**
+ * `1-①-2`: policy, measure, action.
+ */
+code: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * 事業内容.
+ */
+content: string, 
+/**
+ * 主な実施内容.
+ */
+main_activities: string, 
+/**
+ * 主体 (市民・地域・行政・教育機関・企業 …).
+ */
+responsible: string, 
+/**
+ * Status.
+ */
+status: ActionStatus, 
+/**
+ * Partners.
+ */
+partners: Array<PartnerRef>, 
+/**
+ * When it runs.
+ */
+schedule: Array<ScheduleSlot>, 
+/**
+ * Its indicators.
+ */
+indicators: Array<Indicator>, };
 
-export type CouncilId = string;
+export type ActionChoice = { 
+/**
+ * ID.
+ */
+id: ActionId, 
+/**
+ * `1-①-2 防災訓練の実施`.
+ */
+label: string, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged";
+export type ActionId = string;
 
-export type FieldProblem = { 
+export type ActionInput = { 
 /**
- * The field's key as the UI names it (`name`, `city`, …).
+ * Number; the next free one when empty.
  */
-field: string, 
+number: number | null, 
 /**
- * What is wrong and what to enter instead.
+ * Name.
  */
-message: Text, };
+name: string, 
+/**
+ * 事業内容.
+ */
+content: string, 
+/**
+ * 主な実施内容.
+ */
+main_activities: string, 
+/**
+ * 主体.
+ */
+responsible: string, 
+/**
+ * Status.
+ */
+status: ActionStatus, 
+/**
+ * Partners.
+ */
+partner_ids: Array<PartnerId>, 
+/**
+ * When it runs.
+ */
+schedule: Array<ScheduleSlot>, };
 
-export type FiscalYearInfo = { 
+export type ActionItem = { 
 /**
- * The western year in which it starts.
+ * ID.
  */
-year: number, 
+id: ActionItemId, 
 /**
- * `令和8年度`.
+ * The meeting.
  */
-label_ja: string, 
-/**
- * `FY2026`.
- */
-label_en: string, 
-/**
- * First day.
- */
-start: string, 
-/**
- * Last day.
- */
-end: string, 
-/**
- * `令和8年4月1日〜令和9年3月31日` / `1 April 2026 – 31 March 2027`.
- */
-period: Text, };
-
-export type Language = "ja" | "en";
-
-export type TextScale = "100" | "125" | "150";
-
-export type DateStyle = "wareki" | "western";
-
-export type Settings = { 
-/**
- * UI language.
- */
-language: Language, 
-/**
- * UI text size.
- */
-text_scale: TextScale, 
-/**
- * Who is at the keyboard; recorded with every change.
- */
-operator_name: string, 
-/**
- * A folder of the council's own document templates, replacing the built-in ones of the same
- * name; empty for the built-in templates only.
- */
-template_dir: string, 
-/**
- * How date fields show dates.
- */
-date_style: DateStyle, };
-
-export type SettingsPatch = { 
-/**
- * New UI language.
- */
-language?: Language, 
-/**
- * New text size.
- */
-text_scale?: TextScale, 
-/**
- * New operator name.
- */
-operator_name?: string, 
-/**
- * New template folder; an empty text goes back to the built-in templates.
- */
-template_dir?: string, 
-/**
- * New date style.
- */
-date_style?: DateStyle, };
-
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report";
-
-export type RecordNeed = "none" | "optional" | "required";
-
-export type DocumentInfo = { 
-/**
- * The document.
- */
-kind: DocumentKind, 
-/**
- * Its name on the command line and in file names (`roster`).
- */
-id: string, 
+meeting_id: MeetingId, 
 /**
  * Its title.
  */
-title: Text, 
+meeting_title: string, 
 /**
- * Whether it is printed for one record, and which kind of record (`household`, `block`…).
+ * The agenda line it came from.
  */
-record: RecordNeed, 
+agenda_item_id: AgendaItemId | null, 
 /**
- * What the record is, for `council render --list` and error messages.
+ * That line's title.
  */
-record_kind: string, 
+agenda_title: string | null, 
 /**
- * Whether it carries personal information (the UI warns before saving such a file).
- */
-personal: boolean, };
-
-export type DocumentRequest = { 
-/**
- * Which document.
- */
-document: DocumentKind, 
-/**
- * The record it is for (a household, a block, a meeting…), where the document needs one.
- */
-record?: string, 
-/**
- * The fiscal year it covers; the current one when absent.
- */
-fiscal_year?: number, };
-
-export type DocumentPreview = { 
-/**
- * The document's title, as printed.
+ * What to do.
  */
 title: string, 
 /**
- * The suggested file name for saving it.
+ * Who does it.
+ */
+owner: string, 
+/**
+ * By when.
+ */
+due_on: string | null, 
+/**
+ * The due date as shown.
+ */
+due_text: Text | null, 
+/**
+ * State.
+ */
+status: ActionItemStatus, 
+/**
+ * Open and past its due date (as of today).
+ */
+overdue: boolean, };
+
+export type ActionItemId = string;
+
+export type ActionItemInput = { 
+/**
+ * The meeting.
+ */
+meeting_id: MeetingId, 
+/**
+ * The agenda line (optional).
+ */
+agenda_item_id: AgendaItemId | null, 
+/**
+ * What to do.
+ */
+title: string, 
+/**
+ * Who does it.
+ */
+owner: string, 
+/**
+ * By when.
+ */
+due_on: string | null, };
+
+export type ActionItemStatus = "open" | "done" | "dropped";
+
+export type ActionStatus = "not_started" | "in_progress" | "done" | "paused";
+
+export type Actual = { 
+/**
+ * Fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * Value.
+ */
+value: number, };
+
+export type AgendaItem = { 
+/**
+ * ID.
+ */
+id: AgendaItemId, 
+/**
+ * Its place in the agenda (1, 2, …).
+ */
+position: number, 
+/**
+ * Topic or motion.
+ */
+kind: AgendaKind, 
+/**
+ * For a motion, its number (1 for 第1号議案), following the agenda order.
+ */
+number: number | null, 
+/**
+ * 第1号議案 for a motion; 報告1 … for a topic.
+ */
+number_text: string, 
+/**
+ * Title (令和7年度事業報告について).
+ */
+title: string, 
+/**
+ * Who presents it.
+ */
+presenter: string, 
+/**
+ * Planned minutes.
+ */
+planned_minutes: number | null, 
+/**
+ * The proposal text (motions).
+ */
+proposal: string, 
+/**
+ * The majority a motion needs.
+ */
+majority: Majority, 
+/**
+ * A motion's result.
+ */
+result: MotionResult, 
+/**
+ * Votes for (where counted).
+ */
+votes_for: number | null, 
+/**
+ * Votes against.
+ */
+votes_against: number | null, 
+/**
+ * Abstentions.
+ */
+votes_abstain: number | null, 
+/**
+ * Attached papers.
+ */
+papers: Array<Paper>, };
+
+export type AgendaItemId = string;
+
+export type AgendaItemInput = { 
+/**
+ * Topic or motion.
+ */
+kind: AgendaKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Presenter.
+ */
+presenter: string, 
+/**
+ * Planned minutes.
+ */
+planned_minutes: number | null, 
+/**
+ * Proposal text (motions).
+ */
+proposal: string, 
+/**
+ * Majority needed (motions).
+ */
+majority: Majority, };
+
+export type AgendaKind = "topic" | "motion";
+
+export type AppState = { 
+/**
+ * The council, or none before the first-start screen has been completed.
+ */
+council: CouncilProfile | null, 
+/**
+ * Preferences.
+ */
+settings: Settings, 
+/**
+ * The current fiscal year (with the council's start month, or April before set-up).
+ */
+fiscal_year: FiscalYearInfo, 
+/**
+ * The fiscal years screens offer to choose from: next, current, and the three before, newest first.
+ */
+fiscal_years: Array<FiscalYearInfo>, 
+/**
+ * Today's date in Japan.
+ */
+today: string, 
+/**
+ * Today as the UI shows it, in both languages.
+ */
+today_text: Text, 
+/**
+ * The data folder.
+ */
+data_folder: string, 
+/**
+ * The database file inside it.
+ */
+database_file: string, 
+/**
+ * The app's version.
+ */
+app_version: string, };
+
+export type Attachment = { 
+/**
+ * ID.
+ */
+id: AttachmentId, 
+/**
+ * The file's name as it was chosen (shown, and used when the file is saved out again).
+ */
+name: string, 
+/**
+ * Its media type (`image/jpeg`).
+ */
+mime: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of its content (hex): also its file name in `attachments/`.
+ */
+sha256: string, };
+
+export type AttachmentId = string;
+
+export type Attendance = "unrecorded" | "present" | "proxy" | "written_vote" | "absent";
+
+export type AttendanceInput = { 
+/**
+ * The invitee's line.
+ */
+seq: number, 
+/**
+ * How they attended.
+ */
+attendance: Attendance, 
+/**
+ * For a proxy: who holds it.
+ */
+proxy_holder: string, };
+
+export type AuditAction = "create" | "update" | "delete" | "restore";
+
+export type AuditEntry = { 
+/**
+ * Order of recording on this database.
+ */
+seq: number, 
+/**
+ * When (UTC, RFC 3339).
+ */
+at: string, 
+/**
+ * The operator's name.
+ */
+actor: string, 
+/**
+ * The aggregate.
+ */
+entity: string, 
+/**
+ * The record's ID.
+ */
+entity_id: string, 
+/**
+ * What happened.
+ */
+action: AuditAction, 
+/**
+ * One readable line.
+ */
+summary: string, 
+/**
+ * The record before, as JSON text.
+ */
+before: string | null, 
+/**
+ * The record after, as JSON text.
+ */
+after: string | null, };
+
+export type BackupEntry = { 
+/**
+ * The file's name (`council-20261123T030000Z-daily.sqlite3`).
  */
 file_name: string, 
 /**
- * Each page as a `data:image/png;base64,…` address.
- */
-pages: Array<string>, };
-
-export type PrintedDocument = { 
-/**
- * The PDF file (in the data folder's `printed/`).
+ * The file's full path, to pass back to `inspect_backup` or `restore`.
  */
 path: string, 
 /**
- * Whether the system's PDF viewer was started; if not, the window shows the path instead.
+ * When it was taken (UTC).
  */
-opened: boolean, };
+created_at: string, 
+/**
+ * Why it was taken.
+ */
+reason: BackupReason, 
+/**
+ * Its size in bytes.
+ */
+size_bytes: number, };
+
+export type BackupInfo = { 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * The file's full path.
+ */
+path: string, 
+/**
+ * The council the data belongs to.
+ */
+council_name: string, 
+/**
+ * True for the demo council.
+ */
+is_demo: boolean, 
+/**
+ * When it was taken (UTC); for a file not made by a backup, when it was last modified.
+ */
+created_at: string, 
+/**
+ * `created_at` in Japan time, in both languages.
+ */
+created_at_text: Text, 
+/**
+ * Why it was taken, when the file says so.
+ */
+reason: BackupReason | null, 
+/**
+ * The app version that took it, when the file says so.
+ */
+app_version: string | null, 
+/**
+ * The schema version of the data inside.
+ */
+schema_version: number, 
+/**
+ * Record counts, the same as `council info` shows.
+ */
+counts: Array<RecordCount>, 
+/**
+ * How many attached files it holds.
+ */
+attachments: number, 
+/**
+ * Its size in bytes.
+ */
+size_bytes: number, };
+
+export type BackupReason = "daily" | "manual" | "before_restore" | "before_migration" | "before_import" | "before_bulk_change";
+
+export type Block = { 
+/**
+ * ID.
+ */
+id: BlockId, 
+/**
+ * Name (1班, 東2組).
+ */
+name: string, 
+/**
+ * Position in lists (blocks are listed in the council's own order, not alphabetically).
+ */
+sort_order: number, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Member households in the block now.
+ */
+household_count: number, };
+
+export type BlockCount = { 
+/**
+ * The block (none for households not in a block).
+ */
+block_id: BlockId | null, 
+/**
+ * Its name (「班なし」 for none).
+ */
+block_name: string, 
+/**
+ * Member households on the date.
+ */
+households: number, };
+
+export type BlockId = string;
+
+export type BlockInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type BreakdownRow = { 
+/**
+ * The item (軍手).
+ */
+item: string, 
+/**
+ * Unit price in yen.
+ */
+unit_price: number, 
+/**
+ * Quantity.
+ */
+quantity: number, 
+/**
+ * The unit (双, 枚, 人, 回).
+ */
+unit: string, 
+/**
+ * Yen; must equal unit price × quantity.
+ */
+amount: number, };
+
+export type BudgetCheck = { 
+/**
+ * The version checked (none: the application has no budget yet).
+ */
+version: number | null, 
+/**
+ * Total income.
+ */
+income_total: number, 
+/**
+ * Total expenses.
+ */
+expense_total: number, 
+/**
+ * The grant's income lines.
+ */
+grant: number, 
+/**
+ * What the grant line must equal (the amount applied for, or granted for a change).
+ */
+reference_amount: number, 
+/**
+ * Expenses charged to the grant in eligible categories.
+ */
+eligible_grant_expenses: number, 
+/**
+ * `floor(rate × eligible_grant_expenses)`.
+ */
+rate_cap: number, 
+/**
+ * The program's maximum.
+ */
+max_amount: number | null, 
+/**
+ * Every problem; empty when the budget can be handed in.
+ */
+problems: Array<BudgetProblem>, };
+
+export type BudgetInput = { 
+/**
+ * Income lines.
+ */
+income: Array<IncomeLine>, 
+/**
+ * Expense lines.
+ */
+expenses: Array<ExpenseLine>, };
+
+export type BudgetProblem = { 
+/**
+ * The kind (the UI may group by it; it never matches on the message).
+ */
+kind: BudgetProblemKind, 
+/**
+ * Where, as the budget form names it: `totals`, `income`, `expenses.2`, `expenses.2.breakdown.0`
+ * (0-based positions in the form's lists).
+ */
+field: string, 
+/**
+ * What is wrong and what to do.
+ */
+message: Text, };
+
+export type BudgetProblemKind = "no_expenses" | "unbalanced" | "grant_not_as_applied" | "over_maximum" | "over_rate" | "ineligible_category" | "breakdown_sum" | "breakdown_row";
+
+export type BudgetState = "draft" | "submitted" | "approved" | "declined";
+
+export type BudgetVersion = { 
+/**
+ * ID.
+ */
+id: GrantBudgetId, 
+/**
+ * 1 for the budget applied with, then one more per change.
+ */
+version: number, 
+/**
+ * Where it stands.
+ */
+state: BudgetState, 
+/**
+ * The state as shown.
+ */
+state_label: Text, 
+/**
+ * For a change: why (and, if declined, why it was declined).
+ */
+reason: string, 
+/**
+ * When it was handed in.
+ */
+submitted_on: string | null, 
+/**
+ * When it was approved or declined.
+ */
+decided_on: string | null, 
+/**
+ * Income lines.
+ */
+income: Array<IncomeLine>, 
+/**
+ * Expense lines.
+ */
+expenses: Array<ExpenseLine>, 
+/**
+ * Total income.
+ */
+income_total: number, 
+/**
+ * Total expenses.
+ */
+expense_total: number, 
+/**
+ * The grant's income.
+ */
+grant_total: number, 
+/**
+ * True for the current budget (the latest approved; before the award, the latest not declined).
+ */
+current: boolean, 
+/**
+ * True for a draft (the one the budget form edits).
+ */
+editable: boolean, };
+
+export type BudgetVsActual = { 
+/**
+ * The application.
+ */
+application_id: GrantApplicationId, 
+/**
+ * The budget version compared with (none: no budget yet).
+ */
+budget_version: number | null, 
+/**
+ * The program's change threshold (percent, either way).
+ */
+threshold_percent: number, 
+/**
+ * True once the completion date is entered: under-spending then counts against the threshold.
+ */
+completed: boolean, 
+/**
+ * One row per category budgeted or spent in, in the forms' order.
+ */
+rows: Array<CategoryComparison>, 
+/**
+ * Budgeted expenses.
+ */
+budget_total: number, 
+/**
+ * Spent.
+ */
+actual_total: number, 
+/**
+ * Spent from the grant.
+ */
+grant_actual: number, 
+/**
+ * Spent from the grant in eligible categories.
+ */
+eligible_grant_actual: number, 
+/**
+ * What the grant comes to on the spending so far: `min(granted (or applied for),
+ * floor(rate × eligible_grant_actual), maximum)`.
+ */
+grant_estimate: number, 
+/**
+ * What must be done before the report (one line per category beyond the threshold).
+ */
+changes_needed: Array<Text>, };
+
+export type Bytes = ArrayBuffer;
+
+export type CarryChoice = { "kind": "keep", 
+/**
+ * The term carried.
+ */
+term_id: OfficerTermId, } | { "kind": "replace", 
+/**
+ * The term carried.
+ */
+term_id: OfficerTermId, 
+/**
+ * The new person.
+ */
+person_id: PersonId, } | { "kind": "end", 
+/**
+ * The term not carried.
+ */
+term_id: OfficerTermId, };
+
+export type CategoryComparison = { 
+/**
+ * The category.
+ */
+category: ExpenseCategory, 
+/**
+ * Its name in both languages.
+ */
+label: Text, 
+/**
+ * Budgeted (the current budget version).
+ */
+budget: number, 
+/**
+ * Spent so far.
+ */
+actual: number, 
+/**
+ * Actual − budget (増減; negative when less was spent).
+ */
+difference: number, 
+/**
+ * Which way it moved.
+ */
+drift: Drift, 
+/**
+ * The move as a percentage of the budget as shown (`27%`); none when nothing was budgeted.
+ */
+percent_text: string | null, 
+/**
+ * True when the move is beyond the program's threshold, so a change application is needed before
+ * the report (over-spending at any time; under-spending once the project is completed).
+ */
+needs_change: boolean, 
+/**
+ * What to do, when `needs_change`.
+ */
+message: Text | null, };
+
+export type CategoryReasonInput = { 
+/**
+ * The category.
+ */
+category: ExpenseCategory, 
+/**
+ * The reason (増減の理由).
+ */
+reason: string, };
+
+export type Checklist = { 
+/**
+ * The purpose.
+ */
+purpose: PurposeInfo, 
+/**
+ * The fiscal year it covers.
+ */
+fiscal_year: number, 
+/**
+ * True when every required item is present (the package can be built).
+ */
+complete: boolean, 
+/**
+ * The checklist.
+ */
+items: Array<ChecklistItem>, 
+/**
+ * The files it will hold.
+ */
+files: Array<PlannedFile>, };
+
+export type ChecklistItem = { 
+/**
+ * Stable key (`officers`, `events`): the field a validation error names.
+ */
+key: string, 
+/**
+ * What it is (役員の登録).
+ */
+label: Text, 
+/**
+ * Whether the package cannot be built without it.
+ */
+required: boolean, 
+/**
+ * Whether it is there.
+ */
+present: boolean, 
+/**
+ * When present, what it holds (5名); when missing, what to do (役員の画面で登録してください).
+ */
+detail: Text, };
+
+export type CouncilId = string;
 
 export type CouncilKind = "jichikai" | "chonaikai" | "chiku_shinkokai" | "machizukuri_kyogikai" | "other";
 
@@ -264,571 +916,135 @@ representative_name: string,
  */
 fiscal_year_start_month: number, };
 
-export type BlockId = string;
+export type DateStyle = "wareki" | "western";
 
-export type HouseholdId = string;
+export type DeadlineKind = "application" | "report" | "claim";
 
-export type PersonId = string;
+export type DecisionHit = { 
+/**
+ * The meeting.
+ */
+meeting_id: MeetingId, 
+/**
+ * Its title.
+ */
+meeting_title: string, 
+/**
+ * Its day as shown.
+ */
+date_text: Text, 
+/**
+ * Its kind.
+ */
+kind: MeetingKind, 
+/**
+ * The agenda line.
+ */
+item_title: string, 
+/**
+ * 第1号議案 …
+ */
+number_text: string, 
+/**
+ * The motion's result (topics: pending).
+ */
+result: MotionResult, 
+/**
+ * The text around the match.
+ */
+excerpt: string, };
 
-export type Block = { 
+export type DeliveryState = { "state": "waiting" } | { "state": "sending" } | { "state": "delivered", 
 /**
- * ID.
+ * When.
  */
-id: BlockId, 
+at: string, 
 /**
- * Name (1班, 東2組).
+ * Where (a URL or a path).
  */
-name: string, 
+location: string, 
 /**
- * Position in lists (blocks are listed in the council's own order, not alphabetically).
+ * True when an earlier attempt had got it there already.
  */
-sort_order: number, 
+already_there: boolean, } | { "state": "failed", 
 /**
- * Notes.
+ * When.
  */
-notes: string, 
+at: string, 
 /**
- * Member households in the block now.
+ * What happened and what to do.
  */
-household_count: number, };
+reason: Text, } | { "state": "saved_to_folder", 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * The file written.
+ */
+path: string, };
 
-export type BlockInput = { 
+export type DestinationConfig = { "kind": "folder", 
 /**
- * Name.
+ * The folder.
  */
-name: string, 
+path: string, } | { "kind": "web_dav", 
 /**
- * Notes.
+ * The folder's URL (`https://…/remote.php/dav/files/sakura/提出/`).
  */
-notes: string, };
+url: string, 
+/**
+ * The user name.
+ */
+user: string, };
 
-export type LeaveReason = "moved_out" | "deceased" | "withdrew" | "other";
+export type DestinationStatus = { 
+/**
+ * The saved destination, if any.
+ */
+config?: DestinationConfig, 
+/**
+ * Where its password comes from.
+ */
+password: PasswordSource, 
+/**
+ * Why the keyring cannot be used on this PC, with the way out; none when it works.
+ */
+keyring_problem?: Text, };
 
-export type Person = { 
-/**
- * ID.
- */
-id: PersonId, 
-/**
- * The household.
- */
-household_id: HouseholdId, 
-/**
- * Name in kanji (as written; never truncated).
- */
-name: string, 
-/**
- * Reading in kana (ふりがな).
- */
-kana: string, 
-/**
- * Head of the household (世帯主).
- */
-is_head: boolean, 
-/**
- * Phone.
- */
-phone: string, 
-/**
- * E-mail.
- */
-email: string, 
-/**
- * Birth year (western).
- */
-birth_year: number | null, 
-/**
- * Notes.
- */
-notes: string, };
+export type Direction = "increase" | "decrease" | "maintain";
 
-export type PersonInput = { 
-/**
- * The person's ID when editing an existing one.
- */
-id: PersonId | null, 
-/**
- * Name in kanji.
- */
-name: string, 
-/**
- * Reading in kana.
- */
-kana: string, 
-/**
- * Head of the household.
- */
-is_head: boolean, 
-/**
- * Phone.
- */
-phone: string, 
-/**
- * E-mail.
- */
-email: string, 
-/**
- * Birth year.
- */
-birth_year: number | null, 
-/**
- * Notes.
- */
-notes: string, };
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report";
 
-export type Household = { 
+export type DocumentPreview = { 
 /**
- * ID.
- */
-id: HouseholdId, 
-/**
- * The council's own number for it (世帯番号), if it uses one.
- */
-code: string, 
-/**
- * Address.
- */
-address: string, 
-/**
- * Current block.
- */
-block_id: BlockId | null, 
-/**
- * Current block's name.
- */
-block_name: string | null, 
-/**
- * Joined on.
- */
-joined_on: string, 
-/**
- * Left on, if it left.
- */
-left_on: string | null, 
-/**
- * Why it left.
- */
-leave_reason: LeaveReason | null, 
-/**
- * Notes.
- */
-notes: string, 
-/**
- * Its persons, the head first, then by reading.
- */
-persons: Array<Person>, 
-/**
- * The joining date as screens show it (令和2年（2020年）4月1日).
- */
-joined_on_text: string, 
-/**
- * The leaving date as screens show it.
- */
-left_on_text: string | null, };
-
-export type HouseholdInput = { 
-/**
- * 世帯番号 (optional).
- */
-code: string, 
-/**
- * Address.
- */
-address: string, 
-/**
- * Block (for a new household; existing ones move with [`move_household`]).
- */
-block_id: BlockId | null, 
-/**
- * Joined on.
- */
-joined_on: string, 
-/**
- * Notes.
- */
-notes: string, 
-/**
- * Persons: at least one, exactly one head.
- */
-persons: Array<PersonInput>, };
-
-export type MemberRow = { 
-/**
- * The household.
- */
-household_id: HouseholdId, 
-/**
- * 世帯番号.
- */
-code: string, 
-/**
- * The head's name.
- */
-head_name: string, 
-/**
- * The head's reading.
- */
-head_kana: string, 
-/**
- * Address.
- */
-address: string, 
-/**
- * Current block.
- */
-block_name: string | null, 
-/**
- * Persons in the household.
- */
-person_count: number, 
-/**
- * Other members' names, for finding a household by any of them.
- */
-other_names: Array<string>, 
-/**
- * Left on, for households that left.
- */
-left_on: string | null, 
-/**
- * The same in 和暦.
- */
-left_on_text: string | null, };
-
-export type MemberQuery = { 
-/**
- * Words to find: kanji, kana (either script, either width), address, block, phone, 世帯番号.
- */
-text: string, 
-/**
- * Only this block.
- */
-block_id: BlockId | null, 
-/**
- * Include households that left.
- */
-include_left: boolean, 
-/**
- * Rows to skip.
- */
-offset: number, 
-/**
- * Rows to return (at most 500).
- */
-limit: number, };
-
-export type MemberPage = { 
-/**
- * The rows, in 五十音順 of the head's reading.
- */
-rows: Array<MemberRow>, 
-/**
- * How many households match in all.
- */
-total: number, };
-
-export type BlockCount = { 
-/**
- * The block (none for households not in a block).
- */
-block_id: BlockId | null, 
-/**
- * Its name (「班なし」 for none).
- */
-block_name: string, 
-/**
- * Member households on the date.
- */
-households: number, };
-
-export type HouseholdCounts = { 
-/**
- * The date counted.
- */
-as_of: string, 
-/**
- * Member households on that date.
- */
-total: number, 
-/**
- * By block, in the council's block order.
- */
-by_block: Array<BlockCount>, 
-/**
- * Households that joined in the period.
- */
-joined: number, 
-/**
- * Households that left in the period.
- */
-left: number, };
-
-export type PersonHit = { 
-/**
- * The person.
- */
-person_id: PersonId, 
-/**
- * Name.
- */
-name: string, 
-/**
- * Reading.
- */
-kana: string, 
-/**
- * Their household.
- */
-household_id: HouseholdId, 
-/**
- * The household's address.
- */
-address: string, 
-/**
- * The household's block.
- */
-block_name: string | null, };
-
-export type OfficerTermId = string;
-
-export type OfficerRole = "president" | "vice_president" | "treasurer" | "secretary" | "auditor" | "block_leader" | "committee_chair" | "custom";
-
-export type OfficerTerm = { 
-/**
- * ID.
- */
-id: OfficerTermId, 
-/**
- * Role.
- */
-role: OfficerRole, 
-/**
- * Title as printed (会長, 防災部長, 3班 班長).
+ * The document's title, as printed.
  */
 title: string, 
 /**
- * The person.
+ * The suggested file name for saving it.
  */
-person_id: PersonId, 
+file_name: string, 
 /**
- * Their name.
+ * Each page as a `data:image/png;base64,…` address.
  */
-person_name: string, 
-/**
- * Their reading.
- */
-person_kana: string, 
-/**
- * Their household's address.
- */
-address: string, 
-/**
- * Their phone.
- */
-phone: string, 
-/**
- * The block, for a block leader.
- */
-block_id: BlockId | null, 
-/**
- * The block's name.
- */
-block_name: string | null, 
-/**
- * First day of the term.
- */
-starts_on: string, 
-/**
- * Last day of the term.
- */
-ends_on: string, 
-/**
- * The term in 和暦 (令和8年4月1日〜令和9年3月31日).
- */
-term_text: string, };
+pages: Array<string>, };
 
-export type OfficerTermInput = { 
+export type DocumentRequest = { 
 /**
- * Role.
+ * Which document.
  */
-role: OfficerRole, 
+document: DocumentKind, 
 /**
- * Title (empty: the role's usual title).
+ * The record it is for (a household, a block, a meeting…), where the document needs one.
  */
-title: string, 
+record?: string, 
 /**
- * The person.
+ * The fiscal year it covers; the current one when absent.
  */
-person_id: PersonId, 
-/**
- * The block, for a block leader.
- */
-block_id: BlockId | null, 
-/**
- * First day (empty: the fiscal year's first day).
- */
-starts_on: string | null, 
-/**
- * Last day (empty: the fiscal year's last day).
- */
-ends_on: string | null, };
+fiscal_year?: number, };
 
-export type CarryChoice = { "kind": "keep", 
-/**
- * The term carried.
- */
-term_id: OfficerTermId, } | { "kind": "replace", 
-/**
- * The term carried.
- */
-term_id: OfficerTermId, 
-/**
- * The new person.
- */
-person_id: PersonId, } | { "kind": "end", 
-/**
- * The term not carried.
- */
-term_id: OfficerTermId, };
-
-export type PartnerId = string;
-
-export type PartnerKind = "npo" | "school" | "business" | "council" | "government" | "other";
-
-export type Partner = { 
-/**
- * ID.
- */
-id: PartnerId, 
-/**
- * Name.
- */
-name: string, 
-/**
- * Kind.
- */
-kind: PartnerKind, 
-/**
- * Contact person.
- */
-contact_person: string, 
-/**
- * Phone.
- */
-phone: string, 
-/**
- * E-mail.
- */
-email: string, 
-/**
- * Address.
- */
-address: string, 
-/**
- * Notes.
- */
-notes: string, };
-
-export type PartnerInput = { 
-/**
- * Name.
- */
-name: string, 
-/**
- * Kind.
- */
-kind: PartnerKind, 
-/**
- * Contact person.
- */
-contact_person: string, 
-/**
- * Phone.
- */
-phone: string, 
-/**
- * E-mail.
- */
-email: string, 
-/**
- * Address.
- */
-address: string, 
-/**
- * Notes.
- */
-notes: string, };
-
-export type DuesPaymentId = string;
-
-export type DuesRate = { 
-/**
- * The fiscal year (its starting western year).
- */
-fiscal_year: number, 
-/**
- * Yen per household.
- */
-amount: number, 
-/**
- * Yen for a household of one person aged `elderly_age` or over (none: no reduction).
- */
-single_elderly_amount: number | null, 
-/**
- * The age from which the reduction applies.
- */
-elderly_age: number, };
-
-export type DuesStatus = "paid" | "partial" | "unpaid" | "exempt";
-
-export type DuesRow = { 
-/**
- * The household.
- */
-household_id: HouseholdId, 
-/**
- * Its head's name.
- */
-head_name: string, 
-/**
- * Its head's reading.
- */
-head_kana: string, 
-/**
- * Address.
- */
-address: string, 
-/**
- * Block.
- */
-block_id: BlockId | null, 
-/**
- * Block name.
- */
-block_name: string | null, 
-/**
- * What it owes this year (yen).
- */
-due: number, 
-/**
- * Why it differs from the standard amount, if it does.
- */
-reduction: string | null, 
-/**
- * What it has paid (yen).
- */
-paid: number, 
-/**
- * Standing.
- */
-status: DuesStatus, 
-/**
- * Date of the latest payment.
- */
-last_paid_on: string | null, 
-/**
- * The same in 和暦 (令和8年4月8日), for screens and print.
- */
-last_paid_text: string | null, };
+export type Drift = "on_budget" | "over" | "under";
 
 export type DuesBlockSummary = { 
 /**
@@ -882,32 +1098,6 @@ due: number,
  */
 paid: number, };
 
-export type DuesPaymentInput = { 
-/**
- * The household.
- */
-household_id: HouseholdId, 
-/**
- * For which fiscal year.
- */
-fiscal_year: number, 
-/**
- * When it was paid.
- */
-paid_on: string, 
-/**
- * Yen.
- */
-amount: number, 
-/**
- * Who collected it (the block leader's name).
- */
-collected_by: string, 
-/**
- * Notes.
- */
-notes: string, };
-
 export type DuesPayment = { 
 /**
  * ID (also the receipt number's source).
@@ -942,35 +1132,103 @@ collected_by: string,
  */
 notes: string, };
 
-export type Encoding = "auto" | "utf8" | "cp932";
+export type DuesPaymentId = string;
 
-export type SourceFormat = "xlsx" | "csv";
+export type DuesPaymentInput = { 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * For which fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * When it was paid.
+ */
+paid_on: string, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * Who collected it (the block leader's name).
+ */
+collected_by: string, 
+/**
+ * Notes.
+ */
+notes: string, };
 
-export type RosterField = "household_code" | "block" | "address" | "joined_on" | "name" | "kana" | "is_head" | "phone" | "email" | "birth_year" | "notes" | "ignore";
+export type DuesRate = { 
+/**
+ * The fiscal year (its starting western year).
+ */
+fiscal_year: number, 
+/**
+ * Yen per household.
+ */
+amount: number, 
+/**
+ * Yen for a household of one person aged `elderly_age` or over (none: no reduction).
+ */
+single_elderly_amount: number | null, 
+/**
+ * The age from which the reduction applies.
+ */
+elderly_age: number, };
 
-export type FieldChoice = { 
+export type DuesRow = { 
 /**
- * The field.
+ * The household.
  */
-field: RosterField, 
+household_id: HouseholdId, 
 /**
- * Its name in both languages.
+ * Its head's name.
  */
-label: Text, };
+head_name: string, 
+/**
+ * Its head's reading.
+ */
+head_kana: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Block.
+ */
+block_id: BlockId | null, 
+/**
+ * Block name.
+ */
+block_name: string | null, 
+/**
+ * What it owes this year (yen).
+ */
+due: number, 
+/**
+ * Why it differs from the standard amount, if it does.
+ */
+reduction: string | null, 
+/**
+ * What it has paid (yen).
+ */
+paid: number, 
+/**
+ * Standing.
+ */
+status: DuesStatus, 
+/**
+ * Date of the latest payment.
+ */
+last_paid_on: string | null, 
+/**
+ * The same in 和暦 (令和8年4月8日), for screens and print.
+ */
+last_paid_text: string | null, };
 
-export type RowProblem = { 
-/**
- * The spreadsheet's row number (the header row for problems with the column mapping).
- */
-row: number, 
-/**
- * The column's header, when the problem is in one cell.
- */
-column: string | null, 
-/**
- * What is wrong and how to fix it.
- */
-message: Text, };
+export type DuesStatus = "paid" | "partial" | "unpaid" | "exempt";
 
 export type DuplicateRow = { 
 /**
@@ -998,830 +1256,27 @@ existing_name: string,
  */
 reason: Text, };
 
-export type ImportRow = { 
-/**
- * The spreadsheet's row number.
- */
-row: number, 
-/**
- * 世帯番号.
- */
-household_code: string, 
-/**
- * Block name.
- */
-block: string, 
-/**
- * Address.
- */
-address: string, 
-/**
- * Joining date, if written and readable.
- */
-joined_on: string | null, 
-/**
- * Name.
- */
-name: string, 
-/**
- * Reading.
- */
-kana: string, 
-/**
- * Head of its household.
- */
-is_head: boolean, 
-/**
- * Phone.
- */
-phone: string, 
-/**
- * E-mail.
- */
-email: string, 
-/**
- * Birth year, if written and readable.
- */
-birth_year: number | null, 
-/**
- * Notes.
- */
-notes: string, };
+export type Encoding = "auto" | "utf8" | "cp932";
 
-export type ImportPreview = { 
-/**
- * The file's name.
- */
-file_name: string, 
-/**
- * What kind of file it is.
- */
-format: SourceFormat, 
-/**
- * For CSV, the encoding it was read with.
- */
-encoding: Encoding | null, 
-/**
- * The header row's number.
- */
-header_row: number, 
-/**
- * The header cells, one per column.
- */
-headers: Array<string>, 
-/**
- * The field of each column (as guessed, or as the user chose).
- */
-mapping: Array<RosterField>, 
-/**
- * The fields a column can be mapped to, with their labels.
- */
-choices: Array<FieldChoice>, 
-/**
- * Data rows read (blank rows not counted).
- */
-rows: number, 
-/**
- * Households the file holds.
- */
-households: number, 
-/**
- * Persons the file holds.
- */
-persons: number, 
-/**
- * Blocks named in the file that do not exist yet; the import creates them.
- */
-new_blocks: Array<string>, 
-/**
- * Every problem, in row order; the import runs only when there are none.
- */
-problems: Array<RowProblem>, 
-/**
- * Households that seem to be registered already or repeated in the file.
- */
-duplicates: Array<DuplicateRow>, 
-/**
- * Things worth knowing that are not problems (new blocks, default joining dates, ignored columns).
- */
-notices: Array<Text>, 
-/**
- * The first rows as they will be imported.
- */
-sample: Array<ImportRow>, };
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged";
 
-export type OnDuplicate = "skip" | "refuse";
-
-export type ImportOptions = { 
+export type ErrorPayload = { 
 /**
- * Duplicates: skip them, or refuse the import.
+ * What the UI should do about it.
  */
-on_duplicate: OnDuplicate, };
-
-export type ImportSummary = { 
+code: ErrorCode, 
 /**
- * Households created.
+ * What happened and what to do next.
  */
-households: number, 
+message: Text, 
 /**
- * Persons created.
+ * For `validation`: each field to fix.
  */
-persons: number, 
+problems: Array<FieldProblem>, 
 /**
- * Blocks created.
+ * For `damaged`: the newest backup that passed its integrity check, to offer for restoring.
  */
-blocks_created: Array<string>, 
-/**
- * Households left out as duplicates.
- */
-skipped_duplicates: number, 
-/**
- * One line saying what happened.
- */
-message: Text, };
-
-export type ExportFormat = "xlsx" | "csv";
-
-export type ExportEncoding = "utf8" | "cp932";
-
-export type ExportScope = "full" | "city";
-
-export type ExportFile = { 
-/**
- * A suggested file name.
- */
-file_name: string, 
-/**
- * The file's content.
- */
-bytes: Array<number>, 
-/**
- * Data rows written.
- */
-rows: number, 
-/**
- * What to keep in mind before sending the file on (the full roster holds personal information).
- */
-warning: Text | null, };
-
-export type SavedExport = { 
-/**
- * Where it was written.
- */
-path: string, 
-/**
- * Data rows written.
- */
-rows: number, 
-/**
- * What to keep in mind before sending the file on.
- */
-warning: Text | null, };
-
-export type SearchResults = { 
-/**
- * The query as searched.
- */
-query: string, 
-/**
- * Member households (by anyone in them, address, block, phone).
- */
-households: Array<MemberRow>, 
-/**
- * How many households match in all.
- */
-households_total: number, 
-/**
- * Partners (by name, contact or what the council does with them).
- */
-partners: Array<Partner>, 
-/**
- * Past decisions and discussions (motions and minutes), newest first.
- */
-decisions: Array<DecisionHit>, 
-/**
- * Events (by title, place, organiser, notes), the latest first.
- */
-events: Array<Event>, 
-/**
- * Plan actions and indicators of the current plans.
- */
-plan: Array<PlanHit>, 
-/**
- * Grant applications, and expenses by payee and 但し書き.
- */
-grants: Array<GrantHit>, };
-
-export type AttachmentId = string;
-
-export type Attachment = { 
-/**
- * ID.
- */
-id: AttachmentId, 
-/**
- * The file's name as it was chosen (shown, and used when the file is saved out again).
- */
-name: string, 
-/**
- * Its media type (`image/jpeg`).
- */
-mime: string, 
-/**
- * Its size in bytes.
- */
-size: number, 
-/**
- * SHA-256 of its content (hex): also its file name in `attachments/`.
- */
-sha256: string, };
-
-export type PlanId = string;
-
-export type PolicyId = string;
-
-export type MeasureId = string;
-
-export type ActionId = string;
-
-export type IndicatorId = string;
-
-export type ActionStatus = "not_started" | "in_progress" | "done" | "paused";
-
-export type PlanSummary = { 
-/**
- * ID of this version.
- */
-id: PlanId, 
-/**
- * Shared by every version of the same plan.
- */
-lineage: string, 
-/**
- * 1 for the plan as first adopted, then one more per revision.
- */
-version: number, 
-/**
- * Title.
- */
-title: string, 
-/**
- * First fiscal year.
- */
-start_year: number, 
-/**
- * Last fiscal year.
- */
-end_year: number, 
-/**
- * `令和6〜10年度` / `FY2024–FY2028`.
- */
-period: Text, 
-/**
- * Why this version was made (for a revision).
- */
-revision_note: string, 
-/**
- * True for an earlier version (read-only).
- */
-locked: boolean, 
-/**
- * When this version was made (UTC, RFC 3339).
- */
-created_at: string, };
-
-export type PartnerRef = { 
-/**
- * ID.
- */
-id: PartnerId, 
-/**
- * Name.
- */
-name: string, };
-
-export type ScheduleSlot = { 
-/**
- * Fiscal year.
- */
-fiscal_year: number, 
-/**
- * Quarter, 1–4.
- */
-quarter: number, };
-
-export type Actual = { 
-/**
- * Fiscal year.
- */
-fiscal_year: number, 
-/**
- * Value.
- */
-value: number, };
-
-export type Direction = "increase" | "decrease" | "maintain";
-
-export type Progress = { 
-/**
- * Which way the target lies.
- */
-direction: Direction, 
-/**
- * The fiscal year of the latest actual value used (none recorded: `None`).
- */
-latest_year: number | null, 
-/**
- * That actual value.
- */
-latest_value: number | null, 
-/**
- * Progress in percent, rounded to one decimal: 0 at the baseline, 100 at the target; below 0 when
- * the actual moved away from the target, above 100 when it went past it. `None` without an actual.
- */
-percent: number | null, 
-/**
- * The same, held to 0–100 for drawing a bar.
- */
-bar: number, 
-/**
- * True when the actual has reached the target (or gone past it).
- */
-achieved: boolean, };
-
-export type Indicator = { 
-/**
- * ID.
- */
-id: IndicatorId, 
-/**
- * Name (自治会加入率).
- */
-name: string, 
-/**
- * Unit (％, 人, 回).
- */
-unit: string, 
-/**
- * 現状値.
- */
-baseline_value: number, 
-/**
- * Fiscal year of the baseline.
- */
-baseline_year: number, 
-/**
- * 目標値.
- */
-target_value: number, 
-/**
- * Fiscal year of the target.
- */
-target_year: number, 
-/**
- * 設定の考え方.
- */
-reasoning: string, 
-/**
- * Actual values, by fiscal year.
- */
-actuals: Array<Actual>, 
-/**
- * Progress as of the latest actual.
- */
-progress: Progress, };
-
-export type Action = { 
-/**
- * ID.
- */
-id: ActionId, 
-/**
- * Its ID in the plan's first version (the same in every revision).
- */
-lineage: string, 
-/**
- * Number within its measure.
- */
-number: number, 
-/**
- * `1-①-2`: policy, measure, action.
- */
-code: string, 
-/**
- * Name.
- */
-name: string, 
-/**
- * 事業内容.
- */
-content: string, 
-/**
- * 主な実施内容.
- */
-main_activities: string, 
-/**
- * 主体 (市民・地域・行政・教育機関・企業 …).
- */
-responsible: string, 
-/**
- * Status.
- */
-status: ActionStatus, 
-/**
- * Partners.
- */
-partners: Array<PartnerRef>, 
-/**
- * When it runs.
- */
-schedule: Array<ScheduleSlot>, 
-/**
- * Its indicators.
- */
-indicators: Array<Indicator>, };
-
-export type Measure = { 
-/**
- * ID.
- */
-id: MeasureId, 
-/**
- * Number within its policy.
- */
-number: number, 
-/**
- * `1-①`.
- */
-code: string, 
-/**
- * Title.
- */
-title: string, 
-/**
- * 現状と課題.
- */
-current_state: string, 
-/**
- * Its actions, by number.
- */
-actions: Array<Action>, 
-/**
- * Its own indicators.
- */
-indicators: Array<Indicator>, };
-
-export type Policy = { 
-/**
- * ID.
- */
-id: PolicyId, 
-/**
- * Number (基本方針1).
- */
-number: number, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Description.
- */
-description: string, 
-/**
- * Its measures, by number.
- */
-measures: Array<Measure>, };
-
-export type Plan = { 
-/**
- * The version's summary.
- */
-summary: PlanSummary, 
-/**
- * 目指す姿.
- */
-vision: string, 
-/**
- * The policies, by number.
- */
-policies: Array<Policy>, 
-/**
- * Every version of this plan, newest first (for the version switcher).
- */
-versions: Array<PlanSummary>, };
-
-export type PlanInput = { 
-/**
- * Title.
- */
-title: string, 
-/**
- * First fiscal year.
- */
-start_year: number, 
-/**
- * Last fiscal year.
- */
-end_year: number, 
-/**
- * 目指す姿.
- */
-vision: string, };
-
-export type PolicyInput = { 
-/**
- * Number; the next free one when empty.
- */
-number: number | null, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Description.
- */
-description: string, };
-
-export type MeasureInput = { 
-/**
- * Number; the next free one when empty.
- */
-number: number | null, 
-/**
- * Title.
- */
-title: string, 
-/**
- * 現状と課題.
- */
-current_state: string, };
-
-export type ActionInput = { 
-/**
- * Number; the next free one when empty.
- */
-number: number | null, 
-/**
- * Name.
- */
-name: string, 
-/**
- * 事業内容.
- */
-content: string, 
-/**
- * 主な実施内容.
- */
-main_activities: string, 
-/**
- * 主体.
- */
-responsible: string, 
-/**
- * Status.
- */
-status: ActionStatus, 
-/**
- * Partners.
- */
-partner_ids: Array<PartnerId>, 
-/**
- * When it runs.
- */
-schedule: Array<ScheduleSlot>, };
-
-export type IndicatorInput = { 
-/**
- * Name.
- */
-name: string, 
-/**
- * Unit.
- */
-unit: string, 
-/**
- * 現状値.
- */
-baseline_value: number, 
-/**
- * Fiscal year of the baseline.
- */
-baseline_year: number, 
-/**
- * 目標値.
- */
-target_value: number, 
-/**
- * Fiscal year of the target.
- */
-target_year: number, 
-/**
- * 設定の考え方.
- */
-reasoning: string, };
-
-export type IndicatorOwner = { "kind": "measure", "id": MeasureId } | { "kind": "action", "id": ActionId };
-
-export type ActionChoice = { 
-/**
- * ID.
- */
-id: ActionId, 
-/**
- * `1-①-2 防災訓練の実施`.
- */
-label: string, };
-
-export type PlanHit = { 
-/**
- * The plan version it belongs to.
- */
-plan_id: PlanId, 
-/**
- * `action` or `indicator`.
- */
-kind: string, 
-/**
- * The action's or indicator's ID.
- */
-id: string, 
-/**
- * `1-①-2 防災訓練の実施`, or the indicator's name.
- */
-label: string, };
-
-export type PlanNode = "policy" | "measure" | "action" | "indicator";
-
-export type ReviewEvent = { 
-/**
- * The event.
- */
-id: string, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Its date as documents write it (令和8年7月20日).
- */
-date_text: string, 
-/**
- * Participants who came (none recorded yet: `None`).
- */
-participants: number | null, 
-/**
- * True for an event still to come on the day the review is made.
- */
-planned: boolean, };
-
-export type ReviewAction = { 
-/**
- * The action.
- */
-action: Action, 
-/**
- * Its status in the year (the recorded review, else the action's current status).
- */
-status: ActionStatus, 
-/**
- * `実施中` — the status as documents write it.
- */
-status_ja: string, 
-/**
- * True when the year's status was recorded in the review.
- */
-reviewed: boolean, 
-/**
- * The council's comment for the year.
- */
-comment: string, 
-/**
- * Scheduled in this year (any quarter).
- */
-scheduled: boolean, 
-/**
- * Events in the year linked to it (in any version of the plan).
- */
-events: Array<ReviewEvent>, };
-
-export type ReviewIndicator = { 
-/**
- * The indicator.
- */
-indicator: Indicator, 
-/**
- * The actual of the year, if recorded.
- */
-actual: number | null, 
-/**
- * Progress as of the year.
- */
-progress: Progress, };
-
-export type ReviewMeasure = { 
-/**
- * 基本方針1 — its title.
- */
-policy: string, 
-/**
- * `1-①`.
- */
-code: string, 
-/**
- * Title.
- */
-title: string, 
-/**
- * 現状と課題.
- */
-current_state: string, 
-/**
- * Its actions.
- */
-actions: Array<ReviewAction>, 
-/**
- * Indicators of the measure and of its actions.
- */
-indicators: Array<ReviewIndicator>, };
-
-export type Review = { 
-/**
- * The council's name (the sheet's header).
- */
-council_name: string, 
-/**
- * The plan version.
- */
-plan: PlanSummary, 
-/**
- * 目指す姿.
- */
-vision: string, 
-/**
- * The fiscal year reviewed.
- */
-fiscal_year: FiscalYearInfo, 
-/**
- * One per measure, in plan order.
- */
-measures: Array<ReviewMeasure>, };
-
-export type PlanFileProblem = { 
-/**
- * The sheet (計画, 事業, 指標).
- */
-sheet: string, 
-/**
- * The row as Excel numbers it (0 for a problem with the sheet as a whole).
- */
-row: number, 
-/**
- * What is wrong and how to fix it.
- */
-message: Text, };
-
-export type PlanImportPreview = { 
-/**
- * The plan's title.
- */
-title: string, 
-/**
- * Its period.
- */
-period: Text, 
-/**
- * Policies in the file.
- */
-policies: number, 
-/**
- * Measures.
- */
-measures: number, 
-/**
- * Actions.
- */
-actions: number, 
-/**
- * Indicators.
- */
-indicators: number, 
-/**
- * Actual values.
- */
-actuals: number, 
-/**
- * Partners named in the file and not registered yet: importing registers them.
- */
-new_partners: Array<string>, 
-/**
- * Every problem; while there is one, nothing can be imported.
- */
-problems: Array<PlanFileProblem>, };
-
-export type EventId = string;
-
-export type EventCategory = "festival" | "cleanup" | "disaster_drill" | "seniors" | "children" | "lecture" | "sports" | "other";
+backup?: BackupEntry, };
 
 export type Event = { 
 /**
@@ -1914,6 +1369,10 @@ fiscal_year: number,
  */
 when_text: Text, };
 
+export type EventCategory = "festival" | "cleanup" | "disaster_drill" | "seniors" | "children" | "lecture" | "sports" | "other";
+
+export type EventId = string;
+
 export type EventInput = { 
 /**
  * Title.
@@ -1976,1027 +1435,7 @@ action_id: ActionId | null,
  */
 partner_ids: Array<PartnerId>, };
 
-export type CirculationRow = { 
-/**
- * The head's name.
- */
-head_name: string, 
-/**
- * The address.
- */
-address: string, };
-
-export type CirculationBlock = { 
-/**
- * The block's name.
- */
-name: string, 
-/**
- * The block leader's name for the year, if recorded.
- */
-leader: string | null, 
-/**
- * Its member households, in the roster's order (五十音順 of the head's reading).
- */
-households: Array<CirculationRow>, };
-
-export type EventNotice = { 
-/**
- * The council's name.
- */
-council_name: string, 
-/**
- * Who issues it (会長 山田 太郎).
- */
-issuer: string, 
-/**
- * The date of issue in 和暦.
- */
-issued_on: string, 
-/**
- * The event.
- */
-event: Event, 
-/**
- * Its category as the notice names it.
- */
-category_ja: string, 
-/**
- * One check-off sheet per block, in the council's block order.
- */
-blocks: Array<CirculationBlock>, };
-
-export type HomeSummary = { 
-/**
- * The next meetings from today on, soonest first.
- */
-next_meetings: Array<MeetingSummary>, 
-/**
- * Action items still open (across meetings).
- */
-open_actions: number, 
-/**
- * Open action items past their due date, the longest overdue first.
- */
-overdue_actions: Array<ActionItem>, 
-/**
- * The newest backup in the data folder.
- */
-last_backup: BackupEntry | null, 
-/**
- * How many days since the newest backup.
- */
-backup_age_days: number | null, 
-/**
- * How many days since a backup was last saved outside the data folder (never: `None`).
- */
-copy_out_age_days: number | null, 
-/**
- * Set when no backup has left the PC for [`COPY_OUT_DAYS`] days (or ever): what to do.
- */
-backup_warning: Text | null, };
-
-export type MeetingId = string;
-
-export type AgendaItemId = string;
-
-export type PaperId = string;
-
-export type ActionItemId = string;
-
-export type MinutesId = string;
-
-export type MeetingKind = "general" | "extraordinary_general" | "board" | "block_leaders" | "committee" | "other";
-
-export type InviteRule = "all_households" | "all_persons" | "officers" | "block_leaders" | "none";
-
-export type AgendaKind = "topic" | "motion";
-
-export type MotionResult = "pending" | "carried" | "rejected" | "continued";
-
-export type MinutesStatus = "draft" | "circulated" | "approved" | "signed";
-
-export type ActionItemStatus = "open" | "done" | "dropped";
-
-export type QuorumBasis = "household" | "person";
-
-export type QuorumRule = { 
-/**
- * Households or persons.
- */
-basis: QuorumBasis, 
-/**
- * The fraction's numerator (1 for one half).
- */
-numerator: number, 
-/**
- * The fraction's denominator (2 for one half).
- */
-denominator: number, 
-/**
- * True: more than the fraction (過半数); false: the fraction or more (2分の1以上).
- */
-strictly_more: boolean, };
-
-export type Attendance = "unrecorded" | "present" | "proxy" | "written_vote" | "absent";
-
-export type QuorumStatus = { 
-/**
- * The rule applied.
- */
-rule: QuorumRule, 
-/**
- * The rule in words.
- */
-rule_text: Text, 
-/**
- * Members (invitees) counted.
- */
-members: number, 
-/**
- * Present in person.
- */
-present: number, 
-/**
- * Represented by a proxy.
- */
-proxies: number, 
-/**
- * Voted in writing.
- */
-written_votes: number, 
-/**
- * Absent (recorded).
- */
-absent: number, 
-/**
- * Not yet recorded.
- */
-unrecorded: number, 
-/**
- * Present + proxies + written votes.
- */
-attending: number, 
-/**
- * The fewest attending that meets the quorum.
- */
-needed: number, 
-/**
- * Whether the quorum is met.
- */
-met: boolean, 
-/**
- * The finding in words, as the minutes print it.
- */
-finding: Text, };
-
-export type Majority = "simple" | "two_thirds";
-
-export type Invitee = { 
-/**
- * Their line on the attendance sheet (1, 2, …).
- */
-seq: number, 
-/**
- * Name (the head of a household, or the person).
- */
-name: string, 
-/**
- * Block, or the officer's title.
- */
-label: string, 
-/**
- * How they attended.
- */
-attendance: Attendance, 
-/**
- * For a proxy: who holds it (empty: the chair).
- */
-proxy_holder: string, };
-
-export type AttendanceInput = { 
-/**
- * The invitee's line.
- */
-seq: number, 
-/**
- * How they attended.
- */
-attendance: Attendance, 
-/**
- * For a proxy: who holds it.
- */
-proxy_holder: string, };
-
-export type Paper = { 
-/**
- * ID.
- */
-id: PaperId, 
-/**
- * The file's name as attached.
- */
-file_name: string, 
-/**
- * Its SHA-256 (its name in the attachments folder).
- */
-sha256: string, 
-/**
- * Bytes.
- */
-size: number, };
-
-export type AgendaItem = { 
-/**
- * ID.
- */
-id: AgendaItemId, 
-/**
- * Its place in the agenda (1, 2, …).
- */
-position: number, 
-/**
- * Topic or motion.
- */
-kind: AgendaKind, 
-/**
- * For a motion, its number (1 for 第1号議案), following the agenda order.
- */
-number: number | null, 
-/**
- * 第1号議案 for a motion; 報告1 … for a topic.
- */
-number_text: string, 
-/**
- * Title (令和7年度事業報告について).
- */
-title: string, 
-/**
- * Who presents it.
- */
-presenter: string, 
-/**
- * Planned minutes.
- */
-planned_minutes: number | null, 
-/**
- * The proposal text (motions).
- */
-proposal: string, 
-/**
- * The majority a motion needs.
- */
-majority: Majority, 
-/**
- * A motion's result.
- */
-result: MotionResult, 
-/**
- * Votes for (where counted).
- */
-votes_for: number | null, 
-/**
- * Votes against.
- */
-votes_against: number | null, 
-/**
- * Abstentions.
- */
-votes_abstain: number | null, 
-/**
- * Attached papers.
- */
-papers: Array<Paper>, };
-
-export type AgendaItemInput = { 
-/**
- * Topic or motion.
- */
-kind: AgendaKind, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Presenter.
- */
-presenter: string, 
-/**
- * Planned minutes.
- */
-planned_minutes: number | null, 
-/**
- * Proposal text (motions).
- */
-proposal: string, 
-/**
- * Majority needed (motions).
- */
-majority: Majority, };
-
-export type MotionResultInput = { 
-/**
- * The result.
- */
-result: MotionResult, 
-/**
- * Votes for (none: not counted, e.g. carried by applause).
- */
-votes_for: number | null, 
-/**
- * Votes against.
- */
-votes_against: number | null, 
-/**
- * Abstentions.
- */
-votes_abstain: number | null, };
-
-export type MeetingInput = { 
-/**
- * Kind.
- */
-kind: MeetingKind, 
-/**
- * Title (empty: 令和8年度 定期総会 / 役員会 …).
- */
-title: string, 
-/**
- * The day.
- */
-held_on: string, 
-/**
- * Starting time, `HH:MM`.
- */
-starts_at: string, 
-/**
- * Place.
- */
-place: string, 
-/**
- * The chair (議長), if known before.
- */
-chair: string, 
-/**
- * Who is invited (none: the usual for the kind).
- */
-invite: InviteRule | null, 
-/**
- * Notes.
- */
-notes: string, };
-
-export type MinutesRef = { 
-/**
- * ID.
- */
-id: MinutesId, 
-/**
- * The signed minutes this one amends, for an amendment.
- */
-amends_id: MinutesId | null, 
-/**
- * Stage.
- */
-status: MinutesStatus, };
-
-export type Meeting = { 
-/**
- * ID.
- */
-id: MeetingId, 
-/**
- * Kind.
- */
-kind: MeetingKind, 
-/**
- * Title.
- */
-title: string, 
-/**
- * The day.
- */
-held_on: string, 
-/**
- * The day in 和暦 with the weekday (令和8年4月26日（日）).
- */
-date_text: Text, 
-/**
- * The fiscal year it belongs to.
- */
-fiscal_year: number, 
-/**
- * Starting time.
- */
-starts_at: string, 
-/**
- * Place.
- */
-place: string, 
-/**
- * Chair.
- */
-chair: string, 
-/**
- * Who was invited.
- */
-invite: InviteRule, 
-/**
- * Notes.
- */
-notes: string, 
-/**
- * The invitees and their attendance.
- */
-invitees: Array<Invitee>, 
-/**
- * The agenda, in order.
- */
-agenda: Array<AgendaItem>, 
-/**
- * The quorum finding from the attendance so far.
- */
-quorum: QuorumStatus, 
-/**
- * The minutes and their amendments, oldest first.
- */
-minutes: Array<MinutesRef>, 
-/**
- * True once the minutes are signed: nothing of the meeting may change.
- */
-locked: boolean, };
-
-export type MeetingSummary = { 
-/**
- * ID.
- */
-id: MeetingId, 
-/**
- * Kind.
- */
-kind: MeetingKind, 
-/**
- * Title.
- */
-title: string, 
-/**
- * The day.
- */
-held_on: string, 
-/**
- * The day as shown.
- */
-date_text: Text, 
-/**
- * Place.
- */
-place: string, 
-/**
- * Number of motions.
- */
-motions: number, 
-/**
- * The original minutes' stage, if started.
- */
-minutes_status: MinutesStatus | null, };
-
-export type MeetingQuery = { 
-/**
- * Only this kind.
- */
-kind: MeetingKind | null, 
-/**
- * Only this fiscal year.
- */
-fiscal_year: number | null, 
-/**
- * Words to find in motions and minutes (empty: every meeting).
- */
-text: string, };
-
-export type DecisionHit = { 
-/**
- * The meeting.
- */
-meeting_id: MeetingId, 
-/**
- * Its title.
- */
-meeting_title: string, 
-/**
- * Its day as shown.
- */
-date_text: Text, 
-/**
- * Its kind.
- */
-kind: MeetingKind, 
-/**
- * The agenda line.
- */
-item_title: string, 
-/**
- * 第1号議案 …
- */
-number_text: string, 
-/**
- * The motion's result (topics: pending).
- */
-result: MotionResult, 
-/**
- * The text around the match.
- */
-excerpt: string, };
-
-export type MeetingList = { 
-/**
- * Meetings, newest first (with a search: those with a hit).
- */
-meetings: Array<MeetingSummary>, 
-/**
- * Matching motions and minutes' discussions, newest first.
- */
-hits: Array<DecisionHit>, };
-
-export type ActionItem = { 
-/**
- * ID.
- */
-id: ActionItemId, 
-/**
- * The meeting.
- */
-meeting_id: MeetingId, 
-/**
- * Its title.
- */
-meeting_title: string, 
-/**
- * The agenda line it came from.
- */
-agenda_item_id: AgendaItemId | null, 
-/**
- * That line's title.
- */
-agenda_title: string | null, 
-/**
- * What to do.
- */
-title: string, 
-/**
- * Who does it.
- */
-owner: string, 
-/**
- * By when.
- */
-due_on: string | null, 
-/**
- * The due date as shown.
- */
-due_text: Text | null, 
-/**
- * State.
- */
-status: ActionItemStatus, 
-/**
- * Open and past its due date (as of today).
- */
-overdue: boolean, };
-
-export type ActionItemInput = { 
-/**
- * The meeting.
- */
-meeting_id: MeetingId, 
-/**
- * The agenda line (optional).
- */
-agenda_item_id: AgendaItemId | null, 
-/**
- * What to do.
- */
-title: string, 
-/**
- * Who does it.
- */
-owner: string, 
-/**
- * By when.
- */
-due_on: string | null, };
-
-export type MinutesItem = { 
-/**
- * The agenda line.
- */
-agenda_item_id: AgendaItemId, 
-/**
- * What was said and decided, as plain text.
- */
-discussion: string, };
-
-export type Minutes = { 
-/**
- * ID.
- */
-id: MinutesId, 
-/**
- * The meeting.
- */
-meeting_id: MeetingId, 
-/**
- * For an amendment: the signed minutes it corrects.
- */
-amends_id: MinutesId | null, 
-/**
- * The amendment of these minutes, once made.
- */
-amended_by: MinutesId | null, 
-/**
- * Stage.
- */
-status: MinutesStatus, 
-/**
- * 議長.
- */
-chair: string, 
-/**
- * 書記 (who wrote them).
- */
-recorder: string, 
-/**
- * First 議事録署名人.
- */
-signatory1: string, 
-/**
- * Second 議事録署名人.
- */
-signatory2: string, 
-/**
- * Opening remarks (開会).
- */
-opening: string, 
-/**
- * Closing remarks (閉会).
- */
-closing: string, 
-/**
- * For an amendment: what is corrected and why.
- */
-correction: string, 
-/**
- * The discussion per agenda item, in agenda order.
- */
-items: Array<MinutesItem>, 
-/**
- * When circulated.
- */
-circulated_on: string | null, 
-/**
- * When approved.
- */
-approved_on: string | null, 
-/**
- * When signed.
- */
-signed_on: string | null, 
-/**
- * True once signed: every edit is refused.
- */
-locked: boolean, };
-
-export type MinutesInput = { 
-/**
- * 議長.
- */
-chair: string, 
-/**
- * 書記.
- */
-recorder: string, 
-/**
- * First signatory.
- */
-signatory1: string, 
-/**
- * Second signatory.
- */
-signatory2: string, 
-/**
- * Opening remarks.
- */
-opening: string, 
-/**
- * Closing remarks.
- */
-closing: string, 
-/**
- * For an amendment: what is corrected and why.
- */
-correction: string, 
-/**
- * Discussion per agenda item (items not named keep theirs).
- */
-items: Array<MinutesItem>, };
-
-export type PaperKind = "notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack";
-
-export type PaperHeader = { 
-/**
- * The council's name (in every page's header).
- */
-council_name: string, 
-/**
- * The representative as signed (会長 山田 太郎).
- */
-representative: string, 
-/**
- * The meeting's title.
- */
-meeting_title: string, 
-/**
- * The kind as printed (総会).
- */
-kind_label: string, 
-/**
- * The day (令和8年4月26日（日）).
- */
-date_text: string, 
-/**
- * Starting time.
- */
-starts_at: string, 
-/**
- * Place.
- */
-place: string, 
-/**
- * The date the paper is issued (today, 和暦).
- */
-issued_text: string, };
-
-export type AgendaLine = { 
-/**
- * 第1号議案 / 議題1.
- */
-number_text: string, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Presenter.
- */
-presenter: string, 
-/**
- * Planned minutes.
- */
-planned_minutes: number | null, 
-/**
- * True for a motion.
- */
-is_motion: boolean, };
-
-export type NoticeDoc = { 
-/**
- * Header.
- */
-header: PaperHeader, 
-/**
- * The agenda.
- */
-agenda: Array<AgendaLine>, 
-/**
- * True for a 総会: the proxy and written-vote forms go with it.
- */
-with_forms: boolean, };
-
-export type VoteFormDoc = { 
-/**
- * Header.
- */
-header: PaperHeader, 
-/**
- * The motions (第1号議案 令和7年度事業報告について).
- */
-motions: Array<AgendaLine>, };
-
-export type AttendanceLine = { 
-/**
- * Line number.
- */
-seq: number, 
-/**
- * Block or title.
- */
-label: string, 
-/**
- * Name.
- */
-name: string, 
-/**
- * How they attended, once recorded (empty before the meeting: the sheet is signed on the day).
- */
-attendance: string, };
-
-export type AttendanceSheetDoc = { 
-/**
- * Header.
- */
-header: PaperHeader, 
-/**
- * One line per invitee; the signature column is left blank.
- */
-lines: Array<AttendanceLine>, };
-
-export type MinutesLine = { 
-/**
- * 第1号議案 / 議題1.
- */
-number_text: string, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Presenter.
- */
-presenter: string, 
-/**
- * True for a motion.
- */
-is_motion: boolean, 
-/**
- * The result (可決 …), for a motion.
- */
-result: string, 
-/**
- * The votes in words (賛成45、反対3、棄権2), where counted.
- */
-votes: string, 
-/**
- * The majority needed (過半数 / 3分の2以上), for a motion.
- */
-majority: string, 
-/**
- * The discussion, as plain text.
- */
-discussion: string, };
-
-export type MinutesDoc = { 
-/**
- * Header.
- */
-header: PaperHeader, 
-/**
- * Stage (下書き … 署名済み): drafts print marked as drafts.
- */
-status: string, 
-/**
- * 議長.
- */
-chair: string, 
-/**
- * 書記.
- */
-recorder: string, 
-/**
- * The two 議事録署名人.
- */
-signatories: Array<string>, 
-/**
- * The attendance and quorum finding in words.
- */
-attendance: string, 
-/**
- * Whether the quorum was met.
- */
-quorum_met: boolean, 
-/**
- * Opening remarks.
- */
-opening: string, 
-/**
- * Each agenda item with its result and discussion.
- */
-items: Array<MinutesLine>, 
-/**
- * Closing remarks.
- */
-closing: string, 
-/**
- * For an amendment: what is corrected, and of which minutes.
- */
-correction: string | null, 
-/**
- * The signature lines: (role, name) — 議長, 議事録署名人 ×2.
- */
-signature_lines: Array<[string, string]>, };
-
-export type PackMotion = { 
-/**
- * 第1号議案.
- */
-number_text: string, 
-/**
- * Title.
- */
-title: string, 
-/**
- * Presenter.
- */
-presenter: string, 
-/**
- * Proposal text.
- */
-proposal: string, 
-/**
- * The majority it needs.
- */
-majority: string, 
-/**
- * Attached papers' file names.
- */
-papers: Array<string>, };
-
-export type BoardPackDoc = { 
-/**
- * The notice with the agenda.
- */
-notice: NoticeDoc, 
-/**
- * The motions in agenda order.
- */
-motions: Array<PackMotion>, 
-/**
- * Every attached paper: (item, file name).
- */
-papers: Array<[string, string]>, 
-/**
- * The table of contents, section titles in order.
- */
-contents: Array<string>, };
-
-export type MeetingPaper = { "kind": "notice", "doc": NoticeDoc } | { "kind": "proxy_form", "doc": VoteFormDoc } | { "kind": "written_vote_form", "doc": VoteFormDoc } | { "kind": "attendance_sheet", "doc": AttendanceSheetDoc } | { "kind": "minutes", "doc": MinutesDoc } | { "kind": "board_pack", "doc": BoardPackDoc };
-
-export type GrantProgramId = string;
-
-export type GrantApplicationId = string;
-
-export type GrantBudgetId = string;
-
-export type GrantExpenseId = string;
-
 export type ExpenseCategory = "honorarium" | "travel" | "supplies" | "fuel" | "food" | "printing" | "postage" | "insurance" | "commission" | "rental" | "equipment" | "other";
-
-export type IncomeKind = "grant" | "dues" | "project_income" | "donations" | "carried_over" | "other";
-
-export type SubsidyRate = { 
-/**
- * The numerator (2 in 2/3).
- */
-numerator: number, 
-/**
- * The denominator (3 in 2/3).
- */
-denominator: number, };
-
-export type IncomeLine = { 
-/**
- * The kind.
- */
-kind: IncomeKind, 
-/**
- * What it is (参加費 300円×50人).
- */
-description: string, 
-/**
- * Yen.
- */
-amount: number, };
-
-export type BreakdownRow = { 
-/**
- * The item (軍手).
- */
-item: string, 
-/**
- * Unit price in yen.
- */
-unit_price: number, 
-/**
- * Quantity.
- */
-quantity: number, 
-/**
- * The unit (双, 枚, 人, 回).
- */
-unit: string, 
-/**
- * Yen; must equal unit price × quantity.
- */
-amount: number, };
 
 export type ExpenseLine = { 
 /**
@@ -3020,693 +1459,71 @@ amount: number,
  */
 breakdown: Array<BreakdownRow>, };
 
-export type BudgetInput = { 
-/**
- * Income lines.
- */
-income: Array<IncomeLine>, 
-/**
- * Expense lines.
- */
-expenses: Array<ExpenseLine>, };
+export type ExportEncoding = "utf8" | "cp932";
 
-export type BudgetProblemKind = "no_expenses" | "unbalanced" | "grant_not_as_applied" | "over_maximum" | "over_rate" | "ineligible_category" | "breakdown_sum" | "breakdown_row";
+export type ExportFormat = "xlsx" | "csv";
 
-export type BudgetProblem = { 
-/**
- * The kind (the UI may group by it; it never matches on the message).
- */
-kind: BudgetProblemKind, 
-/**
- * Where, as the budget form names it: `totals`, `income`, `expenses.2`, `expenses.2.breakdown.0`
- * (0-based positions in the form's lists).
- */
-field: string, 
-/**
- * What is wrong and what to do.
- */
-message: Text, };
+export type ExportScope = "full" | "city";
 
-export type BudgetCheck = { 
+export type ExportedTable = { 
 /**
- * The version checked (none: the application has no budget yet).
+ * Stable key (`households`, `persons`, …): the JSON key and the CSV file's name.
  */
-version: number | null, 
+key: string, 
 /**
- * Total income.
- */
-income_total: number, 
-/**
- * Total expenses.
- */
-expense_total: number, 
-/**
- * The grant's income lines.
- */
-grant: number, 
-/**
- * What the grant line must equal (the amount applied for, or granted for a change).
- */
-reference_amount: number, 
-/**
- * Expenses charged to the grant in eligible categories.
- */
-eligible_grant_expenses: number, 
-/**
- * `floor(rate × eligible_grant_expenses)`.
- */
-rate_cap: number, 
-/**
- * The program's maximum.
- */
-max_amount: number | null, 
-/**
- * Every problem; empty when the budget can be handed in.
- */
-problems: Array<BudgetProblem>, };
-
-export type Drift = "on_budget" | "over" | "under";
-
-export type CategoryComparison = { 
-/**
- * The category.
- */
-category: ExpenseCategory, 
-/**
- * Its name in both languages.
+ * What the table holds, in both languages (the workbook's sheet name is the Japanese one).
  */
 label: Text, 
 /**
- * Budgeted (the current budget version).
+ * Rows written.
  */
-budget: number, 
-/**
- * Spent so far.
- */
-actual: number, 
-/**
- * Actual − budget (増減; negative when less was spent).
- */
-difference: number, 
-/**
- * Which way it moved.
- */
-drift: Drift, 
-/**
- * The move as a percentage of the budget as shown (`27%`); none when nothing was budgeted.
- */
-percent_text: string | null, 
-/**
- * True when the move is beyond the program's threshold, so a change application is needed before
- * the report (over-spending at any time; under-spending once the project is completed).
- */
-needs_change: boolean, 
-/**
- * What to do, when `needs_change`.
- */
-message: Text | null, };
+rows: number, };
 
-export type GrantStatus = "draft" | "applied" | "awarded" | "in_progress" | "change_applied" | "change_approved" | "reported" | "settled" | "claimed" | "paid" | "withdrawn" | "rejected";
+export type FieldChoice = { 
+/**
+ * The field.
+ */
+field: RosterField, 
+/**
+ * Its name in both languages.
+ */
+label: Text, };
 
-export type GrantStep = "apply" | "award" | "reject" | "start" | "apply_change" | "approve_change" | "decline_change" | "report" | "settle" | "claim" | "pay" | "withdraw";
+export type FieldProblem = { 
+/**
+ * The field's key as the UI names it (`name`, `city`, …).
+ */
+field: string, 
+/**
+ * What is wrong and what to enter instead.
+ */
+message: Text, };
 
-export type GrantTransition = { "step": "apply", 
+export type FiscalYearInfo = { 
 /**
- * The day it was handed in.
+ * The western year in which it starts.
  */
-on: string, } | { "step": "award", 
-/**
- * The notice's date.
- */
-on: string, 
-/**
- * 交付決定額.
- */
-amount: number, 
-/**
- * The notice's number.
- */
-award_number: string, } | { "step": "reject", 
-/**
- * The notice's date.
- */
-on: string, 
-/**
- * Why (as the notice says).
- */
-reason: string, } | { "step": "start" } | { "step": "apply_change", 
-/**
- * The day it was handed in.
- */
-on: string, 
-/**
- * Why the budget changes.
- */
-reason: string, } | { "step": "approve_change", 
-/**
- * The approval's date.
- */
-on: string, } | { "step": "decline_change", 
-/**
- * The notice's date.
- */
-on: string, 
-/**
- * Why.
- */
-reason: string, } | { "step": "report", 
-/**
- * The day it was handed in.
- */
-on: string, 
-/**
- * True once the person looked at every receipt warning (refused while there are warnings
- * and this is false).
- */
-receipts_reviewed: boolean, } | { "step": "settle", 
-/**
- * The notice's date.
- */
-on: string, 
-/**
- * 交付確定額.
- */
-amount: number, } | { "step": "claim", 
-/**
- * The day it was handed in.
- */
-on: string, } | { "step": "pay", 
-/**
- * The day the money arrived.
- */
-on: string, 
-/**
- * Yen received.
- */
-amount: number, } | { "step": "withdraw", 
-/**
- * The day.
- */
-on: string, 
-/**
- * Why.
- */
-reason: string, };
-
-export type BudgetState = "draft" | "submitted" | "approved" | "declined";
-
-export type BudgetVersion = { 
-/**
- * ID.
- */
-id: GrantBudgetId, 
-/**
- * 1 for the budget applied with, then one more per change.
- */
-version: number, 
-/**
- * Where it stands.
- */
-state: BudgetState, 
-/**
- * The state as shown.
- */
-state_label: Text, 
-/**
- * For a change: why (and, if declined, why it was declined).
- */
-reason: string, 
-/**
- * When it was handed in.
- */
-submitted_on: string | null, 
-/**
- * When it was approved or declined.
- */
-decided_on: string | null, 
-/**
- * Income lines.
- */
-income: Array<IncomeLine>, 
-/**
- * Expense lines.
- */
-expenses: Array<ExpenseLine>, 
-/**
- * Total income.
- */
-income_total: number, 
-/**
- * Total expenses.
- */
-expense_total: number, 
-/**
- * The grant's income.
- */
-grant_total: number, 
-/**
- * True for the current budget (the latest approved; before the award, the latest not declined).
- */
-current: boolean, 
-/**
- * True for a draft (the one the budget form edits).
- */
-editable: boolean, };
-
-export type GrantProgram = { 
-/**
- * ID.
- */
-id: GrantProgramId, 
-/**
- * Name (地域づくり交付金).
- */
-name: string, 
-/**
- * Who grants it (みどり市 地域づくり推進課).
- */
-grantor: string, 
-/**
- * The fiscal year it is for.
- */
-fiscal_year: number, 
+year: number, 
 /**
  * `令和8年度`.
  */
-fiscal_year_label: string, 
+label_ja: string, 
 /**
- * The most it grants, in yen, if it says.
+ * `FY2026`.
  */
-max_amount: number | null, 
-/**
- * The subsidy rate.
- */
-rate: SubsidyRate, 
-/**
- * The rate as written (`2分の1` / `1/2`).
- */
-rate_text: Text, 
-/**
- * The categories it pays for, in the forms' order.
- */
-eligible_categories: Array<ExpenseCategory>, 
-/**
- * How far a category may move (percent of its budget, either way) before a change application
- * is needed.
- */
-change_threshold_percent: number, 
-/**
- * The application's due date.
- */
-application_due: string | null, 
-/**
- * The report is due this many days after the project's completion …
- */
-report_days: number | null, 
-/**
- * … and no later than this date.
- */
-report_no_later_than: string | null, 
-/**
- * The report rule in words.
- */
-report_rule_text: Text | null, 
-/**
- * The claim is due this many days after the final amount is fixed.
- */
-claim_days: number | null, 
-/**
- * True when part of the grant may be paid in advance (概算払・前金払).
- */
-advance_payment: boolean, 
-/**
- * The documents an application carries, in order.
- */
-required_documents: Array<string>, 
-/**
- * Notes.
- */
-notes: string, 
-/**
- * How many applications use it.
- */
-applications: number, 
-/**
- * True once an application under it is settled: its rules can no longer change.
- */
-locked: boolean, };
-
-export type GrantProgramInput = { 
-/**
- * Name.
- */
-name: string, 
-/**
- * Who grants it.
- */
-grantor: string, 
-/**
- * The fiscal year it is for.
- */
-fiscal_year: number, 
-/**
- * The most it grants (none: no maximum).
- */
-max_amount: number | null, 
-/**
- * The subsidy rate.
- */
-rate: SubsidyRate, 
-/**
- * The categories it pays for.
- */
-eligible_categories: Array<ExpenseCategory>, 
-/**
- * Percent a category may move before a change application is needed (usually 20).
- */
-change_threshold_percent: number, 
-/**
- * The application's due date.
- */
-application_due: string | null, 
-/**
- * Report within this many days of completion.
- */
-report_days: number | null, 
-/**
- * Report no later than this date.
- */
-report_no_later_than: string | null, 
-/**
- * Claim within this many days of the final amount.
- */
-claim_days: number | null, 
-/**
- * Advance payment allowed.
- */
-advance_payment: boolean, 
-/**
- * Required documents (blank lines are dropped).
- */
-required_documents: Array<string>, 
-/**
- * Notes.
- */
-notes: string, };
-
-export type QuarterPlan = { 
-/**
- * 1 = April–June … 4 = January–March (of a council whose year starts in April).
- */
-quarter: number, 
-/**
- * What is done (準備・参加者募集、花植え …).
- */
-content: string, };
-
-export type GrantApplicationInput = { 
-/**
- * The program applied to (fixed once applied).
- */
-program_id: GrantProgramId, 
-/**
- * 事業名.
- */
-project_name: string, 
-/**
- * 事業の目的.
- */
-purpose: string, 
-/**
- * 事業の内容.
- */
-content: string, 
-/**
- * First day of the project.
- */
-starts_on: string, 
-/**
- * Last day of the project as planned.
- */
-ends_on: string, 
-/**
- * 実施場所.
- */
-place: string, 
-/**
- * 対象者.
- */
-target_group: string, 
-/**
- * 参加見込み人数.
- */
-expected_participants: number | null, 
-/**
- * Partners from the partner list.
- */
-partner_ids: Array<PartnerId>, 
-/**
- * Partners not in the list, as text.
- */
-partners_text: string, 
-/**
- * The plan actions (事業) it serves.
- */
-action_ids: Array<ActionId>, 
-/**
- * The quarterly schedule (blank quarters may be left out).
- */
-schedule: Array<QuarterPlan>, 
-/**
- * 期待される効果.
- */
-expected_effect: string, 
-/**
- * 申請額 in yen (fixed once applied).
- */
-requested_amount: number, 
-/**
- * The day the project actually ended (needed for the report).
- */
-completed_on: string | null, 
-/**
- * Notes.
- */
-notes: string, };
-
-export type LinkedEvent = { 
-/**
- * The event.
- */
-id: EventId, 
-/**
- * Title.
- */
-title: string, 
+label_en: string, 
 /**
  * First day.
  */
-starts_on: string, 
+start: string, 
 /**
- * When, as people read it.
+ * Last day.
  */
-when_text: Text, 
+end: string, 
 /**
- * Place.
+ * `令和8年4月1日〜令和9年3月31日` / `1 April 2026 – 31 March 2027`.
  */
-place: string, 
-/**
- * Participants expected.
- */
-expected_participants: number | null, 
-/**
- * Participants who came.
- */
-actual_participants: number | null, 
-/**
- * Volunteers.
- */
-volunteers: number | null, 
-/**
- * Photos (for the report).
- */
-photos: Array<Attachment>, };
-
-export type DeadlineKind = "application" | "report" | "claim";
-
-export type GrantDeadline = { 
-/**
- * The application.
- */
-application_id: GrantApplicationId, 
-/**
- * Its project's name.
- */
-project_name: string, 
-/**
- * Its program's name.
- */
-program_name: string, 
-/**
- * Which deadline.
- */
-kind: DeadlineKind, 
-/**
- * The due date.
- */
-due_on: string, 
-/**
- * The due date as shown (和暦 with the western year).
- */
-due_text: Text, 
-/**
- * Days from today to the due date (negative once past).
- */
-days_left: number, 
-/**
- * True once past and not done.
- */
-overdue: boolean, 
-/**
- * True once the step was taken (applied, reported, claimed).
- */
-done: boolean, 
-/**
- * True when the council has to act on it now (not done, and the application has reached the
- * stage it belongs to): what Home lists.
- */
-pending: boolean, 
-/**
- * True for a report deadline computed from the planned end of the project, because the
- * completion date is not entered yet.
- */
-estimated: boolean, 
-/**
- * The deadline in a sentence (「実績報告の期限まであと12日です（令和9年3月31日）。」).
- */
-message: Text, };
-
-export type GrantExpenseInput = { 
-/**
- * The day it was paid (the receipt's date).
- */
-paid_on: string, 
-/**
- * Who was paid (the shop).
- */
-payee: string, 
-/**
- * The description (但し書き) as written on the receipt.
- */
-description: string, 
-/**
- * The category (科目).
- */
-category: ExpenseCategory, 
-/**
- * Yen.
- */
-amount: number, 
-/**
- * True when paid from the grant; false from the council's own funds.
- */
-from_grant: boolean, 
-/**
- * The addressee (宛名) as written on the receipt.
- */
-addressee: string, 
-/**
- * Notes.
- */
-notes: string, };
-
-export type Receipt = { 
-/**
- * The file's name as attached.
- */
-file_name: string, 
-/**
- * `application/pdf`, `image/jpeg` or `image/png`.
- */
-mime: string, 
-/**
- * Bytes.
- */
-size: number, 
-/**
- * SHA-256 of the content (its name in the attachments folder).
- */
-sha256: string, };
-
-export type ReceiptWarningKind = "outside_period" | "no_addressee" | "addressee_uesama" | "addressee_not_council" | "no_description" | "vague_description" | "no_receipt" | "ineligible_from_grant";
-
-export type ReceiptWarning = { 
-/**
- * What it is about.
- */
-kind: ReceiptWarningKind, 
-/**
- * What is wrong and what to do.
- */
-message: Text, };
-
-export type GrantExpense = { 
-/**
- * ID.
- */
-id: GrantExpenseId, 
-/**
- * The application.
- */
-application_id: GrantApplicationId, 
-/**
- * The day it was paid.
- */
-paid_on: string, 
-/**
- * The day as shown.
- */
-paid_text: Text, 
-/**
- * Who was paid.
- */
-payee: string, 
-/**
- * The description (但し書き).
- */
-description: string, 
-/**
- * The category.
- */
-category: ExpenseCategory, 
-/**
- * The category's name.
- */
-category_label: Text, 
-/**
- * Yen.
- */
-amount: number, 
-/**
- * Paid from the grant (else from own funds).
- */
-from_grant: boolean, 
-/**
- * The addressee as written on the receipt.
- */
-addressee: string, 
-/**
- * Notes.
- */
-notes: string, 
-/**
- * The receipt file, if attached.
- */
-receipt: Receipt | null, 
-/**
- * What the city is likely to query.
- */
-warnings: Array<ReceiptWarning>, };
+period: Text, };
 
 export type GrantApplication = { 
 /**
@@ -3903,6 +1720,88 @@ participants_total: number,
  */
 deadlines: Array<GrantDeadline>, };
 
+export type GrantApplicationChoice = { 
+/**
+ * ID.
+ */
+id: GrantApplicationId, 
+/**
+ * `令和8年度 地域づくり交付金「花いっぱい運動」`.
+ */
+label: string, };
+
+export type GrantApplicationId = string;
+
+export type GrantApplicationInput = { 
+/**
+ * The program applied to (fixed once applied).
+ */
+program_id: GrantProgramId, 
+/**
+ * 事業名.
+ */
+project_name: string, 
+/**
+ * 事業の目的.
+ */
+purpose: string, 
+/**
+ * 事業の内容.
+ */
+content: string, 
+/**
+ * First day of the project.
+ */
+starts_on: string, 
+/**
+ * Last day of the project as planned.
+ */
+ends_on: string, 
+/**
+ * 実施場所.
+ */
+place: string, 
+/**
+ * 対象者.
+ */
+target_group: string, 
+/**
+ * 参加見込み人数.
+ */
+expected_participants: number | null, 
+/**
+ * Partners from the partner list.
+ */
+partner_ids: Array<PartnerId>, 
+/**
+ * Partners not in the list, as text.
+ */
+partners_text: string, 
+/**
+ * The plan actions (事業) it serves.
+ */
+action_ids: Array<ActionId>, 
+/**
+ * The quarterly schedule (blank quarters may be left out).
+ */
+schedule: Array<QuarterPlan>, 
+/**
+ * 期待される効果.
+ */
+expected_effect: string, 
+/**
+ * 申請額 in yen (fixed once applied).
+ */
+requested_amount: number, 
+/**
+ * The day the project actually ended (needed for the report).
+ */
+completed_on: string | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
 export type GrantApplicationSummary = { 
 /**
  * ID.
@@ -3957,15 +1856,153 @@ receipt_warning_count: number,
  */
 next_deadline: GrantDeadline | null, };
 
-export type GrantApplicationChoice = { 
+export type GrantBudgetId = string;
+
+export type GrantDeadline = { 
+/**
+ * The application.
+ */
+application_id: GrantApplicationId, 
+/**
+ * Its project's name.
+ */
+project_name: string, 
+/**
+ * Its program's name.
+ */
+program_name: string, 
+/**
+ * Which deadline.
+ */
+kind: DeadlineKind, 
+/**
+ * The due date.
+ */
+due_on: string, 
+/**
+ * The due date as shown (和暦 with the western year).
+ */
+due_text: Text, 
+/**
+ * Days from today to the due date (negative once past).
+ */
+days_left: number, 
+/**
+ * True once past and not done.
+ */
+overdue: boolean, 
+/**
+ * True once the step was taken (applied, reported, claimed).
+ */
+done: boolean, 
+/**
+ * True when the council has to act on it now (not done, and the application has reached the
+ * stage it belongs to): what Home lists.
+ */
+pending: boolean, 
+/**
+ * True for a report deadline computed from the planned end of the project, because the
+ * completion date is not entered yet.
+ */
+estimated: boolean, 
+/**
+ * The deadline in a sentence (「実績報告の期限まであと12日です（令和9年3月31日）。」).
+ */
+message: Text, };
+
+export type GrantExpense = { 
 /**
  * ID.
  */
-id: GrantApplicationId, 
+id: GrantExpenseId, 
 /**
- * `令和8年度 地域づくり交付金「花いっぱい運動」`.
+ * The application.
  */
-label: string, };
+application_id: GrantApplicationId, 
+/**
+ * The day it was paid.
+ */
+paid_on: string, 
+/**
+ * The day as shown.
+ */
+paid_text: Text, 
+/**
+ * Who was paid.
+ */
+payee: string, 
+/**
+ * The description (但し書き).
+ */
+description: string, 
+/**
+ * The category.
+ */
+category: ExpenseCategory, 
+/**
+ * The category's name.
+ */
+category_label: Text, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * Paid from the grant (else from own funds).
+ */
+from_grant: boolean, 
+/**
+ * The addressee as written on the receipt.
+ */
+addressee: string, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * The receipt file, if attached.
+ */
+receipt: Receipt | null, 
+/**
+ * What the city is likely to query.
+ */
+warnings: Array<ReceiptWarning>, };
+
+export type GrantExpenseId = string;
+
+export type GrantExpenseInput = { 
+/**
+ * The day it was paid (the receipt's date).
+ */
+paid_on: string, 
+/**
+ * Who was paid (the shop).
+ */
+payee: string, 
+/**
+ * The description (但し書き) as written on the receipt.
+ */
+description: string, 
+/**
+ * The category (科目).
+ */
+category: ExpenseCategory, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * True when paid from the grant; false from the council's own funds.
+ */
+from_grant: boolean, 
+/**
+ * The addressee (宛名) as written on the receipt.
+ */
+addressee: string, 
+/**
+ * Notes.
+ */
+notes: string, };
 
 export type GrantHit = { 
 /**
@@ -3989,90 +2026,2196 @@ status_label: Text,
  */
 expense: string | null, };
 
-export type BudgetVsActual = { 
+export type GrantProgram = { 
 /**
- * The application.
+ * ID.
  */
-application_id: GrantApplicationId, 
+id: GrantProgramId, 
 /**
- * The budget version compared with (none: no budget yet).
+ * Name (地域づくり交付金).
  */
-budget_version: number | null, 
+name: string, 
 /**
- * The program's change threshold (percent, either way).
+ * Who grants it (みどり市 地域づくり推進課).
  */
-threshold_percent: number, 
+grantor: string, 
 /**
- * True once the completion date is entered: under-spending then counts against the threshold.
+ * The fiscal year it is for.
  */
-completed: boolean, 
+fiscal_year: number, 
 /**
- * One row per category budgeted or spent in, in the forms' order.
+ * `令和8年度`.
  */
-rows: Array<CategoryComparison>, 
+fiscal_year_label: string, 
 /**
- * Budgeted expenses.
+ * The most it grants, in yen, if it says.
  */
-budget_total: number, 
+max_amount: number | null, 
 /**
- * Spent.
+ * The subsidy rate.
  */
-actual_total: number, 
+rate: SubsidyRate, 
 /**
- * Spent from the grant.
+ * The rate as written (`2分の1` / `1/2`).
  */
-grant_actual: number, 
+rate_text: Text, 
 /**
- * Spent from the grant in eligible categories.
+ * The categories it pays for, in the forms' order.
  */
-eligible_grant_actual: number, 
+eligible_categories: Array<ExpenseCategory>, 
 /**
- * What the grant comes to on the spending so far: `min(granted (or applied for),
- * floor(rate × eligible_grant_actual), maximum)`.
+ * How far a category may move (percent of its budget, either way) before a change application
+ * is needed.
  */
-grant_estimate: number, 
+change_threshold_percent: number, 
 /**
- * What must be done before the report (one line per category beyond the threshold).
+ * The application's due date.
  */
-changes_needed: Array<Text>, };
+application_due: string | null, 
+/**
+ * The report is due this many days after the project's completion …
+ */
+report_days: number | null, 
+/**
+ * … and no later than this date.
+ */
+report_no_later_than: string | null, 
+/**
+ * The report rule in words.
+ */
+report_rule_text: Text | null, 
+/**
+ * The claim is due this many days after the final amount is fixed.
+ */
+claim_days: number | null, 
+/**
+ * True when part of the grant may be paid in advance (概算払・前金払).
+ */
+advance_payment: boolean, 
+/**
+ * The documents an application carries, in order.
+ */
+required_documents: Array<string>, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * How many applications use it.
+ */
+applications: number, 
+/**
+ * True once an application under it is settled: its rules can no longer change.
+ */
+locked: boolean, };
 
-export type SettlementLine = { 
+export type GrantProgramId = string;
+
+export type GrantProgramInput = { 
 /**
- * The income kind, for an income line.
+ * Name.
  */
-income_kind: IncomeKind | null, 
+name: string, 
 /**
- * The category, for an expense line.
+ * Who grants it.
  */
-category: ExpenseCategory | null, 
+grantor: string, 
 /**
- * The line's name.
+ * The fiscal year it is for.
+ */
+fiscal_year: number, 
+/**
+ * The most it grants (none: no maximum).
+ */
+max_amount: number | null, 
+/**
+ * The subsidy rate.
+ */
+rate: SubsidyRate, 
+/**
+ * The categories it pays for.
+ */
+eligible_categories: Array<ExpenseCategory>, 
+/**
+ * Percent a category may move before a change application is needed (usually 20).
+ */
+change_threshold_percent: number, 
+/**
+ * The application's due date.
+ */
+application_due: string | null, 
+/**
+ * Report within this many days of completion.
+ */
+report_days: number | null, 
+/**
+ * Report no later than this date.
+ */
+report_no_later_than: string | null, 
+/**
+ * Claim within this many days of the final amount.
+ */
+claim_days: number | null, 
+/**
+ * Advance payment allowed.
+ */
+advance_payment: boolean, 
+/**
+ * Required documents (blank lines are dropped).
+ */
+required_documents: Array<string>, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type GrantStatus = "draft" | "applied" | "awarded" | "in_progress" | "change_applied" | "change_approved" | "reported" | "settled" | "claimed" | "paid" | "withdrawn" | "rejected";
+
+export type GrantStep = "apply" | "award" | "reject" | "start" | "apply_change" | "approve_change" | "decline_change" | "report" | "settle" | "claim" | "pay" | "withdraw";
+
+export type GrantTransition = { "step": "apply", 
+/**
+ * The day it was handed in.
+ */
+on: string, } | { "step": "award", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * 交付決定額.
+ */
+amount: number, 
+/**
+ * The notice's number.
+ */
+award_number: string, } | { "step": "reject", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * Why (as the notice says).
+ */
+reason: string, } | { "step": "start" } | { "step": "apply_change", 
+/**
+ * The day it was handed in.
+ */
+on: string, 
+/**
+ * Why the budget changes.
+ */
+reason: string, } | { "step": "approve_change", 
+/**
+ * The approval's date.
+ */
+on: string, } | { "step": "decline_change", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * Why.
+ */
+reason: string, } | { "step": "report", 
+/**
+ * The day it was handed in.
+ */
+on: string, 
+/**
+ * True once the person looked at every receipt warning (refused while there are warnings
+ * and this is false).
+ */
+receipts_reviewed: boolean, } | { "step": "settle", 
+/**
+ * The notice's date.
+ */
+on: string, 
+/**
+ * 交付確定額.
+ */
+amount: number, } | { "step": "claim", 
+/**
+ * The day it was handed in.
+ */
+on: string, } | { "step": "pay", 
+/**
+ * The day the money arrived.
+ */
+on: string, 
+/**
+ * Yen received.
+ */
+amount: number, } | { "step": "withdraw", 
+/**
+ * The day.
+ */
+on: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type HandoverInfo = { 
+/**
+ * The hand-over file's name.
+ */
+file_name: string, 
+/**
+ * The hand-over file's full path.
+ */
+path: string, 
+/**
+ * Whether it is protected with a passphrase.
+ */
+encrypted: boolean, 
+/**
+ * Its size in bytes.
+ */
+size_bytes: number, 
+/**
+ * What the data inside holds: council, when it was taken, record counts, attachments.
+ */
+contents: BackupInfo, 
+/**
+ * The files of the `keys/` folder it carries (relative names), none when there was no folder.
+ */
+keys: Array<string>, };
+
+export type HomeSummary = { 
+/**
+ * The next meetings from today on, soonest first.
+ */
+next_meetings: Array<MeetingSummary>, 
+/**
+ * Action items still open (across meetings).
+ */
+open_actions: number, 
+/**
+ * Open action items past their due date, the longest overdue first.
+ */
+overdue_actions: Array<ActionItem>, 
+/**
+ * The newest backup in the data folder.
+ */
+last_backup: BackupEntry | null, 
+/**
+ * How many days since the newest backup.
+ */
+backup_age_days: number | null, 
+/**
+ * How many days since a backup was last saved outside the data folder (never: `None`).
+ */
+copy_out_age_days: number | null, 
+/**
+ * Set when no backup has left the PC for [`COPY_OUT_DAYS`] days (or ever): what to do.
+ */
+backup_warning: Text | null, };
+
+export type Household = { 
+/**
+ * ID.
+ */
+id: HouseholdId, 
+/**
+ * The council's own number for it (世帯番号), if it uses one.
+ */
+code: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Current block.
+ */
+block_id: BlockId | null, 
+/**
+ * Current block's name.
+ */
+block_name: string | null, 
+/**
+ * Joined on.
+ */
+joined_on: string, 
+/**
+ * Left on, if it left.
+ */
+left_on: string | null, 
+/**
+ * Why it left.
+ */
+leave_reason: LeaveReason | null, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Its persons, the head first, then by reading.
+ */
+persons: Array<Person>, 
+/**
+ * The joining date as screens show it (令和2年（2020年）4月1日).
+ */
+joined_on_text: string, 
+/**
+ * The leaving date as screens show it.
+ */
+left_on_text: string | null, };
+
+export type HouseholdCounts = { 
+/**
+ * The date counted.
+ */
+as_of: string, 
+/**
+ * Member households on that date.
+ */
+total: number, 
+/**
+ * By block, in the council's block order.
+ */
+by_block: Array<BlockCount>, 
+/**
+ * Households that joined in the period.
+ */
+joined: number, 
+/**
+ * Households that left in the period.
+ */
+left: number, };
+
+export type HouseholdId = string;
+
+export type HouseholdInput = { 
+/**
+ * 世帯番号 (optional).
+ */
+code: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Block (for a new household; existing ones move with [`move_household`]).
+ */
+block_id: BlockId | null, 
+/**
+ * Joined on.
+ */
+joined_on: string, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * Persons: at least one, exactly one head.
+ */
+persons: Array<PersonInput>, };
+
+export type ImportPreview = { 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * What kind of file it is.
+ */
+format: SourceFormat, 
+/**
+ * For CSV, the encoding it was read with.
+ */
+encoding: Encoding | null, 
+/**
+ * The header row's number.
+ */
+header_row: number, 
+/**
+ * The header cells, one per column.
+ */
+headers: Array<string>, 
+/**
+ * The field of each column (as guessed, or as the user chose).
+ */
+mapping: Array<RosterField>, 
+/**
+ * The fields a column can be mapped to, with their labels.
+ */
+choices: Array<FieldChoice>, 
+/**
+ * Data rows read (blank rows not counted).
+ */
+rows: number, 
+/**
+ * Households the file holds.
+ */
+households: number, 
+/**
+ * Persons the file holds.
+ */
+persons: number, 
+/**
+ * Blocks named in the file that do not exist yet; the import creates them.
+ */
+new_blocks: Array<string>, 
+/**
+ * Every problem, in row order; the import runs only when there are none.
+ */
+problems: Array<RowProblem>, 
+/**
+ * Households that seem to be registered already or repeated in the file.
+ */
+duplicates: Array<DuplicateRow>, 
+/**
+ * Things worth knowing that are not problems (new blocks, default joining dates, ignored columns).
+ */
+notices: Array<Text>, 
+/**
+ * The first rows as they will be imported.
+ */
+sample: Array<ImportRow>, };
+
+export type ImportRow = { 
+/**
+ * The spreadsheet's row number.
+ */
+row: number, 
+/**
+ * 世帯番号.
+ */
+household_code: string, 
+/**
+ * Block name.
+ */
+block: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Joining date, if written and readable.
+ */
+joined_on: string | null, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Reading.
+ */
+kana: string, 
+/**
+ * Head of its household.
+ */
+is_head: boolean, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Birth year, if written and readable.
+ */
+birth_year: number | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type ImportSummary = { 
+/**
+ * Households created.
+ */
+households: number, 
+/**
+ * Persons created.
+ */
+persons: number, 
+/**
+ * Blocks created.
+ */
+blocks_created: Array<string>, 
+/**
+ * Households left out as duplicates.
+ */
+skipped_duplicates: number, 
+/**
+ * One line saying what happened.
+ */
+message: Text, };
+
+export type IncomeActualInput = { 
+/**
+ * The kind (the grant's actual is not entered: it is the final amount).
+ */
+kind: IncomeKind, 
+/**
+ * Yen received (none: as budgeted).
+ */
+actual: number | null, 
+/**
+ * The reason for a difference.
+ */
+reason: string, };
+
+export type IncomeKind = "grant" | "dues" | "project_income" | "donations" | "carried_over" | "other";
+
+export type IncomeLine = { 
+/**
+ * The kind.
+ */
+kind: IncomeKind, 
+/**
+ * What it is (参加費 300円×50人).
+ */
+description: string, 
+/**
+ * Yen.
+ */
+amount: number, };
+
+export type Indicator = { 
+/**
+ * ID.
+ */
+id: IndicatorId, 
+/**
+ * Name (自治会加入率).
+ */
+name: string, 
+/**
+ * Unit (％, 人, 回).
+ */
+unit: string, 
+/**
+ * 現状値.
+ */
+baseline_value: number, 
+/**
+ * Fiscal year of the baseline.
+ */
+baseline_year: number, 
+/**
+ * 目標値.
+ */
+target_value: number, 
+/**
+ * Fiscal year of the target.
+ */
+target_year: number, 
+/**
+ * 設定の考え方.
+ */
+reasoning: string, 
+/**
+ * Actual values, by fiscal year.
+ */
+actuals: Array<Actual>, 
+/**
+ * Progress as of the latest actual.
+ */
+progress: Progress, };
+
+export type IndicatorId = string;
+
+export type IndicatorInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Unit.
+ */
+unit: string, 
+/**
+ * 現状値.
+ */
+baseline_value: number, 
+/**
+ * Fiscal year of the baseline.
+ */
+baseline_year: number, 
+/**
+ * 目標値.
+ */
+target_value: number, 
+/**
+ * Fiscal year of the target.
+ */
+target_year: number, 
+/**
+ * 設定の考え方.
+ */
+reasoning: string, };
+
+export type IndicatorOwner = { "kind": "measure", "id": MeasureId } | { "kind": "action", "id": ActionId };
+
+export type InviteRule = "all_households" | "all_persons" | "officers" | "block_leaders" | "none";
+
+export type Invitee = { 
+/**
+ * Their line on the attendance sheet (1, 2, …).
+ */
+seq: number, 
+/**
+ * Name (the head of a household, or the person).
+ */
+name: string, 
+/**
+ * Block, or the officer's title.
+ */
+label: string, 
+/**
+ * How they attended.
+ */
+attendance: Attendance, 
+/**
+ * For a proxy: who holds it (empty: the chair).
+ */
+proxy_holder: string, };
+
+export type Language = "ja" | "en";
+
+export type LeaveReason = "moved_out" | "deceased" | "withdrew" | "other";
+
+export type LinkedEvent = { 
+/**
+ * The event.
+ */
+id: EventId, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * First day.
+ */
+starts_on: string, 
+/**
+ * When, as people read it.
+ */
+when_text: Text, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Participants expected.
+ */
+expected_participants: number | null, 
+/**
+ * Participants who came.
+ */
+actual_participants: number | null, 
+/**
+ * Volunteers.
+ */
+volunteers: number | null, 
+/**
+ * Photos (for the report).
+ */
+photos: Array<Attachment>, };
+
+export type Majority = "simple" | "two_thirds";
+
+export type Measure = { 
+/**
+ * ID.
+ */
+id: MeasureId, 
+/**
+ * Number within its policy.
+ */
+number: number, 
+/**
+ * `1-①`.
+ */
+code: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * 現状と課題.
+ */
+current_state: string, 
+/**
+ * Its actions, by number.
+ */
+actions: Array<Action>, 
+/**
+ * Its own indicators.
+ */
+indicators: Array<Indicator>, };
+
+export type MeasureId = string;
+
+export type MeasureInput = { 
+/**
+ * Number; the next free one when empty.
+ */
+number: number | null, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * 現状と課題.
+ */
+current_state: string, };
+
+export type Meeting = { 
+/**
+ * ID.
+ */
+id: MeetingId, 
+/**
+ * Kind.
+ */
+kind: MeetingKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * The day.
+ */
+held_on: string, 
+/**
+ * The day in 和暦 with the weekday (令和8年4月26日（日）).
+ */
+date_text: Text, 
+/**
+ * The fiscal year it belongs to.
+ */
+fiscal_year: number, 
+/**
+ * Starting time.
+ */
+starts_at: string, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Chair.
+ */
+chair: string, 
+/**
+ * Who was invited.
+ */
+invite: InviteRule, 
+/**
+ * Notes.
+ */
+notes: string, 
+/**
+ * The invitees and their attendance.
+ */
+invitees: Array<Invitee>, 
+/**
+ * The agenda, in order.
+ */
+agenda: Array<AgendaItem>, 
+/**
+ * The quorum finding from the attendance so far.
+ */
+quorum: QuorumStatus, 
+/**
+ * The minutes and their amendments, oldest first.
+ */
+minutes: Array<MinutesRef>, 
+/**
+ * True once the minutes are signed: nothing of the meeting may change.
+ */
+locked: boolean, };
+
+export type MeetingId = string;
+
+export type MeetingInput = { 
+/**
+ * Kind.
+ */
+kind: MeetingKind, 
+/**
+ * Title (empty: 令和8年度 定期総会 / 役員会 …).
+ */
+title: string, 
+/**
+ * The day.
+ */
+held_on: string, 
+/**
+ * Starting time, `HH:MM`.
+ */
+starts_at: string, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * The chair (議長), if known before.
+ */
+chair: string, 
+/**
+ * Who is invited (none: the usual for the kind).
+ */
+invite: InviteRule | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type MeetingKind = "general" | "extraordinary_general" | "board" | "block_leaders" | "committee" | "other";
+
+export type MeetingList = { 
+/**
+ * Meetings, newest first (with a search: those with a hit).
+ */
+meetings: Array<MeetingSummary>, 
+/**
+ * Matching motions and minutes' discussions, newest first.
+ */
+hits: Array<DecisionHit>, };
+
+export type MeetingQuery = { 
+/**
+ * Only this kind.
+ */
+kind: MeetingKind | null, 
+/**
+ * Only this fiscal year.
+ */
+fiscal_year: number | null, 
+/**
+ * Words to find in motions and minutes (empty: every meeting).
+ */
+text: string, };
+
+export type MeetingSummary = { 
+/**
+ * ID.
+ */
+id: MeetingId, 
+/**
+ * Kind.
+ */
+kind: MeetingKind, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * The day.
+ */
+held_on: string, 
+/**
+ * The day as shown.
+ */
+date_text: Text, 
+/**
+ * Place.
+ */
+place: string, 
+/**
+ * Number of motions.
+ */
+motions: number, 
+/**
+ * The original minutes' stage, if started.
+ */
+minutes_status: MinutesStatus | null, };
+
+export type MemberPage = { 
+/**
+ * The rows, in 五十音順 of the head's reading.
+ */
+rows: Array<MemberRow>, 
+/**
+ * How many households match in all.
+ */
+total: number, };
+
+export type MemberQuery = { 
+/**
+ * Words to find: kanji, kana (either script, either width), address, block, phone, 世帯番号.
+ */
+text: string, 
+/**
+ * Only this block.
+ */
+block_id: BlockId | null, 
+/**
+ * Include households that left.
+ */
+include_left: boolean, 
+/**
+ * Rows to skip.
+ */
+offset: number, 
+/**
+ * Rows to return (at most 500).
+ */
+limit: number, };
+
+export type MemberRow = { 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * 世帯番号.
+ */
+code: string, 
+/**
+ * The head's name.
+ */
+head_name: string, 
+/**
+ * The head's reading.
+ */
+head_kana: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Current block.
+ */
+block_name: string | null, 
+/**
+ * Persons in the household.
+ */
+person_count: number, 
+/**
+ * Other members' names, for finding a household by any of them.
+ */
+other_names: Array<string>, 
+/**
+ * Left on, for households that left.
+ */
+left_on: string | null, 
+/**
+ * The same in 和暦.
+ */
+left_on_text: string | null, };
+
+export type Minutes = { 
+/**
+ * ID.
+ */
+id: MinutesId, 
+/**
+ * The meeting.
+ */
+meeting_id: MeetingId, 
+/**
+ * For an amendment: the signed minutes it corrects.
+ */
+amends_id: MinutesId | null, 
+/**
+ * The amendment of these minutes, once made.
+ */
+amended_by: MinutesId | null, 
+/**
+ * Stage.
+ */
+status: MinutesStatus, 
+/**
+ * 議長.
+ */
+chair: string, 
+/**
+ * 書記 (who wrote them).
+ */
+recorder: string, 
+/**
+ * First 議事録署名人.
+ */
+signatory1: string, 
+/**
+ * Second 議事録署名人.
+ */
+signatory2: string, 
+/**
+ * Opening remarks (開会).
+ */
+opening: string, 
+/**
+ * Closing remarks (閉会).
+ */
+closing: string, 
+/**
+ * For an amendment: what is corrected and why.
+ */
+correction: string, 
+/**
+ * The discussion per agenda item, in agenda order.
+ */
+items: Array<MinutesItem>, 
+/**
+ * When circulated.
+ */
+circulated_on: string | null, 
+/**
+ * When approved.
+ */
+approved_on: string | null, 
+/**
+ * When signed.
+ */
+signed_on: string | null, 
+/**
+ * True once signed: every edit is refused.
+ */
+locked: boolean, };
+
+export type MinutesId = string;
+
+export type MinutesInput = { 
+/**
+ * 議長.
+ */
+chair: string, 
+/**
+ * 書記.
+ */
+recorder: string, 
+/**
+ * First signatory.
+ */
+signatory1: string, 
+/**
+ * Second signatory.
+ */
+signatory2: string, 
+/**
+ * Opening remarks.
+ */
+opening: string, 
+/**
+ * Closing remarks.
+ */
+closing: string, 
+/**
+ * For an amendment: what is corrected and why.
+ */
+correction: string, 
+/**
+ * Discussion per agenda item (items not named keep theirs).
+ */
+items: Array<MinutesItem>, };
+
+export type MinutesItem = { 
+/**
+ * The agenda line.
+ */
+agenda_item_id: AgendaItemId, 
+/**
+ * What was said and decided, as plain text.
+ */
+discussion: string, };
+
+export type MinutesRef = { 
+/**
+ * ID.
+ */
+id: MinutesId, 
+/**
+ * The signed minutes this one amends, for an amendment.
+ */
+amends_id: MinutesId | null, 
+/**
+ * Stage.
+ */
+status: MinutesStatus, };
+
+export type MinutesStatus = "draft" | "circulated" | "approved" | "signed";
+
+export type MotionResult = "pending" | "carried" | "rejected" | "continued";
+
+export type MotionResultInput = { 
+/**
+ * The result.
+ */
+result: MotionResult, 
+/**
+ * Votes for (none: not counted, e.g. carried by applause).
+ */
+votes_for: number | null, 
+/**
+ * Votes against.
+ */
+votes_against: number | null, 
+/**
+ * Abstentions.
+ */
+votes_abstain: number | null, };
+
+export type OfficerRole = "president" | "vice_president" | "treasurer" | "secretary" | "auditor" | "block_leader" | "committee_chair" | "custom";
+
+export type OfficerTerm = { 
+/**
+ * ID.
+ */
+id: OfficerTermId, 
+/**
+ * Role.
+ */
+role: OfficerRole, 
+/**
+ * Title as printed (会長, 防災部長, 3班 班長).
+ */
+title: string, 
+/**
+ * The person.
+ */
+person_id: PersonId, 
+/**
+ * Their name.
+ */
+person_name: string, 
+/**
+ * Their reading.
+ */
+person_kana: string, 
+/**
+ * Their household's address.
+ */
+address: string, 
+/**
+ * Their phone.
+ */
+phone: string, 
+/**
+ * The block, for a block leader.
+ */
+block_id: BlockId | null, 
+/**
+ * The block's name.
+ */
+block_name: string | null, 
+/**
+ * First day of the term.
+ */
+starts_on: string, 
+/**
+ * Last day of the term.
+ */
+ends_on: string, 
+/**
+ * The term in 和暦 (令和8年4月1日〜令和9年3月31日).
+ */
+term_text: string, };
+
+export type OfficerTermId = string;
+
+export type OfficerTermInput = { 
+/**
+ * Role.
+ */
+role: OfficerRole, 
+/**
+ * Title (empty: the role's usual title).
+ */
+title: string, 
+/**
+ * The person.
+ */
+person_id: PersonId, 
+/**
+ * The block, for a block leader.
+ */
+block_id: BlockId | null, 
+/**
+ * First day (empty: the fiscal year's first day).
+ */
+starts_on: string | null, 
+/**
+ * Last day (empty: the fiscal year's last day).
+ */
+ends_on: string | null, };
+
+export type OnDuplicate = "skip" | "refuse";
+
+export type OpenDataExport = { 
+/**
+ * The file (JSON, xlsx) or folder (CSV) written.
+ */
+path: string, 
+/**
+ * The format.
+ */
+format: OpenDataFormat, 
+/**
+ * Every table, in export order.
+ */
+tables: Array<ExportedTable>, 
+/**
+ * The files written (one for JSON and xlsx, one per table for CSV).
+ */
+files: Array<string>, };
+
+export type OpenDataFormat = "json" | "xlsx" | "csv";
+
+export type OutboxEntry = { 
+/**
+ * The package's ID.
+ */
+package_id: string, 
+/**
+ * Its purpose's ID (`officer_list`), as in its manifest.
+ */
+purpose: string, 
+/**
+ * What it is (役員名簿（令和8年度）).
+ */
+title: Text, 
+/**
+ * The fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * The name it is delivered under.
+ */
+file_name: string, 
+/**
+ * Its size in bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of the zip (hex).
+ */
+sha256: string, 
+/**
+ * When it was built.
+ */
+created_at: string, 
+/**
+ * Where it stands.
+ */
+state: DeliveryState, 
+/**
+ * Delivery attempts so far.
+ */
+attempts: number, 
+/**
+ * Why the last attempt failed, while it is waiting to try again.
+ */
+last_error?: Text, 
+/**
+ * When the next attempt is due (none: as soon as there is a destination).
+ */
+next_attempt_at?: string, 
+/**
+ * Copies saved to folders.
+ */
+copies: Array<SavedCopy>, };
+
+export type OutboxEvent = { "event": "changed", 
+/**
+ * The package as it is now.
+ */
+entry: OutboxEntry, } | { "event": "progress", 
+/**
+ * The package.
+ */
+package_id: string, 
+/**
+ * Bytes sent.
+ */
+sent: number, 
+/**
+ * Bytes in all.
+ */
+total: number, } | { "event": "removed", 
+/**
+ * The package.
+ */
+package_id: string, };
+
+export type PackageRequest = { 
+/**
+ * What for.
+ */
+purpose: Purpose, 
+/**
+ * The record it is for, where the purpose needs one.
+ */
+record?: string, 
+/**
+ * The fiscal year; the current one when absent.
+ */
+fiscal_year?: number, };
+
+export type Paper = { 
+/**
+ * ID.
+ */
+id: PaperId, 
+/**
+ * The file's name as attached.
+ */
+file_name: string, 
+/**
+ * Its SHA-256 (its name in the attachments folder).
+ */
+sha256: string, 
+/**
+ * Bytes.
+ */
+size: number, };
+
+export type PaperId = string;
+
+export type Partner = { 
+/**
+ * ID.
+ */
+id: PartnerId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Kind.
+ */
+kind: PartnerKind, 
+/**
+ * Contact person.
+ */
+contact_person: string, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type PartnerId = string;
+
+export type PartnerInput = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Kind.
+ */
+kind: PartnerKind, 
+/**
+ * Contact person.
+ */
+contact_person: string, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Address.
+ */
+address: string, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type PartnerKind = "npo" | "school" | "business" | "council" | "government" | "other";
+
+export type PartnerRef = { 
+/**
+ * ID.
+ */
+id: PartnerId, 
+/**
+ * Name.
+ */
+name: string, };
+
+export type PasswordSource = "none" | "keyring" | "environment";
+
+export type Person = { 
+/**
+ * ID.
+ */
+id: PersonId, 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * Name in kanji (as written; never truncated).
+ */
+name: string, 
+/**
+ * Reading in kana (ふりがな).
+ */
+kana: string, 
+/**
+ * Head of the household (世帯主).
+ */
+is_head: boolean, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Birth year (western).
+ */
+birth_year: number | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type PersonHit = { 
+/**
+ * The person.
+ */
+person_id: PersonId, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Reading.
+ */
+kana: string, 
+/**
+ * Their household.
+ */
+household_id: HouseholdId, 
+/**
+ * The household's address.
+ */
+address: string, 
+/**
+ * The household's block.
+ */
+block_name: string | null, };
+
+export type PersonId = string;
+
+export type PersonInput = { 
+/**
+ * The person's ID when editing an existing one.
+ */
+id: PersonId | null, 
+/**
+ * Name in kanji.
+ */
+name: string, 
+/**
+ * Reading in kana.
+ */
+kana: string, 
+/**
+ * Head of the household.
+ */
+is_head: boolean, 
+/**
+ * Phone.
+ */
+phone: string, 
+/**
+ * E-mail.
+ */
+email: string, 
+/**
+ * Birth year.
+ */
+birth_year: number | null, 
+/**
+ * Notes.
+ */
+notes: string, };
+
+export type Plan = { 
+/**
+ * The version's summary.
+ */
+summary: PlanSummary, 
+/**
+ * 目指す姿.
+ */
+vision: string, 
+/**
+ * The policies, by number.
+ */
+policies: Array<Policy>, 
+/**
+ * Every version of this plan, newest first (for the version switcher).
+ */
+versions: Array<PlanSummary>, };
+
+export type PlanFileProblem = { 
+/**
+ * The sheet (計画, 事業, 指標).
+ */
+sheet: string, 
+/**
+ * The row as Excel numbers it (0 for a problem with the sheet as a whole).
+ */
+row: number, 
+/**
+ * What is wrong and how to fix it.
+ */
+message: Text, };
+
+export type PlanHit = { 
+/**
+ * The plan version it belongs to.
+ */
+plan_id: PlanId, 
+/**
+ * `action` or `indicator`.
+ */
+kind: string, 
+/**
+ * The action's or indicator's ID.
+ */
+id: string, 
+/**
+ * `1-①-2 防災訓練の実施`, or the indicator's name.
+ */
+label: string, };
+
+export type PlanId = string;
+
+export type PlanImportPreview = { 
+/**
+ * The plan's title.
+ */
+title: string, 
+/**
+ * Its period.
+ */
+period: Text, 
+/**
+ * Policies in the file.
+ */
+policies: number, 
+/**
+ * Measures.
+ */
+measures: number, 
+/**
+ * Actions.
+ */
+actions: number, 
+/**
+ * Indicators.
+ */
+indicators: number, 
+/**
+ * Actual values.
+ */
+actuals: number, 
+/**
+ * Partners named in the file and not registered yet: importing registers them.
+ */
+new_partners: Array<string>, 
+/**
+ * Every problem; while there is one, nothing can be imported.
+ */
+problems: Array<PlanFileProblem>, };
+
+export type PlanInput = { 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * First fiscal year.
+ */
+start_year: number, 
+/**
+ * Last fiscal year.
+ */
+end_year: number, 
+/**
+ * 目指す姿.
+ */
+vision: string, };
+
+export type PlanNode = "policy" | "measure" | "action" | "indicator";
+
+export type PlanSummary = { 
+/**
+ * ID of this version.
+ */
+id: PlanId, 
+/**
+ * Shared by every version of the same plan.
+ */
+lineage: string, 
+/**
+ * 1 for the plan as first adopted, then one more per revision.
+ */
+version: number, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * First fiscal year.
+ */
+start_year: number, 
+/**
+ * Last fiscal year.
+ */
+end_year: number, 
+/**
+ * `令和6〜10年度` / `FY2024–FY2028`.
+ */
+period: Text, 
+/**
+ * Why this version was made (for a revision).
+ */
+revision_note: string, 
+/**
+ * True for an earlier version (read-only).
+ */
+locked: boolean, 
+/**
+ * When this version was made (UTC, RFC 3339).
+ */
+created_at: string, };
+
+export type PlannedFile = { 
+/**
+ * Its path in the zip.
+ */
+path: string, 
+/**
+ * What it is.
+ */
+title: Text, };
+
+export type Policy = { 
+/**
+ * ID.
+ */
+id: PolicyId, 
+/**
+ * Number (基本方針1).
+ */
+number: number, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Description.
+ */
+description: string, 
+/**
+ * Its measures, by number.
+ */
+measures: Array<Measure>, };
+
+export type PolicyId = string;
+
+export type PolicyInput = { 
+/**
+ * Number; the next free one when empty.
+ */
+number: number | null, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Description.
+ */
+description: string, };
+
+export type PrintedDocument = { 
+/**
+ * The PDF file (in the data folder's `printed/`).
+ */
+path: string, 
+/**
+ * Whether the system's PDF viewer was started; if not, the window shows the path instead.
+ */
+opened: boolean, };
+
+export type Progress = { 
+/**
+ * Which way the target lies.
+ */
+direction: Direction, 
+/**
+ * The fiscal year of the latest actual value used (none recorded: `None`).
+ */
+latest_year: number | null, 
+/**
+ * That actual value.
+ */
+latest_value: number | null, 
+/**
+ * Progress in percent, rounded to one decimal: 0 at the baseline, 100 at the target; below 0 when
+ * the actual moved away from the target, above 100 when it went past it. `None` without an actual.
+ */
+percent: number | null, 
+/**
+ * The same, held to 0–100 for drawing a bar.
+ */
+bar: number, 
+/**
+ * True when the actual has reached the target (or gone past it).
+ */
+achieved: boolean, };
+
+export type PublicKeyInfo = { 
+/**
+ * The 32-byte Ed25519 public key, base64 (standard, padded).
+ */
+public_key: string, 
+/**
+ * Its fingerprint: the first 16 bytes of its SHA-256 in hex, in groups of four
+ * (`3f2a 9c01 …`), short enough to compare by reading aloud.
+ */
+fingerprint: string, 
+/**
+ * The public key file to hand to the city.
+ */
+public_key_file: string, };
+
+export type Purpose = "officer_list" | "activity_report" | "grant_application" | "change_application" | "performance_report" | "claim";
+
+export type PurposeInfo = { 
+/**
+ * The purpose.
+ */
+purpose: Purpose, 
+/**
+ * Its ID in manifests (`officer_list`).
+ */
+id: string, 
+/**
+ * Its name on the command line (`officer-list`).
+ */
+cli_name: string, 
+/**
+ * Its title.
+ */
+title: Text, 
+/**
+ * What the package holds, in a sentence.
+ */
+description: Text, 
+/**
+ * Whether it is made for one record (a grant application) or for the council's year.
+ */
+record: RecordNeed, };
+
+export type QuarterPlan = { 
+/**
+ * 1 = April–June … 4 = January–March (of a council whose year starts in April).
+ */
+quarter: number, 
+/**
+ * What is done (準備・参加者募集、花植え …).
+ */
+content: string, };
+
+export type QuorumBasis = "household" | "person";
+
+export type QuorumRule = { 
+/**
+ * Households or persons.
+ */
+basis: QuorumBasis, 
+/**
+ * The fraction's numerator (1 for one half).
+ */
+numerator: number, 
+/**
+ * The fraction's denominator (2 for one half).
+ */
+denominator: number, 
+/**
+ * True: more than the fraction (過半数); false: the fraction or more (2分の1以上).
+ */
+strictly_more: boolean, };
+
+export type QuorumStatus = { 
+/**
+ * The rule applied.
+ */
+rule: QuorumRule, 
+/**
+ * The rule in words.
+ */
+rule_text: Text, 
+/**
+ * Members (invitees) counted.
+ */
+members: number, 
+/**
+ * Present in person.
+ */
+present: number, 
+/**
+ * Represented by a proxy.
+ */
+proxies: number, 
+/**
+ * Voted in writing.
+ */
+written_votes: number, 
+/**
+ * Absent (recorded).
+ */
+absent: number, 
+/**
+ * Not yet recorded.
+ */
+unrecorded: number, 
+/**
+ * Present + proxies + written votes.
+ */
+attending: number, 
+/**
+ * The fewest attending that meets the quorum.
+ */
+needed: number, 
+/**
+ * Whether the quorum is met.
+ */
+met: boolean, 
+/**
+ * The finding in words, as the minutes print it.
+ */
+finding: Text, };
+
+export type Receipt = { 
+/**
+ * The file's name as attached.
+ */
+file_name: string, 
+/**
+ * `application/pdf`, `image/jpeg` or `image/png`.
+ */
+mime: string, 
+/**
+ * Bytes.
+ */
+size: number, 
+/**
+ * SHA-256 of the content (its name in the attachments folder).
+ */
+sha256: string, };
+
+export type ReceiptWarning = { 
+/**
+ * What it is about.
+ */
+kind: ReceiptWarningKind, 
+/**
+ * What is wrong and what to do.
+ */
+message: Text, };
+
+export type ReceiptWarningKind = "outside_period" | "no_addressee" | "addressee_uesama" | "addressee_not_council" | "no_description" | "vague_description" | "no_receipt" | "ineligible_from_grant";
+
+export type RecordCount = { 
+/**
+ * Stable key (`audit_entries`, `households`, …).
+ */
+key: string, 
+/**
+ * What is counted, in both languages.
  */
 label: Text, 
 /**
- * 予算額 (the current budget version).
+ * How many.
  */
-budget: number, 
+count: number, };
+
+export type RecordNeed = "none" | "optional" | "required";
+
+export type Review = { 
 /**
- * 決算額.
+ * The council's name (the sheet's header).
  */
-actual: number, 
+council_name: string, 
 /**
- * 増減 (actual − budget).
+ * The plan version.
  */
-difference: number, 
+plan: PlanSummary, 
 /**
- * True when the actual was entered for the settlement (income other than the grant).
+ * 目指す姿.
  */
-actual_entered: boolean, 
+vision: string, 
 /**
- * The reason for the difference (増減の理由).
+ * The fiscal year reviewed.
  */
-reason: string, 
+fiscal_year: FiscalYearInfo, 
 /**
- * True when the difference is large enough to need a reason.
+ * One per measure, in plan order.
  */
-reason_needed: boolean, };
+measures: Array<ReviewMeasure>, };
+
+export type ReviewAction = { 
+/**
+ * The action.
+ */
+action: Action, 
+/**
+ * Its status in the year (the recorded review, else the action's current status).
+ */
+status: ActionStatus, 
+/**
+ * `実施中` — the status as documents write it.
+ */
+status_ja: string, 
+/**
+ * True when the year's status was recorded in the review.
+ */
+reviewed: boolean, 
+/**
+ * The council's comment for the year.
+ */
+comment: string, 
+/**
+ * Scheduled in this year (any quarter).
+ */
+scheduled: boolean, 
+/**
+ * Events in the year linked to it (in any version of the plan).
+ */
+events: Array<ReviewEvent>, };
+
+export type ReviewEvent = { 
+/**
+ * The event.
+ */
+id: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * Its date as documents write it (令和8年7月20日).
+ */
+date_text: string, 
+/**
+ * Participants who came (none recorded yet: `None`).
+ */
+participants: number | null, 
+/**
+ * True for an event still to come on the day the review is made.
+ */
+planned: boolean, };
+
+export type ReviewIndicator = { 
+/**
+ * The indicator.
+ */
+indicator: Indicator, 
+/**
+ * The actual of the year, if recorded.
+ */
+actual: number | null, 
+/**
+ * Progress as of the year.
+ */
+progress: Progress, };
+
+export type ReviewMeasure = { 
+/**
+ * 基本方針1 — its title.
+ */
+policy: string, 
+/**
+ * `1-①`.
+ */
+code: string, 
+/**
+ * Title.
+ */
+title: string, 
+/**
+ * 現状と課題.
+ */
+current_state: string, 
+/**
+ * Its actions.
+ */
+actions: Array<ReviewAction>, 
+/**
+ * Indicators of the measure and of its actions.
+ */
+indicators: Array<ReviewIndicator>, };
+
+export type RosterField = "household_code" | "block" | "address" | "joined_on" | "name" | "kana" | "is_head" | "phone" | "email" | "birth_year" | "notes" | "ignore";
+
+export type RowProblem = { 
+/**
+ * The spreadsheet's row number (the header row for problems with the column mapping).
+ */
+row: number, 
+/**
+ * The column's header, when the problem is in one cell.
+ */
+column: string | null, 
+/**
+ * What is wrong and how to fix it.
+ */
+message: Text, };
+
+export type SavedCopy = { 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * The file written.
+ */
+path: string, };
+
+export type SavedExport = { 
+/**
+ * Where it was written.
+ */
+path: string, 
+/**
+ * Data rows written.
+ */
+rows: number, 
+/**
+ * What to keep in mind before sending the file on.
+ */
+warning: Text | null, };
+
+export type ScheduleSlot = { 
+/**
+ * Fiscal year.
+ */
+fiscal_year: number, 
+/**
+ * Quarter, 1–4.
+ */
+quarter: number, };
+
+export type SearchResults = { 
+/**
+ * The query as searched.
+ */
+query: string, 
+/**
+ * Member households (by anyone in them, address, block, phone).
+ */
+households: Array<MemberRow>, 
+/**
+ * How many households match in all.
+ */
+households_total: number, 
+/**
+ * Partners (by name, contact or what the council does with them).
+ */
+partners: Array<Partner>, 
+/**
+ * Past decisions and discussions (motions and minutes), newest first.
+ */
+decisions: Array<DecisionHit>, 
+/**
+ * Events (by title, place, organiser, notes), the latest first.
+ */
+events: Array<Event>, 
+/**
+ * Plan actions and indicators of the current plans.
+ */
+plan: Array<PlanHit>, 
+/**
+ * Grant applications, and expenses by payee and 但し書き.
+ */
+grants: Array<GrantHit>, };
+
+export type SendReport = { 
+/**
+ * The package.
+ */
+package_id: string, 
+/**
+ * Its title.
+ */
+title: Text, 
+/**
+ * Where it stands now.
+ */
+state: DeliveryState, 
+/**
+ * In words.
+ */
+message: Text, };
+
+export type Settings = { 
+/**
+ * UI language.
+ */
+language: Language, 
+/**
+ * UI text size.
+ */
+text_scale: TextScale, 
+/**
+ * Who is at the keyboard; recorded with every change.
+ */
+operator_name: string, 
+/**
+ * A folder of the council's own document templates, replacing the built-in ones of the same
+ * name; empty for the built-in templates only.
+ */
+template_dir: string, 
+/**
+ * How date fields show dates.
+ */
+date_style: DateStyle, };
+
+export type SettingsPatch = { 
+/**
+ * New UI language.
+ */
+language?: Language, 
+/**
+ * New text size.
+ */
+text_scale?: TextScale, 
+/**
+ * New operator name.
+ */
+operator_name?: string, 
+/**
+ * New template folder; an empty text goes back to the built-in templates.
+ */
+template_dir?: string, 
+/**
+ * New date style.
+ */
+date_style?: DateStyle, };
 
 export type Settlement = { 
 /**
@@ -4128,30 +4271,6 @@ missing_reasons: Array<Text>,
  */
 locked: boolean, };
 
-export type IncomeActualInput = { 
-/**
- * The kind (the grant's actual is not entered: it is the final amount).
- */
-kind: IncomeKind, 
-/**
- * Yen received (none: as budgeted).
- */
-actual: number | null, 
-/**
- * The reason for a difference.
- */
-reason: string, };
-
-export type CategoryReasonInput = { 
-/**
- * The category.
- */
-category: ExpenseCategory, 
-/**
- * The reason (増減の理由).
- */
-reason: string, };
-
 export type SettlementInput = { 
 /**
  * Income actuals and reasons.
@@ -4162,306 +4281,64 @@ income: Array<IncomeActualInput>,
  */
 expenses: Array<CategoryReasonInput>, };
 
-export type AuditAction = "create" | "update" | "delete" | "restore";
-
-export type AuditEntry = { 
+export type SettlementLine = { 
 /**
- * Order of recording on this database.
+ * The income kind, for an income line.
  */
-seq: number, 
+income_kind: IncomeKind | null, 
 /**
- * When (UTC, RFC 3339).
+ * The category, for an expense line.
  */
-at: string, 
+category: ExpenseCategory | null, 
 /**
- * The operator's name.
- */
-actor: string, 
-/**
- * The aggregate.
- */
-entity: string, 
-/**
- * The record's ID.
- */
-entity_id: string, 
-/**
- * What happened.
- */
-action: AuditAction, 
-/**
- * One readable line.
- */
-summary: string, 
-/**
- * The record before, as JSON text.
- */
-before: string | null, 
-/**
- * The record after, as JSON text.
- */
-after: string | null, };
-
-export type AppState = { 
-/**
- * The council, or none before the first-start screen has been completed.
- */
-council: CouncilProfile | null, 
-/**
- * Preferences.
- */
-settings: Settings, 
-/**
- * The current fiscal year (with the council's start month, or April before set-up).
- */
-fiscal_year: FiscalYearInfo, 
-/**
- * The fiscal years screens offer to choose from: next, current, and the three before, newest first.
- */
-fiscal_years: Array<FiscalYearInfo>, 
-/**
- * Today's date in Japan.
- */
-today: string, 
-/**
- * Today as the UI shows it, in both languages.
- */
-today_text: Text, 
-/**
- * The data folder.
- */
-data_folder: string, 
-/**
- * The database file inside it.
- */
-database_file: string, 
-/**
- * The app's version.
- */
-app_version: string, };
-
-export type RecordCount = { 
-/**
- * Stable key (`audit_entries`, `households`, …).
- */
-key: string, 
-/**
- * What is counted, in both languages.
+ * The line's name.
  */
 label: Text, 
 /**
- * How many.
+ * 予算額 (the current budget version).
  */
-count: number, };
+budget: number, 
+/**
+ * 決算額.
+ */
+actual: number, 
+/**
+ * 増減 (actual − budget).
+ */
+difference: number, 
+/**
+ * True when the actual was entered for the settlement (income other than the grant).
+ */
+actual_entered: boolean, 
+/**
+ * The reason for the difference (増減の理由).
+ */
+reason: string, 
+/**
+ * True when the difference is large enough to need a reason.
+ */
+reason_needed: boolean, };
 
-export type CouncilInfo = { 
-/**
- * The council's name.
- */
-name: string, 
-/**
- * True for the demo council.
- */
-is_demo: boolean, 
-/**
- * The current fiscal year.
- */
-fiscal_year: FiscalYearInfo, 
-/**
- * The database file.
- */
-database_file: string, 
-/**
- * Record counts.
- */
-counts: Array<RecordCount>, };
+export type SourceFormat = "xlsx" | "csv";
 
-export type BackupReason = "daily" | "manual" | "before_restore" | "before_migration" | "before_import" | "before_bulk_change";
+export type SubsidyRate = { 
+/**
+ * The numerator (2 in 2/3).
+ */
+numerator: number, 
+/**
+ * The denominator (3 in 2/3).
+ */
+denominator: number, };
 
-export type BackupEntry = { 
+export type Text = { 
 /**
- * The file's name (`council-20261123T030000Z-daily.sqlite3`).
+ * Japanese, shown by default.
  */
-file_name: string, 
+ja: string, 
 /**
- * The file's full path, to pass back to `inspect_backup` or `restore`.
+ * English, shown when the user switched the UI to English.
  */
-path: string, 
-/**
- * When it was taken (UTC).
- */
-created_at: string, 
-/**
- * Why it was taken.
- */
-reason: BackupReason, 
-/**
- * Its size in bytes.
- */
-size_bytes: number, };
+en: string, };
 
-export type BackupInfo = { 
-/**
- * The file's name.
- */
-file_name: string, 
-/**
- * The file's full path.
- */
-path: string, 
-/**
- * The council the data belongs to.
- */
-council_name: string, 
-/**
- * True for the demo council.
- */
-is_demo: boolean, 
-/**
- * When it was taken (UTC); for a file not made by a backup, when it was last modified.
- */
-created_at: string, 
-/**
- * `created_at` in Japan time, in both languages.
- */
-created_at_text: Text, 
-/**
- * Why it was taken, when the file says so.
- */
-reason: BackupReason | null, 
-/**
- * The app version that took it, when the file says so.
- */
-app_version: string | null, 
-/**
- * The schema version of the data inside.
- */
-schema_version: number, 
-/**
- * Record counts, the same as `council info` shows.
- */
-counts: Array<RecordCount>, 
-/**
- * How many attached files it holds.
- */
-attachments: number, 
-/**
- * Its size in bytes.
- */
-size_bytes: number, };
-
-export type RestoreOutcome = { 
-/**
- * The backup now in use.
- */
-restored: BackupInfo, 
-/**
- * The copy of the data it replaced (none when the data folder was empty).
- */
-safety_copy: BackupEntry | null, };
-
-export type HandoverInfo = { 
-/**
- * The hand-over file's name.
- */
-file_name: string, 
-/**
- * The hand-over file's full path.
- */
-path: string, 
-/**
- * Whether it is protected with a passphrase.
- */
-encrypted: boolean, 
-/**
- * Its size in bytes.
- */
-size_bytes: number, 
-/**
- * What the data inside holds: council, when it was taken, record counts, attachments.
- */
-contents: BackupInfo, 
-/**
- * The files of the `keys/` folder it carries (relative names), none when there was no folder.
- */
-keys: Array<string>, };
-
-export type HandoverImport = { 
-/**
- * The hand-over now in use.
- */
-imported: HandoverInfo, 
-/**
- * The copy of the data it replaced (only when replacing a council).
- */
-safety_copy: BackupEntry | null, };
-
-export type OpenDataFormat = "json" | "xlsx" | "csv";
-
-export type ExportedTable = { 
-/**
- * Stable key (`households`, `persons`, …): the JSON key and the CSV file's name.
- */
-key: string, 
-/**
- * What the table holds, in both languages (the workbook's sheet name is the Japanese one).
- */
-label: Text, 
-/**
- * Rows written.
- */
-rows: number, };
-
-export type OpenDataExport = { 
-/**
- * The file (JSON, xlsx) or folder (CSV) written.
- */
-path: string, 
-/**
- * The format.
- */
-format: OpenDataFormat, 
-/**
- * Every table, in export order.
- */
-tables: Array<ExportedTable>, 
-/**
- * The files written (one for JSON and xlsx, one per table for CSV).
- */
-files: Array<string>, };
-
-export type IntegrityReport = { 
-/**
- * True when SQLite found nothing wrong.
- */
-ok: boolean, 
-/**
- * The file checked.
- */
-database_file: string, 
-/**
- * What SQLite reported, when something is wrong (at most the first 20 lines).
- */
-problems: Array<string>, 
-/**
- * When damaged: the newest backup that passed its own check, to restore.
- */
-newest_good_backup: BackupEntry | null, };
-
-export type ErrorPayload = { 
-/**
- * What the UI should do about it.
- */
-code: ErrorCode, 
-/**
- * What happened and what to do next.
- */
-message: Text, 
-/**
- * For `validation`: each field to fix.
- */
-problems: Array<FieldProblem>, 
-/**
- * For `damaged`: the newest backup that passed its integrity check, to offer for restoring.
- */
-backup?: BackupEntry, };
+export type TextScale = "100" | "125" | "150";

@@ -1,10 +1,10 @@
 //! 事業報告: what the council did in the year — the 事業報告書, the household counts and the plan's
 //! review sheets as PDFs, the events, meetings, members and plan progress as data, the signed minutes
 //! of the year's 総会, and the events' photos.
-use council_core::Desk;
-use council_core::documents::DocumentKind;
-use council_core::open_data::{CellValue, ColumnKind, ValueTable, col};
-use council_core::text::Text;
+use council_domain::Read;
+use council_docs::catalogue::DocumentKind;
+use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
+use council_domain::text::Text;
 use council_docs::report::{ActivityFacts, activity_facts};
 
 use super::{
@@ -14,9 +14,9 @@ use crate::error::Result;
 use crate::package::{Part, PartSource};
 
 /// The activity report's parts and checklist.
-pub fn plan(desk: &Desk, request: &PackageRequest) -> Result<PackagePlan> {
-    let fy = fiscal_year(desk, request)?;
-    let facts = activity_facts(desk, Some(fy))?;
+pub fn plan(r: &Read<'_>, request: &PackageRequest) -> Result<PackagePlan> {
+    let fy = fiscal_year(r, request)?;
+    let facts = activity_facts(r, Some(fy))?;
     let general: Vec<_> = facts.meetings.iter().filter(|m| m.general && m.minutes_signed).collect();
     let photos: usize = facts.events.iter().map(|e| e.photos.len()).sum();
     let count = |n: usize, ja: &str, en: &str| Text::new(format!("{n}{ja}"), format!("{n} {en}"));

@@ -8,14 +8,14 @@
 //! problems to apply; the award before a change or a report; the completion date, a settlement with
 //! its reasons and the receipts looked at before a report; the final amount before a claim) — and,
 //! for the application, the program's own list of required documents.
-use council_core::Desk;
-use council_core::documents::DocumentKind;
-use council_core::grants::{
+use council_domain::Read;
+use council_docs::catalogue::DocumentKind;
+use council_domain::grants::{
     BudgetState, BudgetVersion, GrantApplication, GrantApplicationId, GrantStatus, IncomeKind, Settlement,
 };
-use council_core::money::format_yen;
-use council_core::open_data::{CellValue, ColumnKind, ValueTable, col};
-use council_core::text::Text;
+use council_domain::money::format_yen;
+use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
+use council_domain::text::Text;
 
 use super::{
     ChecklistItem, PackagePlan, PackageRequest, Purpose, data_parts, int_cell as int, item, pdf, text_cell as text,
@@ -62,17 +62,21 @@ impl Step {
 /// settlement as data (and for the council's own accounts): the application, every budget version
 /// (the earlier ones as they were handed in), the expenses, the settlement and the events. Returns the
 /// suggested file name and the bytes.
-pub fn workbook(desk: &Desk, id: &GrantApplicationId) -> Result<(String, Vec<u8>)> {
-    let app = desk.grant_application(id)?;
+pub fn workbook(session: &council_domain::Session, id: &GrantApplicationId) -> Result<(String, Vec<u8>)> {
+    session.read(|r| workbook_of(r, id))
+}
+
+fn workbook_of(r: &Read<'_>, id: &GrantApplicationId) -> Result<(String, Vec<u8>)> {
+    let app = council_domain::grants::application::get(r, id, council_domain::council::start_month(r)?, r.today())?;
     let mut tables = vec![application_table(&app)];
     for v in &app.budgets {
         let label = format!("収支予算（第{}版）", v.version);
         tables.extend(budget_tables(v, &format!("budget_v{}", v.version), &label));
     }
     tables.push(expense_table(&app));
-    tables.push(settlement_table(&desk.grant_settlement(id)?));
+    tables.push(settlement_table(&council_domain::grants::settlement::get(r, id)?));
     tables.push(event_table(&app));
-    let bytes = council_core::open_data::workbook(&tables)?;
+    let bytes = council_io::open_data::workbook(&tables)?;
     // The project's name as typed, minus what no file system takes in a name.
     let name: String =
         app.project_name.chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect();
@@ -80,9 +84,9 @@ pub fn workbook(desk: &Desk, id: &GrantApplicationId) -> Result<(String, Vec<u8>
 }
 
 /// The parts and checklist of a grant package.
-pub(crate) fn plan(desk: &Desk, request: &PackageRequest, step: Step) -> Result<PackagePlan> {
+pub(crate) fn plan(r: &Read<'_>, request: &PackageRequest, step: Step) -> Result<PackagePlan> {
     let id = GrantApplicationId(request.record.clone().unwrap_or_default().trim().to_owned());
-    let app = desk.grant_application(&id)?;
+    let app = council_domain::grants::application::get(r, &id, council_domain::council::start_month(r)?, r.today())?;
     let fy = app.program.fiscal_year;
     let mut checklist = vec![status_item(&app, step)];
     let mut parts = Vec::new();
@@ -91,7 +95,7 @@ pub(crate) fn plan(desk: &Desk, request: &PackageRequest, step: Step) -> Result<
         Step::Apply => {
             checklist.push(budget_item(&app));
             forms(&mut checklist, &mut parts, &app, step, fy);
-            program_documents(desk, &app, &mut checklist, &mut parts)?;
+            program_documents(r, &app, &mut checklist, &mut parts)?;
             if let Some(v) = council_docs::working_budget(&app) {
                 tables.extend(budget_tables(v, "budget", "収支予算"));
             }
@@ -105,8 +109,8 @@ pub(crate) fn plan(desk: &Desk, request: &PackageRequest, step: Step) -> Result<
             }
         }
         Step::Report => {
-            let settlement = desk.grant_settlement(&id)?;
-            let vs_actual = desk.grant_budget_vs_actual(&id)?;
+            let settlement = council_domain::grants::settlement::get(r, &id)?;
+            let vs_actual = council_domain::grants::settlement::budget_vs_actual(r, &id)?;
             report_items(&app, &settlement, &vs_actual.changes_needed, &mut checklist);
             forms(&mut checklist, &mut parts, &app, step, fy);
             report_attachments(&app, &mut checklist, &mut parts);
@@ -329,7 +333,7 @@ fn forms(checklist: &mut Vec<ChecklistItem>, parts: &mut Vec<Part>, app: &GrantA
 /// general meeting's minutes are made from the records; anything else (the bylaws) is prepared
 /// outside the app and shown as such.
 fn program_documents(
-    desk: &Desk,
+    r: &Read<'_>,
     app: &GrantApplication,
     checklist: &mut Vec<ChecklistItem>,
     parts: &mut Vec<Part>,
@@ -341,7 +345,7 @@ fn program_documents(
             continue;
         }
         if doc.contains("役員名簿") {
-            let officers = desk.officers(Some(fy))?;
+            let officers = council_domain::officers::for_year(r, Some(fy), r.today())?;
             checklist.push(super::officer_list::officers_item(
                 &officers,
                 Text::new(doc.clone(), format!("{doc} (officer list)")),
@@ -353,7 +357,7 @@ fn program_documents(
             // The general meeting that decided the project: this fiscal year's, else last year's.
             let mut signed = None;
             for year in [fy, fy - 1] {
-                let facts = council_docs::report::activity_facts(desk, Some(year))?;
+                let facts = council_docs::report::activity_facts(r, Some(year))?;
                 signed = facts.meetings.into_iter().filter(|m| m.general && m.minutes_signed).max_by_key(|m| m.date);
                 if signed.is_some() {
                     break;
@@ -405,7 +409,7 @@ fn report_items(app: &GrantApplication, s: &Settlement, changes_needed: &[Text],
         true,
         app.completed_on.is_some(),
         match app.completed_on {
-            Some(d) => Text::new(council_core::calendar::wareki(d), d.to_string()),
+            Some(d) => Text::new(council_domain::calendar::wareki(d), d.to_string()),
             None => Text::new(
                 "申請の編集画面で、事業が終わった日（完了日）を入力してください。",
                 "Enter the day the project ended on the application's edit screen.",
@@ -800,7 +804,7 @@ fn expense_table(app: &GrantApplication) -> ValueTable {
 /// The settlement's lines.
 fn settlement_table(s: &Settlement) -> ValueTable {
     use ColumnKind::{Integer, Text as Str};
-    let row = |side: &str, l: &council_core::grants::SettlementLine| {
+    let row = |side: &str, l: &council_domain::grants::SettlementLine| {
         vec![
             text(side),
             text(&l.label.ja),

@@ -1,10 +1,10 @@
 //! 役員名簿: the year's officers, as the city asks for them every year — the officer list PDF and
 //! the same list as data.
-use council_core::Desk;
-use council_core::documents::DocumentKind;
-use council_core::officers::{OfficerRole, OfficerTerm};
-use council_core::open_data::{CellValue, ColumnKind, ValueTable, col};
-use council_core::text::Text;
+use council_domain::Read;
+use council_docs::catalogue::DocumentKind;
+use council_domain::officers::{OfficerRole, OfficerTerm};
+use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
+use council_domain::text::Text;
 
 use super::{ChecklistItem, PackagePlan, PackageRequest, Purpose, data_parts, fiscal_year, item, pdf};
 use crate::error::Result;
@@ -28,9 +28,9 @@ pub(crate) fn officers_item(officers: &[OfficerTerm], label: Text) -> ChecklistI
 }
 
 /// The officer list's parts and checklist.
-pub fn plan(desk: &Desk, request: &PackageRequest) -> Result<PackagePlan> {
-    let fy = fiscal_year(desk, request)?;
-    let officers = desk.officers(Some(fy))?;
+pub fn plan(r: &Read<'_>, request: &PackageRequest) -> Result<PackagePlan> {
+    let fy = fiscal_year(r, request)?;
+    let officers = council_domain::officers::for_year(r, Some(fy), r.today())?;
     let president = officers.iter().find(|o| o.role == OfficerRole::President);
     let checklist = vec![
         officers_item(&officers, Text::new("この年度の役員", "This year's officers")),

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use council_core::text::Text;
+use council_domain::text::Text;
 use sha2::{Digest, Sha256};
 
 use super::{Arrival, DeliveryError, ProgressFn, Shipment};

@@ -17,7 +17,7 @@
 //!    small, so the extra download costs little.
 use std::time::Duration;
 
-use council_core::text::Text;
+use council_domain::text::Text;
 use futures_util::StreamExt as _;
 use reqwest::{Method, StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};

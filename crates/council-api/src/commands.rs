@@ -1,0 +1,1014 @@
+//! The one list of the window's commands: each with its arguments, its answer, and the one or two
+//! lines that call its use case. Everything else about a command — the shell's dispatch, the names
+//! the capability grants, the TypeScript client the UI calls, the declarations of its types — is
+//! produced from this list (see [`crate::macros`] and [`crate::generate`]).
+//!
+//! Adding a command touches three places: its use case (in the domain or another library crate),
+//! one entry here, and the screen that calls it. A write answers with the record as it is after the
+//! write, read in a read of its own.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use council_docs::{DocumentPreview, DocumentRequest, PrintedDocument};
+use council_domain::attachments::AttachmentId;
+use council_domain::audit::{self, AuditEntry};
+use council_domain::council::{self, CouncilProfileInput};
+use council_domain::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
+use council_domain::events::{self, Event, EventId, EventInput};
+use council_domain::grants::{
+    self, BudgetCheck, BudgetInput, BudgetVsActual, GrantApplication, GrantApplicationChoice, GrantApplicationId,
+    GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram,
+    GrantProgramId, GrantProgramInput, GrantTransition, ReceiptChange, ReceiptFile, Settlement, SettlementInput,
+};
+use council_domain::home::HomeSummary;
+use council_domain::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
+use council_domain::meetings::{
+    self, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput,
+    Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput, QuorumRule,
+};
+use council_domain::members::{
+    self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
+    MemberQuery, PersonHit,
+};
+use council_domain::officers::{self, CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
+use council_domain::partners::{self, Partner, PartnerId, PartnerInput};
+use council_domain::plan::{
+    self, ActionChoice, ActionId, ActionInput, ActionStatus, IndicatorId, IndicatorInput, IndicatorOwner, MeasureId,
+    MeasureInput, Plan, PlanId, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, Review,
+};
+use council_domain::search::{self, SearchResults};
+use council_domain::settings::{self, SettingsPatch};
+use council_domain::text::Text;
+use council_domain::{deleted, folder, home};
+use council_io::open_data::{self, OpenDataExport, OpenDataFormat};
+use council_io::plan_xlsx::{self, PlanImportPreview};
+use council_io::roster::{
+    self, Encoding, ExportEncoding, ExportFile, ExportFormat, ExportScope, ImportPreview, ImportSummary, OnDuplicate,
+    RosterField, SavedExport,
+};
+use council_store::backup::{self, BackupEntry, BackupInfo, BackupReason};
+use council_store::handover::HandoverInfo;
+use council_submit::keys::{CouncilKey, PublicKeyInfo};
+use council_submit::outbox::{OutboxEntry, SendReport};
+use council_submit::purpose::{Checklist, PurposeInfo};
+use council_submit::transport::DestinationStatus;
+use council_submit::{PackageRequest, Purpose};
+
+use crate::cx::{Cx, FileChoice};
+use crate::error::ErrorPayload;
+use crate::macros::commands;
+use crate::reply::Bytes;
+use crate::state::{self, AppState};
+use crate::submissions;
+
+type Result<T> = std::result::Result<T, ErrorPayload>;
+
+/// The start month of the council's fiscal year.
+fn start_month(r: &council_domain::Read<'_>) -> council_domain::Result<u32> {
+    council::start_month(r)
+}
+
+/// Saves an export where the person chooses; `None` when they cancel.
+fn save_export(cx: &Cx, file: ExportFile) -> Result<Option<SavedExport>> {
+    let saved = cx.save_as(&file.file_name, &file.bytes)?;
+    Ok(saved.map(|path| SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
+}
+
+/// A suggested file name for something saved outside the data folder (see [`folder::suggested_name`]).
+fn suggested_name(cx: &Cx, what: &str, extension: &str) -> Result<String> {
+    cx.read(|r| Ok::<_, council_domain::Error>(folder::suggested_name(r, what, extension, r.today())))
+}
+
+fn plan_of(cx: &Cx, kind: PlanNode, id: &str) -> Result<Plan> {
+    cx.read(|r| plan::get(r, &plan::plan_containing(r, kind, id)?))
+}
+
+fn event_of(cx: &Cx, id: &EventId) -> Result<Event> {
+    cx.read(|r| events::get(r, id, start_month(r)?))
+}
+
+fn meeting_of(cx: &Cx, id: &MeetingId) -> Result<Meeting> {
+    cx.read(|r| meetings::get(r, id, start_month(r)?))
+}
+
+fn application_of(cx: &Cx, id: &GrantApplicationId) -> Result<GrantApplication> {
+    cx.read(|r| grants::application::get(r, id, start_month(r)?, r.today()))
+}
+
+fn officers_of(cx: &Cx, fiscal_year: Option<i32>) -> Result<Vec<OfficerTerm>> {
+    cx.read(|r| officers::for_year(r, fiscal_year, r.today()))
+}
+
+fn action_items_of(cx: &Cx) -> Result<Vec<ActionItem>> {
+    cx.read(|r| meetings::action_items(r, false, r.today()))
+}
+
+commands! {
+    /// Everything the window needs at start-up and after any change to the profile or settings.
+    fn app_state(cx) -> AppState {
+        state::read(cx)
+    }
+
+    /// First start: registers the council's profile.
+    fn set_up_council(cx, input: CouncilProfileInput) -> AppState {
+        cx.write(|w| council::create(w, &input, false))?;
+        state::read(cx)
+    }
+
+    /// First start: loads the demo council instead.
+    fn set_up_demo(cx) -> AppState {
+        let attachments = cx.dir()?.attachments();
+        cx.write(|w| council_demo::create(w, &attachments))?;
+        state::read(cx)
+    }
+
+    /// Changes the council's profile (Settings).
+    fn update_council(cx, input: CouncilProfileInput) -> AppState {
+        cx.write(|w| council::update(w, &input))?;
+        state::read(cx)
+    }
+
+    /// Changes preferences (language, text size, operator name).
+    fn update_settings(cx, patch: SettingsPatch) -> AppState {
+        cx.write(|w| settings::update(w, &patch))?;
+        state::read(cx)
+    }
+
+    /// What Home shows as needing attention now.
+    fn home(cx) -> HomeSummary {
+        let dir = cx.dir()?;
+        cx.read(|r| home::summary(r, dir, r.now(), r.today()))
+    }
+
+    /// The latest changes, newest first.
+    fn recent_changes(cx, limit: u32) -> Vec<AuditEntry> {
+        cx.read(|r| audit::recent(r, limit))
+    }
+
+    /// The history of one record, oldest first.
+    fn history(cx, entity: String, id: String) -> Vec<AuditEntry> {
+        cx.read(|r| audit::for_record(r, &entity, &id))
+    }
+
+    /// Every block, in the council's order.
+    fn blocks(cx) -> Vec<Block> {
+        cx.read(|r| members::blocks(r))
+    }
+
+    /// Adds a block; answers with the blocks.
+    fn create_block(cx, input: BlockInput) -> Vec<Block> {
+        cx.write(|w| members::create_block(w, &input))?;
+        blocks(cx)
+    }
+
+    /// Renames a block; answers with the blocks.
+    fn update_block(cx, id: BlockId, input: BlockInput) -> Vec<Block> {
+        cx.write(|w| members::update_block(w, &id, &input))?;
+        blocks(cx)
+    }
+
+    /// A page of the member list.
+    fn members(cx, query: MemberQuery) -> MemberPage {
+        cx.read(|r| members::list(r, &query))
+    }
+
+    /// One household with its persons.
+    fn household(cx, id: HouseholdId) -> Household {
+        cx.read(|r| members::household(r, &id))
+    }
+
+    /// Adds a household with its persons.
+    fn create_household(cx, input: HouseholdInput) -> Household {
+        let id = cx.write(|w| members::create_household(w, &input))?;
+        household(cx, id)
+    }
+
+    /// Changes a household and its persons.
+    fn update_household(cx, id: HouseholdId, input: HouseholdInput) -> Household {
+        cx.write(|w| members::update_household(w, &id, &input))?;
+        household(cx, id)
+    }
+
+    /// Moves a household to another block from a date on.
+    fn move_household(cx, id: HouseholdId, block: Option<BlockId>, from_date: NaiveDate) -> Household {
+        cx.write(|w| members::move_household(w, &id, block.as_ref(), from_date))?;
+        household(cx, id)
+    }
+
+    /// Records that a household left.
+    fn leave_household(cx, id: HouseholdId, left_on: NaiveDate, reason: LeaveReason) -> Household {
+        cx.write(|w| members::leave_household(w, &id, left_on, reason))?;
+        household(cx, id)
+    }
+
+    /// Member households on a date (default today) by block, with the fiscal year's joins and leaves.
+    fn household_counts(cx, as_of: Option<NaiveDate>) -> HouseholdCounts {
+        let figures = cx.figures()?;
+        cx.read(|r| figures.household_counts(r, as_of, r.today()))
+    }
+
+    /// Persons of member households matching a name, reading or phone.
+    fn find_persons(cx, text: String) -> Vec<PersonHit> {
+        cx.read(|r| members::find_persons(r, &text, 20))
+    }
+
+    /// One query across the council's records (the search box on every screen).
+    fn search(cx, text: String) -> SearchResults {
+        cx.read(|r| search::global(r, &text, 8))
+    }
+
+    /// The officers of a fiscal year (default: the current one), in the order of the city's list.
+    fn officers(cx, fiscal_year: Option<i32>) -> Vec<OfficerTerm> {
+        officers_of(cx, fiscal_year)
+    }
+
+    /// Records an officer's term in a fiscal year (default: the current one); answers with that
+    /// year's list.
+    fn create_officer(cx, input: OfficerTermInput, fiscal_year: Option<i32>) -> Vec<OfficerTerm> {
+        let year = cx.write(|w| {
+            let (fy, m) = council::fiscal_year_or_current(w, fiscal_year, w.today())?;
+            officers::create(w, &input, fy, m).map(|_| fy.0)
+        })?;
+        officers_of(cx, Some(year))
+    }
+
+    /// Removes a term recorded by mistake; answers with the fiscal year's list.
+    fn delete_officer(cx, id: OfficerTermId, fiscal_year: Option<i32>) -> Vec<OfficerTerm> {
+        cx.write(|w| officers::delete(w, &id))?;
+        officers_of(cx, fiscal_year)
+    }
+
+    /// Carries a year's officers to the next year with the given changes (the data is backed up
+    /// first); answers with the next year's list.
+    fn carry_officers(cx, from_year: i32, choices: Vec<CarryChoice>) -> Vec<OfficerTerm> {
+        officers::carry(&*cx.session()?, from_year, &choices)?;
+        officers_of(cx, Some(from_year + 1))
+    }
+
+    /// Every partner.
+    fn partners(cx) -> Vec<Partner> {
+        cx.read(|r| partners::list(r))
+    }
+
+    /// Adds a partner; answers with the list.
+    fn create_partner(cx, input: PartnerInput) -> Vec<Partner> {
+        cx.write(|w| partners::create(w, &input))?;
+        partners(cx)
+    }
+
+    /// Changes a partner; answers with the list.
+    fn update_partner(cx, id: PartnerId, input: PartnerInput) -> Vec<Partner> {
+        cx.write(|w| partners::update(w, &id, &input))?;
+        partners(cx)
+    }
+
+    /// The year's dues by block (default: the current fiscal year).
+    fn dues_overview(cx, fiscal_year: Option<i32>) -> DuesOverview {
+        let figures = cx.figures()?;
+        cx.read(|r| figures.dues_overview(r, fiscal_year, r.today()))
+    }
+
+    /// Households with their dues for the year, optionally one block and only those not paid in full.
+    fn dues_rows(cx, fiscal_year: Option<i32>, block: Option<BlockId>, only_unpaid: bool) -> Vec<DuesRow> {
+        cx.read(|r| {
+            let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+            dues::status(r, fy, m, block.as_ref(), only_unpaid)
+        })
+    }
+
+    /// Sets a year's dues rule; answers with that year's overview.
+    fn set_dues_rate(cx, rate: DuesRate) -> DuesOverview {
+        cx.write(|w| dues::set_rate(w, &rate))?;
+        dues_overview(cx, Some(rate.fiscal_year))
+    }
+
+    /// Sets or clears a household's own amount for a year; answers with the year's rows.
+    fn set_dues_adjustment(
+        cx,
+        household: HouseholdId,
+        fiscal_year: i32,
+        amount: Option<i64>,
+        reason: String,
+    ) -> Vec<DuesRow> {
+        cx.write(|w| dues::set_adjustment(w, &household, fiscal_year, amount, &reason))?;
+        dues_rows(cx, Some(fiscal_year), None, false)
+    }
+
+    /// Records a payment; answers with the household's payments for that year.
+    fn record_dues_payment(cx, input: DuesPaymentInput) -> Vec<DuesPayment> {
+        cx.write(|w| dues::record_payment(w, &input))?;
+        dues_payments(cx, input.household_id, input.fiscal_year)
+    }
+
+    /// A household's payments for a year.
+    fn dues_payments(cx, household: HouseholdId, fiscal_year: i32) -> Vec<DuesPayment> {
+        cx.read(|r| dues::payments(r, &household, fiscal_year))
+    }
+
+    /// Reads a roster file (its bytes, as the window read them) and shows what importing it would do.
+    /// Writes nothing.
+    fn preview_roster_import(
+        cx,
+        bytes: Vec<u8>,
+        file_name: String,
+        encoding: Encoding,
+        mapping: Option<Vec<RosterField>>,
+    ) -> ImportPreview {
+        cx.read(|r| roster::preview_file(r, &bytes, &file_name, encoding, mapping, r.today()))
+    }
+
+    /// Imports a roster file all or nothing (the data is backed up first).
+    fn import_roster(
+        cx,
+        bytes: Vec<u8>,
+        file_name: String,
+        encoding: Encoding,
+        mapping: Option<Vec<RosterField>>,
+        on_duplicate: OnDuplicate,
+    ) -> ImportSummary {
+        Ok(roster::import_file(&*cx.session()?, &bytes, &file_name, encoding, mapping, on_duplicate)?)
+    }
+
+    /// Deletes a household entered by mistake; answers with what can be brought back.
+    fn delete_household(cx, id: HouseholdId) -> Vec<AuditEntry> {
+        cx.write(|w| members::delete_household(w, &id))?;
+        deleted_households(cx)
+    }
+
+    /// Brings back a deleted household or officer's term from its history entry.
+    fn restore_household(cx, seq: i64) -> () {
+        cx.write(|w| deleted::restore(w, seq))
+    }
+
+    /// Deleted records that can still be brought back (households and officers' terms), newest first.
+    fn deleted_households(cx) -> Vec<AuditEntry> {
+        cx.read(|r| deleted::list(r))
+    }
+
+    /// The backups in the data folder, newest first.
+    fn backups(cx) -> Vec<BackupEntry> {
+        Ok(backup::list(cx.dir()?)?)
+    }
+
+    /// Takes a backup now into the data folder.
+    fn backup_now(cx) -> BackupEntry {
+        Ok(cx.session()?.backup_now(BackupReason::Manual)?)
+    }
+
+    /// Saves a backup where the person chooses (a USB stick); `null` when the dialog is cancelled.
+    fn save_backup(cx) -> Option<BackupEntry> {
+        let name = suggested_name(cx, "バックアップ", "sqlite3")?;
+        let Some(path) = cx.platform().save_file(&name) else { return Ok(None) };
+        Ok(Some(folder::backup_to(&*cx.session()?, &path)?))
+    }
+
+    /// Asks for a backup file (from a USB stick) and previews it; `null` when the dialog is cancelled.
+    fn choose_backup(cx) -> Option<BackupInfo> {
+        let Some(path) = cx.platform().open_file(FileChoice::Backup) else { return Ok(None) };
+        Ok(Some(folder::inspect_backup(&path)?))
+    }
+
+    /// What a backup holds, for the preview before restoring it.
+    fn inspect_backup(_cx, path: String) -> BackupInfo {
+        Ok(folder::inspect_backup(&PathBuf::from(path))?)
+    }
+
+    /// Restores a backup (the current data is backed up first), also into data that could not be
+    /// opened.
+    fn restore_backup(cx, path: String) -> AppState {
+        state::recover(cx, &PathBuf::from(path))
+    }
+
+    /// Asks for a hand-over file; its path, or `null` when the dialog is cancelled.
+    fn pick_handover_file(cx) -> Option<String> {
+        Ok(cx.platform().open_file(FileChoice::Handover).map(|p| p.display().to_string()))
+    }
+
+    /// What a hand-over file holds (a protected one needs its passphrase).
+    fn inspect_handover(_cx, path: String, passphrase: Option<String>) -> HandoverInfo {
+        Ok(folder::inspect_handover(&PathBuf::from(path), passphrase.as_deref())?)
+    }
+
+    /// Opens a hand-over file on this PC (checked before anything is written).
+    fn import_handover(cx, path: String, passphrase: Option<String>) -> AppState {
+        folder::import_handover(&*cx.session()?, &PathBuf::from(path), passphrase.as_deref())?;
+        state::read(cx)
+    }
+
+    /// Writes a hand-over file where the person chooses; `null` when the dialog is cancelled.
+    fn export_handover(cx, passphrase: Option<String>) -> Option<HandoverInfo> {
+        let name = suggested_name(cx, "引き継ぎ", "handover")?;
+        let Some(path) = cx.platform().save_file(&name) else { return Ok(None) };
+        Ok(Some(folder::export_handover(&*cx.session()?, &path, passphrase.as_deref())?))
+    }
+
+    /// Exports every table (a file for JSON or Excel, a folder of CSV files); `null` when the dialog is
+    /// cancelled.
+    fn export_all(cx, format: OpenDataFormat) -> Option<OpenDataExport> {
+        let target = match format {
+            OpenDataFormat::Json => cx.platform().save_file(&suggested_name(cx, "全データ", "json")?),
+            OpenDataFormat::Xlsx => cx.platform().save_file(&suggested_name(cx, "全データ", "xlsx")?),
+            OpenDataFormat::Csv => {
+                let name = suggested_name(cx, "全データ", "csv")?;
+                cx.platform().pick_folder().map(|dir| dir.join(name.trim_end_matches(".csv")))
+            }
+        };
+        let Some(path) = target else { return Ok(None) };
+        Ok(Some(open_data::export_recorded(&*cx.session()?, format, &path)?))
+    }
+
+    /// Exports the roster and asks where to save it; `null` when the dialog is cancelled.
+    fn export_roster(cx, format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) -> Option<SavedExport> {
+        let file = roster::export_file(&*cx.session()?, format, encoding, scope)?;
+        save_export(cx, file)
+    }
+
+    /// Asks for the council's template folder, copies the built-in templates into it where a file of
+    /// that name is not there yet (a starting point to edit), and uses it from now on; `null` if
+    /// cancelled.
+    fn choose_template_folder(cx) -> Option<AppState> {
+        let Some(dir) = cx.platform().pick_folder() else { return Ok(None) };
+        council_docs::typeset::copy_builtin_templates(&dir)?;
+        let patch = SettingsPatch { template_dir: Some(dir.display().to_string()), ..Default::default() };
+        update_settings(cx, patch).map(Some)
+    }
+
+    /// Typesets a document and answers with its pages as pictures, for the preview.
+    fn preview_document(cx, request: DocumentRequest) -> DocumentPreview {
+        Ok(council_docs::preview(&*cx.session()?, &request)?)
+    }
+
+    /// Typesets a document and asks where to save the PDF; the path, or `null` if cancelled.
+    fn save_document(cx, request: DocumentRequest) -> Option<String> {
+        let session = cx.session()?;
+        let name = council_docs::file_name(&session, &request)?;
+        let Some(path) = cx.platform().save_file(&name) else { return Ok(None) };
+        Ok(Some(council_docs::save_pdf(&session, &request, &path)?.display().to_string()))
+    }
+
+    /// Typesets a document and opens the PDF in the system's viewer to print from. Where no viewer
+    /// can be opened, the answer says where the PDF is, so it can still be printed.
+    fn print_document(cx, request: DocumentRequest) -> PrintedDocument {
+        let path = council_docs::print_copy(&*cx.session()?, &request)?;
+        let opened = cx.platform().show_pdf(&path);
+        Ok(PrintedDocument { path: path.display().to_string(), opened })
+    }
+
+    /// The events of a fiscal year (default: the current one), by date.
+    fn events(cx, fiscal_year: Option<i32>) -> Vec<Event> {
+        cx.read(|r| {
+            let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+            events::list(r, fy, m)
+        })
+    }
+
+    /// The next events from today on (Home).
+    fn upcoming_events(cx, limit: u32) -> Vec<Event> {
+        cx.read(|r| events::upcoming(r, r.today(), limit, start_month(r)?))
+    }
+
+    /// One event.
+    fn event(cx, id: EventId) -> Event {
+        event_of(cx, &id)
+    }
+
+    /// Adds an event.
+    fn create_event(cx, input: EventInput) -> Event {
+        let id = cx.write(|w| events::create(w, &input))?;
+        event_of(cx, &id)
+    }
+
+    /// Changes an event.
+    fn update_event(cx, id: EventId, input: EventInput) -> Event {
+        cx.write(|w| events::update(w, &id, &input))?;
+        event_of(cx, &id)
+    }
+
+    /// Deletes an event; answers with the history entry that brings it back.
+    fn delete_event(cx, id: EventId) -> i64 {
+        cx.write(|w| {
+            events::delete(w, &id)?;
+            audit::last_deletion(w, "event", id.as_str())
+        })
+    }
+
+    /// Brings back a deleted event (the undo after a delete).
+    fn restore_event(cx, seq: i64) -> Event {
+        let id = cx.write(|w| events::restore(w, seq))?;
+        event_of(cx, &id)
+    }
+
+    /// Adds a photo (its bytes, as the window read the file) to an event; it is kept inside the data
+    /// folder.
+    fn add_event_photo(cx, id: EventId, name: String, bytes: Vec<u8>) -> Event {
+        let attachments = cx.dir()?.attachments();
+        cx.write(|w| events::add_photo(w, &attachments, &id, &name, &bytes))?;
+        event_of(cx, &id)
+    }
+
+    /// Takes a photo off an event.
+    fn remove_event_photo(cx, id: EventId, photo: AttachmentId) -> Event {
+        cx.write(|w| events::remove_photo(w, &id, &photo))?;
+        event_of(cx, &id)
+    }
+
+    /// A photo's bytes, sent raw (an ArrayBuffer in the window).
+    fn event_photo(cx, id: AttachmentId) -> Bytes {
+        let attachments = cx.dir()?.attachments();
+        cx.read(|r| council_domain::attachments::read(r, &attachments, &id)).map(|(_, bytes)| Bytes(bytes))
+    }
+
+    /// Exports the year's events as an iCalendar file and asks where to save it; `null` if cancelled.
+    fn export_events_ics(cx, fiscal_year: Option<i32>) -> Option<SavedExport> {
+        let file = cx.read(|r| council_io::ical::year_file(r, fiscal_year, r.today(), r.now()))?;
+        save_export(cx, file)
+    }
+
+    /// The plan actions an event can serve (the latest version of each plan).
+    fn action_choices(cx) -> Vec<ActionChoice> {
+        cx.read(|r| plan::action_choices(r))
+    }
+
+    /// Every plan version.
+    fn plans(cx) -> Vec<PlanSummary> {
+        cx.read(|r| plan::list(r))
+    }
+
+    /// A plan version with its tree; `null` asks for the current plan (and answers `null` before one
+    /// exists).
+    fn plan(cx, id: Option<PlanId>) -> Option<Plan> {
+        cx.read(|r| plan::get_or_current(r, id.as_ref()))
+    }
+
+    /// Starts a plan.
+    fn create_plan(cx, input: PlanInput) -> Plan {
+        let id = cx.write(|w| plan::create_plan(w, &input))?;
+        cx.read(|r| plan::get(r, &id))
+    }
+
+    /// Changes a plan's title, period and vision.
+    fn update_plan(cx, id: PlanId, input: PlanInput) -> Plan {
+        cx.write(|w| plan::update_plan(w, &id, &input))?;
+        cx.read(|r| plan::get(r, &id))
+    }
+
+    /// Adds a policy; answers with the plan.
+    fn create_policy(cx, plan: PlanId, input: PolicyInput) -> Plan {
+        cx.write(|w| plan::create_policy(w, &plan, &input))?;
+        cx.read(|r| plan::get(r, &plan))
+    }
+
+    /// Changes a policy; answers with the plan.
+    fn update_policy(cx, id: PolicyId, input: PolicyInput) -> Plan {
+        cx.write(|w| plan::update_policy(w, &id, &input))?;
+        plan_of(cx, PlanNode::Policy, id.as_str())
+    }
+
+    /// Adds a measure; answers with the plan.
+    fn create_measure(cx, policy: PolicyId, input: MeasureInput) -> Plan {
+        cx.write(|w| plan::create_measure(w, &policy, &input))?;
+        plan_of(cx, PlanNode::Policy, policy.as_str())
+    }
+
+    /// Changes a measure; answers with the plan.
+    fn update_measure(cx, id: MeasureId, input: MeasureInput) -> Plan {
+        cx.write(|w| plan::update_measure(w, &id, &input))?;
+        plan_of(cx, PlanNode::Measure, id.as_str())
+    }
+
+    /// Adds an action; answers with the plan.
+    fn create_action(cx, measure: MeasureId, input: ActionInput) -> Plan {
+        cx.write(|w| plan::create_action(w, &measure, &input))?;
+        plan_of(cx, PlanNode::Measure, measure.as_str())
+    }
+
+    /// Changes an action; answers with the plan.
+    fn update_action(cx, id: ActionId, input: ActionInput) -> Plan {
+        cx.write(|w| plan::update_action(w, &id, &input))?;
+        plan_of(cx, PlanNode::Action, id.as_str())
+    }
+
+    /// Adds an indicator to a measure or an action; answers with the plan.
+    fn create_indicator(cx, owner: IndicatorOwner, input: IndicatorInput) -> Plan {
+        let id = cx.write(|w| plan::create_indicator(w, &owner, &input))?;
+        plan_of(cx, PlanNode::Indicator, id.as_str())
+    }
+
+    /// Changes an indicator; answers with the plan.
+    fn update_indicator(cx, id: IndicatorId, input: IndicatorInput) -> Plan {
+        cx.write(|w| plan::update_indicator(w, &id, &input))?;
+        plan_of(cx, PlanNode::Indicator, id.as_str())
+    }
+
+    /// Records (or clears) an indicator's actual for a fiscal year; answers with the plan.
+    fn set_indicator_actual(cx, id: IndicatorId, fiscal_year: i32, value: Option<f64>) -> Plan {
+        cx.write(|w| plan::set_actual(w, &id, fiscal_year, value))?;
+        plan_of(cx, PlanNode::Indicator, id.as_str())
+    }
+
+    /// Deletes a node of the plan's tree with everything under it; answers with the plan.
+    fn delete_plan_node(cx, kind: PlanNode, id: String) -> Plan {
+        let plan_id = cx.read(|r| plan::plan_containing(r, kind, &id))?;
+        cx.write(|w| plan::delete_node(w, kind, &id))?;
+        cx.read(|r| plan::get(r, &plan_id))
+    }
+
+    /// Revises a plan: a new version with the same tree; the earlier one becomes read-only.
+    fn revise_plan(cx, id: PlanId, note: String) -> Plan {
+        let new = cx.write(|w| plan::revise(w, &id, &note))?;
+        cx.read(|r| plan::get(r, &new))
+    }
+
+    /// The yearly review of a plan version (default year: the current fiscal year).
+    fn plan_review(cx, id: PlanId, fiscal_year: Option<i32>) -> Review {
+        cx.read(|r| plan::review_of_year(r, &id, fiscal_year, r.today()))
+    }
+
+    /// Records an action's status and comment for a fiscal year; answers with that year's review.
+    fn set_action_review(cx, id: ActionId, fiscal_year: i32, status: ActionStatus, comment: String) -> Review {
+        cx.write(|w| plan::set_review(w, &id, fiscal_year, status, &comment))?;
+        cx.read(|r| {
+            let plan_id = plan::plan_containing(r, PlanNode::Action, id.as_str())?;
+            plan::review_of_year(r, &plan_id, Some(fiscal_year), r.today())
+        })
+    }
+
+    /// Exports a plan version as an Excel workbook and asks where to save it; `null` if cancelled.
+    fn export_plan_xlsx(cx, id: PlanId) -> Option<SavedExport> {
+        let file = cx.read(|r| plan_xlsx::export_file(r, &id))?;
+        save_export(cx, file)
+    }
+
+    /// Reads a plan workbook and shows what importing it would create, with every problem by sheet and
+    /// row. Writes nothing.
+    fn preview_plan_import(cx, bytes: Vec<u8>, file_name: String) -> PlanImportPreview {
+        cx.read(|r| plan_xlsx::preview_file(r, &bytes, &file_name))
+    }
+
+    /// Creates a new plan from a workbook, all or nothing (the data is backed up first).
+    fn import_plan(cx, bytes: Vec<u8>, file_name: String) -> Plan {
+        let id = plan_xlsx::import_file(&*cx.session()?, &bytes, &file_name)?;
+        cx.read(|r| plan::get(r, &id))
+    }
+
+    /// Meetings, newest first, by kind and fiscal year; with words, those whose motions or minutes
+    /// mention them.
+    fn meetings(cx, query: MeetingQuery) -> MeetingList {
+        cx.read(|r| meetings::list(r, &query, start_month(r)?))
+    }
+
+    /// One meeting with its invitees, agenda, quorum finding and minutes.
+    fn meeting(cx, id: MeetingId) -> Meeting {
+        meeting_of(cx, &id)
+    }
+
+    /// Creates a meeting (its invitees fixed as of its day).
+    fn create_meeting(cx, input: MeetingInput) -> Meeting {
+        let id = cx.write(|w| meetings::create(w, &input, council::start_month(w)?))?;
+        meeting_of(cx, &id)
+    }
+
+    /// Changes a meeting's details (refused once its minutes are signed).
+    fn update_meeting(cx, id: MeetingId, input: MeetingInput) -> Meeting {
+        cx.write(|w| meetings::update(w, &id, &input, council::start_month(w)?))?;
+        meeting_of(cx, &id)
+    }
+
+    /// Adds a topic or motion at the end of the agenda.
+    fn add_agenda_item(cx, meeting: MeetingId, input: AgendaItemInput) -> Meeting {
+        cx.write(|w| meetings::add_item(w, &meeting, &input))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Changes an agenda line.
+    fn update_agenda_item(cx, id: AgendaItemId, input: AgendaItemInput) -> Meeting {
+        let meeting = cx.write(|w| meetings::update_item(w, &id, &input))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Removes an agenda line.
+    fn remove_agenda_item(cx, id: AgendaItemId) -> Meeting {
+        let meeting = cx.write(|w| meetings::remove_item(w, &id))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Moves an agenda line to position `to` (1-based); motion numbers follow the new order.
+    fn move_agenda_item(cx, id: AgendaItemId, to: u32) -> Meeting {
+        let meeting = cx.write(|w| meetings::move_item(w, &id, to))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Attaches a paper to an agenda line; the file is kept in the data folder's attachments.
+    fn attach_paper(cx, id: AgendaItemId, file_name: String, bytes: Vec<u8>) -> Meeting {
+        let attachments = cx.dir()?.attachments();
+        let meeting = cx.write(|w| meetings::attach_paper(w, &attachments, &id, &file_name, &bytes))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Records attendance (present, proxy, written vote, absent) for the invitees named.
+    fn record_attendance(cx, meeting: MeetingId, lines: Vec<AttendanceInput>) -> Meeting {
+        cx.write(|w| meetings::record_attendance(w, &meeting, &lines))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Records a motion's result, checked against its majority rule.
+    fn record_motion_result(cx, id: AgendaItemId, input: MotionResultInput) -> Meeting {
+        let meeting = cx.write(|w| meetings::record_result(w, &id, &input, council::start_month(w)?))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// The council's quorum rule.
+    fn quorum_rule(cx) -> QuorumRule {
+        cx.read(|r| meetings::quorum_rule(r))
+    }
+
+    /// Sets the council's quorum rule.
+    fn set_quorum_rule(cx, rule: QuorumRule) -> QuorumRule {
+        cx.write(|w| meetings::set_quorum_rule(w, rule))?;
+        quorum_rule(cx)
+    }
+
+    /// Starts (or opens, if already started) a meeting's minutes.
+    fn start_minutes(cx, meeting: MeetingId) -> Minutes {
+        let id = cx.write(|w| minutes::start(w, &meeting))?;
+        minutes(cx, id)
+    }
+
+    /// One set of minutes.
+    fn minutes(cx, id: MinutesId) -> Minutes {
+        cx.read(|r| minutes::get(r, &id))
+    }
+
+    /// Saves the minutes editor (refused with `locked` once signed).
+    fn update_minutes(cx, id: MinutesId, input: MinutesInput) -> Minutes {
+        cx.write(|w| minutes::update(w, &id, &input))?;
+        minutes(cx, id)
+    }
+
+    /// Moves the minutes on (circulated, approved, signed); signing keeps the document as signed.
+    fn advance_minutes(cx, id: MinutesId, to: MinutesStatus) -> Minutes {
+        cx.write(|w| meetings::papers::advance_minutes(w, &id, to))?;
+        minutes(cx, id)
+    }
+
+    /// Creates (or opens) the amendment of signed minutes.
+    fn amend_minutes(cx, id: MinutesId) -> Minutes {
+        let new = cx.write(|w| minutes::amend(w, &id))?;
+        minutes(cx, new)
+    }
+
+    /// Action items across meetings (open ones first, by due date), with which are overdue today.
+    fn action_items(cx, only_open: bool) -> Vec<ActionItem> {
+        cx.read(|r| meetings::action_items(r, only_open, r.today()))
+    }
+
+    /// Records an action item; answers with the list.
+    fn create_action_item(cx, input: ActionItemInput) -> Vec<ActionItem> {
+        cx.write(|w| meetings::create_action(w, &input))?;
+        action_items_of(cx)
+    }
+
+    /// Marks an action item done, dropped or open again; answers with the list.
+    fn set_action_status(cx, id: ActionItemId, status: ActionItemStatus) -> Vec<ActionItem> {
+        cx.write(|w| meetings::set_action_status(w, &id, status))?;
+        action_items_of(cx)
+    }
+
+    /// The grant programs, newest fiscal year first (one year's only, when given).
+    fn grant_programs(cx, fiscal_year: Option<i32>) -> Vec<GrantProgram> {
+        cx.read(|r| grants::program::list(r, fiscal_year))
+    }
+
+    /// One grant program.
+    fn grant_program(cx, id: GrantProgramId) -> GrantProgram {
+        cx.read(|r| grants::program::get(r, &id))
+    }
+
+    /// Registers a grant program.
+    fn create_grant_program(cx, input: GrantProgramInput) -> GrantProgram {
+        let id = cx.write(|w| grants::program::create(w, &input, council::start_month(w)?))?;
+        grant_program(cx, id)
+    }
+
+    /// Changes a grant program (refused with `locked` once an application under it is settled).
+    fn update_grant_program(cx, id: GrantProgramId, input: GrantProgramInput) -> GrantProgram {
+        cx.write(|w| grants::program::update(w, &id, &input, council::start_month(w)?))?;
+        grant_program(cx, id)
+    }
+
+    /// Deletes a grant program registered by mistake (refused while an application uses it).
+    fn delete_grant_program(cx, id: GrantProgramId) -> () {
+        cx.write(|w| grants::program::delete(w, &id))
+    }
+
+    /// The grant applications, newest fiscal year first (one year's only, when given), each with its
+    /// spending so far and its nearest pending deadline.
+    fn grant_applications(cx, fiscal_year: Option<i32>) -> Vec<GrantApplicationSummary> {
+        cx.read(|r| grants::application::list(r, fiscal_year, r.today()))
+    }
+
+    /// One grant application with its budget versions, expenses and receipt warnings, the events it
+    /// paid for, its deadlines and the steps that can be taken now.
+    fn grant_application(cx, id: GrantApplicationId) -> GrantApplication {
+        application_of(cx, &id)
+    }
+
+    /// Starts a grant application (a draft).
+    fn create_grant_application(cx, input: GrantApplicationInput) -> GrantApplication {
+        let id = cx.write(|w| grants::application::create(w, &input, council::start_month(w)?))?;
+        application_of(cx, &id)
+    }
+
+    /// Changes a grant application's plan (refused with `locked` once settled or closed).
+    fn update_grant_application(cx, id: GrantApplicationId, input: GrantApplicationInput) -> GrantApplication {
+        cx.write(|w| grants::application::update(w, &id, &input, council::start_month(w)?))?;
+        application_of(cx, &id)
+    }
+
+    /// Deletes a draft application entered by mistake (one handed in is withdrawn instead).
+    fn delete_grant_application(cx, id: GrantApplicationId) -> () {
+        cx.write(|w| grants::application::delete(w, &id))
+    }
+
+    /// The grant applications an event can be linked to (the event form's choice list).
+    fn grant_application_choices(cx) -> Vec<GrantApplicationChoice> {
+        cx.read(|r| grants::application::choices(r))
+    }
+
+    /// Links an event to the grant application that pays for it, or unlinks it (`null`).
+    fn link_event_to_grant(cx, event: EventId, grant: Option<GrantApplicationId>) -> Event {
+        cx.write(|w| grants::application::link_event(w, &event, grant.as_ref()))?;
+        event_of(cx, &event)
+    }
+
+    /// Saves the budget form: the budget applied with while the application is a draft; after the
+    /// award, the changed budget being prepared (a new version; the approved ones stay as they were).
+    fn save_grant_budget(cx, id: GrantApplicationId, input: BudgetInput) -> GrantApplication {
+        cx.write(|w| grants::application::save_budget(w, &id, &input))?;
+        application_of(cx, &id)
+    }
+
+    /// Checks a budget as the form holds it (nothing is saved), or without it the budget being worked on.
+    fn check_grant_budget(cx, id: GrantApplicationId, input: Option<BudgetInput>) -> BudgetCheck {
+        cx.read(|r| grants::application::check_budget(r, &id, input.as_ref()))
+    }
+
+    /// Drops the changed budget being prepared.
+    fn discard_grant_change(cx, id: GrantApplicationId) -> GrantApplication {
+        cx.write(|w| grants::application::discard_change(w, &id))?;
+        application_of(cx, &id)
+    }
+
+    /// Takes a lifecycle step (apply, award, start, change, report, settle, claim, pay, withdraw…);
+    /// refused with the reason when the step is not allowed now or a precondition fails.
+    fn transition_grant(cx, id: GrantApplicationId, step: GrantTransition) -> GrantApplication {
+        cx.write(|w| grants::transition::take(w, &id, &step))?;
+        application_of(cx, &id)
+    }
+
+    /// Records an advance payment (概算払) received, where the program allows one.
+    fn record_grant_advance(cx, id: GrantApplicationId, on: NaiveDate, amount: i64) -> GrantApplication {
+        cx.write(|w| grants::transition::record_advance(w, &id, on, amount))?;
+        application_of(cx, &id)
+    }
+
+    /// Records an expense; `file_name` and `bytes` are its receipt file, if one was chosen.
+    fn add_grant_expense(
+        cx,
+        id: GrantApplicationId,
+        input: GrantExpenseInput,
+        file_name: Option<String>,
+        bytes: Option<Vec<u8>>,
+    ) -> GrantApplication {
+        let attachments = cx.dir()?.attachments();
+        let receipt =
+            file_name.as_deref().zip(bytes.as_deref()).map(|(file_name, bytes)| ReceiptFile { file_name, bytes });
+        cx.write(|w| grants::expenses::add(w, &attachments, &id, &input, receipt))?;
+        application_of(cx, &id)
+    }
+
+    /// Changes an expense; a chosen file replaces the receipt, `remove_receipt` takes it off.
+    fn update_grant_expense(
+        cx,
+        id: GrantExpenseId,
+        input: GrantExpenseInput,
+        file_name: Option<String>,
+        bytes: Option<Vec<u8>>,
+        remove_receipt: bool,
+    ) -> GrantApplication {
+        let attachments = cx.dir()?.attachments();
+        let receipt = match file_name.as_deref().zip(bytes.as_deref()) {
+            Some((file_name, bytes)) => ReceiptChange::Replace(ReceiptFile { file_name, bytes }),
+            None if remove_receipt => ReceiptChange::Remove,
+            None => ReceiptChange::Keep,
+        };
+        let application = cx.write(|w| grants::expenses::update(w, &attachments, &id, &input, receipt))?;
+        application_of(cx, &application)
+    }
+
+    /// Deletes an expense entered by mistake.
+    fn delete_grant_expense(cx, id: GrantExpenseId) -> GrantApplication {
+        let application = cx.write(|w| grants::expenses::delete(w, &id))?;
+        application_of(cx, &application)
+    }
+
+    /// A receipt file's bytes, sent raw.
+    fn grant_receipt(cx, id: GrantExpenseId) -> Bytes {
+        let attachments = cx.dir()?.attachments();
+        cx.read(|r| grants::expenses::receipt(r, &attachments, &id)).map(|(_, bytes)| Bytes(bytes))
+    }
+
+    /// Saves a copy of a receipt file where the person chooses; the path, or `null` if cancelled.
+    fn save_grant_receipt(cx, id: GrantExpenseId) -> Option<String> {
+        let attachments = cx.dir()?.attachments();
+        let (receipt, bytes) = cx.read(|r| grants::expenses::receipt(r, &attachments, &id))?;
+        Ok(cx.save_as(&receipt.file_name, &bytes)?.map(|p| p.display().to_string()))
+    }
+
+    /// Saves the whole application as an Excel workbook where the person chooses; `null` if cancelled.
+    fn export_grant_xlsx(cx, id: GrantApplicationId) -> Option<String> {
+        let (name, bytes) = council_submit::grant_workbook(&*cx.session()?, &id)?;
+        Ok(cx.save_as(&name, &bytes)?.map(|p| p.display().to_string()))
+    }
+
+    /// Budget against actual spending per category, with the categories beyond the change threshold.
+    fn grant_budget_vs_actual(cx, id: GrantApplicationId) -> BudgetVsActual {
+        cx.read(|r| grants::settlement::budget_vs_actual(r, &id))
+    }
+
+    /// The settlement (収支決算書): budget, actual and difference per line, with the reasons.
+    fn grant_settlement(cx, id: GrantApplicationId) -> Settlement {
+        cx.read(|r| grants::settlement::get(r, &id))
+    }
+
+    /// Saves the settlement form (income actuals, reasons for differences); answers with the settlement.
+    fn save_grant_settlement(cx, id: GrantApplicationId, input: SettlementInput) -> Settlement {
+        cx.write(|w| grants::settlement::save(w, &id, &input))?;
+        grant_settlement(cx, id)
+    }
+
+    /// The deadlines the council has to act on across its grant applications (Home), soonest first.
+    fn grant_deadlines(cx) -> Vec<GrantDeadline> {
+        cx.read(|r| grants::application::pending_deadlines(r, r.today()))
+    }
+
+    /// What a package can be for.
+    fn submission_purposes(_cx) -> Vec<PurposeInfo> {
+        Ok(Purpose::ALL.iter().map(|p| p.info()).collect())
+    }
+
+    /// A package's checklist: every required and optional item, what it holds or what to do.
+    fn submission_checklist(cx, request: PackageRequest) -> Checklist {
+        Ok(council_submit::checklist(&*cx.session()?, &request)?)
+    }
+
+    /// Builds a package and puts it in the outbox; refused (validation, one problem per missing item)
+    /// when incomplete.
+    fn build_submission(cx, request: PackageRequest) -> OutboxEntry {
+        Ok(cx.outbox()?.build_and_add(&*cx.session()?, &request)?)
+    }
+
+    /// The outbox: every package with its state.
+    fn outbox_entries(cx) -> Vec<OutboxEntry> {
+        Ok(cx.outbox()?.list()?)
+    }
+
+    /// Tries every waiting or failed package once, now.
+    fn send_outbox_now(cx) -> Vec<SendReport> {
+        submissions::send_now(cx)
+    }
+
+    /// Saves a package to a folder the person chooses (a USB stick); `null` when cancelled.
+    fn save_outbox_package(cx, id: String) -> Option<OutboxEntry> {
+        let outbox = cx.outbox()?;
+        let Some(folder) = cx.platform().pick_folder() else { return Ok(None) };
+        Ok(Some(outbox.save_to_folder(&id, &folder)?))
+    }
+
+    /// Sends a failed or saved package again.
+    fn send_outbox_again(cx, id: String) -> OutboxEntry {
+        Ok(cx.outbox()?.send_again(&id)?)
+    }
+
+    /// The council's public key for the city (made on first use).
+    fn council_public_key(cx) -> PublicKeyInfo {
+        Ok(CouncilKey::load_or_create(cx.dir()?)?.public_info())
+    }
+
+    /// Where packages are delivered, and whether its password is there.
+    fn submission_destination(cx) -> DestinationStatus {
+        submissions::destination(cx)
+    }
+
+    /// Saves the city's WebDAV folder (the password into the keyring) and delivers there from now on.
+    fn set_submission_destination(cx, url: String, user: String, password: String) -> DestinationStatus {
+        submissions::set_destination(cx, &url, &user, &password)
+    }
+
+    /// Checks that the saved destination answers; the result in words.
+    fn test_submission_destination(cx) -> Text {
+        submissions::test_destination(cx)
+    }
+}

@@ -1,0 +1,80 @@
+//! What the window shows at start-up and after any change to the profile or settings, and the one
+//! way back from data that could not be opened: restoring a backup.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use council_domain::calendar::{self, FiscalYear, FiscalYearInfo};
+use council_domain::council::{self, CouncilProfile};
+use council_domain::settings::{self, Settings};
+use council_domain::text::Text;
+use council_store::APP_VERSION;
+
+use crate::cx::Cx;
+use crate::error::ErrorPayload;
+
+/// Everything the window needs at start-up and after any change to the profile or settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct AppState {
+    /// The council, or none before the first-start screen has been completed.
+    pub council: Option<CouncilProfile>,
+    /// Preferences.
+    pub settings: Settings,
+    /// The current fiscal year (with the council's start month, or April before set-up).
+    pub fiscal_year: FiscalYearInfo,
+    /// The fiscal years screens offer to choose from: next, current, and the three before, newest first.
+    pub fiscal_years: Vec<FiscalYearInfo>,
+    /// Today's date in Japan.
+    #[ts(type = "string")]
+    pub today: NaiveDate,
+    /// Today as the UI shows it, in both languages.
+    pub today_text: Text,
+    /// The data folder.
+    pub data_folder: String,
+    /// The database file inside it.
+    pub database_file: String,
+    /// The app's version.
+    pub app_version: String,
+}
+
+/// The state the window shows, read now.
+pub fn read(cx: &Cx) -> Result<AppState, ErrorPayload> {
+    let dir = cx.dir()?;
+    cx.read(|r| {
+        let today = r.today();
+        let start_month = council::start_month(r)?;
+        let current = FiscalYear::of(today, start_month);
+        Ok::<_, council_domain::Error>(AppState {
+            council: council::get(r)?,
+            settings: settings::load(r)?,
+            fiscal_year: current.info(start_month),
+            fiscal_years: (current.0 - 3..=current.0 + 1).rev().map(|y| FiscalYear(y).info(start_month)).collect(),
+            today,
+            today_text: calendar::date_text(today),
+            data_folder: dir.root().display().to_string(),
+            database_file: dir.database().display().to_string(),
+            app_version: APP_VERSION.to_owned(),
+        })
+    })
+}
+
+/// Restores `backup` (the current data is backed up first): into the open data, or into a data
+/// folder whose database could not be opened (damaged), which is then opened.
+pub fn recover(cx: &Cx, backup: &Path) -> Result<AppState, ErrorPayload> {
+    match cx.session() {
+        Ok(session) => {
+            council_domain::folder::restore(&session, backup)?;
+        }
+        Err(_) => {
+            let dir = cx.dir()?.clone();
+            let clock = cx.clock();
+            council_store::backup::restore(&dir, backup, clock.now(), &council_domain::MODEL)?;
+            let session = council_domain::open(dir, clock)?;
+            cx.replace_session(session);
+        }
+    }
+    read(cx)
+}

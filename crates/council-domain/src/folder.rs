@@ -1,0 +1,113 @@
+//! Use cases about a council's data folder as a whole: what it holds (`council info`), backups saved
+//! elsewhere, restoring one, the hand-over to the next officer's PC, and recording that data left the
+//! PC. The store does the file work; here the council's rules apply — a copy taken out is remembered,
+//! and every export of personal data is recorded in the change history.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use council_store::backup::{self, BackupEntry, BackupInfo, RestoreOutcome};
+use council_store::handover::{self, HandoverImport, HandoverInfo};
+use council_store::model::RecordCount;
+
+use crate::audit::{AuditAction, Change};
+use crate::calendar::FiscalYearInfo;
+use crate::error::Result;
+use crate::{MODEL, Session, Write, council, record_counts, settings};
+
+/// A summary of the council's data (`council info`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CouncilInfo {
+    /// The council's name.
+    pub name: String,
+    /// True for the demo council.
+    pub is_demo: bool,
+    /// The current fiscal year.
+    pub fiscal_year: FiscalYearInfo,
+    /// The database file.
+    pub database_file: String,
+    /// Record counts.
+    pub counts: Vec<RecordCount>,
+}
+
+/// A summary of the council's data on `today`.
+pub fn info(session: &Session) -> Result<CouncilInfo> {
+    session.read(|r| {
+        let c = council::require(r)?;
+        Ok(CouncilInfo {
+            name: c.name,
+            is_demo: c.is_demo,
+            fiscal_year: council::current_fiscal_year(r, r.today())?,
+            database_file: session.dir().database().display().to_string(),
+            counts: record_counts(r)?,
+        })
+    })
+}
+
+/// Writes a backup to `dest` (a USB stick, another folder). An existing file is not overwritten. The
+/// day is remembered: Home says when no copy has left the PC for a while.
+pub fn backup_to(session: &Session, dest: &Path) -> Result<BackupEntry> {
+    let now = session.now();
+    let entry = session.with_writer(|store| backup::export(store.conn(), session.dir(), dest, now))?;
+    session.write(|w| settings::record_copy_out(w, w.now()))?;
+    Ok(entry)
+}
+
+/// What a backup holds, for the preview before restoring it.
+pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
+    backup::inspect(path, &MODEL)
+}
+
+/// Replaces the data with `path`'s, after backing up the current data. A bad file is refused while
+/// everything is still open and unchanged; the session reopens on the restored data, or on the
+/// untouched data if the restore failed.
+pub fn restore(session: &Session, path: &Path) -> Result<RestoreOutcome> {
+    backup::inspect(path, &MODEL)?;
+    session.replace_data(|dir, now| backup::restore(dir, path, now, &MODEL))
+}
+
+/// Writes a hand-over file of the whole data folder to `out` (database, attachments, `keys/`),
+/// encrypted when a passphrase is given. The hand-over is recorded in the change history.
+pub fn export_handover(session: &Session, out: &Path, passphrase: Option<&str>) -> Result<HandoverInfo> {
+    let now = session.now();
+    let info =
+        session.with_writer(|store| handover::export(store.conn(), session.dir(), out, passphrase, now, &MODEL))?;
+    let summary = format!("引き継ぎファイル「{}」を書き出し", info.file_name);
+    let details = serde_json::json!({ "encrypted": info.encrypted, "keys": info.keys.len() });
+    session.write(|w| record_export(w, "handover", &info.file_name, summary, details))?;
+    Ok(info)
+}
+
+/// What a hand-over file holds, for the preview of the guided import.
+pub fn inspect_handover(file: &Path, passphrase: Option<&str>) -> Result<HandoverInfo> {
+    handover::inspect(file, passphrase, &MODEL)
+}
+
+/// Replaces this folder's data with a hand-over's, after backing up the current data (as [`restore`]
+/// does). The file and the passphrase are checked before anything is written.
+pub fn import_handover(session: &Session, file: &Path, passphrase: Option<&str>) -> Result<HandoverImport> {
+    session.replace_data(|dir, now| handover::import(dir, now, file, passphrase, true, &MODEL))
+}
+
+/// Records that data left the PC (an export of the roster, of every table, a hand-over): personal
+/// information leaving the PC is always in the change history.
+pub fn record_export(
+    w: &Write<'_>,
+    entity: &str,
+    entity_id: &str,
+    summary: String,
+    details: serde_json::Value,
+) -> Result<()> {
+    w.record(Change { entity, entity_id, action: AuditAction::Create, summary, before: None, after: Some(details) })
+}
+
+/// A file name for something saved outside the data folder: the council's name, what it is and
+/// today's date (`さくら台自治会-引き継ぎ-20261123.handover`).
+pub fn suggested_name(conn: &rusqlite::Connection, what: &str, extension: &str, today: NaiveDate) -> String {
+    let name = council::get(conn).ok().flatten().map_or_else(|| "council".to_owned(), |c| c.name);
+    let safe: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    format!("{safe}-{what}-{}.{extension}", today.format("%Y%m%d"))
+}

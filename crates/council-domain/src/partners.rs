@@ -1,0 +1,208 @@
+//! Partners (連携団体 / 協働の担い手): the NPOs, schools, businesses and other councils the council works
+//! with, so plans, events and grant applications can name them.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit::{AuditAction, Change};
+use crate::error::{Error, Result};
+use crate::id_type;
+use crate::text::Text;
+use crate::Write;
+
+id_type!(
+    /// A partner organisation.
+    PartnerId
+);
+
+/// What kind of organisation a partner is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnerKind {
+    /// NPO・市民団体.
+    Npo,
+    /// 学校・教育機関.
+    School,
+    /// 企業・商店.
+    Business,
+    /// 他の自治会.
+    Council,
+    /// 行政・公共機関.
+    Government,
+    /// その他.
+    Other,
+}
+
+impl PartnerKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            PartnerKind::Npo => "npo",
+            PartnerKind::School => "school",
+            PartnerKind::Business => "business",
+            PartnerKind::Council => "council",
+            PartnerKind::Government => "government",
+            PartnerKind::Other => "other",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "npo" => PartnerKind::Npo,
+            "school" => PartnerKind::School,
+            "business" => PartnerKind::Business,
+            "council" => PartnerKind::Council,
+            "government" => PartnerKind::Government,
+            _ => PartnerKind::Other,
+        }
+    }
+}
+
+/// A partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Partner {
+    /// ID.
+    pub id: PartnerId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: PartnerKind,
+    /// Contact person.
+    pub contact_person: String,
+    /// Phone.
+    pub phone: String,
+    /// E-mail.
+    pub email: String,
+    /// Address.
+    pub address: String,
+    /// Notes.
+    pub notes: String,
+}
+
+/// A partner as its form edits it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PartnerInput {
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: PartnerKind,
+    /// Contact person.
+    pub contact_person: String,
+    /// Phone.
+    pub phone: String,
+    /// E-mail.
+    pub email: String,
+    /// Address.
+    pub address: String,
+    /// Notes.
+    pub notes: String,
+}
+
+fn validated(input: &PartnerInput) -> Result<PartnerInput> {
+    let t = |s: &str| s.trim().to_owned();
+    let out = PartnerInput {
+        name: t(&input.name),
+        kind: input.kind,
+        contact_person: t(&input.contact_person),
+        phone: t(&input.phone),
+        email: t(&input.email),
+        address: t(&input.address),
+        notes: t(&input.notes),
+    };
+    if out.name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            Text::new("団体の名前を入力してください（例：みどり小学校）。", "Enter the organisation's name."),
+        ));
+    }
+    Ok(out)
+}
+
+/// Every partner, by name.
+pub fn list(conn: &Connection) -> Result<Vec<Partner>> {
+    let mut stmt =
+        conn.prepare("SELECT id, name, kind, contact_person, phone, email, address, notes FROM partner ORDER BY name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Partner {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            kind: PartnerKind::parse(&r.get::<_, String>(2)?),
+            contact_person: r.get(3)?,
+            phone: r.get(4)?,
+            email: r.get(5)?,
+            address: r.get(6)?,
+            notes: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds a partner.
+pub fn create(w: &Write<'_>, input: &PartnerInput) -> Result<PartnerId> {
+    let input = validated(input)?;
+    let id = PartnerId::new();
+    w.execute(
+        "INSERT INTO partner (id, name, kind, contact_person, phone, email, address, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+        params![
+            id,
+            input.name,
+            input.kind.as_str(),
+            input.contact_person,
+            input.phone,
+            input.email,
+            input.address,
+            input.notes,
+            w.now()
+        ],
+    )?;
+    w.record(Change {
+            entity: "partner",
+            entity_id: id.as_str(),
+            action: AuditAction::Create,
+            summary: format!("連携団体「{}」を追加", input.name),
+            before: None,
+            after: serde_json::to_value(&input).ok(),
+        },
+    )?;
+    Ok(id)
+}
+
+/// Changes a partner.
+pub fn update(
+    w: &Write<'_>,
+    id: &PartnerId,
+    input: &PartnerInput,
+) -> Result<()> {
+    let input = validated(input)?;
+    let before: Option<String> =
+        w.query_row("SELECT name FROM partner WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+    let Some(before) = before else {
+        return Err(Error::NotFound(Text::new("その団体は見つかりません。", "That partner no longer exists.")));
+    };
+    w.execute(
+        "UPDATE partner SET name = ?2, kind = ?3, contact_person = ?4, phone = ?5, email = ?6, address = ?7,
+                notes = ?8, updated_at = ?9 WHERE id = ?1",
+        params![
+            id,
+            input.name,
+            input.kind.as_str(),
+            input.contact_person,
+            input.phone,
+            input.email,
+            input.address,
+            input.notes,
+            w.now()
+        ],
+    )?;
+    w.record(Change {
+            entity: "partner",
+            entity_id: id.as_str(),
+            action: AuditAction::Update,
+            summary: format!("連携団体「{before}」を変更"),
+            before: Some(serde_json::json!({ "name": before })),
+            after: serde_json::to_value(&input).ok(),
+        },
+    )?;
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! Preferences of this data folder: the UI language, the text size, and the operator's name that the
+//! audit log records.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::text::Text;
+
+/// The UI language. Japanese is the default; documents for the city are always Japanese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// 日本語.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+/// The text size of the whole UI, in percent. Many users are elderly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub enum TextScale {
+    /// 100 %.
+    #[default]
+    #[serde(rename = "100")]
+    Normal,
+    /// 125 %.
+    #[serde(rename = "125")]
+    Large,
+    /// 150 %.
+    #[serde(rename = "150")]
+    Largest,
+}
+
+/// How dates are written in the window's date fields: 和暦 (令和8年11月23日) or western (2026年11月23日).
+/// Either is understood when typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateStyle {
+    /// 令和8年11月23日.
+    #[default]
+    Wareki,
+    /// 2026年11月23日.
+    Western,
+}
+
+/// The preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// UI language.
+    pub language: Language,
+    /// UI text size.
+    pub text_scale: TextScale,
+    /// Who is at the keyboard; recorded with every change.
+    pub operator_name: String,
+    /// A folder of the council's own document templates, replacing the built-in ones of the same
+    /// name; empty for the built-in templates only.
+    pub template_dir: String,
+    /// How date fields show dates.
+    pub date_style: DateStyle,
+}
+
+/// A change to some of the preferences; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingsPatch {
+    /// New UI language.
+    #[ts(optional)]
+    pub language: Option<Language>,
+    /// New text size.
+    #[ts(optional)]
+    pub text_scale: Option<TextScale>,
+    /// New operator name.
+    #[ts(optional)]
+    pub operator_name: Option<String>,
+    /// New template folder; an empty text goes back to the built-in templates.
+    #[ts(optional)]
+    pub template_dir: Option<String>,
+    /// New date style.
+    #[ts(optional)]
+    pub date_style: Option<DateStyle>,
+}
+
+fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", params![key], |r| r.get(0)).optional()?)
+}
+
+fn put(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn enum_text<T: Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn enum_from<T: serde::de::DeserializeOwned + Default>(s: Option<String>) -> T {
+    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()).unwrap_or_default()
+}
+
+/// Reads the preferences (defaults for anything never set).
+pub fn load(conn: &Connection) -> Result<Settings> {
+    Ok(Settings {
+        language: enum_from(get(conn, "language")?),
+        text_scale: enum_from(get(conn, "text_scale")?),
+        operator_name: get(conn, "operator_name")?.unwrap_or_default(),
+        template_dir: get(conn, "template_dir")?.unwrap_or_default(),
+        date_style: enum_from(get(conn, "date_style")?),
+    })
+}
+
+/// When a backup was last saved outside the data folder (a USB stick, another PC's folder).
+pub fn last_copy_out(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    Ok(get(conn, "backup_copied_at")?.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.to_utc()))
+}
+
+/// Records that a backup was saved outside the data folder at `at`.
+pub fn record_copy_out(tx: &Transaction<'_>, at: chrono::DateTime<chrono::Utc>) -> Result<()> {
+    put(tx, "backup_copied_at", &at.to_rfc3339())
+}
+
+/// Changes the preferences (language, text size, operator name, template folder). A change is
+/// recorded in the history under the operator's name as it is after the change (the person who just
+/// named themselves).
+pub fn update(w: &crate::Write<'_>, patch: &SettingsPatch) -> Result<()> {
+    let (before, after) = apply(w, patch)?;
+    if before != after {
+        w.record_by(
+            &after.operator_name,
+            crate::audit::Change {
+                entity: "settings",
+                entity_id: "settings",
+                action: crate::audit::AuditAction::Update,
+                summary: "設定を変更".to_owned(),
+                before: serde_json::to_value(&before).ok(),
+                after: serde_json::to_value(&after).ok(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Applies a patch inside the caller's transaction and returns the preferences before and after.
+pub fn apply(tx: &Transaction<'_>, patch: &SettingsPatch) -> Result<(Settings, Settings)> {
+    let before = load(tx)?;
+    if let Some(l) = patch.language {
+        put(tx, "language", &enum_text(l))?;
+    }
+    if let Some(s) = patch.text_scale {
+        put(tx, "text_scale", &enum_text(s))?;
+    }
+    if let Some(s) = patch.date_style {
+        put(tx, "date_style", &enum_text(s))?;
+    }
+    if let Some(name) = &patch.operator_name {
+        let name = name.trim();
+        if name.chars().count() > 50 {
+            return Err(Error::invalid(
+                "operator_name",
+                Text::new(
+                    "操作者の名前は50文字以内で入力してください。",
+                    "Keep the operator's name to 50 characters or fewer.",
+                ),
+            ));
+        }
+        put(tx, "operator_name", name)?;
+    }
+    if let Some(dir) = &patch.template_dir {
+        let dir = dir.trim();
+        if !dir.is_empty() && !std::path::Path::new(dir).is_dir() {
+            return Err(Error::invalid(
+                "template_dir",
+                Text::new(
+                    format!(
+                        "テンプレートのフォルダー「{dir}」が見つかりません。フォルダーを選び直すか、空欄にして標準のテンプレートに戻してください。"
+                    ),
+                    format!(
+                        "The template folder “{dir}” does not exist. Choose the folder again, or leave it empty for the built-in templates."
+                    ),
+                ),
+            ));
+        }
+        put(tx, "template_dir", dir)?;
+    }
+    Ok((before, load(tx)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use council_store::store::Store;
+
+    #[test]
+    fn defaults_then_patch() {
+        let mut store = Store::open_in_memory().expect("open");
+        assert_eq!(load(store.conn()).expect("load"), Settings::default(), "Japanese, 100 %, no operator");
+        let patch = SettingsPatch { text_scale: Some(TextScale::Largest), ..Default::default() };
+        store.write(|tx| apply(tx, &patch)).expect("apply");
+        let s = load(store.conn()).expect("load");
+        assert_eq!(s.text_scale, TextScale::Largest);
+        assert_eq!(s.language, Language::Ja, "fields absent from the patch stay as they were");
+    }
+
+    #[test]
+    fn serialised_forms() {
+        assert_eq!(serde_json::to_string(&TextScale::Large).expect("json"), "\"125\"");
+        assert_eq!(serde_json::to_string(&Language::En).expect("json"), "\"en\"");
+    }
+}

@@ -1,0 +1,299 @@
+// Generated from the command list in crates/council-api (ts-rs). Do not edit by hand:
+// run `make bindings` after changing a command or a type that crosses the IPC boundary.
+
+import type { ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, AttachmentId, AttendanceInput, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BudgetCheck, BudgetInput, BudgetVsActual, Bytes, CarryChoice, Checklist, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow, Encoding, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, LeaveReason, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Text } from './bindings';
+import { call } from './call';
+
+/** The backend's commands, one typed function each, in the order of the command list. */
+export const commands = {
+  /** Everything the window needs at start-up and after any change to the profile or settings. */
+  appState: () => call<AppState>('app_state'),
+  /** First start: registers the council's profile. */
+  setUpCouncil: (input: CouncilProfileInput) => call<AppState>('set_up_council', { input }),
+  /** First start: loads the demo council instead. */
+  setUpDemo: () => call<AppState>('set_up_demo'),
+  /** Changes the council's profile (Settings). */
+  updateCouncil: (input: CouncilProfileInput) => call<AppState>('update_council', { input }),
+  /** Changes preferences (language, text size, operator name). */
+  updateSettings: (patch: SettingsPatch) => call<AppState>('update_settings', { patch }),
+  /** What Home shows as needing attention now. */
+  home: () => call<HomeSummary>('home'),
+  /** The latest changes, newest first. */
+  recentChanges: (limit: number) => call<Array<AuditEntry>>('recent_changes', { limit }),
+  /** The history of one record, oldest first. */
+  history: (entity: string, id: string) => call<Array<AuditEntry>>('history', { entity, id }),
+  /** Every block, in the council's order. */
+  blocks: () => call<Array<Block>>('blocks'),
+  /** Adds a block; answers with the blocks. */
+  createBlock: (input: BlockInput) => call<Array<Block>>('create_block', { input }),
+  /** Renames a block; answers with the blocks. */
+  updateBlock: (id: BlockId, input: BlockInput) => call<Array<Block>>('update_block', { id, input }),
+  /** A page of the member list. */
+  members: (query: MemberQuery) => call<MemberPage>('members', { query }),
+  /** One household with its persons. */
+  household: (id: HouseholdId) => call<Household>('household', { id }),
+  /** Adds a household with its persons. */
+  createHousehold: (input: HouseholdInput) => call<Household>('create_household', { input }),
+  /** Changes a household and its persons. */
+  updateHousehold: (id: HouseholdId, input: HouseholdInput) => call<Household>('update_household', { id, input }),
+  /** Moves a household to another block from a date on. */
+  moveHousehold: (id: HouseholdId, block: BlockId | null, fromDate: string) => call<Household>('move_household', { id, block, fromDate }),
+  /** Records that a household left. */
+  leaveHousehold: (id: HouseholdId, leftOn: string, reason: LeaveReason) => call<Household>('leave_household', { id, leftOn, reason }),
+  /** Member households on a date (default today) by block, with the fiscal year's joins and leaves. */
+  householdCounts: (asOf: string | null) => call<HouseholdCounts>('household_counts', { asOf }),
+  /** Persons of member households matching a name, reading or phone. */
+  findPersons: (text: string) => call<Array<PersonHit>>('find_persons', { text }),
+  /** One query across the council's records (the search box on every screen). */
+  search: (text: string) => call<SearchResults>('search', { text }),
+  /** The officers of a fiscal year (default: the current one), in the order of the city's list. */
+  officers: (fiscalYear: number | null) => call<Array<OfficerTerm>>('officers', { fiscalYear }),
+  /** Records an officer's term in a fiscal year (default: the current one); answers with that year's list. */
+  createOfficer: (input: OfficerTermInput, fiscalYear: number | null) => call<Array<OfficerTerm>>('create_officer', { input, fiscalYear }),
+  /** Removes a term recorded by mistake; answers with the fiscal year's list. */
+  deleteOfficer: (id: OfficerTermId, fiscalYear: number | null) => call<Array<OfficerTerm>>('delete_officer', { id, fiscalYear }),
+  /** Carries a year's officers to the next year with the given changes (the data is backed up first); answers with the next year's list. */
+  carryOfficers: (fromYear: number, choices: Array<CarryChoice>) => call<Array<OfficerTerm>>('carry_officers', { fromYear, choices }),
+  /** Every partner. */
+  partners: () => call<Array<Partner>>('partners'),
+  /** Adds a partner; answers with the list. */
+  createPartner: (input: PartnerInput) => call<Array<Partner>>('create_partner', { input }),
+  /** Changes a partner; answers with the list. */
+  updatePartner: (id: PartnerId, input: PartnerInput) => call<Array<Partner>>('update_partner', { id, input }),
+  /** The year's dues by block (default: the current fiscal year). */
+  duesOverview: (fiscalYear: number | null) => call<DuesOverview>('dues_overview', { fiscalYear }),
+  /** Households with their dues for the year, optionally one block and only those not paid in full. */
+  duesRows: (fiscalYear: number | null, block: BlockId | null, onlyUnpaid: boolean) => call<Array<DuesRow>>('dues_rows', { fiscalYear, block, onlyUnpaid }),
+  /** Sets a year's dues rule; answers with that year's overview. */
+  setDuesRate: (rate: DuesRate) => call<DuesOverview>('set_dues_rate', { rate }),
+  /** Sets or clears a household's own amount for a year; answers with the year's rows. */
+  setDuesAdjustment: (household: HouseholdId, fiscalYear: number, amount: number | null, reason: string) => call<Array<DuesRow>>('set_dues_adjustment', { household, fiscalYear, amount, reason }),
+  /** Records a payment; answers with the household's payments for that year. */
+  recordDuesPayment: (input: DuesPaymentInput) => call<Array<DuesPayment>>('record_dues_payment', { input }),
+  /** A household's payments for a year. */
+  duesPayments: (household: HouseholdId, fiscalYear: number) => call<Array<DuesPayment>>('dues_payments', { household, fiscalYear }),
+  /** Reads a roster file (its bytes, as the window read them) and shows what importing it would do. Writes nothing. */
+  previewRosterImport: (bytes: Array<number>, fileName: string, encoding: Encoding, mapping: Array<RosterField> | null) => call<ImportPreview>('preview_roster_import', { bytes, fileName, encoding, mapping }),
+  /** Imports a roster file all or nothing (the data is backed up first). */
+  importRoster: (bytes: Array<number>, fileName: string, encoding: Encoding, mapping: Array<RosterField> | null, onDuplicate: OnDuplicate) => call<ImportSummary>('import_roster', { bytes, fileName, encoding, mapping, onDuplicate }),
+  /** Deletes a household entered by mistake; answers with what can be brought back. */
+  deleteHousehold: (id: HouseholdId) => call<Array<AuditEntry>>('delete_household', { id }),
+  /** Brings back a deleted household or officer's term from its history entry. */
+  restoreHousehold: (seq: number) => call<null>('restore_household', { seq }),
+  /** Deleted records that can still be brought back (households and officers' terms), newest first. */
+  deletedHouseholds: () => call<Array<AuditEntry>>('deleted_households'),
+  /** The backups in the data folder, newest first. */
+  backups: () => call<Array<BackupEntry>>('backups'),
+  /** Takes a backup now into the data folder. */
+  backupNow: () => call<BackupEntry>('backup_now'),
+  /** Saves a backup where the person chooses (a USB stick); `null` when the dialog is cancelled. */
+  saveBackup: () => call<BackupEntry | null>('save_backup'),
+  /** Asks for a backup file (from a USB stick) and previews it; `null` when the dialog is cancelled. */
+  chooseBackup: () => call<BackupInfo | null>('choose_backup'),
+  /** What a backup holds, for the preview before restoring it. */
+  inspectBackup: (path: string) => call<BackupInfo>('inspect_backup', { path }),
+  /** Restores a backup (the current data is backed up first), also into data that could not be opened. */
+  restoreBackup: (path: string) => call<AppState>('restore_backup', { path }),
+  /** Asks for a hand-over file; its path, or `null` when the dialog is cancelled. */
+  pickHandoverFile: () => call<string | null>('pick_handover_file'),
+  /** What a hand-over file holds (a protected one needs its passphrase). */
+  inspectHandover: (path: string, passphrase: string | null) => call<HandoverInfo>('inspect_handover', { path, passphrase }),
+  /** Opens a hand-over file on this PC (checked before anything is written). */
+  importHandover: (path: string, passphrase: string | null) => call<AppState>('import_handover', { path, passphrase }),
+  /** Writes a hand-over file where the person chooses; `null` when the dialog is cancelled. */
+  exportHandover: (passphrase: string | null) => call<HandoverInfo | null>('export_handover', { passphrase }),
+  /** Exports every table (a file for JSON or Excel, a folder of CSV files); `null` when the dialog is cancelled. */
+  exportAll: (format: OpenDataFormat) => call<OpenDataExport | null>('export_all', { format }),
+  /** Exports the roster and asks where to save it; `null` when the dialog is cancelled. */
+  exportRoster: (format: ExportFormat, encoding: ExportEncoding, scope: ExportScope) => call<SavedExport | null>('export_roster', { format, encoding, scope }),
+  /** Asks for the council's template folder, copies the built-in templates into it where a file of that name is not there yet (a starting point to edit), and uses it from now on; `null` if cancelled. */
+  chooseTemplateFolder: () => call<AppState | null>('choose_template_folder'),
+  /** Typesets a document and answers with its pages as pictures, for the preview. */
+  previewDocument: (request: DocumentRequest) => call<DocumentPreview>('preview_document', { request }),
+  /** Typesets a document and asks where to save the PDF; the path, or `null` if cancelled. */
+  saveDocument: (request: DocumentRequest) => call<string | null>('save_document', { request }),
+  /** Typesets a document and opens the PDF in the system's viewer to print from. Where no viewer can be opened, the answer says where the PDF is, so it can still be printed. */
+  printDocument: (request: DocumentRequest) => call<PrintedDocument>('print_document', { request }),
+  /** The events of a fiscal year (default: the current one), by date. */
+  events: (fiscalYear: number | null) => call<Array<Event>>('events', { fiscalYear }),
+  /** The next events from today on (Home). */
+  upcomingEvents: (limit: number) => call<Array<Event>>('upcoming_events', { limit }),
+  /** One event. */
+  event: (id: EventId) => call<Event>('event', { id }),
+  /** Adds an event. */
+  createEvent: (input: EventInput) => call<Event>('create_event', { input }),
+  /** Changes an event. */
+  updateEvent: (id: EventId, input: EventInput) => call<Event>('update_event', { id, input }),
+  /** Deletes an event; answers with the history entry that brings it back. */
+  deleteEvent: (id: EventId) => call<number>('delete_event', { id }),
+  /** Brings back a deleted event (the undo after a delete). */
+  restoreEvent: (seq: number) => call<Event>('restore_event', { seq }),
+  /** Adds a photo (its bytes, as the window read the file) to an event; it is kept inside the data folder. */
+  addEventPhoto: (id: EventId, name: string, bytes: Array<number>) => call<Event>('add_event_photo', { id, name, bytes }),
+  /** Takes a photo off an event. */
+  removeEventPhoto: (id: EventId, photo: AttachmentId) => call<Event>('remove_event_photo', { id, photo }),
+  /** A photo's bytes, sent raw (an ArrayBuffer in the window). */
+  eventPhoto: (id: AttachmentId) => call<Bytes>('event_photo', { id }),
+  /** Exports the year's events as an iCalendar file and asks where to save it; `null` if cancelled. */
+  exportEventsIcs: (fiscalYear: number | null) => call<SavedExport | null>('export_events_ics', { fiscalYear }),
+  /** The plan actions an event can serve (the latest version of each plan). */
+  actionChoices: () => call<Array<ActionChoice>>('action_choices'),
+  /** Every plan version. */
+  plans: () => call<Array<PlanSummary>>('plans'),
+  /** A plan version with its tree; `null` asks for the current plan (and answers `null` before one exists). */
+  plan: (id: PlanId | null) => call<Plan | null>('plan', { id }),
+  /** Starts a plan. */
+  createPlan: (input: PlanInput) => call<Plan>('create_plan', { input }),
+  /** Changes a plan's title, period and vision. */
+  updatePlan: (id: PlanId, input: PlanInput) => call<Plan>('update_plan', { id, input }),
+  /** Adds a policy; answers with the plan. */
+  createPolicy: (plan: PlanId, input: PolicyInput) => call<Plan>('create_policy', { plan, input }),
+  /** Changes a policy; answers with the plan. */
+  updatePolicy: (id: PolicyId, input: PolicyInput) => call<Plan>('update_policy', { id, input }),
+  /** Adds a measure; answers with the plan. */
+  createMeasure: (policy: PolicyId, input: MeasureInput) => call<Plan>('create_measure', { policy, input }),
+  /** Changes a measure; answers with the plan. */
+  updateMeasure: (id: MeasureId, input: MeasureInput) => call<Plan>('update_measure', { id, input }),
+  /** Adds an action; answers with the plan. */
+  createAction: (measure: MeasureId, input: ActionInput) => call<Plan>('create_action', { measure, input }),
+  /** Changes an action; answers with the plan. */
+  updateAction: (id: ActionId, input: ActionInput) => call<Plan>('update_action', { id, input }),
+  /** Adds an indicator to a measure or an action; answers with the plan. */
+  createIndicator: (owner: IndicatorOwner, input: IndicatorInput) => call<Plan>('create_indicator', { owner, input }),
+  /** Changes an indicator; answers with the plan. */
+  updateIndicator: (id: IndicatorId, input: IndicatorInput) => call<Plan>('update_indicator', { id, input }),
+  /** Records (or clears) an indicator's actual for a fiscal year; answers with the plan. */
+  setIndicatorActual: (id: IndicatorId, fiscalYear: number, value: number | null) => call<Plan>('set_indicator_actual', { id, fiscalYear, value }),
+  /** Deletes a node of the plan's tree with everything under it; answers with the plan. */
+  deletePlanNode: (kind: PlanNode, id: string) => call<Plan>('delete_plan_node', { kind, id }),
+  /** Revises a plan: a new version with the same tree; the earlier one becomes read-only. */
+  revisePlan: (id: PlanId, note: string) => call<Plan>('revise_plan', { id, note }),
+  /** The yearly review of a plan version (default year: the current fiscal year). */
+  planReview: (id: PlanId, fiscalYear: number | null) => call<Review>('plan_review', { id, fiscalYear }),
+  /** Records an action's status and comment for a fiscal year; answers with that year's review. */
+  setActionReview: (id: ActionId, fiscalYear: number, status: ActionStatus, comment: string) => call<Review>('set_action_review', { id, fiscalYear, status, comment }),
+  /** Exports a plan version as an Excel workbook and asks where to save it; `null` if cancelled. */
+  exportPlanXlsx: (id: PlanId) => call<SavedExport | null>('export_plan_xlsx', { id }),
+  /** Reads a plan workbook and shows what importing it would create, with every problem by sheet and row. Writes nothing. */
+  previewPlanImport: (bytes: Array<number>, fileName: string) => call<PlanImportPreview>('preview_plan_import', { bytes, fileName }),
+  /** Creates a new plan from a workbook, all or nothing (the data is backed up first). */
+  importPlan: (bytes: Array<number>, fileName: string) => call<Plan>('import_plan', { bytes, fileName }),
+  /** Meetings, newest first, by kind and fiscal year; with words, those whose motions or minutes mention them. */
+  meetings: (query: MeetingQuery) => call<MeetingList>('meetings', { query }),
+  /** One meeting with its invitees, agenda, quorum finding and minutes. */
+  meeting: (id: MeetingId) => call<Meeting>('meeting', { id }),
+  /** Creates a meeting (its invitees fixed as of its day). */
+  createMeeting: (input: MeetingInput) => call<Meeting>('create_meeting', { input }),
+  /** Changes a meeting's details (refused once its minutes are signed). */
+  updateMeeting: (id: MeetingId, input: MeetingInput) => call<Meeting>('update_meeting', { id, input }),
+  /** Adds a topic or motion at the end of the agenda. */
+  addAgendaItem: (meeting: MeetingId, input: AgendaItemInput) => call<Meeting>('add_agenda_item', { meeting, input }),
+  /** Changes an agenda line. */
+  updateAgendaItem: (id: AgendaItemId, input: AgendaItemInput) => call<Meeting>('update_agenda_item', { id, input }),
+  /** Removes an agenda line. */
+  removeAgendaItem: (id: AgendaItemId) => call<Meeting>('remove_agenda_item', { id }),
+  /** Moves an agenda line to position `to` (1-based); motion numbers follow the new order. */
+  moveAgendaItem: (id: AgendaItemId, to: number) => call<Meeting>('move_agenda_item', { id, to }),
+  /** Attaches a paper to an agenda line; the file is kept in the data folder's attachments. */
+  attachPaper: (id: AgendaItemId, fileName: string, bytes: Array<number>) => call<Meeting>('attach_paper', { id, fileName, bytes }),
+  /** Records attendance (present, proxy, written vote, absent) for the invitees named. */
+  recordAttendance: (meeting: MeetingId, lines: Array<AttendanceInput>) => call<Meeting>('record_attendance', { meeting, lines }),
+  /** Records a motion's result, checked against its majority rule. */
+  recordMotionResult: (id: AgendaItemId, input: MotionResultInput) => call<Meeting>('record_motion_result', { id, input }),
+  /** The council's quorum rule. */
+  quorumRule: () => call<QuorumRule>('quorum_rule'),
+  /** Sets the council's quorum rule. */
+  setQuorumRule: (rule: QuorumRule) => call<QuorumRule>('set_quorum_rule', { rule }),
+  /** Starts (or opens, if already started) a meeting's minutes. */
+  startMinutes: (meeting: MeetingId) => call<Minutes>('start_minutes', { meeting }),
+  /** One set of minutes. */
+  minutes: (id: MinutesId) => call<Minutes>('minutes', { id }),
+  /** Saves the minutes editor (refused with `locked` once signed). */
+  updateMinutes: (id: MinutesId, input: MinutesInput) => call<Minutes>('update_minutes', { id, input }),
+  /** Moves the minutes on (circulated, approved, signed); signing keeps the document as signed. */
+  advanceMinutes: (id: MinutesId, to: MinutesStatus) => call<Minutes>('advance_minutes', { id, to }),
+  /** Creates (or opens) the amendment of signed minutes. */
+  amendMinutes: (id: MinutesId) => call<Minutes>('amend_minutes', { id }),
+  /** Action items across meetings (open ones first, by due date), with which are overdue today. */
+  actionItems: (onlyOpen: boolean) => call<Array<ActionItem>>('action_items', { onlyOpen }),
+  /** Records an action item; answers with the list. */
+  createActionItem: (input: ActionItemInput) => call<Array<ActionItem>>('create_action_item', { input }),
+  /** Marks an action item done, dropped or open again; answers with the list. */
+  setActionStatus: (id: ActionItemId, status: ActionItemStatus) => call<Array<ActionItem>>('set_action_status', { id, status }),
+  /** The grant programs, newest fiscal year first (one year's only, when given). */
+  grantPrograms: (fiscalYear: number | null) => call<Array<GrantProgram>>('grant_programs', { fiscalYear }),
+  /** One grant program. */
+  grantProgram: (id: GrantProgramId) => call<GrantProgram>('grant_program', { id }),
+  /** Registers a grant program. */
+  createGrantProgram: (input: GrantProgramInput) => call<GrantProgram>('create_grant_program', { input }),
+  /** Changes a grant program (refused with `locked` once an application under it is settled). */
+  updateGrantProgram: (id: GrantProgramId, input: GrantProgramInput) => call<GrantProgram>('update_grant_program', { id, input }),
+  /** Deletes a grant program registered by mistake (refused while an application uses it). */
+  deleteGrantProgram: (id: GrantProgramId) => call<null>('delete_grant_program', { id }),
+  /** The grant applications, newest fiscal year first (one year's only, when given), each with its spending so far and its nearest pending deadline. */
+  grantApplications: (fiscalYear: number | null) => call<Array<GrantApplicationSummary>>('grant_applications', { fiscalYear }),
+  /** One grant application with its budget versions, expenses and receipt warnings, the events it paid for, its deadlines and the steps that can be taken now. */
+  grantApplication: (id: GrantApplicationId) => call<GrantApplication>('grant_application', { id }),
+  /** Starts a grant application (a draft). */
+  createGrantApplication: (input: GrantApplicationInput) => call<GrantApplication>('create_grant_application', { input }),
+  /** Changes a grant application's plan (refused with `locked` once settled or closed). */
+  updateGrantApplication: (id: GrantApplicationId, input: GrantApplicationInput) => call<GrantApplication>('update_grant_application', { id, input }),
+  /** Deletes a draft application entered by mistake (one handed in is withdrawn instead). */
+  deleteGrantApplication: (id: GrantApplicationId) => call<null>('delete_grant_application', { id }),
+  /** The grant applications an event can be linked to (the event form's choice list). */
+  grantApplicationChoices: () => call<Array<GrantApplicationChoice>>('grant_application_choices'),
+  /** Links an event to the grant application that pays for it, or unlinks it (`null`). */
+  linkEventToGrant: (event: EventId, grant: GrantApplicationId | null) => call<Event>('link_event_to_grant', { event, grant }),
+  /** Saves the budget form: the budget applied with while the application is a draft; after the award, the changed budget being prepared (a new version; the approved ones stay as they were). */
+  saveGrantBudget: (id: GrantApplicationId, input: BudgetInput) => call<GrantApplication>('save_grant_budget', { id, input }),
+  /** Checks a budget as the form holds it (nothing is saved), or without it the budget being worked on. */
+  checkGrantBudget: (id: GrantApplicationId, input: BudgetInput | null) => call<BudgetCheck>('check_grant_budget', { id, input }),
+  /** Drops the changed budget being prepared. */
+  discardGrantChange: (id: GrantApplicationId) => call<GrantApplication>('discard_grant_change', { id }),
+  /** Takes a lifecycle step (apply, award, start, change, report, settle, claim, pay, withdraw…); refused with the reason when the step is not allowed now or a precondition fails. */
+  transitionGrant: (id: GrantApplicationId, step: GrantTransition) => call<GrantApplication>('transition_grant', { id, step }),
+  /** Records an advance payment (概算払) received, where the program allows one. */
+  recordGrantAdvance: (id: GrantApplicationId, on: string, amount: number) => call<GrantApplication>('record_grant_advance', { id, on, amount }),
+  /** Records an expense; `file_name` and `bytes` are its receipt file, if one was chosen. */
+  addGrantExpense: (id: GrantApplicationId, input: GrantExpenseInput, fileName: string | null, bytes: Array<number> | null) => call<GrantApplication>('add_grant_expense', { id, input, fileName, bytes }),
+  /** Changes an expense; a chosen file replaces the receipt, `remove_receipt` takes it off. */
+  updateGrantExpense: (id: GrantExpenseId, input: GrantExpenseInput, fileName: string | null, bytes: Array<number> | null, removeReceipt: boolean) => call<GrantApplication>('update_grant_expense', { id, input, fileName, bytes, removeReceipt }),
+  /** Deletes an expense entered by mistake. */
+  deleteGrantExpense: (id: GrantExpenseId) => call<GrantApplication>('delete_grant_expense', { id }),
+  /** A receipt file's bytes, sent raw. */
+  grantReceipt: (id: GrantExpenseId) => call<Bytes>('grant_receipt', { id }),
+  /** Saves a copy of a receipt file where the person chooses; the path, or `null` if cancelled. */
+  saveGrantReceipt: (id: GrantExpenseId) => call<string | null>('save_grant_receipt', { id }),
+  /** Saves the whole application as an Excel workbook where the person chooses; `null` if cancelled. */
+  exportGrantXlsx: (id: GrantApplicationId) => call<string | null>('export_grant_xlsx', { id }),
+  /** Budget against actual spending per category, with the categories beyond the change threshold. */
+  grantBudgetVsActual: (id: GrantApplicationId) => call<BudgetVsActual>('grant_budget_vs_actual', { id }),
+  /** The settlement (収支決算書): budget, actual and difference per line, with the reasons. */
+  grantSettlement: (id: GrantApplicationId) => call<Settlement>('grant_settlement', { id }),
+  /** Saves the settlement form (income actuals, reasons for differences); answers with the settlement. */
+  saveGrantSettlement: (id: GrantApplicationId, input: SettlementInput) => call<Settlement>('save_grant_settlement', { id, input }),
+  /** The deadlines the council has to act on across its grant applications (Home), soonest first. */
+  grantDeadlines: () => call<Array<GrantDeadline>>('grant_deadlines'),
+  /** What a package can be for. */
+  submissionPurposes: () => call<Array<PurposeInfo>>('submission_purposes'),
+  /** A package's checklist: every required and optional item, what it holds or what to do. */
+  submissionChecklist: (request: PackageRequest) => call<Checklist>('submission_checklist', { request }),
+  /** Builds a package and puts it in the outbox; refused (validation, one problem per missing item) when incomplete. */
+  buildSubmission: (request: PackageRequest) => call<OutboxEntry>('build_submission', { request }),
+  /** The outbox: every package with its state. */
+  outboxEntries: () => call<Array<OutboxEntry>>('outbox_entries'),
+  /** Tries every waiting or failed package once, now. */
+  sendOutboxNow: () => call<Array<SendReport>>('send_outbox_now'),
+  /** Saves a package to a folder the person chooses (a USB stick); `null` when cancelled. */
+  saveOutboxPackage: (id: string) => call<OutboxEntry | null>('save_outbox_package', { id }),
+  /** Sends a failed or saved package again. */
+  sendOutboxAgain: (id: string) => call<OutboxEntry>('send_outbox_again', { id }),
+  /** The council's public key for the city (made on first use). */
+  councilPublicKey: () => call<PublicKeyInfo>('council_public_key'),
+  /** Where packages are delivered, and whether its password is there. */
+  submissionDestination: () => call<DestinationStatus>('submission_destination'),
+  /** Saves the city's WebDAV folder (the password into the keyring) and delivers there from now on. */
+  setSubmissionDestination: (url: string, user: string, password: string) => call<DestinationStatus>('set_submission_destination', { url, user, password }),
+  /** Checks that the saved destination answers; the result in words. */
+  testSubmissionDestination: () => call<Text>('test_submission_destination'),
+};
