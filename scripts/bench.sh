@@ -26,10 +26,10 @@ echo "made in $(( ($(date +%s%N) - start) / 1000000 )) ms:"
 "$target/debug/council" --data "$work/large" info | sed 's/^/    /'
 
 say "Core operations at large scale (criterion, bench profile)"
-cargo bench -q -p council-core --bench core_ops 2>/dev/null | sed -n '/^| operation/,$p'
+cargo bench -q -p council-domain --bench core_ops 2>/dev/null | sed -n '/^| operation/,$p'
 
 say "Roster import (.xlsx, 10,000 rows, release)"
-cargo run -q --release -p council-core --example roster_bench
+cargo run -q --release -p council-io --example roster_bench
 
 say "Documents against LibreOffice headless (dev profile)"
 cargo run -q -p council-docs --example documents_bench -- "$runs"

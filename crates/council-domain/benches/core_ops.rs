@@ -4,19 +4,20 @@
 //! criterion's own estimate, every single call is timed and the median and 95th percentile of those
 //! are printed as a Markdown table at the end (the target is a p95 under 10 ms).
 //!
-//! Run: `cargo bench -p council-core --bench core_ops` (or `make bench` for every benchmark).
+//! Run: `cargo bench -p council-domain --bench core_ops` (or `make bench` for every benchmark).
 
 use std::cell::RefCell;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::demo::Scale;
-use council_core::meetings::{MeetingKind, MeetingQuery};
-use council_core::members::MemberQuery;
+use council_demo::Scale;
+use council_domain::clock::FixedClock;
+use council_domain::grants::{application, settlement};
+use council_domain::meetings::{self, MeetingKind, MeetingQuery};
+use council_domain::members::{self, MemberQuery};
+use council_domain::{council, folder, plan, search};
+use council_store::data_dir::DataDir;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The target every operation is held to: a p95 under 10 ms.
@@ -53,11 +54,11 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
 fn core_ops(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary data folder");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
+    let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
     let t = Instant::now();
-    desk.set_up_demo_scaled(Scale::Large).expect("large demo");
+    s.write(|w| council_demo::create_scaled(w, &s.dir().attachments(), Scale::Large)).expect("large demo");
     let made = t.elapsed();
-    let info = desk.info().expect("info");
+    let info = folder::info(&s).expect("info");
     eprintln!(
         "large demo made in {made:.1?}: {:?}",
         info.counts.iter().map(|c| (c.key.as_str(), c.count)).collect::<Vec<_>>()
@@ -72,47 +73,50 @@ fn core_ops(c: &mut Criterion) {
         ("kana search 2 kana 「たろ」", q("たろ", 0)),
     ] {
         op(c, name, || {
-            black_box(desk.members(&query).expect("members"));
+            black_box(s.read(|r| members::list(r, &query)).expect("members"));
         });
     }
     for text in ["やまだ", "防災", "夏祭り"] {
         op(c, &format!("global search 「{text}」"), || {
-            black_box(desk.search(text).expect("search"));
+            black_box(s.read(|r| search::global(r, text, 8)).expect("search"));
         });
     }
 
     // The latest 総会 (every member household invited): opening it computes the quorum finding.
-    let general = desk
-        .meetings(&MeetingQuery { kind: Some(MeetingKind::General), ..Default::default() })
+    let query = MeetingQuery { kind: Some(MeetingKind::General), ..Default::default() };
+    let general = s
+        .read(|r| meetings::list(r, &query, council::start_month(r)?))
         .expect("meetings")
         .meetings
         .into_iter()
         .find(|m| m.held_on <= today)
         .expect("a 総会");
-    let invitees = desk.meeting(&general.id).expect("meeting").invitees.len();
+    let meeting = || s.read(|r| meetings::get(r, &general.id, council::start_month(r)?));
+    let invitees = meeting().expect("meeting").invitees.len();
     op(c, &format!("quorum check (総会, {invitees} invitees)"), || {
-        black_box(desk.meeting(&general.id).expect("meeting").quorum);
+        black_box(meeting().expect("meeting").quorum);
     });
 
     // A settled application of last year with its 100 expenses.
-    let application = desk
-        .grant_applications(Some(2025))
+    let application = s
+        .read(|r| application::list(r, Some(2025), r.today()))
         .expect("applications")
         .into_iter()
         .find(|a| a.project_name.starts_with("防災力向上事業"))
         .expect("an application with 100 expenses");
-    let budget = desk.grant_application(&application.id).expect("application");
+    let budget =
+        s.read(|r| application::get(r, &application.id, council::start_month(r)?, r.today())).expect("application");
     let expenses = budget.expenses.len();
     op(c, "budget check (saved budget)", || {
-        black_box(desk.check_grant_budget(&application.id, None).expect("check"));
+        black_box(s.read(|r| application::check_budget(r, &application.id, None)).expect("check"));
     });
     op(c, &format!("budget against actual ({expenses} expenses)"), || {
-        black_box(desk.grant_budget_vs_actual(&application.id).expect("compare"));
+        black_box(s.read(|r| settlement::budget_vs_actual(r, &application.id)).expect("compare"));
     });
 
-    let plan = desk.plans().expect("plans").into_iter().next().expect("the demo plan");
+    let plan = s.read(|r| plan::list(r)).expect("plans").into_iter().next().expect("the demo plan");
     op(c, "year review (plan, this year)", || {
-        black_box(desk.plan_review(&plan.id, None).expect("review"));
+        black_box(s.read(|r| plan::review_of_year(r, &plan.id, None, r.today())).expect("review"));
     });
 
     TIMES.with(|t| {

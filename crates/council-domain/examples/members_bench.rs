@@ -1,14 +1,14 @@
 //! Benchmark: the member list and search on a large federation (10,000 households, ~30,000 persons).
-//! Prints median and p95 per operation. Run: `cargo run --release -p council-core --example members_bench`.
+//! Prints median and p95 per operation. Run: `cargo run --release -p council-domain --example members_bench`.
 
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::demo::Scale;
-use council_core::members::MemberQuery;
+use council_demo::Scale;
+use council_domain::clock::FixedClock;
+use council_domain::members::{self, MemberQuery};
+use council_domain::{council, dues, folder};
+use council_store::data_dir::DataDir;
 
 fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
     let mut times: Vec<Duration> = (0..runs)
@@ -25,10 +25,10 @@ fn measure(runs: usize, mut f: impl FnMut()) -> (Duration, Duration) {
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
+    let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
     let t = Instant::now();
-    desk.set_up_demo_scaled(Scale::Large).expect("large demo");
-    let info = desk.info().expect("info");
+    s.write(|w| council_demo::create_scaled(w, &s.dir().attachments(), Scale::Large)).expect("large demo");
+    let info = folder::info(&s).expect("info");
     println!(
         "scale data: {:?} in {:.2?}",
         info.counts.iter().map(|c| (c.key.as_str(), c.count)).collect::<Vec<_>>(),
@@ -48,18 +48,22 @@ fn main() {
     println!("| operation | median | p95 | matches |");
     println!("|---|---:|---:|---:|");
     for (name, query) in cases {
-        let total = desk.members(&query).expect("list").total;
+        let total = s.read(|r| members::list(r, &query)).expect("list").total;
         let (median, p95) = measure(30, || {
-            desk.members(&query).expect("list");
+            s.read(|r| members::list(r, &query)).expect("list");
         });
         println!("| {name} | {median:.2?} | {p95:.2?} | {total} |");
     }
     let (median, p95) = measure(30, || {
-        desk.household_counts(None).expect("counts");
+        s.read(|r| members::counts_as_of(r, r.today())).expect("counts");
     });
     println!("| household counts by block | {median:.2?} | {p95:.2?} | |");
     let (median, p95) = measure(10, || {
-        desk.dues_overview(None).expect("dues");
+        s.read(|r| {
+            let (fy, m) = council::fiscal_year_or_current(r, None, r.today())?;
+            dues::overview(r, fy, m)
+        })
+        .expect("dues");
     });
     println!("| dues overview by block | {median:.2?} | {p95:.2?} | |");
 }

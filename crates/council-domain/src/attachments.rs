@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::error::{Error, Result};
 use crate::id_type;
 use crate::text::Text;
-use crate::Write;
 
 id_type!(
     /// An attached file.
@@ -123,12 +123,7 @@ fn checked_blob(dir: &Path, sha256: &str) -> Option<Vec<u8>> {
 
 /// Stores an image (a photo) in `dir` and records it; refuses anything that is not a JPEG, PNG, GIF or
 /// WebP image, and files over [`MAX_SIZE`].
-pub fn store_image(
-    w: &Write<'_>,
-    dir: &Path,
-    name: &str,
-    bytes: &[u8],
-) -> Result<Attachment> {
+pub fn store_image(w: &Write<'_>, dir: &Path, name: &str, bytes: &[u8]) -> Result<Attachment> {
     let Some(mime) = image_mime(bytes) else {
         return Err(Error::invalid(
             "photo",
@@ -155,14 +150,13 @@ pub fn store_image(
         params![att.id, att.sha256, att.name, att.mime, att.size, w.now()],
     )?;
     w.record(Change {
-            entity: "attachment",
-            entity_id: att.id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("ファイル「{}」を添付", att.name),
-            before: None,
-            after: serde_json::to_value(&att).ok(),
-        },
-    )?;
+        entity: "attachment",
+        entity_id: att.id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("ファイル「{}」を添付", att.name),
+        before: None,
+        after: serde_json::to_value(&att).ok(),
+    })?;
     Ok(att)
 }
 

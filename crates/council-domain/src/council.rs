@@ -7,11 +7,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::error::{Error, FieldProblem, Result};
-use council_base::ids::CouncilId;
 use crate::text::Text;
-use crate::Write;
+use council_base::ids::CouncilId;
 
 /// What kind of residents' association the council is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -239,11 +239,7 @@ pub fn current_fiscal_year(conn: &Connection, today: NaiveDate) -> Result<Fiscal
 }
 
 /// Creates the council's profile (first start). Refused if one exists: one council per data folder.
-pub fn create(
-    w: &Write<'_>,
-    input: &CouncilProfileInput,
-    is_demo: bool,
-) -> Result<CouncilProfile> {
+pub fn create(w: &Write<'_>, input: &CouncilProfileInput, is_demo: bool) -> Result<CouncilProfile> {
     let input = input.validated()?;
     if get(w)?.is_some() {
         return Err(Error::Conflict(Text::new(
@@ -271,22 +267,18 @@ pub fn create(
     )?;
     let created = require(w)?;
     w.record(Change {
-            entity: "council",
-            entity_id: created.id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("自治会「{}」を登録", created.name),
-            before: None,
-            after: serde_json::to_value(&created).ok(),
-        },
-    )?;
+        entity: "council",
+        entity_id: created.id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("自治会「{}」を登録", created.name),
+        before: None,
+        after: serde_json::to_value(&created).ok(),
+    })?;
     Ok(created)
 }
 
 /// Changes the council's profile.
-pub fn update(
-    w: &Write<'_>,
-    input: &CouncilProfileInput,
-) -> Result<CouncilProfile> {
+pub fn update(w: &Write<'_>, input: &CouncilProfileInput) -> Result<CouncilProfile> {
     let input = input.validated()?;
     let before = require(w)?;
     w.execute(
@@ -308,14 +300,13 @@ pub fn update(
     )?;
     let after = require(w)?;
     w.record(Change {
-            entity: "council",
-            entity_id: after.id.as_str(),
-            action: AuditAction::Update,
-            summary: format!("自治会の情報を変更（{}）", changed_fields(&before, &after).join("、")),
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&after).ok(),
-        },
-    )?;
+        entity: "council",
+        entity_id: after.id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("自治会の情報を変更（{}）", changed_fields(&before, &after).join("、")),
+        before: serde_json::to_value(&before).ok(),
+        after: serde_json::to_value(&after).ok(),
+    })?;
     Ok(after)
 }
 

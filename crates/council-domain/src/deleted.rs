@@ -23,8 +23,7 @@ pub fn list(conn: &Connection) -> Result<Vec<AuditEntry>> {
 
 /// Brings back the record deleted at history entry `seq` (a household or an officer's term).
 pub fn restore(w: &Write<'_>, seq: i64) -> Result<()> {
-    let entity: Option<String> =
-        w.query_row("SELECT entity FROM audit_log WHERE seq = ?1", [seq], |r| r.get(0)).ok();
+    let entity: Option<String> = w.query_row("SELECT entity FROM audit_log WHERE seq = ?1", [seq], |r| r.get(0)).ok();
     match entity.as_deref() {
         Some("officer_term") => officers::restore(w, seq).map(drop),
         _ => members::restore_household(w, seq).map(drop),

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
@@ -14,7 +15,6 @@ use crate::id_type;
 use crate::members::{BlockId, HouseholdId};
 use crate::money::format_yen;
 use crate::text::Text;
-use crate::Write;
 
 id_type!(
     /// A recorded dues payment.
@@ -225,18 +225,13 @@ pub fn set_rate(w: &Write<'_>, input: &DuesRate) -> Result<()> {
         params![input.fiscal_year, input.amount, input.single_elderly_amount, input.elderly_age, w.now()],
     )?;
     w.record(Change {
-            entity: "dues_rate",
-            entity_id: &input.fiscal_year.to_string(),
-            action: if before.is_some() { AuditAction::Update } else { AuditAction::Create },
-            summary: format!(
-                "{}の会費を1世帯{}に設定",
-                FiscalYear(input.fiscal_year).label_ja(),
-                format_yen(input.amount)
-            ),
-            before: before.and_then(|b| serde_json::to_value(b).ok()),
-            after: serde_json::to_value(input).ok(),
-        },
-    )?;
+        entity: "dues_rate",
+        entity_id: &input.fiscal_year.to_string(),
+        action: if before.is_some() { AuditAction::Update } else { AuditAction::Create },
+        summary: format!("{}の会費を1世帯{}に設定", FiscalYear(input.fiscal_year).label_ja(), format_yen(input.amount)),
+        before: before.and_then(|b| serde_json::to_value(b).ok()),
+        after: serde_json::to_value(input).ok(),
+    })?;
     Ok(())
 }
 
@@ -282,31 +277,24 @@ pub fn set_adjustment(
         }
     }
     w.record(Change {
-            entity: "household",
-            entity_id: household.as_str(),
-            action: AuditAction::Update,
-            summary: match amount {
-                Some(0) => format!("{}の会費を免除（{}）", FiscalYear(fiscal_year).label_ja(), reason.trim()),
-                Some(a) => format!(
-                    "{}の会費を{}に減額（{}）",
-                    FiscalYear(fiscal_year).label_ja(),
-                    format_yen(a),
-                    reason.trim()
-                ),
-                None => format!("{}の会費の減額・免除を取り消し", FiscalYear(fiscal_year).label_ja()),
-            },
-            before: None,
-            after: Some(serde_json::json!({ "fiscal_year": fiscal_year, "amount": amount, "reason": reason.trim() })),
+        entity: "household",
+        entity_id: household.as_str(),
+        action: AuditAction::Update,
+        summary: match amount {
+            Some(0) => format!("{}の会費を免除（{}）", FiscalYear(fiscal_year).label_ja(), reason.trim()),
+            Some(a) => {
+                format!("{}の会費を{}に減額（{}）", FiscalYear(fiscal_year).label_ja(), format_yen(a), reason.trim())
+            }
+            None => format!("{}の会費の減額・免除を取り消し", FiscalYear(fiscal_year).label_ja()),
         },
-    )?;
+        before: None,
+        after: Some(serde_json::json!({ "fiscal_year": fiscal_year, "amount": amount, "reason": reason.trim() })),
+    })?;
     Ok(())
 }
 
 /// Records a payment.
-pub fn record_payment(
-    w: &Write<'_>,
-    input: &DuesPaymentInput,
-) -> Result<DuesPaymentId> {
+pub fn record_payment(w: &Write<'_>, input: &DuesPaymentInput) -> Result<DuesPaymentId> {
     if input.amount <= 0 {
         return Err(Error::invalid(
             "amount",
@@ -343,20 +331,19 @@ pub fn record_payment(
         ],
     )?;
     w.record(Change {
-            entity: "household",
-            entity_id: input.household_id.as_str(),
-            action: AuditAction::Update,
-            summary: format!(
-                "{}さんから{}の会費{}を受領（{}）",
-                head,
-                FiscalYear(input.fiscal_year).label_ja(),
-                format_yen(input.amount),
-                crate::calendar::wareki(input.paid_on)
-            ),
-            before: None,
-            after: serde_json::to_value(input).ok(),
-        },
-    )?;
+        entity: "household",
+        entity_id: input.household_id.as_str(),
+        action: AuditAction::Update,
+        summary: format!(
+            "{}さんから{}の会費{}を受領（{}）",
+            head,
+            FiscalYear(input.fiscal_year).label_ja(),
+            format_yen(input.amount),
+            crate::calendar::wareki(input.paid_on)
+        ),
+        before: None,
+        after: serde_json::to_value(input).ok(),
+    })?;
     Ok(id)
 }
 

@@ -18,8 +18,8 @@ use council_store::store::Memo;
 use crate::calendar::FiscalYear;
 use crate::dues::{self, DuesOverview};
 use crate::error::Result;
-use crate::members::{self, HouseholdCounts};
 use crate::meetings::{self, ActionItem, ActionItemStatus, MeetingSummary};
+use crate::members::{self, HouseholdCounts};
 use crate::text::Text;
 
 /// After this many days without a copy outside the PC, Home asks for one.
@@ -106,7 +106,12 @@ impl Figures {
     }
 
     /// Member households on a date (default `today`) by block, with the fiscal year's joins and leaves.
-    pub fn household_counts(&self, conn: &Connection, as_of: Option<NaiveDate>, today: NaiveDate) -> Result<HouseholdCounts> {
+    pub fn household_counts(
+        &self,
+        conn: &Connection,
+        as_of: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<HouseholdCounts> {
         let start_month = crate::council::start_month(conn)?;
         let as_of = as_of.unwrap_or(today);
         let year_start = FiscalYear::of(as_of, start_month).start(start_month);

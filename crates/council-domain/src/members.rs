@@ -8,13 +8,13 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::audit::{self, AuditAction, Change};
+use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
 use crate::id_type;
-use crate::calendar::FiscalYear;
 use crate::kana;
 use crate::text::Text;
-use crate::Write;
 
 id_type!(
     /// A block (班・組).
@@ -335,23 +335,18 @@ pub fn create_block(w: &Write<'_>, input: &BlockInput) -> Result<BlockId> {
         params![id, input.name, order, input.notes, w.now()],
     )?;
     w.record(Change {
-            entity: "block",
-            entity_id: id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("班・組「{}」を追加", input.name),
-            before: None,
-            after: serde_json::to_value(&input).ok(),
-        },
-    )?;
+        entity: "block",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("班・組「{}」を追加", input.name),
+        before: None,
+        after: serde_json::to_value(&input).ok(),
+    })?;
     Ok(id)
 }
 
 /// Renames a block (or changes its notes); the households' search keys follow the new name.
-pub fn update_block(
-    w: &Write<'_>,
-    id: &BlockId,
-    input: &BlockInput,
-) -> Result<()> {
+pub fn update_block(w: &Write<'_>, id: &BlockId, input: &BlockInput) -> Result<()> {
     let input = validate_block(input)?;
     let before = block_name(w, id)?;
     let clash: bool =
@@ -371,18 +366,17 @@ pub fn update_block(
         refresh_household_key(w, &h)?;
     }
     w.record(Change {
-            entity: "block",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: if before == input.name {
-                format!("班・組「{}」のメモを変更", input.name)
-            } else {
-                format!("班・組「{before}」を「{}」に変更", input.name)
-            },
-            before: Some(serde_json::json!({ "name": before })),
-            after: serde_json::to_value(&input).ok(),
+        entity: "block",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: if before == input.name {
+            format!("班・組「{}」のメモを変更", input.name)
+        } else {
+            format!("班・組「{before}」を「{}」に変更", input.name)
         },
-    )?;
+        before: Some(serde_json::json!({ "name": before })),
+        after: serde_json::to_value(&input).ok(),
+    })?;
     Ok(())
 }
 
@@ -534,10 +528,7 @@ fn insert_person(
 }
 
 /// Adds a household with its persons (one transaction).
-pub fn create_household(
-    w: &Write<'_>,
-    input: &HouseholdInput,
-) -> Result<HouseholdId> {
+pub fn create_household(w: &Write<'_>, input: &HouseholdInput) -> Result<HouseholdId> {
     let input = validate_household(input)?;
     if let Some(b) = &input.block_id {
         block_name(w, b)?;
@@ -558,24 +549,19 @@ pub fn create_household(
     refresh_household_key(w, &id)?;
     let head = input.persons.iter().find(|p| p.is_head).map(|p| p.name.as_str()).unwrap_or("");
     w.record(Change {
-            entity: "household",
-            entity_id: id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("世帯「{head}」（{}人）を追加", input.persons.len()),
-            before: None,
-            after: serde_json::to_value(household(w, &id)?).ok(),
-        },
-    )?;
+        entity: "household",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("世帯「{head}」（{}人）を追加", input.persons.len()),
+        before: None,
+        after: serde_json::to_value(household(w, &id)?).ok(),
+    })?;
     Ok(id)
 }
 
 /// Changes a household and its persons: persons with an ID are updated, new ones added, and those no
 /// longer listed removed (unless they hold or held an office, which keeps them).
-pub fn update_household(
-    w: &Write<'_>,
-    id: &HouseholdId,
-    input: &HouseholdInput,
-) -> Result<()> {
+pub fn update_household(w: &Write<'_>, id: &HouseholdId, input: &HouseholdInput) -> Result<()> {
     let input = validate_household(input)?;
     let before = household(w, id)?;
     w.execute(
@@ -639,14 +625,13 @@ pub fn update_household(
     refresh_household_key(w, id)?;
     let after = household(w, id)?;
     w.record(Change {
-            entity: "household",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!("世帯「{}」を変更", head_name(&after)),
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&after).ok(),
-        },
-    )?;
+        entity: "household",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("世帯「{}」を変更", head_name(&after)),
+        before: serde_json::to_value(&before).ok(),
+        after: serde_json::to_value(&after).ok(),
+    })?;
     Ok(())
 }
 
@@ -655,12 +640,7 @@ fn head_name(h: &Household) -> &str {
 }
 
 /// Moves a household to another block from `from_date` on; earlier dates keep the old block.
-pub fn move_household(
-    w: &Write<'_>,
-    id: &HouseholdId,
-    block: Option<&BlockId>,
-    from_date: NaiveDate,
-) -> Result<()> {
+pub fn move_household(w: &Write<'_>, id: &HouseholdId, block: Option<&BlockId>, from_date: NaiveDate) -> Result<()> {
     let before = household(w, id)?;
     if from_date < before.joined_on {
         return Err(Error::invalid(
@@ -687,30 +667,24 @@ pub fn move_household(
     )?;
     refresh_household_key(w, id)?;
     w.record(Change {
-            entity: "household",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!(
-                "世帯「{}」を{}から{}へ移動（{}から）",
-                head_name(&before),
-                before.block_name.as_deref().unwrap_or("班なし"),
-                to_name.as_deref().unwrap_or("班なし"),
-                crate::calendar::wareki(from_date)
-            ),
-            before: Some(serde_json::json!({ "block_id": before.block_id })),
-            after: Some(serde_json::json!({ "block_id": block, "from_date": from_date })),
-        },
-    )?;
+        entity: "household",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!(
+            "世帯「{}」を{}から{}へ移動（{}から）",
+            head_name(&before),
+            before.block_name.as_deref().unwrap_or("班なし"),
+            to_name.as_deref().unwrap_or("班なし"),
+            crate::calendar::wareki(from_date)
+        ),
+        before: Some(serde_json::json!({ "block_id": before.block_id })),
+        after: Some(serde_json::json!({ "block_id": block, "from_date": from_date })),
+    })?;
     Ok(())
 }
 
 /// Records that a household left (転出・死亡・退会). It stays in the history.
-pub fn leave_household(
-    w: &Write<'_>,
-    id: &HouseholdId,
-    left_on: NaiveDate,
-    reason: LeaveReason,
-) -> Result<()> {
+pub fn leave_household(w: &Write<'_>, id: &HouseholdId, left_on: NaiveDate, reason: LeaveReason) -> Result<()> {
     let before = household(w, id)?;
     if before.left_on.is_some() {
         return Err(Error::Conflict(Text::new(
@@ -732,19 +706,18 @@ pub fn leave_household(
         params![id, left_on, reason.as_str(), w.now()],
     )?;
     w.record(Change {
-            entity: "household",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!(
-                "世帯「{}」が{}（{}）",
-                head_name(&before),
-                reason.label_ja(),
-                crate::calendar::wareki(left_on)
-            ),
-            before: Some(serde_json::json!({ "left_on": null })),
-            after: Some(serde_json::json!({ "left_on": left_on, "leave_reason": reason })),
-        },
-    )?;
+        entity: "household",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!(
+            "世帯「{}」が{}（{}）",
+            head_name(&before),
+            reason.label_ja(),
+            crate::calendar::wareki(left_on)
+        ),
+        before: Some(serde_json::json!({ "left_on": null })),
+        after: Some(serde_json::json!({ "left_on": left_on, "leave_reason": reason })),
+    })?;
     Ok(())
 }
 
@@ -1070,14 +1043,13 @@ pub fn delete_household(w: &Write<'_>, id: &HouseholdId) -> Result<()> {
     let snapshot = DeletedHousehold { household: household.clone(), created_at, block_history, adjustments, payments };
     w.execute("DELETE FROM household WHERE id = ?1", params![id])?;
     w.record(Change {
-            entity: "household",
-            entity_id: id.as_str(),
-            action: AuditAction::Delete,
-            summary: format!("世帯「{}」を削除", head_name(&household)),
-            before: serde_json::to_value(&snapshot).ok(),
-            after: None,
-        },
-    )?;
+        entity: "household",
+        entity_id: id.as_str(),
+        action: AuditAction::Delete,
+        summary: format!("世帯「{}」を削除", head_name(&household)),
+        before: serde_json::to_value(&snapshot).ok(),
+        after: None,
+    })?;
     Ok(())
 }
 
@@ -1172,13 +1144,12 @@ pub fn restore_household(w: &Write<'_>, seq: i64) -> Result<HouseholdId> {
     }
     refresh_household_key(w, &h.id)?;
     w.record(Change {
-            entity: "household",
-            entity_id: h.id.as_str(),
-            action: AuditAction::Restore,
-            summary: format!("削除した世帯「{}」を元に戻す", head_name(h)),
-            before: None,
-            after: serde_json::to_value(household(w, &h.id)?).ok(),
-        },
-    )?;
+        entity: "household",
+        entity_id: h.id.as_str(),
+        action: AuditAction::Restore,
+        summary: format!("削除した世帯「{}」を元に戻す", head_name(h)),
+        before: None,
+        after: serde_json::to_value(household(w, &h.id)?).ok(),
+    })?;
     Ok(h.id.clone())
 }

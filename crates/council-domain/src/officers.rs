@@ -7,13 +7,13 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
 use crate::id_type;
 use crate::members::{BlockId, PersonId};
 use crate::text::Text;
-use crate::Write;
 
 id_type!(
     /// One officer's term in one role.
@@ -284,12 +284,7 @@ fn check(
 }
 
 /// Records a term; dates default to the fiscal year `fy`.
-pub fn create(
-    w: &Write<'_>,
-    input: &OfficerTermInput,
-    fy: FiscalYear,
-    start_month: u32,
-) -> Result<OfficerTermId> {
+pub fn create(w: &Write<'_>, input: &OfficerTermInput, fy: FiscalYear, start_month: u32) -> Result<OfficerTermId> {
     let (title, starts, ends) = check(w, input, fy, start_month)?;
     let id = OfficerTermId::new();
     let block = if input.role == OfficerRole::BlockLeader { input.block_id.clone() } else { None };
@@ -300,14 +295,13 @@ pub fn create(
     )?;
     let created = term(w, &id)?;
     w.record(Change {
-            entity: "officer_term",
-            entity_id: id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("{}に{}さん（{}〜{}）", created.title, created.person_name, starts, ends),
-            before: None,
-            after: serde_json::to_value(&created).ok(),
-        },
-    )?;
+        entity: "officer_term",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("{}に{}さん（{}〜{}）", created.title, created.person_name, starts, ends),
+        before: None,
+        after: serde_json::to_value(&created).ok(),
+    })?;
     Ok(id)
 }
 
@@ -316,14 +310,13 @@ pub fn delete(w: &Write<'_>, id: &OfficerTermId) -> Result<()> {
     let before = term(w, id)?;
     w.execute("DELETE FROM officer_term WHERE id = ?1", params![id])?;
     w.record(Change {
-            entity: "officer_term",
-            entity_id: id.as_str(),
-            action: AuditAction::Delete,
-            summary: format!("{}（{}さん）の記録を削除", before.title, before.person_name),
-            before: serde_json::to_value(&before).ok(),
-            after: None,
-        },
-    )?;
+        entity: "officer_term",
+        entity_id: id.as_str(),
+        action: AuditAction::Delete,
+        summary: format!("{}（{}さん）の記録を削除", before.title, before.person_name),
+        before: serde_json::to_value(&before).ok(),
+        after: None,
+    })?;
     Ok(())
 }
 
@@ -419,13 +412,12 @@ pub fn restore(w: &Write<'_>, seq: i64) -> Result<OfficerTermId> {
         ],
     )?;
     w.record(Change {
-            entity: "officer_term",
-            entity_id: term.id.as_str(),
-            action: AuditAction::Restore,
-            summary: format!("削除した役員の記録（{}・{}さん）を元に戻す", term.title, term.person_name),
-            before: None,
-            after: serde_json::to_value(&term).ok(),
-        },
-    )?;
+        entity: "officer_term",
+        entity_id: term.id.as_str(),
+        action: AuditAction::Restore,
+        summary: format!("削除した役員の記録（{}・{}さん）を元に戻す", term.title, term.person_name),
+        before: None,
+        after: serde_json::to_value(&term).ok(),
+    })?;
     Ok(term.id)
 }

@@ -5,11 +5,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::error::{Error, Result};
 use crate::id_type;
 use crate::text::Text;
-use crate::Write;
 
 id_type!(
     /// A partner organisation.
@@ -157,23 +157,18 @@ pub fn create(w: &Write<'_>, input: &PartnerInput) -> Result<PartnerId> {
         ],
     )?;
     w.record(Change {
-            entity: "partner",
-            entity_id: id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("連携団体「{}」を追加", input.name),
-            before: None,
-            after: serde_json::to_value(&input).ok(),
-        },
-    )?;
+        entity: "partner",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("連携団体「{}」を追加", input.name),
+        before: None,
+        after: serde_json::to_value(&input).ok(),
+    })?;
     Ok(id)
 }
 
 /// Changes a partner.
-pub fn update(
-    w: &Write<'_>,
-    id: &PartnerId,
-    input: &PartnerInput,
-) -> Result<()> {
+pub fn update(w: &Write<'_>, id: &PartnerId, input: &PartnerInput) -> Result<()> {
     let input = validated(input)?;
     let before: Option<String> =
         w.query_row("SELECT name FROM partner WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
@@ -196,13 +191,12 @@ pub fn update(
         ],
     )?;
     w.record(Change {
-            entity: "partner",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!("連携団体「{before}」を変更"),
-            before: Some(serde_json::json!({ "name": before })),
-            after: serde_json::to_value(&input).ok(),
-        },
-    )?;
+        entity: "partner",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("連携団体「{before}」を変更"),
+        before: Some(serde_json::json!({ "name": before })),
+        after: serde_json::to_value(&input).ok(),
+    })?;
     Ok(())
 }

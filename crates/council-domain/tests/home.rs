@@ -2,21 +2,26 @@
 //! the backups' age — with a reminder when no copy has left the PC for a month.
 
 use chrono::NaiveDate;
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
+use council_domain::clock::FixedClock;
+use council_domain::home::{self, HomeSummary};
+use council_domain::{Session, folder};
+use council_store::data_dir::DataDir;
 
-fn open(dir: &std::path::Path, day: &str) -> Desk {
+fn open(dir: &std::path::Path, day: &str) -> Session {
     let today: NaiveDate = day.parse().expect("date");
-    Desk::open(DataDir::at(dir), Box::new(FixedClock::at_date(today))).expect("open data folder")
+    council_domain::open(DataDir::at(dir), Box::new(FixedClock::at_date(today))).expect("open data folder")
+}
+
+fn home_of(s: &Session) -> council_domain::Result<HomeSummary> {
+    s.read(|r| home::summary(r, s.dir(), r.now(), r.today()))
 }
 
 #[test]
 fn home_lists_the_next_meeting_overdue_actions_and_asks_for_a_copy_out() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = open(dir.path(), "2026-11-23");
-    desk.set_up_demo().expect("demo");
-    let home = desk.home().expect("home");
+    let s = open(dir.path(), "2026-11-23");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    let home = home_of(&s).expect("home");
 
     // The demo's 役員会 is still to come; the 総会 of April is not listed.
     assert!(!home.next_meetings.is_empty(), "the upcoming 役員会 is listed");
@@ -34,15 +39,15 @@ fn home_lists_the_next_meeting_overdue_actions_and_asks_for_a_copy_out() {
 
     // A copy to a USB stick clears the reminder…
     let usb = tempfile::tempdir().expect("usb");
-    desk.backup_to(&usb.path().join("council.sqlite3")).expect("copy out");
-    let home = desk.home().expect("home");
+    folder::backup_to(&s, &usb.path().join("council.sqlite3")).expect("copy out");
+    let home = home_of(&s).expect("home");
     assert_eq!(home.copy_out_age_days, Some(0));
     assert_eq!(home.backup_warning, None);
-    drop(desk);
+    drop(s);
 
     // …until a month has passed.
-    let desk = open(dir.path(), "2026-12-24");
-    let home = desk.home().expect("home");
+    let s = open(dir.path(), "2026-12-24");
+    let home = home_of(&s).expect("home");
     assert_eq!(home.copy_out_age_days, Some(31));
     assert!(home.backup_warning.as_ref().is_some_and(|w| w.ja.contains("31日")), "{:?}", home.backup_warning);
     assert!(home.backup_age_days.is_some(), "the daily backups are counted too");

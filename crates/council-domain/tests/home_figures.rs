@@ -1,24 +1,26 @@
-//! Home's figures (unpaid dues, households by block) are kept by the desk between reads so that the
-//! window can prepare them while it starts: every change, made here, by another process on the same
-//! data folder (the CLI) or by a restore, must show in the next read.
+//! Home's figures (unpaid dues, households by block) are kept between reads so that the window can
+//! prepare them while it starts ([`Figures`], keyed on the data's version): every change, made
+//! through this session, by another process on the same data folder (the CLI) or by a restore, must
+//! show in the next read.
 
 use chrono::NaiveDate;
-use council_core::backup::BackupReason;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::dues::{DuesPaymentInput, DuesRate};
-use council_core::members::{BlockInput, HouseholdInput, PersonInput};
-use council_core::{Desk, demo};
+use council_domain::clock::FixedClock;
+use council_domain::dues::{self, DuesPaymentInput, DuesRate};
+use council_domain::home::Figures;
+use council_domain::members::{self, BlockInput, HouseholdInput, PersonInput};
+use council_domain::{Session, council, folder};
+use council_store::backup::BackupReason;
+use council_store::data_dir::DataDir;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("ISO date")
 }
 
-fn open(dir: &std::path::Path) -> Desk {
-    Desk::open(DataDir::at(dir), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder")
+fn open(dir: &std::path::Path) -> Session {
+    council_domain::open(DataDir::at(dir), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder")
 }
 
-fn household(block: &council_core::members::BlockId, name: &str) -> HouseholdInput {
+fn household(block: &council_domain::members::BlockId, name: &str) -> HouseholdInput {
     HouseholdInput {
         code: String::new(),
         address: "さくら台".into(),
@@ -38,7 +40,7 @@ fn household(block: &council_core::members::BlockId, name: &str) -> HouseholdInp
     }
 }
 
-fn payment(household: &council_core::members::HouseholdId, amount: i64) -> DuesPaymentInput {
+fn payment(household: &council_domain::members::HouseholdId, amount: i64) -> DuesPaymentInput {
     DuesPaymentInput {
         household_id: household.clone(),
         fiscal_year: 2026,
@@ -52,43 +54,48 @@ fn payment(household: &council_core::members::HouseholdId, amount: i64) -> DuesP
 #[test]
 fn kept_figures_follow_every_change_here_elsewhere_and_by_a_restore() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = open(dir.path());
-    desk.set_up_council(&demo::profile()).expect("profile");
+    let s = open(dir.path());
+    let figures = Figures::kept_in(s.dir());
+    let dues_overview = |fy: Option<i32>| s.read(|r| figures.dues_overview(r, fy, r.today()));
+    let household_counts = || s.read(|r| figures.household_counts(r, None, r.today()));
+    s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
     let block =
-        desk.create_block(&BlockInput { name: "1班".into(), notes: String::new() }).expect("block")[0].id.clone();
-    let a = desk.create_household(&household(&block, "青木 誠")).expect("a");
-    let b = desk.create_household(&household(&block, "伊藤 茂")).expect("b");
-    desk.set_dues_rate(&DuesRate { fiscal_year: 2026, amount: 3600, single_elderly_amount: None, elderly_age: 75 })
-        .expect("rate");
+        s.write(|w| members::create_block(w, &BlockInput { name: "1班".into(), notes: String::new() })).expect("block");
+    let a = s.write(|w| members::create_household(w, &household(&block, "青木 誠"))).expect("a");
+    let b = s.write(|w| members::create_household(w, &household(&block, "伊藤 茂"))).expect("b");
+    s.write(|w| {
+        dues::set_rate(w, &DuesRate { fiscal_year: 2026, amount: 3600, single_elderly_amount: None, elderly_age: 75 })
+    })
+    .expect("rate");
 
-    let first = desk.dues_overview(None).expect("overview");
+    let first = dues_overview(None).expect("overview");
     assert_eq!((first.unpaid_households, first.paid), (2, 0));
-    assert_eq!(desk.dues_overview(None).expect("kept"), first, "unchanged data: the same figures");
-    assert_eq!(desk.household_counts(None).expect("counts").total, 2);
+    assert_eq!(dues_overview(None).expect("kept"), first, "unchanged data: the same figures");
+    assert_eq!(household_counts().expect("counts").total, 2);
 
     // Written here.
-    desk.record_dues_payment(&payment(&a.id, 3600)).expect("pay");
-    let paid = desk.dues_overview(None).expect("overview");
+    s.write(|w| dues::record_payment(w, &payment(&a, 3600))).expect("pay");
+    let paid = dues_overview(None).expect("overview");
     assert_eq!((paid.unpaid_households, paid.paid), (1, 3600), "a payment recorded here shows at once");
-    let before_restore = desk.backup_now(BackupReason::Manual).expect("backup");
+    let before_restore = s.backup_now(BackupReason::Manual).expect("backup");
 
-    // Written by another process on the same folder (the CLI), while this desk stays open.
+    // Written by another process on the same folder (the CLI), while this session stays open.
     {
-        let mut cli = open(dir.path());
-        cli.record_dues_payment(&payment(&b.id, 3600)).expect("pay elsewhere");
-        cli.create_household(&household(&block, "上田 健")).expect("join elsewhere");
+        let cli = open(dir.path());
+        cli.write(|w| dues::record_payment(w, &payment(&b, 3600))).expect("pay elsewhere");
+        cli.write(|w| members::create_household(w, &household(&block, "上田 健"))).expect("join elsewhere");
     }
-    let elsewhere = desk.dues_overview(None).expect("overview");
+    let elsewhere = dues_overview(None).expect("overview");
     assert_eq!((elsewhere.unpaid_households, elsewhere.paid), (1, 7200), "the CLI's payment and new household show");
-    assert_eq!(desk.household_counts(None).expect("counts").total, 3, "the CLI's new household is counted");
+    assert_eq!(household_counts().expect("counts").total, 3, "the CLI's new household is counted");
 
     // Another year is its own read, not this year's kept figures.
-    assert_eq!(desk.dues_overview(Some(2025)).expect("2025").paid, 0);
-    assert_eq!(desk.dues_overview(None).expect("2026").paid, 7200);
+    assert_eq!(dues_overview(Some(2025)).expect("2025").paid, 0);
+    assert_eq!(dues_overview(None).expect("2026").paid, 7200);
 
     // A restore brings back the figures of the backup.
-    desk.restore(std::path::Path::new(&before_restore.path)).expect("restore");
-    let restored = desk.dues_overview(None).expect("overview");
+    folder::restore(&s, std::path::Path::new(&before_restore.path)).expect("restore");
+    let restored = dues_overview(None).expect("overview");
     assert_eq!((restored.unpaid_households, restored.paid), (1, 3600), "as they were when the backup was taken");
-    assert_eq!(desk.household_counts(None).expect("counts").total, 2);
+    assert_eq!(household_counts().expect("counts").total, 2);
 }

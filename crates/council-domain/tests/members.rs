@@ -2,21 +2,34 @@
 //! of their reading, 五十音 order, leaving and moving with reproducible past counts.
 
 use chrono::NaiveDate;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::error::Error;
-use council_core::members::{BlockInput, HouseholdInput, LeaveReason, MemberQuery, PersonInput};
-use council_core::{Desk, demo};
+use council_domain::clock::FixedClock;
+use council_domain::dues::{self, DuesPayment};
+use council_domain::error::Error;
+use council_domain::members::{
+    self, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberQuery, PersonInput,
+};
+use council_domain::{Result, Session, audit, council, deleted, officers, search};
+use council_store::data_dir::DataDir;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("ISO date")
 }
 
-fn desk(dir: &tempfile::TempDir) -> Desk {
-    let mut desk =
-        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder");
-    desk.set_up_council(&demo::profile()).expect("profile");
-    desk
+fn open(dir: &tempfile::TempDir) -> Session {
+    council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23"))))
+        .expect("open data folder")
+}
+
+fn session(dir: &tempfile::TempDir) -> Session {
+    let s = open(dir);
+    s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
+    s
+}
+
+fn demo(dir: &tempfile::TempDir) -> Session {
+    let s = open(dir);
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    s
 }
 
 fn person(name: &str, kana: &str, head: bool, phone: &str) -> PersonInput {
@@ -34,7 +47,7 @@ fn person(name: &str, kana: &str, head: bool, phone: &str) -> PersonInput {
 
 fn household(
     address: &str,
-    block: Option<&council_core::members::BlockId>,
+    block: Option<&council_domain::members::BlockId>,
     persons: Vec<PersonInput>,
 ) -> HouseholdInput {
     HouseholdInput {
@@ -47,8 +60,22 @@ fn household(
     }
 }
 
-fn find(desk: &Desk, text: &str) -> Vec<String> {
-    desk.members(&MemberQuery { text: text.into(), limit: 100, ..Default::default() })
+/// Adds a household, then reads it back.
+fn create_household(s: &Session, input: &HouseholdInput) -> Result<Household> {
+    let id = s.write(|w| members::create_household(w, input))?;
+    s.read(|r| members::household(r, &id))
+}
+
+fn household_counts(s: &Session, as_of: Option<NaiveDate>) -> Result<HouseholdCounts> {
+    s.read(|r| members::counts_as_of(r, as_of.unwrap_or(r.today())))
+}
+
+fn dues_payments(s: &Session, household: &HouseholdId, fiscal_year: i32) -> Result<Vec<DuesPayment>> {
+    s.read(|r| dues::payments(r, household, fiscal_year))
+}
+
+fn find(s: &Session, text: &str) -> Vec<String> {
+    s.read(|r| members::list(r, &MemberQuery { text: text.into(), limit: 100, ..Default::default() }))
         .expect("list")
         .rows
         .into_iter()
@@ -59,19 +86,21 @@ fn find(desk: &Desk, text: &str) -> Vec<String> {
 #[test]
 fn a_household_with_two_persons_is_found_by_every_form_of_its_reading() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let blocks = desk.create_block(&BlockInput { name: "3班".into(), notes: String::new() }).expect("block");
-    let b3 = &blocks[0].id;
-    let h = desk
-        .create_household(&household(
+    let s = session(&dir);
+    let b3 =
+        s.write(|w| members::create_block(w, &BlockInput { name: "3班".into(), notes: String::new() })).expect("block");
+    let h = create_household(
+        &s,
+        &household(
             "みどり市さくら台1-2-3",
-            Some(b3),
+            Some(&b3),
             vec![
                 person("𠮷田 一郎", "よしだ いちろう", true, "042-123-4567"),
                 person("𠮷田 花子", "ヨシダ ハナコ", false, ""),
             ],
-        ))
-        .expect("create");
+        ),
+    )
+    .expect("create");
     assert_eq!(h.persons.len(), 2);
     assert_eq!(h.persons[0].name, "𠮷田 一郎", "the head comes first and 𠮷 is stored as written");
     assert_eq!(h.block_name.as_deref(), Some("3班"));
@@ -79,23 +108,24 @@ fn a_household_with_two_persons_is_found_by_every_form_of_its_reading() {
     for q in
         ["よしだ", "ヨシダ", "ﾖｼﾀﾞ", "よしだ いち", "はなこ", "𠮷田", "さくら台", "3班", "１２３－４５６７", "1234567"]
     {
-        assert_eq!(find(&desk, q), vec!["𠮷田 一郎"], "the query {q:?} must find the household");
+        assert_eq!(find(&s, q), vec!["𠮷田 一郎"], "the query {q:?} must find the household");
     }
-    assert!(find(&desk, "たなか").is_empty(), "an unrelated reading finds nothing");
-    assert!(find(&desk, "%").is_empty(), "LIKE wildcards in a query are taken literally");
+    assert!(find(&s, "たなか").is_empty(), "an unrelated reading finds nothing");
+    assert!(find(&s, "%").is_empty(), "LIKE wildcards in a query are taken literally");
 }
 
 #[test]
 fn the_list_is_in_gojuon_order_of_the_heads_reading() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
+    let s = session(&dir);
     for (name, reading) in
         [("渡辺 健", "わたなべ けん"), ("阿部 誠", "アベ マコト"), ("加藤 博", "ｶﾄｳ ﾋﾛｼ"), ("伊藤 茂", "いとう しげる")]
     {
-        desk.create_household(&household("さくら台", None, vec![person(name, reading, true, "")])).expect("create");
+        s.write(|w| members::create_household(w, &household("さくら台", None, vec![person(name, reading, true, "")])))
+            .expect("create");
     }
     assert_eq!(
-        find(&desk, ""),
+        find(&s, ""),
         vec!["阿部 誠", "伊藤 茂", "加藤 博", "渡辺 健"],
         "あ い か わ, whatever script the reading uses"
     );
@@ -104,13 +134,14 @@ fn the_list_is_in_gojuon_order_of_the_heads_reading() {
 #[test]
 fn bad_input_names_each_field_and_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let err = desk
-        .create_household(&household(
-            " ",
-            None,
-            vec![person("山田 太郎", "", true, ""), person("山田 花子", "山田", true, "")],
-        ))
+    let s = session(&dir);
+    let err = s
+        .write(|w| {
+            members::create_household(
+                w,
+                &household(" ", None, vec![person("山田 太郎", "", true, ""), person("山田 花子", "山田", true, "")]),
+            )
+        })
         .expect_err("must be refused");
     match err {
         Error::Validation { problems, .. } => {
@@ -124,7 +155,7 @@ fn bad_input_names_each_field_and_writes_nothing() {
         other => panic!("expected validation, got {other:?}"),
     }
     assert_eq!(
-        desk.members(&MemberQuery { limit: 10, ..Default::default() }).expect("list").total,
+        s.read(|r| members::list(r, &MemberQuery { limit: 10, ..Default::default() })).expect("list").total,
         0,
         "nothing written"
     );
@@ -133,29 +164,28 @@ fn bad_input_names_each_field_and_writes_nothing() {
 #[test]
 fn counts_for_past_dates_survive_leaving_and_moving() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let blocks = desk.create_block(&BlockInput { name: "1班".into(), notes: String::new() }).expect("block");
-    let b1 = blocks[0].id.clone();
-    let blocks = desk.create_block(&BlockInput { name: "2班".into(), notes: String::new() }).expect("block");
-    let b2 = blocks[1].id.clone();
-    let a = desk
-        .create_household(&household("A", Some(&b1), vec![person("青木 誠", "あおき まこと", true, "")]))
+    let s = session(&dir);
+    let b1 =
+        s.write(|w| members::create_block(w, &BlockInput { name: "1班".into(), notes: String::new() })).expect("block");
+    let b2 =
+        s.write(|w| members::create_block(w, &BlockInput { name: "2班".into(), notes: String::new() })).expect("block");
+    let a = create_household(&s, &household("A", Some(&b1), vec![person("青木 誠", "あおき まこと", true, "")]))
         .expect("a");
     let b =
-        desk.create_household(&household("B", Some(&b1), vec![person("阿部 健", "あべ けん", true, "")])).expect("b");
-    desk.create_household(&household("C", Some(&b2), vec![person("石井 博", "いしい ひろし", true, "")])).expect("c");
+        create_household(&s, &household("B", Some(&b1), vec![person("阿部 健", "あべ けん", true, "")])).expect("b");
+    create_household(&s, &household("C", Some(&b2), vec![person("石井 博", "いしい ひろし", true, "")])).expect("c");
 
-    desk.leave_household(&a.id, d("2026-06-30"), LeaveReason::MovedOut).expect("leave");
-    desk.move_household(&b.id, Some(&b2), d("2026-09-01")).expect("move");
+    s.write(|w| members::leave_household(w, &a.id, d("2026-06-30"), LeaveReason::MovedOut)).expect("leave");
+    s.write(|w| members::move_household(w, &b.id, Some(&b2), d("2026-09-01"))).expect("move");
 
-    let before = desk.household_counts(Some(d("2026-05-01"))).expect("counts");
+    let before = household_counts(&s, Some(d("2026-05-01"))).expect("counts");
     assert_eq!(before.total, 3, "on 1 May all three were members");
     assert_eq!(
         before.by_block.iter().map(|c| (c.block_name.as_str(), c.households)).collect::<Vec<_>>(),
         [("1班", 2), ("2班", 1)]
     );
 
-    let after = desk.household_counts(Some(d("2026-11-23"))).expect("counts");
+    let after = household_counts(&s, Some(d("2026-11-23"))).expect("counts");
     assert_eq!(after.total, 2, "A left in June");
     assert_eq!(
         after.by_block.iter().map(|c| (c.block_name.as_str(), c.households)).collect::<Vec<_>>(),
@@ -164,16 +194,21 @@ fn counts_for_past_dates_survive_leaving_and_moving() {
     );
     assert_eq!(after.left, 1, "one household left in FY2026");
 
-    let again = desk.household_counts(Some(d("2026-05-01"))).expect("counts");
+    let again = household_counts(&s, Some(d("2026-05-01"))).expect("counts");
     assert_eq!(again, before, "last spring's counts are reproducible after the changes");
 
     // The household that left stays in history, shown only when asked.
-    assert!(find(&desk, "あおき").is_empty(), "left households are hidden by default");
-    let all = desk
-        .members(&MemberQuery { text: "あおき".into(), include_left: true, limit: 10, ..Default::default() })
+    assert!(find(&s, "あおき").is_empty(), "left households are hidden by default");
+    let all = s
+        .read(|r| {
+            members::list(
+                r,
+                &MemberQuery { text: "あおき".into(), include_left: true, limit: 10, ..Default::default() },
+            )
+        })
         .expect("list");
     assert_eq!(all.rows[0].left_on, Some(d("2026-06-30")));
-    let history = desk.history("household", a.id.as_str()).expect("history");
+    let history = s.read(|r| audit::for_record(r, "household", a.id.as_str())).expect("history");
     assert_eq!(history.len(), 2, "created, then left");
     assert!(history[1].summary.contains("転出"), "the history says why: {}", history[1].summary);
 }
@@ -181,14 +216,16 @@ fn counts_for_past_dates_survive_leaving_and_moving() {
 #[test]
 fn editing_a_household_keeps_person_ids_and_removes_dropped_persons() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let h = desk
-        .create_household(&household(
+    let s = session(&dir);
+    let h = create_household(
+        &s,
+        &household(
             "A",
             None,
             vec![person("森 勇", "もり いさむ", true, ""), person("森 結衣", "もり ゆい", false, "")],
-        ))
-        .expect("create");
+        ),
+    )
+    .expect("create");
     let head = h.persons[0].clone();
     let mut input = household("A2", None, vec![]);
     input.persons = vec![PersonInput {
@@ -196,25 +233,24 @@ fn editing_a_household_keeps_person_ids_and_removes_dropped_persons() {
         phone: "090-0000-1111".into(),
         ..person(&head.name, &head.kana, true, "")
     }];
-    let edited = desk.update_household(&h.id, &input).expect("update");
+    s.write(|w| members::update_household(w, &h.id, &input)).expect("update");
+    let edited = s.read(|r| members::household(r, &h.id)).expect("update");
     assert_eq!(edited.persons.len(), 1, "the dropped person is removed");
     assert_eq!(edited.persons[0].id, head.id, "the kept person keeps its ID");
     assert_eq!(edited.address, "A2");
-    assert_eq!(find(&desk, "09000001111"), vec!["森 勇"], "the new phone number is searchable");
+    assert_eq!(find(&s, "09000001111"), vec!["森 勇"], "the new phone number is searchable");
 }
 
 #[test]
 fn the_demo_council_has_a_few_hundred_households_in_blocks() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk =
-        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder");
-    desk.set_up_demo().expect("demo");
-    let counts = desk.household_counts(None).expect("counts");
+    let s = demo(&dir);
+    let counts = household_counts(&s, None).expect("counts");
     assert!((200..=320).contains(&counts.total), "a few hundred member households, got {}", counts.total);
     assert_eq!(counts.by_block.len(), 12, "in twelve blocks");
     assert!(counts.left > 0, "some households left this year, so the history shows something");
-    let page = desk.members(&MemberQuery { limit: 50, ..Default::default() }).expect("list");
-    let keys: Vec<String> = page.rows.iter().map(|r| council_core::kana::sort_key(&r.head_kana)).collect();
+    let page = s.read(|r| members::list(r, &MemberQuery { limit: 50, ..Default::default() })).expect("list");
+    let keys: Vec<String> = page.rows.iter().map(|r| council_domain::kana::sort_key(&r.head_kana)).collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted, "the first page is in 五十音順");
@@ -223,58 +259,71 @@ fn the_demo_council_has_a_few_hundred_households_in_blocks() {
 #[test]
 fn a_deleted_household_comes_back_from_the_history_exactly_as_it_was() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk =
-        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder");
-    desk.set_up_demo().expect("demo");
-    let page = desk.members(&MemberQuery { limit: 500, ..Default::default() }).expect("list");
+    let s = demo(&dir);
+    let page = s.read(|r| members::list(r, &MemberQuery { limit: 500, ..Default::default() })).expect("list");
     // A household that has paid dues this year, and whose persons hold no office.
-    let officers = desk.officers(None).expect("officers");
-    let paid = desk.dues_rows(None, None, false).expect("dues");
+    let officers = s.read(|r| officers::for_year(r, None, r.today())).expect("officers");
+    let paid = s
+        .read(|r| {
+            let (fy, m) = council::fiscal_year_or_current(r, None, r.today())?;
+            dues::status(r, fy, m, None, false)
+        })
+        .expect("dues");
     let target = page
         .rows
         .iter()
         .find(|r| {
             paid.iter().any(|p| p.household_id == r.household_id && p.paid > 0)
-                && officers
-                    .iter()
-                    .all(|o| !desk.household(&r.household_id).expect("h").persons.iter().any(|p| p.id == o.person_id))
+                && officers.iter().all(|o| {
+                    !s.read(|c| members::household(c, &r.household_id))
+                        .expect("h")
+                        .persons
+                        .iter()
+                        .any(|p| p.id == o.person_id)
+                })
         })
         .expect("a paying household without officers");
-    let before = desk.household(&target.household_id).expect("household");
-    let payments = desk.dues_payments(&before.id, 2026).expect("payments");
+    let before = s.read(|r| members::household(r, &target.household_id)).expect("household");
+    let payments = dues_payments(&s, &before.id, 2026).expect("payments");
     assert!(!payments.is_empty());
 
-    let deleted = desk.delete_household(&before.id).expect("delete");
-    assert!(matches!(desk.household(&before.id), Err(Error::NotFound(_))), "gone from the roster");
+    s.write(|w| members::delete_household(w, &before.id)).expect("delete");
+    let deleted = s.read(|r| deleted::list(r)).expect("delete");
+    assert!(matches!(s.read(|r| members::household(r, &before.id)), Err(Error::NotFound(_))), "gone from the roster");
     assert_eq!(deleted[0].entity_id, before.id.as_str(), "offered for restoring, newest first");
 
-    let restored = desk.restore_household(deleted[0].seq).expect("restore");
+    let restored = s
+        .write(|w| members::restore_household(w, deleted[0].seq))
+        .and_then(|id| s.read(|r| members::household(r, &id)))
+        .expect("restore");
     assert_eq!(restored, before, "the same household, persons and IDs");
-    assert_eq!(desk.dues_payments(&before.id, 2026).expect("payments"), payments, "its dues payments too");
+    assert_eq!(dues_payments(&s, &before.id, 2026).expect("payments"), payments, "its dues payments too");
     assert!(
-        desk.deleted_households().expect("list").iter().all(|e| e.entity_id != before.id.as_str()),
+        s.read(|r| deleted::list(r)).expect("list").iter().all(|e| e.entity_id != before.id.as_str()),
         "no longer offered"
     );
-    assert!(matches!(desk.restore_household(deleted[0].seq), Err(Error::Conflict(_))), "restoring twice is refused");
+    assert!(
+        matches!(s.write(|w| members::restore_household(w, deleted[0].seq)), Err(Error::Conflict(_))),
+        "restoring twice is refused"
+    );
 
     // A household with an officer cannot be deleted: it should be recorded as having left.
-    let president = desk.find_persons("やまだ たろう").expect("find")[0].household_id.clone();
-    assert!(matches!(desk.delete_household(&president), Err(Error::Conflict(_))));
+    let president = s.read(|r| members::find_persons(r, "やまだ たろう", 20)).expect("find")[0].household_id.clone();
+    assert!(matches!(s.write(|w| members::delete_household(w, &president)), Err(Error::Conflict(_))));
 }
 
 #[test]
 fn global_search_finds_people_by_a_two_kana_fragment_and_partners_by_name() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk =
-        Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open data folder");
-    desk.set_up_demo().expect("demo");
-    let found = desk.search("ﾔﾏﾀﾞ ﾀ").expect("search");
+    let s = demo(&dir);
+    let search = |text: &str| s.read(|r| search::global(r, text, 8));
+    let found = search("ﾔﾏﾀﾞ ﾀ").expect("search");
     assert!(found.households.iter().any(|h| h.head_name == "山田 太郎"), "half-width kana finds 山田 太郎");
-    let two = desk.search("たろ").expect("search");
+    let two = search("たろ").expect("search");
     assert!(two.households_total > 0 && two.households.len() <= 8, "a 2-kana fragment matches, capped per kind");
-    let partners = desk.search("しょうがっこう").expect("search");
+    let partners = search("しょうがっこう").expect("search");
     assert!(partners.partners.is_empty(), "partners match on their written name, not a reading they lack");
-    let school = desk.search("小学校").expect("search");
+    let school = search("小学校").expect("search");
     assert_eq!(school.partners.len(), 1, "the school is found by part of its name");
-    assert!(desk.search("  ").expect("search").households.is_empty(), "an empty query finds nothing");
+    assert!(search("  ").expect("search").households.is_empty(), "an empty query finds nothing");
 }

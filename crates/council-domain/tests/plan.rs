@@ -3,21 +3,40 @@
 //! readable but locked.
 
 use chrono::NaiveDate;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::error::Error;
-use council_core::events::{EventCategory, EventInput};
-use council_core::plan::{
-    ActionInput, ActionStatus, IndicatorInput, IndicatorOwner, MeasureInput, Plan, PlanInput, PlanNode, PolicyInput,
-    ScheduleSlot,
+use council_domain::clock::FixedClock;
+use council_domain::error::Error;
+use council_domain::events::{self, EventCategory, EventInput};
+use council_domain::plan::{
+    self, ActionInput, ActionStatus, IndicatorInput, IndicatorOwner, MeasureInput, Plan, PlanId, PlanInput, PlanNode,
+    PolicyInput, Review, ScheduleSlot,
 };
-use council_core::{Desk, audit, demo};
+use council_domain::{Result, Session, audit, council};
+use council_store::data_dir::DataDir;
 
-fn desk(dir: &tempfile::TempDir) -> Desk {
+fn open(dir: &tempfile::TempDir) -> Session {
     let today: NaiveDate = "2026-11-23".parse().expect("date");
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
-    desk.set_up_council(&demo::profile()).expect("profile");
-    desk
+    council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open")
+}
+
+fn session(dir: &tempfile::TempDir) -> Session {
+    let s = open(dir);
+    s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
+    s
+}
+
+/// A plan version with its tree.
+fn plan_of(s: &Session, id: &PlanId) -> Result<Plan> {
+    s.read(|r| plan::get(r, id))
+}
+
+/// The plan version that holds a node of a plan's tree.
+fn plan_holding(s: &Session, kind: PlanNode, id: &str) -> Result<Plan> {
+    s.read(|r| plan::get(r, &plan::plan_containing(r, kind, id)?))
+}
+
+/// The yearly review of a plan version (default year: the current fiscal year).
+fn plan_review(s: &Session, id: &PlanId, fiscal_year: Option<i32>) -> Result<Review> {
+    s.read(|r| plan::review_of_year(r, id, fiscal_year, r.today()))
 }
 
 fn action(name: &str) -> ActionInput {
@@ -46,80 +65,112 @@ fn indicator(name: &str, baseline: f64, target: f64) -> IndicatorInput {
 }
 
 /// A plan with one policy, one measure and one action; returns it.
-fn small_plan(desk: &mut Desk) -> Plan {
-    let plan = desk
-        .create_plan(&PlanInput {
-            title: "みどり台まちづくり計画".into(),
-            start_year: 2024,
-            end_year: 2028,
-            vision: "安心して暮らせるまち".into(),
+fn small_plan(s: &Session) -> Plan {
+    let plan = s
+        .write(|w| {
+            plan::create_plan(
+                w,
+                &PlanInput {
+                    title: "みどり台まちづくり計画".into(),
+                    start_year: 2024,
+                    end_year: 2028,
+                    vision: "安心して暮らせるまち".into(),
+                },
+            )
         })
         .expect("plan");
-    let plan = desk
-        .create_policy(
-            &plan.summary.id,
-            &PolicyInput { number: None, title: "安心・安全".into(), description: String::new() },
-        )
+    let policy = s
+        .write(|w| {
+            plan::create_policy(
+                w,
+                &plan,
+                &PolicyInput { number: None, title: "安心・安全".into(), description: String::new() },
+            )
+        })
         .expect("policy");
-    let plan = desk
-        .create_measure(
-            &plan.policies[0].id,
-            &MeasureInput {
-                number: None, title: "防災力の向上".into(), current_state: "参加者が少ない".into()
-            },
-        )
+    let measure = s
+        .write(|w| {
+            plan::create_measure(
+                w,
+                &policy,
+                &MeasureInput {
+                    number: None, title: "防災力の向上".into(), current_state: "参加者が少ない".into()
+                },
+            )
+        })
         .expect("measure");
-    desk.create_action(&plan.policies[0].measures[0].id, &action("防災訓練の実施")).expect("action")
+    s.write(|w| plan::create_action(w, &measure, &action("防災訓練の実施"))).expect("action");
+    plan_of(s, &plan).expect("action")
 }
 
 #[test]
 fn the_tree_is_numbered_as_plans_write_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let plan = small_plan(&mut desk);
-    let plan =
-        desk.create_action(&plan.policies[0].measures[0].id, &action("避難所運営の訓練")).expect("second action");
+    let s = session(&dir);
+    let plan = small_plan(&s);
+    s.write(|w| plan::create_action(w, &plan.policies[0].measures[0].id, &action("避難所運営の訓練")))
+        .expect("second action");
+    let plan = plan_of(&s, &plan.summary.id).expect("second action");
     let m = &plan.policies[0].measures[0];
     assert_eq!(m.code, "1-①", "measures are numbered policy-circled number");
     assert_eq!(m.actions.iter().map(|a| a.code.as_str()).collect::<Vec<_>>(), ["1-①-1", "1-①-2"]);
     assert_eq!(plan.summary.period.ja, "令和6〜10年度");
     assert_eq!(m.actions[0].schedule, vec![ScheduleSlot { fiscal_year: 2026, quarter: 2 }]);
     // A number already used in the measure is refused, and nothing is written.
-    let before = audit::count(desk.store().conn()).expect("count");
+    let before = s.read(|r| audit::count(r)).expect("count");
     let mut dup = action("重複");
     dup.number = Some(1);
-    let err = desk.create_action(&m.id, &dup).expect_err("number 1 is taken");
+    let err = s.write(|w| plan::create_action(w, &m.id, &dup)).expect_err("number 1 is taken");
     assert!(matches!(&err, Error::Validation { problems, .. } if problems[0].field == "number"), "got {err:?}");
-    assert_eq!(audit::count(desk.store().conn()).expect("count"), before, "a refused write records nothing");
+    assert_eq!(s.read(|r| audit::count(r)).expect("count"), before, "a refused write records nothing");
 }
 
 #[test]
 fn recording_actuals_moves_progress_both_ways() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let plan = small_plan(&mut desk);
+    let s = session(&dir);
+    let plan = small_plan(&s);
     let action_id = plan.policies[0].measures[0].actions[0].id.clone();
     let measure_id = plan.policies[0].measures[0].id.clone();
-    let plan = desk
-        .create_indicator(&IndicatorOwner::Action(action_id.clone()), &indicator("訓練の参加者数", 100.0, 200.0))
+    let id = s
+        .write(|w| {
+            plan::create_indicator(
+                w,
+                &IndicatorOwner::Action(action_id.clone()),
+                &indicator("訓練の参加者数", 100.0, 200.0),
+            )
+        })
         .expect("indicator on the action");
+    let plan = plan_holding(&s, PlanNode::Indicator, id.as_str()).expect("indicator on the action");
     let ind = &plan.policies[0].measures[0].actions[0].indicators[0];
     assert_eq!(ind.progress.percent, None, "no actual yet, no progress");
 
-    let plan = desk.set_indicator_actual(&ind.id, 2025, Some(130.0)).expect("actual 2025");
+    let plan = s
+        .write(|w| plan::set_actual(w, &ind.id, 2025, Some(130.0)))
+        .and_then(|()| plan_holding(&s, PlanNode::Indicator, ind.id.as_str()))
+        .expect("actual 2025");
     let ind = &plan.policies[0].measures[0].actions[0].indicators[0];
     assert_eq!(ind.progress.percent, Some(30.0));
-    let plan = desk.set_indicator_actual(&ind.id, 2026, Some(160.0)).expect("actual 2026");
+    let plan = s
+        .write(|w| plan::set_actual(w, &ind.id, 2026, Some(160.0)))
+        .and_then(|()| plan_holding(&s, PlanNode::Indicator, ind.id.as_str()))
+        .expect("actual 2026");
     let ind = &plan.policies[0].measures[0].actions[0].indicators[0];
     assert_eq!(ind.progress.percent, Some(60.0), "the latest year's actual counts");
     assert_eq!(ind.actuals.len(), 2);
 
     // A decreasing target on the measure: fewer is better.
-    let plan = desk
-        .create_indicator(&IndicatorOwner::Measure(measure_id), &indicator("刑法犯の件数", 30.0, 10.0))
+    let id = s
+        .write(|w| {
+            plan::create_indicator(w, &IndicatorOwner::Measure(measure_id), &indicator("刑法犯の件数", 30.0, 10.0))
+        })
         .expect("indicator on the measure");
+    let plan = plan_holding(&s, PlanNode::Indicator, id.as_str()).expect("indicator on the measure");
     let dec = plan.policies[0].measures[0].indicators[0].clone();
-    let plan = desk.set_indicator_actual(&dec.id, 2026, Some(25.0)).expect("actual");
+    let plan = s
+        .write(|w| plan::set_actual(w, &dec.id, 2026, Some(25.0)))
+        .and_then(|()| plan_holding(&s, PlanNode::Indicator, dec.id.as_str()))
+        .expect("actual");
     assert_eq!(
         plan.policies[0].measures[0].indicators[0].progress.percent,
         Some(25.0),
@@ -128,23 +179,26 @@ fn recording_actuals_moves_progress_both_ways() {
 
     // Clearing an actual takes progress back to the year before.
     let ind_id = plan.policies[0].measures[0].actions[0].indicators[0].id.clone();
-    let plan = desk.set_indicator_actual(&ind_id, 2026, None).expect("clear");
+    let plan = s
+        .write(|w| plan::set_actual(w, &ind_id, 2026, None))
+        .and_then(|()| plan_holding(&s, PlanNode::Indicator, ind_id.as_str()))
+        .expect("clear");
     assert_eq!(plan.policies[0].measures[0].actions[0].indicators[0].progress.percent, Some(30.0));
 
     // The history records each actual.
-    let history = desk.history("plan_indicator", ind_id.as_str()).expect("history");
+    let history = s.read(|r| audit::for_record(r, "plan_indicator", ind_id.as_str())).expect("history");
     assert!(history.iter().any(|h| h.summary.contains("令和8年度の実績を160")), "{history:#?}");
 }
 
 #[test]
 fn an_indicator_needs_a_name_and_a_target_year_after_its_baseline() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let plan = small_plan(&mut desk);
+    let s = session(&dir);
+    let plan = small_plan(&s);
     let mut bad = indicator("", 1.0, 2.0);
     bad.target_year = 2020;
-    let err = desk
-        .create_indicator(&IndicatorOwner::Measure(plan.policies[0].measures[0].id.clone()), &bad)
+    let err = s
+        .write(|w| plan::create_indicator(w, &IndicatorOwner::Measure(plan.policies[0].measures[0].id.clone()), &bad))
         .expect_err("refused");
     let Error::Validation { problems, .. } = err else { panic!("a validation error") };
     let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
@@ -154,36 +208,47 @@ fn an_indicator_needs_a_name_and_a_target_year_after_its_baseline() {
 #[test]
 fn a_revision_copies_the_tree_and_locks_the_earlier_version() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let v1 = small_plan(&mut desk);
+    let s = session(&dir);
+    let v1 = small_plan(&s);
     let old_action = v1.policies[0].measures[0].actions[0].id.clone();
-    let v1 = desk
-        .create_indicator(&IndicatorOwner::Action(old_action.clone()), &indicator("参加者数", 100.0, 200.0))
+    let id = s
+        .write(|w| {
+            plan::create_indicator(w, &IndicatorOwner::Action(old_action.clone()), &indicator("参加者数", 100.0, 200.0))
+        })
         .expect("indicator");
+    let v1 = plan_holding(&s, PlanNode::Indicator, id.as_str()).expect("indicator");
     let old_ind = v1.policies[0].measures[0].actions[0].indicators[0].id.clone();
-    desk.set_indicator_actual(&old_ind, 2025, Some(150.0)).expect("actual");
+    s.write(|w| plan::set_actual(w, &old_ind, 2025, Some(150.0))).expect("actual");
     // An event linked to the action in the first version.
-    desk.create_event(&EventInput {
-        title: "総合防災訓練".into(),
-        category: EventCategory::DisasterDrill,
-        starts_on: "2026-09-06".parse().expect("date"),
-        ends_on: None,
-        start_time: Some("09:00".into()),
-        end_time: Some("12:00".into()),
-        place: "小学校".into(),
-        organiser: "防災部".into(),
-        expected_participants: Some(200),
-        actual_participants: Some(185),
-        volunteers: None,
-        cost: None,
-        notes: String::new(),
-        action_id: Some(old_action.clone()),
-        partner_ids: Vec::new(),
+    s.write(|w| {
+        events::create(
+            w,
+            &EventInput {
+                title: "総合防災訓練".into(),
+                category: EventCategory::DisasterDrill,
+                starts_on: "2026-09-06".parse().expect("date"),
+                ends_on: None,
+                start_time: Some("09:00".into()),
+                end_time: Some("12:00".into()),
+                place: "小学校".into(),
+                organiser: "防災部".into(),
+                expected_participants: Some(200),
+                actual_participants: Some(185),
+                volunteers: None,
+                cost: None,
+                notes: String::new(),
+                action_id: Some(old_action.clone()),
+                partner_ids: Vec::new(),
+            },
+        )
     })
     .expect("event");
 
-    assert!(desk.revise_plan(&v1.summary.id, "  ").is_err(), "a revision says why");
-    let v2 = desk.revise_plan(&v1.summary.id, "令和8年度総会で事業を見直し").expect("revise");
+    assert!(s.write(|w| plan::revise(w, &v1.summary.id, "  ")).is_err(), "a revision says why");
+    let v2 = s
+        .write(|w| plan::revise(w, &v1.summary.id, "令和8年度総会で事業を見直し"))
+        .and_then(|id| plan_of(&s, &id))
+        .expect("revise");
     assert_eq!(v2.summary.version, 2);
     assert!(!v2.summary.locked);
     assert_eq!(v2.versions.iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1], "both versions listed, newest first");
@@ -194,57 +259,70 @@ fn a_revision_copies_the_tree_and_locks_the_earlier_version() {
     assert_eq!(new_action.indicators[0].progress.percent, Some(50.0));
 
     // The earlier version stays readable, and refuses every change.
-    let old = desk.plan(Some(&v1.summary.id)).expect("read").expect("exists");
+    let old = s.read(|r| plan::get_or_current(r, Some(&v1.summary.id))).expect("read").expect("exists");
     assert!(old.summary.locked);
     assert_eq!(old.policies[0].measures[0].actions[0].name, "防災訓練の実施");
     let locked = |e: Error| matches!(e, Error::Locked(_));
-    assert!(locked(desk.update_action(&old_action, &action("変更")).expect_err("locked")), "action");
-    assert!(locked(desk.set_indicator_actual(&old_ind, 2026, Some(1.0)).expect_err("locked")), "actual");
-    assert!(locked(desk.delete_plan_node(PlanNode::Action, old_action.as_str()).expect_err("locked")), "delete");
-    assert!(locked(desk.revise_plan(&v1.summary.id, "again").expect_err("locked")), "revise an old version");
+    assert!(locked(s.write(|w| plan::update_action(w, &old_action, &action("変更"))).expect_err("locked")), "action");
+    assert!(locked(s.write(|w| plan::set_actual(w, &old_ind, 2026, Some(1.0))).expect_err("locked")), "actual");
+    assert!(
+        locked(s.write(|w| plan::delete_node(w, PlanNode::Action, old_action.as_str())).expect_err("locked")),
+        "delete"
+    );
+    assert!(
+        locked(s.write(|w| plan::revise(w, &v1.summary.id, "again")).expect_err("locked")),
+        "revise an old version"
+    );
     assert!(
         locked(
-            desk.create_policy(
+            s.write(|w| plan::create_policy(
+                w,
                 &v1.summary.id,
                 &PolicyInput { number: None, title: "x".into(), description: String::new() }
-            )
+            ))
             .expect_err("locked")
         ),
         "add to an old version"
     );
 
     // The new version is the current plan, and its review finds the event linked in the first version.
-    assert_eq!(desk.plan(None).expect("current").expect("exists").summary.id, v2.summary.id);
-    let review = desk.plan_review(&v2.summary.id, Some(2026)).expect("review");
+    assert_eq!(s.read(|r| plan::get_or_current(r, None)).expect("current").expect("exists").summary.id, v2.summary.id);
+    let review = plan_review(&s, &v2.summary.id, Some(2026)).expect("review");
     let events = &review.measures[0].actions[0].events;
     assert_eq!(events.len(), 1, "the event follows its action into the revision");
     assert_eq!(events[0].participants, Some(185));
     assert!(!events[0].planned, "held before today (23 November)");
     assert_eq!(events[0].date_text, "令和8年9月6日");
     // Changing the new version leaves the old one as it was.
-    desk.update_action(&new_action.id, &action("防災訓練（改訂）")).expect("edit v2");
-    let old = desk.plan(Some(&v1.summary.id)).expect("read").expect("exists");
+    s.write(|w| plan::update_action(w, &new_action.id, &action("防災訓練（改訂）"))).expect("edit v2");
+    let old = s.read(|r| plan::get_or_current(r, Some(&v1.summary.id))).expect("read").expect("exists");
     assert_eq!(old.policies[0].measures[0].actions[0].name, "防災訓練の実施", "the earlier version is untouched");
 }
 
 #[test]
 fn the_yearly_review_holds_statuses_actuals_and_progress_as_of_the_year() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = desk(&dir);
-    let plan = small_plan(&mut desk);
+    let s = session(&dir);
+    let plan = small_plan(&s);
     let a = plan.policies[0].measures[0].actions[0].id.clone();
-    let plan =
-        desk.create_indicator(&IndicatorOwner::Action(a.clone()), &indicator("参加者数", 100.0, 200.0)).expect("ind");
+    let id = s
+        .write(|w| plan::create_indicator(w, &IndicatorOwner::Action(a.clone()), &indicator("参加者数", 100.0, 200.0)))
+        .expect("ind");
+    let plan = plan_holding(&s, PlanNode::Indicator, id.as_str()).expect("ind");
     let ind = plan.policies[0].measures[0].actions[0].indicators[0].id.clone();
-    desk.set_indicator_actual(&ind, 2025, Some(120.0)).expect("2025");
-    desk.set_indicator_actual(&ind, 2026, Some(180.0)).expect("2026");
-    let review = desk.set_action_review(&a, 2025, ActionStatus::Done, "予定どおり実施").expect("review 2025");
+    s.write(|w| plan::set_actual(w, &ind, 2025, Some(120.0))).expect("2025");
+    s.write(|w| plan::set_actual(w, &ind, 2026, Some(180.0))).expect("2026");
+    s.write(|w| plan::set_review(w, &a, 2025, ActionStatus::Done, "予定どおり実施")).expect("review 2025");
+    let review = s
+        .read(|r| plan::plan_containing(r, PlanNode::Action, a.as_str()))
+        .and_then(|id| plan_review(&s, &id, Some(2025)))
+        .expect("review 2025");
     let ra = &review.measures[0].actions[0];
     assert_eq!((ra.status, ra.reviewed, ra.comment.as_str()), (ActionStatus::Done, true, "予定どおり実施"));
     let ri = &review.measures[0].indicators[0];
     assert_eq!(ri.actual, Some(120.0), "the 2025 review shows 2025's actual");
     assert_eq!(ri.progress.percent, Some(20.0), "progress as of 2025, not later");
-    let review = desk.plan_review(&plan.summary.id, Some(2026)).expect("review 2026");
+    let review = plan_review(&s, &plan.summary.id, Some(2026)).expect("review 2026");
     let ra = &review.measures[0].actions[0];
     assert_eq!((ra.status, ra.reviewed), (ActionStatus::InProgress, false), "unreviewed: the action's own status");
     assert!(ra.scheduled, "the action is scheduled in 2026");
@@ -257,9 +335,9 @@ fn the_yearly_review_holds_statuses_actuals_and_progress_as_of_the_year() {
 fn the_demo_council_has_a_real_looking_plan() {
     let dir = tempfile::tempdir().expect("tempdir");
     let today: NaiveDate = "2026-11-23".parse().expect("date");
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
-    desk.set_up_demo().expect("demo");
-    let plan = desk.plan(None).expect("read").expect("the demo has a plan");
+    let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    let plan = s.read(|r| plan::get_or_current(r, None)).expect("read").expect("the demo has a plan");
     let measures: Vec<_> = plan.policies.iter().flat_map(|p| &p.measures).collect();
     let actions: Vec<_> = measures.iter().flat_map(|m| &m.actions).collect();
     let indicators: Vec<_> =
@@ -271,11 +349,16 @@ fn the_demo_council_has_a_real_looking_plan() {
         indicators.iter().any(|i| i.target_value < i.baseline_value),
         "one indicator has a decreasing target (crime count)"
     );
-    let events = desk.events(Some(2026)).expect("events");
+    let events = s
+        .read(|r| {
+            let (fy, m) = council::fiscal_year_or_current(r, Some(2026), r.today())?;
+            events::list(r, fy, m)
+        })
+        .expect("events");
     assert!(events.len() >= 10, "about ten events in the year");
     assert!(events.iter().any(|e| e.starts_on < today) && events.iter().any(|e| e.starts_on > today));
     assert!(events.iter().filter(|e| e.action_id.is_some()).count() >= 9, "events serve plan actions");
-    let review = desk.plan_review(&plan.summary.id, Some(2026)).expect("review");
+    let review = plan_review(&s, &plan.summary.id, Some(2026)).expect("review");
     let linked: usize = review.measures.iter().flat_map(|m| &m.actions).map(|a| a.events.len()).sum();
     assert!(linked >= 9, "the review lists the linked events ({linked})");
     let events: Vec<_> = review.measures.iter().flat_map(|m| &m.actions).flat_map(|a| &a.events).collect();

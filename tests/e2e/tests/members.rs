@@ -128,7 +128,7 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn importing_a_roster_with_an_error_imports_nothing_until_it_is_fixed() -> Result<()> {
-    let fixtures = council_e2e::workspace().join("crates/council-core/tests/fixtures");
+    let fixtures = council_e2e::workspace().join("crates/council-io/tests/fixtures");
     let data = tempfile::tempdir()?;
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;

@@ -200,7 +200,7 @@ async fn the_years_events_show_on_home_in_the_calendar_and_on_a_circulation_noti
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_plan_workbook_is_previewed_then_imported_whole() -> Result<()> {
-    let fixture = council_e2e::workspace().join("crates/council-core/tests/fixtures/plan-demo.xlsx");
+    let fixture = council_e2e::workspace().join("crates/council-io/tests/fixtures/plan-demo.xlsx");
     let data = tempfile::tempdir()?;
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;

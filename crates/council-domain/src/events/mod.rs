@@ -6,7 +6,6 @@
 //! Also here: the data of the printed notice for circulation (回覧) with its block-by-block check-off
 //! sheet (回覧確認表), and the year's events as an iCalendar file ([`ical`]).
 
-
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -14,6 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::attachments::{self, Attachment, AttachmentId};
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
@@ -23,7 +23,6 @@ use crate::id_type;
 use crate::partners::PartnerId;
 use crate::plan::{self, ActionId, PartnerRef};
 use crate::text::Text;
-use crate::Write;
 
 id_type!(
     /// An event.
@@ -465,14 +464,13 @@ pub fn create(w: &Write<'_>, input: &EventInput) -> Result<EventId> {
     write_search_text(w, &id)?;
     write_partners(w, &id, &input.partner_ids)?;
     w.record(Change {
-            entity: "event",
-            entity_id: id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("行事「{}」（{}）を追加", input.title, calendar::wareki(input.starts_on)),
-            before: None,
-            after: serde_json::to_value(&input).ok(),
-        },
-    )?;
+        entity: "event",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("行事「{}」（{}）を追加", input.title, calendar::wareki(input.starts_on)),
+        before: None,
+        after: serde_json::to_value(&input).ok(),
+    })?;
     Ok(id)
 }
 
@@ -507,14 +505,13 @@ pub fn update(w: &Write<'_>, id: &EventId, input: &EventInput) -> Result<()> {
     write_search_text(w, id)?;
     write_partners(w, id, &input.partner_ids)?;
     w.record(Change {
-            entity: "event",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!("行事「{}」を変更", input.title),
-            before: serde_json::to_value(&before).ok(),
-            after: serde_json::to_value(&input).ok(),
-        },
-    )
+        entity: "event",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("行事「{}」を変更", input.title),
+        before: serde_json::to_value(&before).ok(),
+        after: serde_json::to_value(&input).ok(),
+    })
 }
 
 /// Deletes an event (its photos stay in the data folder; its last state stays in the history).
@@ -529,24 +526,17 @@ pub fn delete(w: &Write<'_>, id: &EventId) -> Result<()> {
     }
     w.execute("DELETE FROM event WHERE id = ?1", params![id])?;
     w.record(Change {
-            entity: "event",
-            entity_id: id.as_str(),
-            action: AuditAction::Delete,
-            summary: format!("行事「{}」を削除", before.title),
-            before: serde_json::to_value(&before).ok(),
-            after: None,
-        },
-    )
+        entity: "event",
+        entity_id: id.as_str(),
+        action: AuditAction::Delete,
+        summary: format!("行事「{}」を削除", before.title),
+        before: serde_json::to_value(&before).ok(),
+        after: None,
+    })
 }
 
 /// Stores a photo in the data folder's `attachments/` and adds it to the event.
-pub fn add_photo(
-    w: &Write<'_>,
-    attachments_dir: &Path,
-    id: &EventId,
-    name: &str,
-    bytes: &[u8],
-) -> Result<Attachment> {
+pub fn add_photo(w: &Write<'_>, attachments_dir: &Path, id: &EventId, name: &str, bytes: &[u8]) -> Result<Attachment> {
     let event = get(w, id, 4)?;
     let att = attachments::store_image(w, attachments_dir, name, bytes)?;
     w.execute(
@@ -555,37 +545,31 @@ pub fn add_photo(
         params![id, att.id],
     )?;
     w.record(Change {
-            entity: "event",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!("行事「{}」に写真「{}」を追加", event.title, att.name),
-            before: None,
-            after: serde_json::to_value(&att).ok(),
-        },
-    )?;
+        entity: "event",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("行事「{}」に写真「{}」を追加", event.title, att.name),
+        before: None,
+        after: serde_json::to_value(&att).ok(),
+    })?;
     Ok(att)
 }
 
 /// Takes a photo off an event (the file stays in the data folder and in backups).
-pub fn remove_photo(
-    w: &Write<'_>,
-    id: &EventId,
-    photo: &AttachmentId,
-) -> Result<()> {
+pub fn remove_photo(w: &Write<'_>, id: &EventId, photo: &AttachmentId) -> Result<()> {
     let event = get(w, id, 4)?;
     let n = w.execute("DELETE FROM event_photo WHERE event_id = ?1 AND attachment_id = ?2", params![id, photo])?;
     if n == 0 {
         return Err(Error::NotFound(Text::new("その写真は見つかりません。", "That photo is no longer there.")));
     }
     w.record(Change {
-            entity: "event",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!("行事「{}」の写真を外す", event.title),
-            before: Some(serde_json::json!({ "photo": photo })),
-            after: None,
-        },
-    )
+        entity: "event",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("行事「{}」の写真を外す", event.title),
+        before: Some(serde_json::json!({ "photo": photo })),
+        after: None,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -727,13 +711,12 @@ pub fn restore(w: &Write<'_>, seq: i64) -> Result<EventId> {
         )?;
     }
     w.record(Change {
-            entity: "event",
-            entity_id: e.id.as_str(),
-            action: AuditAction::Restore,
-            summary: format!("削除した行事「{}」を元に戻す", e.title),
-            before: None,
-            after: serde_json::to_value(&e).ok(),
-        },
-    )?;
+        entity: "event",
+        entity_id: e.id.as_str(),
+        action: AuditAction::Restore,
+        summary: format!("削除した行事「{}」を元に戻す", e.title),
+        before: None,
+        after: serde_json::to_value(&e).ok(),
+    })?;
     Ok(e.id)
 }

@@ -18,6 +18,7 @@ use super::lifecycle::{self, GrantStatus, GrantStep};
 use super::program::{self, GrantProgram};
 use super::versions::{self, BudgetVersion};
 use super::{GrantApplicationId, GrantProgramId, application_not_found, change, ensure_unlocked, locked_error};
+use crate::Write;
 use crate::attachments::Attachment;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
@@ -27,7 +28,6 @@ use crate::money::format_yen;
 use crate::partners::PartnerId;
 use crate::plan::{self, ActionChoice, ActionId, PartnerRef};
 use crate::text::Text;
-use crate::Write;
 
 /// What the project does in one quarter of the fiscal year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -888,11 +888,7 @@ fn write_children(tx: &Transaction<'_>, id: &GrantApplicationId, input: &GrantAp
 }
 
 /// Starts an application (a draft) under a program.
-pub fn create(
-    w: &Write<'_>,
-    input: &GrantApplicationInput,
-    start_month: u32,
-) -> Result<GrantApplicationId> {
+pub fn create(w: &Write<'_>, input: &GrantApplicationInput, start_month: u32) -> Result<GrantApplicationId> {
     let program = program::get(w, &input.program_id).map_err(|_| {
         Error::invalid("program_id", Text::new("助成制度を選んでください。", "Choose the grant program."))
     })?;
@@ -925,31 +921,25 @@ pub fn create(
     write_search_text(w, &id)?;
     write_children(w, &id, &input)?;
     w.record(Change {
-            action: AuditAction::Create,
-            ..change(
-                &id,
-                format!(
-                    "{}「{}」の申請を作成（申請額{}）",
-                    program.name,
-                    input.project_name,
-                    format_yen(input.requested_amount)
-                ),
-                None,
-                serde_json::to_value(&input).ok(),
-            )
-        },
-    )?;
+        action: AuditAction::Create,
+        ..change(
+            &id,
+            format!(
+                "{}「{}」の申請を作成（申請額{}）",
+                program.name,
+                input.project_name,
+                format_yen(input.requested_amount)
+            ),
+            None,
+            serde_json::to_value(&input).ok(),
+        )
+    })?;
     Ok(id)
 }
 
 /// Changes an application's plan. Refused when locked; the program and the amount applied for are
 /// fixed once applied (a different amount after the award goes through a change application).
-pub fn update(
-    w: &Write<'_>,
-    id: &GrantApplicationId,
-    input: &GrantApplicationInput,
-    start_month: u32,
-) -> Result<()> {
+pub fn update(w: &Write<'_>, id: &GrantApplicationId, input: &GrantApplicationInput, start_month: u32) -> Result<()> {
     let status = ensure_unlocked(w, id)?;
     let before = record_of(w, id)?;
     if status != GrantStatus::Draft
@@ -991,12 +981,11 @@ pub fn update(
     write_search_text(w, id)?;
     write_children(w, id, &input)?;
     w.record(change(
-            id,
-            format!("申請「{}」を変更", input.project_name),
-            serde_json::to_value(&before).ok(),
-            serde_json::to_value(&input).ok(),
-        ),
-    )
+        id,
+        format!("申請「{}」を変更", input.project_name),
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&input).ok(),
+    ))
 }
 
 /// Deletes a draft entered by mistake (an application handed in is withdrawn instead, so its record
@@ -1012,23 +1001,13 @@ pub fn delete(w: &Write<'_>, id: &GrantApplicationId) -> Result<()> {
     w.execute("UPDATE event SET grant_id = NULL WHERE grant_id = ?1", params![id])?;
     w.execute("DELETE FROM grant_application WHERE id = ?1", params![id])?;
     w.record(Change {
-            action: AuditAction::Delete,
-            ..change(
-                id,
-                format!("下書きの申請「{}」を削除", before.project_name),
-                serde_json::to_value(&before).ok(),
-                None,
-            )
-        },
-    )
+        action: AuditAction::Delete,
+        ..change(id, format!("下書きの申請「{}」を削除", before.project_name), serde_json::to_value(&before).ok(), None)
+    })
 }
 
 /// Saves the budget form (see [`versions`] for which version it writes); returns the version.
-pub fn save_budget(
-    w: &Write<'_>,
-    id: &GrantApplicationId,
-    input: &BudgetInput,
-) -> Result<u32> {
+pub fn save_budget(w: &Write<'_>, id: &GrantApplicationId, input: &BudgetInput) -> Result<u32> {
     let status = ensure_unlocked(w, id)?;
     let version = versions::save(w, id, status, input, w.now())?;
     let summary = if version == 1 {
@@ -1053,11 +1032,7 @@ pub fn discard_change(w: &Write<'_>, id: &GrantApplicationId) -> Result<()> {
 
 /// Links an event to the grant that pays for it (or unlinks it). Refused when the grant it leaves is
 /// settled (its report keeps the events it had) or the one it joins is locked.
-pub fn link_event(
-    w: &Write<'_>,
-    event: &EventId,
-    grant: Option<&GrantApplicationId>,
-) -> Result<()> {
+pub fn link_event(w: &Write<'_>, event: &EventId, grant: Option<&GrantApplicationId>) -> Result<()> {
     let (title, current): (String, Option<GrantApplicationId>) = w
         .query_row("SELECT title, grant_id FROM event WHERE id = ?1", params![event], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
@@ -1083,14 +1058,13 @@ pub fn link_event(
         None => format!("行事「{title}」を助成金の対象から外す"),
     };
     w.record(Change {
-            entity: "event",
-            entity_id: event.as_str(),
-            action: AuditAction::Update,
-            summary,
-            before: Some(serde_json::json!({ "grant_id": current })),
-            after: Some(serde_json::json!({ "grant_id": grant })),
-        },
-    )
+        entity: "event",
+        entity_id: event.as_str(),
+        action: AuditAction::Update,
+        summary,
+        before: Some(serde_json::json!({ "grant_id": current })),
+        after: Some(serde_json::json!({ "grant_id": grant })),
+    })
 }
 
 /// All budget problems as one validation error (for refusing a step), each under `budget.<field>`.

@@ -16,13 +16,13 @@ use ts_rs::TS;
 
 use super::budget::{ExpenseCategory, yen_en};
 use super::{GrantApplicationId, GrantExpenseId, change};
+use crate::Write;
 use crate::attachments;
 use crate::calendar;
 use crate::error::{Error, FieldProblem, Result};
 use crate::kana;
 use crate::money::format_yen;
 use crate::text::Text;
-use crate::Write;
 
 /// An expense as its form edits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -515,12 +515,11 @@ pub fn add(
     )?;
     write_search_text(w, &id)?;
     w.record(change(
-            application,
-            format!("支出を記録：{}", summary(&input)),
-            None,
-            Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
-        ),
-    )?;
+        application,
+        format!("支出を記録：{}", summary(&input)),
+        None,
+        Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
+    ))?;
     Ok(id)
 }
 
@@ -574,31 +573,26 @@ pub fn update(
     )?;
     write_search_text(w, id)?;
     w.record(change(
-            &before.application_id,
-            format!("支出を変更：{}", summary(&input)),
-            serde_json::to_value(&before).ok(),
-            Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
-        ),
-    )?;
+        &before.application_id,
+        format!("支出を変更：{}", summary(&input)),
+        serde_json::to_value(&before).ok(),
+        Some(serde_json::json!({ "expense": id, "input": input, "receipt": receipt })),
+    ))?;
     Ok(before.application_id)
 }
 
 /// Deletes an expense entered by mistake (its receipt file stays in the data folder and backups; its
 /// last state stays in the history).
-pub fn delete(
-    w: &Write<'_>,
-    id: &GrantExpenseId,
-) -> Result<GrantApplicationId> {
+pub fn delete(w: &Write<'_>, id: &GrantExpenseId) -> Result<GrantApplicationId> {
     let before = get(w, id)?;
     super::ensure_unlocked(w, &before.application_id)?;
     w.execute("DELETE FROM grant_expense WHERE id = ?1", params![id])?;
     w.record(change(
-            &before.application_id,
-            format!("支出を削除：{}", summary(&as_input(&before))),
-            serde_json::to_value(&before).ok(),
-            None,
-        ),
-    )?;
+        &before.application_id,
+        format!("支出を削除：{}", summary(&as_input(&before))),
+        serde_json::to_value(&before).ok(),
+        None,
+    ))?;
     Ok(before.application_id)
 }
 

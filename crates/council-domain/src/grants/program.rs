@@ -9,12 +9,12 @@ use ts_rs::TS;
 
 use super::GrantProgramId;
 use super::budget::{ExpenseCategory, ProgramRules, SubsidyRate};
+use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
 use crate::error::{Error, FieldProblem, Result};
 use crate::money::format_yen;
 use crate::text::Text;
-use crate::Write;
 
 /// A grant program with its rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -334,11 +334,7 @@ fn summary(p: &GrantProgramInput) -> String {
 }
 
 /// Adds a program.
-pub fn create(
-    w: &Write<'_>,
-    input: &GrantProgramInput,
-    start_month: u32,
-) -> Result<GrantProgramId> {
+pub fn create(w: &Write<'_>, input: &GrantProgramInput, start_month: u32) -> Result<GrantProgramId> {
     let input = validated(input, start_month)?;
     let id = GrantProgramId::new();
     w.execute(
@@ -366,23 +362,17 @@ pub fn create(
     )?;
     write_children(w, &id, &input)?;
     w.record(change(
-            &id,
-            AuditAction::Create,
-            format!("助成制度{}を登録", summary(&input)),
-            None,
-            serde_json::to_value(&input).ok(),
-        ),
-    )?;
+        &id,
+        AuditAction::Create,
+        format!("助成制度{}を登録", summary(&input)),
+        None,
+        serde_json::to_value(&input).ok(),
+    ))?;
     Ok(id)
 }
 
 /// Changes a program; refused once an application under it is settled (its figures rest on these rules).
-pub fn update(
-    w: &Write<'_>,
-    id: &GrantProgramId,
-    input: &GrantProgramInput,
-    start_month: u32,
-) -> Result<()> {
+pub fn update(w: &Write<'_>, id: &GrantProgramId, input: &GrantProgramInput, start_month: u32) -> Result<()> {
     let before = get(w, id)?;
     if before.locked {
         return Err(Error::Locked(Text::new(
@@ -416,13 +406,12 @@ pub fn update(
     )?;
     write_children(w, id, &input)?;
     w.record(change(
-            id,
-            AuditAction::Update,
-            format!("助成制度{}を変更", summary(&input)),
-            serde_json::to_value(&before).ok(),
-            serde_json::to_value(&input).ok(),
-        ),
-    )
+        id,
+        AuditAction::Update,
+        format!("助成制度{}を変更", summary(&input)),
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&input).ok(),
+    ))
 }
 
 /// Deletes a program registered by mistake; refused while an application uses it.
@@ -442,13 +431,12 @@ pub fn delete(w: &Write<'_>, id: &GrantProgramId) -> Result<()> {
     }
     w.execute("DELETE FROM grant_program WHERE id = ?1", params![id])?;
     w.record(change(
-            id,
-            AuditAction::Delete,
-            format!("助成制度「{}」を削除", before.name),
-            serde_json::to_value(&before).ok(),
-            None,
-        ),
-    )
+        id,
+        AuditAction::Delete,
+        format!("助成制度「{}」を削除", before.name),
+        serde_json::to_value(&before).ok(),
+        None,
+    ))
 }
 
 #[cfg(test)]

@@ -21,9 +21,9 @@ use super::expenses::GrantExpense;
 use super::program::{self, GrantProgram};
 use super::versions::{self, BudgetVersion};
 use super::{GrantApplicationId, change, ensure_unlocked};
+use crate::Write;
 use crate::error::{Error, FieldProblem, Result};
 use crate::text::Text;
-use crate::Write;
 
 /// A settlement line needs a reason when it moved by more than this percent of its budget.
 pub const REASON_THRESHOLD_PERCENT: u32 = 10;
@@ -312,11 +312,7 @@ pub fn get(conn: &Connection, id: &GrantApplicationId) -> Result<Settlement> {
 }
 
 /// Saves the settlement form: income actuals and reasons per kind and category (refused once locked).
-pub fn save(
-    w: &Write<'_>,
-    id: &GrantApplicationId,
-    input: &SettlementInput,
-) -> Result<()> {
+pub fn save(w: &Write<'_>, id: &GrantApplicationId, input: &SettlementInput) -> Result<()> {
     ensure_unlocked(w, id)?;
     let mut problems = Vec::new();
     for (i, l) in input.income.iter().enumerate() {
@@ -345,6 +341,5 @@ pub fn save(
     for l in &input.expenses {
         upsert("expense", l.category.as_str(), None, &l.reason)?;
     }
-    w.record(change(id, "収支決算書（決算額・増減の理由）を保存".to_owned(), None, serde_json::to_value(input).ok()),
-    )
+    w.record(change(id, "収支決算書（決算額・増減の理由）を保存".to_owned(), None, serde_json::to_value(input).ok()))
 }

@@ -19,11 +19,11 @@ use super::lifecycle::{self, GrantStatus, GrantStep};
 use super::settlement;
 use super::versions::{self, BudgetState};
 use super::{GrantApplicationId, change};
+use crate::Write;
 use crate::calendar;
 use crate::error::{Error, FieldProblem, Result};
 use crate::money::format_yen;
 use crate::text::Text;
-use crate::Write;
 
 /// A lifecycle step with what is recorded with it. Crosses to the UI as `{ "step": "award", "on":
 /// "2026-06-20", "amount": 100000, "award_number": "…" }`.
@@ -290,11 +290,7 @@ fn report_problems(
 
 /// Takes a step on the application: refused (nothing written) when the lifecycle does not allow it
 /// from the current status, or a precondition fails.
-pub fn take(
-    w: &Write<'_>,
-    id: &GrantApplicationId,
-    t: &GrantTransition,
-) -> Result<GrantStatus> {
+pub fn take(w: &Write<'_>, id: &GrantApplicationId, t: &GrantTransition) -> Result<GrantStatus> {
     use GrantTransition as T;
     let rec = application::record_of(w, id)?;
     let step = t.step();
@@ -483,23 +479,17 @@ pub fn take(
         }
     };
     w.record(change(
-            id,
-            format!("{}→{}：{summary}", rec.status.label().ja, to.label().ja),
-            Some(serde_json::json!({ "status": rec.status })),
-            serde_json::to_value(t).ok(),
-        ),
-    )?;
+        id,
+        format!("{}→{}：{summary}", rec.status.label().ja, to.label().ja),
+        Some(serde_json::json!({ "status": rec.status })),
+        serde_json::to_value(t).ok(),
+    ))?;
     Ok(to)
 }
 
 /// Records an advance payment (概算払・前金払) received, where the program allows one: after the
 /// award and before the final amount, at most the amount granted.
-pub fn record_advance(
-    w: &Write<'_>,
-    id: &GrantApplicationId,
-    on: NaiveDate,
-    amount: i64,
-) -> Result<()> {
+pub fn record_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amount: i64) -> Result<()> {
     let rec = application::record_of(w, id)?;
     if rec.status.is_locked() {
         return Err(super::locked_error(rec.status));
@@ -549,10 +539,9 @@ pub fn record_advance(
         params![id, on, amount, w.now()],
     )?;
     w.record(change(
-            id,
-            format!("概算払を受領（{}、{}）", calendar::wareki(on), format_yen(amount)),
-            None,
-            Some(serde_json::json!({ "advance_paid_on": on, "advance_amount": amount })),
-        ),
-    )
+        id,
+        format!("概算払を受領（{}、{}）", calendar::wareki(on), format_yen(amount)),
+        None,
+        Some(serde_json::json!({ "advance_paid_on": on, "advance_amount": amount })),
+    ))
 }

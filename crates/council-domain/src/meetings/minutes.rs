@@ -13,12 +13,12 @@ use ts_rs::TS;
 
 use super::papers::MinutesDoc;
 use super::{AgendaItemId, MeetingId, MinutesStatus};
+use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::calendar;
 use crate::error::{Error, FieldProblem, Result};
 use crate::id_type;
 use crate::text::Text;
-use crate::Write;
 
 id_type!(
     /// One set of minutes (or an amendment of signed minutes).
@@ -166,8 +166,7 @@ fn record(
     summary: String,
     after: Option<serde_json::Value>,
 ) -> Result<()> {
-    w.record(Change { entity: "minutes", entity_id: id.as_str(), action, summary, before: None, after },
-    )
+    w.record(Change { entity: "minutes", entity_id: id.as_str(), action, summary, before: None, after })
 }
 
 /// Starts the minutes of a meeting (once): the chair comes from the meeting, one line per agenda item.
@@ -193,11 +192,7 @@ pub fn start(w: &Write<'_>, meeting: &MeetingId) -> Result<MinutesId> {
 
 /// Saves the editor's content. Signed minutes refuse with [`Error::Locked`]; approved minutes must be
 /// signed as approved (a change after approval would need approving again).
-pub fn update(
-    w: &Write<'_>,
-    id: &MinutesId,
-    input: &MinutesInput,
-) -> Result<()> {
+pub fn update(w: &Write<'_>, id: &MinutesId, input: &MinutesInput) -> Result<()> {
     let before = get(w, id)?;
     match before.status {
         MinutesStatus::Signed => return Err(locked()),
@@ -338,12 +333,7 @@ pub fn advance(
         &format!("UPDATE minutes SET status = ?2, {column} = ?3, signed_json = ?4, updated_at = ?5 WHERE id = ?1"),
         params![id, to.as_str(), on, signed_json, w.now()],
     )?;
-    record(
-        w,
-        id,
-        AuditAction::Update,
-        format!("議事録を「{}」に（{}）", to.label_ja(), calendar::wareki(on)),
-        None)
+    record(w, id, AuditAction::Update, format!("議事録を「{}」に（{}）", to.label_ja(), calendar::wareki(on)), None)
 }
 
 /// The document as signed, for signed minutes.

@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::attachments;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
@@ -25,7 +26,6 @@ use crate::error::{Error, FieldProblem, Result};
 use crate::id_type;
 use crate::kana;
 use crate::text::Text;
-use crate::Write;
 
 pub use rules::{Attendance, Majority, QuorumBasis, QuorumRule, QuorumStatus, VoteOutcome};
 
@@ -608,14 +608,13 @@ pub fn set_quorum_rule(w: &Write<'_>, rule: QuorumRule) -> Result<()> {
         params![QUORUM_KEY, serde_json::to_string(&rule).unwrap_or_default()],
     )?;
     w.record(Change {
-            entity: "settings",
-            entity_id: QUORUM_KEY,
-            action: AuditAction::Update,
-            summary: format!("定足数の規定を「{}」に変更", rule.label().ja),
-            before: serde_json::to_value(before).ok(),
-            after: serde_json::to_value(rule).ok(),
-        },
-    )
+        entity: "settings",
+        entity_id: QUORUM_KEY,
+        action: AuditAction::Update,
+        summary: format!("定足数の規定を「{}」に変更", rule.label().ja),
+        before: serde_json::to_value(before).ok(),
+        after: serde_json::to_value(rule).ok(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -929,14 +928,8 @@ fn excerpt(text: &str, chars: usize) -> String {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-fn record(
-    w: &Write<'_>,
-    id: &MeetingId,
-    action: AuditAction,
-    summary: String,
-) -> Result<()> {
-    w.record(Change { entity: "meeting", entity_id: id.as_str(), action, summary, before: None, after: None },
-    )
+fn record(w: &Write<'_>, id: &MeetingId, action: AuditAction, summary: String) -> Result<()> {
+    w.record(Change { entity: "meeting", entity_id: id.as_str(), action, summary, before: None, after: None })
 }
 
 fn check_meeting(input: &MeetingInput) -> Result<()> {
@@ -1033,11 +1026,7 @@ fn invite(tx: &Transaction<'_>, id: &MeetingId, rule: InviteRule, on: NaiveDate)
 }
 
 /// Creates a meeting and fixes its invitees (the usual ones for its kind unless given).
-pub fn create(
-    w: &Write<'_>,
-    input: &MeetingInput,
-    start_month: u32,
-) -> Result<MeetingId> {
+pub fn create(w: &Write<'_>, input: &MeetingInput, start_month: u32) -> Result<MeetingId> {
     check_meeting(input)?;
     let id = MeetingId::new();
     let title = match input.title.trim() {
@@ -1069,12 +1058,7 @@ pub fn create(
 }
 
 /// Changes a meeting's details. Its invitees stay as fixed at creation.
-pub fn update(
-    w: &Write<'_>,
-    id: &MeetingId,
-    input: &MeetingInput,
-    start_month: u32,
-) -> Result<()> {
+pub fn update(w: &Write<'_>, id: &MeetingId, input: &MeetingInput, start_month: u32) -> Result<()> {
     ensure_unlocked(w, id)?;
     check_meeting(input)?;
     let title = match input.title.trim() {
@@ -1119,11 +1103,7 @@ fn item_meeting(conn: &Connection, item: &AgendaItemId) -> Result<MeetingId> {
 }
 
 /// Adds a line at the end of the agenda.
-pub fn add_item(
-    w: &Write<'_>,
-    meeting: &MeetingId,
-    input: &AgendaItemInput,
-) -> Result<AgendaItemId> {
+pub fn add_item(w: &Write<'_>, meeting: &MeetingId, input: &AgendaItemInput) -> Result<AgendaItemId> {
     ensure_unlocked(w, meeting)?;
     check_item(input)?;
     let exists: i64 = w.query_row("SELECT count(*) FROM meeting WHERE id = ?1", params![meeting], |r| r.get(0))?;
@@ -1158,11 +1138,7 @@ pub fn add_item(
 }
 
 /// Changes an agenda line.
-pub fn update_item(
-    w: &Write<'_>,
-    item: &AgendaItemId,
-    input: &AgendaItemInput,
-) -> Result<MeetingId> {
+pub fn update_item(w: &Write<'_>, item: &AgendaItemId, input: &AgendaItemInput) -> Result<MeetingId> {
     let meeting = item_meeting(w, item)?;
     ensure_unlocked(w, &meeting)?;
     check_item(input)?;
@@ -1196,11 +1172,7 @@ pub fn remove_item(w: &Write<'_>, item: &AgendaItemId) -> Result<MeetingId> {
 }
 
 /// Moves an agenda line to `to` (1-based; clamped to the agenda), renumbering the rest.
-pub fn move_item(
-    w: &Write<'_>,
-    item: &AgendaItemId,
-    to: u32,
-) -> Result<MeetingId> {
+pub fn move_item(w: &Write<'_>, item: &AgendaItemId, to: u32) -> Result<MeetingId> {
     let meeting = item_meeting(w, item)?;
     ensure_unlocked(w, &meeting)?;
     let mut order: Vec<AgendaItemId> = agenda(w, &meeting)?.into_iter().map(|i| i.id).collect();
@@ -1243,11 +1215,7 @@ pub fn attach_paper(
 }
 
 /// Records attendance for the invitees named (the others stay as they were).
-pub fn record_attendance(
-    w: &Write<'_>,
-    meeting: &MeetingId,
-    lines: &[AttendanceInput],
-) -> Result<()> {
+pub fn record_attendance(w: &Write<'_>, meeting: &MeetingId, lines: &[AttendanceInput]) -> Result<()> {
     ensure_unlocked(w, meeting)?;
     for line in lines {
         let n = w.execute(
@@ -1344,7 +1312,8 @@ pub fn record_result(
         w,
         &meeting_id,
         AuditAction::Update,
-        format!("{}「{}」を{}と記録", line.number_text, line.title, input.result.label_ja()))?;
+        format!("{}「{}」を{}と記録", line.number_text, line.title, input.result.label_ja()),
+    )?;
     Ok(meeting_id)
 }
 
@@ -1380,10 +1349,7 @@ pub fn action_items(conn: &Connection, only_open: bool, today: NaiveDate) -> Res
 }
 
 /// Records an action item.
-pub fn create_action(
-    w: &Write<'_>,
-    input: &ActionItemInput,
-) -> Result<ActionItemId> {
+pub fn create_action(w: &Write<'_>, input: &ActionItemInput) -> Result<ActionItemId> {
     if input.title.trim().is_empty() {
         return Err(Error::invalid(
             "action_title",
@@ -1399,45 +1365,50 @@ pub fn create_action(
     w.execute(
         "INSERT INTO action_item (id, meeting_id, agenda_item_id, title, owner, due_on, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, input.meeting_id, input.agenda_item_id, input.title.trim(), input.owner.trim(), input.due_on, w.now()],
+        params![
+            id,
+            input.meeting_id,
+            input.agenda_item_id,
+            input.title.trim(),
+            input.owner.trim(),
+            input.due_on,
+            w.now()
+        ],
     )?;
     w.record(Change {
-            entity: "action_item",
-            entity_id: id.as_str(),
-            action: AuditAction::Create,
-            summary: format!("やること「{}」（{}）を登録", input.title.trim(), input.owner.trim()),
-            before: None,
-            after: serde_json::to_value(input).ok(),
-        },
-    )?;
+        entity: "action_item",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("やること「{}」（{}）を登録", input.title.trim(), input.owner.trim()),
+        before: None,
+        after: serde_json::to_value(input).ok(),
+    })?;
     Ok(id)
 }
 
 /// Marks an action item open, done or dropped.
-pub fn set_action_status(
-    w: &Write<'_>,
-    id: &ActionItemId,
-    status: ActionItemStatus,
-) -> Result<()> {
+pub fn set_action_status(w: &Write<'_>, id: &ActionItemId, status: ActionItemStatus) -> Result<()> {
     let title: String =
         w.query_row("SELECT title FROM action_item WHERE id = ?1", params![id], |r| r.get(0)).optional()?.ok_or_else(
             || Error::NotFound(Text::new("そのやることは見つかりません。", "That action item no longer exists.")),
         )?;
-    w.execute("UPDATE action_item SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), w.now()])?;
+    w.execute(
+        "UPDATE action_item SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, status.as_str(), w.now()],
+    )?;
     w.record(Change {
-            entity: "action_item",
-            entity_id: id.as_str(),
-            action: AuditAction::Update,
-            summary: format!(
-                "やること「{title}」を{}に",
-                match status {
-                    ActionItemStatus::Open => "未完了",
-                    ActionItemStatus::Done => "完了",
-                    ActionItemStatus::Dropped => "取りやめ",
-                }
-            ),
-            before: None,
-            after: serde_json::to_value(status).ok(),
-        },
-    )
+        entity: "action_item",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!(
+            "やること「{title}」を{}に",
+            match status {
+                ActionItemStatus::Open => "未完了",
+                ActionItemStatus::Done => "完了",
+                ActionItemStatus::Dropped => "取りやめ",
+            }
+        ),
+        before: None,
+        after: serde_json::to_value(status).ok(),
+    })
 }

@@ -14,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::{FiscalYear, FiscalYearInfo};
 use crate::error::{Error, FieldProblem, Result};
@@ -21,7 +22,6 @@ use crate::id_type;
 use crate::partners::PartnerId;
 use crate::text::Text;
 use progress::Progress;
-use crate::Write;
 
 id_type!(
     /// A plan version.
@@ -868,22 +868,17 @@ pub fn create_plan(w: &Write<'_>, input: &PlanInput) -> Result<PlanId> {
         params![id, input.title.trim(), input.start_year, input.end_year, input.vision.trim(), w.now()],
     )?;
     w.record(change(
-            "plan",
-            id.as_str(),
-            AuditAction::Create,
-            format!("計画「{}」を作成", input.title.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )?;
+        "plan",
+        id.as_str(),
+        AuditAction::Create,
+        format!("計画「{}」を作成", input.title.trim()),
+        serde_json::to_value(input).ok(),
+    ))?;
     Ok(id)
 }
 
 /// Changes a plan's title, period and vision.
-pub fn update_plan(
-    w: &Write<'_>,
-    id: &PlanId,
-    input: &PlanInput,
-) -> Result<()> {
+pub fn update_plan(w: &Write<'_>, id: &PlanId, input: &PlanInput) -> Result<()> {
     editable_plan(w, id)?;
     validate_plan(input)?;
     w.execute(
@@ -891,21 +886,16 @@ pub fn update_plan(
         params![id, input.title.trim(), input.start_year, input.end_year, input.vision.trim(), w.now()],
     )?;
     w.record(change(
-            "plan",
-            id.as_str(),
-            AuditAction::Update,
-            format!("計画「{}」を変更", input.title.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )
+        "plan",
+        id.as_str(),
+        AuditAction::Update,
+        format!("計画「{}」を変更", input.title.trim()),
+        serde_json::to_value(input).ok(),
+    ))
 }
 
 /// Adds a policy to a plan.
-pub fn create_policy(
-    w: &Write<'_>,
-    plan: &PlanId,
-    input: &PolicyInput,
-) -> Result<PolicyId> {
+pub fn create_policy(w: &Write<'_>, plan: &PlanId, input: &PolicyInput) -> Result<PolicyId> {
     editable_plan(w, plan)?;
     let mut p = Vec::new();
     require_text("title", &input.title, "基本方針の名前を入力してください。", "Enter the policy's title.", &mut p);
@@ -922,22 +912,17 @@ pub fn create_policy(
     )
     .map_err(taken_number)?;
     w.record(change(
-            "plan_policy",
-            id.as_str(),
-            AuditAction::Create,
-            format!("基本方針{number}「{}」を追加", input.title.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )?;
+        "plan_policy",
+        id.as_str(),
+        AuditAction::Create,
+        format!("基本方針{number}「{}」を追加", input.title.trim()),
+        serde_json::to_value(input).ok(),
+    ))?;
     Ok(id)
 }
 
 /// Changes a policy.
-pub fn update_policy(
-    w: &Write<'_>,
-    id: &PolicyId,
-    input: &PolicyInput,
-) -> Result<()> {
+pub fn update_policy(w: &Write<'_>, id: &PolicyId, input: &PolicyInput) -> Result<()> {
     editable_policy(w, id)?;
     let mut p = Vec::new();
     require_text("title", &input.title, "基本方針の名前を入力してください。", "Enter the policy's title.", &mut p);
@@ -949,13 +934,12 @@ pub fn update_policy(
     )
     .map_err(taken_number)?;
     w.record(change(
-            "plan_policy",
-            id.as_str(),
-            AuditAction::Update,
-            format!("基本方針「{}」を変更", input.title.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )
+        "plan_policy",
+        id.as_str(),
+        AuditAction::Update,
+        format!("基本方針「{}」を変更", input.title.trim()),
+        serde_json::to_value(input).ok(),
+    ))
 }
 
 fn validate_measure(input: &MeasureInput) -> Result<()> {
@@ -966,11 +950,7 @@ fn validate_measure(input: &MeasureInput) -> Result<()> {
 }
 
 /// Adds a measure to a policy.
-pub fn create_measure(
-    w: &Write<'_>,
-    policy: &PolicyId,
-    input: &MeasureInput,
-) -> Result<MeasureId> {
+pub fn create_measure(w: &Write<'_>, policy: &PolicyId, input: &MeasureInput) -> Result<MeasureId> {
     editable_policy(w, policy)?;
     validate_measure(input)?;
     let id = MeasureId::new();
@@ -984,22 +964,17 @@ pub fn create_measure(
     )
     .map_err(taken_number)?;
     w.record(change(
-            "plan_measure",
-            id.as_str(),
-            AuditAction::Create,
-            format!("施策「{}」を追加", input.title.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )?;
+        "plan_measure",
+        id.as_str(),
+        AuditAction::Create,
+        format!("施策「{}」を追加", input.title.trim()),
+        serde_json::to_value(input).ok(),
+    ))?;
     Ok(id)
 }
 
 /// Changes a measure.
-pub fn update_measure(
-    w: &Write<'_>,
-    id: &MeasureId,
-    input: &MeasureInput,
-) -> Result<()> {
+pub fn update_measure(w: &Write<'_>, id: &MeasureId, input: &MeasureInput) -> Result<()> {
     editable_measure(w, id)?;
     validate_measure(input)?;
     w.execute(
@@ -1008,13 +983,12 @@ pub fn update_measure(
     )
     .map_err(taken_number)?;
     w.record(change(
-            "plan_measure",
-            id.as_str(),
-            AuditAction::Update,
-            format!("施策「{}」を変更", input.title.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )
+        "plan_measure",
+        id.as_str(),
+        AuditAction::Update,
+        format!("施策「{}」を変更", input.title.trim()),
+        serde_json::to_value(input).ok(),
+    ))
 }
 
 fn validate_action(input: &ActionInput) -> Result<()> {
@@ -1050,11 +1024,7 @@ fn write_action_links(tx: &Transaction<'_>, id: &ActionId, input: &ActionInput) 
 }
 
 /// Adds an action to a measure.
-pub fn create_action(
-    w: &Write<'_>,
-    measure: &MeasureId,
-    input: &ActionInput,
-) -> Result<ActionId> {
+pub fn create_action(w: &Write<'_>, measure: &MeasureId, input: &ActionInput) -> Result<ActionId> {
     editable_measure(w, measure)?;
     validate_action(input)?;
     let id = ActionId::new();
@@ -1079,22 +1049,17 @@ pub fn create_action(
     .map_err(taken_number)?;
     write_action_links(w, &id, input)?;
     w.record(change(
-            "plan_action",
-            id.as_str(),
-            AuditAction::Create,
-            format!("事業「{}」を追加", input.name.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )?;
+        "plan_action",
+        id.as_str(),
+        AuditAction::Create,
+        format!("事業「{}」を追加", input.name.trim()),
+        serde_json::to_value(input).ok(),
+    ))?;
     Ok(id)
 }
 
 /// Changes an action.
-pub fn update_action(
-    w: &Write<'_>,
-    id: &ActionId,
-    input: &ActionInput,
-) -> Result<()> {
+pub fn update_action(w: &Write<'_>, id: &ActionId, input: &ActionInput) -> Result<()> {
     editable_action(w, id)?;
     validate_action(input)?;
     w.execute(
@@ -1113,21 +1078,16 @@ pub fn update_action(
     .map_err(taken_number)?;
     write_action_links(w, id, input)?;
     w.record(change(
-            "plan_action",
-            id.as_str(),
-            AuditAction::Update,
-            format!("事業「{}」を変更", input.name.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )
+        "plan_action",
+        id.as_str(),
+        AuditAction::Update,
+        format!("事業「{}」を変更", input.name.trim()),
+        serde_json::to_value(input).ok(),
+    ))
 }
 
 /// Adds an indicator to a measure or an action.
-pub fn create_indicator(
-    w: &Write<'_>,
-    owner: &IndicatorOwner,
-    input: &IndicatorInput,
-) -> Result<IndicatorId> {
+pub fn create_indicator(w: &Write<'_>, owner: &IndicatorOwner, input: &IndicatorInput) -> Result<IndicatorId> {
     let (measure, action) = match owner {
         IndicatorOwner::Measure(m) => {
             editable_measure(w, m)?;
@@ -1159,22 +1119,17 @@ pub fn create_indicator(
         ],
     )?;
     w.record(change(
-            "plan_indicator",
-            id.as_str(),
-            AuditAction::Create,
-            format!("指標「{}」を追加", input.name.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )?;
+        "plan_indicator",
+        id.as_str(),
+        AuditAction::Create,
+        format!("指標「{}」を追加", input.name.trim()),
+        serde_json::to_value(input).ok(),
+    ))?;
     Ok(id)
 }
 
 /// Changes an indicator.
-pub fn update_indicator(
-    w: &Write<'_>,
-    id: &IndicatorId,
-    input: &IndicatorInput,
-) -> Result<()> {
+pub fn update_indicator(w: &Write<'_>, id: &IndicatorId, input: &IndicatorInput) -> Result<()> {
     editable_indicator(w, id)?;
     validate_indicator(input)?;
     w.execute(
@@ -1192,22 +1147,16 @@ pub fn update_indicator(
         ],
     )?;
     w.record(change(
-            "plan_indicator",
-            id.as_str(),
-            AuditAction::Update,
-            format!("指標「{}」を変更", input.name.trim()),
-            serde_json::to_value(input).ok(),
-        ),
-    )
+        "plan_indicator",
+        id.as_str(),
+        AuditAction::Update,
+        format!("指標「{}」を変更", input.name.trim()),
+        serde_json::to_value(input).ok(),
+    ))
 }
 
 /// Records (or, with `None`, clears) an indicator's actual value for a fiscal year.
-pub fn set_actual(
-    w: &Write<'_>,
-    id: &IndicatorId,
-    fiscal_year: i32,
-    value: Option<f64>,
-) -> Result<()> {
+pub fn set_actual(w: &Write<'_>, id: &IndicatorId, fiscal_year: i32, value: Option<f64>) -> Result<()> {
     editable_indicator(w, id)?;
     let mut p = Vec::new();
     check_year("fiscal_year", fiscal_year, &mut p);
@@ -1236,23 +1185,16 @@ pub fn set_actual(
         None => format!("指標「{name}」の{label}の実績を削除"),
     };
     w.record(change(
-            "plan_indicator",
-            id.as_str(),
-            AuditAction::Update,
-            summary,
-            Some(serde_json::json!({ "fiscal_year": fiscal_year, "value": value })),
-        ),
-    )
+        "plan_indicator",
+        id.as_str(),
+        AuditAction::Update,
+        summary,
+        Some(serde_json::json!({ "fiscal_year": fiscal_year, "value": value })),
+    ))
 }
 
 /// Records an action's status and the council's comment for a fiscal year (the yearly review).
-pub fn set_review(
-    w: &Write<'_>,
-    id: &ActionId,
-    fiscal_year: i32,
-    status: ActionStatus,
-    comment: &str,
-) -> Result<()> {
+pub fn set_review(w: &Write<'_>, id: &ActionId, fiscal_year: i32, status: ActionStatus, comment: &str) -> Result<()> {
     editable_action(w, id)?;
     w.execute(
         "INSERT INTO plan_action_review (action_id, fiscal_year, status, comment) VALUES (?1, ?2, ?3, ?4)
@@ -1261,13 +1203,12 @@ pub fn set_review(
     )?;
     let name: String = w.query_row("SELECT name FROM plan_action WHERE id = ?1", params![id], |r| r.get(0))?;
     w.record(change(
-            "plan_action",
-            id.as_str(),
-            AuditAction::Update,
-            format!("事業「{name}」の{}の進捗を「{}」に", FiscalYear(fiscal_year).label_ja(), status.label_ja()),
-            Some(serde_json::json!({ "fiscal_year": fiscal_year, "status": status, "comment": comment.trim() })),
-        ),
-    )
+        "plan_action",
+        id.as_str(),
+        AuditAction::Update,
+        format!("事業「{name}」の{}の進捗を「{}」に", FiscalYear(fiscal_year).label_ja(), status.label_ja()),
+        Some(serde_json::json!({ "fiscal_year": fiscal_year, "status": status, "comment": comment.trim() })),
+    ))
 }
 
 /// The kinds of node a plan's tree holds (for deleting one).
@@ -1299,14 +1240,13 @@ pub fn delete_node(w: &Write<'_>, kind: PlanNode, id: &str) -> Result<()> {
         w.query_row(&format!("SELECT {name_column} FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))?;
     w.execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
     w.record(Change {
-            entity: table,
-            entity_id: id,
-            action: AuditAction::Delete,
-            summary: format!("{label}「{name}」を削除"),
-            before: Some(serde_json::json!({ "name": name })),
-            after: None,
-        },
-    )
+        entity: table,
+        entity_id: id,
+        action: AuditAction::Delete,
+        summary: format!("{label}「{name}」を削除"),
+        before: Some(serde_json::json!({ "name": name })),
+        after: None,
+    })
 }
 
 /// Revises a plan: copies the version's whole tree (policies, measures, actions with partners,
@@ -1392,13 +1332,12 @@ pub fn revise(w: &Write<'_>, id: &PlanId, note: &str) -> Result<PlanId> {
     let (title, version): (String, i32) =
         w.query_row("SELECT title, version FROM plan WHERE id = ?1", params![new], |r| Ok((r.get(0)?, r.get(1)?)))?;
     w.record(change(
-            "plan",
-            new.as_str(),
-            AuditAction::Create,
-            format!("計画「{title}」を改訂（第{version}版）"),
-            Some(serde_json::json!({ "from": id, "note": note.trim() })),
-        ),
-    )?;
+        "plan",
+        new.as_str(),
+        AuditAction::Create,
+        format!("計画「{title}」を改訂（第{version}版）"),
+        Some(serde_json::json!({ "from": id, "note": note.trim() })),
+    ))?;
     Ok(new)
 }
 
