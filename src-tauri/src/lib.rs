@@ -47,9 +47,7 @@ impl Platform for Desktop {
     fn open_file(&self, kind: FileChoice) -> Option<PathBuf> {
         let dialog = match kind {
             FileChoice::Backup => rfd::FileDialog::new().add_filter("Council Desk backup", &["sqlite3"]),
-            FileChoice::Handover => {
-                rfd::FileDialog::new().add_filter("引き継ぎファイル / hand-over", &["handover"])
-            }
+            FileChoice::Handover => rfd::FileDialog::new().add_filter("引き継ぎファイル / hand-over", &["handover"]),
         };
         dialog.pick_file()
     }

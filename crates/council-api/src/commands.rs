@@ -85,8 +85,14 @@ fn plan_of(cx: &Cx, kind: PlanNode, id: &str) -> Result<Plan> {
     cx.read(|r| plan::get(r, &plan::plan_containing(r, kind, id)?))
 }
 
+/// An event with the grant that pays for it named.
 fn event_of(cx: &Cx, id: &EventId) -> Result<Event> {
-    cx.read(|r| events::get(r, id, start_month(r)?))
+    cx.read(|r| grants::application::with_grant(r, events::get(r, id, start_month(r)?)?))
+}
+
+/// Events with the grants that pay for them named.
+fn with_grants(r: &council_domain::Read<'_>, list: Vec<Event>) -> council_domain::Result<Vec<Event>> {
+    list.into_iter().map(|e| grants::application::with_grant(r, e)).collect()
 }
 
 fn meeting_of(cx: &Cx, id: &MeetingId) -> Result<Meeting> {
@@ -460,13 +466,13 @@ commands! {
     fn events(cx, fiscal_year: Option<i32>) -> Vec<Event> {
         cx.read(|r| {
             let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
-            events::list(r, fy, m)
+            with_grants(r, events::list(r, fy, m)?)
         })
     }
 
     /// The next events from today on (Home).
     fn upcoming_events(cx, limit: u32) -> Vec<Event> {
-        cx.read(|r| events::upcoming(r, r.today(), limit, start_month(r)?))
+        cx.read(|r| with_grants(r, events::upcoming(r, r.today(), limit, start_month(r)?)?))
     }
 
     /// One event.
@@ -489,7 +495,7 @@ commands! {
     /// Deletes an event; answers with the history entry that brings it back.
     fn delete_event(cx, id: EventId) -> i64 {
         cx.write(|w| {
-            events::delete(w, &id)?;
+            grants::application::delete_event(w, &id)?;
             audit::last_deletion(w, "event", id.as_str())
         })
     }

@@ -6,12 +6,11 @@
 //! The desktop shell hands every call to [`dispatch`] on a blocking thread and supplies the dialogs
 //! ([`Platform`]); everything else a command does happens here and below. No Tauri in this crate.
 
-
-mod macros;
 mod commands;
 mod cx;
 mod error;
 pub mod generate;
+mod macros;
 mod reply;
 mod state;
 mod submissions;

@@ -2,11 +2,11 @@
 //! pointed at the saved destination whenever it may have changed.
 
 use council_domain::text::Text;
+use council_store::data_dir::DataDir;
+use council_submit::Outbox;
 use council_submit::outbox::SendReport;
 use council_submit::secrets::KeyringSecrets;
 use council_submit::transport::{DestinationConfig, DestinationStatus, WebDavOptions};
-use council_submit::Outbox;
-use council_store::data_dir::DataDir;
 
 use crate::cx::Cx;
 use crate::error::ErrorPayload;
@@ -14,10 +14,8 @@ use crate::error::ErrorPayload;
 /// Points the outbox at the saved destination (none, or one whose password is missing: packages wait,
 /// and Settings says why).
 pub fn apply_destination(dir: &DataDir, outbox: &Outbox) {
-    let destination = DestinationConfig::load(dir)
-        .ok()
-        .flatten()
-        .and_then(|c| c.open_for_delivery(WebDavOptions::default()).ok());
+    let destination =
+        DestinationConfig::load(dir).ok().flatten().and_then(|c| c.open_for_delivery(WebDavOptions::default()).ok());
     outbox.set_destination(destination);
 }
 
@@ -34,7 +32,12 @@ pub(crate) fn destination(cx: &Cx) -> Result<DestinationStatus, ErrorPayload> {
 }
 
 /// Saves the city's WebDAV folder (the password into the keyring) and delivers there from now on.
-pub(crate) fn set_destination(cx: &Cx, url: &str, user: &str, password: &str) -> Result<DestinationStatus, ErrorPayload> {
+pub(crate) fn set_destination(
+    cx: &Cx,
+    url: &str,
+    user: &str,
+    password: &str,
+) -> Result<DestinationStatus, ErrorPayload> {
     let dir = cx.dir()?;
     let config = DestinationConfig::WebDav { url: url.trim().to_owned(), user: user.trim().to_owned() };
     let saved = config.save_with_password(dir, Some(password), &KeyringSecrets::default());

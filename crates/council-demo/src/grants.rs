@@ -10,6 +10,7 @@ use std::path::Path;
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Transaction, params};
 
+use council_domain::Write;
 use council_domain::calendar::FiscalYear;
 use council_domain::error::Result;
 use council_domain::grants::application::{self, GrantApplicationInput, QuarterPlan};
@@ -23,7 +24,6 @@ use council_domain::grants::transition::{self, GrantTransition};
 use council_domain::grants::{GrantApplicationId, GrantProgramId};
 use council_domain::partners::PartnerId;
 use council_domain::plan::ActionId;
-use council_domain::Write;
 
 /// What every part of the grants demo writes with.
 struct Ctx<'a, 'c> {
@@ -32,10 +32,7 @@ struct Ctx<'a, 'c> {
 }
 
 /// The demo's grants, inside the caller's transaction; receipt files go to `attachments`.
-pub(super) fn add(
-    w: &Write<'_>,
-    attachments: &Path,
-) -> Result<()> {
+pub(super) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
     let this = FiscalYear::of(w.today(), 4);
     let last = FiscalYear(this.0 - 1);
     let current = program(w, this)?;

@@ -12,6 +12,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::Transaction;
 
 use super::Dice;
+use council_domain::Write;
 use council_domain::calendar::FiscalYear;
 use council_domain::error::Result;
 use council_domain::events::{self, EventCategory, EventInput};
@@ -28,7 +29,6 @@ use council_domain::meetings::{
     MeetingKind, MinutesStatus, MotionResult, MotionResultInput,
 };
 use council_domain::plan::ActionId;
-use council_domain::Write;
 
 /// How many fiscal years of history the large demo has (the current one included for meetings).
 pub(super) const YEARS: i32 = 20;
@@ -41,10 +41,7 @@ const GRANTS_PER_YEAR: usize = 10;
 const EXPENSES_PER_GRANT: usize = 100;
 
 /// Adds the history inside the caller's transaction (after the standard demo's data).
-pub(super) fn add(
-    w: &Write<'_>,
-    attachments: &Path,
-) -> Result<()> {
+pub(super) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
     let mut dice = Dice(2006);
     let this = FiscalYear::of(w.today(), 4);
     let actions: Vec<ActionId> = council_domain::plan::action_choices(w)?.into_iter().map(|c| c.id).collect();
@@ -115,16 +112,13 @@ fn topic(title: &str) -> AgendaItemInput {
 }
 
 /// A past year's 総会 and six 役員会, each with results and signed minutes.
-fn add_year_meetings(
-    w: &Write<'_>,
-    fy: FiscalYear,
-    dice: &mut Dice,
-) -> Result<()> {
+fn add_year_meetings(w: &Write<'_>, fy: FiscalYear, dice: &mut Dice) -> Result<()> {
     let held_on = fy.start(4) + Duration::days(20 + dice.below(10) as i64);
     let general = meetings::create(
         w,
         &input(MeetingKind::General, held_on, "10:00", "さくら台集会所 大広間", Some(InviteRule::AllHouseholds)),
-        4)?;
+        4,
+    )?;
     let (last, label) = (FiscalYear(fy.0 - 1).label_ja(), fy.label_ja());
     let items = [
         topic("開会・会長挨拶"),
@@ -186,11 +180,7 @@ fn add_year_meetings(
 }
 
 /// Six 役員会 fifty days apart from `first`, those held before `today`.
-fn add_board_meetings(
-    w: &Write<'_>,
-    first: NaiveDate,
-    dice: &mut Dice,
-) -> Result<()> {
+fn add_board_meetings(w: &Write<'_>, first: NaiveDate, dice: &mut Dice) -> Result<()> {
     for k in 0..6 {
         let on = first + Duration::days(50 * k);
         if on >= w.today() {
@@ -201,13 +191,8 @@ fn add_board_meetings(
     Ok(())
 }
 
-fn add_board_meeting(
-    w: &Write<'_>,
-    on: NaiveDate,
-    dice: &mut Dice,
-) -> Result<()> {
-    let board =
-        meetings::create(w, &input(MeetingKind::Board, on, "19:00", "さくら台集会所 会議室", None), 4)?;
+fn add_board_meeting(w: &Write<'_>, on: NaiveDate, dice: &mut Dice) -> Result<()> {
+    let board = meetings::create(w, &input(MeetingKind::Board, on, "19:00", "さくら台集会所 会議室", None), 4)?;
     let subjects = [
         "夏祭りの準備について",
         "防災訓練の実施について",
@@ -221,7 +206,8 @@ fn add_board_meeting(
         ids.push(meetings::add_item(
             w,
             &board,
-            &motion(s.to_owned(), format!("{s}、別紙のとおり行う。"), Majority::Simple))?);
+            &motion(s.to_owned(), format!("{s}、別紙のとおり行う。"), Majority::Simple),
+        )?);
     }
     for id in &ids[1..] {
         let input = MotionResultInput {
@@ -277,13 +263,7 @@ fn sign_minutes(
 
 /// Events over twenty years: a hundred in each past year and the rest of the 2,000 in this one; those
 /// in the plan's years serve one of its actions.
-fn add_events(
-    w: &Write<'_>,
-    this: FiscalYear,
-    today: NaiveDate,
-    actions: &[ActionId],
-    dice: &mut Dice,
-) -> Result<()> {
+fn add_events(w: &Write<'_>, this: FiscalYear, today: NaiveDate, actions: &[ActionId], dice: &mut Dice) -> Result<()> {
     type Kind = (&'static str, EventCategory, &'static str, &'static str);
     let kinds: [Kind; 8] = [
         ("一斉清掃", EventCategory::Cleanup, "地区内一円", "環境部"),
@@ -334,12 +314,7 @@ fn add_events(
 
 /// A past year's program and its ten applications, each applied for, awarded, carried out with a
 /// hundred expenses (every tenth with a receipt image), reported, settled, claimed and paid.
-fn add_grants(
-    w: &Write<'_>,
-    attachments: &Path,
-    fy: FiscalYear,
-    dice: &mut Dice,
-) -> Result<()> {
+fn add_grants(w: &Write<'_>, attachments: &Path, fy: FiscalYear, dice: &mut Dice) -> Result<()> {
     let day = |month: u32, d: u32| {
         let year = if month >= 4 { fy.0 } else { fy.0 + 1 };
         NaiveDate::from_ymd_opt(year, month, d).unwrap_or_else(|| fy.end(4))
@@ -363,7 +338,8 @@ fn add_grants(
             required_documents: vec!["交付申請書".to_owned(), "収支予算書".to_owned()],
             notes: String::new(),
         },
-        4)?;
+        4,
+    )?;
     let projects = ["防災力向上事業", "見守り活動事業", "花いっぱい事業", "子ども育成事業", "高齢者交流事業"];
     let payees = ["ホームセンターみどり", "みどり印刷", "みどりテントレンタル", "みどり損害保険代理店", "みどり園芸"];
     for g in 0..GRANTS_PER_YEAR {
@@ -408,7 +384,8 @@ fn add_grants(
                 completed_on: Some(day(2, 20)),
                 notes: String::new(),
             },
-            4)?;
+            4,
+        )?;
         let budget = BudgetInput {
             income: vec![
                 IncomeLine {

@@ -12,6 +12,7 @@ use std::path::Path;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::Transaction;
 
+use council_domain::Write;
 use council_domain::calendar::FiscalYear;
 use council_domain::council::{self, CouncilKind, CouncilProfile, CouncilProfileInput};
 use council_domain::dues::{self, DuesPaymentInput, DuesRate};
@@ -25,7 +26,6 @@ use council_domain::meetings::{
 use council_domain::members::{self, BlockId, BlockInput, HouseholdInput, LeaveReason, PersonInput};
 use council_domain::officers::{self, OfficerRole, OfficerTermInput};
 use council_domain::partners::{self, PartnerId, PartnerInput, PartnerKind};
-use council_domain::Write;
 use council_domain::plan::{
     self, ActionId, ActionInput, ActionStatus, IndicatorInput, IndicatorOwner, MeasureInput, PlanInput, PolicyInput,
     ScheduleSlot,
@@ -174,19 +174,12 @@ impl Scale {
 
 /// Creates the demo council inside the caller's transaction; its attached files (grant receipts) go
 /// to `attachments`, the data folder's attachments directory.
-pub fn create(
-    w: &Write<'_>,
-    attachments: &Path,
-) -> Result<CouncilProfile> {
+pub fn create(w: &Write<'_>, attachments: &Path) -> Result<CouncilProfile> {
     create_scaled(w, attachments, Scale::Standard)
 }
 
 /// Creates the demo council at the given scale inside the caller's transaction.
-pub fn create_scaled(
-    w: &Write<'_>,
-    attachments: &Path,
-    scale: Scale,
-) -> Result<CouncilProfile> {
+pub fn create_scaled(w: &Write<'_>, attachments: &Path, scale: Scale) -> Result<CouncilProfile> {
     let profile = council::create(w, &profile(), true)?;
     add_members(w, scale)?;
     add_officers(w)?;
@@ -238,7 +231,15 @@ fn add_members(w: &Write<'_>, scale: Scale) -> Result<()> {
                 let (g, gk) = if k == 0 && head_is_man { *dice.pick(GIVEN_WOMEN) } else { *dice.pick(GIVEN_MEN) };
                 let birth =
                     if k == 0 { head_birth + dice.below(5) as i32 } else { head_birth + 25 + dice.below(10) as i32 };
-                persons.push(person(surname, surname_kana, g, gk, false, Some(birth.min(w.today().year() - 1)), &mut dice));
+                persons.push(person(
+                    surname,
+                    surname_kana,
+                    g,
+                    gk,
+                    false,
+                    Some(birth.min(w.today().year() - 1)),
+                    &mut dice,
+                ));
             }
             // Most households joined years ago; a few joined in this fiscal year.
             let joined_on = if dice.below(25) == 0 {
@@ -396,7 +397,8 @@ fn add_dues(w: &Write<'_>) -> Result<()> {
     for fy in [FiscalYear(this.0 - 1), this] {
         dues::set_rate(
             w,
-            &DuesRate { fiscal_year: fy.0, amount: 3600, single_elderly_amount: Some(1800), elderly_age: 75 })?;
+            &DuesRate { fiscal_year: fy.0, amount: 3600, single_elderly_amount: Some(1800), elderly_age: 75 },
+        )?;
         let leaders: std::collections::HashMap<Option<BlockId>, String> = officers::list(w, fy.start(4), fy.end(4))?
             .into_iter()
             .filter(|t| t.role == OfficerRole::BlockLeader)
@@ -480,7 +482,8 @@ fn add_plan_and_events(w: &Write<'_>) -> Result<()> {
             start_year: start,
             end_year: end,
             vision: "みんなで見守り、支え合い、子どもから高齢者まで笑顔で暮らせる さくら台".to_owned(),
-        })?;
+        },
+    )?;
     type Measure = (&'static str, &'static str, Vec<DemoAction>, Vec<(Option<usize>, DemoIndicator)>);
     let policies: Vec<(&str, &str, Vec<Measure>)> = vec![
         (
@@ -708,12 +711,14 @@ fn add_plan_and_events(w: &Write<'_>) -> Result<()> {
         let policy = plan::create_policy(
             w,
             &plan_id,
-            &PolicyInput { number: None, title: title.to_owned(), description: description.to_owned() })?;
+            &PolicyInput { number: None, title: title.to_owned(), description: description.to_owned() },
+        )?;
         for (m, (title, state, acts, indicators)) in measures.into_iter().enumerate() {
             let measure = plan::create_measure(
                 w,
                 &policy,
-                &MeasureInput { number: None, title: title.to_owned(), current_state: state.to_owned() })?;
+                &MeasureInput { number: None, title: title.to_owned(), current_state: state.to_owned() },
+            )?;
             let mut ids = Vec::new();
             for (a, da) in acts.iter().enumerate() {
                 let input = ActionInput {
@@ -735,7 +740,8 @@ fn add_plan_and_events(w: &Write<'_>) -> Result<()> {
                     &id,
                     this - 1,
                     if da.status == ActionStatus::Paused { ActionStatus::InProgress } else { da.status },
-                    "計画どおり実施した。")?;
+                    "計画どおり実施した。",
+                )?;
                 actions.insert((p + 1, m + 1, a + 1), id.clone());
                 ids.push(id);
             }
@@ -1009,7 +1015,8 @@ fn add_meetings(w: &Write<'_>) -> Result<()> {
             invite: Some(InviteRule::AllHouseholds),
             notes: String::new(),
         },
-        4)?;
+        4,
+    )?;
     let last = FiscalYear(fy.0 - 1).label_ja();
     let this = fy.label_ja();
     let motion = |title: String, presenter: &str, proposal: String, majority: Majority| AgendaItemInput {
@@ -1160,7 +1167,8 @@ fn add_meetings(w: &Write<'_>) -> Result<()> {
             invite: None,
             notes: String::new(),
         },
-        4)?;
+        4,
+    )?;
     for item in [
         topic("各部からの報告", "各部長", 20),
         motion(
@@ -1193,7 +1201,8 @@ fn add_meetings(w: &Write<'_>) -> Result<()> {
                 title: title.to_owned(),
                 owner: owner.to_owned(),
                 due_on: Some(due),
-            })?;
+            },
+        )?;
         if done {
             meetings::set_action_status(w, &id, meetings::ActionItemStatus::Done)?;
         }

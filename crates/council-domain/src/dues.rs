@@ -12,7 +12,7 @@ use crate::audit::{AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
 use crate::id_type;
-use crate::members::{BlockId, HouseholdId};
+use crate::ids::{BlockId, HouseholdId};
 use crate::money::format_yen;
 use crate::text::Text;
 
@@ -521,6 +521,67 @@ pub fn overview(conn: &Connection, fiscal_year: FiscalYear, start_month: u32) ->
         paid: blocks.iter().map(|b| b.paid).sum(),
         blocks,
     })
+}
+
+/// A household's dues records — its own amounts (fiscal year, amount, reason) and its payments — as a
+/// deleted household keeps them in the change history, so that bringing it back brings them back.
+pub(crate) type HouseholdRecords = (Vec<(i32, i64, String)>, Vec<serde_json::Value>);
+
+/// The dues records of `household`, for the history of its deletion (the same shape every earlier
+/// version of the app kept: old deletions stay restorable).
+pub(crate) fn household_records(conn: &Connection, household: &HouseholdId) -> Result<HouseholdRecords> {
+    let adjustments = {
+        let mut stmt =
+            conn.prepare("SELECT fiscal_year, amount, reason FROM dues_adjustment WHERE household_id = ?1")?;
+        stmt.query_map(params![household], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    let payments = {
+        let mut stmt = conn.prepare(
+            "SELECT id, fiscal_year, paid_on, amount, collected_by, notes, created_at FROM dues_payment WHERE household_id = ?1",
+        )?;
+        stmt.query_map(params![household], |r| {
+            Ok(serde_json::json!({
+                "id": r.get::<_, String>(0)?, "fiscal_year": r.get::<_, i32>(1)?, "paid_on": r.get::<_, String>(2)?,
+                "amount": r.get::<_, i64>(3)?, "collected_by": r.get::<_, String>(4)?, "notes": r.get::<_, String>(5)?,
+                "created_at": r.get::<_, String>(6)?,
+            }))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    Ok((adjustments, payments))
+}
+
+/// Puts a brought-back household's dues records back, exactly as they were kept.
+pub(crate) fn put_back_records(
+    w: &Write<'_>,
+    household: &HouseholdId,
+    adjustments: &[(i32, i64, String)],
+    payments: &[serde_json::Value],
+) -> Result<()> {
+    for (fy, amount, reason) in adjustments {
+        w.execute(
+            "INSERT INTO dues_adjustment (household_id, fiscal_year, amount, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![household, fy, amount, reason],
+        )?;
+    }
+    for p in payments {
+        w.execute(
+            "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, notes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                p["id"].as_str(),
+                household,
+                p["fiscal_year"].as_i64(),
+                p["paid_on"].as_str(),
+                p["amount"].as_i64(),
+                p["collected_by"].as_str(),
+                p["notes"].as_str(),
+                p["created_at"].as_str()
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod events;
 pub mod folder;
 pub mod grants;
 pub mod home;
+pub mod ids;
 pub mod meetings;
 pub mod members;
 mod model;
@@ -29,6 +30,6 @@ pub mod plan;
 pub mod search;
 pub mod settings;
 
-pub use council_base::{calendar, clock, id_type, ids, kana, money, text};
+pub use council_base::{calendar, clock, id_type, kana, money, text};
 pub use council_store::{Error, FieldProblem, Read, Result, Session, Write, error};
 pub use model::{MODEL, open, record_counts};

@@ -12,22 +12,10 @@ use crate::Write;
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
-use crate::id_type;
 use crate::kana;
 use crate::text::Text;
 
-id_type!(
-    /// A block (班・組).
-    BlockId
-);
-id_type!(
-    /// A household (世帯).
-    HouseholdId
-);
-id_type!(
-    /// A person.
-    PersonId
-);
+pub use crate::ids::{BlockId, HouseholdId, PersonId};
 
 /// A block with its current size.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -578,8 +566,7 @@ pub fn update_household(w: &Write<'_>, id: &HouseholdId, input: &HouseholdInput)
     let kept: Vec<&PersonId> = input.persons.iter().filter_map(|p| p.id.as_ref()).collect();
     for old in &before.persons {
         if !kept.contains(&&old.id) {
-            let offices: i64 =
-                w.query_row("SELECT count(*) FROM officer_term WHERE person_id = ?1", params![old.id], |r| r.get(0))?;
+            let offices = crate::officers::terms_of_person(w, &old.id)?;
             if offices > 0 {
                 return Err(Error::Conflict(Text::new(
                     format!(
@@ -929,6 +916,62 @@ pub fn counts(conn: &Connection, as_of: NaiveDate, period_start: NaiveDate) -> R
     Ok(HouseholdCounts { as_of, total: by_block.iter().map(|b| b.households).sum(), by_block, joined, left })
 }
 
+/// Someone a meeting invites, as the roster or the officer list names them on a day: their household
+/// and person (when known), their name, a label (their block, or their office's title) and, for an
+/// officer, the role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitee {
+    /// The household.
+    pub household: Option<String>,
+    /// The person.
+    pub person: Option<String>,
+    /// The name to print (a household without a head is named by its address).
+    pub name: String,
+    /// The block's name, or the office's title.
+    pub label: String,
+    /// The officer's role (`president`, `block_leader` …); empty for a member.
+    pub role: String,
+}
+
+fn invitees(conn: &Connection, sql: &str, on: NaiveDate) -> Result<Vec<Invitee>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(params![on], |r| {
+        Ok(Invitee {
+            household: r.get(0)?,
+            person: r.get(1)?,
+            name: r.get(2)?,
+            label: r.get(3)?,
+            role: r.get::<_, Option<String>>(4).unwrap_or_default().unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The member households on `on`, each by its head (or its address), in block and roster order.
+pub fn household_heads_on(conn: &Connection, on: NaiveDate) -> Result<Vec<Invitee>> {
+    invitees(
+        conn,
+        "SELECT h.id, p.id, coalesce(p.name, h.address), coalesce(b.name, ''), NULL
+         FROM household h LEFT JOIN person p ON p.household_id = h.id AND p.is_head = 1
+         LEFT JOIN block b ON b.id = h.block_id
+         WHERE h.joined_on <= ?1 AND (h.left_on IS NULL OR h.left_on > ?1)
+         ORDER BY b.sort_order, b.name, h.sort_key, h.id",
+        on,
+    )
+}
+
+/// Every person of a member household on `on`, in block and roster order, heads first.
+pub fn persons_on(conn: &Connection, on: NaiveDate) -> Result<Vec<Invitee>> {
+    invitees(
+        conn,
+        "SELECT h.id, p.id, p.name, coalesce(b.name, ''), NULL
+         FROM person p JOIN household h ON h.id = p.household_id LEFT JOIN block b ON b.id = h.block_id
+         WHERE h.joined_on <= ?1 AND (h.left_on IS NULL OR h.left_on > ?1)
+         ORDER BY b.sort_order, b.name, h.sort_key, h.id, p.is_head DESC, p.kana_key",
+        on,
+    )
+}
+
 /// Member households on `as_of` by block, with the joins and leaves of the fiscal year it falls in.
 pub fn counts_as_of(conn: &Connection, as_of: NaiveDate) -> Result<HouseholdCounts> {
     let start_month = crate::council::start_month(conn)?;
@@ -1005,11 +1048,7 @@ struct DeletedHousehold {
 /// office is refused: record that it left instead.
 pub fn delete_household(w: &Write<'_>, id: &HouseholdId) -> Result<()> {
     let household = household(w, id)?;
-    let offices: i64 = w.query_row(
-        "SELECT count(*) FROM officer_term t JOIN person p ON p.id = t.person_id WHERE p.household_id = ?1",
-        params![id],
-        |r| r.get(0),
-    )?;
+    let offices = crate::officers::terms_in_household(w, id)?;
     if offices > 0 {
         return Err(Error::Conflict(Text::new(
             "この世帯の人には役員の記録があるため、削除できません。転出などの場合は「退会を記録する」を使ってください。",
@@ -1023,23 +1062,7 @@ pub fn delete_household(w: &Write<'_>, id: &HouseholdId) -> Result<()> {
             w.prepare("SELECT from_date, block_id FROM household_block WHERE household_id = ?1 ORDER BY from_date")?;
         stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?
     };
-    let adjustments = {
-        let mut stmt = w.prepare("SELECT fiscal_year, amount, reason FROM dues_adjustment WHERE household_id = ?1")?;
-        stmt.query_map(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<Vec<_>>>()?
-    };
-    let payments = {
-        let mut stmt = w.prepare(
-            "SELECT id, fiscal_year, paid_on, amount, collected_by, notes, created_at FROM dues_payment WHERE household_id = ?1",
-        )?;
-        stmt.query_map(params![id], |r| {
-            Ok(serde_json::json!({
-                "id": r.get::<_, String>(0)?, "fiscal_year": r.get::<_, i32>(1)?, "paid_on": r.get::<_, String>(2)?,
-                "amount": r.get::<_, i64>(3)?, "collected_by": r.get::<_, String>(4)?, "notes": r.get::<_, String>(5)?,
-                "created_at": r.get::<_, String>(6)?,
-            }))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?
-    };
+    let (adjustments, payments) = crate::dues::household_records(w, id)?;
     let snapshot = DeletedHousehold { household: household.clone(), created_at, block_history, adjustments, payments };
     w.execute("DELETE FROM household WHERE id = ?1", params![id])?;
     w.record(Change {
@@ -1120,28 +1143,7 @@ pub fn restore_household(w: &Write<'_>, seq: i64) -> Result<HouseholdId> {
             w.now(),
         )?;
     }
-    for (fy, amount, reason) in &snapshot.adjustments {
-        w.execute(
-            "INSERT INTO dues_adjustment (household_id, fiscal_year, amount, reason) VALUES (?1, ?2, ?3, ?4)",
-            params![h.id, fy, amount, reason],
-        )?;
-    }
-    for p in &snapshot.payments {
-        w.execute(
-            "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, notes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                p["id"].as_str(),
-                h.id,
-                p["fiscal_year"].as_i64(),
-                p["paid_on"].as_str(),
-                p["amount"].as_i64(),
-                p["collected_by"].as_str(),
-                p["notes"].as_str(),
-                p["created_at"].as_str()
-            ],
-        )?;
-    }
+    crate::dues::put_back_records(w, &h.id, &snapshot.adjustments, &snapshot.payments)?;
     refresh_household_key(w, &h.id)?;
     w.record(Change {
         entity: "household",

@@ -12,7 +12,7 @@ use crate::audit::{self, AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
 use crate::id_type;
-use crate::members::{BlockId, PersonId};
+use crate::ids::{BlockId, HouseholdId, PersonId};
 use crate::text::Text;
 
 id_type!(
@@ -208,6 +208,55 @@ pub fn list(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<Off
     // Stable: within a rank the SQL order (block order, then reading) stays.
     terms.sort_by_key(|t| t.role.rank());
     Ok(terms)
+}
+
+/// How many terms a person holds or held (a person with any stays on the roster).
+pub fn terms_of_person(conn: &Connection, person: &PersonId) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM officer_term WHERE person_id = ?1", params![person], |r| r.get(0))?)
+}
+
+/// How many terms the persons of a household hold or held.
+pub fn terms_in_household(conn: &Connection, household: &HouseholdId) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM officer_term t JOIN person p ON p.id = t.person_id WHERE p.household_id = ?1",
+        params![household],
+        |r| r.get(0),
+    )?)
+}
+
+/// An officer in office on a day, as a meeting invites them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Serving {
+    /// The officer's household.
+    pub household: Option<HouseholdId>,
+    /// The officer.
+    pub person: PersonId,
+    /// Their name.
+    pub name: String,
+    /// The office's title (会長, 3班 班長 …).
+    pub title: String,
+    /// The role (`president`, `block_leader` …).
+    pub role: String,
+}
+
+/// The officers in office on `on` (block leaders among them), by block and reading.
+pub fn serving_on(conn: &Connection, on: NaiveDate) -> Result<Vec<Serving>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.household_id, t.person_id, p.name, t.title, t.role
+         FROM officer_term t JOIN person p ON p.id = t.person_id LEFT JOIN block b ON b.id = t.block_id
+         WHERE t.starts_on <= ?1 AND t.ends_on >= ?1
+         ORDER BY b.sort_order, p.kana_key",
+    )?;
+    let rows = stmt.query_map(params![on], |r| {
+        Ok(Serving {
+            household: r.get(0)?,
+            person: r.get(1)?,
+            name: r.get(2)?,
+            title: r.get(3)?,
+            role: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The officers of `fiscal_year` (default: the council's current one on `today`), in the order of the

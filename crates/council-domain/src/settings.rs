@@ -82,6 +82,16 @@ pub struct SettingsPatch {
     pub date_style: Option<DateStyle>,
 }
 
+/// A setting of another aggregate's kept in the settings table (the quorum rule), as stored.
+pub(crate) fn value(conn: &Connection, key: &str) -> Result<Option<String>> {
+    get(conn, key)
+}
+
+/// Keeps a setting of another aggregate's (inside its write).
+pub(crate) fn set_value(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    put(tx, key, value)
+}
+
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", params![key], |r| r.get(0)).optional()?)
 }

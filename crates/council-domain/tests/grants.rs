@@ -20,7 +20,7 @@ use council_domain::grants::{
     SubsidyRate, application, expenses, program, transition,
 };
 use council_domain::partners::{self, PartnerInput, PartnerKind};
-use council_domain::{Result, Session, audit, council};
+use council_domain::{Result, Session, audit, council, grants};
 use council_store::data_dir::DataDir;
 
 fn d(s: &str) -> NaiveDate {
@@ -379,7 +379,9 @@ fn a_grant_from_application_to_payment() {
     assert_eq!(choices.len(), 1);
     assert_eq!(choices[0].label, "令和8年度 協働のまちづくり交付金「花いっぱい運動」");
     s.write(|w| application::link_event(w, &event, Some(&id))).expect("linked");
-    let event = s.read(|r| events::get(r, &event, council::start_month(r)?)).expect("linked");
+    let event = s
+        .read(|r| grants::application::with_grant(r, events::get(r, &event, council::start_month(r)?)?))
+        .expect("linked");
     assert_eq!(event.grant_label.as_deref(), Some("令和8年度 協働のまちづくり交付金「花いっぱい運動」"));
     s.write(|w| events::add_photo(w, &s.dir().attachments(), &event.id, "花植え.png", PNG)).expect("photo");
     drop(s);
@@ -569,7 +571,10 @@ fn a_grant_from_application_to_payment() {
         "changing the program's rules",
     );
     locked(s.write(|w| application::link_event(w, &event.id, None)), "taking an event off the report");
-    locked(s.write(|w| events::delete(w, &event.id)), "deleting an event the settled grant reported on");
+    locked(
+        s.write(|w| grants::application::delete_event(w, &event.id)),
+        "deleting an event the settled grant reported on",
+    );
     locked(discard_change(&s, &id), "discarding a change");
     assert_eq!(application_of(&s, &id).expect("app").expense_total, 169_000, "nothing changed");
 
@@ -660,7 +665,7 @@ fn closing_without_a_grant() {
     );
     s.write(|w| application::link_event(w, &event, None)).expect("a withdrawn grant lets its event go");
     locked(s.write(|w| application::link_event(w, &event, Some(&a.id))), "linking to a withdrawn application");
-    s.write(|w| events::delete(w, &event)).expect("an event of no settled grant can be deleted");
+    s.write(|w| grants::application::delete_event(w, &event)).expect("an event of no settled grant can be deleted");
     let err = take(&s, &a.id, &T::Apply { on: d("2026-05-20") }).expect_err("closed");
     assert!(err.text().ja.contains("手続きが終わっている"), "{}", err.text().ja);
 

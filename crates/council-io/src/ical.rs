@@ -170,7 +170,8 @@ mod tests {
             action_id: None,
             action_label: None,
             partners: vec![PartnerRef {
-                id: council_domain::partners::PartnerId("p".into()), name: "さくら台商店会".into()
+                id: council_domain::partners::PartnerId("p".into()),
+                name: "さくら台商店会".into(),
             }],
             photos: Vec::new(),
             grant_id: None,

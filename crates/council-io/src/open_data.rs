@@ -18,13 +18,13 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use council_store::backup;
-use council_domain::council;
-use council_store::APP_VERSION;
-use council_domain::error::{Error, Result};
 use crate::roster::ExportEncoding;
 use crate::roster::{Cell, csv_bytes, write_failed, write_table};
+use council_domain::council;
+use council_domain::error::{Error, Result};
 use council_domain::text::Text;
+use council_store::APP_VERSION;
+use council_store::backup;
 
 /// The plain format to export to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -1086,7 +1086,11 @@ fn refuse_existing(out: &Path) -> Result<()> {
 
 /// Exports every table to `out` (see [`export`]) and records it in the change history: personal data
 /// leaves the PC.
-pub fn export_recorded(session: &council_domain::Session, format: OpenDataFormat, out: &Path) -> Result<OpenDataExport> {
+pub fn export_recorded(
+    session: &council_domain::Session,
+    format: OpenDataFormat,
+    out: &Path,
+) -> Result<OpenDataExport> {
     let export = session.read(|r| export(r, format, out, r.now()))?;
     let summary = format!("全データを書き出し（{}）", export.path);
     let details = serde_json::json!({ "format": format, "tables": export.tables.len() });

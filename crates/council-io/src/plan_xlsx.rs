@@ -21,15 +21,15 @@ use rust_xlsxwriter::{Format, Workbook};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::roster::{Cell, cell_text, write_failed, write_table};
+use council_domain::Write;
+use council_domain::error::{Error, Result};
+use council_domain::partners::{self, PartnerId, PartnerInput, PartnerKind};
 use council_domain::plan::{
     ActionInput, ActionStatus, IndicatorInput, IndicatorOwner, MeasureInput, Plan, PlanId, PlanInput, PolicyInput,
     ScheduleSlot,
 };
-use council_domain::error::{Error, Result};
-use council_domain::partners::{self, PartnerId, PartnerInput, PartnerKind};
-use crate::roster::{Cell, cell_text, write_failed, write_table};
 use council_domain::text::Text;
-use council_domain::Write;
 
 const PLAN_SHEET: &str = "計画";
 const ACTION_SHEET: &str = "事業";
@@ -710,7 +710,10 @@ pub fn preview(conn: &Connection, parsed: &ParsedPlan) -> Result<PlanImportPrevi
     let measures: Vec<&ParsedMeasure> = parsed.policies.iter().flat_map(|p| &p.measures).collect();
     Ok(PlanImportPreview {
         title: parsed.plan.title.clone(),
-        period: council_domain::plan::period_text(parsed.plan.start_year, parsed.plan.end_year.max(parsed.plan.start_year)),
+        period: council_domain::plan::period_text(
+            parsed.plan.start_year,
+            parsed.plan.end_year.max(parsed.plan.start_year),
+        ),
         policies: parsed.policies.len() as u32,
         measures: measures.len() as u32,
         actions: measures.iter().map(|m| m.actions.len() as u32).sum(),
@@ -746,7 +749,8 @@ pub fn import(w: &Write<'_>, parsed: &ParsedPlan) -> Result<PlanId> {
         let policy = council_domain::plan::create_policy(
             w,
             &plan_id,
-            &PolicyInput { number: Some(p.number), title: p.title.clone(), description: String::new() })?;
+            &PolicyInput { number: Some(p.number), title: p.title.clone(), description: String::new() },
+        )?;
         for m in &p.measures {
             let measure = council_domain::plan::create_measure(
                 w,
@@ -755,7 +759,8 @@ pub fn import(w: &Write<'_>, parsed: &ParsedPlan) -> Result<PlanId> {
                     number: Some(m.number),
                     title: m.title.clone(),
                     current_state: m.current_state.clone(),
-                })?;
+                },
+            )?;
             let mut action_ids = Vec::new();
             for (input, names) in &m.actions {
                 let mut input = input.clone();
@@ -773,7 +778,8 @@ pub fn import(w: &Write<'_>, parsed: &ParsedPlan) -> Result<PlanId> {
                                     email: String::new(),
                                     address: String::new(),
                                     notes: "計画の取り込みで登録".to_owned(),
-                                })?;
+                                },
+                            )?;
                             partner_ids.insert(name.clone(), id.clone());
                             id
                         }

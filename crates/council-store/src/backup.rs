@@ -275,12 +275,7 @@ pub fn inspect(path: &Path, model: &dyn DataModel) -> Result<BackupInfo> {
 /// if the current file is damaged); only then is the staged file renamed over the live one. The caller
 /// must have closed its own connection to the live database; if another program still has it open,
 /// the restore is refused.
-pub fn restore(
-    data_dir: &DataDir,
-    backup: &Path,
-    now: DateTime<Utc>,
-    model: &dyn DataModel,
-) -> Result<RestoreOutcome> {
+pub fn restore(data_dir: &DataDir, backup: &Path, now: DateTime<Utc>, model: &dyn DataModel) -> Result<RestoreOutcome> {
     let restored = inspect(backup, model)?;
     let staged = Staged::prepare(data_dir, backup, model)?;
     let safety_copy = match safety_copy(data_dir, now) {

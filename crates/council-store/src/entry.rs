@@ -135,4 +135,3 @@ pub fn parse_file_name(name: &str) -> Option<(DateTime<Utc>, BackupReason)> {
     })?;
     Some((at, reason))
 }
-

@@ -225,12 +225,7 @@ fn refuse_if_in_use(data_dir: &DataDir, model: &dyn DataModel) -> Result<()> {
 /// The decrypted payload written into `staging` as `council.sqlite3`, checked like a backup, with its
 /// keys read out and its `handover_key` table dropped (so the restored data holds exactly the tables
 /// the migrations made).
-fn unpack(
-    staging: &Staging,
-    file: &Path,
-    plain: &[u8],
-    model: &dyn DataModel,
-) -> Result<(BackupInfo, Vec<KeyFile>)> {
+fn unpack(staging: &Staging, file: &Path, plain: &[u8], model: &dyn DataModel) -> Result<(BackupInfo, Vec<KeyFile>)> {
     let db_path = staging.path("council.sqlite3");
     backup::write_synced(&db_path, plain)?;
     let contents = match backup::inspect(&db_path, model) {

@@ -188,13 +188,8 @@ impl Session {
         dir.ensure()?;
         let now = clock.now();
         let store = open_store(&dir, now, model)?;
-        let mut session = Self {
-            connections: RwLock::new(Connections::open(store)),
-            dir,
-            clock,
-            model,
-            startup_notice: None,
-        };
+        let mut session =
+            Self { connections: RwLock::new(Connections::open(store)), dir, clock, model, startup_notice: None };
         if let Err(e) = session.daily_backup(now) {
             let why = e.text();
             session.startup_notice = Some(Text::new(

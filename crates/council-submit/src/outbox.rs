@@ -20,8 +20,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use council_store::data_dir::DataDir;
 use council_domain::text::Text;
+use council_store::data_dir::DataDir;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Notify, broadcast};
 use ts_rs::TS;
@@ -416,7 +416,11 @@ impl Outbox {
     /// Builds the package `request` asks for from the desk's data — signed with the council's key
     /// (made on first use), stamped by the desk's clock — and puts it in the outbox. An incomplete
     /// package is refused with the list of what to add, and nothing is written.
-    pub fn build_and_add(&self, session: &council_domain::Session, request: &crate::PackageRequest) -> Result<OutboxEntry> {
+    pub fn build_and_add(
+        &self,
+        session: &council_domain::Session,
+        request: &crate::PackageRequest,
+    ) -> Result<OutboxEntry> {
         let key = crate::keys::CouncilKey::load_or_create(session.dir())?;
         let package = crate::package::build(session, request, &key, session.now())?;
         self.add(&package)

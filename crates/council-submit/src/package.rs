@@ -8,12 +8,12 @@
 use std::io::Write as _;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
+use council_docs::catalogue::DocumentRequest;
 use council_domain::Session;
 use council_domain::calendar::FiscalYear;
-use council_store::APP_VERSION;
-use council_docs::catalogue::DocumentRequest;
-use council_io::open_data;
 use council_domain::text::Text;
+use council_io::open_data;
+use council_store::APP_VERSION;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
@@ -288,7 +288,12 @@ pub fn checklist(session: &Session, request: &PackageRequest) -> Result<crate::p
 
 /// Builds the package `request` asks for from the desk's data, signed with `key`, made at `now`.
 /// An incomplete package is refused with [`Error::Incomplete`], listing what to add.
-pub fn build(session: &Session, request: &PackageRequest, key: &CouncilKey, now: DateTime<Utc>) -> Result<BuiltPackage> {
+pub fn build(
+    session: &Session,
+    request: &PackageRequest,
+    key: &CouncilKey,
+    now: DateTime<Utc>,
+) -> Result<BuiltPackage> {
     let purpose = request.purpose;
     // What goes in, read at one moment; the documents are typeset afterwards, with no read held.
     let (plan, council): (PackagePlan, _) =

@@ -14,11 +14,11 @@
 //! returning its [`PackagePlan`] — its parts as `PartSource::Pdf` / `AttachmentFile` / `DataJson` /
 //! `DataXlsx` and its checklist of required and optional items — and a test that builds it and one
 //! that shows an incomplete one refused.
-use council_domain::Read;
 use council_docs::catalogue::{DocumentKind, DocumentRequest, RecordNeed};
 use council_domain::Error as CoreError;
-use council_io::open_data::{CellValue, ValueTable};
+use council_domain::Read;
 use council_domain::text::Text;
+use council_io::open_data::{CellValue, ValueTable};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use council_store::data_dir::DataDir;
 use council_domain::text::Text;
+use council_store::data_dir::DataDir;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -18,8 +18,8 @@ use crate::attachments::{self, Attachment, AttachmentId};
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
 use crate::error::{Error, FieldProblem, Result};
-use crate::grants::GrantApplicationId;
 use crate::id_type;
+use crate::ids::GrantApplicationId;
 use crate::partners::PartnerId;
 use crate::plan::{self, ActionId, PartnerRef};
 use crate::text::Text;
@@ -136,9 +136,10 @@ pub struct Event {
     /// Photos.
     pub photos: Vec<Attachment>,
     /// The grant application that pays for it (its turnout and photos go into that grant's report).
-    /// Set with `Desk::link_event_to_grant`, not through the event's form.
+    /// Set with [`crate::grants::application::link_event`], not through the event's form.
     pub grant_id: Option<GrantApplicationId>,
-    /// That grant as `令和8年度 地域づくり交付金「花いっぱい運動」`.
+    /// That grant as `令和8年度 地域づくり交付金「花いっぱい運動」` (filled by
+    /// [`crate::grants::application::with_grant`], which owns the link).
     pub grant_label: Option<String>,
     /// The fiscal year it falls in.
     pub fiscal_year: i32,
@@ -339,10 +340,6 @@ fn event_row(r: &rusqlite::Row<'_>, start_month: u32) -> rusqlite::Result<Event>
 
 fn complete(conn: &Connection, mut e: Event) -> Result<Event> {
     e.partners = plan::event_partners(conn, e.id.as_str())?;
-    e.grant_label = match &e.grant_id {
-        Some(g) => crate::grants::application::label(conn, g)?,
-        None => None,
-    };
     e.action_label = match &e.action_id {
         Some(a) => plan::action_label(conn, a)?,
         None => None,
@@ -514,16 +511,11 @@ pub fn update(w: &Write<'_>, id: &EventId, input: &EventInput) -> Result<()> {
     })
 }
 
-/// Deletes an event (its photos stay in the data folder; its last state stays in the history).
-/// Refused while a settled grant reports on it: that grant's report keeps the events it had.
+/// Deletes an event (its photos stay in the data folder; its last state stays in the history). An
+/// event a grant pays for is deleted through [`crate::grants::application::delete_event`], which
+/// keeps a settled grant's events.
 pub fn delete(w: &Write<'_>, id: &EventId) -> Result<()> {
     let before = get(w, id, 4)?;
-    if let Some(grant) = &before.grant_id
-        && let Ok(status) = crate::grants::status_of(w, grant)
-        && status.is_settled()
-    {
-        return Err(crate::grants::locked_error(status));
-    }
     w.execute("DELETE FROM event WHERE id = ?1", params![id])?;
     w.record(Change {
         entity: "event",

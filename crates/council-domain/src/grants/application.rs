@@ -461,6 +461,30 @@ fn actions(conn: &Connection, id: &GrantApplicationId) -> Result<Vec<ActionChoic
     Ok(out)
 }
 
+/// `event` with the grant that pays for it named (`grant_label`): the link between events and grants
+/// is the grants' (they set it, report on it and lock it), so the events module leaves the name out.
+pub fn with_grant(conn: &Connection, mut event: events::Event) -> Result<events::Event> {
+    event.grant_label = match &event.grant_id {
+        Some(g) => label(conn, g)?,
+        None => None,
+    };
+    Ok(event)
+}
+
+/// Deletes an event, refused while a settled grant reports on it: that grant's report keeps the
+/// events it had.
+pub fn delete_event(w: &Write<'_>, id: &EventId) -> Result<()> {
+    let grant: Option<GrantApplicationId> =
+        w.query_row("SELECT grant_id FROM event WHERE id = ?1", params![id], |r| r.get(0)).optional()?.flatten();
+    if let Some(grant) = &grant
+        && let Ok(status) = super::status_of(w, grant)
+        && status.is_settled()
+    {
+        return Err(locked_error(status));
+    }
+    events::delete(w, id)
+}
+
 /// The events the application paid for, by date, with their turnout and photos.
 pub fn linked_events(conn: &Connection, id: &GrantApplicationId, start_month: u32) -> Result<Vec<LinkedEvent>> {
     let ids: Vec<EventId> = {

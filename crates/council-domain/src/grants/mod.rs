@@ -55,10 +55,7 @@ id_type!(
     /// A grant program (one fiscal year's edition).
     GrantProgramId
 );
-id_type!(
-    /// A grant application (and the project it pays for). `event.grant_id` holds these.
-    GrantApplicationId
-);
+pub use crate::ids::GrantApplicationId;
 id_type!(
     /// One version of an application's budget.
     GrantBudgetId

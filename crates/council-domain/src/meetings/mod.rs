@@ -586,8 +586,7 @@ const QUORUM_KEY: &str = "quorum_rule";
 
 /// The council's quorum rule (default: more than half of the member households).
 pub fn quorum_rule(conn: &Connection) -> Result<QuorumRule> {
-    let stored: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", params![QUORUM_KEY], |r| r.get(0)).optional()?;
+    let stored = crate::settings::value(conn, QUORUM_KEY)?;
     Ok(stored.and_then(|s| serde_json::from_str(&s).ok()).filter(QuorumRule::is_valid).unwrap_or_default())
 }
 
@@ -603,10 +602,7 @@ pub fn set_quorum_rule(w: &Write<'_>, rule: QuorumRule) -> Result<()> {
         ));
     }
     let before = quorum_rule(w)?;
-    w.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![QUORUM_KEY, serde_json::to_string(&rule).unwrap_or_default()],
-    )?;
+    crate::settings::set_value(w, QUORUM_KEY, &serde_json::to_string(&rule).unwrap_or_default())?;
     w.record(Change {
         entity: "settings",
         entity_id: QUORUM_KEY,
@@ -959,50 +955,28 @@ fn default_title(kind: MeetingKind, held_on: NaiveDate, start_month: u32) -> Str
     }
 }
 
-/// An invitee as read from the roster: household, person, name, label (block or title), officer role.
-type InviteeRow = (Option<String>, Option<String>, String, String, String);
-
 /// Writes the invitees for `rule` as of the meeting's day: member households (their heads), member
-/// persons, the officers, or the block leaders in office that day.
+/// persons, the officers, or the block leaders in office that day — asked of the roster and the
+/// officer list, which own those records.
 fn invite(tx: &Transaction<'_>, id: &MeetingId, rule: InviteRule, on: NaiveDate) -> Result<u32> {
-    let sql = match rule {
-        InviteRule::AllHouseholds => {
-            "SELECT h.id, p.id, coalesce(p.name, h.address), coalesce(b.name, '')
-             FROM household h LEFT JOIN person p ON p.household_id = h.id AND p.is_head = 1
-             LEFT JOIN block b ON b.id = h.block_id
-             WHERE h.joined_on <= ?1 AND (h.left_on IS NULL OR h.left_on > ?1)
-             ORDER BY b.sort_order, b.name, h.sort_key, h.id"
-        }
-        InviteRule::AllPersons => {
-            "SELECT h.id, p.id, p.name, coalesce(b.name, '')
-             FROM person p JOIN household h ON h.id = p.household_id LEFT JOIN block b ON b.id = h.block_id
-             WHERE h.joined_on <= ?1 AND (h.left_on IS NULL OR h.left_on > ?1)
-             ORDER BY b.sort_order, b.name, h.sort_key, h.id, p.is_head DESC, p.kana_key"
-        }
-        InviteRule::Officers | InviteRule::BlockLeaders => {
-            "SELECT p.household_id, t.person_id, p.name, t.title, t.role
-             FROM officer_term t JOIN person p ON p.id = t.person_id LEFT JOIN block b ON b.id = t.block_id
-             WHERE t.starts_on <= ?1 AND t.ends_on >= ?1
-             ORDER BY b.sort_order, p.kana_key"
-        }
+    let mut rows: Vec<crate::members::Invitee> = match rule {
+        InviteRule::AllHouseholds => crate::members::household_heads_on(tx, on)?,
+        InviteRule::AllPersons => crate::members::persons_on(tx, on)?,
+        InviteRule::Officers | InviteRule::BlockLeaders => crate::officers::serving_on(tx, on)?
+            .into_iter()
+            .map(|o| crate::members::Invitee {
+                household: o.household.map(|h| h.0),
+                person: Some(o.person.0),
+                name: o.name,
+                label: o.title,
+                role: o.role,
+            })
+            .collect(),
         InviteRule::None => return Ok(0),
-    };
-    let mut rows: Vec<InviteeRow> = {
-        let mut stmt = tx.prepare(sql)?;
-        stmt.query_map(params![on], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get::<_, Option<String>>(4).unwrap_or_default().unwrap_or_default(),
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?
     };
     match rule {
         InviteRule::Officers => {
-            rows.retain(|r| r.4 != "block_leader");
+            rows.retain(|r| r.role != "block_leader");
             // The city's officer-list order: 会長, 副会長, 会計, 書記, 監事, then the rest.
             let rank = |role: &str| {
                 ["president", "vice_president", "treasurer", "secretary", "auditor", "committee_chair", "custom"]
@@ -1010,16 +984,16 @@ fn invite(tx: &Transaction<'_>, id: &MeetingId, rule: InviteRule, on: NaiveDate)
                     .position(|r| *r == role)
                     .unwrap_or(9)
             };
-            rows.sort_by_key(|r| rank(&r.4));
+            rows.sort_by_key(|r| rank(&r.role));
         }
-        InviteRule::BlockLeaders => rows.retain(|r| r.4 == "block_leader"),
+        InviteRule::BlockLeaders => rows.retain(|r| r.role == "block_leader"),
         _ => {}
     }
-    for (i, (household, person, name, label, _)) in rows.iter().enumerate() {
+    for (i, r) in rows.iter().enumerate() {
         tx.execute(
             "INSERT INTO meeting_invitee (meeting_id, seq, household_id, person_id, name, label)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, i as i64 + 1, household, person, name, label],
+            params![id, i as i64 + 1, r.household, r.person, r.name, r.label],
         )?;
     }
     Ok(rows.len() as u32)

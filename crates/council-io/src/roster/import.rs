@@ -16,13 +16,13 @@ use ts_rs::TS;
 
 use super::fields::{self, FieldChoice, RosterField};
 use super::table::{Encoding, RawTable, SourceFormat};
+use council_domain::Write;
 use council_domain::audit::{AuditAction, Change};
 use council_domain::calendar;
 use council_domain::error::{Error, FieldProblem, Result};
 use council_domain::kana;
 use council_domain::members::{self, BlockId, BlockInput, HouseholdId, HouseholdInput, PersonInput};
 use council_domain::text::Text;
-use council_domain::Write;
 
 /// How many parsed rows the preview shows.
 const SAMPLE_ROWS: usize = 10;
@@ -300,21 +300,20 @@ pub fn import_roster(
     let summary = ImportSummary { households, persons, blocks_created, skipped_duplicates: skipped, message };
     let id = uuid::Uuid::now_v7().to_string();
     w.record(Change {
-            entity: "roster_import",
-            entity_id: &id,
-            action: AuditAction::Create,
-            summary: summary.message.ja.clone(),
-            before: None,
-            after: Some(serde_json::json!({
-                "file_name": table.file_name,
-                "mapping": plan.preview.mapping,
-                "households": households,
-                "persons": persons,
-                "blocks_created": summary.blocks_created,
-                "skipped_duplicates": skipped,
-            })),
-        },
-    )?;
+        entity: "roster_import",
+        entity_id: &id,
+        action: AuditAction::Create,
+        summary: summary.message.ja.clone(),
+        before: None,
+        after: Some(serde_json::json!({
+            "file_name": table.file_name,
+            "mapping": plan.preview.mapping,
+            "households": households,
+            "persons": persons,
+            "blocks_created": summary.blocks_created,
+            "skipped_duplicates": skipped,
+        })),
+    })?;
     Ok(summary)
 }
 

@@ -1,11 +1,11 @@
 //! 事業報告: what the council did in the year — the 事業報告書, the household counts and the plan's
 //! review sheets as PDFs, the events, meetings, members and plan progress as data, the signed minutes
 //! of the year's 総会, and the events' photos.
-use council_domain::Read;
 use council_docs::catalogue::DocumentKind;
-use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
-use council_domain::text::Text;
 use council_docs::report::{ActivityFacts, activity_facts};
+use council_domain::Read;
+use council_domain::text::Text;
+use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
 
 use super::{
     PackagePlan, PackageRequest, Purpose, data_parts, fiscal_year, int_cell as int, item, pdf, text_cell as text,

@@ -8,14 +8,14 @@
 //! problems to apply; the award before a change or a report; the completion date, a settlement with
 //! its reasons and the receipts looked at before a report; the final amount before a claim) — and,
 //! for the application, the program's own list of required documents.
-use council_domain::Read;
 use council_docs::catalogue::DocumentKind;
+use council_domain::Read;
 use council_domain::grants::{
     BudgetState, BudgetVersion, GrantApplication, GrantApplicationId, GrantStatus, IncomeKind, Settlement,
 };
 use council_domain::money::format_yen;
-use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
 use council_domain::text::Text;
+use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
 
 use super::{
     ChecklistItem, PackagePlan, PackageRequest, Purpose, data_parts, int_cell as int, item, pdf, text_cell as text,

@@ -1,10 +1,10 @@
 //! 役員名簿: the year's officers, as the city asks for them every year — the officer list PDF and
 //! the same list as data.
-use council_domain::Read;
 use council_docs::catalogue::DocumentKind;
+use council_domain::Read;
 use council_domain::officers::{OfficerRole, OfficerTerm};
-use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
 use council_domain::text::Text;
+use council_io::open_data::{CellValue, ColumnKind, ValueTable, col};
 
 use super::{ChecklistItem, PackagePlan, PackageRequest, Purpose, data_parts, fiscal_year, item, pdf};
 use crate::error::Result;
