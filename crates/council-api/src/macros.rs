@@ -9,6 +9,9 @@ use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::error::{ErrorCode, ErrorPayload};
 
+/// The TypeScript type of something a command takes or answers with.
+pub type TsType = fn(&Config) -> String;
+
 /// One command as the generators see it.
 #[derive(Debug, Clone, Copy)]
 pub struct Command {
@@ -17,9 +20,9 @@ pub struct Command {
     /// Its doc comment.
     pub doc: &'static str,
     /// Its arguments in order: the Rust name and the TypeScript type.
-    pub args: &'static [(&'static str, fn(&Config) -> String)],
+    pub args: &'static [(&'static str, TsType)],
     /// The TypeScript type of its answer.
-    pub answer: fn(&Config) -> String,
+    pub answer: TsType,
     /// Visits every type it takes and answers with (for the declarations).
     pub visit: fn(&mut Types),
 }

@@ -18,6 +18,8 @@ use ts_rs::TS;
 use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::error::{Error, Result};
+use crate::export::ColumnKind::{Integer, Text as Str};
+use crate::export::{TableExport, col};
 use crate::id_type;
 use crate::text::Text;
 
@@ -189,6 +191,24 @@ fn missing(att: &Attachment) -> Error {
         format!("The attached file “{}” is missing from the data folder or damaged. Restore a backup.", att.name),
     ))
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[TableExport {
+    key: "attachments",
+    source: "attachment",
+    label_ja: "添付ファイル",
+    label_en: "Attachments",
+    sql: "SELECT id, name, mime, size, sha256, created_at FROM attachment ORDER BY created_at, id",
+    columns: &[
+        col("id", "ID", Str),
+        col("name", "ファイル名", Str),
+        col("mime", "種類", Str),
+        col("size", "大きさ（バイト）", Integer),
+        col("sha256", "SHA-256（attachments フォルダのファイル名）", Str),
+        col("created_at", "作成日時", Str),
+    ],
+}];
 
 #[cfg(test)]
 mod tests {

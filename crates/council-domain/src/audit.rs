@@ -9,6 +9,8 @@ use ts_rs::TS;
 pub use council_store::audit::{AuditAction, Change, UNNAMED_OPERATOR};
 
 use crate::error::Result;
+use crate::export::ColumnKind::{Integer, Json, Text as Str};
+use crate::export::{TableExport, col};
 
 /// One recorded change, as the history view shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -111,3 +113,25 @@ pub fn deleted_state(tx: &Transaction<'_>, seq: i64, entity: &str) -> Result<ser
         .flatten();
     serde_json::from_str(&before.ok_or_else(not_found)?).map_err(|_| not_found())
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[TableExport {
+    key: "audit_log",
+    source: "audit_log",
+    label_ja: "変更履歴",
+    label_en: "Change history",
+    sql: "SELECT seq, at, actor, entity, entity_id, action, summary, before_json, after_json FROM audit_log
+              ORDER BY seq",
+    columns: &[
+        col("seq", "番号", Integer),
+        col("at", "日時", Str),
+        col("actor", "操作者", Str),
+        col("entity", "対象", Str),
+        col("entity_id", "対象ID", Str),
+        col("action", "操作", Str),
+        col("summary", "内容", Str),
+        col("before", "変更前", Json),
+        col("after", "変更後", Json),
+    ],
+}];

@@ -10,6 +10,8 @@ use ts_rs::TS;
 use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::error::{Error, FieldProblem, Result};
+use crate::export::ColumnKind::{Bool, Integer, Text as Str};
+use crate::export::{TableExport, col};
 use crate::text::Text;
 use council_base::ids::CouncilId;
 
@@ -333,6 +335,32 @@ fn changed_fields(a: &CouncilProfile, b: &CouncilProfile) -> Vec<&'static str> {
     }
     out
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[TableExport {
+    key: "council",
+    source: "council",
+    label_ja: "自治会",
+    label_en: "Council",
+    sql: "SELECT id, name, kind, kind_other, city, district, address, representative_title,
+                     representative_name, fiscal_year_start_month, is_demo, created_at, updated_at FROM council",
+    columns: &[
+        col("id", "ID", Str),
+        col("name", "名称", Str),
+        col("kind", "種類", Str),
+        col("kind_other", "種類（その他）", Str),
+        col("city", "市区町村", Str),
+        col("district", "地区", Str),
+        col("address", "所在地", Str),
+        col("representative_title", "代表者の役職", Str),
+        col("representative_name", "代表者", Str),
+        col("fiscal_year_start_month", "年度の始まりの月", Integer),
+        col("is_demo", "デモ", Bool),
+        col("created_at", "作成日時", Str),
+        col("updated_at", "更新日時", Str),
+    ],
+}];
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,8 @@ use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
+use crate::export::ColumnKind::{Date, Integer, Text as Str};
+use crate::export::{TableExport, col};
 use crate::id_type;
 use crate::ids::{BlockId, HouseholdId};
 use crate::money::format_yen;
@@ -583,6 +585,63 @@ pub(crate) fn put_back_records(
     }
     Ok(())
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[
+    TableExport {
+        key: "dues_rates",
+        source: "dues_rate",
+        label_ja: "会費の額",
+        label_en: "Dues rates",
+        sql: "SELECT fiscal_year, amount, single_elderly_amount, elderly_age, updated_at FROM dues_rate
+              ORDER BY fiscal_year",
+        columns: &[
+            col("fiscal_year", "年度", Integer),
+            col("amount", "会費（円）", Integer),
+            col("single_elderly_amount", "高齢単身世帯の会費（円）", Integer),
+            col("elderly_age", "高齢の年齢", Integer),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "dues_adjustments",
+        source: "dues_adjustment",
+        label_ja: "会費の個別設定",
+        label_en: "Dues adjustments",
+        sql: "SELECT a.household_id, h.code, a.fiscal_year, a.amount, a.reason
+              FROM dues_adjustment a JOIN household h ON h.id = a.household_id
+              ORDER BY a.fiscal_year, h.code, a.household_id",
+        columns: &[
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("fiscal_year", "年度", Integer),
+            col("amount", "会費（円）", Integer),
+            col("reason", "理由", Str),
+        ],
+    },
+    TableExport {
+        key: "dues_payments",
+        source: "dues_payment",
+        label_ja: "会費の納入",
+        label_en: "Dues payments",
+        sql: "SELECT d.id, d.household_id, h.code, d.fiscal_year, d.paid_on, d.amount, d.collected_by, d.notes,
+                     d.created_at
+              FROM dues_payment d JOIN household h ON h.id = d.household_id
+              ORDER BY d.fiscal_year, d.paid_on, d.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("fiscal_year", "年度", Integer),
+            col("paid_on", "納入日", Date),
+            col("amount", "金額（円）", Integer),
+            col("collected_by", "集金者", Str),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+        ],
+    },
+];
 
 #[cfg(test)]
 mod tests {

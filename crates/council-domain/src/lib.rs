@@ -17,6 +17,7 @@ pub mod council;
 pub mod deleted;
 pub mod dues;
 pub mod events;
+pub mod export;
 pub mod folder;
 pub mod grants;
 pub mod home;

@@ -12,6 +12,8 @@ use crate::Write;
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
+use crate::export::ColumnKind::{Bool, Date, Integer, Text as Str};
+use crate::export::{TableExport, col};
 use crate::kana;
 use crate::text::Text;
 
@@ -1155,3 +1157,85 @@ pub fn restore_household(w: &Write<'_>, seq: i64) -> Result<HouseholdId> {
     })?;
     Ok(h.id.clone())
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[
+    TableExport {
+        key: "blocks",
+        source: "block",
+        label_ja: "班・組",
+        label_en: "Blocks",
+        sql: "SELECT id, name, sort_order, notes, created_at, updated_at FROM block ORDER BY sort_order, name",
+        columns: &[
+            col("id", "ID", Str),
+            col("name", "班・組", Str),
+            col("sort_order", "並び順", Integer),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "households",
+        source: "household",
+        label_ja: "世帯",
+        label_en: "Households",
+        sql: "SELECT h.id, h.code, h.address, h.block_id, b.name, h.joined_on, h.left_on, h.leave_reason, h.notes,
+                     h.created_at, h.updated_at
+              FROM household h LEFT JOIN block b ON b.id = h.block_id ORDER BY h.code, h.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("code", "世帯番号", Str),
+            col("address", "住所", Str),
+            col("block_id", "班・組ID", Str),
+            col("block_name", "班・組", Str),
+            col("joined_on", "加入日", Date),
+            col("left_on", "退会日", Date),
+            col("leave_reason", "退会の理由", Str),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "persons",
+        source: "person",
+        label_ja: "会員",
+        label_en: "Persons",
+        sql: "SELECT p.id, p.household_id, h.code, p.name, p.kana, p.is_head, p.phone, p.email, p.birth_year, p.notes,
+                     p.created_at, p.updated_at
+              FROM person p JOIN household h ON h.id = p.household_id
+              ORDER BY h.code, p.household_id, p.is_head DESC, p.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("name", "氏名", Str),
+            col("kana", "ふりがな", Str),
+            col("is_head", "世帯主", Bool),
+            col("phone", "電話", Str),
+            col("email", "メール", Str),
+            col("birth_year", "生年", Integer),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "household_blocks",
+        source: "household_block",
+        label_ja: "班・組の履歴",
+        label_en: "Block history",
+        sql: "SELECT hb.household_id, h.code, hb.from_date, hb.block_id, b.name
+              FROM household_block hb JOIN household h ON h.id = hb.household_id LEFT JOIN block b ON b.id = hb.block_id
+              ORDER BY h.code, hb.household_id, hb.from_date",
+        columns: &[
+            col("household_id", "世帯ID", Str),
+            col("household_code", "世帯番号", Str),
+            col("from_date", "開始日", Date),
+            col("block_id", "班・組ID", Str),
+            col("block_name", "班・組", Str),
+        ],
+    },
+];

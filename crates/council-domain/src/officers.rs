@@ -11,6 +11,8 @@ use crate::Write;
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, FieldProblem, Result};
+use crate::export::ColumnKind::{Date, Text as Str};
+use crate::export::{TableExport, col};
 use crate::id_type;
 use crate::ids::{BlockId, HouseholdId, PersonId};
 use crate::text::Text;
@@ -470,3 +472,29 @@ pub fn restore(w: &Write<'_>, seq: i64) -> Result<OfficerTermId> {
     })?;
     Ok(term.id)
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[TableExport {
+    key: "officers",
+    source: "officer_term",
+    label_ja: "役員",
+    label_en: "Officers",
+    sql: "SELECT o.id, o.role, o.title, o.person_id, p.name, o.block_id, b.name, o.starts_on, o.ends_on,
+                     o.created_at, o.updated_at
+              FROM officer_term o LEFT JOIN person p ON p.id = o.person_id LEFT JOIN block b ON b.id = o.block_id
+              ORDER BY o.starts_on, o.id",
+    columns: &[
+        col("id", "ID", Str),
+        col("role", "役割", Str),
+        col("title", "役職", Str),
+        col("person_id", "会員ID", Str),
+        col("person_name", "氏名", Str),
+        col("block_id", "班・組ID", Str),
+        col("block_name", "班・組", Str),
+        col("starts_on", "任期の始まり", Date),
+        col("ends_on", "任期の終わり", Date),
+        col("created_at", "作成日時", Str),
+        col("updated_at", "更新日時", Str),
+    ],
+}];

@@ -8,6 +8,8 @@ use ts_rs::TS;
 use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::error::{Error, Result};
+use crate::export::ColumnKind::Text as Str;
+use crate::export::{TableExport, col};
 use crate::id_type;
 use crate::text::Text;
 
@@ -200,3 +202,26 @@ pub fn update(w: &Write<'_>, id: &PartnerId, input: &PartnerInput) -> Result<()>
     })?;
     Ok(())
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[TableExport {
+    key: "partners",
+    source: "partner",
+    label_ja: "連携団体",
+    label_en: "Partners",
+    sql: "SELECT id, name, kind, contact_person, phone, email, address, notes, created_at, updated_at
+              FROM partner ORDER BY name, id",
+    columns: &[
+        col("id", "ID", Str),
+        col("name", "名称", Str),
+        col("kind", "種類", Str),
+        col("contact_person", "担当者", Str),
+        col("phone", "電話", Str),
+        col("email", "メール", Str),
+        col("address", "住所", Str),
+        col("notes", "備考", Str),
+        col("created_at", "作成日時", Str),
+        col("updated_at", "更新日時", Str),
+    ],
+}];

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::export::ColumnKind::Text as Str;
+use crate::export::{TableExport, col};
 use crate::text::Text;
 
 /// The UI language. Japanese is the default; documents for the city are always Japanese.
@@ -198,6 +200,17 @@ pub fn apply(tx: &Transaction<'_>, patch: &SettingsPatch) -> Result<(Settings, S
     }
     Ok((before, load(tx)?))
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[TableExport {
+    key: "settings",
+    source: "setting",
+    label_ja: "設定",
+    label_en: "Settings",
+    sql: "SELECT key, value FROM setting ORDER BY key",
+    columns: &[col("key", "項目", Str), col("value", "値", Str)],
+}];
 
 #[cfg(test)]
 mod tests {

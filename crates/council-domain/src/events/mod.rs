@@ -18,6 +18,8 @@ use crate::attachments::{self, Attachment, AttachmentId};
 use crate::audit::{self, AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
 use crate::error::{Error, FieldProblem, Result};
+use crate::export::ColumnKind::{Date, Integer, Text as Str};
+use crate::export::{TableExport, col};
 use crate::id_type;
 use crate::ids::GrantApplicationId;
 use crate::partners::PartnerId;
@@ -712,3 +714,62 @@ pub fn restore(w: &Write<'_>, seq: i64) -> Result<EventId> {
     })?;
     Ok(e.id)
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[
+    TableExport {
+        key: "events",
+        source: "event",
+        label_ja: "行事",
+        label_en: "Events",
+        sql: "SELECT id, title, category, starts_on, ends_on, start_time, end_time, place, organiser,
+                     expected_participants, actual_participants, volunteers, cost, notes, action_id, grant_id,
+                     created_at, updated_at FROM event ORDER BY starts_on, id",
+        columns: &[
+            col("id", "ID", Str),
+            col("title", "行事名", Str),
+            col("category", "種類", Str),
+            col("starts_on", "開始日", Date),
+            col("ends_on", "終了日", Date),
+            col("start_time", "開始時刻", Str),
+            col("end_time", "終了時刻", Str),
+            col("place", "場所", Str),
+            col("organiser", "主催", Str),
+            col("expected_participants", "参加予定数", Integer),
+            col("actual_participants", "参加者数", Integer),
+            col("volunteers", "ボランティア数", Integer),
+            col("cost", "経費（円）", Integer),
+            col("notes", "備考", Str),
+            col("action_id", "計画の事業ID", Str),
+            col("grant_id", "助成金ID", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "event_partners",
+        source: "event_partner",
+        label_ja: "行事の連携団体",
+        label_en: "Event partners",
+        sql: "SELECT x.event_id, x.partner_id, p.name FROM event_partner x JOIN partner p ON p.id = x.partner_id
+              ORDER BY x.event_id, p.name",
+        columns: &[
+            col("event_id", "行事ID", Str),
+            col("partner_id", "連携団体ID", Str),
+            col("partner_name", "連携団体", Str),
+        ],
+    },
+    TableExport {
+        key: "event_photos",
+        source: "event_photo",
+        label_ja: "行事の写真",
+        label_en: "Event photos",
+        sql: "SELECT event_id, attachment_id, sort_order FROM event_photo ORDER BY event_id, sort_order",
+        columns: &[
+            col("event_id", "行事ID", Str),
+            col("attachment_id", "添付ファイルID", Str),
+            col("sort_order", "並び順", Integer),
+        ],
+    },
+];

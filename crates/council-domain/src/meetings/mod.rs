@@ -23,6 +23,8 @@ use crate::attachments;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::{self, FiscalYear};
 use crate::error::{Error, FieldProblem, Result};
+use crate::export::ColumnKind::{Date, Integer, Json, Text as Str};
+use crate::export::{TableExport, col};
 use crate::id_type;
 use crate::kana;
 use crate::text::Text;
@@ -1386,3 +1388,147 @@ pub fn set_action_status(w: &Write<'_>, id: &ActionItemId, status: ActionItemSta
         after: serde_json::to_value(status).ok(),
     })
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[
+    TableExport {
+        key: "meetings",
+        source: "meeting",
+        label_ja: "会議",
+        label_en: "Meetings",
+        sql: "SELECT id, kind, title, held_on, starts_at, place, chair, invite, notes, created_at, updated_at
+              FROM meeting ORDER BY held_on, id",
+        columns: &[
+            col("id", "ID", Str),
+            col("kind", "種類", Str),
+            col("title", "会議名", Str),
+            col("held_on", "開催日", Date),
+            col("starts_at", "開始時刻", Str),
+            col("place", "会場", Str),
+            col("chair", "議長", Str),
+            col("invite", "招集範囲", Str),
+            col("notes", "備考", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "meeting_invitees",
+        source: "meeting_invitee",
+        label_ja: "会議の出欠",
+        label_en: "Meeting attendance",
+        sql: "SELECT meeting_id, seq, household_id, person_id, name, label, attendance, proxy_holder
+              FROM meeting_invitee ORDER BY meeting_id, seq",
+        columns: &[
+            col("meeting_id", "会議ID", Str),
+            col("seq", "番号", Integer),
+            col("household_id", "世帯ID", Str),
+            col("person_id", "会員ID", Str),
+            col("name", "氏名", Str),
+            col("label", "班・役職", Str),
+            col("attendance", "出欠", Str),
+            col("proxy_holder", "受任者", Str),
+        ],
+    },
+    TableExport {
+        key: "agenda_items",
+        source: "agenda_item",
+        label_ja: "次第・議案",
+        label_en: "Agenda and motions",
+        sql: "SELECT id, meeting_id, position, kind, title, presenter, planned_minutes, proposal, majority, result,
+                     votes_for, votes_against, votes_abstain, created_at, updated_at
+              FROM agenda_item ORDER BY meeting_id, position",
+        columns: &[
+            col("id", "ID", Str),
+            col("meeting_id", "会議ID", Str),
+            col("position", "順番", Integer),
+            col("kind", "種類", Str),
+            col("title", "題名", Str),
+            col("presenter", "説明者", Str),
+            col("planned_minutes", "予定時間（分）", Integer),
+            col("proposal", "議案の内容", Str),
+            col("majority", "必要な賛成", Str),
+            col("result", "結果", Str),
+            col("votes_for", "賛成", Integer),
+            col("votes_against", "反対", Integer),
+            col("votes_abstain", "棄権", Integer),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "agenda_papers",
+        source: "agenda_paper",
+        label_ja: "会議資料",
+        label_en: "Meeting papers",
+        sql: "SELECT id, agenda_item_id, file_name, sha256, size, created_at FROM agenda_paper ORDER BY created_at, id",
+        columns: &[
+            col("id", "ID", Str),
+            col("agenda_item_id", "議題ID", Str),
+            col("file_name", "ファイル名", Str),
+            col("sha256", "SHA-256", Str),
+            col("size", "大きさ（バイト）", Integer),
+            col("created_at", "作成日時", Str),
+        ],
+    },
+    TableExport {
+        key: "minutes",
+        source: "minutes",
+        label_ja: "議事録",
+        label_en: "Minutes",
+        sql: "SELECT id, meeting_id, amends_id, status, chair, recorder, signatory1, signatory2, opening, closing,
+                     correction, circulated_on, approved_on, signed_on, signed_json, created_at, updated_at
+              FROM minutes ORDER BY created_at, id",
+        columns: &[
+            col("id", "ID", Str),
+            col("meeting_id", "会議ID", Str),
+            col("amends_id", "訂正元ID", Str),
+            col("status", "状態", Str),
+            col("chair", "議長", Str),
+            col("recorder", "書記", Str),
+            col("signatory1", "議事録署名人1", Str),
+            col("signatory2", "議事録署名人2", Str),
+            col("opening", "開会", Str),
+            col("closing", "閉会", Str),
+            col("correction", "訂正の内容", Str),
+            col("circulated_on", "確認依頼日", Date),
+            col("approved_on", "承認日", Date),
+            col("signed_on", "署名日", Date),
+            col("signed", "署名した議事録", Json),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "minutes_items",
+        source: "minutes_item",
+        label_ja: "議事録の審議内容",
+        label_en: "Minutes discussion",
+        sql: "SELECT minutes_id, agenda_item_id, discussion FROM minutes_item ORDER BY minutes_id, agenda_item_id",
+        columns: &[
+            col("minutes_id", "議事録ID", Str),
+            col("agenda_item_id", "議題ID", Str),
+            col("discussion", "審議内容", Str),
+        ],
+    },
+    TableExport {
+        key: "action_items",
+        source: "action_item",
+        label_ja: "やること",
+        label_en: "Action items",
+        sql: "SELECT id, meeting_id, agenda_item_id, title, owner, due_on, status, created_at, updated_at
+              FROM action_item ORDER BY created_at, id",
+        columns: &[
+            col("id", "ID", Str),
+            col("meeting_id", "会議ID", Str),
+            col("agenda_item_id", "議題ID", Str),
+            col("title", "内容", Str),
+            col("owner", "担当", Str),
+            col("due_on", "期限", Date),
+            col("status", "状態", Str),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+];

@@ -18,6 +18,8 @@ use crate::Write;
 use crate::audit::{AuditAction, Change};
 use crate::calendar::{FiscalYear, FiscalYearInfo};
 use crate::error::{Error, FieldProblem, Result};
+use crate::export::ColumnKind::{Bool, Integer, Text as Str};
+use crate::export::{TableExport, col};
 use crate::id_type;
 use crate::partners::PartnerId;
 use crate::text::Text;
@@ -1507,6 +1509,141 @@ pub fn review_of_year(conn: &Connection, id: &PlanId, fiscal_year: Option<i32>, 
     let (fy, m) = crate::council::fiscal_year_or_current(conn, fiscal_year, today)?;
     review(conn, id, fy.0, m, today, &c.name)
 }
+
+/// This aggregate's tables as every table of the council is exported (open data), beside the SQL
+/// that maps their rows: each column with its key and its Japanese header.
+pub const EXPORT: &[TableExport] = &[
+    TableExport {
+        key: "plans",
+        source: "plan",
+        label_ja: "まちづくり計画",
+        label_en: "Plans",
+        sql: "SELECT id, lineage, version, title, start_year, end_year, vision, revision_note, locked, created_at,
+                     updated_at FROM plan ORDER BY lineage, version",
+        columns: &[
+            col("id", "ID", Str),
+            col("lineage", "計画の系列", Str),
+            col("version", "版", Integer),
+            col("title", "計画名", Str),
+            col("start_year", "開始年度", Integer),
+            col("end_year", "終了年度", Integer),
+            col("vision", "目指す姿", Str),
+            col("revision_note", "改訂の理由", Str),
+            col("locked", "改訂済み（変更不可）", Bool),
+            col("created_at", "作成日時", Str),
+            col("updated_at", "更新日時", Str),
+        ],
+    },
+    TableExport {
+        key: "plan_policies",
+        source: "plan_policy",
+        label_ja: "基本方針",
+        label_en: "Policies",
+        sql: "SELECT id, plan_id, lineage, number, title, description FROM plan_policy ORDER BY plan_id, number",
+        columns: &[
+            col("id", "ID", Str),
+            col("plan_id", "計画ID", Str),
+            col("lineage", "系列", Str),
+            col("number", "番号", Integer),
+            col("title", "基本方針", Str),
+            col("description", "説明", Str),
+        ],
+    },
+    TableExport {
+        key: "plan_measures",
+        source: "plan_measure",
+        label_ja: "施策",
+        label_en: "Measures",
+        sql: "SELECT id, policy_id, lineage, number, title, current_state FROM plan_measure ORDER BY policy_id, number",
+        columns: &[
+            col("id", "ID", Str),
+            col("policy_id", "基本方針ID", Str),
+            col("lineage", "系列", Str),
+            col("number", "番号", Integer),
+            col("title", "施策", Str),
+            col("current_state", "現状と課題", Str),
+        ],
+    },
+    TableExport {
+        key: "plan_actions",
+        source: "plan_action",
+        label_ja: "事業",
+        label_en: "Actions",
+        sql: "SELECT id, measure_id, lineage, number, name, content, main_activities, responsible, status
+              FROM plan_action ORDER BY measure_id, number",
+        columns: &[
+            col("id", "ID", Str),
+            col("measure_id", "施策ID", Str),
+            col("lineage", "系列", Str),
+            col("number", "番号", Integer),
+            col("name", "事業名", Str),
+            col("content", "事業内容", Str),
+            col("main_activities", "主な実施内容", Str),
+            col("responsible", "主体", Str),
+            col("status", "状況", Str),
+        ],
+    },
+    TableExport {
+        key: "plan_action_partners",
+        source: "plan_action_partner",
+        label_ja: "事業の連携団体",
+        label_en: "Action partners",
+        sql: "SELECT x.action_id, x.partner_id, p.name FROM plan_action_partner x JOIN partner p ON p.id = x.partner_id
+              ORDER BY x.action_id, p.name",
+        columns: &[col("action_id", "事業ID", Str), col("partner_id", "連携団体ID", Str), col("partner_name", "連携団体", Str)],
+    },
+    TableExport {
+        key: "plan_action_schedule",
+        source: "plan_action_schedule",
+        label_ja: "事業の実施時期",
+        label_en: "Action schedule",
+        sql: "SELECT action_id, fiscal_year, quarter FROM plan_action_schedule ORDER BY action_id, fiscal_year, quarter",
+        columns: &[col("action_id", "事業ID", Str), col("fiscal_year", "年度", Integer), col("quarter", "四半期", Integer)],
+    },
+    TableExport {
+        key: "plan_action_reviews",
+        source: "plan_action_review",
+        label_ja: "事業の進捗",
+        label_en: "Action reviews",
+        sql: "SELECT action_id, fiscal_year, status, comment FROM plan_action_review ORDER BY action_id, fiscal_year",
+        columns: &[
+            col("action_id", "事業ID", Str),
+            col("fiscal_year", "年度", Integer),
+            col("status", "状況", Str),
+            col("comment", "評価・コメント", Str),
+        ],
+    },
+    TableExport {
+        key: "plan_indicators",
+        source: "plan_indicator",
+        label_ja: "指標",
+        label_en: "Indicators",
+        sql: "SELECT id, measure_id, action_id, lineage, sort_order, name, unit, baseline_value, baseline_year,
+                     target_value, target_year, reasoning FROM plan_indicator ORDER BY measure_id, action_id, sort_order",
+        columns: &[
+            col("id", "ID", Str),
+            col("measure_id", "施策ID", Str),
+            col("action_id", "事業ID", Str),
+            col("lineage", "系列", Str),
+            col("sort_order", "並び順", Integer),
+            col("name", "指標名", Str),
+            col("unit", "単位", Str),
+            col("baseline_value", "現状値", Integer),
+            col("baseline_year", "現状値の年度", Integer),
+            col("target_value", "目標値", Integer),
+            col("target_year", "目標値の年度", Integer),
+            col("reasoning", "設定の考え方", Str),
+        ],
+    },
+    TableExport {
+        key: "plan_indicator_actuals",
+        source: "plan_indicator_actual",
+        label_ja: "指標の実績",
+        label_en: "Indicator actuals",
+        sql: "SELECT indicator_id, fiscal_year, value FROM plan_indicator_actual ORDER BY indicator_id, fiscal_year",
+        columns: &[col("indicator_id", "指標ID", Str), col("fiscal_year", "年度", Integer), col("value", "実績値", Integer)],
+    },
+];
 
 #[cfg(test)]
 mod tests {
