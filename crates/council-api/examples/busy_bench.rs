@@ -33,7 +33,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .into_iter()
         .find(|m| m.kind == council_domain::meetings::MeetingKind::General)
         .ok_or("the large council has no 総会")?;
-    let query = serde_json::json!({ "query": { "text": "", "limit": 50 } });
+    let first_page = council_domain::members::MemberQuery { limit: 50, ..Default::default() };
+    let query = serde_json::json!({ "query": first_page });
     let call = |name: &'static str, args: serde_json::Value| {
         let cx = Arc::clone(&cx);
         runtime.spawn_blocking(move || council_api::dispatch(&cx, name, args))
