@@ -13,8 +13,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use council_core::data_dir::DataDir;
-use council_core::text::Text;
+use council_domain::text::Text;
+use council_store::data_dir::DataDir;
 use council_submit::keys::CouncilKey;
 use council_submit::manifest::{FileKind, ManifestCouncil};
 use council_submit::package::{PackageFile, PackageHeader, write_package};
@@ -93,7 +93,7 @@ fn main() {
     let files: Vec<PathBuf> = (0..FILES)
         .map(|n| {
             let path = receipts.join(format!("receipt-{:03}.png", n + 1));
-            std::fs::write(&path, council_core::demo::receipt_png(1000, 1000 + n as u32 % 50, n as u8)).expect("png");
+            std::fs::write(&path, council_demo::receipt_png(1000, 1000 + n as u32 % 50, n as u8)).expect("png");
             path
         })
         .collect();

@@ -6,10 +6,7 @@ mod common;
 
 use std::io::Read as _;
 
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::council::{CouncilKind, CouncilProfileInput};
-use council_core::data_dir::DataDir;
+use council_domain::council::{self, CouncilKind, CouncilProfileInput};
 use council_submit::keys::CouncilKey;
 use council_submit::manifest::FileKind;
 use council_submit::purpose::{PackageRequest, Purpose};
@@ -41,7 +38,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 fn the_officer_list_package_holds_the_pdf_the_data_and_a_valid_signature() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.data_dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
     let request = PackageRequest { purpose: Purpose::OfficerList, record: None, fiscal_year: None };
     let list = checklist(&desk, &request).expect("checklist");
     assert!(list.complete, "the demo council has its officers: {:?}", list.items);
@@ -62,7 +59,7 @@ fn the_officer_list_package_holds_the_pdf_the_data_and_a_valid_signature() {
     assert!(report.files.iter().all(|f| f.status == FileStatus::Ok));
 
     // The data is the same as the paper: every officer of the year, in the open-data format.
-    let officers = desk.officers(Some(2026)).expect("officers");
+    let officers = desk.read(|r| council_domain::officers::for_year(r, Some(2026), r.today())).expect("officers");
     let json: serde_json::Value = serde_json::from_slice(&entry(&package.bytes, "data/officers.json")).expect("json");
     assert_eq!(json["format"], "council-desk-open-data", "the open-data format the full export uses");
     let rows = json["tables"]["officers"].as_array().expect("officers table");
@@ -83,7 +80,7 @@ fn the_officer_list_package_holds_the_pdf_the_data_and_a_valid_signature() {
 fn the_activity_report_package_holds_report_counts_plan_data_and_photos() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.data_dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
     let request = PackageRequest { purpose: Purpose::ActivityReport, record: None, fiscal_year: Some(2026) };
     let list = checklist(&desk, &request).expect("checklist");
     assert!(list.complete, "the demo council has events and meetings: {:#?}", list.items);
@@ -106,7 +103,7 @@ fn the_activity_report_package_holds_report_counts_plan_data_and_photos() {
 
     let json: serde_json::Value =
         serde_json::from_slice(&entry(&package.bytes, "data/activity-report.json")).expect("json");
-    let facts = council_docs::report::activity_facts(&desk, Some(2026)).expect("facts");
+    let facts = desk.read(|r| council_docs::report::activity_facts(r, Some(2026))).expect("facts");
     assert_eq!(json["tables"]["events"].as_array().expect("events").len(), facts.events.len());
     assert_eq!(json["tables"]["meetings"].as_array().expect("meetings").len(), facts.meetings.len());
     assert!(facts.events.iter().all(|e| e.date <= common::today()), "only events held so far are reported");
@@ -124,8 +121,8 @@ fn the_activity_report_package_holds_report_counts_plan_data_and_photos() {
 #[test]
 fn an_incomplete_package_is_refused_with_the_list_of_what_to_add() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = Desk::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(common::today()))).expect("open");
-    desk.set_up_council(&CouncilProfileInput {
+    let desk = common::session(dir.path());
+    let profile = CouncilProfileInput {
         name: "新町自治会".into(),
         kind: CouncilKind::Jichikai,
         kind_other: String::new(),
@@ -135,9 +132,9 @@ fn an_incomplete_package_is_refused_with_the_list_of_what_to_add() {
         representative_title: "会長".into(),
         representative_name: "佐藤 花子".into(),
         fiscal_year_start_month: 4,
-    })
-    .expect("council");
-    let key = CouncilKey::load_or_create(desk.data_dir()).expect("key");
+    };
+    desk.write(|w| council::create(w, &profile, false)).expect("council");
+    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
 
     let request = PackageRequest { purpose: Purpose::OfficerList, record: None, fiscal_year: None };
     let err = build(&desk, &request, &key, common::now()).expect_err("no officers: refused");
@@ -146,7 +143,7 @@ fn an_incomplete_package_is_refused_with_the_list_of_what_to_add() {
     assert_eq!(keys, ["officers", "president"], "both missing items are listed");
     let text = err.text();
     assert!(text.ja.contains("役員の画面で"), "says where to add them: {}", text.ja);
-    assert_eq!(err.payload().problems.len(), 2, "the window gets one problem per missing item");
+    assert_eq!(common::payload(err).problems.len(), 2, "the window gets one problem per missing item");
 
     let request = PackageRequest { purpose: Purpose::ActivityReport, record: None, fiscal_year: None };
     let err = build(&desk, &request, &key, common::now()).expect_err("no events or meetings: refused");

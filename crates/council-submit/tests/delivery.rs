@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::{PASSWORD, Rclone, USER};
-use council_core::data_dir::DataDir;
+use council_store::data_dir::DataDir;
 use council_submit::outbox::{DeliveryState, Outbox, OutboxEntry, OutboxEvent, RetryPolicy};
 use council_submit::package::BuiltPackage;
 use council_submit::secrets::MemorySecrets;

@@ -8,8 +8,8 @@ mod common;
 
 use std::io::Read as _;
 
-use council_core::Desk;
-use council_core::grants::{BreakdownRow, ExpenseCategory, GrantApplicationId};
+use council_domain::grants::{self, BreakdownRow, ExpenseCategory, GrantApplication, GrantApplicationId};
+use council_domain::{Session, council};
 use council_submit::keys::CouncilKey;
 use council_submit::manifest::FileKind;
 use council_submit::purpose::{PackageRequest, Purpose};
@@ -19,13 +19,17 @@ use council_submit::{Error, build, checklist};
 const SETTLED: &str = "子ども見守り・防犯パトロール事業";
 const IN_PROGRESS: &str = "花と防災のまちづくり事業";
 
-fn application(desk: &Desk, name: &str) -> GrantApplicationId {
-    desk.grant_applications(None)
+fn application(desk: &Session, name: &str) -> GrantApplicationId {
+    desk.read(|r| grants::application::list(r, None, r.today()))
         .expect("applications")
         .into_iter()
         .find(|a| a.project_name == name)
         .unwrap_or_else(|| panic!("the demo has {name}"))
         .id
+}
+
+fn grant_application(desk: &Session, id: &GrantApplicationId) -> council_domain::Result<GrantApplication> {
+    desk.read(|r| grants::application::get(r, id, council::start_month(r)?, r.today()))
 }
 
 fn request(purpose: Purpose, id: &GrantApplicationId) -> PackageRequest {
@@ -55,9 +59,9 @@ fn missing_keys(list: &council_submit::purpose::Checklist) -> Vec<&str> {
 fn the_settled_grants_report_holds_its_forms_data_receipts_and_a_valid_signature() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.data_dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
     let id = application(&desk, SETTLED);
-    let app = desk.grant_application(&id).expect("application");
+    let app = grant_application(&desk, &id).expect("application");
 
     let list = checklist(&desk, &request(Purpose::PerformanceReport, &id)).expect("checklist");
     assert!(list.complete, "the settled grant was reported with everything: {:#?}", list.items);
@@ -86,7 +90,8 @@ fn the_settled_grants_report_holds_its_forms_data_receipts_and_a_valid_signature
     assert_eq!(receipts.len(), app.expenses.len(), "one receipt file per expense");
     assert!(receipts.iter().all(|f| f.kind == FileKind::Attachment));
     // The receipt in the package is the very file the expense holds.
-    let (r, bytes) = desk.grant_receipt(&app.expenses[0].id).expect("receipt");
+    let attachments = desk.dir().attachments();
+    let (r, bytes) = desk.read(|rd| grants::expenses::receipt(rd, &attachments, &app.expenses[0].id)).expect("receipt");
     assert_eq!(entry(&package.bytes, &receipts[0].path), bytes, "the first receipt, byte for byte");
     assert_eq!(receipts[0].media_type, r.mime);
 
@@ -118,7 +123,7 @@ fn the_settled_grants_report_holds_its_forms_data_receipts_and_a_valid_signature
 fn the_report_of_a_grant_in_progress_is_refused_with_what_to_add() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.data_dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
     let id = application(&desk, IN_PROGRESS);
 
     let list = checklist(&desk, &request(Purpose::PerformanceReport, &id)).expect("checklist");
@@ -139,15 +144,16 @@ fn the_report_of_a_grant_in_progress_is_refused_with_what_to_add() {
     let listed: Vec<&str> = listed.iter().map(|m| m.key.as_str()).collect();
     assert_eq!(listed, missing, "the refusal lists exactly the checklist's missing items");
     assert!(err.text().ja.contains("事業の完了日"), "in words: {}", err.text().ja);
-    assert_eq!(err.payload().problems.len(), missing.len(), "one problem per missing item for the window");
-    assert!(!council_submit::outbox::outbox_dir(desk.data_dir()).join("x").exists(), "nothing was written");
+    let count = missing.len();
+    assert_eq!(common::payload(err).problems.len(), count, "one problem per missing item for the window");
+    assert!(!council_submit::outbox::outbox_dir(desk.dir()).join("x").exists(), "nothing was written");
 }
 
 #[test]
 fn the_application_package_carries_the_programs_required_documents() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.data_dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
     let id = application(&desk, IN_PROGRESS);
     let list = checklist(&desk, &request(Purpose::GrantApplication, &id)).expect("checklist");
     let keys: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
@@ -182,8 +188,8 @@ fn the_application_package_carries_the_programs_required_documents() {
 #[test]
 fn a_change_application_needs_a_changed_budget_and_a_claim_the_final_amount() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.data_dir()).expect("key");
+    let desk = common::demo_desk(dir.path());
+    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
     let running = application(&desk, IN_PROGRESS);
     let settled = application(&desk, SETTLED);
 
@@ -198,7 +204,7 @@ fn a_change_application_needs_a_changed_budget_and_a_claim_the_final_amount() {
     assert!(missing_keys(&list).contains(&"status"), "after the report no change: {:#?}", list.items);
 
     // A changed budget (more for supplies, less for printing; the grant as awarded) makes it complete.
-    let app = desk.grant_application(&running).expect("application");
+    let app = grant_application(&desk, &running).expect("application");
     let mut budget = app.budgets.last().expect("a budget").input();
     // 20,000 moves from printing (250 fewer maps at 80) to supplies (more seedlings): totals and grant stay.
     let printing = budget.expenses.iter_mut().find(|l| l.category == ExpenseCategory::Printing).expect("printing");
@@ -214,7 +220,8 @@ fn a_change_application_needs_a_changed_budget_and_a_claim_the_final_amount() {
         amount: 20_000,
     });
     supplies.amount = supplies.breakdown.iter().map(|r| r.amount).sum();
-    desk.save_grant_budget(&running, &budget).expect("a changed budget is saved as a draft");
+    desk.write(|w| grants::application::save_budget(w, &running, &budget))
+        .expect("a changed budget is saved as a draft");
     let list = checklist(&desk, &request(Purpose::ChangeApplication, &running)).expect("checklist");
     assert!(list.complete, "a changed budget without problems: {:#?}", list.items);
     let package = build(&desk, &request(Purpose::ChangeApplication, &running), &key, common::now()).expect("build");
@@ -258,10 +265,11 @@ fn a_grant_package_needs_an_application_that_exists() {
         fiscal_year: None,
     };
     let err = checklist(&desk, &unknown).expect_err("unknown application");
-    assert_eq!(err.payload().code, council_core::error::ErrorCode::NotFound, "{err}");
+    let text = err.to_string();
+    assert_eq!(common::payload(err).code, council_api::ErrorCode::NotFound, "{text}");
     for name in ["grant-application", "change-application", "performance-report", "claim"] {
         let p = Purpose::from_name(name).expect(name);
-        assert_eq!(p.info().record, council_core::documents::RecordNeed::Required, "{name} is for one application");
+        assert_eq!(p.info().record, council_docs::RecordNeed::Required, "{name} is for one application");
     }
 }
 
@@ -271,7 +279,7 @@ fn a_grant_as_one_workbook_has_every_budget_version_the_expenses_and_the_settlem
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
     let id = application(&desk, IN_PROGRESS);
-    let app = desk.grant_application(&id).expect("application");
+    let app = grant_application(&desk, &id).expect("application");
     let (name, bytes) = council_submit::grant_workbook(&desk, &id).expect("workbook");
     assert_eq!(name, format!("助成金_{IN_PROGRESS}.xlsx"));
 

@@ -6,7 +6,7 @@ mod common;
 
 use std::io::{Read as _, Write as _};
 
-use council_core::data_dir::DataDir;
+use council_store::data_dir::DataDir;
 use council_submit::Error;
 use council_submit::keys::CouncilKey;
 use council_submit::verify::{FileStatus, verify_bytes, verify_file};

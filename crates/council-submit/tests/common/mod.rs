@@ -8,10 +8,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use council_core::Desk;
-use council_core::clock::FixedClock;
-use council_core::data_dir::DataDir;
-use council_core::text::Text;
+use council_domain::Session;
+use council_domain::clock::FixedClock;
+use council_domain::text::Text;
+use council_store::data_dir::DataDir;
 use council_submit::keys::CouncilKey;
 use council_submit::manifest::{FileKind, ManifestCouncil};
 use council_submit::package::{BuiltPackage, PackageFile, PackageHeader, write_package};
@@ -25,11 +25,22 @@ pub fn now() -> DateTime<Utc> {
     FixedClock::at_date(today()).0
 }
 
-/// A data folder holding the demo council (さくら台自治会).
-pub fn demo_desk(dir: &Path) -> Desk {
-    let mut desk = Desk::open(DataDir::at(dir), Box::new(FixedClock::at_date(today()))).expect("open desk");
-    desk.set_up_demo().expect("demo council");
-    desk
+/// A data folder holding the demo council (さくら台自治会), opened.
+pub fn demo_desk(dir: &Path) -> Session {
+    let session = session(dir);
+    let attachments = session.dir().attachments();
+    session.write(|w| council_demo::create(w, &attachments)).expect("demo council");
+    session
+}
+
+/// A data folder opened on the demo's day.
+pub fn session(dir: &Path) -> Session {
+    council_domain::open(DataDir::at(dir), Box::new(FixedClock::at_date(today()))).expect("open data folder")
+}
+
+/// The error as the window receives it.
+pub fn payload(e: council_submit::Error) -> council_api::ErrorPayload {
+    e.into()
 }
 
 /// Deterministic pseudo-random bytes (incompressible, like photos).
