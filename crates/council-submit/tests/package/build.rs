@@ -1,8 +1,7 @@
 //! Building packages from a real council's data (the demo council on a real SQLite file): the two
 //! purposes that exist today, their contents, the signature, and the refusal of an incomplete package.
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Read as _;
 

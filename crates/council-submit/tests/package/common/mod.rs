@@ -1,6 +1,6 @@
 //! Shared parts of council-submit's tests: the demo council on a real data folder, packages made
 //! with the real writer, and a real WebDAV server (rclone) on loopback.
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(dead_code)]
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -1,8 +1,7 @@
 //! The city's side: `verify` on packages made by the real writer and then altered the ways a package
 //! can be altered — and the reader's hardening against archives made to attack it.
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::io::{Read as _, Write as _};
 

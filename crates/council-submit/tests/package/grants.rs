@@ -2,9 +2,8 @@
 //! settled grant with its forms, data, receipt files and a valid signature; the same report of the
 //! grant still in progress refused with exactly what is missing; the application, the change
 //! application (once a changed budget exists) and the claim.
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Read as _;
 

@@ -5,9 +5,8 @@
 //! rclone cannot answer 500 or 507 on demand, nor hang without answering: for those three cases a
 //! tiny HTTP stub on loopback stands in for the server (`Stub`), and the package is then delivered to
 //! the real server to show nothing was lost.
-#![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;
