@@ -1353,11 +1353,12 @@ partners: Array<PartnerRef>,
 photos: Array<Attachment>, 
 /**
  * The grant application that pays for it (its turnout and photos go into that grant's report).
- * Set with `Desk::link_event_to_grant`, not through the event's form.
+ * Set with [`crate::grants::application::link_event`], not through the event's form.
  */
 grant_id: GrantApplicationId | null, 
 /**
- * That grant as `令和8年度 地域づくり交付金「花いっぱい運動」`.
+ * That grant as `令和8年度 地域づくり交付金「花いっぱい運動」` (filled by
+ * [`crate::grants::application::with_grant`], which owns the link).
  */
 grant_label: string | null, 
 /**
