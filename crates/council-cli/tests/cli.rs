@@ -184,7 +184,7 @@ fn check_finds_damage_and_restore_recovers_it() {
 }
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../council-core/tests/fixtures").join(name)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../council-io/tests/fixtures").join(name)
 }
 
 fn init(dir: &std::path::Path) {
