@@ -393,8 +393,8 @@ commands! {
     }
 
     /// What a hand-over file holds (a protected one needs its passphrase).
-    fn inspect_handover(_cx, path: String, passphrase: Option<String>) -> HandoverInfo {
-        Ok(folder::inspect_handover(&PathBuf::from(path), passphrase.as_deref())?)
+    fn inspect_handover(cx, path: String, passphrase: Option<String>) -> HandoverInfo {
+        Ok(folder::inspect_handover(cx.dir()?, &PathBuf::from(path), passphrase.as_deref())?)
     }
 
     /// Opens a hand-over file on this PC (checked before anything is written).

@@ -500,7 +500,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
         Command::Handover { what: HandoverWhat::Inspect { file, passphrase_file, json } } => {
-            let info = folder::inspect_handover(file, read_passphrase(passphrase_file.as_deref())?.as_deref())?;
+            let info =
+                folder::inspect_handover(&data_dir, file, read_passphrase(passphrase_file.as_deref())?.as_deref())?;
             if *json {
                 println!("{}", serde_json::to_string_pretty(&info)?);
             } else {
@@ -707,8 +708,9 @@ fn restore(data_dir: DataDir, file: &Path, yes: bool) -> anyhow::Result<()> {
     }
     let outcome = match council_domain::open(data_dir.clone(), clock::from_env()) {
         Ok(session) => folder::restore(&session, file)?,
-        Err(Error::Damaged { .. }) => backup::restore(&data_dir, file, clock::from_env().now(), &MODEL)?,
-        Err(e) => return Err(e.into()),
+        // Data that cannot be opened (damaged, or not this app's schema) is replaced without opening
+        // it: a restore is the way back, whatever is wrong with the data it replaces.
+        Err(_) => backup::restore(&data_dir, file, clock::from_env().now(), &MODEL)?,
     };
     if let Some(copy) = &outcome.safety_copy {
         println!("復元前のデータを保存しました / The replaced data was saved: {}", copy.path);

@@ -192,6 +192,17 @@ fn missing(att: &Attachment) -> Error {
     ))
 }
 
+/// Every attached file the council's records refer to — photos, meeting papers, receipts — by its
+/// SHA-256, each once: what must be in the data folder's `attachments/` for the data to be whole.
+pub fn referenced(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT sha256 FROM attachment UNION SELECT sha256 FROM agenda_paper
+         UNION SELECT receipt_sha256 FROM grant_expense WHERE receipt_sha256 IS NOT NULL ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// This aggregate's tables as every table of the council is exported (open data), beside the SQL
 /// that maps their rows: each column with its key and its Japanese header.
 pub const EXPORT: &[TableExport] = &[TableExport {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use council_store::backup::{self, BackupEntry, BackupInfo, RestoreOutcome};
+use council_store::data_dir::DataDir;
 use council_store::handover::{self, HandoverImport, HandoverInfo};
 use council_store::model::RecordCount;
 
@@ -82,8 +83,9 @@ pub fn export_handover(session: &Session, out: &Path, passphrase: Option<&str>) 
 }
 
 /// What a hand-over file holds, for the preview of the guided import.
-pub fn inspect_handover(file: &Path, passphrase: Option<&str>) -> Result<HandoverInfo> {
-    handover::inspect(file, passphrase, &MODEL)
+/// The plaintext is unpacked inside the data folder `dir` (never the system's temporary folder).
+pub fn inspect_handover(dir: &DataDir, file: &Path, passphrase: Option<&str>) -> Result<HandoverInfo> {
+    handover::inspect(dir, file, passphrase, &MODEL)
 }
 
 /// Replaces this folder's data with a hand-over's, after backing up the current data (as [`restore`]

@@ -8,7 +8,7 @@ use council_store::model::{CouncilName, DataModel, RecordCount};
 use rusqlite::Connection;
 
 use crate::error::Result;
-use crate::{audit, council, members, partners, settings};
+use crate::{attachments, audit, council, members, partners, settings};
 
 /// The domain's answers, for [`council_store::Session::open`] and the store's backup functions.
 pub static MODEL: Model = Model;
@@ -28,6 +28,10 @@ impl DataModel for Model {
 
     fn operator(&self, conn: &Connection) -> Result<String> {
         Ok(settings::load(conn)?.operator_name)
+    }
+
+    fn attachments(&self, conn: &Connection) -> Result<Vec<String>> {
+        attachments::referenced(conn)
     }
 }
 

@@ -47,7 +47,9 @@ pub use crate::entry::{BackupEntry, BackupReason, file_name, instant_text, parse
 use crate::error::{Error, Result};
 use crate::integrity::{self, Depth, IntegrityReport};
 use crate::model::{DataModel, RecordCount};
-use crate::store::{APP_VERSION, latest_version};
+use crate::store::{APP_VERSION, Store, latest_version};
+use crate::swap::{self, Journal};
+use crate::trust;
 
 /// The first bytes of every SQLite database file.
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -190,7 +192,11 @@ pub fn newest_good(data_dir: &DataDir, model: &dyn DataModel) -> Option<BackupEn
 
 /// The full check of a data folder's database, without opening it for use (no migration, no
 /// backup): what `council check` runs, and what works on damaged data too.
+///
+/// A restore or hand-over that stopped half-way is finished first, so the check speaks of the data as
+/// the app will open it.
 pub fn check_data(data_dir: &DataDir, model: &dyn DataModel) -> Result<IntegrityReport> {
+    swap::finish_pending(data_dir)?;
     let file = data_dir.database();
     if !file.is_file() {
         return Err(Error::NotFound(Text::new(
@@ -201,7 +207,35 @@ pub fn check_data(data_dir: &DataDir, model: &dyn DataModel) -> Result<Integrity
             format!("There is no data in {} yet. Check the data folder's location.", data_dir.root().display()),
         )));
     }
-    Ok(report(data_dir, integrity::check_file(&file, Depth::Full)?, model))
+    let mut problems = integrity::check_file(&file, Depth::Full)?;
+    if problems.is_empty() {
+        let conn =
+            Connection::open_with_flags(&file, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        problems = attachment_problems(data_dir, &conn, model)?;
+    }
+    Ok(report(data_dir, problems, model))
+}
+
+/// What is wrong with the data folder's attached files: a file the data refers to that is missing, or
+/// a file whose bytes are not what its name says (`attachments/<sha256>`).
+pub fn attachment_problems(data_dir: &DataDir, conn: &Connection, model: &dyn DataModel) -> Result<Vec<String>> {
+    let dir = data_dir.attachments();
+    let mut problems = Vec::new();
+    for name in model.attachments(conn)? {
+        if !dir.join(&name).is_file() {
+            problems.push(format!("attachments/{name}: missing (an attached file the data refers to)"));
+        }
+    }
+    for (rel, path) in files_under(&dir)? {
+        if rel.ends_with(".partial") {
+            continue; // an unfinished write that the next one replaces
+        }
+        if !trust::attachment_matches(&rel, &fs::read(&path)?) {
+            problems.push(format!("attachments/{rel}: its content does not match its name"));
+        }
+    }
+    problems.truncate(integrity::MAX_PROBLEMS);
+    Ok(problems)
 }
 
 /// The report for `problems` found in `data_dir`'s database, naming the newest good backup if any.
@@ -239,6 +273,7 @@ pub fn inspect(path: &Path, model: &dyn DataModel) -> Result<BackupInfo> {
     if schema_version > latest_version() {
         return Err(Error::NewerSchema { found: schema_version, supported: latest_version() });
     }
+    check_contents(&conn, path)?;
     let Some(profile) = model.council(&conn).ok().flatten() else {
         return Err(not_a_backup(path, "自治会のデータが入っていません", "it holds no council's data"));
     };
@@ -270,120 +305,122 @@ pub fn inspect(path: &Path, model: &dyn DataModel) -> Result<BackupInfo> {
 
 /// Replaces the data folder's database and attachments with the backup at `backup`.
 ///
-/// Nothing is lost, whatever fails: the backup is checked and staged in a temporary file first (a bad
-/// file changes nothing); then a `before-restore` safety copy of the current data is taken (a raw copy
-/// if the current file is damaged); only then is the staged file renamed over the live one. The caller
-/// must have closed its own connection to the live database; if another program still has it open,
-/// the restore is refused.
+/// Nothing is lost, whatever fails: the backup is checked (its checksum, its schema, its attached
+/// files) and staged, whole, in the data folder's `incoming/` first (a bad file changes nothing);
+/// then a `before-restore` safety copy of the current data is taken (a raw copy if the current file
+/// is damaged); only then is the staged data swapped into place, through a journal that the next
+/// start finishes if the process stops half-way ([`crate::swap`]). If the restored data then will
+/// not open, the safety copy is put back the same way. The caller must have closed its own
+/// connections to the live database; if another program still has it open, the restore is refused.
 pub fn restore(data_dir: &DataDir, backup: &Path, now: DateTime<Utc>, model: &dyn DataModel) -> Result<RestoreOutcome> {
     let restored = inspect(backup, model)?;
-    let staged = Staged::prepare(data_dir, backup, model)?;
+    stage(data_dir, backup, model)?;
     let safety_copy = match safety_copy(data_dir, now) {
         Ok(copy) => copy,
         Err(e) => {
-            staged.discard();
+            swap::discard_incoming(data_dir);
             return Err(e);
         }
     };
-    staged.swap_in(data_dir)?;
+    put_in_place(data_dir, None, now, safety_copy.as_ref(), model)?;
     Ok(RestoreOutcome { restored, safety_copy })
 }
 
-/// A backup unpacked beside the live data, verified, waiting to be renamed into place.
-#[derive(Debug)]
-struct Staged {
-    database: PathBuf,
-    attachments: PathBuf,
+/// Swaps the data staged in `incoming/` into place (with `keys/` when `keys` says whether the
+/// incoming data brings any), then opens it once; if it will not open, puts `safety_copy` back.
+pub(crate) fn put_in_place(
+    data_dir: &DataDir,
+    keys: Option<bool>,
+    now: DateTime<Utc>,
+    safety_copy: Option<&BackupEntry>,
+    model: &dyn DataModel,
+) -> Result<()> {
+    swap::swap_in(data_dir, &journal_for(data_dir, keys, now))?;
+    let opened = Store::open(&data_dir.database());
+    let Err(problem) = opened else { return Ok(()) };
+    let Some(copy) = safety_copy else { return Err(problem) };
+    stage(data_dir, Path::new(&copy.path), model)?;
+    swap::swap_in(data_dir, &journal_for(data_dir, None, now))?;
+    Err(Error::Conflict(Text::new(
+        format!(
+            "復元したデータを開けなかったため、元のデータに戻しました（{}）。別のバックアップを選んでください。",
+            problem.text().ja
+        ),
+        format!(
+            "The restored data would not open, so the data as it was has been put back ({}). Choose another backup.",
+            problem.text().en
+        ),
+    )))
 }
 
-impl Staged {
-    fn prepare(data_dir: &DataDir, backup: &Path, model: &dyn DataModel) -> Result<Self> {
-        let staged = Staged {
-            database: data_dir.root().join("council.sqlite3.restoring"),
-            attachments: data_dir.root().join("attachments.restoring"),
-        };
-        staged.discard();
-        match staged.fill(backup, model) {
-            Ok(()) => Ok(staged),
-            Err(e) => {
-                staged.discard();
-                Err(e)
+fn journal_for(data_dir: &DataDir, keys: Option<bool>, now: DateTime<Utc>) -> Journal {
+    Journal {
+        attachments: swap::incoming(data_dir).join("attachments").exists(),
+        keys,
+        keys_kept_in: format!("backups/keys-before-handover-{}", now.format("%Y%m%dT%H%M%SZ")),
+    }
+}
+
+/// Unpacks the backup `backup` into the data folder's `incoming/`, checked again there (what is put
+/// in place is what was checked, whatever happened to the file meanwhile): the database with the
+/// backup's own tables dropped, and its attached files. Nothing live is touched.
+pub(crate) fn stage(data_dir: &DataDir, backup: &Path, model: &dyn DataModel) -> Result<()> {
+    let incoming = swap::fresh_incoming(data_dir)?;
+    let filled = fill(&incoming, backup, model);
+    if filled.is_err() {
+        swap::discard_incoming(data_dir);
+    }
+    filled
+}
+
+fn fill(incoming: &Path, backup: &Path, model: &dyn DataModel) -> Result<()> {
+    let (database, attachments) = (incoming.join("council.sqlite3"), incoming.join("attachments"));
+    let src = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let mut dst = Connection::open(&database)?;
+    copy_pages(&src, &mut dst)?;
+    drop(src);
+    dst.pragma_update(None, "journal_mode", "DELETE")?;
+    check_contents(&dst, backup)?;
+    if has_table(&dst, "backup_file")? {
+        let mut stmt = dst.prepare("SELECT path, bytes FROM backup_file ORDER BY path")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let rel: String = row.get(0)?;
+            let target = attachments.join(safe_relative(&rel).ok_or_else(|| {
+                not_a_backup(Path::new(&rel), "添付ファイルの名前が不正です", "an attached file has an unsafe name")
+            })?);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)?;
             }
+            let bytes = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            write_synced(&target, bytes)?;
         }
     }
-
-    fn fill(&self, backup: &Path, model: &dyn DataModel) -> Result<()> {
-        let src =
-            Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-        let mut dst = Connection::open(&self.database)?;
-        copy_pages(&src, &mut dst)?;
-        drop(src);
-        dst.pragma_update(None, "journal_mode", "DELETE")?;
-        if has_table(&dst, "backup_file")? {
-            let mut stmt = dst.prepare("SELECT path, bytes FROM backup_file ORDER BY path")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let rel: String = row.get(0)?;
-                let target = self.attachments.join(safe_relative(&rel).ok_or_else(|| {
-                    not_a_backup(Path::new(&rel), "添付ファイルの名前が不正です", "an attached file has an unsafe name")
-                })?);
-                if let Some(parent) = target.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                let bytes = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-                write_synced(&target, bytes)?;
-            }
-        }
-        dst.execute_batch("DROP TABLE IF EXISTS backup_file; DROP TABLE IF EXISTS backup_meta; VACUUM;")?;
-        // Verify the staged copy itself, not only the file it came from.
-        let problems = integrity::problems(&dst, Depth::Full)?;
-        let version: i64 = dst.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let has_council = model.council(&dst).ok().flatten().is_some();
-        dst.close().map_err(|(_, e)| e)?;
-        if !problems.is_empty() || !has_council || version > latest_version() {
-            return Err(not_a_backup(
-                backup,
-                "復元用に取り出したデータを確かめたところ、問題がありました",
-                "the data taken out of it for restoring did not pass its check",
-            ));
-        }
-        fs::File::open(&self.database)?.sync_all()?;
-        Ok(())
+    for table in trust::CONTAINER_TABLES {
+        dst.execute_batch(&format!("DROP TABLE IF EXISTS {table}"))?;
     }
-
-    /// Renames the staged files over the live ones. The live database's stale `-wal`/`-shm` files go
-    /// first: SQLite would otherwise replay an old log onto the restored file.
-    fn swap_in(self, data_dir: &DataDir) -> Result<()> {
-        let live = data_dir.database();
-        for suffix in ["-wal", "-shm", "-journal"] {
-            remove_if_exists(&companion(&live, suffix))?;
-        }
-        fs::rename(&self.database, &live)?;
-        let files = data_dir.attachments();
-        let replaced = data_dir.root().join("attachments.replaced");
-        remove_dir_if_exists(&replaced)?;
-        if files.exists() {
-            fs::rename(&files, &replaced)?;
-        }
-        if self.attachments.exists() {
-            fs::rename(&self.attachments, &files)?;
-        }
-        // The replaced attachments are in the safety copy; a leftover folder is only clutter.
-        let _ = fs::remove_dir_all(&replaced);
-        sync_dir(data_dir.root());
-        Ok(())
+    dst.execute_batch("VACUUM")?;
+    // Verify the staged copy itself, not only the file it came from.
+    let problems = integrity::problems(&dst, Depth::Full)?;
+    let version: i64 = dst.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let has_council = model.council(&dst).ok().flatten().is_some();
+    let difference = trust::schema_difference(&dst, version)?;
+    dst.close().map_err(|(_, e)| e)?;
+    if !problems.is_empty() || !has_council || version > latest_version() || difference.is_some() {
+        return Err(not_a_backup(
+            backup,
+            "復元用に取り出したデータを確かめたところ、問題がありました",
+            "the data taken out of it for restoring did not pass its check",
+        ));
     }
-
-    fn discard(&self) {
-        let _ = fs::remove_file(&self.database);
-        let _ = fs::remove_file(companion(&self.database, "-journal"));
-        let _ = fs::remove_dir_all(&self.attachments);
-    }
+    fs::File::open(&database)?.sync_all()?;
+    sync_dir(incoming);
+    Ok(())
 }
 
 /// The `before-restore` copy of the current data. A sound database is backed up with the online
 /// backup API; a damaged one is copied byte for byte (with its `-wal`), since that is all there is.
-fn safety_copy(data_dir: &DataDir, now: DateTime<Utc>) -> Result<Option<BackupEntry>> {
+pub(crate) fn safety_copy(data_dir: &DataDir, now: DateTime<Utc>) -> Result<Option<BackupEntry>> {
     let live = data_dir.database();
     if !fs::metadata(&live).is_ok_and(|m| m.len() > 0) {
         return Ok(None);
@@ -447,6 +484,8 @@ fn write_snapshot(
         for (rel, file) in files_under(attachments)? {
             tx.execute("INSERT INTO backup_file (path, bytes) VALUES (?1, ?2)", params![rel, fs::read(&file)?])?;
         }
+        // Last, the checksum over every row written above: a restore checks it before anything else.
+        seal(&tx)?;
         tx.commit()?;
         let problems = integrity::problems(&dst, Depth::Quick)?;
         dst.close().map_err(|(_, e)| e)?;
@@ -529,6 +568,57 @@ fn entry_for(path: &Path, created_at: DateTime<Utc>, reason: BackupReason) -> Re
 /// A name in `dir` not yet taken by another backup.
 fn free_name(dir: &Path, at: DateTime<Utc>, reason: BackupReason) -> PathBuf {
     (1..).map(|n| dir.join(file_name(at, reason, n))).find(|p| !p.exists()).expect("some number is free")
+}
+
+/// Records the checksum of everything in `conn` (a backup being written, after a change to it such as
+/// a hand-over's keys): the last write before the file is closed.
+pub(crate) fn seal(conn: &Connection) -> Result<()> {
+    let digest = trust::content_digest(conn)?;
+    conn.execute(
+        "INSERT INTO backup_meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![trust::CONTENT_KEY, digest],
+    )?;
+    Ok(())
+}
+
+/// What a database file from outside must show before anything in it is trusted (see [`trust`]):
+/// its rows as they were written (its checksum, where the file has one — backups made before the
+/// checksum have none), a schema exactly as this app's migrations make it for the file's version,
+/// and attached files named by their content.
+pub(crate) fn check_contents(conn: &Connection, path: &Path) -> Result<()> {
+    if let Some(recorded) = meta_value(conn, trust::CONTENT_KEY)?
+        && trust::content_digest(conn)? != recorded
+    {
+        return Err(not_a_backup(
+            path,
+            "中身が作られたときと違います。ファイルが壊れているか、書き換えられています",
+            "its content is not what was written: the file is damaged or was altered",
+        ));
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if let Some(difference) = trust::schema_difference(conn, version)? {
+        return Err(not_a_backup(
+            path,
+            &format!("地域協働デスクが作らない仕組み（{difference}）が入っています"),
+            &format!("it holds something Council Desk does not make ({difference})"),
+        ));
+    }
+    if has_table(conn, "backup_file")? {
+        let mut stmt = conn.prepare("SELECT path, bytes FROM backup_file")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let name: String = row.get(0)?;
+            let bytes = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            if !trust::attachment_matches(&name, bytes) {
+                return Err(not_a_backup(
+                    path,
+                    &format!("添付ファイル「{name}」の中身が名前と合いません"),
+                    &format!("the attached file “{name}” does not match its name"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn not_a_backup(path: &Path, why_ja: &str, why_en: &str) -> Error {

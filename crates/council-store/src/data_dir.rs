@@ -86,6 +86,12 @@ impl DataDir {
         self.root.join("keys")
     }
 
+    /// The folder for plaintext while a file is unpacked (a hand-over being read): owner-only, and
+    /// cleared at every opening, so nothing decrypted outlives a crash.
+    pub fn temporary(&self) -> PathBuf {
+        self.root.join("tmp")
+    }
+
     /// Creates the folder if it does not exist yet.
     pub fn ensure(&self) -> Result<()> {
         std::fs::create_dir_all(&self.root)?;

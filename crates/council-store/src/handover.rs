@@ -45,6 +45,7 @@ use crate::data_dir::DataDir;
 use crate::error::{Error, Result};
 use crate::integrity::{self, Depth};
 use crate::model::DataModel;
+use crate::swap;
 
 /// The first bytes of every hand-over file.
 const MAGIC: &[u8; 16] = b"COUNCIL-HANDOVER";
@@ -101,6 +102,18 @@ pub fn export(
     if let Some(p) = passphrase {
         check_new_passphrase(p)?;
     }
+    let keys = backup::files_under(&data_dir.keys())?;
+    if passphrase.is_none() && !keys.is_empty() {
+        return Err(Error::invalid(
+            "passphrase",
+            Text::new(
+                "この引き継ぎファイルには市への提出に使う自治会の署名の鍵が入るため、合言葉が必要です。\
+                 合言葉を決めて入力し、次の役員には別の方法（口頭など）で伝えてください。",
+                "This hand-over carries the council's signing key for submissions to the city, so it needs a \
+                 passphrase. Choose one, and tell it to the next officer another way (in person).",
+            ),
+        ));
+    }
     if out.exists() {
         return Err(Error::Conflict(Text::new(
             format!("{} は既にあります。上書きはしません。別の名前を指定してください。", out.display()),
@@ -109,10 +122,9 @@ pub fn export(
     }
     // The plaintext is staged inside the data folder, which holds the same data already, never beside
     // `out` (a USB stick).
-    let staging = Staging::new(data_dir.root().join("handover.exporting"))?;
+    let staging = Staging::new(temporary(data_dir, "handover-export"))?;
     let snapshot = staging.path("council.sqlite3");
     backup::export(conn, data_dir, &snapshot, now)?;
-    let keys = backup::files_under(&data_dir.keys())?;
     {
         let mut db = Connection::open(&snapshot)?;
         let tx = db.transaction()?;
@@ -120,6 +132,7 @@ pub fn export(
         for (rel, file) in &keys {
             tx.execute("INSERT INTO handover_key (path, bytes) VALUES (?1, ?2)", params![rel, fs::read(file)?])?;
         }
+        backup::seal(&tx)?;
         tx.commit()?;
         let problems = integrity::problems(&db, Depth::Quick)?;
         db.close().map_err(|(_, e)| e)?;
@@ -140,9 +153,18 @@ pub fn export(
 /// Reads what a hand-over file holds without changing anything: the preview of the guided import. A
 /// protected file needs its passphrase. A file that is not a hand-over, is truncated or damaged, or
 /// was opened with the wrong passphrase is refused with a message saying which.
-pub fn inspect(file: &Path, passphrase: Option<&str>, model: &dyn DataModel) -> Result<HandoverInfo> {
+///
+/// The plaintext is unpacked inside the data folder `data_dir` (`tmp/`, owner-only, removed when done
+/// and at the next start if a crash left it), never in the system's shared temporary folder.
+pub fn inspect(
+    data_dir: &DataDir,
+    file: &Path,
+    passphrase: Option<&str>,
+    model: &dyn DataModel,
+) -> Result<HandoverInfo> {
     let (encrypted, plain) = open_container(file, passphrase)?;
-    let staging = Staging::new(std::env::temp_dir().join(format!("council-handover-{}", uuid::Uuid::now_v7())))?;
+    data_dir.ensure()?;
+    let staging = Staging::new(temporary(data_dir, "handover-inspect"))?;
     let (contents, keys) = unpack(&staging, file, &plain, model)?;
     info_for(file, encrypted, contents, keys.into_iter().map(|(rel, _)| rel).collect())
 }
@@ -167,31 +189,34 @@ pub fn import(
     }
     let (encrypted, plain) = open_container(file, passphrase)?;
     data_dir.ensure()?;
-    let staging = Staging::new(data_dir.root().join("handover.importing"))?;
+    let staging = Staging::new(temporary(data_dir, "handover-import"))?;
     let (contents, keys) = unpack(&staging, file, &plain, model)?;
     let names: Vec<String> = keys.iter().map(|(rel, _)| rel.clone()).collect();
     let imported = info_for(file, encrypted, contents, names)?;
-    // The keys wait in the staging folder until the database is in place.
-    let staged_keys = staging.path("keys");
-    for (rel, bytes) in &keys {
-        let target = staged_keys.join(backup::safe_relative(rel).ok_or_else(|| damaged(file))?);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+    // The database, the attachments and the keys are staged together and swapped in together: a stop
+    // at any moment leaves the old council with its own key, or the new one with its own.
+    backup::stage(data_dir, &staging.path("council.sqlite3"), model)?;
+    let staged = (|| -> Result<Option<BackupEntry>> {
+        let staged_keys = swap::incoming(data_dir).join("keys");
+        for (rel, bytes) in &keys {
+            let target = staged_keys.join(backup::safe_relative(rel).ok_or_else(|| damaged(file))?);
+            if let Some(parent) = target.parent() {
+                private_dir(parent)?;
+            }
+            backup::write_synced(&target, bytes)?;
+            private_file(&target)?;
         }
-        backup::write_synced(&target, bytes)?;
-    }
-    let outcome = backup::restore(data_dir, &staging.path("council.sqlite3"), now, model)?;
-    let live_keys = data_dir.keys();
-    if live_keys.exists() {
-        let aside = data_dir.backups().join(format!("keys-before-handover-{}", now.format("%Y%m%dT%H%M%SZ")));
-        fs::create_dir_all(data_dir.backups())?;
-        fs::rename(&live_keys, &aside)?;
-    }
-    if staged_keys.exists() {
-        fs::rename(&staged_keys, &live_keys)?;
-    }
-    backup::sync_dir(data_dir.root());
-    Ok(HandoverImport { imported, safety_copy: outcome.safety_copy })
+        backup::safety_copy(data_dir, now)
+    })();
+    let safety_copy = match staged {
+        Ok(copy) => copy,
+        Err(e) => {
+            swap::discard_incoming(data_dir);
+            return Err(e);
+        }
+    };
+    backup::put_in_place(data_dir, Some(!keys.is_empty()), now, safety_copy.as_ref(), model)?;
+    Ok(HandoverImport { imported, safety_copy })
 }
 
 /// Whether `data_dir` already holds a council or keys (then an import must be told to replace them).
@@ -249,7 +274,7 @@ fn unpack(staging: &Staging, file: &Path, plain: &[u8], model: &dyn DataModel) -
     if keys.iter().any(|(rel, _)| backup::safe_relative(rel).is_none()) {
         return Err(damaged(file));
     }
-    conn.execute_batch("DROP TABLE handover_key;")?;
+    // The table stays until the data is staged (the checksum covers it); staging drops it.
     conn.close().map_err(|(_, e)| e)?;
     Ok((contents, keys))
 }
@@ -461,6 +486,34 @@ fn not_a_handover(file: &Path) -> Error {
 /// A file of `keys/`: its relative name and its bytes.
 type KeyFile = (String, Vec<u8>);
 
+/// A folder of its own for plaintext under the data folder's `tmp/`, which every start clears.
+fn temporary(data_dir: &DataDir, what: &str) -> PathBuf {
+    data_dir.temporary().join(format!("{what}-{}", uuid::Uuid::now_v7()))
+}
+
+/// Makes `dir` (and the folders it needs) readable by its owner alone.
+pub(crate) fn private_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Makes a file readable and writable by its owner alone (a key, a decrypted copy).
+pub(crate) fn private_file(file: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(file, fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
 /// A private folder for plaintext while a hand-over is built or read; removed when dropped.
 #[derive(Debug)]
 struct Staging(PathBuf);
@@ -468,12 +521,10 @@ struct Staging(PathBuf);
 impl Staging {
     fn new(dir: PathBuf) -> Result<Self> {
         backup::remove_dir_if_exists(&dir)?; // a leftover from a crash
-        fs::create_dir_all(&dir)?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&dir, fs::Permissions::from_mode(0o700))?;
+        if let Some(parent) = dir.parent() {
+            private_dir(parent)?;
         }
+        private_dir(&dir)?;
         Ok(Self(dir))
     }
 

@@ -36,7 +36,7 @@ pub struct IntegrityReport {
 }
 
 /// The most problem lines kept: enough to diagnose, short enough to show.
-const MAX_PROBLEMS: usize = 20;
+pub(crate) const MAX_PROBLEMS: usize = 20;
 
 /// Checks an open connection's main database; an empty list means sound.
 pub fn problems(conn: &Connection, depth: Depth) -> Result<Vec<String>> {

@@ -16,6 +16,8 @@ pub mod integrity;
 pub mod model;
 pub mod session;
 pub mod store;
+pub mod swap;
+mod trust;
 
 pub use error::{Error, FieldProblem, Result};
 pub use session::{Read, Session, Write};

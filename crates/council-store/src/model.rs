@@ -39,4 +39,6 @@ pub trait DataModel: Send + Sync + std::fmt::Debug {
     fn counts(&self, conn: &Connection) -> Result<Vec<RecordCount>>;
     /// The name recorded with every change (the operator set in Settings).
     fn operator(&self, conn: &Connection) -> Result<String>;
+    /// The attached files the data refers to, by their SHA-256 (every one must be in `attachments/`).
+    fn attachments(&self, conn: &Connection) -> Result<Vec<String>>;
 }

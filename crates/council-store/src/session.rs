@@ -7,8 +7,9 @@
 //! snapshot), so a read never waits behind a write or a document being typeset: WAL lets readers
 //! and the one writer work side by side.
 //!
-//! Opening is where data safety starts: a quick integrity check (a damaged file is refused, with the
-//! newest good backup named), a backup before any schema upgrade, and the day's first backup.
+//! Opening is where data safety starts: a restore or hand-over stopped half-way is finished, a quick
+//! integrity check (a damaged file is refused, with the newest good backup named), a backup before
+//! any schema upgrade, and the day's first backup.
 //! Replacing the data (a restore, a hand-over) waits for every read and write in flight, closes
 //! every connection, and opens the folder again ([`Session::replace_data`]).
 
@@ -308,7 +309,13 @@ impl Session {
 
     /// The full integrity check of the open database.
     pub fn check(&self) -> Result<IntegrityReport> {
-        let problems = self.with_writer(|store| integrity::problems(store.conn(), Depth::Full))?;
+        let problems = self.with_writer(|store| {
+            let problems = integrity::problems(store.conn(), Depth::Full)?;
+            if !problems.is_empty() {
+                return Ok(problems);
+            }
+            backup::attachment_problems(&self.dir, store.conn(), self.model)
+        })?;
         Ok(backup::report(&self.dir, problems, self.model))
     }
 }
@@ -316,6 +323,10 @@ impl Session {
 /// Opens the live database of `dir`: refuses a damaged file (naming the newest good backup), backs
 /// up a file with an older schema before upgrading it, then opens it with the house pragmas.
 fn open_store(dir: &DataDir, now: DateTime<Utc>, model: &dyn DataModel) -> Result<Store> {
+    // A restore or hand-over the process stopped in the middle of is finished first, and nothing
+    // decrypted for reading a hand-over outlives the run that unpacked it.
+    crate::swap::finish_pending(dir)?;
+    crate::backup::remove_dir_if_exists(&dir.temporary())?;
     let file = dir.database();
     if std::fs::metadata(&file).is_ok_and(|m| m.len() > 0) {
         let problems = integrity::check_file(&file, Depth::Quick)?;

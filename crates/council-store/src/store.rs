@@ -277,6 +277,19 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// Applies migrations 1 to `version` to an empty database `conn` (with the store's SQL functions):
+/// the schema this app makes at that version, for comparing a file from outside with it.
+pub(crate) fn migrate_to(conn: &Connection, version: i64) -> Result<()> {
+    register_functions(conn)?;
+    let upto = usize::try_from(version.clamp(0, latest_version())).unwrap_or_default();
+    conn.execute_batch("BEGIN")?;
+    for (_, sql) in &MIGRATIONS[..upto] {
+        conn.execute_batch(sql)?;
+    }
+    conn.execute_batch("COMMIT")?;
+    Ok(())
+}
+
 /// The schema as SQL text, in a stable order (for the snapshot test and for support).
 pub fn schema_sql(conn: &Connection) -> Result<String> {
     let mut stmt = conn.prepare(

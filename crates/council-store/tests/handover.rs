@@ -141,7 +141,8 @@ fn a_protected_handover_opened_on_a_fresh_folder_yields_the_same_council() {
         "a protected file must not show the council's data in clear text"
     );
 
-    let preview = folder::inspect_handover(&file, Some(PASSPHRASE)).expect("inspect");
+    let preview =
+        folder::inspect_handover(&DataDir::at(dir.path().join("viewer")), &file, Some(PASSPHRASE)).expect("inspect");
     assert_eq!(preview.contents.council_name, "さくら台自治会", "the preview names the council");
     assert_eq!(preview.path, file.display().to_string(), "the preview speaks of the hand-over file");
     let households = preview.contents.counts.iter().find(|c| c.key == "households").expect("households");
@@ -171,14 +172,28 @@ fn a_protected_handover_opened_on_a_fresh_folder_yields_the_same_council() {
 }
 
 #[test]
-fn an_unprotected_handover_round_trips_too() {
-    let (dir, file, before) = exported(None);
-    let preview = folder::inspect_handover(&file, None).expect("inspect");
+fn a_handover_carrying_the_signing_key_needs_a_passphrase_and_one_without_keys_round_trips_unprotected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("old");
+    let desk = old_pc(&old);
+    let file = dir.path().join("usb/さくら台自治会.councilhandover");
+    let err = folder::export_handover(&desk, &file, None).expect_err("the key must not leave unprotected");
+    let Error::Validation { problems, message } = &err else { panic!("{err:?}") };
+    assert_eq!(problems[0].field, "passphrase", "the passphrase is asked for: {err:?}");
+    assert!(message.ja.contains("署名の鍵"), "says why: {}", message.ja);
+    assert!(!file.exists(), "nothing was written");
+
+    // A council that has never signed a package has no key: its hand-over may go unprotected.
+    std::fs::remove_dir_all(old.join("keys")).expect("no keys");
+    let before = dump(&old.join("council.sqlite3"));
+    let info = folder::export_handover(&desk, &file, None).expect("export");
+    let preview = folder::inspect_handover(&DataDir::at(dir.path().join("viewer")), &file, None).expect("inspect");
     assert!(!preview.encrypted, "the preview says it is not protected");
+    assert!(info.keys.is_empty(), "no key travels");
     let new = dir.path().join("new");
     import_into(&DataDir::at(&new), &file, None, false).expect("import");
     assert_eq!(dump(&new.join("council.sqlite3")), before, "every row of every table arrives unchanged");
-    assert_eq!(files(&new.join("keys")).len(), 1, "the signing key arrives");
+    assert!(files(&new.join("keys")).is_empty(), "no key arrives");
 }
 
 #[test]
@@ -266,11 +281,11 @@ fn a_folder_with_a_council_is_only_replaced_when_asked_and_backed_up_first() {
 
 #[test]
 fn an_open_desk_can_take_over_a_handover() {
-    let (dir, file, before) = exported(None);
+    let (dir, file, before) = exported(Some(PASSPHRASE));
     let other = dir.path().join("other");
     let desk = open(&other);
     set_up_demo(&desk).expect("demo");
-    let outcome = folder::import_handover(&desk, &file, None).expect("import into the open desk");
+    let outcome = folder::import_handover(&desk, &file, Some(PASSPHRASE)).expect("import into the open desk");
     assert!(outcome.safety_copy.is_some(), "the replaced data is backed up first");
     assert_eq!(folder::info(&desk).expect("info").name, "さくら台自治会", "the desk works on the imported data");
     drop(desk);
@@ -287,7 +302,8 @@ fn export_refuses_a_short_passphrase_and_an_existing_file() {
     assert_eq!(problems[0].field, "passphrase", "{err:?}");
     assert!(!file.exists(), "nothing is written for a refused passphrase");
     std::fs::write(&file, b"someone else's file").expect("write");
-    let err = folder::export_handover(&desk, &file, None).expect_err("an existing file is never overwritten");
+    let err =
+        folder::export_handover(&desk, &file, Some(PASSPHRASE)).expect_err("an existing file is never overwritten");
     assert!(matches!(err, Error::Conflict(_)), "{err:?}");
     assert_eq!(std::fs::read(&file).expect("read"), b"someone else's file", "the existing file is untouched");
 }
