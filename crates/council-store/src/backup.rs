@@ -273,7 +273,7 @@ pub fn inspect(path: &Path, model: &dyn DataModel) -> Result<BackupInfo> {
     if schema_version > latest_version() {
         return Err(Error::NewerSchema { found: schema_version, supported: latest_version() });
     }
-    check_contents(&conn, path)?;
+    check_contents(&conn, path, model)?;
     let Some(profile) = model.council(&conn).ok().flatten() else {
         return Err(not_a_backup(path, "自治会のデータが入っていません", "it holds no council's data"));
     };
@@ -380,7 +380,7 @@ fn fill(incoming: &Path, backup: &Path, model: &dyn DataModel) -> Result<()> {
     copy_pages(&src, &mut dst)?;
     drop(src);
     dst.pragma_update(None, "journal_mode", "DELETE")?;
-    check_contents(&dst, backup)?;
+    check_contents(&dst, backup, model)?;
     if has_table(&dst, "backup_file")? {
         let mut stmt = dst.prepare("SELECT path, bytes FROM backup_file ORDER BY path")?;
         let mut rows = stmt.query([])?;
@@ -585,7 +585,7 @@ pub(crate) fn seal(conn: &Connection) -> Result<()> {
 /// its rows as they were written (its checksum, where the file has one — backups made before the
 /// checksum have none), a schema exactly as this app's migrations make it for the file's version,
 /// and attached files named by their content.
-pub(crate) fn check_contents(conn: &Connection, path: &Path) -> Result<()> {
+pub(crate) fn check_contents(conn: &Connection, path: &Path, model: &dyn DataModel) -> Result<()> {
     if let Some(recorded) = meta_value(conn, trust::CONTENT_KEY)?
         && trust::content_digest(conn)? != recorded
     {
@@ -603,11 +603,13 @@ pub(crate) fn check_contents(conn: &Connection, path: &Path) -> Result<()> {
             &format!("it holds something Council Desk does not make ({difference})"),
         ));
     }
+    let mut carried = std::collections::HashSet::new();
     if has_table(conn, "backup_file")? {
         let mut stmt = conn.prepare("SELECT path, bytes FROM backup_file")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let name: String = row.get(0)?;
+            carried.insert(name.clone());
             let bytes = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
             if !trust::attachment_matches(&name, bytes) {
                 return Err(not_a_backup(
@@ -617,6 +619,13 @@ pub(crate) fn check_contents(conn: &Connection, path: &Path) -> Result<()> {
                 ));
             }
         }
+    }
+    if let Some(name) = model.attachments(conn)?.into_iter().find(|n| !carried.contains(n)) {
+        return Err(not_a_backup(
+            path,
+            &format!("記録にある添付ファイル「{name}」が入っていません"),
+            &format!("the attached file “{name}” the data refers to is not in it"),
+        ));
     }
     Ok(())
 }
