@@ -1000,7 +1000,7 @@ commands! {
 
     /// The council's public key for the city (made on first use).
     fn council_public_key(cx) -> PublicKeyInfo {
-        Ok(CouncilKey::load_or_create(cx.dir()?)?.public_info())
+        Ok(CouncilKey::for_council(&*cx.session()?)?.public_info())
     }
 
     /// Where packages are delivered, and whether its password is there.

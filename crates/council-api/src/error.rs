@@ -122,6 +122,7 @@ impl From<council_submit::Error> for ErrorPayload {
             E::NotInOutbox(_) => simple(ErrorCode::NotFound, &e),
             E::Busy(_) => simple(ErrorCode::Conflict, &e),
             E::KeyDamaged { .. } | E::Io { .. } | E::Secret(_) | E::Delivery(_) => simple(ErrorCode::Storage, &e),
+            E::KeyNotOurs { .. } | E::KeyMissing { .. } => simple(ErrorCode::Conflict, &e),
         }
     }
 }

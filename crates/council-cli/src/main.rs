@@ -176,11 +176,16 @@ enum PackageWhat {
     },
     /// List the purposes packages are made for.
     Purposes,
-    /// Show the council's public key and its fingerprint, for the city to register (made if none).
+    /// Show the council's public key and its fingerprint, for the city to register (made if the
+    /// council has never had one).
     Key {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Make the council a new key (the current one is kept in backups/): the city must register
+        /// the new one before it accepts packages signed with it.
+        #[arg(long)]
+        new: bool,
     },
 }
 
@@ -631,7 +636,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// `council check`: the full integrity check, read-only.
 fn check(data_dir: &DataDir, json: bool) -> anyhow::Result<ExitCode> {
-    let report = backup::check_data(data_dir, &MODEL)?;
+    let mut report = backup::check_data(data_dir, &MODEL)?;
+    if report.ok {
+        // The signing key must be the council's: read without opening the data for use.
+        let conn =
+            rusqlite::Connection::open_with_flags(data_dir.database(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let recorded = council_domain::settings::signing_key(&conn)?;
+        if let Some(problem) = council_submit::keys::CouncilKey::check(data_dir, recorded) {
+            report.problems.push(problem);
+            report.ok = false;
+        }
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else if report.ok {
@@ -843,7 +858,7 @@ fn package_command(session: &Session, what: PackageWhat) -> anyhow::Result<()> {
                 );
             }
             let request = package_request(&request)?;
-            let key = CouncilKey::load_or_create(session.dir())?;
+            let key = CouncilKey::for_council(session)?;
             let package = council_submit::build(session, &request, &key, session.now())?;
             for f in &package.manifest.files {
                 println!("  {:<44} {:>10}  {}", f.path, size_text(f.size), f.title.ja);
@@ -889,8 +904,17 @@ fn package_command(session: &Session, what: PackageWhat) -> anyhow::Result<()> {
                 println!("足りないものがあります（✗） / Something required is missing (✗).");
             }
         }
-        PackageWhat::Key { json } => {
-            let info = CouncilKey::load_or_create(session.dir())?.public_info();
+        PackageWhat::Key { json, new } => {
+            let key = if new {
+                eprintln!(
+                    "注意: 新しい鍵を作りました。市に新しい公開鍵を登録し直すまで、この鍵で署名したパッケージは受け付けられません。 / \
+                     A new key was made: the city accepts packages signed with it only after registering the new public key."
+                );
+                CouncilKey::replace_for_council(session)?
+            } else {
+                CouncilKey::for_council(session)?
+            };
+            let info = key.public_info();
             if json {
                 println!("{}", serde_json::to_string_pretty(&info)?);
             } else {

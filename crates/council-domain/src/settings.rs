@@ -84,6 +84,29 @@ pub struct SettingsPatch {
     pub date_style: Option<DateStyle>,
 }
 
+const SIGNING_KEY: &str = "signing_key_fingerprint";
+
+/// The fingerprint of the council's signing key for submissions, as recorded when the key was made
+/// (or first used): the key in the data folder must be this one. `None` before the council has one.
+pub fn signing_key(conn: &Connection) -> Result<Option<String>> {
+    get(conn, SIGNING_KEY)
+}
+
+/// Records the council's signing key (its fingerprint), in the change history too: a new key means
+/// the city must register it again.
+pub fn set_signing_key(w: &crate::Write<'_>, fingerprint: &str) -> Result<()> {
+    let before = get(w, SIGNING_KEY)?;
+    put(w, SIGNING_KEY, fingerprint)?;
+    w.record(crate::audit::Change {
+        entity: "settings",
+        entity_id: SIGNING_KEY,
+        action: crate::audit::AuditAction::Update,
+        summary: format!("提出の署名の鍵を登録（指紋 {fingerprint}）"),
+        before: before.map(serde_json::Value::String),
+        after: Some(serde_json::Value::String(fingerprint.to_owned())),
+    })
+}
+
 /// A setting of another aggregate's kept in the settings table (the quorum rule), as stored.
 pub(crate) fn value(conn: &Connection, key: &str) -> Result<Option<String>> {
     get(conn, key)

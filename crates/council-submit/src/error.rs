@@ -27,6 +27,18 @@ pub enum Error {
         /// What is wrong with it.
         detail: String,
     },
+    /// The key in the data folder is not the council's (another council's folder's key).
+    KeyNotOurs {
+        /// The fingerprint of the key found.
+        found: String,
+        /// The fingerprint the council's data records.
+        recorded: String,
+    },
+    /// The council has a key (its data records it) but the data folder does not hold it.
+    KeyMissing {
+        /// The fingerprint the council's data records.
+        recorded: String,
+    },
     /// A package file was refused when read: it is damaged, altered, or not a package at all.
     Refused(Text),
     /// A file could not be read or written.
@@ -94,6 +106,28 @@ impl Error {
                 ),
                 format!(
                     "The council's signing key ({path}) is damaged ({detail}). Bring it back from a hand-over file or a backup's keys folder. To make a new key instead, move this file away, then register the new key's fingerprint with the city again."
+                ),
+            ),
+            Self::KeyNotOurs { found, recorded } => Text::new(
+                format!(
+                    "データフォルダにある署名の鍵（指紋 {found}）は、この自治会の鍵（指紋 {recorded}）ではありません。\
+                     この自治会の鍵が入った引き継ぎファイルを開き直すか、鍵を作り直してください（市への登録もやり直しになります）。"
+                ),
+                format!(
+                    "The signing key in the data folder (fingerprint {found}) is not this council's (fingerprint \
+                     {recorded}). Open a hand-over that has the council's key again, or make a new key (the city \
+                     must then register it again)."
+                ),
+            ),
+            Self::KeyMissing { recorded } => Text::new(
+                format!(
+                    "この自治会の署名の鍵（指紋 {recorded}）がデータフォルダにありません。鍵の入った引き継ぎファイルを開き直すか、\
+                     鍵を作り直してください（市への登録もやり直しになります）。鍵は勝手には作り直しません。"
+                ),
+                format!(
+                    "This council's signing key (fingerprint {recorded}) is not in the data folder. Open a hand-over \
+                     that has it again, or make a new key (the city must then register it again). A key is never \
+                     made again without being asked."
                 ),
             ),
             Self::Refused(t) | Self::Config(t) => t.clone(),

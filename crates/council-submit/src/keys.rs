@@ -15,6 +15,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
+use council_domain::Session;
 use council_store::data_dir::DataDir;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -78,7 +79,65 @@ pub fn parse_public_key(text: &str) -> Option<VerifyingKey> {
 }
 
 impl CouncilKey {
-    /// The council's key, made now (and saved) if the data folder has none yet.
+    /// The council's key: the one in the data folder, which must be the one the council's data
+    /// records (a key from another council's folder is refused, and so is a missing one — it is never
+    /// silently replaced, since the city knows the council by it). A council that has never had a key
+    /// gets one now, recorded in its data.
+    pub fn for_council(session: &Session) -> Result<Self> {
+        let recorded = session.read(|r| council_domain::settings::signing_key(r))?;
+        match (Self::load(session.dir())?, recorded) {
+            (Some(key), Some(fp)) if key.public_info().fingerprint == fp => Ok(key),
+            (Some(key), Some(fp)) => Err(Error::KeyNotOurs { found: key.public_info().fingerprint, recorded: fp }),
+            (Some(key), None) => {
+                // A key made before keys were recorded: it is the council's.
+                let fp = key.public_info().fingerprint;
+                session.write(|w| council_domain::settings::set_signing_key(w, &fp))?;
+                Ok(key)
+            }
+            (None, Some(fp)) => Err(Error::KeyMissing { recorded: fp }),
+            (None, None) => {
+                let key = Self::load_or_create(session.dir())?;
+                let fp = key.public_info().fingerprint;
+                session.write(|w| council_domain::settings::set_signing_key(w, &fp))?;
+                Ok(key)
+            }
+        }
+    }
+
+    /// Makes the council a new key, on purpose: the one in the data folder (if any) is kept in
+    /// `backups/keys-replaced-<time>/`, and the city must register the new one before it accepts
+    /// packages signed with it.
+    pub fn replace_for_council(session: &Session) -> Result<Self> {
+        let keys = session.dir().keys();
+        if keys.exists() {
+            let kept =
+                session.dir().backups().join(format!("keys-replaced-{}", session.now().format("%Y%m%dT%H%M%SZ")));
+            std::fs::create_dir_all(session.dir().backups()).map_err(|e| Error::io(&kept, e))?;
+            std::fs::rename(&keys, &kept).map_err(|e| Error::io(&kept, e))?;
+        }
+        let key = Self::load_or_create(session.dir())?;
+        let fp = key.public_info().fingerprint;
+        session.write(|w| council_domain::settings::set_signing_key(w, &fp))?;
+        Ok(key)
+    }
+
+    /// Whether the key in the data folder is the one the council's data records (`recorded`, read with
+    /// [`council_domain::settings::signing_key`]); what is wrong if not, for `council check`. Nothing is
+    /// made or changed.
+    pub fn check(data_dir: &DataDir, recorded: Option<String>) -> Option<String> {
+        match (Self::load(data_dir), recorded) {
+            (Err(e), _) => Some(e.text().en),
+            (Ok(Some(key)), Some(fp)) if key.public_info().fingerprint != fp => Some(format!(
+                "keys/{KEY_FILE}: the key (fingerprint {}) is not the council's (recorded {fp})",
+                key.public_info().fingerprint
+            )),
+            (Ok(None), Some(fp)) => Some(format!("keys/{KEY_FILE}: missing (the council's key has fingerprint {fp})")),
+            _ => None,
+        }
+    }
+
+    /// The key in `data_dir`, made now (and saved) if the folder has none yet. Knows nothing of which
+    /// council the folder holds: use [`CouncilKey::for_council`].
     pub fn load_or_create(data_dir: &DataDir) -> Result<Self> {
         if let Some(key) = Self::load(data_dir)? {
             return Ok(key);

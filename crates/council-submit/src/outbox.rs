@@ -421,7 +421,7 @@ impl Outbox {
         session: &council_domain::Session,
         request: &crate::PackageRequest,
     ) -> Result<OutboxEntry> {
-        let key = crate::keys::CouncilKey::load_or_create(session.dir())?;
+        let key = crate::keys::CouncilKey::for_council(session)?;
         let package = crate::package::build(session, request, &key, session.now())?;
         self.add(&package)
     }

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use crate::harness::{council, council_name, demo_with_backup, files, ok, rows, text};
 
-
 /// Restores `file` into `data`; true when it was refused.
 fn try_restore(data: &Path, file: &Path) -> bool {
     !council(data, &["restore", file.to_str().expect("utf-8"), "--yes"]).status.success()
@@ -34,7 +33,10 @@ fn crafted_backups_are_refused_and_change_nothing() {
     let unchecksummed = "DELETE FROM backup_meta WHERE key = 'content_sha256';";
     let cases: Vec<(&str, String)> = vec![
         ("a planted trigger", "CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM person; END;".into()),
-        ("a planted trigger, checksum removed", format!("{unchecksummed} CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM person; END;")),
+        (
+            "a planted trigger, checksum removed",
+            format!("{unchecksummed} CREATE TRIGGER wipe AFTER INSERT ON audit_log BEGIN DELETE FROM person; END;"),
+        ),
         ("a planted view, checksum removed", format!("{unchecksummed} CREATE VIEW everyone AS SELECT * FROM person;")),
         ("an extra table, checksum removed", format!("{unchecksummed} CREATE TABLE notes (x);")),
         ("a dropped index, checksum removed", format!("{unchecksummed} DROP INDEX attachment_by_sha256;")),
@@ -43,8 +45,14 @@ fn crafted_backups_are_refused_and_change_nothing() {
         ("a changed name", "UPDATE person SET name = '偽名' WHERE rowid = 1;".into()),
         ("a changed payment", "UPDATE dues_payment SET amount = amount + 1000 WHERE rowid = 1;".into()),
         ("a receipt's bytes changed", "UPDATE backup_file SET bytes = x'00' WHERE rowid = 1;".into()),
-        ("a receipt's bytes changed, checksum removed", format!("{unchecksummed} UPDATE backup_file SET bytes = x'00' WHERE rowid = 1;")),
-        ("an attached file missing, checksum removed", format!("{unchecksummed} DELETE FROM backup_file WHERE rowid = 1;")),
+        (
+            "a receipt's bytes changed, checksum removed",
+            format!("{unchecksummed} UPDATE backup_file SET bytes = x'00' WHERE rowid = 1;"),
+        ),
+        (
+            "an attached file missing, checksum removed",
+            format!("{unchecksummed} DELETE FROM backup_file WHERE rowid = 1;"),
+        ),
     ];
     let mut held = 0;
     for (name, sql) in &cases {
@@ -86,10 +94,18 @@ fn flipped_bits_are_refused_or_restore_exactly_the_backup() {
         std::fs::write(&file, &bytes).expect("write");
         let before = rows(&data.join("council.sqlite3"));
         if try_restore(&data, &file) {
-            assert_eq!(rows(&data.join("council.sqlite3")), before, "trial {trial} (byte {at}): refused, nothing changed");
+            assert_eq!(
+                rows(&data.join("council.sqlite3")),
+                before,
+                "trial {trial} (byte {at}): refused, nothing changed"
+            );
             refused += 1;
         } else {
-            assert_eq!(rows(&data.join("council.sqlite3")), expected, "trial {trial} (byte {at}): accepted only unchanged");
+            assert_eq!(
+                rows(&data.join("council.sqlite3")),
+                expected,
+                "trial {trial} (byte {at}): accepted only unchanged"
+            );
             restored_exactly += 1;
         }
         assert_eq!(council_name(&data), "さくら台自治会");

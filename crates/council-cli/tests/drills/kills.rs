@@ -12,7 +12,13 @@ fn assert_whole(data: &Path, case: &str, old: &Whole, new: &Whole) -> bool {
     let check = council(data, &["check"]);
     assert!(check.status.success(), "{case}: check after the kill: {}{}", text(&check.stdout), text(&check.stderr));
     let now = Whole::of(data);
-    assert!(now == *old || now == *new, "{case}: the data is one council, whole: {} vs {} / {}", now.name, old.name, new.name);
+    assert!(
+        now == *old || now == *new,
+        "{case}: the data is one council, whole: {} vs {} / {}",
+        now.name,
+        old.name,
+        new.name
+    );
     for leftover in ["incoming", "replaced", "swap.journal", "tmp"] {
         assert!(!data.join(leftover).exists(), "{case}: {leftover} is cleared at the next opening");
     }
@@ -66,7 +72,10 @@ fn a_restore_killed_at_every_rename_leaves_the_old_data_or_the_backup_whole() {
         assert_whole(&data, &format!("restore killed at rename {n}"), &old, &new);
         held += 1;
     }
-    assert!(tried >= 5, "a restore makes at least five renames (safety copy, journal, database and attachments in and out): {tried}");
+    assert!(
+        tried >= 5,
+        "a restore makes at least five renames (safety copy, journal, database and attachments in and out): {tried}"
+    );
     println!("drill restore-killed: tried {tried}, held {held}");
 }
 
@@ -79,9 +88,26 @@ fn a_hand_over_killed_at_every_rename_leaves_one_council_with_its_own_key() {
     let pass = dir.path().join("pass.txt");
     std::fs::write(&pass, "さくら台の合言葉2026\n").expect("pass");
     let file = dir.path().join("さくら台.handover");
-    ok(&old_pc, &["handover", "export", "--out", file.to_str().expect("utf-8"), "--passphrase-file", pass.to_str().expect("utf-8")]);
+    ok(
+        &old_pc,
+        &[
+            "handover",
+            "export",
+            "--out",
+            file.to_str().expect("utf-8"),
+            "--passphrase-file",
+            pass.to_str().expect("utf-8"),
+        ],
+    );
     let handed = Whole::of(&old_pc);
-    let args = ["handover", "import", file.to_str().expect("utf-8"), "--passphrase-file", pass.to_str().expect("utf-8"), "--replace"];
+    let args = [
+        "handover",
+        "import",
+        file.to_str().expect("utf-8"),
+        "--passphrase-file",
+        pass.to_str().expect("utf-8"),
+        "--replace",
+    ];
     let mut tried = 0;
     let mut held = 0;
     for n in 1.. {
@@ -94,15 +120,28 @@ fn a_hand_over_killed_at_every_rename_leaves_one_council_with_its_own_key() {
         let became_new = {
             let now = Whole::of(&data);
             // The hand-over's council arrives with its own rows, attachments and key, nothing else.
-            let new = Whole { name: handed.name.clone(), rows: now.rows.clone(), attachments: handed.attachments.clone(), keys: handed.keys.clone() };
+            let new = Whole {
+                name: handed.name.clone(),
+                rows: now.rows.clone(),
+                attachments: handed.attachments.clone(),
+                keys: handed.keys.clone(),
+            };
             assert_whole(&data, &format!("hand-over killed at rename {n}"), &old, &new)
         };
         if became_new {
-            assert_eq!(rows(&data.join("council.sqlite3")).get("person"), handed.rows.get("person"), "rename {n}: the persons arrived");
+            assert_eq!(
+                rows(&data.join("council.sqlite3")).get("person"),
+                handed.rows.get("person"),
+                "rename {n}: the persons arrived"
+            );
         }
         // No new key is made for a council that has one: the key is the one that belongs.
         ok(&data, &["package", "key"]);
-        assert_eq!(files(&data.join("keys")), if became_new { handed.keys.clone() } else { old.keys.clone() }, "rename {n}: the key belongs to the council");
+        assert_eq!(
+            files(&data.join("keys")),
+            if became_new { handed.keys.clone() } else { old.keys.clone() },
+            "rename {n}: the key belongs to the council"
+        );
         held += 1;
     }
     assert!(tried >= 6, "a hand-over makes at least six renames: {tried}");

@@ -6,9 +6,11 @@
 //! - `backups`: crafted backups — a planted trigger or view, flipped bits, a forged schema version,
 //!   an attached file that is missing or not what its name says;
 //! - `kills`: the process killed (SIGKILL, by strace at the N-th rename it makes) at every step of a
-//!   restore and of a hand-over, then the data folder opened again.
+//!   restore and of a hand-over, then the data folder opened again;
+//! - `keys`: a signing key that is not the council's, or missing.
 #![allow(clippy::unwrap_used)]
 
 mod backups;
 mod harness;
+mod keys;
 mod kills;
