@@ -8,8 +8,9 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: WebKitGTK and friends for Tauri, Xvfb and the WebDriver for the end-to-end tests,
-# fontconfig's tools and the Japanese UI font, tools to look at screenshots and PDFs, and rclone (a real WebDAV server for the
-# submission-package delivery tests).
+# fontconfig's tools and the Japanese UI font, tools to look at screenshots and PDFs, rclone (a real WebDAV server for the
+# submission-package delivery tests), and strace and util-linux's prlimit (the data-safety drills kill a restore at
+# each rename and read hostile spreadsheets under a memory cap).
 packages=(
   build-essential pkg-config file curl
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
@@ -17,6 +18,7 @@ packages=(
   fontconfig fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
   imagemagick poppler-utils
   rclone
+  strace util-linux
 )
 missing=()
 for p in "${packages[@]}"; do

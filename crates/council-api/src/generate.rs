@@ -53,6 +53,10 @@ const HEADER: &str = "// Generated from the command list in crates/council-api (
 fn bindings(types: &Types) -> String {
     let sorted: BTreeMap<&str, &str> = types.declarations.iter().map(|(n, d)| (n.as_str(), d.as_str())).collect();
     let mut out = String::from(HEADER);
+    out.push_str(&format!(
+        "\n/** The largest file an import reads (council-io's limits); the window refuses a larger one before sending it. */\nexport const MAX_IMPORT_BYTES = {};\n",
+        council_io::limits::MAX_FILE_BYTES
+    ));
     for declaration in sorted.values() {
         out.push('\n');
         out.push_str("export ");

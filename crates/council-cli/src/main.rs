@@ -769,8 +769,19 @@ fn size_text(bytes: u64) -> String {
 }
 
 fn import_roster(session: &Session, a: &ImportRosterArgs) -> anyhow::Result<()> {
-    let bytes = std::fs::read(&a.file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", a.file.display()))?;
     let name = a.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // A file over the limit is refused before it is read into memory.
+    let size = std::fs::metadata(&a.file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", a.file.display()))?.len();
+    if size > council_io::limits::MAX_FILE_BYTES as u64 {
+        let limit = council_io::limits::MAX_FILE_BYTES >> 20;
+        return Err(council_io::limits::over_limit(
+            &name,
+            format!("ファイルが大きすぎます（{} MB、上限 {limit} MB）。", size >> 20),
+            format!("the file is too large ({} MB; the limit is {limit} MB).", size >> 20),
+        )
+        .into());
+    }
+    let bytes = std::fs::read(&a.file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", a.file.display()))?;
     let encoding = match a.encoding {
         EncodingArg::Auto => Encoding::Auto,
         EncodingArg::Utf8 => Encoding::Utf8,

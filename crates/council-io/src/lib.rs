@@ -7,6 +7,7 @@
 //! record entered by hand.
 
 pub mod ical;
+pub mod limits;
 pub mod open_data;
 pub mod plan_xlsx;
 pub mod roster;

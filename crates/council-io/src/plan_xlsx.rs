@@ -302,10 +302,14 @@ pub struct ParsedPlan {
 
 type Rows = Vec<(u32, Vec<String>)>;
 
-fn sheet_rows(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Option<Rows> {
-    let range = book.worksheet_range(name).ok()?;
+/// A sheet's non-blank rows, read within the limits (`None` when the workbook has no such sheet).
+fn sheet_rows(book: &mut Xlsx<Cursor<&[u8]>>, name: &str, file_name: &str) -> Result<Option<Rows>> {
+    if !book.sheet_names().iter().any(|n| n == name) {
+        return Ok(None);
+    }
+    let range = crate::limits::read_sheet(book, name, file_name)?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    Some(
+    Ok(Some(
         range
             .rows()
             .enumerate()
@@ -316,7 +320,7 @@ fn sheet_rows(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Option<Rows> {
             })
             .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
             .collect(),
-    )
+    ))
 }
 
 /// Column positions by header word (spaces ignored).
@@ -326,6 +330,7 @@ fn columns(header: &[String]) -> HashMap<String, usize> {
 
 /// Reads a plan workbook; every problem is collected, none stops the reading.
 pub fn parse(bytes: &[u8], file_name: &str) -> Result<ParsedPlan> {
+    crate::limits::check_workbook(file_name, bytes)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
         Error::invalid(
             "file",
@@ -348,7 +353,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<ParsedPlan> {
 
     // 計画
     let mut plan = PlanInput { title: String::new(), start_year: 0, end_year: 0, vision: String::new() };
-    match sheet_rows(&mut book, PLAN_SHEET) {
+    match sheet_rows(&mut book, PLAN_SHEET, file_name)? {
         None => {
             let (ja, en) = missing_sheet(PLAN_SHEET);
             problem(PLAN_SHEET, 0, ja, en);
@@ -393,7 +398,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<ParsedPlan> {
 
     // 事業
     let mut policies: Vec<ParsedPolicy> = Vec::new();
-    match sheet_rows(&mut book, ACTION_SHEET) {
+    match sheet_rows(&mut book, ACTION_SHEET, file_name)? {
         None => {
             let (ja, en) = missing_sheet(ACTION_SHEET);
             problem(ACTION_SHEET, 0, ja, en);
@@ -563,7 +568,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<ParsedPlan> {
 
     // 指標
     let mut indicators = Vec::new();
-    if let Some(rows) = sheet_rows(&mut book, INDICATOR_SHEET)
+    if let Some(rows) = sheet_rows(&mut book, INDICATOR_SHEET, file_name)?
         && let Some((header_row, header)) = rows.first()
     {
         let cols = columns(header);

@@ -1,6 +1,9 @@
 // Generated from the command list in crates/council-api (ts-rs). Do not edit by hand:
 // run `make bindings` after changing a command or a type that crosses the IPC boundary.
 
+/** The largest file an import reads (council-io's limits); the window refuses a larger one before sending it. */
+export const MAX_IMPORT_BYTES = 33554432;
+
 export type Action = { 
 /**
  * ID.
@@ -2459,9 +2462,13 @@ persons: number,
  */
 new_blocks: Array<string>, 
 /**
- * Every problem, in row order; the import runs only when there are none.
+ * The problems, in row order (the first 100); the import runs only when there are none.
  */
 problems: Array<RowProblem>, 
+/**
+ * How many more problems there are beyond those listed.
+ */
+more_problems: number, 
 /**
  * Households that seem to be registered already or repeated in the file.
  */

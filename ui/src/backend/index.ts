@@ -6,6 +6,7 @@ import { commands } from './commands';
 
 export type * from './bindings';
 export { BackendError, toBackendError } from './call';
+export { MAX_IMPORT_BYTES } from './bindings';
 
 /** The backend's commands, one typed function each (generated: `make bindings`). */
 export const backend = commands;

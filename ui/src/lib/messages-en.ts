@@ -297,6 +297,8 @@ export const en: Messages = {
   'import.newBlocks': 'Blocks to be created',
   'import.problems': 'Rows to fix',
   'import.problemsLead': 'Fix these rows in Excel, save, and choose the file again. Nothing is imported while any remain.',
+  'import.tooLarge': '“{name}” is too large to import ({mb} MB; the limit is {limit} MB). Save just the roster or the plan in a file of its own and choose that. Nothing was changed.',
+  'import.moreProblems': '{n} more rows have problems (the first 100 are shown). Fix the rows above first.',
   'import.row': 'Row',
   'import.duplicates': 'Households already registered',
   'import.skipDuplicates': 'Leave out households that are already registered',

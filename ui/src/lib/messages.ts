@@ -296,6 +296,8 @@ export const ja = {
   'import.newBlocks': '新しく作る班・組',
   'import.problems': '直す必要がある行',
   'import.problemsLead': '次の行を Excel で直して保存し、もう一度ファイルを選んでください。この状態では何も取り込みません。',
+  'import.tooLarge': '「{name}」は大きすぎて読み込めません（{mb} MB、上限 {limit} MB）。名簿や計画の本体だけのファイルにしてから選んでください。データは変更していません。',
+  'import.moreProblems': 'ほかに{n}行あります（最初の100行だけを表示しています）。まず上の行を直してください。',
   'import.row': '行',
   'import.duplicates': 'すでに登録されている世帯',
   'import.skipDuplicates': 'すでに登録されている世帯は取り込まない',

@@ -14,3 +14,4 @@ mod backups;
 mod harness;
 mod keys;
 mod kills;
+mod spreadsheets;

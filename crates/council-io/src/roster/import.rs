@@ -110,8 +110,10 @@ pub struct ImportPreview {
     pub persons: u32,
     /// Blocks named in the file that do not exist yet; the import creates them.
     pub new_blocks: Vec<String>,
-    /// Every problem, in row order; the import runs only when there are none.
+    /// The problems, in row order (the first 100); the import runs only when there are none.
     pub problems: Vec<RowProblem>,
+    /// How many more problems there are beyond those listed.
+    pub more_problems: u32,
     /// Households that seem to be registered already or repeated in the file.
     pub duplicates: Vec<DuplicateRow>,
     /// Things worth knowing that are not problems (new blocks, default joining dates, ignored columns).
@@ -188,7 +190,7 @@ pub fn preview_import(
 /// refused. `None` when the import can run.
 pub fn refusal(preview: &ImportPreview, on_duplicate: OnDuplicate) -> Option<Error> {
     if let Some(first) = preview.problems.first() {
-        let n = preview.problems.len();
+        let n = preview.problems.len() + preview.more_problems as usize;
         return Some(Error::Validation {
             message: Text::new(
                 format!(
@@ -438,6 +440,7 @@ fn plan(conn: &Connection, table: &RawTable, mapping: &[RosterField], today: Nai
 
     let mut problems = problems.0;
     problems.sort_by_key(|p| p.row);
+    let more_problems = crate::limits::cap(&mut problems);
     let sample = parsed.iter().take(SAMPLE_ROWS).map(|p| p.out.clone()).collect();
     let preview = ImportPreview {
         file_name: table.file_name.clone(),
@@ -452,6 +455,7 @@ fn plan(conn: &Connection, table: &RawTable, mapping: &[RosterField], today: Nai
         persons: parsed.len() as u32,
         new_blocks,
         problems,
+        more_problems,
         duplicates,
         notices,
         sample,

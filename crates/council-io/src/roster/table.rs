@@ -76,6 +76,7 @@ pub fn read_table(bytes: &[u8], file_name: &str, encoding: Encoding) -> Result<R
             "The file is empty. Choose the file that holds the roster.",
         ));
     }
+    crate::limits::check_size(file_name, bytes)?;
     let (format, encoding, rows) = if bytes.starts_with(b"PK\x03\x04") || lower.ends_with(".xlsx") {
         (SourceFormat::Xlsx, None, xlsx_rows(bytes, file_name)?)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || lower.ends_with(".xls") {
@@ -108,13 +109,12 @@ fn xlsx_rows(bytes: &[u8], file_name: &str) -> Result<Vec<RawRow>> {
             "It could not be opened as an Excel workbook (.xlsx). Check that Excel opens it, save it again and retry.",
         )
     };
+    crate::limits::check_workbook(file_name, bytes)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(not_excel)?;
-    let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(not_excel)?,
-        None => {
-            return Err(unreadable(file_name, "シートが1枚もありません。", "The workbook has no worksheet."));
-        }
+    let Some(first) = book.sheet_names().first().cloned() else {
+        return Err(unreadable(file_name, "シートが1枚もありません。", "The workbook has no worksheet."));
     };
+    let range = crate::limits::read_sheet(&mut book, &first, file_name)?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let mut out = Vec::new();
     for (i, cells) in range.rows().enumerate() {
@@ -150,37 +150,52 @@ fn push_if_not_blank(out: &mut Vec<RawRow>, row: u32, cells: Vec<String>) {
 
 /// Decodes CSV bytes; `Auto` picks UTF-8 for a BOM or valid UTF-8, CP932 otherwise.
 fn decode(bytes: &[u8], file_name: &str, encoding: Encoding) -> Result<(String, Encoding)> {
-    let utf8 = || -> Option<String> {
-        let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        std::str::from_utf8(body).ok().map(str::to_owned)
-    };
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf8 = || -> Option<String> { std::str::from_utf8(body).ok().map(str::to_owned) };
     let cp932 = || -> Option<String> {
         let (text, had_errors) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(bytes);
         (!had_errors).then(|| text.into_owned())
     };
+    // The first line that is not valid in the encoding, as the row a person looks at (1-based). A
+    // line break is never part of a character in either encoding, so lines can be tried one by one.
+    let first_bad_row = |cp932: bool| -> usize {
+        body.split(|&b| b == b'\n')
+            .position(|line| {
+                if cp932 {
+                    encoding_rs::SHIFT_JIS.decode_without_bom_handling(line).1
+                } else {
+                    std::str::from_utf8(line).is_err()
+                }
+            })
+            .map_or(1, |i| i + 1)
+    };
     match encoding {
         Encoding::Utf8 => utf8().map(|t| (t, Encoding::Utf8)).ok_or_else(|| {
+            let row = first_bad_row(false);
             unreadable(
                 file_name,
-                "UTF-8 の文字として読めない部分があります。Excel で保存した CSV なら、文字コードに「Shift_JIS（CP932）」を選んでください。",
-                "Part of it is not valid UTF-8. For a CSV saved by Japanese Excel, choose the Shift_JIS (CP932) encoding.",
+                &format!("{row}行目に UTF-8 の文字として読めない部分があります。Excel で保存した CSV なら、文字コードに「Shift_JIS（CP932）」を選んでください。"),
+                &format!("Row {row} is not valid UTF-8. For a CSV saved by Japanese Excel, choose the Shift_JIS (CP932) encoding."),
             )
         }),
         Encoding::Cp932 => cp932().map(|t| (t, Encoding::Cp932)).ok_or_else(|| {
+            let row = first_bad_row(true);
             unreadable(
                 file_name,
-                "Shift_JIS（CP932）の文字として読めない部分があります。文字コードに「UTF-8」を選んでください。",
-                "Part of it is not valid Shift_JIS (CP932). Choose the UTF-8 encoding.",
+                &format!("{row}行目に Shift_JIS（CP932）の文字として読めない部分があります。文字コードに「UTF-8」を選んでください。"),
+                &format!("Row {row} is not valid Shift_JIS (CP932). Choose the UTF-8 encoding."),
             )
         }),
         Encoding::Auto => utf8()
             .map(|t| (t, Encoding::Utf8))
             .or_else(|| cp932().map(|t| (t, Encoding::Cp932)))
             .ok_or_else(|| {
+                // Mixed: name where each reading first fails.
+                let (in_utf8, in_cp932) = (first_bad_row(false), first_bad_row(true));
                 unreadable(
                     file_name,
-                    "文字コードが UTF-8 でも Shift_JIS（CP932）でもありません。Excel で開き「CSV UTF-8」で保存し直してから選んでください。",
-                    "It is neither UTF-8 nor Shift_JIS (CP932). Open it in Excel, save it as \"CSV UTF-8\" and retry.",
+                    &format!("文字コードが UTF-8 でも Shift_JIS（CP932）でもありません（UTF-8 としては{in_utf8}行目、Shift_JIS としては{in_cp932}行目が読めません）。Excel で開き「CSV UTF-8」で保存し直してから選んでください。"),
+                    &format!("It is neither UTF-8 nor Shift_JIS (CP932): row {in_utf8} is not UTF-8 and row {in_cp932} is not Shift_JIS. Open it in Excel, save it as \"CSV UTF-8\" and retry."),
                 )
             }),
     }
@@ -215,6 +230,7 @@ fn csv_rows(text: &str, file_name: &str) -> Result<Vec<RawRow>> {
         if !more {
             break;
         }
+        check_record(&record, row, out.len(), file_name)?;
         let end = (reader.position().byte() as usize).clamp(start, bytes.len());
         breaks += bytes[start..end].iter().filter(|&&b| b == b'\n').count() as u64;
         scanned = end;
@@ -222,6 +238,33 @@ fn csv_rows(text: &str, file_name: &str) -> Result<Vec<RawRow>> {
         push_if_not_blank(&mut out, row as u32, record.iter().map(str::to_owned).collect());
     }
     Ok(out)
+}
+
+/// Refuses a CSV file over a limit as soon as a record shows it (see [`crate::limits`]).
+fn check_record(record: &csv::StringRecord, row: u64, read: usize, file_name: &str) -> Result<()> {
+    use crate::limits::{MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, over_limit};
+    if read >= MAX_ROWS as usize {
+        return Err(over_limit(
+            file_name,
+            format!("行が多すぎます（上限 {MAX_ROWS}行）。"),
+            format!("it has too many rows (the limit is {MAX_ROWS})."),
+        ));
+    }
+    if record.len() > MAX_COLUMNS as usize {
+        return Err(over_limit(
+            file_name,
+            format!("{row}行目の列が多すぎます（{}列、上限 {MAX_COLUMNS}列）。", record.len()),
+            format!("row {row} has too many columns ({}; the limit is {MAX_COLUMNS}).", record.len()),
+        ));
+    }
+    if record.iter().any(|cell| cell.len() > MAX_CELL_CHARS * 4 || cell.chars().count() > MAX_CELL_CHARS) {
+        return Err(over_limit(
+            file_name,
+            format!("{row}行目のセルが長すぎます（上限 {MAX_CELL_CHARS}文字）。"),
+            format!("a cell in row {row} is too long (the limit is {MAX_CELL_CHARS} characters)."),
+        ));
+    }
+    Ok(())
 }
 
 /// The header row is the first of the top rows in which at least two cells name a roster field;
