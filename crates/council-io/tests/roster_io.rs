@@ -403,3 +403,46 @@ fn the_full_export_warns_and_the_city_export_carries_only_block_and_head() {
     let history = desk.read(|r| audit::recent(r, 1)).expect("history");
     assert_eq!(history[0].entity, "roster_export", "exports of personal data are recorded");
 }
+
+#[test]
+fn a_csv_export_never_carries_a_formula_and_reads_back_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let desk = desk(&dir);
+    let hostile = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"];
+    let mut csv = String::from("世帯番号,班,住所,加入日,氏名,フリガナ,続柄\n");
+    for (i, name) in hostile.iter().enumerate() {
+        let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+        csv.push_str(&format!("{},1,さくら台{},2024/04/01,{quoted},タロウ,世帯主\n", i + 1, i + 1));
+    }
+    let summary = roster::import_file(&desk, csv.as_bytes(), "r.csv", Encoding::Auto, None, OnDuplicate::Refuse)
+        .expect("names are text, whatever they start with");
+    assert_eq!(summary.persons as usize, hostile.len());
+    // Names are stored trimmed (a leading tab or CR goes), each still starting as a formula would.
+    let stored: Vec<String> = all(&desk).iter().map(|h| h.persons[0].name.clone()).collect();
+    assert!(stored.iter().all(|n| n.starts_with(['=', '+', '-', '@'])), "{stored:?}");
+    for (format, scope) in [(ExportFormat::Csv, ExportScope::Full), (ExportFormat::Csv, ExportScope::City)] {
+        let file = roster::export_file(&desk, format, ExportEncoding::Utf8, scope).expect("export");
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&file.bytes[3..]);
+        let cells: Vec<String> =
+            reader.records().flat_map(|r| r.expect("record").iter().map(str::to_owned).collect::<Vec<_>>()).collect();
+        for cell in &cells {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{scope:?}: a cell a spreadsheet would run as a formula: {cell:?}"
+            );
+        }
+        for name in &stored {
+            assert!(cells.contains(&format!("'{name}")), "{scope:?}: {name:?} written after an apostrophe");
+        }
+    }
+    // The apostrophe is the CSV's, not the name's: the export imports as it was.
+    let file = roster::export_file(&desk, ExportFormat::Csv, ExportEncoding::Utf8, ExportScope::Full).expect("export");
+    let target = tempfile::tempdir().expect("tempdir");
+    let other = self::desk(&target);
+    roster::import_file(&other, &file.bytes, "x.csv", Encoding::Auto, None, OnDuplicate::Refuse).expect("re-import");
+    let mut back: Vec<String> = all(&other).iter().map(|h| h.persons[0].name.clone()).collect();
+    let mut want: Vec<String> = all(&desk).iter().map(|h| h.persons[0].name.clone()).collect();
+    back.sort();
+    want.sort();
+    assert_eq!(back, want);
+}

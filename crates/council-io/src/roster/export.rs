@@ -279,14 +279,37 @@ pub(crate) fn write_table(
     Ok(())
 }
 
+/// The characters that make a spreadsheet read a cell as a formula (or, tab and CR, hide one).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as it goes into a CSV: one that a spreadsheet would run as a formula gets a leading
+/// apostrophe (as OWASP recommends for CSV injection), so Excel shows it as the text it is.
+pub(crate) fn formula_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) { format!("'{text}").into() } else { text.into() }
+}
+
+/// A CSV cell read back: the apostrophe [`formula_safe`] added (or Excel's own, typed before `=`)
+/// is dropped, so an exported roster imports as it was.
+pub(crate) fn without_formula_guard(text: String) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest.to_owned(),
+        _ => text,
+    }
+}
+
 /// The rows as CSV with CRLF line ends: UTF-8 with a BOM (so Japanese Excel opens it), or CP932
-/// (refused, naming every cell, when a character cannot be written in it).
+/// (refused, naming every cell, when a character cannot be written in it). Text that a spreadsheet
+/// would take for a formula is written with a leading apostrophe ([`formula_safe`]).
 pub(crate) fn csv_bytes(headers: &[&str], rows: &[Vec<Cell>], encoding: ExportEncoding) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let csv_err = |e: csv::Error| write_failed(e);
-    writer.write_record(headers).map_err(csv_err)?;
+    writer.write_record(headers.iter().map(|h| formula_safe(h).into_owned())).map_err(csv_err)?;
     for row in rows {
-        writer.write_record(row.iter().map(Cell::text)).map_err(csv_err)?;
+        let cells = row.iter().map(|cell| match cell {
+            Cell::Text(text) => formula_safe(text).into_owned(),
+            other => other.text(),
+        });
+        writer.write_record(cells).map_err(csv_err)?;
     }
     let body = writer.into_inner().map_err(|e| write_failed(e.error()))?;
     let text = String::from_utf8(body).map_err(write_failed)?;
@@ -361,5 +384,20 @@ mod tests {
         assert_eq!(display_width("髙橋"), 4);
         assert_eq!(display_width("𠮷田"), 4, "characters outside the BMP are full width too");
         assert_eq!(display_width("ｱｲ"), 2, "half-width katakana");
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_gets_an_apostrophe_and_numbers_do_not() {
+        let rows = vec![vec![
+            Cell::Text("\t=HYPERLINK(\"http://x\")".into()),
+            Cell::Text("\r@SUM(A1)".into()),
+            Cell::Text("田中".into()),
+            Cell::Number(-500),
+        ]];
+        let bytes = csv_bytes(&["=A1", "b", "c", "d"], &rows, ExportEncoding::Utf8).expect("csv");
+        let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+        assert_eq!(text, "'=A1,b,c,d\r\n\"'\t=HYPERLINK(\"\"http://x\"\")\",\"'\r@SUM(A1)\",田中,-500\r\n");
+        assert_eq!(without_formula_guard("'=A1".into()), "=A1");
+        assert_eq!(without_formula_guard("'quoted".into()), "'quoted", "an apostrophe before ordinary text stays");
     }
 }

@@ -9,6 +9,7 @@ use calamine::{Data, Reader, Xlsx};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::export::without_formula_guard;
 use super::fields::RosterField;
 use council_domain::error::{Error, Result};
 use council_domain::text::Text;
@@ -235,7 +236,7 @@ fn csv_rows(text: &str, file_name: &str) -> Result<Vec<RawRow>> {
         breaks += bytes[start..end].iter().filter(|&&b| b == b'\n').count() as u64;
         scanned = end;
         inside_cells += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
-        push_if_not_blank(&mut out, row as u32, record.iter().map(str::to_owned).collect());
+        push_if_not_blank(&mut out, row as u32, record.iter().map(|f| without_formula_guard(f.to_owned())).collect());
     }
     Ok(out)
 }
