@@ -123,15 +123,22 @@ enum Command {
         #[command(subcommand)]
         what: OutboxWhat,
     },
-    /// Check a submission package as the city does: its signature, every file's hash, and anything
-    /// changed, missing or added. Exits with 1 when the package is refused or does not match.
+    /// Check a submission package as the city does: its signature, every file's hash, anything
+    /// changed, missing or added, and who sent it. Exits with 0 when the package is intact and its
+    /// sender confirmed, 1 when it is refused or does not match, 2 when it is intact but the sender is
+    /// not confirmed yet (the council's first package: compare the fingerprint by phone, then give
+    /// the key with --key).
     Verify {
         /// The package (.zip).
         file: PathBuf,
-        /// The council's registered public key: its .pub file, or the key in base64. Without it, only
-        /// the signer's fingerprint is shown, to compare by hand.
+        /// The council's registered public key: its .pub file, or the key in base64. The package must
+        /// be signed with it, and it is remembered as the council's confirmed key.
         #[arg(long, value_name = "KEY")]
         key: Option<String>,
+        /// The list of councils and their keys (default: known-councils.json in the user's settings
+        /// folder). A council's first package puts its key there; later ones must be signed with it.
+        #[arg(long, value_name = "FILE")]
+        known: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -514,7 +521,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             return Ok(ExitCode::SUCCESS);
         }
-        Command::Verify { file, key, json } => return verify(file, key.as_deref(), *json),
+        Command::Verify { file, key, known, json } => return verify(file, key.as_deref(), known.as_deref(), *json),
         Command::Package { what: PackageWhat::Purposes } => {
             for p in council_submit::Purpose::ALL {
                 let info = p.info();
@@ -1056,10 +1063,11 @@ fn outbox_send(data_dir: &DataDir, json: bool) -> anyhow::Result<ExitCode> {
     Ok(if all_delivered { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// `council verify PACKAGE.zip [--key KEY]`.
-fn verify(file: &Path, key: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+/// `council verify PACKAGE.zip [--key KEY] [--known FILE]`.
+fn verify(file: &Path, key: Option<&str>, known: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    use council_submit::known::KnownCouncils;
     use council_submit::verify::FileStatus;
-    let registered = match key {
+    let given = match key {
         None => None,
         Some(k) => {
             let text = if Path::new(k).is_file() { std::fs::read_to_string(k)? } else { k.to_owned() };
@@ -1070,35 +1078,69 @@ fn verify(file: &Path, key: Option<&str>, json: bool) -> anyhow::Result<ExitCode
             })?)
         }
     };
-    let report = match council_submit::verify::verify_file(file, registered.as_ref()) {
-        Ok(r) => r,
-        Err(e) => {
-            if json {
-                println!("{}", serde_json::json!({ "ok": false, "refused": e.text() }));
-            } else {
-                println!("✗ {}", e.text().ja);
-                println!("✗ {}", e.text().en);
-            }
-            return Ok(ExitCode::FAILURE);
-        }
+    let list_path = match known {
+        Some(p) => p.to_owned(),
+        None => KnownCouncils::default_path().ok_or_else(|| {
+            anyhow::anyhow!(
+                "自治会の鍵の一覧を置く場所がありません。--known で一覧のファイルを指定してください / there is no settings folder for the list of councils' keys: name the list's file with --known"
+            )
+        })?,
     };
-    if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(if report.ok { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    let refuse = |e: &council_submit::Error| {
+        if json {
+            println!("{}", serde_json::json!({ "ok": false, "confirmed": false, "refused": e.text() }));
+        } else {
+            println!("✗ {}", e.text().ja);
+            println!("✗ {}", e.text().en);
+        }
+        ExitCode::FAILURE
+    };
+    let mut list = match KnownCouncils::load(&list_path) {
+        Ok(l) => l,
+        Err(e) => return Ok(refuse(&e)),
+    };
+    let report = match council_submit::verify::verify_file(file, given.as_ref()) {
+        Ok(r) => r,
+        Err(e) => return Ok(refuse(&e)),
+    };
+    let signer = council_submit::keys::parse_public_key(&report.signer.public_key)
+        .ok_or_else(|| anyhow::anyhow!("the signer's key was checked but cannot be read back"))?;
+    let now = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let sender = match list.judge(&report.manifest, &signer, given.as_ref(), &now) {
+        Ok(s) => s,
+        Err(e) => return Ok(refuse(&e)),
+    };
+    // A package that does not match its manifest teaches the list nothing.
+    if report.ok
+        && let Err(e) = list.save()
+    {
+        return Ok(refuse(&e));
     }
     let m = &report.manifest;
+    let council_name = format!("{}（{}）", m.council.name, m.council.city);
+    let sender_text = sender.describe(&council_name, &report.signer.fingerprint);
+    let code = if !report.ok {
+        ExitCode::FAILURE
+    } else if sender.confirmed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    };
+    if json {
+        let mut value = serde_json::to_value(&report)?;
+        value["confirmed"] = serde_json::json!(sender.confirmed());
+        value["sender"] = serde_json::to_value(&sender)?;
+        value["sender_text"] = serde_json::to_value(&sender_text)?;
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(code);
+    }
     println!("パッケージ / Package:  {} ({})", m.package_id, file.display());
     println!("提出の種類 / Purpose:  {}（{}）", m.purpose_title.ja, m.fiscal_year_label);
-    println!("自治会 / Council:      {}（{}）", m.council.name, m.council.city);
+    println!("自治会 / Council:      {council_name}");
     println!("作成 / Made:           {}  (Council Desk {})", m.created_at, m.app_version);
-    let signer = match report.signer.registered {
-        Some(true) => "登録された鍵の署名です / signed with the registered key",
-        _ => {
-            "鍵は未確認: 指紋を登録済みのものと比べてください / key not checked: compare the fingerprint with the registered one"
-        }
-    };
-    println!("署名 / Signature:      有効 / valid — {signer}");
     println!("鍵の指紋 / Fingerprint: {}", report.signer.fingerprint);
+    println!("送り主 / Sender:       {}", sender_text.ja);
+    println!("                       {}", sender_text.en);
     println!("内容 / Contents:");
     for f in &report.files {
         let mark = match &f.status {
@@ -1112,13 +1154,16 @@ fn verify(file: &Path, key: Option<&str>, json: bool) -> anyhow::Result<ExitCode
     for extra in &report.extra {
         println!("  ✗ 追加 / added  {extra}");
     }
-    if report.ok {
-        println!("✓ 改ざんはありません / The package is intact.");
-        Ok(ExitCode::SUCCESS)
-    } else {
+    if !report.ok {
         for p in &report.problems {
             println!("✗ {p}");
         }
-        Ok(ExitCode::FAILURE)
+    } else if sender.confirmed() {
+        println!("✓ 改ざんはなく、送り主も確認できました / The package is intact and its sender confirmed.");
+    } else {
+        println!(
+            "？ 中身は署名どおりですが、送り主は未確認です / The contents match the signature, but the sender is not confirmed."
+        );
     }
+    Ok(code)
 }

@@ -45,17 +45,34 @@ fn build_then_verify_then_tamper() {
     assert!(text(&out).contains("documents/officer-list.pdf"), "lists what went in: {}", text(&out));
 
     let key = data.join("keys/council.ed25519.pub");
-    let out = council(&data, &["verify", zip.to_str().expect("utf8"), "--key", key.to_str().expect("utf8")]);
+    let known = dir.path().join("known-councils.json");
+    let verify = |key: Option<&Path>| {
+        let mut args = vec!["verify", zip.to_str().expect("utf8"), "--known", known.to_str().expect("utf8")];
+        if let Some(k) = key {
+            args.extend(["--key", k.to_str().expect("utf8")]);
+        }
+        council(&data, &args)
+    };
+    // Without the council's key, the first package is remembered but its sender is not confirmed.
+    let out = verify(None);
+    assert_eq!(out.status.code(), Some(2), "signature valid, sender not confirmed: {}", text(&out));
+    assert!(text(&out).contains("送り主は未確認") && text(&out).contains("指紋"), "{}", text(&out));
+    let out = verify(None);
+    assert_eq!(out.status.code(), Some(2), "still not confirmed until the key is given: {}", text(&out));
+    let out = verify(Some(&key));
     assert!(out.status.success(), "an untouched package verifies: {}", text(&out));
-    assert!(text(&out).contains("改ざんはありません") && text(&out).contains("登録された鍵"), "{}", text(&out));
+    assert!(text(&out).contains("送り主も確認できました") && text(&out).contains("指定された鍵"), "{}", text(&out));
+    let out = verify(None);
+    assert!(out.status.success(), "the key given once is remembered as confirmed: {}", text(&out));
+    assert!(text(&out).contains("確認済みの鍵"), "{}", text(&out));
 
     // Change one byte of the PDF inside (stored uncompressed, so the zip stays readable).
     let mut bytes = std::fs::read(&zip).expect("zip");
     let at = bytes.windows(5).rposition(|w| w == b"%%EOF").expect("end of the PDF");
     bytes[at - 2] ^= 0x20;
     std::fs::write(&zip, &bytes).expect("write");
-    let out = council(&data, &["verify", zip.to_str().expect("utf8"), "--key", key.to_str().expect("utf8")]);
-    assert!(!out.status.success(), "a changed package fails verification");
+    let out = verify(Some(&key));
+    assert_eq!(out.status.code(), Some(1), "a changed package fails verification");
     let t = text(&out);
     assert!(t.contains("documents/officer-list.pdf") && t.contains("変更されています"), "{t}");
 

@@ -12,12 +12,14 @@
 //!   folder / USB stick at any time.
 //! - [`transport`]: a folder, or WebDAV over HTTPS (the city's drop-box), each idempotent.
 //! - [`verify`]: the city's side — the signature, every hash, and precisely what was changed, is
-//!   missing or was added; a hardened reader.
+//!   missing or was added; a hardened reader. [`known`]: who sent it — the key given, remembered
+//!   from the council's first package (trust on first use), or not confirmed yet.
 //!
 //! `FORMAT.md` beside this crate's `Cargo.toml` describes the package format for the city.
 
 pub mod error;
 pub mod keys;
+pub mod known;
 pub mod manifest;
 pub mod outbox;
 pub mod package;

@@ -5,9 +5,11 @@
 //! disk, and it refuses — with a message saying what is wrong — archives that are too big or hold too
 //! many entries, names that are absolute, climb out with `..`, use backslashes or drive letters, or
 //! appear twice (also when only upper/lower case differs), entries whose declared size is huge or
-//! whose real size differs from the declared one, encrypted entries, data hidden before the archive or
-//! between its entries, a manifest of an unknown format, and a signature that does not match (or
-//! that was made with a key other than the council's registered one).
+//! whose real size differs from the declared one, encrypted entries, data hidden before the archive,
+//! between its entries, after its end or in a comment, a manifest of an unknown format, a signature
+//! that does not match (or that was made with a key other than the council's registered one), and a
+//! manifest that names another key than the one that signed it. Who the sender is — the key given,
+//! remembered from the council's first package, or not confirmed yet — is [`crate::known`]'s part.
 //!
 //! What is refused comes back as [`Error::Refused`]; a package whose manifest is genuine but whose
 //! files do not match it comes back as a [`VerifyReport`] with `ok: false` and every difference.
@@ -138,6 +140,8 @@ pub fn verify_reader<R: Read + Seek>(reader: R, len: u64, registered: Option<&Ve
             ),
         ));
     }
+    let mut reader = reader;
+    check_archive_end(&mut reader, len)?;
     // The archive must start at the file's first byte: data hidden in front of it is refused.
     let config = zip::read::Config { archive_offset: zip::read::ArchiveOffset::Known(0) };
     let mut zip = zip::ZipArchive::with_config(config, reader).map_err(|e| {
@@ -161,6 +165,18 @@ pub fn verify_reader<R: Read + Seek>(reader: R, len: u64, registered: Option<&Ve
     })?;
     let signer = check_signature(&manifest_bytes, &signature_bytes, registered)?;
     let manifest = parse_manifest(&manifest_bytes)?;
+    if manifest.key_fingerprint != signer.fingerprint {
+        return Err(refused(
+            format!(
+                "manifest.json は鍵（指紋 {}）の自治会のものと書かれていますが、別の鍵（指紋 {}）で署名されています。作り替えられたおそれがあります。",
+                manifest.key_fingerprint, signer.fingerprint
+            ),
+            format!(
+                "manifest.json names the council's key as fingerprint {}, but it is signed with another key (fingerprint {}); it may have been re-signed by someone else.",
+                manifest.key_fingerprint, signer.fingerprint
+            ),
+        ));
+    }
 
     let mut files = Vec::with_capacity(manifest.files.len());
     let mut problems = Vec::new();
@@ -238,6 +254,64 @@ pub fn verify_reader<R: Read + Seek>(reader: R, len: u64, registered: Option<&Ve
     Ok(VerifyReport { ok: problems.is_empty(), manifest, signer, files, extra, problems })
 }
 
+/// The length of the end-of-central-directory record without its comment.
+const END_RECORD_LEN: u64 = 22;
+
+/// Refuses bytes after the archive's end and an archive comment: the end-of-central-directory record
+/// must be the file's last 22 bytes, with no comment, right after the central directory it points
+/// to. Nothing outside the signed entries can then travel with a package.
+fn check_archive_end<R: Read + Seek>(reader: &mut R, len: u64) -> Result<()> {
+    let outside = || {
+        refused(
+            "zip の終わりの後ろか注釈に、署名されていないデータがあります。作り替えられたおそれがあります。".into(),
+            "it carries data after the end of the zip or in its comment, outside what is signed; it may have been tampered with."
+                .into(),
+        )
+    };
+    let not_zip = || {
+        refused(
+            "zip ファイルとして読めません。壊れているか、パッケージではありません。".into(),
+            "it cannot be read as a zip file. It is damaged or not a package.".into(),
+        )
+    };
+    if len < END_RECORD_LEN {
+        return Err(not_zip());
+    }
+    let mut end = [0u8; END_RECORD_LEN as usize];
+    let io = |e: std::io::Error| {
+        refused(format!("ファイルを読めません（{e}）。"), format!("the file cannot be read ({e})."))
+    };
+    reader.seek(std::io::SeekFrom::Start(len - END_RECORD_LEN)).map_err(io)?;
+    reader.read_exact(&mut end).map_err(io)?;
+    reader.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([end[i], end[i + 1], end[i + 2], end[i + 3]]));
+    if end[..4] != *b"PK\x05\x06" {
+        // A package's zip always ends with this record; anything else after it was added.
+        return if len > END_RECORD_LEN && contains_end_record(reader, len)? { Err(outside()) } else { Err(not_zip()) };
+    }
+    let comment_len = u16::from_le_bytes([end[20], end[21]]);
+    let (directory_size, directory_offset) = (u32_at(12), u32_at(16));
+    // Zip64 (offsets of 0xFFFFFFFF) is never needed for a package within its size limit.
+    if comment_len != 0 || directory_offset.saturating_add(directory_size) != len - END_RECORD_LEN {
+        return Err(outside());
+    }
+    Ok(())
+}
+
+/// Whether an end-of-central-directory signature occurs in the file's last 64 KiB + 22 bytes (the
+/// furthest a zip reader looks): the file is a zip with something appended.
+fn contains_end_record<R: Read + Seek>(reader: &mut R, len: u64) -> Result<bool> {
+    let span = len.min(65_535 + END_RECORD_LEN);
+    let mut tail = vec![0u8; span as usize];
+    let io = |e: std::io::Error| {
+        refused(format!("ファイルを読めません（{e}）。"), format!("the file cannot be read ({e})."))
+    };
+    reader.seek(std::io::SeekFrom::Start(len - span)).map_err(io)?;
+    reader.read_exact(&mut tail).map_err(io)?;
+    reader.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+    Ok(tail.windows(4).any(|w| w == b"PK\x05\x06"))
+}
+
 /// Checks every entry's name and declared size; returns the entries by name.
 fn check_entries<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<HashMap<String, usize>> {
     if zip.len() > MAX_ENTRIES {
@@ -274,6 +348,12 @@ fn check_entries<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Result<HashMap
             return Err(refused(
                 format!("「{name}」と大文字・小文字だけが違う名前のファイルがあります。"),
                 format!("“{name}” appears twice, differing only in upper and lower case."),
+            ));
+        }
+        if !entry.comment().is_empty() {
+            return Err(refused(
+                format!("「{name}」に注釈が付いています。署名されていないデータは受け付けません。"),
+                format!("“{name}” carries a comment, which is not signed."),
             ));
         }
         if entry.encrypted() {

@@ -172,13 +172,20 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     ensure!(name.starts_with("performance-report_2025_") && name.contains(&id), "named for its purpose: {name}");
     ensure!(std::fs::read(&delivered[0])? == std::fs::read(&built)?, "the delivered file is byte-identical");
     let key = data.path().join("keys").join("council.ed25519.pub");
-    let out =
-        Command::new(council_e2e::cli_binary()?).arg("verify").arg(&delivered[0]).arg("--key").arg(&key).output()?;
+    let city = tempfile::tempdir()?;
+    let out = Command::new(council_e2e::cli_binary()?)
+        .arg("verify")
+        .arg(&delivered[0])
+        .arg("--key")
+        .arg(&key)
+        .arg("--known")
+        .arg(city.path().join("known-councils.json"))
+        .output()?;
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     if !out.status.success() {
         bail!("council verify refused the delivered package:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
     }
-    ensure!(text.contains("改ざんはありません") && text.contains("登録された鍵の署名です"), "verified:\n{text}");
+    ensure!(text.contains("送り主も確認できました") && text.contains("指定された鍵"), "verified:\n{text}");
     ensure!(text.contains(&fingerprint), "signed with the key Settings shows:\n{text}");
 
     // A copy for the USB stick as well: the same file, and the package stays delivered.

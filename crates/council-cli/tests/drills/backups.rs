@@ -89,7 +89,7 @@ fn flipped_bits_are_refused_or_restore_exactly_the_backup() {
         let mut bytes = original.clone();
         // Past the 100-byte header (a flip there is refused as not a database at all).
         let at = 100 + (seed as usize % (bytes.len() - 100));
-        bytes[at] ^= 1 << (seed >> 32) % 8;
+        bytes[at] ^= 1 << ((seed >> 32) % 8);
         let file = dir.path().join(format!("flipped-{trial}.sqlite3"));
         std::fs::write(&file, &bytes).expect("write");
         let before = rows(&data.join("council.sqlite3"));

@@ -7,11 +7,15 @@
 //!   an attached file that is missing or not what its name says;
 //! - `kills`: the process killed (SIGKILL, by strace at the N-th rename it makes) at every step of a
 //!   restore and of a hand-over, then the data folder opened again;
-//! - `keys`: a signing key that is not the council's, or missing.
+//! - `keys`: a signing key that is not the council's, or missing;
+//! - `packages`: forged submission packages — re-signed by another key, bytes around the zip, a
+//!   signature moved onto a forged manifest — checked by `council verify` as the city does;
+//! - `spreadsheets`: hostile roster and plan files (huge sheets, zip bombs, bad encodings).
 #![allow(clippy::unwrap_used)]
 
 mod backups;
 mod harness;
 mod keys;
 mod kills;
+mod packages;
 mod spreadsheets;

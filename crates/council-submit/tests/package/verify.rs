@@ -248,3 +248,74 @@ fn a_file_changed_in_place_inside_the_zip_is_reported_as_damaged() {
     assert!(matches!(f.status, FileStatus::Damaged { .. } | FileStatus::Changed { .. }), "{:?}", f.status);
     assert!(report.problems.iter().any(|p| p.ja.contains("attachments/photo.jpg")), "{:?}", report.problems);
 }
+
+#[test]
+fn bytes_after_the_zip_or_in_its_comment_are_refused() {
+    let (bytes, key, _d) = package();
+    let registered = Some(key.verifying_key());
+    let appended = [bytes.clone(), b"appended".to_vec()].concat();
+    assert!(refused(verify_bytes(&appended, registered.as_ref())).contains("署名されていない"));
+    let second_zip = [bytes.clone(), zip_of(&[("x.txt".into(), b"x".to_vec())])].concat();
+    refused(verify_bytes(&second_zip, registered.as_ref()));
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in entries(&bytes) {
+        w.start_file(name.as_str(), zip::write::SimpleFileOptions::default()).expect("start");
+        w.write_all(&data).expect("write");
+    }
+    w.set_comment("unsigned").expect("comment");
+    let commented = w.finish().expect("finish").into_inner();
+    assert!(refused(verify_bytes(&commented, registered.as_ref())).contains("注釈"));
+    // The same entries without a comment, as any zip tool writes them, still verify.
+    let rezipped = zip_of(&entries(&bytes));
+    assert!(verify_bytes(&rezipped, registered.as_ref()).expect("verifies").ok);
+}
+
+#[test]
+fn a_manifest_naming_another_key_than_its_signer_is_refused() {
+    use base64::Engine as _;
+    use ed25519_dalek::Signer as _;
+    let (bytes, key, _d) = package();
+    let mut files = entries(&bytes);
+    let other = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]);
+    // Re-signed by another key while the manifest still names the council's key.
+    let manifest = files.iter().find(|(n, _)| n == "manifest.json").expect("manifest").1.clone();
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let sig = serde_json::json!({
+        "algorithm": "ed25519",
+        "public_key": b64.encode(other.verifying_key().as_bytes()),
+        "signature": b64.encode(other.sign(&manifest).to_bytes()),
+    });
+    files.iter_mut().find(|(n, _)| n == "manifest.sig").expect("sig").1 = serde_json::to_vec(&sig).expect("json");
+    let msg = refused(verify_bytes(&zip_of(&files), None));
+    assert!(msg.contains(&council_submit::keys::fingerprint(&key.verifying_key())), "names both keys: {msg}");
+}
+
+#[test]
+fn the_city_remembers_a_council_s_first_key_and_refuses_another_one_later() {
+    use council_submit::known::{KnownCouncils, Sender};
+    let (bytes, key, dir) = package();
+    let list_path = dir.path().join("city").join("known-councils.json");
+    let report = verify_bytes(&bytes, None).expect("verifies");
+    let signer = key.verifying_key();
+    let mut list = KnownCouncils::load(&list_path).expect("no list yet is an empty list");
+    assert_eq!(
+        list.judge(&report.manifest, &signer, None, "2026-11-23T10:00:00+09:00").expect("judge"),
+        Sender::FirstSeen
+    );
+    list.save().expect("save");
+    let mut list = KnownCouncils::load(&list_path).expect("load");
+    let again = list.judge(&report.manifest, &signer, None, "2026-11-24T10:00:00+09:00").expect("judge");
+    assert_eq!(again, Sender::RememberedOnly { since: "2026-11-23T10:00:00+09:00".into() });
+    assert!(!again.confirmed(), "remembered is not confirmed");
+    let other = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]).verifying_key();
+    let err = list.judge(&report.manifest, &other, None, "2026-11-24T10:00:00+09:00").expect_err("another key");
+    assert!(matches!(err, Error::Refused(_)), "{err:?}");
+    assert!(list.judge(&report.manifest, &signer, Some(&other), "now").is_err(), "a given key must have signed it");
+    assert_eq!(list.judge(&report.manifest, &signer, Some(&signer), "2026-11-25").expect("given"), Sender::GivenKey);
+    list.save().expect("save");
+    let mut list = KnownCouncils::load(&list_path).expect("load");
+    let later = list.judge(&report.manifest, &signer, None, "2026-12-01").expect("judge");
+    assert!(later.confirmed(), "confirmed once given: {later:?}");
+    std::fs::write(&list_path, b"{ not json").expect("damage");
+    assert!(KnownCouncils::load(&list_path).is_err(), "a damaged list is refused, not replaced");
+}
