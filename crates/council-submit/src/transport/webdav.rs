@@ -67,7 +67,22 @@ impl std::fmt::Debug for WebDav {
     }
 }
 
-/// The folder URL as used: http or https, no credentials, query or fragment in it, ending in `/`.
+/// True for a URL the roster and the password may travel to: https, or http to this PC itself
+/// (a test server, or a local gateway); plain http over a network could be read and changed on
+/// the way.
+fn safe_to_send(url: &Url) -> bool {
+    match url.scheme() {
+        "https" => true,
+        "http" => url.host_str().is_some_and(|host| {
+            let host = host.trim_start_matches('[').trim_end_matches(']');
+            host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        }),
+        _ => false,
+    }
+}
+
+/// The folder URL as used: https (http only to this PC itself), no credentials, query or fragment
+/// in it, ending in `/`.
 pub(crate) fn folder_url(url: &str) -> Result<Url> {
     let bad = |why_ja: &str, why_en: &str| {
         Error::Config(Text::new(
@@ -83,6 +98,12 @@ pub(crate) fn folder_url(url: &str) -> Result<Url> {
     }
     if parsed.host_str().is_none_or(str::is_empty) {
         return Err(bad("サーバー名がありません", "it has no server name"));
+    }
+    if !safe_to_send(&parsed) {
+        return Err(bad(
+            "暗号化されない http:// では、名簿とパスワードが途中で読まれるおそれがあります。https:// の URL を市に確かめてください",
+            "over unencrypted http:// the roster and the password could be read on the way; ask the city for its https:// URL",
+        ));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err(bad(
@@ -264,6 +285,16 @@ impl WebDav {
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.idle_timeout)
             .user_agent(concat!("CouncilDesk/", env!("CARGO_PKG_VERSION")))
+            // A redirect may not lead from https to plain http over the network.
+            .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                if attempt.previous().len() >= 5 {
+                    attempt.error("too many redirects")
+                } else if safe_to_send(attempt.url()) {
+                    attempt.follow()
+                } else {
+                    attempt.error("a redirect to plain http")
+                }
+            }))
             .build()
             .map_err(|e| {
                 Error::Config(Text::new(
@@ -479,6 +510,13 @@ mod tests {
         assert!(folder_url("https://u:p@x/").is_err(), "no credentials in the URL");
         assert!(folder_url("not a url").is_err());
         assert!(folder_url("https://x/a?b=c").is_err(), "no query");
+        for plain in ["http://dav.example.jp/提出/", "http://192.168.1.10/dav/", "http://localhost.example.jp/"] {
+            let err = folder_url(plain).expect_err("plain http over the network");
+            assert!(err.text().ja.contains("https://"), "{plain}: says to ask for https: {}", err.text());
+        }
+        for local in ["http://127.0.0.1:8080/dav/", "http://localhost:8080/", "http://[::1]:8080/"] {
+            assert!(folder_url(local).is_ok(), "{local}: http to this PC itself is allowed");
+        }
     }
 
     #[test]
