@@ -19,11 +19,13 @@ mod submissions;
 /// and blocks the caller until the person answers; commands run on blocking threads, so that is fine.
 ///
 /// Set to a folder, `COUNCIL_DESK_PICK_FOLDER` answers the folder and save dialogs instead (a file is
-/// saved there under the suggested name): the end-to-end tests cannot answer a GTK dialog.
+/// saved there under the suggested name), and `COUNCIL_DESK_PICK_FILE`, set to a file, answers the
+/// open dialog: the end-to-end tests cannot answer a GTK dialog.
 #[derive(Debug, Default)]
 struct Desktop;
 
 const PICK_FOLDER_ENV: &str = "COUNCIL_DESK_PICK_FOLDER";
+const PICK_FILE_ENV: &str = "COUNCIL_DESK_PICK_FILE";
 
 fn preset() -> Option<PathBuf> {
     std::env::var_os(PICK_FOLDER_ENV).map(PathBuf::from)
@@ -45,6 +47,9 @@ impl Platform for Desktop {
     }
 
     fn open_file(&self, kind: FileChoice) -> Option<PathBuf> {
+        if let Some(file) = std::env::var_os(PICK_FILE_ENV) {
+            return Some(PathBuf::from(file));
+        }
         let dialog = match kind {
             FileChoice::Backup => rfd::FileDialog::new().add_filter("Council Desk backup", &["sqlite3"]),
             FileChoice::Handover => rfd::FileDialog::new().add_filter("引き継ぎファイル / hand-over", &["handover"]),

@@ -7,8 +7,6 @@
 //! one entry here, and the screen that calls it. A write answers with the record as it is after the
 //! write, read in a read of its own.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 
 use council_docs::{DocumentPreview, DocumentRequest, PrintedDocument};
@@ -372,34 +370,37 @@ commands! {
 
     /// Asks for a backup file (from a USB stick) and previews it; `null` when the dialog is cancelled.
     fn choose_backup(cx) -> Option<BackupInfo> {
-        let Some(path) = cx.platform().open_file(FileChoice::Backup) else { return Ok(None) };
+        let Some(path) = cx.open_file(FileChoice::Backup) else { return Ok(None) };
         Ok(Some(folder::inspect_backup(&path)?))
     }
 
-    /// What a backup holds, for the preview before restoring it.
-    fn inspect_backup(_cx, path: String) -> BackupInfo {
-        Ok(folder::inspect_backup(&PathBuf::from(path))?)
+    /// What a backup holds, for the preview before restoring it: one in the data folder's backups, or
+    /// one the open dialog returned.
+    fn inspect_backup(cx, path: String) -> BackupInfo {
+        Ok(folder::inspect_backup(&cx.chosen_file(&path)?)?)
     }
 
     /// Restores a backup (the current data is backed up first), also into data that could not be
-    /// opened.
+    /// opened: one in the data folder's backups, or one the open dialog returned.
     fn restore_backup(cx, path: String) -> AppState {
-        state::recover(cx, &PathBuf::from(path))
+        state::recover(cx, &cx.chosen_file(&path)?)
     }
 
     /// Asks for a hand-over file; its path, or `null` when the dialog is cancelled.
     fn pick_handover_file(cx) -> Option<String> {
-        Ok(cx.platform().open_file(FileChoice::Handover).map(|p| p.display().to_string()))
+        Ok(cx.open_file(FileChoice::Handover).map(|p| p.display().to_string()))
     }
 
-    /// What a hand-over file holds (a protected one needs its passphrase).
+    /// What a hand-over file holds (a protected one needs its passphrase); the file must be one the
+    /// open dialog returned.
     fn inspect_handover(cx, path: String, passphrase: Option<String>) -> HandoverInfo {
-        Ok(folder::inspect_handover(cx.dir()?, &PathBuf::from(path), passphrase.as_deref())?)
+        Ok(folder::inspect_handover(cx.dir()?, &cx.chosen_file(&path)?, passphrase.as_deref())?)
     }
 
-    /// Opens a hand-over file on this PC (checked before anything is written).
+    /// Opens a hand-over file on this PC (checked before anything is written); the file must be one
+    /// the open dialog returned.
     fn import_handover(cx, path: String, passphrase: Option<String>) -> AppState {
-        folder::import_handover(&*cx.session()?, &PathBuf::from(path), passphrase.as_deref())?;
+        folder::import_handover(&*cx.session()?, &cx.chosen_file(&path)?, passphrase.as_deref())?;
         state::read(cx)
     }
 

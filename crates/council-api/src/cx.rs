@@ -71,6 +71,9 @@ pub struct Cx {
     platform: Box<dyn Platform>,
     runtime: Option<tokio::runtime::Handle>,
     clock: fn() -> Box<dyn Clock>,
+    /// Every file the open dialog returned since the app started: the only files outside the data
+    /// folder a command reads on the window's word.
+    chosen: Mutex<Vec<PathBuf>>,
 }
 
 impl Cx {
@@ -86,7 +89,7 @@ impl Cx {
     ) -> Self {
         let outbox = dir.clone().and_then(|dir| Outbox::open(&dir).map_err(ErrorPayload::from));
         let figures = dir.as_ref().ok().map(Figures::kept_in);
-        Self { dir, session: OnceLock::new(), figures, outbox, platform, runtime, clock }
+        Self { dir, session: OnceLock::new(), figures, outbox, platform, runtime, clock, chosen: Mutex::default() }
     }
 
     /// A context on a session already open (the CLI, tests), without a window.
@@ -185,6 +188,39 @@ impl Cx {
     /// The platform's dialogs and viewer.
     pub fn platform(&self) -> &dyn Platform {
         &*self.platform
+    }
+
+    /// Asks for a file to open with the platform's dialog, and remembers the answer for
+    /// [`Cx::chosen_file`].
+    pub fn open_file(&self, kind: FileChoice) -> Option<PathBuf> {
+        let path = self.platform.open_file(kind)?;
+        self.chosen.lock().unwrap_or_else(PoisonError::into_inner).push(path.clone());
+        Some(path)
+    }
+
+    /// A file the window names for a command to read (a backup to restore, a hand-over to open).
+    /// Only a file the open dialog returned since the app started, or a backup in the data folder's
+    /// own `backups/`, is accepted: a script in the window cannot make the app read any other file.
+    pub fn chosen_file(&self, path: &str) -> Result<PathBuf, ErrorPayload> {
+        let path = PathBuf::from(path);
+        if self.chosen.lock().unwrap_or_else(PoisonError::into_inner).contains(&path) {
+            return Ok(path);
+        }
+        let in_backups = self.dir.as_ref().ok().and_then(|dir| {
+            let folder = dir.backups().canonicalize().ok()?;
+            let file = path.canonicalize().ok()?;
+            Some(file.parent() == Some(folder.as_path()) && file.is_file())
+        });
+        if in_backups == Some(true) {
+            return Ok(path);
+        }
+        Err(ErrorPayload::new(
+            crate::error::ErrorCode::Validation,
+            council_domain::text::Text::new(
+                "このファイルは開けません。「ファイルを選ぶ」からファイルを選び直してください。",
+                "This file cannot be opened. Choose it again with “Choose the file”.",
+            ),
+        ))
     }
 
     /// Runs `future` to its end from a command (commands run on blocking threads, never on the async

@@ -131,3 +131,61 @@ fn the_dispatcher_takes_the_window_s_camel_case_arguments_and_refuses_unknown_na
         .expect_err("a wrong argument name is refused, not ignored");
     assert_eq!(wrong.code, ErrorCode::Storage);
 }
+
+/// A platform whose open dialog answers one file.
+#[derive(Debug)]
+struct Answers(std::path::PathBuf);
+
+impl council_api::Platform for Answers {
+    fn save_file(&self, _name: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn pick_folder(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn open_file(&self, _kind: council_api::FileChoice) -> Option<std::path::PathBuf> {
+        Some(self.0.clone())
+    }
+    fn show_pdf(&self, _path: &std::path::Path) -> bool {
+        false
+    }
+}
+
+#[test]
+fn the_window_can_only_name_files_the_open_dialog_returned_or_the_folder_s_own_backups() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let outside = elsewhere.path().join("someone-else.sqlite3");
+    let made = opening(dir.path());
+    let entry = council_api::dispatch(&made, "backup_now", serde_json::Value::Null).expect("backup");
+    let council_api::Reply::Json(entry) = entry else { panic!("JSON expected") };
+    let in_folder = entry["path"].as_str().expect("path").to_owned();
+    std::fs::copy(&in_folder, &outside).expect("copy a backup outside the folder");
+    drop(made);
+
+    let cx = Arc::new(Cx::new(Ok(DataDir::at(dir.path())), fixed_clock, Box::new(Answers(outside.clone())), None));
+    cx.start_opening();
+    let path = outside.display().to_string();
+    for (command, args) in [
+        ("inspect_backup", serde_json::json!({ "path": path })),
+        ("restore_backup", serde_json::json!({ "path": path })),
+        ("inspect_handover", serde_json::json!({ "path": path, "passphrase": null })),
+        ("import_handover", serde_json::json!({ "path": path, "passphrase": null })),
+        ("inspect_backup", serde_json::json!({ "path": "/etc/passwd" })),
+        (
+            "inspect_backup",
+            serde_json::json!({ "path": format!("{}/../council.sqlite3", dir.path().join("backups").display()) }),
+        ),
+    ] {
+        let err = council_api::dispatch(&cx, command, args).expect_err("a path the dialog did not return");
+        assert_eq!(err.code, ErrorCode::Validation, "{command}: {err}");
+        assert!(err.message.ja.contains("選び直して"), "{command}: says to choose it: {err}");
+    }
+    // The folder's own backups are the app's files: the list and the damaged-data screen name them.
+    council_api::dispatch(&cx, "inspect_backup", serde_json::json!({ "path": in_folder })).expect("own backup");
+    // Once the dialog returned it, the same file is read.
+    let chosen = council_api::dispatch(&cx, "choose_backup", serde_json::Value::Null).expect("chosen");
+    let council_api::Reply::Json(chosen) = chosen else { panic!("JSON expected") };
+    assert_eq!(chosen["path"].as_str(), Some(path.as_str()));
+    council_api::dispatch(&cx, "inspect_backup", serde_json::json!({ "path": path })).expect("chosen file");
+}

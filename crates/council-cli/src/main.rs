@@ -842,8 +842,29 @@ fn export_roster(session: &Session, a: &ExportRosterArgs) -> anyhow::Result<()> 
     if let Some(w) = &file.warning {
         eprintln!("注意: {w}");
     }
-    std::fs::write(&a.out, &file.bytes).map_err(|e| anyhow::anyhow!("{} に書けません: {e}", a.out.display()))?;
+    write_new(&a.out, &file.bytes)?;
     println!("書き出しました: {}（{}行）", a.out.display(), file.rows);
+    Ok(())
+}
+
+/// Writes a new file, never over an existing one (like every export), removing what was written
+/// when the write fails part-way.
+fn write_new(out: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(out) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
+            "{} は既にあります。上書きはしません。別の名前にしてください。 / {} already exists and is not overwritten: choose another name.",
+            out.display(),
+            out.display()
+        ),
+        Err(e) => anyhow::bail!("{} に書けません / could not write {}: {e}", out.display(), out.display()),
+    };
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(out);
+        anyhow::bail!("{} に書けません / could not write {}: {e}", out.display(), out.display());
+    }
     Ok(())
 }
 

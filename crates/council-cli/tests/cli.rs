@@ -267,6 +267,15 @@ fn export_roster_writes_the_file_and_warns_about_personal_information() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("個人情報"), "the full roster warns");
     assert!(std::fs::read(&xlsx).expect("written").starts_with(b"PK"), "an .xlsx (zip) file was written");
+    let before = std::fs::read(&xlsx).expect("written");
+    let again = council(dir.path(), &["export", "roster", "--format", "csv", "--out", xlsx.to_str().expect("path")]);
+    assert!(!again.status.success(), "an existing file is never overwritten");
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("上書きはしません"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(std::fs::read(&xlsx).expect("still there"), before, "the file is unchanged");
 
     let csv = dir.path().join("city.csv");
     let out = council(

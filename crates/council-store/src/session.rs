@@ -329,6 +329,7 @@ fn open_store(dir: &DataDir, now: DateTime<Utc>, model: &dyn DataModel) -> Resul
     crate::backup::remove_dir_if_exists(&dir.temporary())?;
     let file = dir.database();
     if std::fs::metadata(&file).is_ok_and(|m| m.len() > 0) {
+        crate::store::roll_back_interrupted(&file)?;
         let problems = integrity::check_file(&file, Depth::Quick)?;
         if !problems.is_empty() {
             return Err(Error::Damaged {

@@ -257,6 +257,22 @@ fn register_functions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Rolls back a transaction that a stopped process left in a rollback journal (`<file>-journal`:
+/// before the file is in WAL mode, its very first write — switching to WAL — goes through one). A
+/// read-only connection cannot undo it and would refuse the file, so a read-write one reads the file
+/// once first, which makes SQLite roll the journal back.
+pub(crate) fn roll_back_interrupted(file: &Path) -> Result<()> {
+    let mut journal = file.as_os_str().to_owned();
+    journal.push("-journal");
+    if std::fs::metadata(&journal).is_ok_and(|m| m.len() > 0) {
+        let conn =
+            Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+    }
+    Ok(())
+}
+
 /// Applies every migration not yet applied, all in one transaction.
 fn migrate(conn: &mut Connection) -> Result<()> {
     let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

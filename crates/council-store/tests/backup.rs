@@ -344,8 +344,8 @@ fn a_database_from_a_newer_app_is_refused_untouched() {
 
 /// Disk full, simulated honestly within SQLite: `PRAGMA max_page_count` caps the database at its
 /// current size, and SQLite then fails a growing write with SQLITE_FULL — the same error code and the
-/// same rollback path as a write() that hits ENOSPC. (A real full filesystem is tested through the
-/// `council` binary in council-cli's tests, where a tiny tmpfs can be mounted.)
+/// same rollback path as a write() that hits ENOSPC. (A real full filesystem, a small tmpfs, is
+/// tests/disk_full.rs.)
 #[test]
 fn a_write_on_a_full_disk_fails_cleanly_and_keeps_the_data() {
     let (_dir, desk) = demo_folder();

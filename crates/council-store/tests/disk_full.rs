@@ -1,8 +1,8 @@
 //! A real full disk: the data folder on a 16 MB tmpfs, filled up, then written to. Mounting needs no
 //! root: the child runs in its own user and mount namespace (`unshare -rm`), where it may mount a
-//! tmpfs that nothing outside it sees. Where user namespaces are not allowed, the test says so and
-//! skips; `a_write_on_a_full_disk_fails_cleanly_and_keeps_the_data` (tests/backup.rs) still covers the
-//! same failure through SQLite's page limit.
+//! tmpfs that nothing outside it sees. Where user namespaces are not allowed the test fails, saying
+//! so — a test that cannot make its full disk has not shown anything. (`a_write_on_a_full_disk_fails_
+//! cleanly_and_keeps_the_data` in tests/backup.rs covers the same failure through SQLite's page limit.)
 
 use std::io::Write;
 use std::path::Path;
@@ -16,6 +16,8 @@ use council_store::backup::{self, BackupReason};
 use council_store::data_dir::DataDir;
 
 const MOUNT_ENV: &str = "COUNCIL_DISK_FULL_MOUNT";
+/// The size of the filesystem the child fills.
+const TMPFS_MB: u32 = 16;
 
 fn open(data: &Path) -> Session {
     let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("date");
@@ -37,8 +39,9 @@ fn is_disk_full(e: &Error) -> bool {
 fn disk_full_child() {
     let Some(mount) = std::env::var_os(MOUNT_ENV) else { return };
     let mount = Path::new(&mount);
-    let status = Command::new("mount").args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"]).arg(mount).status();
-    assert!(status.is_ok_and(|s| s.success()), "mount a 16 MB tmpfs in the namespace");
+    let status =
+        Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={TMPFS_MB}m"), "tmpfs"]).arg(mount).status();
+    assert!(status.is_ok_and(|s| s.success()), "mount a {TMPFS_MB} MB tmpfs in the namespace");
     let data = mount.join("data");
     let desk = open(&data);
     desk.write(|w| council_demo::create(w, &desk.dir().attachments())).expect("demo");
@@ -64,7 +67,7 @@ fn disk_full_child() {
             }
             Err(e) => break e,
         }
-        assert!(writes < 5_000, "a 16 MB filesystem must fill up");
+        assert!(writes < 5_000, "a {TMPFS_MB} MB filesystem must fill up");
     };
     assert!(is_disk_full(&err), "the failed write says the disk is full: {err}");
     assert_eq!(visible(&desk), last_good, "the failed write changed nothing");
@@ -89,17 +92,19 @@ fn disk_full_child() {
     })
     .expect("with space, writing works again");
     println!(
-        "disk full: tmpfs=1MB writes_before_full={writes} write_error=SQLITE_FULL backup_error=ENOSPC data_intact=yes"
+        "disk full: tmpfs={TMPFS_MB}MB writes_before_full={writes} write_error=SQLITE_FULL backup_error=ENOSPC data_intact=yes"
     );
 }
 
 #[test]
 fn a_write_on_a_really_full_filesystem_fails_cleanly() {
     let namespaces = Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success());
-    if !namespaces {
-        eprintln!("skipped: `unshare -rm` (user + mount namespaces) is not available here");
-        return;
-    }
+    assert!(
+        namespaces,
+        "this test mounts a {TMPFS_MB} MB filesystem in a user + mount namespace (`unshare -rm`, util-linux), which \
+         this machine does not allow: allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1) \
+         or run the tests as root"
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let out = Command::new("unshare")
         .arg("-rm")

@@ -81,9 +81,15 @@ async fn the_next_officer_opens_the_hand_over_file_on_a_new_pc() -> Result<()> {
 
     // The new PC: a fresh data folder, opened through the welcome screen.
     let data = tempfile::tempdir()?;
-    let driver = Driver::start(data.path())?;
+    let driver = Driver::start_with(data.path(), &[("COUNCIL_DESK_PICK_FILE", &file.display().to_string())])?;
     let app = driver.open_app().await?;
-    app.fill("handover-path", &file.display().to_string()).await?;
+    // The window cannot name a file itself: it is chosen in the (here preset) open dialog.
+    app.click("handover-choose").await?;
+    app.wait_eval(
+        "return document.querySelector('[data-testid=handover-path]').value.endsWith('.handover')",
+        json!(true),
+    )
+    .await?;
     app.fill("handover-passphrase", "まちがい").await?;
     app.click("handover-check").await?;
     app.wait_contains("handover-error", "合言葉").await?;

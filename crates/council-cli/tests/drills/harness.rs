@@ -33,10 +33,25 @@ pub fn text(bytes: &[u8]) -> String {
 /// Runs `council` under strace, killed with SIGKILL as it enters its `n`-th rename (that rename is
 /// not done); `None` when it finished before making `n` renames.
 pub fn killed_at_rename(n: u32, data: &Path, args: &[&str]) -> Option<Output> {
+    killed_at(RENAMES, n, data, args)
+}
+
+/// The calls that move a file into place.
+pub const RENAMES: &str = "rename,renameat,renameat2";
+/// The calls that make written data durable — SQLite's commits, a file synced before its rename —
+/// and the renames: every step at which a multi-step write can be cut.
+pub const SYNCS_AND_RENAMES: &str = "fsync,fdatasync,rename,renameat,renameat2";
+
+/// Runs `council` under strace, killed with SIGKILL as it enters the `n`-th of the system calls
+/// `calls` (comma-separated; that call is not made); `None` when it finished before making `n` of
+/// them.
+pub fn killed_at(calls: &str, n: u32, data: &Path, args: &[&str]) -> Option<Output> {
     use std::os::unix::process::ExitStatusExt as _;
     let out = Command::new("strace")
-        .args(["-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e"])
-        .arg(format!("inject=rename,renameat,renameat2:signal=KILL:when={n}"))
+        .args(["-f", "-qq", "-o", "/dev/null", "-e"])
+        .arg(format!("trace={calls}"))
+        .arg("-e")
+        .arg(format!("inject={calls}:signal=KILL:when={n}"))
         .arg(env!("CARGO_BIN_EXE_council"))
         .arg("--data")
         .arg(data)

@@ -1,10 +1,12 @@
 //! The process killed at every rename of a restore and of a hand-over: the next opening finds either
 //! the data as it was or the new data, whole — database, attachments and key together — and
-//! `council check` passes.
+//! `council check` passes. And killed at every sync and rename of a roster import, a migration, a
+//! package put into the outbox (with the key made on first use) and the demo with its attached
+//! files: all of it or none of it, and the folder goes on working.
 
 use std::path::Path;
 
-use crate::harness::{council, council_name, files, killed_at_rename, ok, rows, text};
+use crate::harness::{SYNCS_AND_RENAMES, council, council_name, files, killed_at, killed_at_rename, ok, rows, text};
 
 /// After a kill: the folder opens (finishing what was interrupted), passes the check, and holds one
 /// whole council — `old` or `new` — with that council's attachments and key.
@@ -146,4 +148,151 @@ fn a_hand_over_killed_at_every_rename_leaves_one_council_with_its_own_key() {
     }
     assert!(tried >= 6, "a hand-over makes at least six renames: {tried}");
     println!("drill hand-over-killed: tried {tried}, held {held}");
+}
+
+/// The roster fixture the import drills read.
+fn roster_fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../council-io/tests/fixtures/roster-good.xlsx")
+}
+
+/// Copies the folder `from` (recursively) to `to`.
+fn copy_folder(from: &Path, to: &Path) {
+    for (name, bytes) in files(from) {
+        let target = to.join(name);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");
+        std::fs::write(target, bytes).expect("copy");
+    }
+}
+
+fn count(data: &Path, table: &str) -> usize {
+    rows(&data.join("council.sqlite3")).get(table).map_or(0, Vec::len)
+}
+
+#[test]
+fn an_import_killed_at_every_sync_imports_the_whole_roster_or_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let roster = roster_fixture();
+    let roster = roster.to_str().expect("utf-8");
+    let (mut tried, mut held) = (0, 0);
+    for n in 1.. {
+        let data = dir.path().join(format!("kill-{n}"));
+        ok(&data, &["init", "--name", "新町自治会", "--city", "みどり市", "--representative", "佐藤 花子"]);
+        let Some(_) = killed_at(SYNCS_AND_RENAMES, n, &data, &["import", "roster", roster]) else { break };
+        tried += 1;
+        let check = council(&data, &["check"]);
+        assert!(check.status.success(), "import killed at step {n}: {}", text(&check.stdout));
+        let found = (count(&data, "household"), count(&data, "person"));
+        assert!(found == (0, 0) || found == (6, 10), "step {n}: all of the roster or none of it: {found:?}");
+        if found == (0, 0) {
+            ok(&data, &["import", "roster", roster]);
+            assert_eq!((count(&data, "household"), count(&data, "person")), (6, 10), "step {n}: imported again");
+        }
+        held += 1;
+    }
+    assert!(tried >= 3, "an import syncs at least three times: {tried}");
+    println!("drill import-killed: tried {tried}, held {held}");
+}
+
+#[test]
+fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The demo council as the previous version of the app kept it: migration 7 only adds the table
+    // of the data's version, so without it (and at user_version 6) the file is a version-6 file.
+    let template = dir.path().join("template");
+    ok(&template, &["demo"]);
+    let want = rows(&template.join("council.sqlite3"));
+    let old_db = |data: &Path| {
+        let conn = rusqlite::Connection::open(data.join("council.sqlite3")).expect("open");
+        conn.execute_batch("DROP TABLE content_version; PRAGMA user_version = 6;").expect("make a version-6 file");
+    };
+    let version = |data: &Path| -> i64 {
+        let conn = rusqlite::Connection::open(data.join("council.sqlite3")).expect("open");
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version")
+    };
+    let (mut tried, mut held) = (0, 0);
+    for n in 1.. {
+        let data = dir.path().join(format!("kill-{n}"));
+        copy_folder(&template, &data);
+        old_db(&data);
+        let Some(_) = killed_at(SYNCS_AND_RENAMES, n, &data, &["info"]) else { break };
+        tried += 1;
+        let v = version(&data);
+        assert!(v == 6 || v == 7, "step {n}: the old version or the new, never between: {v}");
+        ok(&data, &["info"]);
+        assert_eq!(version(&data), 7, "step {n}: migrated at the next start");
+        let check = council(&data, &["check"]);
+        assert!(check.status.success(), "migration killed at step {n}: {}", text(&check.stdout));
+        let mut now = rows(&data.join("council.sqlite3"));
+        let mut expected = want.clone();
+        now.remove("content_version");
+        expected.remove("content_version");
+        assert_eq!(now, expected, "step {n}: every row as it was");
+        held += 1;
+    }
+    assert!(tried >= 1, "the migration commits at least once: {tried}");
+    println!("drill migration-killed: tried {tried}, held {held}");
+}
+
+#[test]
+fn a_package_put_in_the_outbox_killed_at_every_step_is_there_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let template = dir.path().join("template");
+    ok(&template, &["demo"]);
+    let build = ["package", "build", "--purpose", "officer-list", "--outbox"];
+    let (mut tried, mut held) = (0, 0);
+    for n in 1.. {
+        let data = dir.path().join(format!("kill-{n}"));
+        copy_folder(&template, &data);
+        // The key is made on first use: its making is among the steps cut.
+        let Some(_) = killed_at(SYNCS_AND_RENAMES, n, &data, &build) else { break };
+        tried += 1;
+        let check = council(&data, &["check"]);
+        assert!(check.status.success(), "build killed at step {n}: {}", text(&check.stdout));
+        let listed: serde_json::Value = serde_json::from_str(&ok(&data, &["outbox", "list", "--json"])).expect("json");
+        let listed = listed.as_array().expect("list").clone();
+        assert!(listed.len() <= 1, "step {n}: at most the one package: {listed:?}");
+        ok(&data, &build);
+        let listed: serde_json::Value = serde_json::from_str(&ok(&data, &["outbox", "list", "--json"])).expect("json");
+        let key = data.join("keys/council.ed25519.pub");
+        for entry in listed.as_array().expect("list") {
+            let id = entry["package_id"].as_str().expect("id");
+            let zip = data.join("outbox").join(format!("{id}.zip"));
+            let known = data.join("city.json");
+            let args = ["verify", zip.to_str().expect("utf-8"), "--key", key.to_str().expect("utf-8"), "--known"];
+            let out = council(&data, &[&args[..], &[known.to_str().expect("utf-8")]].concat());
+            assert!(
+                out.status.success(),
+                "step {n}: every package listed is whole and the council's: {}",
+                text(&out.stdout)
+            );
+        }
+        held += 1;
+    }
+    assert!(tried >= 3, "building into the outbox has at least three steps: {tried}");
+    println!("drill outbox-killed: tried {tried}, held {held}");
+}
+
+#[test]
+fn the_demo_and_its_attachments_killed_at_every_step_leave_a_whole_council_or_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut tried, mut held) = (0, 0);
+    for n in 1.. {
+        let data = dir.path().join(format!("kill-{n}"));
+        let Some(_) = killed_at(SYNCS_AND_RENAMES, n, &data, &["demo"]) else { break };
+        tried += 1;
+        let info = council(&data, &["info", "--json"]);
+        if info.status.success() {
+            // A council is there: whole, with every attached file its records name (check reads them).
+            let check = council(&data, &["check"]);
+            assert!(check.status.success(), "demo killed at step {n}: {}", text(&check.stdout));
+            assert!(count(&data, "household") > 200, "step {n}: the whole demo roster");
+        } else {
+            ok(&data, &["demo"]);
+            let check = council(&data, &["check"]);
+            assert!(check.status.success(), "step {n}: made again: {}", text(&check.stdout));
+        }
+        held += 1;
+    }
+    assert!(tried >= 3, "the demo has at least three steps: {tried}");
+    println!("drill demo-with-attachments-killed: tried {tried}, held {held}");
 }
