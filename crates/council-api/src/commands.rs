@@ -401,14 +401,28 @@ commands! {
     /// the open dialog returned.
     fn import_handover(cx, path: String, passphrase: Option<String>) -> AppState {
         folder::import_handover(&*cx.session()?, &cx.chosen_file(&path)?, passphrase.as_deref())?;
+        // A key that came with the hand-over is protected by its passphrase: keep it for signing, and
+        // move the key into this PC's keyring where there is one.
+        if let Some(p) = passphrase {
+            let passphrase = secrecy::SecretString::from(p);
+            let lock = cx.key_lock().with_passphrase(Some(passphrase.clone()));
+            if matches!(CouncilKey::load(cx.dir()?, &lock), Ok(Some(_))) {
+                cx.remember_key_passphrase(passphrase);
+            }
+        }
         state::read(cx)
     }
 
-    /// Writes a hand-over file where the person chooses; `null` when the dialog is cancelled.
+    /// Writes a hand-over file where the person chooses; `null` when the dialog is cancelled. The
+    /// signing key travels encrypted under the hand-over's passphrase.
     fn export_handover(cx, passphrase: Option<String>) -> Option<HandoverInfo> {
         let name = suggested_name(cx, "引き継ぎ", "handover")?;
+        let keys = match &passphrase {
+            Some(p) => council_submit::keys::for_handover(cx.dir()?, &cx.key_lock(), p)?,
+            None => None,
+        };
         let Some(path) = cx.platform().save_file(&name) else { return Ok(None) };
-        Ok(Some(folder::export_handover(&*cx.session()?, &path, passphrase.as_deref())?))
+        Ok(Some(folder::export_handover(&*cx.session()?, &path, passphrase.as_deref(), keys)?))
     }
 
     /// Exports every table (a file for JSON or Excel, a folder of CSV files); `null` when the dialog is
@@ -974,7 +988,7 @@ commands! {
     /// Builds a package and puts it in the outbox; refused (validation, one problem per missing item)
     /// when incomplete.
     fn build_submission(cx, request: PackageRequest) -> OutboxEntry {
-        Ok(cx.outbox()?.build_and_add(&*cx.session()?, &request)?)
+        Ok(cx.outbox()?.build_and_add(&*cx.session()?, &request, &cx.key_lock())?)
     }
 
     /// The outbox: every package with its state.
@@ -999,9 +1013,20 @@ commands! {
         Ok(cx.outbox()?.send_again(&id)?)
     }
 
-    /// The council's public key for the city (made on first use).
+    /// The council's public key for the city (made on first use; refused with `key_locked` when it
+    /// must be protected by a passphrase first).
     fn council_public_key(cx) -> PublicKeyInfo {
-        Ok(CouncilKey::for_council(&*cx.session()?)?.public_info())
+        Ok(CouncilKey::public_for_council(&*cx.session()?, &cx.key_lock())?)
+    }
+
+    /// Opens the council's signing key with its passphrase — or, made now on a PC without a keyring,
+    /// protects it with this one — and keeps the passphrase for signing until the app closes.
+    fn unlock_signing_key(cx, passphrase: String) -> PublicKeyInfo {
+        let passphrase = secrecy::SecretString::from(passphrase);
+        let lock = cx.key_lock().with_passphrase(Some(passphrase.clone()));
+        let key = CouncilKey::for_council(&*cx.session()?, &lock)?;
+        cx.remember_key_passphrase(passphrase);
+        Ok(key.public_info())
     }
 
     /// Where packages are delivered, and whether its password is there.

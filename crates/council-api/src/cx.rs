@@ -74,6 +74,8 @@ pub struct Cx {
     /// Every file the open dialog returned since the app started: the only files outside the data
     /// folder a command reads on the window's word.
     chosen: Mutex<Vec<PathBuf>>,
+    /// The signing key's passphrase, once typed (kept in memory until the app closes).
+    key_passphrase: Mutex<Option<secrecy::SecretString>>,
 }
 
 impl Cx {
@@ -89,7 +91,7 @@ impl Cx {
     ) -> Self {
         let outbox = dir.clone().and_then(|dir| Outbox::open(&dir).map_err(ErrorPayload::from));
         let figures = dir.as_ref().ok().map(Figures::kept_in);
-        Self { dir, session: OnceLock::new(), figures, outbox, platform, runtime, clock, chosen: Mutex::default() }
+        Self { dir, session: OnceLock::new(), figures, outbox, platform, runtime, clock, chosen: Mutex::default(), key_passphrase: Mutex::default() }
     }
 
     /// A context on a session already open (the CLI, tests), without a window.
@@ -188,6 +190,17 @@ impl Cx {
     /// The platform's dialogs and viewer.
     pub fn platform(&self) -> &dyn Platform {
         &*self.platform
+    }
+
+    /// What opens the council's signing key: this PC's keyring, and the passphrase typed since the
+    /// app started, if any.
+    pub fn key_lock(&self) -> council_submit::keys::KeyLock {
+        council_submit::keys::KeyLock::of_this_pc(self.key_passphrase.lock().unwrap_or_else(PoisonError::into_inner).clone())
+    }
+
+    /// Keeps the signing key's passphrase for the rest of the run (it opened the key).
+    pub fn remember_key_passphrase(&self, passphrase: secrecy::SecretString) {
+        *self.key_passphrase.lock().unwrap_or_else(PoisonError::into_inner) = Some(passphrase);
     }
 
     /// Asks for a file to open with the platform's dialog, and remembers the answer for

@@ -29,6 +29,9 @@ pub enum ErrorCode {
     Storage,
     /// The database is damaged: offer to restore `backup` (the newest good backup), never carry on.
     Damaged,
+    /// The council's signing key needs its passphrase (or a passphrase to protect it): ask for it,
+    /// then try again.
+    KeyLocked,
 }
 
 /// The one error shape at the IPC boundary: `{ code, message, problems }`.
@@ -122,7 +125,8 @@ impl From<council_submit::Error> for ErrorPayload {
             E::NotInOutbox(_) => simple(ErrorCode::NotFound, &e),
             E::Busy(_) => simple(ErrorCode::Conflict, &e),
             E::KeyDamaged { .. } | E::Io { .. } | E::Secret(_) | E::Delivery(_) => simple(ErrorCode::Storage, &e),
-            E::KeyNotOurs { .. } | E::KeyMissing { .. } => simple(ErrorCode::Conflict, &e),
+            E::KeyNotOurs { .. } | E::KeyMissing { .. } | E::KeyringClosed { .. } => simple(ErrorCode::Conflict, &e),
+            E::KeyLocked { .. } | E::KeyNeedsPassphrase | E::KeyPassphraseShort => simple(ErrorCode::KeyLocked, &e),
         }
     }
 }

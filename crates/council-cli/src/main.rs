@@ -28,6 +28,11 @@ struct Cli {
     #[arg(long, global = true, value_name = "FOLDER")]
     data: Option<PathBuf>,
 
+    /// The signing key's passphrase (the file's first line): on a PC without a keyring the key is
+    /// protected by it, and signing a package (or handing the key over) needs it.
+    #[arg(long, global = true, value_name = "FILE")]
+    key_passphrase_file: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -539,6 +544,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let clock = clock::from_env();
             let outcome = handover::import(&data_dir, clock.now(), file, passphrase.as_deref(), *replace, &MODEL)?;
             print_handover(&outcome.imported);
+            // A key that came with the hand-over is protected by its passphrase: where this PC has a
+            // keyring, it moves there now (nothing to type when signing).
+            if let Some(p) = &passphrase {
+                let lock = council_submit::keys::KeyLock::of_this_pc(Some(secrecy::SecretString::from(p.clone())));
+                if let Ok(Some(key)) = council_submit::keys::CouncilKey::load(&data_dir, &lock)
+                    && key.public_info().protection == council_submit::keys::Protection::Passphrase
+                {
+                    println!(
+                        "署名の鍵は引き継ぎの合言葉で守られています（このパソコンにはキーリングがありません）。提出のときは --key-passphrase-file でその合言葉を渡してください。 / \
+                         The signing key is protected by the hand-over's passphrase (this PC has no keyring): give it with --key-passphrase-file when signing."
+                    );
+                }
+            }
             if let Some(copy) = &outcome.safety_copy {
                 println!("置き換える前のデータを保存しました / The replaced data was saved: {}", copy.path);
             }
@@ -621,7 +639,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Handover { what: HandoverWhat::Export { out, passphrase_file } } => {
             let passphrase = read_passphrase(passphrase_file.as_deref())?;
-            let info = folder::export_handover(&session, &out, passphrase.as_deref())?;
+            // The signing key travels encrypted under the hand-over's passphrase.
+            let keys = match &passphrase {
+                Some(p) => council_submit::keys::for_handover(
+                    session.dir(),
+                    &key_lock(cli.key_passphrase_file.as_deref())?,
+                    p,
+                )?,
+                None => None,
+            };
+            let info = folder::export_handover(&session, &out, passphrase.as_deref(), keys)?;
             print_handover(&info);
             println!("引き継ぎファイルを書き出しました / Hand-over file written: {}", info.path);
             if !info.encrypted {
@@ -632,7 +659,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Render(a) => render(&session, &a)?,
-        Command::Package { what } => package_command(&session, what)?,
+        Command::Package { what } => package_command(&session, what, &key_lock(cli.key_passphrase_file.as_deref())?)?,
         Command::Verify { .. } | Command::Outbox { .. } => unreachable!("handled before the data folder is opened"),
         Command::Handover { what: HandoverWhat::Inspect { .. } | HandoverWhat::Import { .. } } => {
             unreachable!("handled before the data folder is opened")
@@ -745,6 +772,12 @@ fn restore(data_dir: DataDir, file: &Path, yes: bool) -> anyhow::Result<()> {
 }
 
 /// The passphrase in `file`: its first line, without the line end (so `echo` and editors both work).
+/// What opens the signing key: this PC's keyring, and the passphrase in `file` if one was given.
+fn key_lock(file: Option<&Path>) -> anyhow::Result<council_submit::keys::KeyLock> {
+    let passphrase = read_passphrase(file)?.map(secrecy::SecretString::from);
+    Ok(council_submit::keys::KeyLock::of_this_pc(passphrase))
+}
+
 fn read_passphrase(file: Option<&Path>) -> anyhow::Result<Option<String>> {
     let Some(file) = file else { return Ok(None) };
     let text = std::fs::read_to_string(file).map_err(|e| {
@@ -878,7 +911,7 @@ fn package_request(a: &PackageArgs) -> anyhow::Result<council_submit::PackageReq
 }
 
 /// `council package build|check|key`.
-fn package_command(session: &Session, what: PackageWhat) -> anyhow::Result<()> {
+fn package_command(session: &Session, what: PackageWhat, lock: &council_submit::keys::KeyLock) -> anyhow::Result<()> {
     use council_submit::keys::CouncilKey;
     match what {
         PackageWhat::Build { request, out, outbox } => {
@@ -897,7 +930,7 @@ fn package_command(session: &Session, what: PackageWhat) -> anyhow::Result<()> {
                 );
             }
             let request = package_request(&request)?;
-            let key = CouncilKey::for_council(session)?;
+            let key = CouncilKey::for_council(session, lock)?;
             let package = council_submit::build(session, &request, &key, session.now())?;
             for f in &package.manifest.files {
                 println!("  {:<44} {:>10}  {}", f.path, size_text(f.size), f.title.ja);
@@ -949,11 +982,11 @@ fn package_command(session: &Session, what: PackageWhat) -> anyhow::Result<()> {
                     "注意: 新しい鍵を作りました。市に新しい公開鍵を登録し直すまで、この鍵で署名したパッケージは受け付けられません。 / \
                      A new key was made: the city accepts packages signed with it only after registering the new public key."
                 );
-                CouncilKey::replace_for_council(session)?
+                CouncilKey::replace_for_council(session, lock)?.public_info()
             } else {
-                CouncilKey::for_council(session)?
+                CouncilKey::public_for_council(session, lock)?
             };
-            let info = key.public_info();
+            let info = key;
             if json {
                 println!("{}", serde_json::to_string_pretty(&info)?);
             } else {

@@ -70,12 +70,18 @@ pub fn restore(session: &Session, path: &Path) -> Result<RestoreOutcome> {
     session.replace_data(|dir, now| backup::restore(dir, path, now, &MODEL))
 }
 
-/// Writes a hand-over file of the whole data folder to `out` (database, attachments, `keys/`),
-/// encrypted when a passphrase is given. The hand-over is recorded in the change history.
-pub fn export_handover(session: &Session, out: &Path, passphrase: Option<&str>) -> Result<HandoverInfo> {
+/// Writes a hand-over file of the whole data folder to `out` (database, attachments, and the key
+/// files `keys` as prepared for the next PC — `None`: `keys/` as it is), encrypted when a passphrase
+/// is given. The hand-over is recorded in the change history.
+pub fn export_handover(
+    session: &Session,
+    out: &Path,
+    passphrase: Option<&str>,
+    keys: Option<Vec<(String, Vec<u8>)>>,
+) -> Result<HandoverInfo> {
     let now = session.now();
-    let info =
-        session.with_writer(|store| handover::export(store.conn(), session.dir(), out, passphrase, now, &MODEL))?;
+    let info = session
+        .with_writer(|store| handover::export(store.conn(), session.dir(), out, passphrase, keys, now, &MODEL))?;
     let summary = format!("引き継ぎファイル「{}」を書き出し", info.file_name);
     let details = serde_json::json!({ "encrypted": info.encrypted, "keys": info.keys.len() });
     session.write(|w| record_export(w, "handover", &info.file_name, summary, details))?;

@@ -89,12 +89,15 @@ pub struct HandoverImport {
 }
 
 /// Writes a hand-over of the data folder (database through `conn`, attachments, `keys/`) to `out`,
-/// encrypted when a passphrase is given. An existing file is never overwritten.
+/// encrypted when a passphrase is given. `keys` are the key files to carry (relative to `keys/`) as
+/// the signing key's owner prepared them for the next PC; `None` carries the files of `keys/` as they
+/// are. An existing file is never overwritten.
 pub fn export(
     conn: &Connection,
     data_dir: &DataDir,
     out: &Path,
     passphrase: Option<&str>,
+    keys: Option<Vec<(String, Vec<u8>)>>,
     now: DateTime<Utc>,
     model: &dyn DataModel,
 ) -> Result<HandoverInfo> {
@@ -102,7 +105,13 @@ pub fn export(
     if let Some(p) = passphrase {
         check_new_passphrase(p)?;
     }
-    let keys = backup::files_under(&data_dir.keys())?;
+    let keys = match keys {
+        Some(keys) => keys,
+        None => backup::files_under(&data_dir.keys())?
+            .into_iter()
+            .map(|(rel, file)| Ok((rel, fs::read(file)?)))
+            .collect::<Result<Vec<_>>>()?,
+    };
     if passphrase.is_none() && !keys.is_empty() {
         return Err(Error::invalid(
             "passphrase",
@@ -129,8 +138,11 @@ pub fn export(
         let mut db = Connection::open(&snapshot)?;
         let tx = db.transaction()?;
         tx.execute_batch("CREATE TABLE handover_key (path TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;")?;
-        for (rel, file) in &keys {
-            tx.execute("INSERT INTO handover_key (path, bytes) VALUES (?1, ?2)", params![rel, fs::read(file)?])?;
+        for (rel, bytes) in &keys {
+            if backup::safe_relative(rel).is_none() {
+                return Err(Error::invalid("keys", Text::new(format!("鍵のファイル名「{rel}」は使えません。"), format!("The key file name “{rel}” cannot be used."))));
+            }
+            tx.execute("INSERT INTO handover_key (path, bytes) VALUES (?1, ?2)", params![rel, bytes])?;
         }
         backup::seal(&tx)?;
         tx.commit()?;

@@ -111,7 +111,7 @@ fn exported(passphrase: Option<&str>) -> (tempfile::TempDir, PathBuf, Dump) {
     let desk = old_pc(&old);
     let before = dump(&old.join("council.sqlite3"));
     let file = dir.path().join("usb/さくら台自治会.councilhandover");
-    let info = folder::export_handover(&desk, &file, passphrase).expect("export");
+    let info = folder::export_handover(&desk, &file, passphrase, None).expect("export");
     assert_eq!(info.encrypted, passphrase.is_some(), "protected exactly when a passphrase is given");
     assert_eq!(info.keys, vec!["signing.key".to_owned()], "the keys/ folder travels with the data");
     let attached = files(&old.join("attachments")).len() as i64;
@@ -177,7 +177,7 @@ fn a_handover_carrying_the_signing_key_needs_a_passphrase_and_one_without_keys_r
     let old = dir.path().join("old");
     let desk = old_pc(&old);
     let file = dir.path().join("usb/さくら台自治会.councilhandover");
-    let err = folder::export_handover(&desk, &file, None).expect_err("the key must not leave unprotected");
+    let err = folder::export_handover(&desk, &file, None, None).expect_err("the key must not leave unprotected");
     let Error::Validation { problems, message } = &err else { panic!("{err:?}") };
     assert_eq!(problems[0].field, "passphrase", "the passphrase is asked for: {err:?}");
     assert!(message.ja.contains("署名の鍵"), "says why: {}", message.ja);
@@ -186,7 +186,7 @@ fn a_handover_carrying_the_signing_key_needs_a_passphrase_and_one_without_keys_r
     // A council that has never signed a package has no key: its hand-over may go unprotected.
     std::fs::remove_dir_all(old.join("keys")).expect("no keys");
     let before = dump(&old.join("council.sqlite3"));
-    let info = folder::export_handover(&desk, &file, None).expect("export");
+    let info = folder::export_handover(&desk, &file, None, None).expect("export");
     let preview = folder::inspect_handover(&DataDir::at(dir.path().join("viewer")), &file, None).expect("inspect");
     assert!(!preview.encrypted, "the preview says it is not protected");
     assert!(info.keys.is_empty(), "no key travels");
@@ -297,13 +297,13 @@ fn export_refuses_a_short_passphrase_and_an_existing_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = old_pc(&dir.path().join("old"));
     let file = dir.path().join("h.councilhandover");
-    let err = folder::export_handover(&desk, &file, Some("sakura")).expect_err("6 characters are too few");
+    let err = folder::export_handover(&desk, &file, Some("sakura"), None).expect_err("6 characters are too few");
     let Error::Validation { problems, .. } = &err else { panic!("{err:?}") };
     assert_eq!(problems[0].field, "passphrase", "{err:?}");
     assert!(!file.exists(), "nothing is written for a refused passphrase");
     std::fs::write(&file, b"someone else's file").expect("write");
     let err =
-        folder::export_handover(&desk, &file, Some(PASSPHRASE)).expect_err("an existing file is never overwritten");
+        folder::export_handover(&desk, &file, Some(PASSPHRASE), None).expect_err("an existing file is never overwritten");
     assert!(matches!(err, Error::Conflict(_)), "{err:?}");
     assert_eq!(std::fs::read(&file).expect("read"), b"someone else's file", "the existing file is untouched");
 }

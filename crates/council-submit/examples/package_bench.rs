@@ -103,7 +103,11 @@ fn main() {
         total as f64 / 1e6
     );
 
-    let key = CouncilKey::load_or_create(&DataDir::at(dir.path().join("data"))).expect("key");
+    let key = CouncilKey::load_or_create(
+        &DataDir::at(dir.path().join("data")),
+        &council_submit::keys::KeyLock::new(std::sync::Arc::new(council_submit::secrets::MemorySecrets::new()), None),
+    )
+    .expect("key");
     let ours_zip = dir.path().join("package.zip");
     let (mut size, mut sha256) = (0, String::new());
     let ours = time(runs, |_| (size, sha256) = build(&files, &key, &ours_zip));

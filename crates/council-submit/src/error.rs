@@ -39,6 +39,24 @@ pub enum Error {
         /// The fingerprint the council's data records.
         recorded: String,
     },
+    /// The key is protected by a passphrase, and none (or a wrong one) was typed.
+    KeyLocked {
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// True when a passphrase was typed but does not open the key.
+        wrong: bool,
+    },
+    /// A key must be protected, this PC has no keyring, and no passphrase was typed.
+    KeyNeedsPassphrase,
+    /// The passphrase typed to protect the key is too short.
+    KeyPassphraseShort,
+    /// The key is protected by this PC's keyring, which cannot open it now.
+    KeyringClosed {
+        /// The key's fingerprint.
+        fingerprint: String,
+        /// What the keyring said.
+        detail: String,
+    },
     /// A package file was refused when read: it is damaged, altered, or not a package at all.
     Refused(Text),
     /// A file could not be read or written.
@@ -128,6 +146,47 @@ impl Error {
                     "This council's signing key (fingerprint {recorded}) is not in the data folder. Open a hand-over \
                      that has it again, or make a new key (the city must then register it again). A key is never \
                      made again without being asked."
+                ),
+            ),
+            Self::KeyLocked { fingerprint, wrong: false } => Text::new(
+                format!(
+                    "署名の鍵（指紋 {fingerprint}）は合言葉で守られています。鍵の合言葉を入れてください（引き継ぎで受け取った鍵なら、引き継ぎファイルの合言葉です）。"
+                ),
+                format!(
+                    "The signing key (fingerprint {fingerprint}) is protected by a passphrase. Enter the key's passphrase (for a key that came with a hand-over, the hand-over's passphrase)."
+                ),
+            ),
+            Self::KeyLocked { fingerprint, wrong: true } => Text::new(
+                format!("署名の鍵（指紋 {fingerprint}）の合言葉が違います。もう一度入れてください。"),
+                format!("That is not the passphrase of the signing key (fingerprint {fingerprint}). Try again."),
+            ),
+            Self::KeyNeedsPassphrase => Text::new(
+                "このパソコンには鍵を安全に保管する仕組み（キーリング）がないため、市への提出に使う署名の鍵を合言葉で守ります。\
+                 8文字以上の合言葉を決めて入れてください。提出のたびにこの合言葉を入れます。"
+                    .to_owned(),
+                "This PC has no keyring to keep the signing key for submissions safe, so the key is protected by a \
+                 passphrase. Choose one of at least 8 characters and enter it; it is asked for at each submission."
+                    .to_owned(),
+            ),
+            Self::KeyPassphraseShort => Text::new(
+                format!(
+                    "鍵の合言葉は{}文字以上にしてください。覚えやすい言葉を2〜3個つなげると安全です。",
+                    crate::keys::MIN_KEY_PASSPHRASE_CHARS
+                ),
+                format!(
+                    "Use a passphrase of at least {} characters for the key; two or three words joined together are easy to remember and safe.",
+                    crate::keys::MIN_KEY_PASSPHRASE_CHARS
+                ),
+            ),
+            Self::KeyringClosed { fingerprint, detail } => Text::new(
+                format!(
+                    "署名の鍵（指紋 {fingerprint}）はこのパソコンのキーリングで守られていますが、今は開けません（{detail}）。\
+                     キーリングのロックを解除してからやり直してください。キーリングの情報が失われた場合は、鍵の入った引き継ぎファイルを開き直すか、鍵を作り直してください（市への登録もやり直しになります）。"
+                ),
+                format!(
+                    "The signing key (fingerprint {fingerprint}) is protected by this PC's keyring, which cannot open it now \
+                     ({detail}). Unlock the keyring, then try again. If the keyring's entry is lost, open a hand-over that \
+                     has the key again, or make a new key (the city must then register it again)."
                 ),
             ),
             Self::Refused(t) | Self::Config(t) => t.clone(),

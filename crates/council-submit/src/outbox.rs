@@ -414,14 +414,15 @@ impl Outbox {
     }
 
     /// Builds the package `request` asks for from the desk's data — signed with the council's key
-    /// (made on first use), stamped by the desk's clock — and puts it in the outbox. An incomplete
+    /// (made on first use; opened with `lock`), stamped by the desk's clock — and puts it in the outbox. An incomplete
     /// package is refused with the list of what to add, and nothing is written.
     pub fn build_and_add(
         &self,
         session: &council_domain::Session,
         request: &crate::PackageRequest,
+        lock: &crate::keys::KeyLock,
     ) -> Result<OutboxEntry> {
-        let key = crate::keys::CouncilKey::for_council(session)?;
+        let key = crate::keys::CouncilKey::for_council(session, lock)?;
         let package = crate::package::build(session, request, &key, session.now())?;
         self.add(&package)
     }

@@ -45,6 +45,16 @@ pub fn cli_binary() -> Result<PathBuf> {
     Ok(cli)
 }
 
+/// The signing key's passphrase the tests type (on a PC without a keyring the key is protected by it).
+pub const KEY_PASSPHRASE: &str = "さくら台の鍵の合言葉";
+
+/// A file holding [`KEY_PASSPHRASE`], for `council --key-passphrase-file`.
+pub fn key_passphrase_file(dir: &Path) -> Result<PathBuf> {
+    let file = dir.join("key-passphrase.txt");
+    std::fs::write(&file, KEY_PASSPHRASE)?;
+    Ok(file)
+}
+
 /// Runs the `council` command on a data folder with the pinned date; fails with its message if it fails.
 pub fn run_cli(data: &Path, args: &[&str]) -> Result<()> {
     let out =
@@ -213,6 +223,20 @@ impl App {
     pub async fn start_demo(&self) -> Result<()> {
         self.click("start-demo").await?;
         self.wait_text("council-name", "さくら台自治会").await
+    }
+
+    /// Waits for `ready` (a CSS selector) or for the signing key's passphrase form — shown where this
+    /// PC has no keyring and the key must be opened or protected — and, when the form came, types
+    /// [`KEY_PASSPHRASE`] and opens the key; then waits for `ready`.
+    pub async fn unlock_key_if_asked(&self, ready: &str) -> Result<()> {
+        self.css(&format!("{ready}, [data-testid='key-passphrase']")).await?;
+        let asked = self.eval("return !!document.querySelector(\"[data-testid='key-passphrase']\")").await?;
+        if asked == serde_json::json!(true) {
+            self.fill("key-passphrase", KEY_PASSPHRASE).await?;
+            self.click("key-unlock").await?;
+        }
+        self.css(ready).await?;
+        Ok(())
     }
 
     /// Waits (up to 20 s) for the element with `data-testid`.

@@ -106,6 +106,8 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
 
     // Settings: the council's key is shown for the city, and the drop-box is set while it is down.
     app.click("nav-settings").await?;
+    // Without a keyring (as here, under Xvfb) the new key is protected by a passphrase, asked first.
+    app.unlock_key_if_asked("[data-testid='key-fingerprint']").await?;
     let fingerprint = app.testid("key-fingerprint").await?.text().await?;
     ensure!(fingerprint.split(' ').count() == 8, "a fingerprint of eight groups: {fingerprint}");
     app.fill("dav-url", &format!("http://127.0.0.1:{port}/")).await?;
@@ -212,7 +214,13 @@ async fn a_waiting_package_is_delivered_after_a_restart_without_a_click() -> Res
     let url = format!("http://127.0.0.1:{port}/");
     council_e2e::run_cli(data.path(), &["demo"])?;
     council_e2e::run_cli(data.path(), &["outbox", "config", "--webdav", &url, "--user", "u"])?;
-    council_e2e::run_cli(data.path(), &["package", "build", "--purpose", "officer-list", "--outbox"])?;
+    let pass = council_e2e::key_passphrase_file(drop_box.path())?;
+    let pass = pass.display().to_string();
+    council_e2e::run_cli(
+        data.path(),
+        &["--key-passphrase-file", &pass, "package", "build", "--purpose", "officer-list", "--outbox"],
+    )?;
+    std::fs::remove_file(&pass)?;
     let env = [("COUNCIL_DESK_DAV_PASSWORD", "p")];
 
     let driver = Driver::start_with(data.path(), &env)?;

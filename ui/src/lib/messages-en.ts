@@ -364,6 +364,8 @@ export const en: Messages = {
   'handover.welcomeTitle': 'Take over from the previous officer',
   'handover.welcomeLead': "If the previous officer gave you a hand-over file (.handover), open it to receive the council's data as it is.",
   'handover.file': 'Hand-over file',
+  'key.passphrase': 'Signing key passphrase',
+  'key.unlock': 'Open the key',
   'handover.notChosen': 'Use “Choose the file”',
   'handover.choose': 'Choose the file',
   'handover.passphrase': 'Passphrase (if one was set)',

@@ -363,6 +363,8 @@ export const ja = {
   'handover.welcomeTitle': '前の担当者から引き継ぐ',
   'handover.welcomeLead': '前の担当者が作った「引き継ぎファイル」（.handover）があれば、自治会のデータをそのまま受け取れます。',
   'handover.file': '引き継ぎファイルの場所',
+  'key.passphrase': '署名の鍵の合言葉',
+  'key.unlock': '鍵を開く',
   'handover.notChosen': '「ファイルを選ぶ」から選んでください',
   'handover.choose': 'ファイルを選ぶ',
   'handover.passphrase': '合言葉（パスフレーズ。設定されている場合）',

@@ -8,11 +8,25 @@ use std::process::{Command, Output};
 /// The day the drills run on.
 pub const TODAY: &str = "2026-11-23";
 
-/// Runs `council --data DATA ARGS…`.
+/// The signing key's passphrase the drills give (on a PC without a keyring the key is protected by
+/// it), in a file `council --key-passphrase-file` reads.
+pub fn key_passphrase_file() -> PathBuf {
+    static FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        let file = std::env::temp_dir().join(format!("council-drills-key-{}.txt", std::process::id()));
+        std::fs::write(&file, "ドリルの鍵の合言葉\n").expect("passphrase file");
+        file
+    })
+    .clone()
+}
+
+/// Runs `council --data DATA ARGS…` (with the key's passphrase).
 pub fn council(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_council"))
         .arg("--data")
         .arg(data)
+        .arg("--key-passphrase-file")
+        .arg(key_passphrase_file())
         .args(args)
         .env("COUNCIL_DESK_TODAY", TODAY)
         .output()
@@ -55,6 +69,8 @@ pub fn killed_at(calls: &str, n: u32, data: &Path, args: &[&str]) -> Option<Outp
         .arg(env!("CARGO_BIN_EXE_council"))
         .arg("--data")
         .arg(data)
+        .arg("--key-passphrase-file")
+        .arg(key_passphrase_file())
         .args(args)
         .env("COUNCIL_DESK_TODAY", TODAY)
         .output()

@@ -37,7 +37,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 fn the_officer_list_package_holds_the_pdf_the_data_and_a_valid_signature() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let request = PackageRequest { purpose: Purpose::OfficerList, record: None, fiscal_year: None };
     let list = checklist(&desk, &request).expect("checklist");
     assert!(list.complete, "the demo council has its officers: {:?}", list.items);
@@ -79,7 +79,7 @@ fn the_officer_list_package_holds_the_pdf_the_data_and_a_valid_signature() {
 fn the_activity_report_package_holds_report_counts_plan_data_and_photos() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let request = PackageRequest { purpose: Purpose::ActivityReport, record: None, fiscal_year: Some(2026) };
     let list = checklist(&desk, &request).expect("checklist");
     assert!(list.complete, "the demo council has events and meetings: {:#?}", list.items);
@@ -133,7 +133,7 @@ fn an_incomplete_package_is_refused_with_the_list_of_what_to_add() {
         fiscal_year_start_month: 4,
     };
     desk.write(|w| council::create(w, &profile, false)).expect("council");
-    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
 
     let request = PackageRequest { purpose: Purpose::OfficerList, record: None, fiscal_year: None };
     let err = build(&desk, &request, &key, common::now()).expect_err("no officers: refused");

@@ -58,7 +58,7 @@ fn missing_keys(list: &council_submit::purpose::Checklist) -> Vec<&str> {
 fn the_settled_grants_report_holds_its_forms_data_receipts_and_a_valid_signature() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let id = application(&desk, SETTLED);
     let app = grant_application(&desk, &id).expect("application");
 
@@ -122,7 +122,7 @@ fn the_settled_grants_report_holds_its_forms_data_receipts_and_a_valid_signature
 fn the_report_of_a_grant_in_progress_is_refused_with_what_to_add() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let id = application(&desk, IN_PROGRESS);
 
     let list = checklist(&desk, &request(Purpose::PerformanceReport, &id)).expect("checklist");
@@ -152,7 +152,7 @@ fn the_report_of_a_grant_in_progress_is_refused_with_what_to_add() {
 fn the_application_package_carries_the_programs_required_documents() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let id = application(&desk, IN_PROGRESS);
     let list = checklist(&desk, &request(Purpose::GrantApplication, &id)).expect("checklist");
     let keys: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
@@ -188,7 +188,7 @@ fn the_application_package_carries_the_programs_required_documents() {
 fn a_change_application_needs_a_changed_budget_and_a_claim_the_final_amount() {
     let dir = tempfile::tempdir().expect("tempdir");
     let desk = common::demo_desk(dir.path());
-    let key = CouncilKey::load_or_create(desk.dir()).expect("key");
+    let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let running = application(&desk, IN_PROGRESS);
     let settled = application(&desk, SETTLED);
 

@@ -16,7 +16,7 @@ fn package() -> (Vec<u8>, CouncilKey, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = DataDir::at(dir.path());
     let pkg = common::package_of(&data, 4096, 7);
-    (pkg.bytes, CouncilKey::load(&data).expect("load").expect("key"), dir)
+    (pkg.bytes, CouncilKey::load(&data, common::lock()).expect("load").expect("key"), dir)
 }
 
 /// The entries of a zip, in order.
@@ -105,7 +105,7 @@ fn a_changed_manifest_breaks_the_signature_and_is_refused() {
 fn a_package_signed_with_another_key_is_refused() {
     let (bytes, _key, _d) = package();
     let other_dir = tempfile::tempdir().expect("tempdir");
-    let other = CouncilKey::load_or_create(&DataDir::at(other_dir.path())).expect("other key");
+    let other = CouncilKey::load_or_create(&DataDir::at(other_dir.path()), common::lock()).expect("other key");
     let msg = refused(verify_bytes(&bytes, Some(&other.verifying_key())));
     assert!(msg.contains("別の鍵") && msg.contains(&other.public_info().fingerprint), "names both keys: {msg}");
 }
@@ -187,7 +187,7 @@ fn a_manifest_naming_an_escaping_path_is_refused_even_when_signed() {
     // the reader still refuses the path.
     let dir = tempfile::tempdir().expect("tempdir");
     let data = DataDir::at(dir.path());
-    let key = CouncilKey::load_or_create(&data).expect("key");
+    let key = CouncilKey::load_or_create(&data, common::lock()).expect("key");
     let pkg = common::package_of(&data, 100, 1);
     let mut manifest: serde_json::Value =
         serde_json::from_slice(&entries(&pkg.bytes).into_iter().find(|(n, _)| n == "manifest.json").unwrap().1)

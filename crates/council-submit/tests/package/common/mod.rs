@@ -16,6 +16,15 @@ use council_submit::keys::CouncilKey;
 use council_submit::manifest::{FileKind, ManifestCouncil};
 use council_submit::package::{BuiltPackage, PackageFile, PackageHeader, write_package};
 
+/// The key lock the tests sign with: an in-memory keyring shared by every test of the binary, so
+/// keys are protected as on a PC with a keyring, without touching this PC's.
+pub fn lock() -> &'static council_submit::keys::KeyLock {
+    static LOCK: std::sync::OnceLock<council_submit::keys::KeyLock> = std::sync::OnceLock::new();
+    LOCK.get_or_init(|| {
+        council_submit::keys::KeyLock::new(std::sync::Arc::new(council_submit::secrets::MemorySecrets::new()), None)
+    })
+}
+
 /// The day the demo's facts are set on.
 pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("date")
@@ -59,7 +68,7 @@ pub fn noise(len: usize, seed: u64) -> Vec<u8> {
 /// A package made by the real writer and signed with the data folder's key, holding `payload`
 /// bytes of attachment (for delivery tests that need a package of a given size).
 pub fn package_of(data: &DataDir, payload: usize, seed: u64) -> BuiltPackage {
-    let key = CouncilKey::load_or_create(data).expect("key");
+    let key = CouncilKey::load_or_create(data, lock()).expect("key");
     let header = PackageHeader {
         package_id: uuid::Uuid::now_v7().to_string(),
         purpose: "officer_list".into(),
