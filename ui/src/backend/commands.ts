@@ -90,15 +90,15 @@ export const commands = {
   saveBackup: () => call<BackupEntry | null>('save_backup'),
   /** Asks for a backup file (from a USB stick) and previews it; `null` when the dialog is cancelled. */
   chooseBackup: () => call<BackupInfo | null>('choose_backup'),
-  /** What a backup holds, for the preview before restoring it. */
+  /** What a backup holds, for the preview before restoring it: one in the data folder's backups, or one the open dialog returned. */
   inspectBackup: (path: string) => call<BackupInfo>('inspect_backup', { path }),
-  /** Restores a backup (the current data is backed up first), also into data that could not be opened. */
+  /** Restores a backup (the current data is backed up first), also into data that could not be opened: one in the data folder's backups, or one the open dialog returned. */
   restoreBackup: (path: string) => call<AppState>('restore_backup', { path }),
   /** Asks for a hand-over file; its path, or `null` when the dialog is cancelled. */
   pickHandoverFile: () => call<string | null>('pick_handover_file'),
-  /** What a hand-over file holds (a protected one needs its passphrase). */
+  /** What a hand-over file holds (a protected one needs its passphrase); the file must be one the open dialog returned. */
   inspectHandover: (path: string, passphrase: string | null) => call<HandoverInfo>('inspect_handover', { path, passphrase }),
-  /** Opens a hand-over file on this PC (checked before anything is written). */
+  /** Opens a hand-over file on this PC (checked before anything is written); the file must be one the open dialog returned. */
   importHandover: (path: string, passphrase: string | null) => call<AppState>('import_handover', { path, passphrase }),
   /** Writes a hand-over file where the person chooses; `null` when the dialog is cancelled. */
   exportHandover: (passphrase: string | null) => call<HandoverInfo | null>('export_handover', { passphrase }),
