@@ -144,6 +144,7 @@ pub const COMMANDS: &[&str] = &[
     "save_outbox_package",
     "send_outbox_again",
     "council_public_key",
+    "unlock_signing_key",
     "submission_destination",
     "set_submission_destination",
     "test_submission_destination",

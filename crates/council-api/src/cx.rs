@@ -91,7 +91,17 @@ impl Cx {
     ) -> Self {
         let outbox = dir.clone().and_then(|dir| Outbox::open(&dir).map_err(ErrorPayload::from));
         let figures = dir.as_ref().ok().map(Figures::kept_in);
-        Self { dir, session: OnceLock::new(), figures, outbox, platform, runtime, clock, chosen: Mutex::default(), key_passphrase: Mutex::default() }
+        Self {
+            dir,
+            session: OnceLock::new(),
+            figures,
+            outbox,
+            platform,
+            runtime,
+            clock,
+            chosen: Mutex::default(),
+            key_passphrase: Mutex::default(),
+        }
     }
 
     /// A context on a session already open (the CLI, tests), without a window.
@@ -195,7 +205,9 @@ impl Cx {
     /// What opens the council's signing key: this PC's keyring, and the passphrase typed since the
     /// app started, if any.
     pub fn key_lock(&self) -> council_submit::keys::KeyLock {
-        council_submit::keys::KeyLock::of_this_pc(self.key_passphrase.lock().unwrap_or_else(PoisonError::into_inner).clone())
+        council_submit::keys::KeyLock::of_this_pc(
+            self.key_passphrase.lock().unwrap_or_else(PoisonError::into_inner).clone(),
+        )
     }
 
     /// Keeps the signing key's passphrase for the rest of the run (it opened the key).

@@ -77,7 +77,7 @@ pub fn export_handover(
     session: &Session,
     out: &Path,
     passphrase: Option<&str>,
-    keys: Option<Vec<(String, Vec<u8>)>>,
+    keys: Option<Vec<handover::KeyFile>>,
 ) -> Result<HandoverInfo> {
     let now = session.now();
     let info = session

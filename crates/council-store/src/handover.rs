@@ -97,7 +97,7 @@ pub fn export(
     data_dir: &DataDir,
     out: &Path,
     passphrase: Option<&str>,
-    keys: Option<Vec<(String, Vec<u8>)>>,
+    keys: Option<Vec<KeyFile>>,
     now: DateTime<Utc>,
     model: &dyn DataModel,
 ) -> Result<HandoverInfo> {
@@ -140,7 +140,13 @@ pub fn export(
         tx.execute_batch("CREATE TABLE handover_key (path TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;")?;
         for (rel, bytes) in &keys {
             if backup::safe_relative(rel).is_none() {
-                return Err(Error::invalid("keys", Text::new(format!("鍵のファイル名「{rel}」は使えません。"), format!("The key file name “{rel}” cannot be used."))));
+                return Err(Error::invalid(
+                    "keys",
+                    Text::new(
+                        format!("鍵のファイル名「{rel}」は使えません。"),
+                        format!("The key file name “{rel}” cannot be used."),
+                    ),
+                ));
             }
             tx.execute("INSERT INTO handover_key (path, bytes) VALUES (?1, ?2)", params![rel, bytes])?;
         }
@@ -495,8 +501,8 @@ fn not_a_handover(file: &Path) -> Error {
     )
 }
 
-/// A file of `keys/`: its relative name and its bytes.
-type KeyFile = (String, Vec<u8>);
+/// A key file a hand-over carries: its name under `keys/`, and its bytes.
+pub type KeyFile = (String, Vec<u8>);
 
 /// A folder of its own for plaintext under the data folder's `tmp/`, which every start clears.
 fn temporary(data_dir: &DataDir, what: &str) -> PathBuf {

@@ -302,8 +302,8 @@ fn export_refuses_a_short_passphrase_and_an_existing_file() {
     assert_eq!(problems[0].field, "passphrase", "{err:?}");
     assert!(!file.exists(), "nothing is written for a refused passphrase");
     std::fs::write(&file, b"someone else's file").expect("write");
-    let err =
-        folder::export_handover(&desk, &file, Some(PASSPHRASE), None).expect_err("an existing file is never overwritten");
+    let err = folder::export_handover(&desk, &file, Some(PASSPHRASE), None)
+        .expect_err("an existing file is never overwritten");
     assert!(matches!(err, Error::Conflict(_)), "{err:?}");
     assert_eq!(std::fs::read(&file).expect("read"), b"someone else's file", "the existing file is untouched");
 }

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use base64::Engine as _;
 use council_domain::Session;
 use council_store::data_dir::DataDir;
+use council_store::handover::KeyFile;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde::{Deserialize, Serialize};
@@ -85,7 +86,10 @@ pub struct KeyLock {
 impl std::fmt::Debug for KeyLock {
     /// Never prints the passphrase.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("KeyLock").field("secrets", &self.secrets).field("passphrase", &self.passphrase.is_some()).finish()
+        f.debug_struct("KeyLock")
+            .field("secrets", &self.secrets)
+            .field("passphrase", &self.passphrase.is_some())
+            .finish()
     }
 }
 
@@ -344,7 +348,7 @@ fn public_info_of(data_dir: &DataDir, file: &SecretFile) -> PublicKeyInfo {
 /// hand-over's `passphrase`, so that the next officer opens it with the passphrase they were told.
 /// A key that `lock` cannot open here (protected by a passphrase not typed) travels as it is: the next
 /// officer then needs that key's own passphrase. `None` when the folder has no key.
-pub fn for_handover(data_dir: &DataDir, lock: &KeyLock, passphrase: &str) -> Result<Option<Vec<(String, Vec<u8>)>>> {
+pub fn for_handover(data_dir: &DataDir, lock: &KeyLock, passphrase: &str) -> Result<Option<Vec<KeyFile>>> {
     let Some(file) = read_secret_file(data_dir)? else { return Ok(None) };
     let path = data_dir.keys().join(KEY_FILE);
     let secret = match open(&path, &file, lock).or_else(|e| match (&e, file.protection) {
@@ -435,7 +439,7 @@ fn open(path: &Path, file: &SecretFile, lock: &KeyLock) -> Result<[u8; 32]> {
 /// `Some(plain)`, or `None` when `identity` does not open `body`.
 fn decrypt(path: &Path, body: &[u8], identity: &dyn age::Identity) -> Result<Option<Vec<u8>>> {
     let decryptor = age::Decryptor::new_buffered(body).map_err(|_| damaged(path, "the sealed key is not age"))?;
-    let mut reader = match decryptor.decrypt(std::iter::once(identity)) {
+    let reader = match decryptor.decrypt(std::iter::once(identity)) {
         Ok(r) => r,
         Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => return Ok(None),
         Err(e) => return Err(damaged(path, &e.to_string())),
@@ -635,8 +639,11 @@ mod tests {
         // Without the keyring's entry the file opens for nobody.
         let err = CouncilKey::load(&data, &keyring()).expect_err("another keyring");
         assert!(matches!(err, Error::KeyringClosed { .. }), "{err:?}");
-        assert_eq!(public_key_info(&data).expect("info").expect("key").fingerprint, key.public_info().fingerprint,
-            "the public key is read without opening the secret");
+        assert_eq!(
+            public_key_info(&data).expect("info").expect("key").fingerprint,
+            key.public_info().fingerprint,
+            "the public key is read without opening the secret"
+        );
     }
 
     #[test]
@@ -661,9 +668,10 @@ mod tests {
         assert_eq!(opened.verifying_key(), key.verifying_key());
         // On a PC with a keyring, the key opened with its passphrase moves into the keyring.
         let lock = keyring();
-        let moved = CouncilKey::load(&data, &lock.with_passphrase(Some(SecretString::from("さくら台の鍵の合言葉".to_owned()))))
-            .expect("open")
-            .expect("key");
+        let moved =
+            CouncilKey::load(&data, &lock.with_passphrase(Some(SecretString::from("さくら台の鍵の合言葉".to_owned()))))
+                .expect("open")
+                .expect("key");
         assert_eq!(moved.public_info().protection, Protection::Keyring);
         let again = CouncilKey::load(&data, &lock).expect("no passphrase needed now").expect("key");
         assert_eq!(again.verifying_key(), key.verifying_key());
@@ -692,7 +700,8 @@ mod tests {
         let lock = keyring();
         let key = CouncilKey::load_or_create(&data, &lock).expect("create");
         let files = for_handover(&data, &lock, "引き継ぎの合言葉2027").expect("carry").expect("a key");
-        let secret = String::from_utf8(files.iter().find(|(n, _)| n == KEY_FILE).expect("secret").1.clone()).expect("text");
+        let secret =
+            String::from_utf8(files.iter().find(|(n, _)| n == KEY_FILE).expect("secret").1.clone()).expect("text");
         assert!(secret.contains("protection: passphrase") && !secret.contains(&seed_b64(&key)), "{secret}");
         // The next PC (no keyring) opens it with the hand-over's passphrase.
         let next = tempfile::tempdir().expect("tempdir");

@@ -1261,7 +1261,7 @@ reason: Text, };
 
 export type Encoding = "auto" | "utf8" | "cp932";
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged" | "key_locked";
 
 export type ErrorPayload = { 
 /**
@@ -3795,6 +3795,8 @@ bar: number,
  */
 achieved: boolean, };
 
+export type Protection = "keyring" | "passphrase" | "plain";
+
 export type PublicKeyInfo = { 
 /**
  * The 32-byte Ed25519 public key, base64 (standard, padded).
@@ -3808,7 +3810,11 @@ fingerprint: string,
 /**
  * The public key file to hand to the city.
  */
-public_key_file: string, };
+public_key_file: string, 
+/**
+ * How the secret half is protected on this PC.
+ */
+protection: Protection, };
 
 export type Purpose = "officer_list" | "activity_report" | "grant_application" | "change_application" | "performance_report" | "claim";
 

@@ -100,7 +100,7 @@ export const commands = {
   inspectHandover: (path: string, passphrase: string | null) => call<HandoverInfo>('inspect_handover', { path, passphrase }),
   /** Opens a hand-over file on this PC (checked before anything is written); the file must be one the open dialog returned. */
   importHandover: (path: string, passphrase: string | null) => call<AppState>('import_handover', { path, passphrase }),
-  /** Writes a hand-over file where the person chooses; `null` when the dialog is cancelled. */
+  /** Writes a hand-over file where the person chooses; `null` when the dialog is cancelled. The signing key travels encrypted under the hand-over's passphrase. */
   exportHandover: (passphrase: string | null) => call<HandoverInfo | null>('export_handover', { passphrase }),
   /** Exports every table (a file for JSON or Excel, a folder of CSV files); `null` when the dialog is cancelled. */
   exportAll: (format: OpenDataFormat) => call<OpenDataExport | null>('export_all', { format }),
@@ -288,8 +288,10 @@ export const commands = {
   saveOutboxPackage: (id: string) => call<OutboxEntry | null>('save_outbox_package', { id }),
   /** Sends a failed or saved package again. */
   sendOutboxAgain: (id: string) => call<OutboxEntry>('send_outbox_again', { id }),
-  /** The council's public key for the city (made on first use). */
+  /** The council's public key for the city (made on first use; refused with `key_locked` when it must be protected by a passphrase first). */
   councilPublicKey: () => call<PublicKeyInfo>('council_public_key'),
+  /** Opens the council's signing key with its passphrase — or, made now on a PC without a keyring, protects it with this one — and keeps the passphrase for signing until the app closes. */
+  unlockSigningKey: (passphrase: string) => call<PublicKeyInfo>('unlock_signing_key', { passphrase }),
   /** Where packages are delivered, and whether its password is there. */
   submissionDestination: () => call<DestinationStatus>('submission_destination'),
   /** Saves the city's WebDAV folder (the password into the keyring) and delivers there from now on. */

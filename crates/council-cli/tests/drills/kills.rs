@@ -54,8 +54,10 @@ fn key_identity(data: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(|(name, bytes)| {
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let public = text.lines().find(|l| l.starts_with("public:")).map_or(bytes.clone(), |l| l.as_bytes().to_vec());
-            (name, if name.ends_with(".pub") { bytes } else { public })
+            let public =
+                text.lines().find(|l| l.starts_with("public:")).map_or(bytes.clone(), |l| l.as_bytes().to_vec());
+            let kept = if name.ends_with(".pub") { bytes } else { public };
+            (name, kept)
         })
         .collect()
 }
