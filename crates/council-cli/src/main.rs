@@ -930,6 +930,7 @@ fn package_command(session: &Session, what: PackageWhat, lock: &council_submit::
                 );
             }
             let request = package_request(&request)?;
+            council_submit::package::refuse_if_incomplete(session, &request)?;
             let key = CouncilKey::for_council(session, lock)?;
             let package = council_submit::build(session, &request, &key, session.now())?;
             for f in &package.manifest.files {

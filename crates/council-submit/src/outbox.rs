@@ -422,6 +422,7 @@ impl Outbox {
         request: &crate::PackageRequest,
         lock: &crate::keys::KeyLock,
     ) -> Result<OutboxEntry> {
+        crate::package::refuse_if_incomplete(session, request)?;
         let key = crate::keys::CouncilKey::for_council(session, lock)?;
         let package = crate::package::build(session, request, &key, session.now())?;
         self.add(&package)

@@ -287,6 +287,16 @@ pub fn checklist(session: &Session, request: &PackageRequest) -> Result<crate::p
 }
 
 /// Builds the package `request` asks for from the desk's data, signed with `key`, made at `now`.
+/// Refuses, with [`Error::Incomplete`] listing what to add, a package whose required items are not
+/// all there: checked before the signing key is opened (no passphrase is asked for a package that
+/// cannot be built).
+pub fn refuse_if_incomplete(session: &Session, request: &PackageRequest) -> Result<()> {
+    let purpose = request.purpose;
+    let plan = session.read(|r| purpose.plan(r, request))?;
+    let missing = plan.missing();
+    if missing.is_empty() { Ok(()) } else { Err(Error::Incomplete { purpose: purpose.info().title, missing }) }
+}
+
 /// An incomplete package is refused with [`Error::Incomplete`], listing what to add.
 pub fn build(
     session: &Session,
