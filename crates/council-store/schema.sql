@@ -1,3 +1,53 @@
+CREATE TABLE account (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('general', 'special')),
+    position INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE account_budget (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    version INTEGER NOT NULL CHECK (version >= 1),
+    approved_on TEXT,
+    meeting_id TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (account_id, fiscal_year, version)
+) STRICT;
+
+CREATE TABLE account_budget_line (
+    budget_id TEXT NOT NULL REFERENCES account_budget (id) ON DELETE CASCADE,
+    category_id TEXT NOT NULL REFERENCES account_category (id),
+    amount INTEGER NOT NULL CHECK (amount >= 0),
+    explanation TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (budget_id, category_id)
+) STRICT;
+
+CREATE TABLE account_category (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    side TEXT NOT NULL CHECK (side IN ('income', 'expense')),
+    parent_id TEXT REFERENCES account_category (id),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    role TEXT NOT NULL DEFAULT '' CHECK (role IN ('', 'dues', 'carry_over', 'reserve')),
+    position INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE account_year_close (
+    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    closed_on TEXT NOT NULL,
+    carry_over INTEGER NOT NULL,
+    PRIMARY KEY (account_id, fiscal_year)
+) STRICT;
+
 CREATE TABLE action_item (
     id TEXT PRIMARY KEY,
     meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,
@@ -63,6 +113,16 @@ CREATE TABLE block (
     name TEXT NOT NULL CHECK (length(trim(name)) > 0),
     sort_order INTEGER NOT NULL DEFAULT 0,
     notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE book (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('cash', 'bank')),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    position INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 ) STRICT;
@@ -347,6 +407,26 @@ CREATE TABLE household_block (
     PRIMARY KEY (household_id, from_date)
 ) STRICT;
 
+CREATE TABLE ledger_entry (
+    id TEXT PRIMARY KEY,
+    book_id TEXT NOT NULL REFERENCES book (id),
+    fiscal_year INTEGER NOT NULL,
+    entry_date TEXT NOT NULL,
+    category_id TEXT REFERENCES account_category (id),
+    description TEXT NOT NULL DEFAULT '',
+    amount_in INTEGER NOT NULL DEFAULT 0 CHECK (amount_in >= 0),
+    amount_out INTEGER NOT NULL DEFAULT 0 CHECK (amount_out >= 0),
+    voucher_no INTEGER NOT NULL CHECK (voucher_no >= 1),
+    counterparty TEXT NOT NULL DEFAULT '',
+    receipt TEXT,
+    transfer_id TEXT,
+    reverses TEXT REFERENCES ledger_entry (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((amount_in > 0) <> (amount_out > 0)),
+    CHECK ((category_id IS NULL) = (transfer_id IS NOT NULL))
+) STRICT;
+
 CREATE TABLE meeting (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('general', 'extraordinary_general', 'board', 'block_leaders', 'committee', 'other')),
@@ -544,6 +624,10 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 ) STRICT;
 
+CREATE INDEX account_category_by_account ON account_category (account_id, side, position);
+
+CREATE UNIQUE INDEX account_one_general ON account (kind) WHERE kind = 'general';
+
 CREATE INDEX action_item_by_status ON action_item (status, due_on);
 
 CREATE INDEX agenda_item_by_meeting ON agenda_item (meeting_id, position);
@@ -577,6 +661,10 @@ CREATE INDEX household_block_by_block ON household_block (block_id);
 CREATE INDEX household_by_block ON household (block_id);
 
 CREATE INDEX household_by_sort_key ON household (sort_key, address, id);
+
+CREATE INDEX ledger_entry_by_book ON ledger_entry (book_id, entry_date, voucher_no);
+
+CREATE INDEX ledger_entry_by_year ON ledger_entry (fiscal_year, category_id);
 
 CREATE INDEX meeting_by_date ON meeting (held_on);
 

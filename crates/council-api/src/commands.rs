@@ -10,8 +10,13 @@
 use chrono::NaiveDate;
 
 use council_docs::{DocumentPreview, DocumentRequest, PrintedDocument};
+use council_domain::accounts::budget::{self, Budget, BudgetLine};
+use council_domain::accounts::ledger::{self, BookYear, EntryInput, LedgerEntryId, TransferInput};
+use council_domain::accounts::settlement::{self, Statement};
+use council_domain::accounts::{self, Account, AccountId, BookId, CategoryId, NewAccount, Side};
 use council_domain::attachments::AttachmentId;
 use council_domain::audit::{self, AuditEntry};
+use council_domain::calendar::FiscalYear;
 use council_domain::council::{self, CouncilProfileInput};
 use council_domain::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
 use council_domain::events::{self, Event, EventId, EventInput};
@@ -249,6 +254,105 @@ commands! {
     fn carry_officers(cx, from_year: i32, choices: Vec<CarryChoice>) -> Vec<OfficerTerm> {
         officers::carry(&*cx.session()?, from_year, &choices)?;
         officers_of(cx, Some(from_year + 1))
+    }
+
+    /// Every account (一般会計 first) with its chart of 科目 and its books.
+    fn accounts(cx) -> Vec<Account> {
+        cx.read(|r| accounts::list(r))
+    }
+
+    /// Opens an account with the typical chart of its kind; answers with the accounts.
+    fn create_account(cx, input: NewAccount) -> Vec<Account> {
+        cx.write(|w| accounts::create(w, &input))?;
+        accounts(cx)
+    }
+
+    /// Adds a 科目 (a 款, or a 項 under `parent`); answers with the accounts.
+    fn add_account_category(cx, account: AccountId, side: Side, parent: Option<CategoryId>, name: String) -> Vec<Account> {
+        cx.write(|w| accounts::add_category(w, &account, side, parent.as_ref(), &name))?;
+        accounts(cx)
+    }
+
+    /// Adds a bank or postal account's book; answers with the accounts.
+    fn add_account_book(cx, account: AccountId, name: String) -> Vec<Account> {
+        cx.write(|w| accounts::add_book(w, &account, &name))?;
+        accounts(cx)
+    }
+
+    /// A book in a fiscal year (default: the current one): brought forward, every line with its
+    /// balance, carried forward.
+    fn book_year(cx, book: BookId, fiscal_year: Option<i32>) -> BookYear {
+        cx.read(|r| {
+            let (fy, _) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+            ledger::book_year(r, &book, fy)
+        })
+    }
+
+    /// Records an entry; answers with its book in the entry's fiscal year.
+    fn post_entry(cx, input: EntryInput) -> BookYear {
+        cx.write(|w| ledger::post(w, &input))?;
+        cx.read(|r| ledger::book_year(r, &input.book_id, FiscalYear::of(input.date, council::start_month(r)?)))
+    }
+
+    /// Corrects an entry (before its year is closed); answers with its book in the entry's year.
+    fn update_entry(cx, id: LedgerEntryId, input: EntryInput) -> BookYear {
+        cx.write(|w| ledger::update(w, &id, &input))?;
+        cx.read(|r| ledger::book_year(r, &input.book_id, FiscalYear::of(input.date, council::start_month(r)?)))
+    }
+
+    /// Moves money between two books of one account; answers with the first book in that year.
+    fn transfer_between_books(cx, input: TransferInput) -> BookYear {
+        cx.write(|w| ledger::transfer(w, &input))?;
+        cx.read(|r| ledger::book_year(r, &input.from_book, FiscalYear::of(input.date, council::start_month(r)?)))
+    }
+
+    /// Reverses an entry with one of the opposite amount dated `date`, with the reason.
+    fn reverse_entry(cx, id: LedgerEntryId, date: NaiveDate, reason: String) -> () {
+        cx.write(|w| ledger::reverse(w, &id, date, &reason))?;
+        Ok(())
+    }
+
+    /// Budget against actual (予算対比) of an account's year up to a day (default: today, within the
+    /// year); at the year's last day it is the settlement (収支決算書).
+    fn account_statement(cx, account: AccountId, fiscal_year: Option<i32>, as_of: Option<NaiveDate>) -> Statement {
+        cx.read(|r| {
+            let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+            settlement::statement(r, &account, fy, as_of.unwrap_or_else(|| r.today().min(fy.end(m))))
+        })
+    }
+
+    /// The versions of an account's budget for a year, first to last.
+    fn account_budgets(cx, account: AccountId, fiscal_year: Option<i32>) -> Vec<Budget> {
+        cx.read(|r| {
+            let (fy, _) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+            budget::versions(r, &account, fy)
+        })
+    }
+
+    /// Saves a budget's lines (the proposal under way, or a new 補正予算 after approval); with
+    /// `reserve_takes_difference` 予備費 absorbs the difference. Answers with the versions.
+    fn set_account_budget(
+        cx,
+        account: AccountId,
+        fiscal_year: i32,
+        lines: Vec<BudgetLine>,
+        reserve_takes_difference: bool,
+    ) -> Vec<Budget> {
+        cx.write(|w| budget::set(w, &account, FiscalYear(fiscal_year), &lines, reserve_takes_difference))?;
+        cx.read(|r| budget::versions(r, &account, FiscalYear(fiscal_year)))
+    }
+
+    /// Records the meeting's approval of the budget proposal; answers with the versions.
+    fn approve_account_budget(cx, account: AccountId, fiscal_year: i32, approved_on: NaiveDate) -> Vec<Budget> {
+        cx.write(|w| budget::approve(w, &account, FiscalYear(fiscal_year), approved_on, None))?;
+        cx.read(|r| budget::versions(r, &account, FiscalYear(fiscal_year)))
+    }
+
+    /// Closes an account's year (its settlement final, 次年度繰越金 carried); answers with the
+    /// settlement.
+    fn close_account_year(cx, account: AccountId, fiscal_year: i32) -> Statement {
+        cx.write(|w| settlement::close_year(w, &account, FiscalYear(fiscal_year)))?;
+        cx.read(|r| settlement::settlement(r, &account, FiscalYear(fiscal_year)))
     }
 
     /// Every partner.

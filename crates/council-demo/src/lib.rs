@@ -2,6 +2,7 @@
 //! its part here as it lands; dates are derived from `today`, so the demo always looks current, and a
 //! fixed-seed generator makes it the same on every PC.
 
+mod accounts;
 mod grants;
 mod history;
 
@@ -188,6 +189,7 @@ pub fn create_scaled(w: &Write<'_>, attachments: &Path, scale: Scale) -> Result<
     add_plan_and_events(w)?;
     add_meetings(w)?;
     grants::add(w, attachments)?;
+    accounts::add(w)?;
     if scale == Scale::Large {
         history::add(w, attachments)?;
     }

@@ -303,6 +303,8 @@ pub fn record_payment(w: &Write<'_>, input: &DuesPaymentInput) -> Result<DuesPay
             Text::new("受け取った金額を1円以上で入力してください。", "Enter the amount received (1 yen or more)."),
         ));
     }
+    // The same money is the 会費 income of the council's books: not in a year whose books are closed.
+    crate::accounts::refuse_dues_in_closed_year(w, input.paid_on)?;
     let head: Option<String> = w
         .query_row(
             "SELECT coalesce((SELECT name FROM person WHERE household_id = h.id AND is_head = 1), h.address)

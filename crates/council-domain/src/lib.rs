@@ -1,5 +1,5 @@
 //! Council Desk's domain: the aggregates of one community council's records — members and dues,
-//! officers, partners, events, meetings and minutes, the community plan, grants, attachments — each
+//! the council's own accounts, officers, partners, events, meetings and minutes, the community plan, grants, attachments — each
 //! owning its tables, its types and its rules, and the audit history.
 //!
 //! A write is one use case in one transaction through the store's write context ([`Write`]: the
@@ -11,6 +11,7 @@
 //! `council-base` and the error type from `council-store`; both are re-exported here so the
 //! aggregates and their callers name one path.
 
+pub mod accounts;
 pub mod attachments;
 pub mod audit;
 pub mod council;

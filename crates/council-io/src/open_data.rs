@@ -72,7 +72,8 @@ pub const NOT_COUNCIL_DATA: &[&str] = &["content_version"];
 /// beside the SQL that maps its rows. A new table is added to its aggregate's `EXPORT`.
 pub static TABLES: std::sync::LazyLock<Vec<TableExport>> = std::sync::LazyLock::new(|| {
     use council_domain::{
-        attachments, audit, council, dues, events, grants, meetings, members, officers, partners, plan, settings,
+        accounts, attachments, audit, council, dues, events, grants, meetings, members, officers, partners, plan,
+        settings,
     };
     [
         council::EXPORT,
@@ -80,6 +81,7 @@ pub static TABLES: std::sync::LazyLock<Vec<TableExport>> = std::sync::LazyLock::
         officers::EXPORT,
         partners::EXPORT,
         dues::EXPORT,
+        accounts::EXPORT,
         events::EXPORT,
         attachments::EXPORT,
         plan::EXPORT,

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0005_grants", include_str!("../migrations/0005_grants.sql")),
     ("0006_search_text", include_str!("../migrations/0006_search_text.sql")),
     ("0007_content_version", include_str!("../migrations/0007_content_version.sql")),
+    ("0008_accounts", include_str!("../migrations/0008_accounts.sql")),
 ];
 
 /// The schema version this build writes.
@@ -335,6 +336,7 @@ mod tests {
         ("0005_grants", "6db37442543ad35eaee1b21c03cd25bd4021a751028fbcd1a24c5fb3ee192968"),
         ("0006_search_text", "ccd8eb00c7b1a06b819e81bdadc9a81bf558186a8abbc2be44cf95790eb4164e"),
         ("0007_content_version", "896e66ea6799116b14d84b080ec6f5789e7f7d6a9aaddc35e1bc81960fd2a6e4"),
+        ("0008_accounts", "2269dd9eadf3d1363809be86cacbee7ed298b6ceb6e141f4370475540889f90c"),
     ];
 
     #[test]

@@ -4,6 +4,32 @@
 /** The largest file an import reads (council-io's limits); the window refuses a larger one before sending it. */
 export const MAX_IMPORT_BYTES = 33554432;
 
+export type Account = { 
+/**
+ * ID.
+ */
+id: AccountId, 
+/**
+ * Its name (一般会計, 祭礼会計…).
+ */
+name: string, 
+/**
+ * General or special.
+ */
+kind: AccountKind, 
+/**
+ * Its chart of 科目: 款 in order, each followed by its 項.
+ */
+categories: Array<Category>, 
+/**
+ * Its books: cash first.
+ */
+books: Array<Book>, };
+
+export type AccountId = string;
+
+export type AccountKind = "general" | "special";
+
 export type Action = { 
 /**
  * ID.
@@ -516,6 +542,124 @@ name: string,
  */
 notes: string, };
 
+export type Book = { 
+/**
+ * ID.
+ */
+id: BookId, 
+/**
+ * The account it belongs to.
+ */
+account_id: AccountId, 
+/**
+ * Cash or bank.
+ */
+kind: BookKind, 
+/**
+ * Its name (現金, みどり信用金庫 普通預金…).
+ */
+name: string, };
+
+export type BookId = string;
+
+export type BookKind = "cash" | "bank";
+
+export type BookLine = { 
+/**
+ * The entry's ID (for a dues payment, the payment's).
+ */
+id: string, 
+/**
+ * Where it comes from.
+ */
+source: LineSource, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * 伝票番号 (none for a dues payment).
+ */
+voucher_no: number | null, 
+/**
+ * The 科目's name (none for a transfer).
+ */
+category: string | null, 
+/**
+ * The 科目.
+ */
+category_id: CategoryId | null, 
+/**
+ * 摘要.
+ */
+description: string, 
+/**
+ * In.
+ */
+amount_in: number, 
+/**
+ * Out.
+ */
+amount_out: number, 
+/**
+ * The balance after this line.
+ */
+balance: number, 
+/**
+ * Who paid or was paid.
+ */
+counterparty: string, 
+/**
+ * The receipt's attachment, if any.
+ */
+receipt: string | null, 
+/**
+ * True for one half of a transfer.
+ */
+transfer: boolean, 
+/**
+ * The entry this one reverses, if it is a reversal.
+ */
+reverses: string | null, 
+/**
+ * True when a later entry reverses this one.
+ */
+reversed: boolean, };
+
+export type BookYear = { 
+/**
+ * The book.
+ */
+book: Book, 
+/**
+ * The fiscal year.
+ */
+fiscal_year: FiscalYear, 
+/**
+ * The balance when the year began (前年度からの繰越).
+ */
+opening: number, 
+/**
+ * The year's lines, by date and voucher.
+ */
+lines: Array<BookLine>, 
+/**
+ * Total in.
+ */
+total_in: number, 
+/**
+ * Total out.
+ */
+total_out: number, 
+/**
+ * The balance at the year's end (or now, for the year under way).
+ */
+closing: number, 
+/**
+ * True when the year is closed: nothing in it changes.
+ */
+closed: boolean, };
+
 export type BreakdownRow = { 
 /**
  * The item (軍手).
@@ -537,6 +681,40 @@ unit: string,
  * Yen; must equal unit price × quantity.
  */
 amount: number, };
+
+export type Budget = { 
+/**
+ * ID.
+ */
+id: BudgetId, 
+/**
+ * The account.
+ */
+account_id: AccountId, 
+/**
+ * The fiscal year.
+ */
+fiscal_year: FiscalYear, 
+/**
+ * 1 for the budget, 2… for each 補正予算.
+ */
+version: number, 
+/**
+ * When the meeting approved it (`None`: still a proposal).
+ */
+approved_on: string | null, 
+/**
+ * The lines.
+ */
+lines: Array<BudgetLine>, 
+/**
+ * Income in all.
+ */
+income: number, 
+/**
+ * Expenses in all.
+ */
+expense: number, };
 
 export type BudgetCheck = { 
 /**
@@ -576,6 +754,8 @@ max_amount: number | null,
  */
 problems: Array<BudgetProblem>, };
 
+export type BudgetId = string;
+
 export type BudgetInput = { 
 /**
  * Income lines.
@@ -585,6 +765,20 @@ income: Array<IncomeLine>,
  * Expense lines.
  */
 expenses: Array<ExpenseLine>, };
+
+export type BudgetLine = { 
+/**
+ * The 科目 (a 款, or a 項 under one).
+ */
+category_id: CategoryId, 
+/**
+ * 予算額.
+ */
+amount: number, 
+/**
+ * 説明.
+ */
+explanation: string, };
 
 export type BudgetProblem = { 
 /**
@@ -730,6 +924,28 @@ person_id: PersonId, } | { "kind": "end",
  */
 term_id: OfficerTermId, };
 
+export type Category = { 
+/**
+ * ID.
+ */
+id: CategoryId, 
+/**
+ * Income or expense.
+ */
+side: Side, 
+/**
+ * The 款 it is a 項 of (`None` for a 款).
+ */
+parent_id: CategoryId | null, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Whether the app fills it.
+ */
+role: CategoryRole, };
+
 export type CategoryComparison = { 
 /**
  * The category.
@@ -769,6 +985,8 @@ needs_change: boolean,
  */
 message: Text | null, };
 
+export type CategoryId = string;
+
 export type CategoryReasonInput = { 
 /**
  * The category.
@@ -778,6 +996,8 @@ category: ExpenseCategory,
  * The reason (増減の理由).
  */
 reason: string, };
+
+export type CategoryRole = "none" | "dues" | "carry_over" | "reserve";
 
 export type Checklist = { 
 /**
@@ -1261,6 +1481,36 @@ reason: Text, };
 
 export type Encoding = "auto" | "utf8" | "cp932";
 
+export type EntryInput = { 
+/**
+ * The book.
+ */
+book_id: BookId, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * The 科目 (its side says whether the amount comes in or goes out).
+ */
+category_id: CategoryId, 
+/**
+ * 摘要.
+ */
+description: string, 
+/**
+ * The amount in yen (more than zero).
+ */
+amount: number, 
+/**
+ * Who paid or was paid.
+ */
+counterparty: string, 
+/**
+ * The receipt's attachment (its SHA-256 name), if any.
+ */
+receipt: string | null, };
+
 export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged" | "key_locked";
 
 export type ErrorPayload = { 
@@ -1502,6 +1752,8 @@ field: string,
  * What is wrong and what to enter instead.
  */
 message: Text, };
+
+export type FiscalYear = number;
 
 export type FiscalYearInfo = { 
 /**
@@ -2688,6 +2940,10 @@ export type Language = "ja" | "en";
 
 export type LeaveReason = "moved_out" | "deceased" | "withdrew" | "other";
 
+export type LedgerEntryId = string;
+
+export type LineSource = "entry" | "dues";
+
 export type LinkedEvent = { 
 /**
  * The event.
@@ -3161,6 +3417,24 @@ votes_against: number | null,
  * Abstentions.
  */
 votes_abstain: number | null, };
+
+export type NewAccount = { 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * General (only one) or special.
+ */
+kind: AccountKind, 
+/**
+ * The name of its cash book (現金).
+ */
+cash_book: string, 
+/**
+ * Its bank or postal accounts, if any (みどり信用金庫 普通預金…).
+ */
+bank_books: Array<string>, };
 
 export type OfficerRole = "president" | "vice_president" | "treasurer" | "secretary" | "auditor" | "block_leader" | "committee_chair" | "custom";
 
@@ -4333,7 +4607,97 @@ reason: string,
  */
 reason_needed: boolean, };
 
+export type Side = "income" | "expense";
+
 export type SourceFormat = "xlsx" | "csv";
+
+export type Statement = { 
+/**
+ * The account.
+ */
+account_id: AccountId, 
+/**
+ * The account's name.
+ */
+account_name: string, 
+/**
+ * The fiscal year.
+ */
+fiscal_year: FiscalYear, 
+/**
+ * Up to which day.
+ */
+as_of: string, 
+/**
+ * Income lines, 款 then its 項.
+ */
+income: Array<StatementLine>, 
+/**
+ * Expense lines.
+ */
+expense: Array<StatementLine>, 
+/**
+ * 収入合計 (budget, actual).
+ */
+income_total: [number, number], 
+/**
+ * 支出合計 (budget, actual).
+ */
+expense_total: [number, number], 
+/**
+ * 次年度繰越金 (so far): income − expenses.
+ */
+carry_over: number, 
+/**
+ * Each book's balance on `as_of`: (name, balance).
+ */
+balances: Array<[string, number]>, 
+/**
+ * True when the budget in force was approved by a meeting.
+ */
+budget_approved: boolean, 
+/**
+ * True when the year is closed.
+ */
+closed: boolean, };
+
+export type StatementLine = { 
+/**
+ * The 科目.
+ */
+category_id: CategoryId, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * True for a 項 (indented under its 款).
+ */
+sub: boolean, 
+/**
+ * Income or expense.
+ */
+side: Side, 
+/**
+ * 予算額 (of the budget in force).
+ */
+budget: number, 
+/**
+ * 決算額 (or the actual so far).
+ */
+actual: number, 
+/**
+ * 増減: actual − budget.
+ */
+difference: number, 
+/**
+ * For an expense: spent beyond its budget.
+ */
+over: boolean, 
+/**
+ * 説明 (the budget's explanation).
+ */
+explanation: string, };
 
 export type SubsidyRate = { 
 /**
@@ -4356,3 +4720,25 @@ ja: string,
 en: string, };
 
 export type TextScale = "100" | "125" | "150";
+
+export type TransferInput = { 
+/**
+ * The book the money leaves.
+ */
+from_book: BookId, 
+/**
+ * The book it goes into.
+ */
+to_book: BookId, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * The amount in yen.
+ */
+amount: number, 
+/**
+ * 摘要 (預け入れ, 引き出し…).
+ */
+description: string, };

@@ -1,7 +1,7 @@
 // Generated from the command list in crates/council-api (ts-rs). Do not edit by hand:
 // run `make bindings` after changing a command or a type that crosses the IPC boundary.
 
-import type { ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, AttachmentId, AttendanceInput, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BudgetCheck, BudgetInput, BudgetVsActual, Bytes, CarryChoice, Checklist, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow, Encoding, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, LeaveReason, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Text } from './bindings';
+import type { Account, AccountId, ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, AttachmentId, AttendanceInput, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BookId, BookYear, Budget, BudgetCheck, BudgetInput, BudgetLine, BudgetVsActual, Bytes, CarryChoice, CategoryId, Checklist, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow, Encoding, EntryInput, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, LeaveReason, LedgerEntryId, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, NewAccount, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Side, Statement, Text, TransferInput } from './bindings';
 import { call } from './call';
 
 /** The backend's commands, one typed function each, in the order of the command list. */
@@ -54,6 +54,34 @@ export const commands = {
   deleteOfficer: (id: OfficerTermId, fiscalYear: number | null) => call<Array<OfficerTerm>>('delete_officer', { id, fiscalYear }),
   /** Carries a year's officers to the next year with the given changes (the data is backed up first); answers with the next year's list. */
   carryOfficers: (fromYear: number, choices: Array<CarryChoice>) => call<Array<OfficerTerm>>('carry_officers', { fromYear, choices }),
+  /** Every account (一般会計 first) with its chart of 科目 and its books. */
+  accounts: () => call<Array<Account>>('accounts'),
+  /** Opens an account with the typical chart of its kind; answers with the accounts. */
+  createAccount: (input: NewAccount) => call<Array<Account>>('create_account', { input }),
+  /** Adds a 科目 (a 款, or a 項 under `parent`); answers with the accounts. */
+  addAccountCategory: (account: AccountId, side: Side, parent: CategoryId | null, name: string) => call<Array<Account>>('add_account_category', { account, side, parent, name }),
+  /** Adds a bank or postal account's book; answers with the accounts. */
+  addAccountBook: (account: AccountId, name: string) => call<Array<Account>>('add_account_book', { account, name }),
+  /** A book in a fiscal year (default: the current one): brought forward, every line with its balance, carried forward. */
+  bookYear: (book: BookId, fiscalYear: number | null) => call<BookYear>('book_year', { book, fiscalYear }),
+  /** Records an entry; answers with its book in the entry's fiscal year. */
+  postEntry: (input: EntryInput) => call<BookYear>('post_entry', { input }),
+  /** Corrects an entry (before its year is closed); answers with its book in the entry's year. */
+  updateEntry: (id: LedgerEntryId, input: EntryInput) => call<BookYear>('update_entry', { id, input }),
+  /** Moves money between two books of one account; answers with the first book in that year. */
+  transferBetweenBooks: (input: TransferInput) => call<BookYear>('transfer_between_books', { input }),
+  /** Reverses an entry with one of the opposite amount dated `date`, with the reason. */
+  reverseEntry: (id: LedgerEntryId, date: string, reason: string) => call<null>('reverse_entry', { id, date, reason }),
+  /** Budget against actual (予算対比) of an account's year up to a day (default: today, within the year); at the year's last day it is the settlement (収支決算書). */
+  accountStatement: (account: AccountId, fiscalYear: number | null, asOf: string | null) => call<Statement>('account_statement', { account, fiscalYear, asOf }),
+  /** The versions of an account's budget for a year, first to last. */
+  accountBudgets: (account: AccountId, fiscalYear: number | null) => call<Array<Budget>>('account_budgets', { account, fiscalYear }),
+  /** Saves a budget's lines (the proposal under way, or a new 補正予算 after approval); with `reserve_takes_difference` 予備費 absorbs the difference. Answers with the versions. */
+  setAccountBudget: (account: AccountId, fiscalYear: number, lines: Array<BudgetLine>, reserveTakesDifference: boolean) => call<Array<Budget>>('set_account_budget', { account, fiscalYear, lines, reserveTakesDifference }),
+  /** Records the meeting's approval of the budget proposal; answers with the versions. */
+  approveAccountBudget: (account: AccountId, fiscalYear: number, approvedOn: string) => call<Array<Budget>>('approve_account_budget', { account, fiscalYear, approvedOn }),
+  /** Closes an account's year (its settlement final, 次年度繰越金 carried); answers with the settlement. */
+  closeAccountYear: (account: AccountId, fiscalYear: number) => call<Statement>('close_account_year', { account, fiscalYear }),
   /** Every partner. */
   partners: () => call<Array<Partner>>('partners'),
   /** Adds a partner; answers with the list. */

@@ -1,0 +1,203 @@
+//! The demo council's own books: the general account with its cash and bank books over last year and
+//! this year — the dues collected by the 班長 (read from the dues records), taken to the bank at each
+//! month's end, the city's grant, the summer festival's costs and takings, the federation's fee, the
+//! street lights, meetings and office costs — last year's budget approved and the year closed, this
+//! year's budget approved at this year's 総会.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use council_domain::Write;
+use council_domain::accounts::budget::{self, BudgetLine};
+use council_domain::accounts::ledger::{self, EntryInput, TransferInput};
+use council_domain::accounts::{self, AccountId, AccountKind, BookId, NewAccount, settlement};
+use council_domain::calendar::FiscalYear;
+use council_domain::error::Result;
+
+/// What is paid or received in a year: (month, day, book is cash, 科目, 摘要, amount, counterparty).
+const YEAR: &[(u32, u32, bool, &str, &str, i64, &str)] = &[
+    (4, 12, true, "会議費", "役員会 お茶代", 2_860, "さくら台ストア"),
+    (5, 10, true, "会議費", "役員会 お茶代", 2_640, "さくら台ストア"),
+    (5, 20, false, "市交付金", "地域活動交付金", 150_000, "みどり市"),
+    (6, 8, true, "清掃活動", "ごみ袋・軍手", 6_480, "ホームセンターみどり"),
+    (6, 10, false, "連合会費", "連合自治会 年会費", 24_000, "みどり地区連合自治会"),
+    (6, 14, true, "会議費", "役員会 お茶代", 2_420, "さくら台ストア"),
+    (7, 12, true, "事務費", "コピー用紙・トナー", 7_920, "みどり文具店"),
+    (8, 2, true, "夏祭り", "夏祭り 食材・景品", 84_600, "さくら台ストア"),
+    (8, 3, true, "事業収入", "夏祭り 模擬店売上", 61_800, ""),
+    (8, 20, true, "寄付金", "夏祭りへのご寄付", 10_000, "さくら台商店会"),
+    (9, 13, true, "敬老会", "敬老会 記念品", 118_800, "みどり菓子舗"),
+    (9, 30, false, "防犯灯費", "防犯灯 電気料（上期）", 36_420, "みどり電力"),
+    (10, 19, true, "防災訓練", "防災訓練 備蓄品", 17_600, "ホームセンターみどり"),
+    (11, 9, true, "会議費", "役員会 お茶代", 2_750, "さくら台ストア"),
+    (11, 15, true, "慶弔費", "ご香典", 10_000, ""),
+    (12, 12, true, "会議費", "役員会 お茶代", 2_530, "さくら台ストア"),
+    (1, 18, true, "事務費", "封筒・印刷", 4_620, "みどり文具店"),
+    (2, 14, true, "会議費", "役員会 お茶代", 2_680, "さくら台ストア"),
+    (3, 22, false, "防犯灯費", "防犯灯 電気料（下期）", 35_880, "みどり電力"),
+    (3, 25, false, "雑収入", "預金利息", 38, "みどり信用金庫"),
+];
+
+/// The budget of a year, before the reserve takes the difference: (科目, amount, 説明).
+const BUDGET: &[(&str, i64, &str)] = &[
+    ("会費", 760_000, "1世帯 年3,600円（75歳以上のひとり暮らし 1,800円）"),
+    ("市交付金", 150_000, "地域活動交付金"),
+    ("事業収入", 60_000, "夏祭り 模擬店"),
+    ("寄付金", 10_000, ""),
+    ("雑収入", 1_000, "預金利息ほか"),
+    ("会議費", 40_000, "役員会・総会"),
+    ("夏祭り", 90_000, ""),
+    ("防災訓練", 20_000, ""),
+    ("清掃活動", 10_000, ""),
+    ("敬老会", 130_000, "記念品 約180名分"),
+    ("防犯灯費", 75_000, "電気料 年2回"),
+    ("連合会費", 24_000, "みどり地区連合自治会"),
+    ("慶弔費", 30_000, ""),
+    ("事務費", 25_000, ""),
+];
+
+/// Adds the general account and its books for last year and this year (to the demo's today).
+pub(crate) fn add(w: &Write<'_>) -> Result<()> {
+    let account = accounts::create(
+        w,
+        &NewAccount {
+            name: "一般会計".to_owned(),
+            kind: AccountKind::General,
+            cash_book: "現金".to_owned(),
+            bank_books: vec!["みどり信用金庫 普通預金".to_owned()],
+        },
+    )?;
+    let books = accounts::books(w, &account)?;
+    let (cash, bank) = (books[0].id.clone(), books[1].id.clone());
+    let this = FiscalYear::of(w.today(), 4);
+    let last = FiscalYear(this.0 - 1);
+    let books = Books { account, cash, bank };
+
+    // Last year began with what the council kept from the year before.
+    let start = last.start(4);
+    books.post(w, start, true, "前年度繰越金", "前年度より繰越（現金）", 24_315, "")?;
+    books.post(w, start, false, "前年度繰越金", "前年度より繰越（預金）", 268_402, "")?;
+    for year in [last, this] {
+        set_budget(w, &books.account, year)?;
+        budget::approve(w, &books.account, year, year.start(4) + Duration::days(25), None)?;
+        books.year(w, year)?;
+        if year == last {
+            settlement::close_year(w, &books.account, year)?;
+        }
+    }
+    Ok(())
+}
+
+struct Books {
+    account: AccountId,
+    cash: BookId,
+    bank: BookId,
+}
+
+impl Books {
+    fn category(&self, w: &Write<'_>, name: &str) -> Result<accounts::CategoryId> {
+        let chart = accounts::categories(w, &self.account)?;
+        Ok(chart.into_iter().find(|c| c.name == name).map(|c| c.id).expect("the demo names 科目 of the typical chart"))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn post(
+        &self,
+        w: &Write<'_>,
+        date: NaiveDate,
+        cash: bool,
+        category: &str,
+        description: &str,
+        amount: i64,
+        counterparty: &str,
+    ) -> Result<()> {
+        let input = EntryInput {
+            book_id: if cash { self.cash.clone() } else { self.bank.clone() },
+            date,
+            category_id: self.category(w, category)?,
+            description: description.to_owned(),
+            amount,
+            counterparty: counterparty.to_owned(),
+            receipt: None,
+        };
+        ledger::post(w, &input).map(|_| ())
+    }
+
+    fn transfer(&self, w: &Write<'_>, date: NaiveDate, to_bank: bool, amount: i64, description: &str) -> Result<()> {
+        let (from_book, to_book) =
+            if to_bank { (self.cash.clone(), self.bank.clone()) } else { (self.bank.clone(), self.cash.clone()) };
+        ledger::transfer(w, &TransferInput { from_book, to_book, date, amount, description: description.to_owned() })
+            .map(|_| ())
+    }
+
+    /// A year's entries in date order up to today: cash drawn from the bank before a payment it
+    /// could not cover, and the dues collected taken to the bank at each month's end (keeping
+    /// ¥30,000 in hand).
+    fn year(&self, w: &Write<'_>, year: FiscalYear) -> Result<()> {
+        let today = w.today();
+        let mut month_ends: Vec<NaiveDate> = (0..12)
+            .map(|i| {
+                let first = year.start(4) + chrono::Months::new(i + 1);
+                first - Duration::days(1)
+            })
+            .collect();
+        month_ends.retain(|d| *d <= today);
+        let mut items: Vec<(NaiveDate, usize)> = YEAR
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (m, d, ..))| {
+                let y = if *m >= 4 { year.0 } else { year.0 + 1 };
+                NaiveDate::from_ymd_opt(y, *m, *d).filter(|date| *date <= today).map(|date| (date, i))
+            })
+            .collect();
+        items.sort();
+        let mut ends = month_ends.into_iter().peekable();
+        for (date, i) in items {
+            while let Some(end) = ends.next_if(|end| *end < date) {
+                self.deposit(w, end)?;
+            }
+            let (_, _, cash, category, description, amount, counterparty) = YEAR[i];
+            let side_out = !matches!(category, "市交付金" | "事業収入" | "寄付金" | "雑収入");
+            if cash && side_out {
+                let have = ledger::balance_on(w, &self.cash, date)?;
+                if have < amount {
+                    let need = ((amount - have) / 10_000 + 1) * 10_000;
+                    self.transfer(w, date - Duration::days(1), false, need, "引き出し")?;
+                }
+            }
+            self.post(w, date, cash, category, description, amount, counterparty)?;
+        }
+        for end in ends {
+            self.deposit(w, end)?;
+        }
+        Ok(())
+    }
+
+    /// At a month's end, the cash beyond ¥30,000 (mostly dues the 班長 brought) goes to the bank.
+    fn deposit(&self, w: &Write<'_>, end: NaiveDate) -> Result<()> {
+        // Not beyond what the cash holds at any later day already recorded (dues come in later too).
+        let held = ledger::balance_on(w, &self.cash, end)?;
+        let amount = (held - 30_000) / 1_000 * 1_000;
+        if amount > 0 {
+            self.transfer(w, end, true, amount, &format!("{}月分 会費等の預け入れ", end.month()))?;
+        }
+        Ok(())
+    }
+}
+
+/// A year's budget: the typical lines, 前年度繰越金 from the year before, the reserve taking the rest.
+fn set_budget(w: &Write<'_>, account: &AccountId, year: FiscalYear) -> Result<()> {
+    let chart = accounts::categories(w, account)?;
+    let id = |name: &str| chart.iter().find(|c| c.name == name).map(|c| c.id.clone()).expect("a typical 科目");
+    let carried = settlement::settlement(w, account, FiscalYear(year.0 - 1))?;
+    let carry_in = if carried.closed { carried.carry_over } else { 292_717 };
+    let mut lines: Vec<BudgetLine> = BUDGET
+        .iter()
+        .map(|(name, amount, explanation)| BudgetLine {
+            category_id: id(name),
+            amount: *amount,
+            explanation: (*explanation).to_owned(),
+        })
+        .collect();
+    lines.push(BudgetLine { category_id: id("前年度繰越金"), amount: carry_in, explanation: String::new() });
+    budget::set(w, account, year, &lines, true).map(|_| ())
+}

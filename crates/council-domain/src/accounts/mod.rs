@@ -1,0 +1,572 @@
+//! The council's own accounts (会計): the 一般会計 and any 特別会計 ([`Account`]), each with its chart of
+//! 科目 in two levels ([`Category`]: 款, optionally 項 under one) and its books ([`Book`]: cash, and a
+//! bank or postal account each). The entries of the books are [`ledger`]'s, the budget
+//! (収支予算書) [`budget`]'s, and what the books add up to — budget against actual, the settlement
+//! (収支決算書), the carry-over and the closing of a year — [`settlement`]'s.
+//!
+//! Money is whole yen. Dues payments are the 会費 income of the general account's cash book, read
+//! from the dues records (never copied), so the same money is recorded once.
+
+pub mod budget;
+pub mod ledger;
+pub mod settlement;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Write;
+use crate::audit::{AuditAction, Change};
+use crate::error::{Error, Result};
+use crate::export::ColumnKind::{Date, Integer as Int, Text as Str};
+use crate::export::{TableExport, col};
+use crate::id_type;
+use crate::text::Text;
+
+id_type!(
+    /// An account (一般会計 or a 特別会計).
+    AccountId
+);
+id_type!(
+    /// A 科目 of an account's chart.
+    CategoryId
+);
+id_type!(
+    /// A book (現金出納帳 or 預金出納帳).
+    BookId
+);
+
+/// Which account it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// 一般会計: the council's everyday money (one per council).
+    General,
+    /// 特別会計: money kept apart (祭礼会計, 防災備品積立金…).
+    Special,
+}
+
+impl AccountKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::General => "general",
+            AccountKind::Special => "special",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "general" { AccountKind::General } else { AccountKind::Special }
+    }
+}
+
+/// Income or expense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// 収入.
+    Income,
+    /// 支出.
+    Expense,
+}
+
+impl Side {
+    fn as_str(self) -> &'static str {
+        match self {
+            Side::Income => "income",
+            Side::Expense => "expense",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "income" { Side::Income } else { Side::Expense }
+    }
+}
+
+/// A line the app fills itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CategoryRole {
+    /// An ordinary 科目.
+    None,
+    /// 会費: the dues payments recorded on the members screen.
+    Dues,
+    /// 前年度繰越金: what the books held when the year began.
+    CarryOver,
+    /// 予備費: takes a budget's difference.
+    Reserve,
+}
+
+impl CategoryRole {
+    fn as_str(self) -> &'static str {
+        match self {
+            CategoryRole::None => "",
+            CategoryRole::Dues => "dues",
+            CategoryRole::CarryOver => "carry_over",
+            CategoryRole::Reserve => "reserve",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "dues" => CategoryRole::Dues,
+            "carry_over" => CategoryRole::CarryOver,
+            "reserve" => CategoryRole::Reserve,
+            _ => CategoryRole::None,
+        }
+    }
+}
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Account {
+    /// ID.
+    pub id: AccountId,
+    /// Its name (一般会計, 祭礼会計…).
+    pub name: String,
+    /// General or special.
+    pub kind: AccountKind,
+    /// Its chart of 科目: 款 in order, each followed by its 項.
+    pub categories: Vec<Category>,
+    /// Its books: cash first.
+    pub books: Vec<Book>,
+}
+
+/// A 科目.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Category {
+    /// ID.
+    pub id: CategoryId,
+    /// Income or expense.
+    pub side: Side,
+    /// The 款 it is a 項 of (`None` for a 款).
+    pub parent_id: Option<CategoryId>,
+    /// Its name.
+    pub name: String,
+    /// Whether the app fills it.
+    pub role: CategoryRole,
+}
+
+/// Whether it is cash or a bank account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BookKind {
+    /// 現金出納帳: its balance can never fall below zero.
+    Cash,
+    /// 預金出納帳: a bank or postal account.
+    Bank,
+}
+
+impl BookKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            BookKind::Cash => "cash",
+            BookKind::Bank => "bank",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        if s == "cash" { BookKind::Cash } else { BookKind::Bank }
+    }
+}
+
+/// A book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Book {
+    /// ID.
+    pub id: BookId,
+    /// The account it belongs to.
+    pub account_id: AccountId,
+    /// Cash or bank.
+    pub kind: BookKind,
+    /// Its name (現金, みどり信用金庫 普通預金…).
+    pub name: String,
+}
+
+/// The chart a new general account starts with: a typical council's 科目 (income, then expenses),
+/// `(name, role, 項)`. Editable afterwards.
+const GENERAL_CHART: &[(Side, &str, CategoryRole, &[&str])] = &[
+    (Side::Income, "会費", CategoryRole::Dues, &[]),
+    (Side::Income, "交付金・補助金", CategoryRole::None, &["市交付金", "補助金"]),
+    (Side::Income, "事業収入", CategoryRole::None, &[]),
+    (Side::Income, "寄付金", CategoryRole::None, &[]),
+    (Side::Income, "雑収入", CategoryRole::None, &[]),
+    (Side::Income, "前年度繰越金", CategoryRole::CarryOver, &[]),
+    (Side::Expense, "会議費", CategoryRole::None, &[]),
+    (Side::Expense, "事業費", CategoryRole::None, &["夏祭り", "防災訓練", "清掃活動", "敬老会"]),
+    (Side::Expense, "防犯灯費", CategoryRole::None, &[]),
+    (Side::Expense, "負担金", CategoryRole::None, &["連合会費"]),
+    (Side::Expense, "慶弔費", CategoryRole::None, &[]),
+    (Side::Expense, "事務費", CategoryRole::None, &[]),
+    (Side::Expense, "予備費", CategoryRole::Reserve, &[]),
+];
+
+/// The chart a new special account starts with.
+const SPECIAL_CHART: &[(Side, &str, CategoryRole, &[&str])] = &[
+    (Side::Income, "繰入金", CategoryRole::None, &[]),
+    (Side::Income, "事業収入", CategoryRole::None, &[]),
+    (Side::Income, "雑収入", CategoryRole::None, &[]),
+    (Side::Income, "前年度繰越金", CategoryRole::CarryOver, &[]),
+    (Side::Expense, "事業費", CategoryRole::None, &[]),
+    (Side::Expense, "予備費", CategoryRole::Reserve, &[]),
+];
+
+/// Every account with its chart and books: the general account first.
+pub fn list(conn: &Connection) -> Result<Vec<Account>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, kind FROM account ORDER BY CASE kind WHEN 'general' THEN 0 ELSE 1 END, position, name",
+    )?;
+    let heads = stmt
+        .query_map([], |r| Ok((r.get::<_, AccountId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    heads
+        .into_iter()
+        .map(|(id, name, kind)| {
+            Ok(Account {
+                categories: categories(conn, &id)?,
+                books: books(conn, &id)?,
+                id,
+                name,
+                kind: AccountKind::parse(&kind),
+            })
+        })
+        .collect()
+}
+
+/// One account.
+pub fn get(conn: &Connection, id: &AccountId) -> Result<Account> {
+    list(conn)?.into_iter().find(|a| &a.id == id).ok_or_else(not_found)
+}
+
+/// The general account, if the council keeps its books here yet.
+pub fn general(conn: &Connection) -> Result<Option<Account>> {
+    Ok(list(conn)?.into_iter().find(|a| a.kind == AccountKind::General))
+}
+
+fn not_found() -> Error {
+    Error::NotFound(Text::new("その会計は見つかりません。", "That account no longer exists."))
+}
+
+/// An account's 科目: income then expense, each 款 followed by its 項.
+pub fn categories(conn: &Connection, account: &AccountId) -> Result<Vec<Category>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.id, c.side, c.parent_id, c.name, c.role
+           FROM account_category c LEFT JOIN account_category p ON p.id = c.parent_id
+          WHERE c.account_id = ?1
+          ORDER BY CASE c.side WHEN 'income' THEN 0 ELSE 1 END, coalesce(p.position, c.position),
+                   c.parent_id IS NOT NULL, c.position",
+    )?;
+    let rows = stmt.query_map(params![account], |r| {
+        Ok(Category {
+            id: r.get(0)?,
+            side: Side::parse(&r.get::<_, String>(1)?),
+            parent_id: r.get(2)?,
+            name: r.get(3)?,
+            role: CategoryRole::parse(&r.get::<_, String>(4)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An account's books: cash first, then the bank accounts.
+pub fn books(conn: &Connection, account: &AccountId) -> Result<Vec<Book>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, account_id, kind, name FROM book WHERE account_id = ?1
+          ORDER BY CASE kind WHEN 'cash' THEN 0 ELSE 1 END, position",
+    )?;
+    let rows = stmt.query_map(params![account], |r| {
+        Ok(Book {
+            id: r.get(0)?,
+            account_id: r.get(1)?,
+            kind: BookKind::parse(&r.get::<_, String>(2)?),
+            name: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One book.
+pub fn book(conn: &Connection, id: &BookId) -> Result<Book> {
+    conn.query_row("SELECT id, account_id, kind, name FROM book WHERE id = ?1", params![id], |r| {
+        Ok(Book {
+            id: r.get(0)?,
+            account_id: r.get(1)?,
+            kind: BookKind::parse(&r.get::<_, String>(2)?),
+            name: r.get(3)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound(Text::new("その出納帳は見つかりません。", "That book no longer exists.")))
+}
+
+/// A new account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewAccount {
+    /// Its name.
+    pub name: String,
+    /// General (only one) or special.
+    pub kind: AccountKind,
+    /// The name of its cash book (現金).
+    pub cash_book: String,
+    /// Its bank or postal accounts, if any (みどり信用金庫 普通預金…).
+    pub bank_books: Vec<String>,
+}
+
+/// Opens an account with the typical chart of its kind and its books.
+pub fn create(w: &Write<'_>, input: &NewAccount) -> Result<AccountId> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            Text::new("会計の名前を入力してください（例：祭礼会計）。", "Enter the account's name."),
+        ));
+    }
+    if input.kind == AccountKind::General && general(w)?.is_some() {
+        return Err(Error::invalid(
+            "kind",
+            Text::new("一般会計はすでにあります。", "There is already a general account."),
+        ));
+    }
+    let id = AccountId::new();
+    let position: i64 = w.query_row("SELECT coalesce(max(position), 0) + 1 FROM account", [], |r| r.get(0))?;
+    w.execute(
+        "INSERT INTO account (id, name, kind, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![id, name, input.kind.as_str(), position, w.now()],
+    )?;
+    let chart = if input.kind == AccountKind::General { GENERAL_CHART } else { SPECIAL_CHART };
+    for (i, (side, kan, role, kou)) in chart.iter().enumerate() {
+        let parent = insert_category(w, &id, *side, None, kan, *role, i as i64 + 1)?;
+        for (j, name) in kou.iter().enumerate() {
+            insert_category(w, &id, *side, Some(&parent), name, CategoryRole::None, j as i64 + 1)?;
+        }
+    }
+    let cash = if input.cash_book.trim().is_empty() { "現金" } else { input.cash_book.trim() };
+    insert_book(w, &id, BookKind::Cash, cash, 1)?;
+    for (i, bank) in input.bank_books.iter().map(|b| b.trim()).filter(|b| !b.is_empty()).enumerate() {
+        insert_book(w, &id, BookKind::Bank, bank, i as i64 + 2)?;
+    }
+    w.record(Change {
+        entity: "account",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("会計「{name}」を作成"),
+        before: None,
+        after: serde_json::to_value(input).ok(),
+    })?;
+    Ok(id)
+}
+
+fn insert_category(
+    w: &Write<'_>,
+    account: &AccountId,
+    side: Side,
+    parent: Option<&CategoryId>,
+    name: &str,
+    role: CategoryRole,
+    position: i64,
+) -> Result<CategoryId> {
+    let id = CategoryId::new();
+    w.execute(
+        "INSERT INTO account_category (id, account_id, side, parent_id, name, role, position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        params![id, account, side.as_str(), parent, name, role.as_str(), position, w.now()],
+    )?;
+    Ok(id)
+}
+
+fn insert_book(w: &Write<'_>, account: &AccountId, kind: BookKind, name: &str, position: i64) -> Result<BookId> {
+    let id = BookId::new();
+    w.execute(
+        "INSERT INTO book (id, account_id, kind, name, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![id, account, kind.as_str(), name, position, w.now()],
+    )?;
+    Ok(id)
+}
+
+/// Adds a 科目 to an account's chart: a 款, or a 項 under `parent` (a 款 of the same side).
+pub fn add_category(
+    w: &Write<'_>,
+    account: &AccountId,
+    side: Side,
+    parent: Option<&CategoryId>,
+    name: &str,
+) -> Result<CategoryId> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", Text::new("科目の名前を入力してください。", "Enter the category's name.")));
+    }
+    let chart = categories(w, account)?;
+    if let Some(p) = parent {
+        let Some(kan) = chart.iter().find(|c| &c.id == p && c.parent_id.is_none() && c.side == side) else {
+            return Err(Error::invalid(
+                "parent",
+                Text::new("項は同じ側の款の下にだけ作れます。", "A sub-line goes under a line of the same side."),
+            ));
+        };
+        let _ = kan;
+    }
+    if chart.iter().any(|c| c.side == side && c.parent_id.as_ref() == parent && c.name == name) {
+        return Err(Error::invalid(
+            "name",
+            Text::new(format!("「{name}」はすでにあります。"), format!("“{name}” is already there.")),
+        ));
+    }
+    let position = chart.iter().filter(|c| c.side == side && c.parent_id.as_ref() == parent).count() as i64 + 1;
+    let id = insert_category(w, account, side, parent, name, CategoryRole::None, position)?;
+    w.record(Change {
+        entity: "account_category",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("科目「{name}」を追加"),
+        before: None,
+        after: Some(serde_json::json!({ "name": name, "side": side.as_str() })),
+    })?;
+    Ok(id)
+}
+
+/// Adds a bank or postal account's book.
+pub fn add_book(w: &Write<'_>, account: &AccountId, name: &str) -> Result<BookId> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid(
+            "name",
+            Text::new("口座の名前を入力してください（例：ゆうちょ銀行）。", "Enter the bank account's name."),
+        ));
+    }
+    let position = books(w, account)?.len() as i64 + 1;
+    let id = insert_book(w, account, BookKind::Bank, name, position)?;
+    w.record(Change {
+        entity: "book",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!("預金出納帳「{name}」を追加"),
+        before: None,
+        after: Some(serde_json::json!({ "name": name })),
+    })?;
+    Ok(id)
+}
+
+/// Refuses a dues payment dated in a closed year of the general account: the payment is that
+/// year's 会費 income in its cash book.
+pub fn refuse_dues_in_closed_year(conn: &Connection, paid_on: chrono::NaiveDate) -> Result<()> {
+    if let Some(account) = general(conn)? {
+        ledger::refuse_if_closed(conn, &account.id, paid_on)?;
+    }
+    Ok(())
+}
+
+/// This aggregate's tables as every table of the council is exported (open data).
+pub const EXPORT: &[TableExport] = &[
+    TableExport {
+        key: "accounts",
+        source: "account",
+        label_ja: "会計",
+        label_en: "Accounts",
+        sql: "SELECT id, name, kind FROM account ORDER BY position, id",
+        columns: &[col("id", "ID", Str), col("name", "名称", Str), col("kind", "種類", Str)],
+    },
+    TableExport {
+        key: "account_categories",
+        source: "account_category",
+        label_ja: "科目",
+        label_en: "Account categories",
+        sql: "SELECT c.id, a.name, c.side, p.name, c.name, c.role
+                FROM account_category c JOIN account a ON a.id = c.account_id
+                LEFT JOIN account_category p ON p.id = c.parent_id
+               ORDER BY a.position, c.side, c.position, c.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("account", "会計", Str),
+            col("side", "収支", Str),
+            col("parent", "款", Str),
+            col("name", "科目", Str),
+            col("role", "役割", Str),
+        ],
+    },
+    TableExport {
+        key: "books",
+        source: "book",
+        label_ja: "出納帳",
+        label_en: "Books",
+        sql: "SELECT b.id, a.name, b.kind, b.name FROM book b JOIN account a ON a.id = b.account_id
+               ORDER BY a.position, b.position, b.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("account", "会計", Str),
+            col("kind", "種類", Str),
+            col("name", "名称", Str),
+        ],
+    },
+    TableExport {
+        key: "account_budgets",
+        source: "account_budget",
+        label_ja: "収支予算",
+        label_en: "Budgets",
+        sql: "SELECT b.id, a.name, b.fiscal_year, b.version, b.approved_on, b.notes
+                FROM account_budget b JOIN account a ON a.id = b.account_id
+               ORDER BY a.position, b.fiscal_year, b.version",
+        columns: &[
+            col("id", "ID", Str),
+            col("account", "会計", Str),
+            col("fiscal_year", "年度", Int),
+            col("version", "版", Int),
+            col("approved_on", "承認日", Date),
+            col("notes", "備考", Str),
+        ],
+    },
+    TableExport {
+        key: "account_budget_lines",
+        source: "account_budget_line",
+        label_ja: "収支予算の明細",
+        label_en: "Budget lines",
+        sql: "SELECT l.budget_id, c.name, l.amount, l.explanation
+                FROM account_budget_line l JOIN account_category c ON c.id = l.category_id
+               ORDER BY l.budget_id, c.side, c.position",
+        columns: &[
+            col("budget_id", "予算ID", Str),
+            col("category", "科目", Str),
+            col("amount", "予算額", Int),
+            col("explanation", "説明", Str),
+        ],
+    },
+    TableExport {
+        key: "ledger_entries",
+        source: "ledger_entry",
+        label_ja: "出納帳の記帳",
+        label_en: "Book entries",
+        sql: "SELECT e.id, b.name, e.fiscal_year, e.entry_date, e.voucher_no, c.name, e.description,
+                     e.amount_in, e.amount_out, e.counterparty, e.receipt, e.transfer_id, e.reverses
+                FROM ledger_entry e JOIN book b ON b.id = e.book_id
+                LEFT JOIN account_category c ON c.id = e.category_id
+               ORDER BY e.entry_date, e.voucher_no, e.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("book", "出納帳", Str),
+            col("fiscal_year", "年度", Int),
+            col("date", "日付", Date),
+            col("voucher_no", "伝票番号", Int),
+            col("category", "科目", Str),
+            col("description", "摘要", Str),
+            col("amount_in", "収入", Int),
+            col("amount_out", "支出", Int),
+            col("counterparty", "相手先", Str),
+            col("receipt", "領収書", Str),
+            col("transfer_id", "振替", Str),
+            col("reverses", "取消対象", Str),
+        ],
+    },
+    TableExport {
+        key: "account_year_closes",
+        source: "account_year_close",
+        label_ja: "年度の締め",
+        label_en: "Closed years",
+        sql: "SELECT a.name, y.fiscal_year, y.closed_on, y.carry_over
+                FROM account_year_close y JOIN account a ON a.id = y.account_id
+               ORDER BY a.position, y.fiscal_year",
+        columns: &[
+            col("account", "会計", Str),
+            col("fiscal_year", "年度", Int),
+            col("closed_on", "締めた日", Date),
+            col("carry_over", "次年度繰越金", Int),
+        ],
+    },
+];
