@@ -243,6 +243,8 @@ fn the_settlement_equals_the_books_and_its_carry_over_opens_next_year_then_the_y
     assert_eq!(s.carry_over, 230_000 + 120_000 - 45_000 - 12_000);
     assert_eq!(s.carry_over, b.closing(FY), "次年度繰越金 = what the books hold at the year's end");
 
+    let early = b.s.write(|w| settlement::close_year(w, &b.account, FiscalYear(2027)));
+    assert!(matches!(early, Err(Error::Conflict(_))), "a year under way is not closed: {early:?}");
     let carried = b.s.write(|w| settlement::close_year(w, &b.account, FY)).expect("close");
     assert_eq!(carried, s.carry_over);
     let next = b.statement(FiscalYear(2027));

@@ -72,6 +72,7 @@ async fn every_screen_passes_axe() -> Result<()> {
         ("#/members/dues", "[data-testid='dues-table']"),
         ("#/members/partners", "[data-testid='partner-table']"),
         ("#/members/import", "[data-testid='import-file']"),
+        ("#/accounts", "[data-testid='acc-book-table']"),
         ("#/events", "[data-testid='event-table']"),
         ("#/events/calendar", "[data-testid='calendar-event']"),
         ("#/events/new", "[data-testid='event-form']"),

@@ -1,7 +1,7 @@
 // A small hash router: `#/members` opens Members. Hash links keep every screen addressable (Home's
 // entries link to where each thing is handled) without a server.
 
-export const pages = ['home', 'members', 'events', 'meetings', 'plan', 'grants', 'submissions', 'settings'] as const;
+export const pages = ['home', 'members', 'accounts', 'events', 'meetings', 'plan', 'grants', 'submissions', 'settings'] as const;
 
 /** Pages outside the menu (print views fill the window without the frame). */
 export const hiddenPages = ['print'] as const;

@@ -7,6 +7,7 @@ import type { ComponentProps } from 'svelte';
 
 const loaders = {
   members: () => import('../pages/members/Members.svelte'),
+  accounts: () => import('../pages/accounts/Accounts.svelte'),
   events: () => import('../pages/events/Events.svelte'),
   meetings: () => import('../pages/meetings/Meetings.svelte'),
   plan: () => import('../pages/plan/Plan.svelte'),

@@ -173,6 +173,16 @@ pub fn close_year(w: &Write<'_>, account: &AccountId, year: FiscalYear) -> Resul
         )));
     }
     let start_month = crate::council::start_month(w)?;
+    if w.today() <= year.end(start_month) {
+        return Err(Error::Conflict(Text::new(
+            format!(
+                "{}はまだ終わっていません。{}が過ぎてから締めてください。",
+                year.label_ja(),
+                crate::calendar::wareki(year.end(start_month))
+            ),
+            format!("{} has not ended yet. Close it after {}.", year.label_en(), year.end(start_month)),
+        )));
+    }
     let earlier_open: Option<i32> = w.query_row(
         "SELECT max(e.fiscal_year) FROM ledger_entry e JOIN book b ON b.id = e.book_id
           WHERE b.account_id = ?1 AND e.fiscal_year < ?2

@@ -1,0 +1,125 @@
+//! The council's own accounts through the real window: the treasurer of a new council starts the
+//! general account, records last year's income and expenses, takes cash to the bank, sees budget
+//! against actual move, is refused an expense the cash cannot cover (naming the day), closes the
+//! year after its end, and sees the carry-over open the new year. The demo council's books are shown
+//! at 100 % and 150 % text.
+
+use anyhow::{Result, ensure};
+use council_e2e::Driver;
+use serde_json::json;
+
+/// Chooses the option whose text is `text` in the select `#id` and tells the page.
+async fn choose(app: &council_e2e::App, id: &str, text: &str) -> Result<()> {
+    let script = format!(
+        "const s = document.getElementById('{id}'); const o = [...s.options].find(o => o.textContent.trim() === '{text}'); \
+         if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true;"
+    );
+    ensure!(app.eval(&script).await? == json!(true), "no option {text} in #{id}");
+    Ok(())
+}
+
+async fn post(app: &council_e2e::App, date: &str, category: &str, description: &str, amount: &str) -> Result<()> {
+    app.fill_css("#acc-date", date).await?;
+    choose(app, "acc-category", category).await?;
+    app.fill("acc-description", description).await?;
+    app.fill("acc-amount", amount).await?;
+    app.click("acc-post").await?;
+    Ok(())
+}
+
+async fn carry(app: &council_e2e::App) -> Result<String> {
+    Ok(app.testid("acc-statement-carry").await?.text().await?)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    council_e2e::run_cli(
+        data.path(),
+        &["init", "--name", "みどり台自治会", "--city", "みどり市", "--representative", "佐藤 花子"],
+    )?;
+    // April of the next year: last year (令和8年度) has ended and can be closed.
+    let driver = Driver::start_with(data.path(), &[("COUNCIL_DESK_TODAY", "2027-04-10")])?;
+    let app = driver.open_app().await?;
+    app.click("nav-accounts").await?;
+    app.fill("acc-bank", "みどり信用金庫 普通預金").await?;
+    app.click("acc-start").await?;
+    app.testid("acc-entry-form").await?;
+    app.eval("const s = document.getElementById('acc-year'); s.value = '2026'; s.dispatchEvent(new Event('change')); return true")
+        .await?;
+
+    post(&app, "令和8年4月1日", "前年度繰越金", "前年度より繰越", "50000").await?;
+    app.wait_contains("acc-message", "記帳しました").await?;
+    post(&app, "R8.5.20", "雑収入", "廃品回収の売上", "12,400").await?;
+    app.wait_contains("acc-book-closing", "62,400").await?;
+    post(&app, "2026/6/10", "会議費", "役員会 お茶代", "2980").await?;
+    app.wait_contains("acc-book-closing", "59,420").await?;
+    let line = app.eval(
+        "return [...document.querySelectorAll(\"[data-testid='acc-statement-line']\")].find(r => r.querySelector('th').textContent.trim() === '会議費').querySelectorAll('td')[1].textContent",
+    ).await?;
+    ensure!(line == json!("2,980円"), "会議費's actual moved: {line}");
+
+    // Cash to the bank: a transfer, no 科目 moves.
+    let before = carry(&app).await?;
+    app.fill_css("#acc-transfer-date", "令和8年6月11日").await?;
+    app.fill("acc-transfer-amount", "40000").await?;
+    app.click("acc-transfer").await?;
+    app.wait_contains("acc-message", "振り替えました").await?;
+    app.wait_contains("acc-book-closing", "19,420").await?;
+    ensure!(carry(&app).await? == before, "a transfer changes no income or expense");
+
+    // More than the cash holds on that day: refused, naming the day, nothing written.
+    post(&app, "令和8年6月12日", "事務費", "コピー機", "30000").await?;
+    let refused = app.wait_contains("acc-error", "令和8年6月12日").await?;
+    ensure!(refused.contains("△10,580円"), "says how far below zero: {refused}");
+    app.wait_contains("acc-book-closing", "19,420").await?;
+    app.screenshot("accounts-books").await?;
+
+    // Close the year; the carry-over opens the next one.
+    let carried = carry(&app).await?;
+    ensure!(carried.contains("59,420円"), "income − expenses: {carried}");
+    app.click("acc-close").await?;
+    app.click("acc-close-confirm").await?;
+    app.wait_contains("acc-message", "締めました").await?;
+    app.testid("acc-closed").await?;
+    ensure!(
+        app.eval("return !document.querySelector(\"[data-testid='acc-entry-form']\")").await? == json!(true),
+        "a closed year takes no entries"
+    );
+    app.eval("const s = document.getElementById('acc-year'); s.value = '2027'; s.dispatchEvent(new Event('change')); return true")
+        .await?;
+    app.wait_eval(
+        "return [...document.querySelectorAll(\"[data-testid='acc-statement-line']\")].find(r => r.querySelector('th').textContent.trim() === '前年度繰越金')?.querySelectorAll('td')[1].textContent",
+        json!("59,420円"),
+    )
+    .await?;
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_books_read_at_100_and_150_percent() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    app.click("nav-accounts").await?;
+    app.wait_contains("acc-book-table", "会費").await?;
+    app.wait_contains("acc-statement-income", "前年度繰越金").await?;
+    app.screenshot("accounts").await?;
+    app.click("nav-settings").await?;
+    app.click("text-scale-150").await?;
+    app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
+    app.click("nav-accounts").await?;
+    app.wait_contains("acc-book-table", "会費").await?;
+    app.screenshot("accounts-150").await?;
+    let overflow = app
+        .eval(
+            "return [...document.querySelectorAll('section.card')].filter(c => c.scrollWidth > c.clientWidth + 1)\
+             .map(c => `${c.querySelector('h2')?.textContent}: ${c.scrollWidth} > ${c.clientWidth}`)",
+        )
+        .await?;
+    ensure!(overflow == json!([]), "no card overflows sideways at 150 %: {overflow}");
+    app.close().await?;
+    Ok(())
+}
