@@ -58,6 +58,10 @@ pub enum DocumentKind {
     /// 事業報告書: the year's activities (events and meetings held, members, the plan's progress)
     /// as reported to the city and to the 総会.
     ActivityReport,
+    /// 収支予算書: the council's own budget of an account (the general account unless one is named).
+    AccountBudget,
+    /// 収支決算書: the council's own settlement of an account, with its 次年度繰越金.
+    AccountSettlement,
 }
 
 /// What a document must be told to be printed.
@@ -91,7 +95,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 23] = [
+    pub const ALL: [DocumentKind; 25] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -115,6 +119,8 @@ impl DocumentKind {
         Self::GrantClaim,
         Self::GrantReceipts,
         Self::ActivityReport,
+        Self::AccountBudget,
+        Self::AccountSettlement,
     ];
 
     /// The document's entry in the catalogue.
@@ -172,6 +178,10 @@ impl DocumentKind {
                 ("grant-receipts", "領収書貼付台紙", "Receipt sheets", RecordNeed::Required, "grant", true)
             }
             Self::ActivityReport => ("activity-report", "事業報告書", "Activity report", RecordNeed::None, "", false),
+            Self::AccountBudget => ("budget", "収支予算書", "Budget", RecordNeed::Optional, "account", false),
+            Self::AccountSettlement => {
+                ("settlement", "収支決算書", "Settlement of accounts", RecordNeed::Optional, "account", false)
+            }
         };
         DocumentInfo {
             kind: self,

@@ -13,6 +13,7 @@ use council_domain::calendar::wareki;
 use council_domain::{Read, Session, council, settings};
 use serde::Serialize;
 
+mod accounts;
 pub mod catalogue;
 mod embed;
 pub mod error;
@@ -97,6 +98,10 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         DocumentKind::EventNotice => ("event-notice.typ", events::notice(r, &header, record.unwrap_or_default())?),
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(r, &header, record, fiscal_year)?),
         DocumentKind::ActivityReport => ("activity-report.typ", report::report_data(r, &header, fiscal_year)?),
+        DocumentKind::AccountBudget => ("account-budget.typ", accounts::budget_data(r, &header, record, fiscal_year)?),
+        DocumentKind::AccountSettlement => {
+            ("account-settlement.typ", accounts::settlement_data(r, &header, record, fiscal_year)?)
+        }
         kind => match (grants::template(kind), meetings::template(kind)) {
             (Some((template, _)), _) => {
                 let of = grants::Council { city: &council.city, start_month: council.fiscal_year_start_month, today };

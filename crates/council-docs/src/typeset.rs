@@ -62,6 +62,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("grant-claim.typ", include_str!("../../../assets/templates/grant-claim.typ")),
     ("grant-receipts.typ", include_str!("../../../assets/templates/grant-receipts.typ")),
     ("activity-report.typ", include_str!("../../../assets/templates/activity-report.typ")),
+    ("account-budget.typ", include_str!("../../../assets/templates/account-budget.typ")),
+    ("account-settlement.typ", include_str!("../../../assets/templates/account-settlement.typ")),
 ];
 
 /// The names of the built-in template files (for Settings' override folder and for tests).

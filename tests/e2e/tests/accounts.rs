@@ -1,7 +1,8 @@
 //! The council's own accounts through the real window: the treasurer of a new council starts the
 //! general account, records last year's income and expenses, takes cash to the bank, sees budget
-//! against actual move, is refused an expense the cash cannot cover (naming the day), closes the
-//! year after its end, and sees the carry-over open the new year. The demo council's books are shown
+//! against actual move, is refused an expense the cash cannot cover (naming the day), enters and
+//! approves the budget (the reserve taking the difference), closes the year after its end, prints
+//! the settlement (its PDF's totals read back) and sees the carry-over open the new year. The demo council's books are shown
 //! at 100 % and 150 % text.
 
 use anyhow::{Result, ensure};
@@ -48,6 +49,21 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
     app.eval("const s = document.getElementById('acc-year'); s.value = '2026'; s.dispatchEvent(new Event('change')); return true")
         .await?;
 
+    // The budget proposal: income and expenses differ, the reserve takes the difference; approved.
+    app.click("acc-budget-edit").await?;
+    for (name, amount) in [("前年度繰越金", "50000"), ("雑収入", "10,000"), ("会議費", "30000")] {
+        app.fill_css(&format!("[data-testid='acc-budget-amount'][data-name='{name}']"), amount).await?;
+    }
+    app.click("acc-budget-save").await?;
+    app.wait_contains("acc-budget", "60,000円").await?;
+    app.fill_css("#acc-approved-on", "令和8年4月26日").await?;
+    app.click("acc-budget-approve").await?;
+    app.wait_contains("acc-budget", "承認").await?;
+    let reserve = app.eval(
+        "return [...document.querySelectorAll(\"[data-testid='acc-statement-line']\")].find(r => r.querySelector('th').textContent.trim() === '予備費').querySelectorAll('td')[0].textContent",
+    ).await?;
+    ensure!(reserve == json!("30,000円"), "the reserve took the difference: {reserve}");
+
     post(&app, "令和8年4月1日", "前年度繰越金", "前年度より繰越", "50000").await?;
     app.wait_contains("acc-message", "記帳しました").await?;
     post(&app, "R8.5.20", "雑収入", "廃品回収の売上", "12,400").await?;
@@ -86,6 +102,15 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
         app.eval("return !document.querySelector(\"[data-testid='acc-entry-form']\")").await? == json!(true),
         "a closed year takes no entries"
     );
+    // The settlement as printed: the totals and the carry-over, added up by hand.
+    let printed = app.print_and_read("acc-print-settlement", data.path()).await?;
+    let row = |label: &str| printed.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_default().to_owned();
+    ensure!(row("収入合計").ends_with("62,400"), "50,000 + 12,400: {}", row("収入合計"));
+    ensure!(row("支出合計").ends_with("2,980"), "{}", row("支出合計"));
+    ensure!(row("次年度繰越金（").ends_with("59,420"), "62,400 − 2,980: {}", row("次年度繰越金（"));
+    ensure!(printed.contains("令和8年度 一般会計 収支決算書") && !printed.contains("まだ締めていません"), "{printed}");
+    app.eval("history.back(); return true").await?;
+    app.testid("acc-book-table").await?;
     app.eval("const s = document.getElementById('acc-year'); s.value = '2027'; s.dispatchEvent(new Event('change')); return true")
         .await?;
     app.wait_eval(

@@ -254,3 +254,36 @@ fn the_plan_review_prints_a_policy_sheet_per_measure() {
     let file = council_docs::file_name(&s, &req).expect("name");
     assert!(file.contains("施策シート"), "{file}");
 }
+
+#[test]
+fn the_council_s_settlement_and_budget_carry_the_books_totals_and_the_carry_over() {
+    use council_domain::accounts::{self, settlement};
+    use council_domain::money::format_amount;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let last = FiscalYear(2025);
+    let account = s.read(|r| accounts::general(r)).expect("read").expect("the demo keeps its books").id;
+    let st = s.read(|r| settlement::settlement(r, &account, last)).expect("settlement");
+    let req = DocumentRequest { document: DocumentKind::AccountSettlement, record: None, fiscal_year: Some(2025) };
+    let (_, text) = render(&s, &req, dir.path());
+    assert!(text.contains("令和7年度 一般会計 収支決算書"), "title:\n{text}");
+    assert!(text.contains("令和7年4月1日から令和8年3月31日まで"), "the period in 和暦");
+    let row = |label: &str| text.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_default().to_owned();
+    let income_total = format_amount(st.income_total.1);
+    let expense_total = format_amount(st.expense_total.1);
+    assert!(row("収入合計").ends_with(&income_total), "{}", row("収入合計"));
+    assert!(row("支出合計").ends_with(&expense_total), "{}", row("支出合計"));
+    let carry = format_amount(st.carry_over);
+    assert!(row("次年度繰越金（").ends_with(&carry), "{}", row("次年度繰越金（"));
+    // Added up by hand, as the clerk does: income − expenses, and the books at the year's end.
+    assert_eq!(st.income_total.1 - st.expense_total.1, st.carry_over);
+    assert_eq!(st.balances.iter().map(|(_, b)| b).sum::<i64>(), st.carry_over);
+    assert!(!text.contains("まだ締めていません"), "last year is closed in the demo");
+
+    let req = DocumentRequest { document: DocumentKind::AccountBudget, record: None, fiscal_year: Some(2026) };
+    let (_, text) = render(&s, &req, dir.path());
+    assert!(text.contains("令和8年度 一般会計 収支予算書"), "approved: no （案）:\n{text}");
+    assert!(text.contains("総会にて承認"), "the approval");
+    assert!(text.contains(&format!("前年度繰越金{}", " ").replace(' ', "")), "the carry-over line");
+    assert!(text.contains(&carry), "this year's 前年度繰越金 is last year's carry-over ({carry})");
+}
