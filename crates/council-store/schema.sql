@@ -662,9 +662,13 @@ CREATE INDEX household_by_block ON household (block_id);
 
 CREATE INDEX household_by_sort_key ON household (sort_key, address, id);
 
+CREATE INDEX ledger_entry_balances ON ledger_entry (book_id, entry_date, amount_in, amount_out);
+
 CREATE INDEX ledger_entry_by_book ON ledger_entry (book_id, entry_date, voucher_no);
 
 CREATE INDEX ledger_entry_by_year ON ledger_entry (fiscal_year, category_id);
+
+CREATE INDEX ledger_entry_reversals ON ledger_entry (reverses) WHERE reverses IS NOT NULL;
 
 CREATE INDEX meeting_by_date ON meeting (held_on);
 

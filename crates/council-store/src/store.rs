@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0006_search_text", include_str!("../migrations/0006_search_text.sql")),
     ("0007_content_version", include_str!("../migrations/0007_content_version.sql")),
     ("0008_accounts", include_str!("../migrations/0008_accounts.sql")),
+    ("0009_ledger_reversals", include_str!("../migrations/0009_ledger_reversals.sql")),
 ];
 
 /// The schema version this build writes.
@@ -337,6 +338,7 @@ mod tests {
         ("0006_search_text", "ccd8eb00c7b1a06b819e81bdadc9a81bf558186a8abbc2be44cf95790eb4164e"),
         ("0007_content_version", "896e66ea6799116b14d84b080ec6f5789e7f7d6a9aaddc35e1bc81960fd2a6e4"),
         ("0008_accounts", "2269dd9eadf3d1363809be86cacbee7ed298b6ceb6e141f4370475540889f90c"),
+        ("0009_ledger_reversals", "ae4f01819386324ab32d5aa97e7cbaee340e54407962e45d86924003fa2cbb48"),
     ];
 
     #[test]

@@ -141,16 +141,49 @@ pub struct BookYear {
 
 /// Every line of a book, in order, with running balances from its first line.
 pub fn lines(conn: &Connection, book_id: &BookId) -> Result<Vec<BookLine>> {
+    Ok(lines_between(conn, book_id, None, None)?.1)
+}
+
+/// The balance of a book before `from` (0 without `from`), and its lines from `from` to `to` (each
+/// end open when `None`) with running balances: only the lines asked for are read, so a book of
+/// twenty years opens one year as fast as its first.
+fn lines_between(
+    conn: &Connection,
+    book_id: &BookId,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<(i64, Vec<BookLine>)> {
     let b = book(conn, book_id)?;
-    let mut stmt = conn.prepare(
+    let dues = dues_target(conn)?.filter(|(dues_book, _, _)| *dues_book == b.id);
+    let opening = match from {
+        None => 0,
+        Some(from) => {
+            let entries: i64 = conn.query_row(
+                "SELECT coalesce(sum(amount_in - amount_out), 0) FROM ledger_entry WHERE book_id = ?1 AND entry_date < ?2",
+                params![book_id, from],
+                |r| r.get(0),
+            )?;
+            let paid: i64 = if dues.is_some() {
+                conn.query_row(
+                    "SELECT coalesce(sum(amount), 0) FROM dues_payment WHERE paid_on < ?1",
+                    params![from],
+                    |r| r.get(0),
+                )?
+            } else {
+                0
+            };
+            entries + paid
+        }
+    };
+    let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.entry_date, e.voucher_no, c.name, e.category_id, e.description, e.amount_in, e.amount_out,
                 e.counterparty, e.receipt, e.transfer_id IS NOT NULL, e.reverses,
                 EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses = e.id)
            FROM ledger_entry e LEFT JOIN account_category c ON c.id = e.category_id
-          WHERE e.book_id = ?1",
+          WHERE e.book_id = ?1 AND (?2 IS NULL OR e.entry_date >= ?2) AND (?3 IS NULL OR e.entry_date <= ?3)",
     )?;
     let mut out: Vec<BookLine> = stmt
-        .query_map(params![book_id], |r| {
+        .query_map(params![book_id, from, to], |r| {
             Ok(BookLine {
                 id: r.get(0)?,
                 source: LineSource::Entry,
@@ -170,15 +203,14 @@ pub fn lines(conn: &Connection, book_id: &BookId) -> Result<Vec<BookLine>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    if let Some((dues_book, dues_category, name)) = dues_target(conn)?
-        && dues_book == b.id
-    {
-        let mut stmt = conn.prepare(
+    if let Some((_, dues_category, name)) = dues {
+        let mut stmt = conn.prepare_cached(
             "SELECT p.id, p.paid_on, p.amount, h.code, coalesce(
                     (SELECT name FROM person WHERE household_id = h.id AND is_head = 1 LIMIT 1), '')
-               FROM dues_payment p JOIN household h ON h.id = p.household_id",
+               FROM dues_payment p JOIN household h ON h.id = p.household_id
+              WHERE (?1 IS NULL OR p.paid_on >= ?1) AND (?2 IS NULL OR p.paid_on <= ?2)",
         )?;
-        let dues = stmt.query_map([], |r| {
+        let dues = stmt.query_map(params![from, to], |r| {
             let code: String = r.get(3)?;
             let head: String = r.get(4)?;
             Ok(BookLine {
@@ -211,12 +243,12 @@ pub fn lines(conn: &Connection, book_id: &BookId) -> Result<Vec<BookLine>> {
             &b.id,
         ))
     });
-    let mut balance = 0;
+    let mut balance = opening;
     for line in &mut out {
         balance += line.amount_in - line.amount_out;
         line.balance = balance;
     }
-    Ok(out)
+    Ok((opening, out))
 }
 
 /// Where dues payments appear: the general account's cash book, on its 会費 line.
@@ -232,9 +264,7 @@ pub fn book_year(conn: &Connection, book_id: &BookId, year: FiscalYear) -> Resul
     let b = book(conn, book_id)?;
     let start_month = crate::council::start_month(conn)?;
     let (from, to) = (year.start(start_month), year.end(start_month));
-    let all = lines(conn, book_id)?;
-    let opening = all.iter().filter(|l| l.date < from).map(|l| l.amount_in - l.amount_out).sum();
-    let lines: Vec<BookLine> = all.into_iter().filter(|l| l.date >= from && l.date <= to).collect();
+    let (opening, lines) = lines_between(conn, book_id, Some(from), Some(to))?;
     let total_in: i64 = lines.iter().map(|l| l.amount_in).sum();
     let total_out: i64 = lines.iter().map(|l| l.amount_out).sum();
     let closed = year_closed(conn, &b.account_id, year)?;
@@ -252,7 +282,8 @@ pub fn book_year(conn: &Connection, book_id: &BookId, year: FiscalYear) -> Resul
 
 /// The balance of a book at the end of `date`.
 pub fn balance_on(conn: &Connection, book_id: &BookId, date: NaiveDate) -> Result<i64> {
-    Ok(lines(conn, book_id)?.iter().filter(|l| l.date <= date).map(|l| l.amount_in - l.amount_out).sum())
+    let next = date.succ_opt().unwrap_or(date);
+    Ok(lines_between(conn, book_id, Some(next), Some(date))?.0)
 }
 
 /// True when the account's year is closed.
@@ -303,13 +334,14 @@ fn next_voucher(w: &Write<'_>, account: &AccountId, year: FiscalYear) -> Result<
     )?)
 }
 
-/// Refuses a cash book that would fall below zero, naming the first day it would.
-fn refuse_negative_cash(w: &Write<'_>, book_id: &BookId) -> Result<()> {
+/// Refuses a cash book that would fall below zero on `from` or later (a change dated `from` cannot
+/// move an earlier balance), naming the first day it would.
+fn refuse_negative_cash(w: &Write<'_>, book_id: &BookId, from: NaiveDate) -> Result<()> {
     let b = book(w, book_id)?;
     if b.kind != BookKind::Cash {
         return Ok(());
     }
-    if let Some(line) = lines(w, book_id)?.iter().find(|l| l.balance < 0) {
+    if let Some(line) = lines_between(w, book_id, Some(from), None)?.1.iter().find(|l| l.balance < 0) {
         return Err(Error::invalid(
             "amount",
             Text::new(
@@ -393,7 +425,7 @@ pub fn post(w: &Write<'_>, input: &EntryInput) -> Result<LedgerEntryId> {
             w.now()
         ],
     )?;
-    refuse_negative_cash(w, &b.id)?;
+    refuse_negative_cash(w, &b.id, input.date)?;
     w.record(Change {
         entity: "ledger_entry",
         entity_id: id.as_str(),
@@ -463,8 +495,9 @@ pub fn update(w: &Write<'_>, id: &LedgerEntryId, input: &EntryInput) -> Result<(
             w.now()
         ],
     )?;
-    refuse_negative_cash(w, &b.id)?;
-    refuse_negative_cash(w, &old_book.id)?;
+    let from = input.date.min(before.2);
+    refuse_negative_cash(w, &b.id, from)?;
+    refuse_negative_cash(w, &old_book.id, from)?;
     w.record(Change {
         entity: "ledger_entry",
         entity_id: id.as_str(),
@@ -538,7 +571,7 @@ pub fn transfer(w: &Write<'_>, input: &TransferInput) -> Result<(LedgerEntryId, 
             ],
         )?;
     }
-    refuse_negative_cash(w, &from.id)?;
+    refuse_negative_cash(w, &from.id, input.date)?;
     w.record(Change {
         entity: "ledger_entry",
         entity_id: out_id.as_str(),
@@ -599,7 +632,7 @@ pub fn reverse(w: &Write<'_>, id: &LedgerEntryId, date: NaiveDate, reason: &str)
     }
     for half in &halves {
         let (hb, _, _) = entry_book(w, half)?;
-        refuse_negative_cash(w, &hb)?;
+        refuse_negative_cash(w, &hb, date)?;
     }
     let reversal = first
         .ok_or_else(|| Error::NotFound(Text::new("その記帳は見つかりません。", "That entry no longer exists.")))?;

@@ -13,7 +13,7 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::ledger::{book_year, lines, year_closed};
+use super::ledger::{book_year, year_closed};
 use super::{AccountId, CategoryId, CategoryRole, Side, get};
 use crate::Write;
 use crate::audit::{AuditAction, Change};
@@ -92,15 +92,13 @@ pub fn statement(conn: &Connection, account: &AccountId, year: FiscalYear, as_of
     let mut carry_in = 0;
     let mut balances = Vec::new();
     for b in &acc.books {
-        let all = lines(conn, &b.id)?;
-        let opening: i64 = all.iter().filter(|l| l.date < from).map(|l| l.amount_in - l.amount_out).sum();
-        carry_in += opening;
-        let mut balance = opening;
-        for l in all.iter().filter(|l| l.date >= from && l.date <= as_of) {
+        let year = book_year(conn, &b.id, year)?;
+        carry_in += year.opening;
+        let mut balance = year.opening;
+        for l in year.lines.iter().filter(|l| l.date <= as_of) {
             balance += l.amount_in - l.amount_out;
             if let Some(c) = &l.category_id {
-                let side_amount = l.amount_in - l.amount_out;
-                *actual.entry(c.clone()).or_default() += side_amount;
+                *actual.entry(c.clone()).or_default() += l.amount_in - l.amount_out;
             }
         }
         balances.push((b.name.clone(), balance));
