@@ -128,6 +128,8 @@ async fn the_demo_books_read_at_100_and_150_percent() -> Result<()> {
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;
     app.start_demo().await?;
+    // Home shows the books' balances (asked after Home's first paint).
+    app.wait_contains("home-accounts", "みどり信用金庫 普通預金").await?;
     app.click("nav-accounts").await?;
     app.wait_contains("acc-book-table", "会費").await?;
     app.wait_contains("acc-statement-income", "前年度繰越金").await?;

@@ -88,6 +88,8 @@ export const en: Messages = {
   'acc.budgetNumber': 'Enter budget amounts in figures (e.g. 30,000).',
   'acc.settlementPaper': 'Settlement of accounts',
   'acc.budgetPaper': 'Budget',
+  'home.overBudget': 'Over budget:',
+  'home.toAccounts': 'Open the accounts',
   'acc.cancel': 'Cancel',
   'acc.close': 'Close this year’s accounts',
   'acc.closeConfirm': 'Close this year’s accounts? Afterwards no entry or budget of this year can change.',

@@ -87,6 +87,8 @@ export const ja = {
   'acc.budgetNumber': '予算額は数字で入れてください（例：30,000）。',
   'acc.settlementPaper': '収支決算書',
   'acc.budgetPaper': '収支予算書',
+  'home.overBudget': '予算を超えた科目：',
+  'home.toAccounts': '会計を開く',
   'acc.cancel': 'やめる',
   'acc.close': 'この年度の決算を締める',
   'acc.closeConfirm': 'この年度の決算を締めます。締めた後は、この年度の記帳も予算も変えられません。よろしいですか。',
