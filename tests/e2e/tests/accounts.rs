@@ -49,6 +49,16 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
     app.eval("const s = document.getElementById('acc-year'); s.value = '2026'; s.dispatchEvent(new Event('change')); return true")
         .await?;
 
+    // A 科目 of the council's own: a new 款 of expenses, offered at once for entries.
+    app.fill_css("#acc-new-category", "集会所費").await?;
+    app.css("[data-testid='acc-add-category'] button").await?.click().await?;
+    app.wait_contains("acc-message", "科目を追加しました").await?;
+    app.wait_eval(
+        "return [...document.getElementById('acc-category').options].some(o => o.textContent.trim() === '集会所費')",
+        json!(true),
+    )
+    .await?;
+
     // The budget proposal: income and expenses differ, the reserve takes the difference; approved.
     app.click("acc-budget-edit").await?;
     for (name, amount) in [("前年度繰越金", "50000"), ("雑収入", "10,000"), ("会議費", "30000")] {
