@@ -39,6 +39,7 @@ pub const COMMANDS: &[&str] = &[
     "account_budgets",
     "set_account_budget",
     "approve_account_budget",
+    "export_accounts_xlsx",
     "close_account_year",
     "partners",
     "create_partner",

@@ -348,6 +348,13 @@ commands! {
         cx.read(|r| budget::versions(r, &account, FiscalYear(fiscal_year)))
     }
 
+    /// Exports a year of an account (its settlement and every book) as an Excel workbook and asks
+    /// where to save it; `null` if cancelled.
+    fn export_accounts_xlsx(cx, account: AccountId, fiscal_year: i32) -> Option<SavedExport> {
+        let file = cx.read(|r| council_io::accounts_xlsx::export_file(r, Some(&account), FiscalYear(fiscal_year)))?;
+        save_export(cx, file)
+    }
+
     /// Closes an account's year (its settlement final, 次年度繰越金 carried); answers with the
     /// settlement.
     fn close_account_year(cx, account: AccountId, fiscal_year: i32) -> Statement {

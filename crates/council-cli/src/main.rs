@@ -321,6 +321,18 @@ enum EncodingArg {
 enum ExportWhat {
     /// The member roster as .xlsx or CSV.
     Roster(ExportRosterArgs),
+    /// A year of the council's accounts (the settlement and every book) as one .xlsx workbook.
+    Accounts {
+        /// The fiscal year (its starting western year, e.g. 2025 for 令和7年度).
+        #[arg(long)]
+        year: i32,
+        /// The account's ID (default: the general account).
+        #[arg(long, value_name = "ACCOUNT")]
+        account: Option<String>,
+        /// The .xlsx file to write (never overwrites an existing file).
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
     /// Every table of the council in a plain format (JSON, one xlsx workbook, or a folder of CSV files).
     All {
         /// json: one document; xlsx: a sheet per table; csv: one UTF-8 file per table in the folder --out.
@@ -624,6 +636,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import { what: ImportWhat::Roster(a) } => import_roster(&session, &a)?,
         Command::Export { what: ExportWhat::Roster(a) } => export_roster(&session, &a)?,
+        Command::Export { what: ExportWhat::Accounts { year, account, out } } => {
+            let account = account.map(council_domain::accounts::AccountId);
+            let file = session.read(|r| {
+                council_io::accounts_xlsx::export_file(r, account.as_ref(), council_domain::calendar::FiscalYear(year))
+            })?;
+            write_new(&out, &file.bytes)?;
+            println!("書き出しました / Written: {}（{}行）", out.display(), file.rows);
+        }
         Command::Export { what: ExportWhat::All { format, out } } => {
             let format = match format {
                 AllFormatArg::Json => OpenDataFormat::Json,

@@ -381,3 +381,18 @@ fn export_all_writes_json_xlsx_and_csv() {
     }
     assert!(dir.path().join("csv/households.csv").is_file(), "one CSV per table");
 }
+
+#[test]
+fn a_year_of_the_accounts_exports_as_a_workbook_and_never_over_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(council(dir.path(), &["demo"]).status.success());
+    let out = dir.path().join("会計.xlsx");
+    let run = council(dir.path(), &["export", "accounts", "--year", "2025", "--out", out.to_str().expect("utf-8")]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(std::fs::read(&out).expect("written").starts_with(b"PK"), "an .xlsx (zip) file");
+    let again = council(dir.path(), &["export", "accounts", "--year", "2025", "--out", out.to_str().expect("utf-8")]);
+    assert!(!again.status.success(), "an existing file is never overwritten");
+    let pdf = dir.path().join("決算.pdf");
+    let run = council(dir.path(), &["render", "settlement", "--year", "2025", "--out", pdf.to_str().expect("utf-8")]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+}

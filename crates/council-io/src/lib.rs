@@ -6,6 +6,7 @@
 //! written; what they create goes through the domain's own use cases, validated and audited like a
 //! record entered by hand.
 
+pub mod accounts_xlsx;
 pub mod ical;
 pub mod limits;
 pub mod open_data;

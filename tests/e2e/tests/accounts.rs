@@ -135,7 +135,9 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_books_read_at_100_and_150_percent() -> Result<()> {
     let data = tempfile::tempdir()?;
-    let driver = Driver::start(data.path())?;
+    // Where the save dialog "answers" (a GTK dialog cannot be answered under Xvfb).
+    let saved = tempfile::tempdir()?;
+    let driver = Driver::start_with(data.path(), &[("COUNCIL_DESK_PICK_FOLDER", &saved.path().display().to_string())])?;
     let app = driver.open_app().await?;
     app.start_demo().await?;
     // Home shows the books' balances (asked after Home's first paint).
@@ -144,6 +146,12 @@ async fn the_demo_books_read_at_100_and_150_percent() -> Result<()> {
     app.wait_contains("acc-book-table", "会費").await?;
     app.wait_contains("acc-statement-income", "前年度繰越金").await?;
     app.screenshot("accounts").await?;
+    // The year's settlement and books as a workbook for the auditors.
+    app.click("acc-export").await?;
+    app.wait_contains("acc-message", "保存しました").await?;
+    let files: Vec<_> =
+        std::fs::read_dir(saved.path())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    ensure!(files.iter().any(|f| f.ends_with("収支決算書・出納帳.xlsx")), "the workbook was saved: {files:?}");
     app.click("nav-settings").await?;
     app.click("text-scale-150").await?;
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;

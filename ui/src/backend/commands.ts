@@ -80,6 +80,8 @@ export const commands = {
   setAccountBudget: (account: AccountId, fiscalYear: number, lines: Array<BudgetLine>, reserveTakesDifference: boolean) => call<Array<Budget>>('set_account_budget', { account, fiscalYear, lines, reserveTakesDifference }),
   /** Records the meeting's approval of the budget proposal; answers with the versions. */
   approveAccountBudget: (account: AccountId, fiscalYear: number, approvedOn: string) => call<Array<Budget>>('approve_account_budget', { account, fiscalYear, approvedOn }),
+  /** Exports a year of an account (its settlement and every book) as an Excel workbook and asks where to save it; `null` if cancelled. */
+  exportAccountsXlsx: (account: AccountId, fiscalYear: number) => call<SavedExport | null>('export_accounts_xlsx', { account, fiscalYear }),
   /** Closes an account's year (its settlement final, 次年度繰越金 carried); answers with the settlement. */
   closeAccountYear: (account: AccountId, fiscalYear: number) => call<Statement>('close_account_year', { account, fiscalYear }),
   /** Every partner. */

@@ -103,6 +103,8 @@ export const en: Messages = {
   'acc.specialHint': 'e.g. festival account, disaster equipment reserve',
   'acc.addSpecial': 'Make the special account',
   'acc.specialAdded': 'The special account was made: choose it under “Account” above.',
+  'acc.exportXlsx': 'Save as Excel (settlement and books)',
+  'acc.exported': 'Saved:',
   'acc.cancel': 'Cancel',
   'acc.close': 'Close this year’s accounts',
   'acc.closeConfirm': 'Close this year’s accounts? Afterwards no entry or budget of this year can change.',

@@ -102,6 +102,8 @@ export const ja = {
   'acc.specialHint': '例：祭礼会計、防災備品積立金',
   'acc.addSpecial': '特別会計を作る',
   'acc.specialAdded': '特別会計を作りました。上の「会計」で切り替えられます。',
+  'acc.exportXlsx': 'Excelで保存（決算書と出納帳）',
+  'acc.exported': '保存しました:',
   'acc.cancel': 'やめる',
   'acc.close': 'この年度の決算を締める',
   'acc.closeConfirm': 'この年度の決算を締めます。締めた後は、この年度の記帳も予算も変えられません。よろしいですか。',
