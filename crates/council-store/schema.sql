@@ -5,6 +5,39 @@ CREATE TABLE account (
     position INTEGER NOT NULL,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
+, dues_posting TEXT NOT NULL DEFAULT 'payment' CHECK (dues_posting IN ('payment', 'day'))) STRICT;
+
+CREATE TABLE account_asset (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity >= 1),
+    location TEXT NOT NULL DEFAULT '',
+    acquired_on TEXT,
+    value INTEGER NOT NULL DEFAULT 0 CHECK (value >= 0),
+    notes TEXT NOT NULL DEFAULT '',
+    disposed_on TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE account_audit (
+    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    audited_on TEXT NOT NULL,
+    auditors TEXT NOT NULL CHECK (length(trim(auditors)) > 0),
+    finding TEXT NOT NULL CHECK (length(trim(finding)) > 0),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, fiscal_year)
+) STRICT;
+
+CREATE TABLE account_balance_check (
+    book_id TEXT NOT NULL REFERENCES book (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    counted INTEGER NOT NULL CHECK (counted >= 0),
+    checked_on TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (book_id, fiscal_year)
 ) STRICT;
 
 CREATE TABLE account_budget (
@@ -28,6 +61,19 @@ CREATE TABLE account_budget_line (
     PRIMARY KEY (budget_id, category_id)
 ) STRICT;
 
+CREATE TABLE account_budget_transfer (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    fiscal_year INTEGER NOT NULL,
+    from_category TEXT NOT NULL REFERENCES account_category (id),
+    to_category TEXT NOT NULL REFERENCES account_category (id),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    decided_on TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    created_at TEXT NOT NULL,
+    CHECK (from_category <> to_category)
+) STRICT;
+
 CREATE TABLE account_category (
     id TEXT PRIMARY KEY,
     account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
@@ -40,11 +86,18 @@ CREATE TABLE account_category (
     updated_at TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE account_month_close (
+    account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    month TEXT NOT NULL CHECK (length(month) = 7),
+    closed_on TEXT NOT NULL,
+    PRIMARY KEY (account_id, month)
+) STRICT;
+
 CREATE TABLE account_year_close (
     account_id TEXT NOT NULL REFERENCES account (id) ON DELETE CASCADE,
     fiscal_year INTEGER NOT NULL,
     closed_on TEXT NOT NULL,
-    carry_over INTEGER NOT NULL,
+    carry_over INTEGER NOT NULL, approved_on TEXT, meeting_id TEXT,
     PRIMARY KEY (account_id, fiscal_year)
 ) STRICT;
 
@@ -623,6 +676,8 @@ CREATE TABLE setting (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) STRICT;
+
+CREATE INDEX account_budget_transfer_by_year ON account_budget_transfer (account_id, fiscal_year);
 
 CREATE INDEX account_category_by_account ON account_category (account_id, side, position);
 

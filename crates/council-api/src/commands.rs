@@ -10,11 +10,13 @@
 use chrono::NaiveDate;
 
 use council_docs::{DocumentPreview, DocumentRequest, PrintedDocument};
-use council_domain::accounts::budget::{self, Budget, BudgetLine};
+use council_domain::accounts::assets::{self, Asset, AssetId, AssetInput, Inventory};
+use council_domain::accounts::audit::{self as account_audit, AuditChecklist};
+use council_domain::accounts::budget::{self, Budget, BudgetLine, BudgetTransfer};
 use council_domain::accounts::ledger::{self, BookYear, EntryInput, LedgerEntryId, TransferInput};
 use council_domain::accounts::settlement::{self, Statement};
-use council_domain::accounts::{self, Account, AccountId, BookId, CategoryId, NewAccount, Side};
-use council_domain::attachments::AttachmentId;
+use council_domain::accounts::{self, Account, AccountId, BookId, CategoryId, DuesPosting, NewAccount, Side};
+use council_domain::attachments::{self, AttachmentId};
 use council_domain::audit::{self, AuditEntry};
 use council_domain::calendar::FiscalYear;
 use council_domain::council::{self, CouncilProfileInput};
@@ -288,16 +290,136 @@ commands! {
         })
     }
 
-    /// Records an entry; answers with its book in the entry's fiscal year.
-    fn post_entry(cx, input: EntryInput) -> BookYear {
-        cx.write(|w| ledger::post(w, &input))?;
+    /// Records an entry; `file_name` and `bytes` are its receipt, if one was chosen. Answers with its
+    /// book in the entry's fiscal year.
+    fn post_entry(cx, input: EntryInput, file_name: Option<String>, bytes: Option<Vec<u8>>) -> BookYear {
+        let attachments = cx.dir()?.attachments();
+        let receipt =
+            file_name.as_deref().zip(bytes.as_deref()).map(|(file_name, bytes)| ReceiptFile { file_name, bytes });
+        cx.write(|w| ledger::post(w, &attachments, &input, receipt))?;
         cx.read(|r| ledger::book_year(r, &input.book_id, FiscalYear::of(input.date, council::start_month(r)?)))
     }
 
-    /// Corrects an entry (before its year is closed); answers with its book in the entry's year.
-    fn update_entry(cx, id: LedgerEntryId, input: EntryInput) -> BookYear {
-        cx.write(|w| ledger::update(w, &id, &input))?;
+    /// Corrects an entry (before its month or year is closed); a chosen file replaces the receipt,
+    /// `remove_receipt` takes it off. Answers with its book in the entry's year.
+    fn update_entry(
+        cx,
+        id: LedgerEntryId,
+        input: EntryInput,
+        file_name: Option<String>,
+        bytes: Option<Vec<u8>>,
+        remove_receipt: bool,
+    ) -> BookYear {
+        let attachments = cx.dir()?.attachments();
+        let receipt = match file_name.as_deref().zip(bytes.as_deref()) {
+            Some((file_name, bytes)) => ReceiptChange::Replace(ReceiptFile { file_name, bytes }),
+            None if remove_receipt => ReceiptChange::Remove,
+            None => ReceiptChange::Keep,
+        };
+        cx.write(|w| ledger::update(w, &attachments, &id, &input, receipt))?;
         cx.read(|r| ledger::book_year(r, &input.book_id, FiscalYear::of(input.date, council::start_month(r)?)))
+    }
+
+    /// Saves a copy of an entry's receipt where the person chooses; the path, or `null` if cancelled.
+    fn save_entry_receipt(cx, attachment: AttachmentId) -> Option<String> {
+        let dir = cx.dir()?.attachments();
+        let (att, bytes) = cx.read(|r| attachments::read(r, &dir, &attachment))?;
+        Ok(cx.save_as(&att.name, &bytes)?.map(|p| p.display().to_string()))
+    }
+
+    /// Closes the books of an account up to the end of the month holding `month`; answers with the
+    /// accounts.
+    fn close_account_month(cx, account: AccountId, month: NaiveDate) -> Vec<Account> {
+        cx.write(|w| account_audit::close_month(w, &account, month))?;
+        accounts(cx)
+    }
+
+    /// Reopens the latest month closed; answers with the accounts.
+    fn reopen_account_month(cx, account: AccountId) -> Vec<Account> {
+        cx.write(|w| account_audit::reopen_month(w, &account))?;
+        accounts(cx)
+    }
+
+    /// Sets how dues payments appear in the cash book (per payment or per collection day).
+    fn set_dues_posting(cx, account: AccountId, posting: DuesPosting) -> Vec<Account> {
+        cx.write(|w| accounts::set_dues_posting(w, &account, posting))?;
+        accounts(cx)
+    }
+
+    /// The auditors' checklist of an account's year: each book against the passbook, expenses
+    /// without a receipt, the settlement against the books, the audit recorded, what blocks closing.
+    fn audit_checklist(cx, account: AccountId, fiscal_year: i32) -> AuditChecklist {
+        cx.read(|r| account_audit::checklist(r, &account, FiscalYear(fiscal_year), r.today()))
+    }
+
+    /// Records the passbook's balance (or the cash counted) of a book at the year's end; answers with
+    /// the checklist.
+    fn check_book_balance(cx, book: BookId, fiscal_year: i32, counted: i64, checked_on: NaiveDate) -> AuditChecklist {
+        let checked = cx.write(|w| account_audit::check_balance(w, &book, FiscalYear(fiscal_year), counted, checked_on))?;
+        let account = cx.read(|r| accounts::book(r, &checked.book_id))?.account_id;
+        audit_checklist(cx, account, fiscal_year)
+    }
+
+    /// Records the audit (day, auditors' names, finding); answers with the checklist.
+    fn record_account_audit(
+        cx,
+        account: AccountId,
+        fiscal_year: i32,
+        audited_on: NaiveDate,
+        auditors: Vec<String>,
+        finding: String,
+    ) -> AuditChecklist {
+        cx.write(|w| account_audit::record_audit(w, &account, FiscalYear(fiscal_year), audited_on, &auditors, &finding))?;
+        audit_checklist(cx, account, fiscal_year)
+    }
+
+    /// The transfers between the budget's lines (流用, 予備費充用) of an account's year.
+    fn budget_transfers(cx, account: AccountId, fiscal_year: i32) -> Vec<BudgetTransfer> {
+        cx.read(|r| budget::transfers(r, &account, FiscalYear(fiscal_year)))
+    }
+
+    /// Moves an amount between two expense lines of the approved budget, with the reason; answers
+    /// with the transfers.
+    fn transfer_budget(
+        cx,
+        account: AccountId,
+        fiscal_year: i32,
+        from: CategoryId,
+        to: CategoryId,
+        amount: i64,
+        decided_on: NaiveDate,
+        reason: String,
+    ) -> Vec<BudgetTransfer> {
+        cx.write(|w| budget::transfer(w, &account, FiscalYear(fiscal_year), &from, &to, amount, decided_on, &reason))?;
+        budget_transfers(cx, account, fiscal_year)
+    }
+
+    /// The 財産目録 at a day (default: today): every book's balance and the equipment held.
+    fn inventory(cx, as_of: Option<NaiveDate>) -> Inventory {
+        cx.read(|r| assets::inventory(r, as_of.unwrap_or_else(|| r.today())))
+    }
+
+    /// Every piece of equipment, those still held first.
+    fn account_assets(cx) -> Vec<Asset> {
+        cx.read(|r| assets::assets(r))
+    }
+
+    /// Adds a piece of equipment; answers with the list.
+    fn add_account_asset(cx, input: AssetInput) -> Vec<Asset> {
+        cx.write(|w| assets::add(w, &input))?;
+        account_assets(cx)
+    }
+
+    /// Changes a piece of equipment; answers with the list.
+    fn update_account_asset(cx, id: AssetId, input: AssetInput) -> Vec<Asset> {
+        cx.write(|w| assets::update(w, &id, &input))?;
+        account_assets(cx)
+    }
+
+    /// Records that a piece of equipment was disposed of; answers with the list.
+    fn dispose_account_asset(cx, id: AssetId, disposed_on: NaiveDate) -> Vec<Asset> {
+        cx.write(|w| assets::dispose(w, &id, disposed_on))?;
+        account_assets(cx)
     }
 
     /// Moves money between two books of one account; answers with the first book in that year.

@@ -56,6 +56,14 @@ pub fn wareki(date: NaiveDate) -> String {
     }
 }
 
+/// A month in 和暦: `令和8年5月`.
+pub fn wareki_month(date: NaiveDate) -> String {
+    match era_of(date) {
+        Some(era) => format!("{}{}年{}月", era.name, era_year_text(date.year() - era.start.0 + 1), date.month()),
+        None => format!("{}年{}月", date.year(), date.month()),
+    }
+}
+
 /// A date in 和暦 with the western year beside it: `令和8年（2026年）4月1日`.
 pub fn wareki_with_western(date: NaiveDate) -> String {
     match era_of(date) {

@@ -48,6 +48,13 @@ struct RenderArgs {
     /// The fiscal year (2026 for 令和8年度); the current one when absent.
     #[arg(long, value_name = "FY")]
     year: Option<i32>,
+    /// The council's account (its name, e.g. 一般会計, or its ID), for the accounts' papers; the
+    /// general account when absent.
+    #[arg(long, value_name = "NAME", conflicts_with = "id")]
+    account: Option<String>,
+    /// One month of the fiscal year (1–12), for the cash book.
+    #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..=12))]
+    month: Option<u32>,
     /// Where to write the PDF.
     #[arg(long, value_name = "FILE.pdf")]
     out: Option<PathBuf>,
@@ -475,8 +482,12 @@ fn render(session: &Session, a: &RenderArgs) -> anyhow::Result<()> {
             "書類の名前を指定してください（council render --list で一覧） / Name a document (see council render --list)"
         );
     };
-    let request =
-        DocumentRequest { document: DocumentKind::from_id(document)?, record: a.id.clone(), fiscal_year: a.year };
+    let request = DocumentRequest {
+        document: DocumentKind::from_id(document)?,
+        record: a.account.clone().or_else(|| a.id.clone()),
+        fiscal_year: a.year,
+        month: a.month,
+    };
     let docs_err = |e: council_docs::Error| match e {
         council_docs::Error::Store(e) => anyhow::Error::from(e),
         other => anyhow::anyhow!("{}", other.text()),

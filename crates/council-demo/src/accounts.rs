@@ -1,15 +1,20 @@
 //! The demo council's own books: the general account with its cash and bank books over last year and
 //! this year — the dues collected by the 班長 (read from the dues records), taken to the bank at each
 //! month's end, the city's grant, the summer festival's costs and takings, the federation's fee, the
-//! street lights, meetings and office costs — last year's budget approved and the year closed, this
-//! year's budget approved at this year's 総会.
+//! street lights, meetings and office costs, most with a receipt kept — last year's budget approved,
+//! the year audited (every book matching the passbook or the cash counted) and closed; this year's
+//! budget proposed, for the 総会's motion to approve, and the equipment the council owns.
+
+use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
 
 use council_domain::Write;
+use council_domain::accounts::assets::{self, AssetInput};
 use council_domain::accounts::budget::{self, BudgetLine};
 use council_domain::accounts::ledger::{self, EntryInput, TransferInput};
-use council_domain::accounts::{self, AccountId, AccountKind, BookId, NewAccount, settlement};
+use council_domain::accounts::{self, AccountId, AccountKind, BookId, NewAccount, audit, settlement};
+use council_domain::attachments::ReceiptFile;
 use council_domain::calendar::FiscalYear;
 use council_domain::error::Result;
 
@@ -61,8 +66,9 @@ const BUDGET: &[(&str, i64, &str)] = &[
     ("事務費", 60_000, "会報の印刷 年4回"),
 ];
 
-/// Adds the general account and its books for last year and this year (to the demo's today).
-pub(crate) fn add(w: &Write<'_>) -> Result<()> {
+/// Adds the general account and its books for last year and this year (to the demo's today), the
+/// receipts' files going to `attachments`.
+pub(crate) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
     let account = accounts::create(
         w,
         &NewAccount {
@@ -76,7 +82,7 @@ pub(crate) fn add(w: &Write<'_>) -> Result<()> {
     let (cash, bank) = (books[0].id.clone(), books[1].id.clone());
     let this = FiscalYear::of(w.today(), 4);
     let last = FiscalYear(this.0 - 1);
-    let books = Books { account, cash, bank };
+    let books = Books { account, cash, bank, attachments };
 
     // Last year began with what the council kept from the year before.
     let start = last.start(4);
@@ -84,22 +90,82 @@ pub(crate) fn add(w: &Write<'_>) -> Result<()> {
     books.post(w, start, false, "前年度繰越金", "前年度より繰越（預金）", 268_402, "")?;
     for year in [last, this] {
         set_budget(w, &books.account, year)?;
-        budget::approve(w, &books.account, year, year.start(4) + Duration::days(25), None)?;
+        if year == last {
+            budget::approve(w, &books.account, year, year.start(4) + Duration::days(25), None)?;
+        }
         books.year(w, year)?;
         if year == last {
-            settlement::close_year(w, &books.account, year)?;
+            books.audit_and_close(w, year)?;
         }
+    }
+    add_equipment(w)
+}
+
+/// The equipment the council owns (the 財産目録's 備品).
+fn add_equipment(w: &Write<'_>) -> Result<()> {
+    let year = FiscalYear::of(w.today(), 4).0;
+    let items: [(&str, i64, &str, Option<NaiveDate>, i64, &str); 5] = [
+        ("集会用テント（3間×2間）", 2, "集会所 倉庫", NaiveDate::from_ymd_opt(year - 6, 7, 1), 96_000, ""),
+        (
+            "発電機（ガソリン式 1.6kVA）",
+            1,
+            "防災倉庫",
+            NaiveDate::from_ymd_opt(year - 4, 9, 10),
+            128_000,
+            "毎年9月に試運転",
+        ),
+        ("長机", 12, "集会所", NaiveDate::from_ymd_opt(year - 10, 4, 20), 60_000, ""),
+        ("祭り提灯（名入れ）", 40, "集会所 倉庫", NaiveDate::from_ymd_opt(year - 8, 7, 15), 88_000, ""),
+        ("拡声器（ハンドマイク）", 2, "会長宅", NaiveDate::from_ymd_opt(year - 3, 10, 1), 23_800, "防災訓練用"),
+    ];
+    for (name, quantity, location, acquired_on, value, notes) in items {
+        assets::add(
+            w,
+            &AssetInput {
+                name: name.to_owned(),
+                quantity,
+                location: location.to_owned(),
+                acquired_on,
+                value,
+                notes: notes.to_owned(),
+            },
+        )?;
     }
     Ok(())
 }
 
-struct Books {
+struct Books<'a> {
     account: AccountId,
     cash: BookId,
     bank: BookId,
+    attachments: &'a Path,
 }
 
-impl Books {
+impl Books<'_> {
+    /// The auditors' work two weeks after the year: each book against the passbook or the cash
+    /// counted, their finding with their names; then the year is closed.
+    fn audit_and_close(&self, w: &Write<'_>, year: FiscalYear) -> Result<()> {
+        let on = (year.end(4) + Duration::days(14)).min(w.today());
+        let list = audit::checklist(w, &self.account, year, w.today())?;
+        for b in &list.balances {
+            audit::check_balance(w, &b.book_id, year, b.book_balance, on)?;
+        }
+        let auditors = if list.auditors_on_record.is_empty() {
+            vec!["監事".to_owned()]
+        } else {
+            list.auditors_on_record.clone()
+        };
+        audit::record_audit(
+            w,
+            &self.account,
+            year,
+            on,
+            &auditors,
+            "帳簿、領収書その他の証拠書類及び預金通帳を監査した結果、収支決算書のとおり適正に処理されていることを認めます。",
+        )?;
+        settlement::close_year(w, &self.account, year).map(|_| ())
+    }
+
     fn category(&self, w: &Write<'_>, name: &str) -> Result<accounts::CategoryId> {
         let chart = accounts::categories(w, &self.account)?;
         Ok(chart.into_iter().find(|c| c.name == name).map(|c| c.id).expect("the demo names 科目 of the typical chart"))
@@ -123,9 +189,13 @@ impl Books {
             description: description.to_owned(),
             amount,
             counterparty: counterparty.to_owned(),
-            receipt: None,
         };
-        ledger::post(w, &input).map(|_| ())
+        // A receipt for what was bought; none for a condolence gift (香典) or money received.
+        let out = !matches!(category, "市交付金" | "事業収入" | "寄付金" | "雑収入" | "前年度繰越金" | "会費");
+        let bytes = (out && category != "慶弔費").then(|| crate::grants::receipt_png(64, 40, (amount % 251) as u8));
+        let name = format!("領収書_{}_{}.png", date.format("%Y%m%d"), counterparty);
+        let receipt = bytes.as_deref().map(|bytes| ReceiptFile { file_name: &name, bytes });
+        ledger::post(w, self.attachments, &input, receipt).map(|_| ())
     }
 
     fn transfer(&self, w: &Write<'_>, date: NaiveDate, to_bank: bool, amount: i64, description: &str) -> Result<()> {

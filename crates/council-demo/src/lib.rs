@@ -187,9 +187,10 @@ pub fn create_scaled(w: &Write<'_>, attachments: &Path, scale: Scale) -> Result<
     add_partners(w)?;
     add_dues(w)?;
     add_plan_and_events(w)?;
+    // The books before the 総会 (whose motions approve this year's budget and last year's
+    // settlement) and before the grants (the demo's history ends with last year's grant being paid).
+    accounts::add(w, attachments)?;
     add_meetings(w)?;
-    // The books before the grants: the demo's history ends with last year's grant being paid.
-    accounts::add(w)?;
     grants::add(w, attachments)?;
     if scale == Scale::Large {
         history::add(w, attachments)?;

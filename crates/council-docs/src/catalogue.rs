@@ -62,6 +62,14 @@ pub enum DocumentKind {
     AccountBudget,
     /// 収支決算書: the council's own settlement of an account, with its 次年度繰越金.
     AccountSettlement,
+    /// 現金出納帳 / 預金出納帳: every book of an account for a year (or one month of it).
+    Cashbook,
+    /// 監査報告書: the auditors' report of an account's year, with their names.
+    AuditReport,
+    /// 財産目録: the money in every book and the equipment held at the year's end.
+    Inventory,
+    /// 会計報告: one page for circulation — the year's income and expenses in short, and the carry-over.
+    AccountReport,
 }
 
 /// What a document must be told to be printed.
@@ -95,7 +103,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 25] = [
+    pub const ALL: [DocumentKind; 29] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -121,6 +129,10 @@ impl DocumentKind {
         Self::ActivityReport,
         Self::AccountBudget,
         Self::AccountSettlement,
+        Self::Cashbook,
+        Self::AuditReport,
+        Self::Inventory,
+        Self::AccountReport,
     ];
 
     /// The document's entry in the catalogue.
@@ -182,6 +194,18 @@ impl DocumentKind {
             Self::AccountSettlement => {
                 ("settlement", "収支決算書", "Settlement of accounts", RecordNeed::Optional, "account", false)
             }
+            // The payers and payees include people: personal information.
+            Self::Cashbook => ("cashbook", "出納帳", "Cash and bank books", RecordNeed::Optional, "account", true),
+            Self::AuditReport => ("audit-report", "監査報告書", "Audit report", RecordNeed::Optional, "account", false),
+            Self::Inventory => ("assets", "財産目録", "Inventory of property", RecordNeed::None, "", false),
+            Self::AccountReport => (
+                "account-report",
+                "会計報告",
+                "Accounts report for circulation",
+                RecordNeed::Optional,
+                "account",
+                false,
+            ),
         };
         DocumentInfo {
             kind: self,
@@ -221,6 +245,10 @@ pub struct DocumentRequest {
     #[serde(default)]
     #[ts(optional)]
     pub fiscal_year: Option<i32>,
+    /// One month of the year (1–12), for a document that can cover a month (the 出納帳).
+    #[serde(default)]
+    #[ts(optional)]
+    pub month: Option<u32>,
 }
 
 impl DocumentRequest {
@@ -300,15 +328,15 @@ mod tests {
 
     #[test]
     fn a_receipt_needs_its_household() {
-        let req = DocumentRequest { document: DocumentKind::Receipt, record: None, fiscal_year: None };
+        let req = DocumentRequest { document: DocumentKind::Receipt, record: None, fiscal_year: None, month: None };
         assert!(req.check().is_err(), "a receipt without a household cannot be printed");
-        let req = DocumentRequest { document: DocumentKind::Roster, record: None, fiscal_year: None };
+        let req = DocumentRequest { document: DocumentKind::Roster, record: None, fiscal_year: None, month: None };
         assert!(req.check().is_ok(), "the roster needs no record");
     }
 
     #[test]
     fn file_names_are_safe_on_windows() {
-        let req = DocumentRequest { document: DocumentKind::Roster, record: None, fiscal_year: None };
+        let req = DocumentRequest { document: DocumentKind::Roster, record: None, fiscal_year: None, month: None };
         let name = req.file_name("A/B:自治会", "令和8年度");
         assert_eq!(name, "A_B_自治会_会員名簿（班別）_令和8年度.pdf");
     }

@@ -102,6 +102,16 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         DocumentKind::AccountSettlement => {
             ("account-settlement.typ", accounts::settlement_data(r, &header, record, fiscal_year)?)
         }
+        DocumentKind::Cashbook => {
+            ("cashbook.typ", accounts::cashbook_data(r, &header, record, fiscal_year, request.month)?)
+        }
+        DocumentKind::AuditReport => {
+            ("audit-report.typ", accounts::audit_report_data(r, &header, record, fiscal_year)?)
+        }
+        DocumentKind::Inventory => ("inventory.typ", accounts::inventory_data(r, &header, fiscal_year)?),
+        DocumentKind::AccountReport => {
+            ("account-report.typ", accounts::account_report_data(r, &header, record, fiscal_year)?)
+        }
         kind => match (grants::template(kind), meetings::template(kind)) {
             (Some((template, _)), _) => {
                 let of = grants::Council { city: &council.city, start_month: council.fiscal_year_start_month, today };

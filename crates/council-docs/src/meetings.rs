@@ -68,7 +68,63 @@ pub(crate) fn data(
             }
         }
     }
-    Ok(serde_json::json!({ "header": header, "paper": paper, "attached": attached }))
+    let accounts = if kind == PaperKind::BoardPack { account_papers(r, header, &meeting)? } else { Vec::new() };
+    Ok(serde_json::json!({ "header": header, "paper": paper, "attached": attached, "accounts": accounts }))
+}
+
+/// The accounts' papers a 総会's board pack carries after the motions that put them to the vote: the
+/// settlement of the year before and its audit report for a settlement motion, the budget (proposal)
+/// for a budget motion — of every account the council keeps.
+fn account_papers(r: &Read<'_>, header: &Header, meeting: &Meeting) -> Result<Vec<serde_json::Value>> {
+    use council_domain::accounts::{self, MotionSubject, budget};
+    use council_domain::calendar::FiscalYear;
+    if !meeting.kind.is_general() {
+        return Ok(Vec::new());
+    }
+    let year = FiscalYear(meeting.fiscal_year);
+    let mut out = Vec::new();
+    for item in meeting.agenda.iter().filter(|i| i.kind == meetings::AgendaKind::Motion) {
+        for subject in accounts::motion_subjects(&item.title) {
+            for account in accounts::list(r)? {
+                let record = Some(account.id.0.as_str());
+                match subject {
+                    MotionSubject::Settlement => {
+                        let fy = FiscalYear(year.0 - 1);
+                        let h = Header { fiscal_year: fy.label_ja(), ..header.clone() };
+                        out.push(serde_json::json!({
+                            "item": item.number_text, "kind": "settlement",
+                            "title": format!("{} {} 収支決算書", h.fiscal_year, account.name),
+                            "data": crate::accounts::settlement_data(r, &h, record, fy.0)?,
+                        }));
+                        out.push(serde_json::json!({
+                            "item": item.number_text, "kind": "audit",
+                            "title": format!("{} {} 監査報告書", h.fiscal_year, account.name),
+                            "data": crate::accounts::audit_report_data(r, &h, record, fy.0)?,
+                        }));
+                    }
+                    MotionSubject::Budget => {
+                        let next = FiscalYear(year.0 + 1);
+                        let fy = if budget::versions(r, &account.id, year)?.is_empty()
+                            && !budget::versions(r, &account.id, next)?.is_empty()
+                        {
+                            next
+                        } else {
+                            year
+                        };
+                        let h = Header { fiscal_year: fy.label_ja(), ..header.clone() };
+                        let data = crate::accounts::budget_data(r, &h, record, fy.0)?;
+                        let draft = data["approved_on"].is_null();
+                        out.push(serde_json::json!({
+                            "item": item.number_text, "kind": "budget",
+                            "title": format!("{} {} 収支予算書{}", h.fiscal_year, account.name, if draft { "（案）" } else { "" }),
+                            "data": data,
+                        }));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The meeting's title, for the saved PDF's name.

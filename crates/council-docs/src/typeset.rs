@@ -64,6 +64,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("activity-report.typ", include_str!("../../../assets/templates/activity-report.typ")),
     ("account-budget.typ", include_str!("../../../assets/templates/account-budget.typ")),
     ("account-settlement.typ", include_str!("../../../assets/templates/account-settlement.typ")),
+    ("account-parts.typ", include_str!("../../../assets/templates/account-parts.typ")),
+    ("cashbook.typ", include_str!("../../../assets/templates/cashbook.typ")),
+    ("audit-report.typ", include_str!("../../../assets/templates/audit-report.typ")),
+    ("inventory.typ", include_str!("../../../assets/templates/inventory.typ")),
+    ("account-report.typ", include_str!("../../../assets/templates/account-report.typ")),
 ];
 
 /// The names of the built-in template files (for Settings' override folder and for tests).

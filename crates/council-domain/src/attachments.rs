@@ -61,6 +61,39 @@ pub fn image_mime(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The media type of a receipt file from its first bytes (never from its name): PDF, JPEG or PNG.
+pub fn receipt_mime(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+/// A receipt file as the window read it.
+#[derive(Debug, Clone, Copy)]
+pub struct ReceiptFile<'a> {
+    /// The file's name as chosen.
+    pub file_name: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
+}
+
+/// What to do with an expense's receipt file when the expense is changed.
+#[derive(Debug, Clone, Copy)]
+pub enum ReceiptChange<'a> {
+    /// Keep the file it has (or keep having none).
+    Keep,
+    /// Attach this file instead.
+    Replace(ReceiptFile<'a>),
+    /// Take the file off (it stays in the data folder and its backups).
+    Remove,
+}
+
 /// Where the file with this hash lives.
 fn blob_path(dir: &Path, sha256: &str) -> PathBuf {
     dir.join(sha256)
@@ -159,6 +192,47 @@ pub fn store_image(w: &Write<'_>, dir: &Path, name: &str, bytes: &[u8]) -> Resul
         before: None,
         after: serde_json::to_value(&att).ok(),
     })?;
+    Ok(att)
+}
+
+/// Stores a receipt (a PDF or a photo, JPEG or PNG) in `dir` and records it as an attachment;
+/// refuses any other kind of file (judged by its bytes) and files over [`MAX_SIZE`].
+pub fn store_receipt(w: &Write<'_>, dir: &Path, file: ReceiptFile<'_>) -> Result<Attachment> {
+    // The name only, whichever system's separators the path was written with.
+    let name = file.file_name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let name = if name.is_empty() { "receipt" } else { name };
+    let Some(mime) = receipt_mime(file.bytes) else {
+        return Err(Error::invalid(
+            "receipt",
+            Text::new(
+                format!(
+                    "「{name}」はPDF・JPEG・PNGのどれでもありません。領収書はPDFか写真（JPEG・PNG）で添付してください。"
+                ),
+                format!("“{name}” is not a PDF, JPEG or PNG file. Attach the receipt as a PDF or a photo (JPEG, PNG)."),
+            ),
+        ));
+    };
+    if file.bytes.len() > MAX_SIZE {
+        return Err(Error::invalid(
+            "receipt",
+            Text::new(
+                format!("「{name}」は大きすぎます（25MBまで）。小さくしてから選んでください。"),
+                format!("“{name}” is too large (25 MB at most). Make it smaller first."),
+            ),
+        ));
+    }
+    let sha256 = write_blob(dir, file.bytes)?;
+    let att = Attachment {
+        id: AttachmentId::new(),
+        name: name.to_owned(),
+        mime: mime.to_owned(),
+        size: file.bytes.len() as i64,
+        sha256,
+    };
+    w.execute(
+        "INSERT INTO attachment (id, sha256, name, mime, size, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![att.id, att.sha256, att.name, att.mime, att.size, w.now()],
+    )?;
     Ok(att)
 }
 

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use council_domain::accounts::budget::{self, BudgetLine};
 use council_domain::accounts::ledger::{self, EntryInput, TransferInput};
-use council_domain::accounts::settlement;
 use council_domain::accounts::{self, AccountId, AccountKind, BookId, CategoryId, CategoryRole, NewAccount, Side};
+use council_domain::accounts::{assets, audit, settlement};
 use council_domain::calendar::FiscalYear;
 use council_domain::clock::FixedClock;
 use council_domain::error::Error;
@@ -42,9 +42,21 @@ impl Books {
             description: format!("{category}の記帳"),
             amount,
             counterparty: String::new(),
-            receipt: None,
         };
-        self.s.write(|w| ledger::post(w, &input))
+        self.s.write(|w| ledger::post(w, &self.s.dir().attachments(), &input, None))
+    }
+
+    /// The auditors' work: each book's passbook (or cash counted) as the books say, their finding.
+    fn audit(&self, year: FiscalYear, on: &str) {
+        let list = self.s.read(|r| audit::checklist(r, &self.account, year, d(on))).expect("checklist");
+        for b in &list.balances {
+            self.s.write(|w| audit::check_balance(w, &b.book_id, year, b.book_balance, d(on))).expect("checked");
+        }
+        self.s
+            .write(|w| {
+                audit::record_audit(w, &self.account, year, d(on), &["佐藤 一郎".to_owned()], "適正と認めます。")
+            })
+            .expect("audit recorded");
     }
 
     fn transfer(&self, from: &BookId, to: &BookId, date: &str, amount: i64) -> Result<(), Error> {
@@ -245,6 +257,10 @@ fn the_settlement_equals_the_books_and_its_carry_over_opens_next_year_then_the_y
 
     let early = b.s.write(|w| settlement::close_year(w, &b.account, FiscalYear(2027)));
     assert!(matches!(early, Err(Error::Conflict(_))), "a year under way is not closed: {early:?}");
+    // The audit comes first: closing waits for the auditors' check of every book and their finding.
+    let unaudited = b.s.write(|w| settlement::close_year(w, &b.account, FY));
+    assert!(matches!(unaudited, Err(Error::Conflict(_))), "closed before the audit: {unaudited:?}");
+    b.audit(FY, "2027-04-20");
     let carried = b.s.write(|w| settlement::close_year(w, &b.account, FY)).expect("close");
     assert_eq!(carried, s.carry_over);
     let next = b.statement(FiscalYear(2027));
@@ -308,6 +324,7 @@ fn dues_payments_are_the_books_dues_income_recorded_once() {
     let typed = s.write(|w| {
         ledger::post(
             w,
+            &s.dir().attachments(),
             &EntryInput {
                 book_id: cash,
                 date: d("2026-06-01"),
@@ -315,8 +332,8 @@ fn dues_payments_are_the_books_dues_income_recorded_once() {
                 description: "会費".into(),
                 amount: 1_200,
                 counterparty: String::new(),
-                receipt: None,
             },
+            None,
         )
     });
     assert!(matches!(typed, Err(Error::Validation { .. })), "dues are not typed twice: {typed:?}");
@@ -371,4 +388,279 @@ proptest! {
         prop_assert_eq!(income - expense, s.carry_over);
         prop_assert_eq!(s.carry_over, b.closing(FY));
     }
+}
+
+#[test]
+fn a_passbook_that_differs_from_the_book_blocks_the_close_until_the_books_are_put_right() {
+    let b = books_on("2027-04-20");
+    b.post(&b.cash, "2026-04-01", "前年度繰越金", 20_000).expect("opening cash");
+    b.post(&b.bank, "2026-04-01", "前年度繰越金", 100_000).expect("opening bank");
+    b.post(&b.bank, "2026-09-30", "防犯灯費", 36_420).expect("street lights");
+    let y = FY;
+    let audited = b.s.write(|w| audit::record_audit(w, &b.account, y, d("2027-04-18"), &["佐藤 一郎".into()], "適正"));
+    assert!(matches!(audited, Err(Error::Validation { .. })), "the audit waits for every book's check: {audited:?}");
+    // The passbook shows the interest the treasurer never entered.
+    b.s.write(|w| audit::check_balance(w, &b.cash, y, 20_000, d("2027-04-18"))).expect("cash counted");
+    let line = b.s.write(|w| audit::check_balance(w, &b.bank, y, 63_618, d("2027-04-18"))).expect("passbook");
+    assert!(!line.matches);
+    assert_eq!(line.book_balance, 63_580);
+    b.s.write(|w| {
+        audit::record_audit(
+            w,
+            &b.account,
+            y,
+            d("2027-04-18"),
+            &["佐藤 一郎".into(), "鈴木 花子".into()],
+            "利息の記帳漏れあり",
+        )
+    })
+    .expect("the finding is recorded as it is");
+    let list = b.s.read(|r| audit::checklist(r, &b.account, y, d("2027-04-20"))).expect("checklist");
+    assert_eq!(list.blocking.len(), 1, "{:?}", list.blocking);
+    assert!(list.blocking[0].ja.contains("差 38円"), "{}", list.blocking[0].ja);
+    assert_eq!(list.audit.as_ref().map(|a| a.auditors.len()), Some(2));
+    let refused = b.s.write(|w| settlement::close_year(w, &b.account, y));
+    match refused {
+        Err(Error::Conflict(t)) => assert!(t.ja.contains("合いません"), "{}", t.ja),
+        other => panic!("a mismatch blocks the close: {other:?}"),
+    }
+    assert!(!b.statement(y).closed);
+    // The interest entered, the book agrees with the passbook and the year closes.
+    b.post(&b.bank, "2027-03-25", "雑収入", 38).expect("interest");
+    let list = b.s.read(|r| audit::checklist(r, &b.account, y, d("2027-04-20"))).expect("checklist");
+    assert!(list.blocking.is_empty(), "{:?}", list.blocking);
+    let carried = b.s.write(|w| settlement::close_year(w, &b.account, y)).expect("closed after the audit");
+    assert_eq!(carried, 20_000 + 63_618);
+    let changed = b.s.write(|w| audit::check_balance(w, &b.bank, y, 1, d("2027-04-20")));
+    assert!(matches!(changed, Err(Error::Locked(_))), "the audit of a closed year stays: {changed:?}");
+}
+
+#[test]
+fn a_closed_month_refuses_edits_and_a_correction_is_a_reversing_entry() {
+    let b = books_on("2026-07-10");
+    b.post(&b.cash, "2026-04-01", "前年度繰越金", 30_000).expect("opening");
+    let tea = b.post(&b.cash, "2026-05-10", "会議費", 2_640).expect("tea");
+    let early = b.s.write(|w| audit::close_month(w, &b.account, d("2026-07-01")));
+    assert!(matches!(early, Err(Error::Conflict(_))), "a month under way is not closed: {early:?}");
+    let through = b.s.write(|w| audit::close_month(w, &b.account, d("2026-05-01"))).expect("closed");
+    assert_eq!(through, d("2026-05-31"));
+    let acc = b.s.read(|r| accounts::get(r, &b.account)).expect("account");
+    assert_eq!(acc.closed_through, Some(d("2026-05-31")), "April closes with May");
+    let input = EntryInput {
+        book_id: b.cash.clone(),
+        date: d("2026-05-10"),
+        category_id: b.category("会議費"),
+        description: "役員会 お茶代".into(),
+        amount: 2_460,
+        counterparty: String::new(),
+    };
+    let edit = b.s.write(|w| {
+        ledger::update(w, &b.s.dir().attachments(), &tea, &input, council_domain::attachments::ReceiptChange::Keep)
+    });
+    match edit {
+        Err(Error::Locked(t)) => assert!(t.ja.contains("取消の記帳"), "{}", t.ja),
+        other => panic!("a closed month refuses edits: {other:?}"),
+    }
+    assert!(matches!(b.post(&b.cash, "2026-04-30", "会議費", 100), Err(Error::Locked(_))));
+    let moved = EntryInput { date: d("2026-06-10"), ..input.clone() };
+    let into_open = b.s.write(|w| {
+        ledger::update(w, &b.s.dir().attachments(), &tea, &moved, council_domain::attachments::ReceiptChange::Keep)
+    });
+    assert!(matches!(into_open, Err(Error::Locked(_))), "an entry of a closed month cannot move out of it either");
+    b.s.write(|w| ledger::reverse(w, &tea, d("2026-06-02"), "金額の誤り")).expect("reversed in an open month");
+    let june = b.post(&b.cash, "2026-06-02", "会議費", 2_460).expect("the right amount");
+    let lines = b.s.read(|r| ledger::lines(r, &b.cash)).expect("lines");
+    assert_eq!(lines.last().map(|l| l.balance), Some(30_000 - 2_460));
+    // An open month's entry is still an edit.
+    b.s.write(|w| {
+        ledger::update(
+            w,
+            &b.s.dir().attachments(),
+            &june,
+            &EntryInput { date: d("2026-06-03"), ..input.clone() },
+            council_domain::attachments::ReceiptChange::Keep,
+        )
+    })
+    .expect("edited");
+    assert_eq!(b.s.write(|w| audit::reopen_month(w, &b.account)).expect("reopened"), Some(d("2026-04-30")));
+}
+
+#[test]
+fn a_receipt_is_kept_with_its_entry_and_the_audit_lists_the_expenses_without_one() {
+    let b = books_on("2026-07-10");
+    b.post(&b.cash, "2026-04-01", "前年度繰越金", 30_000).expect("opening");
+    let png = b"\x89PNG\r\n\x1a\nreceipt of the tea";
+    let input = EntryInput {
+        book_id: b.cash.clone(),
+        date: d("2026-05-10"),
+        category_id: b.category("会議費"),
+        description: "役員会 お茶代".into(),
+        amount: 2_640,
+        counterparty: "さくら台ストア".into(),
+    };
+    let file = council_domain::attachments::ReceiptFile { file_name: "C:\\scans\\領収書.png", bytes: png };
+    b.s.write(|w| ledger::post(w, &b.s.dir().attachments(), &input, Some(file))).expect("with its receipt");
+    b.post(&b.cash, "2026-06-10", "慶弔費", 10_000).expect("a gift, no receipt");
+    let lines = b.s.read(|r| ledger::lines(r, &b.cash)).expect("lines");
+    let kept = lines[1].receipt.as_ref().expect("the receipt");
+    assert_eq!((kept.name.as_str(), kept.mime.as_str()), ("領収書.png", "image/png"));
+    let stored = b.s.read(|r| council_domain::attachments::read(r, &b.s.dir().attachments(), &kept.id)).expect("file");
+    assert_eq!(stored.1, png);
+    let not_a_receipt = council_domain::attachments::ReceiptFile { file_name: "a.exe", bytes: b"MZ\x90\x00" };
+    let before = b.s.read(|r| ledger::lines(r, &b.cash)).expect("lines");
+    let refused = b.s.write(|w| ledger::post(w, &b.s.dir().attachments(), &input, Some(not_a_receipt)));
+    assert!(matches!(refused, Err(Error::Validation { .. })), "{refused:?}");
+    assert_eq!(b.s.read(|r| ledger::lines(r, &b.cash)).expect("lines"), before, "nothing written");
+    let list = b.s.read(|r| audit::checklist(r, &b.account, FY, d("2027-04-20"))).expect("checklist");
+    let missing: Vec<&str> = list.without_receipt.iter().map(|e| e.description.as_str()).collect();
+    assert_eq!(missing, ["慶弔費の記帳"]);
+}
+
+#[test]
+fn moving_budget_between_lines_changes_their_amounts_and_not_the_totals() {
+    let b = books_on("2026-11-23");
+    let line =
+        |name: &str, amount: i64| BudgetLine { category_id: b.category(name), amount, explanation: String::new() };
+    let lines = vec![line("会費", 500_000), line("会議費", 40_000), line("防犯灯費", 150_000), line("夏祭り", 100_000)];
+    b.s.write(|w| budget::set(w, &b.account, FY, &lines, true)).expect("budget");
+    let reserve = b.category("予備費");
+    let lights = b.category("防犯灯費");
+    let unapproved =
+        b.s.write(|w| budget::transfer(w, &b.account, FY, &reserve, &lights, 20_000, d("2026-10-01"), "LED交換"));
+    assert!(matches!(unapproved, Err(Error::Conflict(_))), "only within an approved budget: {unapproved:?}");
+    b.s.write(|w| budget::approve(w, &b.account, FY, d("2026-04-26"), None)).expect("approved");
+    let before = b.statement(FY);
+    let too_much =
+        b.s.write(|w| budget::transfer(w, &b.account, FY, &reserve, &lights, 1_000_000, d("2026-10-01"), "LED交換"));
+    assert!(matches!(too_much, Err(Error::Validation { .. })), "{too_much:?}");
+    let kan = b.category("事業費");
+    let to_kan = b.s.write(|w| budget::transfer(w, &b.account, FY, &reserve, &kan, 1_000, d("2026-10-01"), "x"));
+    assert!(matches!(to_kan, Err(Error::Validation { .. })), "a 款 with 項 is moved to through a 項: {to_kan:?}");
+    b.s.write(|w| {
+        budget::transfer(w, &b.account, FY, &reserve, &lights, 20_000, d("2026-10-01"), "LED交換が増えたため")
+    })
+    .expect("予備費充用");
+    let festival = b.category("夏祭り");
+    b.s.write(|w| budget::transfer(w, &b.account, FY, &festival, &lights, 5_000, d("2026-11-01"), "役員会で承認"))
+        .expect("流用");
+    let after = b.statement(FY);
+    let get = |s: &settlement::Statement, name: &str| {
+        s.expense.iter().find(|l| l.name == name).map(|l| (l.budget, l.moved)).expect(name)
+    };
+    assert_eq!(get(&after, "防犯灯費"), (get(&before, "防犯灯費").0 + 25_000, 25_000));
+    assert_eq!(get(&after, "予備費"), (get(&before, "予備費").0 - 20_000, -20_000));
+    assert_eq!(get(&after, "夏祭り"), (95_000, -5_000));
+    assert_eq!(get(&after, "事業費"), (95_000, -5_000), "a 款 adds up its 項");
+    assert_eq!(after.expense_total, before.expense_total, "the total is as approved");
+    let moves = b.s.read(|r| budget::transfers(r, &b.account, FY)).expect("transfers");
+    assert_eq!(moves.iter().map(|t| t.from_reserve).collect::<Vec<_>>(), [true, false]);
+}
+
+#[test]
+fn the_general_meetings_motions_approve_the_budget_and_the_settlement() {
+    use council_domain::meetings::{self, AgendaItemInput, AgendaKind, Majority, MeetingInput, MeetingKind};
+    use council_domain::meetings::{MotionResult, MotionResultInput};
+    let b = books_on("2027-05-10");
+    b.post(&b.bank, "2026-04-01", "前年度繰越金", 100_000).expect("opening");
+    b.audit(FY, "2027-04-15");
+    b.s.write(|w| settlement::close_year(w, &b.account, FY)).expect("closed");
+    let next = FiscalYear(2027);
+    let line =
+        |name: &str, amount: i64| BudgetLine { category_id: b.category(name), amount, explanation: String::new() };
+    b.s.write(|w| budget::set(w, &b.account, next, &[line("前年度繰越金", 100_000), line("会議費", 30_000)], true))
+        .expect("proposal");
+    let meeting =
+        b.s.write(|w| {
+            meetings::create(
+                w,
+                &MeetingInput {
+                    kind: MeetingKind::General,
+                    title: String::new(),
+                    held_on: d("2027-04-25"),
+                    starts_at: "10:00".into(),
+                    place: "集会所".into(),
+                    chair: String::new(),
+                    invite: None,
+                    notes: String::new(),
+                },
+                4,
+            )
+        })
+        .expect("総会");
+    let motion = |title: &str| AgendaItemInput {
+        kind: AgendaKind::Motion,
+        title: title.into(),
+        presenter: "会計".into(),
+        planned_minutes: None,
+        proposal: String::new(),
+        majority: Majority::Simple,
+    };
+    let settle =
+        b.s.write(|w| meetings::add_item(w, &meeting, &motion("令和8年度収支決算報告について"))).expect("item");
+    let plan =
+        b.s.write(|w| meetings::add_item(w, &meeting, &motion("令和9年度収支予算（案）について"))).expect("item");
+    let carried =
+        MotionResultInput { result: MotionResult::Carried, votes_for: None, votes_against: None, votes_abstain: None };
+    b.s.write(|w| meetings::record_result(w, &plan, &carried, 4)).expect("可決");
+    let approved = b.s.read(|r| budget::current(r, &b.account, next)).expect("budget").expect("a budget");
+    assert_eq!(approved.approved_on, Some(d("2027-04-25")), "the budget motion's 可決 approves the proposal");
+    b.s.write(|w| meetings::record_result(w, &settle, &carried, 4)).expect("可決");
+    let approved_on: Option<String> =
+        b.s.read(|r| {
+            Ok::<_, Error>(r.query_row(
+                "SELECT approved_on FROM account_year_close WHERE fiscal_year = 2026",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("close row");
+    assert_eq!(approved_on.as_deref(), Some("2027-04-25"));
+}
+
+#[test]
+fn dues_can_appear_as_one_line_per_collection_day_with_the_same_total() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s =
+        council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    let account = s.read(|r| accounts::general(r)).expect("general").expect("the demo keeps books");
+    let cash = account.books[0].id.clone();
+    let per_payment = s.read(|r| ledger::book_year(r, &cash, FY)).expect("book");
+    s.write(|w| accounts::set_dues_posting(w, &account.id, accounts::DuesPosting::Day)).expect("setting");
+    let per_day = s.read(|r| ledger::book_year(r, &cash, FY)).expect("book");
+    let dues = |y: &ledger::BookYear| y.lines.iter().filter(|l| l.source == ledger::LineSource::Dues).count();
+    assert!(dues(&per_day) < dues(&per_payment), "{} days, {} payments", dues(&per_day), dues(&per_payment));
+    assert_eq!((per_day.total_in, per_day.closing), (per_payment.total_in, per_payment.closing));
+    let mut days: Vec<_> =
+        per_day.lines.iter().filter(|l| l.source == ledger::LineSource::Dues).map(|l| l.date).collect();
+    let n = days.len();
+    days.dedup();
+    assert_eq!(days.len(), n, "one line per day");
+}
+
+#[test]
+fn the_inventory_lists_every_books_balance_and_the_equipment_held_that_day() {
+    let b = books_on("2027-05-10");
+    b.post(&b.cash, "2026-04-01", "前年度繰越金", 20_000).expect("opening cash");
+    b.post(&b.bank, "2026-04-01", "前年度繰越金", 100_000).expect("opening bank");
+    let tent = assets::AssetInput {
+        name: "テント".into(),
+        quantity: 2,
+        location: "倉庫".into(),
+        acquired_on: Some(d("2020-07-01")),
+        value: 96_000,
+        notes: String::new(),
+    };
+    let id = b.s.write(|w| assets::add(w, &tent)).expect("tent");
+    b.s.write(|w| assets::add(w, &assets::AssetInput { name: "発電機".into(), value: 128_000, ..tent.clone() }))
+        .expect("gen");
+    b.s.write(|w| assets::dispose(w, &id, d("2027-04-10"))).expect("disposed");
+    let at_end = b.s.read(|r| assets::inventory(r, d("2027-03-31"))).expect("inventory");
+    assert_eq!(at_end.money_total, 120_000);
+    assert_eq!(at_end.money.iter().map(|m| m.balance).sum::<i64>(), at_end.money_total);
+    assert_eq!((at_end.assets.len(), at_end.assets_total), (2, 224_000));
+    let later = b.s.read(|r| assets::inventory(r, d("2027-05-01"))).expect("inventory");
+    assert_eq!((later.assets.len(), later.assets_total), (1, 128_000), "the disposed tent is gone");
+    let nameless = b.s.write(|w| assets::add(w, &assets::AssetInput { name: " ".into(), ..tent.clone() }));
+    assert!(matches!(nameless, Err(Error::Validation { .. })));
 }

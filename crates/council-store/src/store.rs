@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0007_content_version", include_str!("../migrations/0007_content_version.sql")),
     ("0008_accounts", include_str!("../migrations/0008_accounts.sql")),
     ("0009_ledger_reversals", include_str!("../migrations/0009_ledger_reversals.sql")),
+    ("0010_accounts_audit", include_str!("../migrations/0010_accounts_audit.sql")),
 ];
 
 /// The schema version this build writes.
@@ -339,6 +340,7 @@ mod tests {
         ("0007_content_version", "896e66ea6799116b14d84b080ec6f5789e7f7d6a9aaddc35e1bc81960fd2a6e4"),
         ("0008_accounts", "2269dd9eadf3d1363809be86cacbee7ed298b6ceb6e141f4370475540889f90c"),
         ("0009_ledger_reversals", "ae4f01819386324ab32d5aa97e7cbaee340e54407962e45d86924003fa2cbb48"),
+        ("0010_accounts_audit", "ac88b21c4ac30dc0b7a43513057039c9be903a454a6b36fe31e067e2ead3d539"),
     ];
 
     #[test]

@@ -282,7 +282,12 @@ pub(crate) fn pdf(path: &str, document: DocumentKind, record: Option<String>, fi
     Part {
         path_in_zip: path.to_owned(),
         title: document.info().title,
-        source: crate::package::PartSource::Pdf(DocumentRequest { document, record, fiscal_year: Some(fiscal_year) }),
+        source: crate::package::PartSource::Pdf(DocumentRequest {
+            document,
+            record,
+            fiscal_year: Some(fiscal_year),
+            month: None,
+        }),
     }
 }
 

@@ -24,7 +24,15 @@ categories: Array<Category>,
 /**
  * Its books: cash first.
  */
-books: Array<Book>, };
+books: Array<Book>, 
+/**
+ * How dues payments appear in the cash book (the general account's only).
+ */
+dues_posting: DuesPosting, 
+/**
+ * The last day of the latest month closed (月次締め), if any.
+ */
+closed_through: string | null, };
 
 export type AccountId = string;
 
@@ -340,6 +348,48 @@ database_file: string,
  */
 app_version: string, };
 
+export type Asset = { 
+/**
+ * ID.
+ */
+id: AssetId, 
+/**
+ * Its details.
+ */
+input: AssetInput, 
+/**
+ * The day it was disposed of, if it was.
+ */
+disposed_on: string | null, };
+
+export type AssetId = string;
+
+export type AssetInput = { 
+/**
+ * What it is (テント（3間×2間）).
+ */
+name: string, 
+/**
+ * How many.
+ */
+quantity: number, 
+/**
+ * Where it is kept (集会所倉庫).
+ */
+location: string, 
+/**
+ * When it was bought.
+ */
+acquired_on: string | null, 
+/**
+ * What it cost, in yen (0 when given or unknown).
+ */
+value: number, 
+/**
+ * Notes.
+ */
+notes: string, };
+
 export type Attachment = { 
 /**
  * ID.
@@ -382,6 +432,60 @@ proxy_holder: string, };
 
 export type AuditAction = "create" | "update" | "delete" | "restore";
 
+export type AuditChecklist = { 
+/**
+ * The account.
+ */
+account_id: AccountId, 
+/**
+ * Its name.
+ */
+account_name: string, 
+/**
+ * The year.
+ */
+fiscal_year: FiscalYear, 
+/**
+ * Each book at the year's end against the passbook or the cash counted.
+ */
+balances: Array<BalanceCheck>, 
+/**
+ * Expenses without a receipt kept.
+ */
+without_receipt: Array<UnsupportedExpense>, 
+/**
+ * The settlement's 次年度繰越金.
+ */
+settlement_carry_over: number, 
+/**
+ * The books' balances at the year's end, added.
+ */
+books_total: number, 
+/**
+ * True when the settlement equals the books.
+ */
+settlement_matches: boolean, 
+/**
+ * The audit, once recorded.
+ */
+audit: AuditRecord | null, 
+/**
+ * The officers with the role 監事 in that year (to fill the names).
+ */
+auditors_on_record: Array<string>, 
+/**
+ * True when the year has ended.
+ */
+year_ended: boolean, 
+/**
+ * True when the year is closed.
+ */
+closed: boolean, 
+/**
+ * What stands between the year and its closing (empty when it can close).
+ */
+blocking: Array<Text>, };
+
 export type AuditEntry = { 
 /**
  * Order of recording on this database.
@@ -419,6 +523,20 @@ before: string | null,
  * The record after, as JSON text.
  */
 after: string | null, };
+
+export type AuditRecord = { 
+/**
+ * The day of the audit.
+ */
+audited_on: string, 
+/**
+ * The auditors' names, as they sign.
+ */
+auditors: Array<string>, 
+/**
+ * Their finding (監査意見).
+ */
+finding: string, };
 
 export type BackupEntry = { 
 /**
@@ -493,6 +611,36 @@ attachments: number,
 size_bytes: number, };
 
 export type BackupReason = "daily" | "manual" | "before_restore" | "before_migration" | "before_import" | "before_bulk_change";
+
+export type BalanceCheck = { 
+/**
+ * The book.
+ */
+book_id: BookId, 
+/**
+ * Its name.
+ */
+book_name: string, 
+/**
+ * Cash or bank.
+ */
+kind: BookKind, 
+/**
+ * What the book says at the year's end.
+ */
+book_balance: number, 
+/**
+ * What the passbook says (or the cash counted), once typed in.
+ */
+counted: number | null, 
+/**
+ * The day it was checked.
+ */
+checked_on: string | null, 
+/**
+ * True when checked and equal.
+ */
+matches: boolean, };
 
 export type Block = { 
 /**
@@ -610,9 +758,9 @@ balance: number,
  */
 counterparty: string, 
 /**
- * The receipt's attachment, if any.
+ * The receipt (領収書) kept in the data folder, if any.
  */
-receipt: string | null, 
+receipt: Attachment | null, 
 /**
  * True for one half of a transfer.
  */
@@ -798,6 +946,46 @@ message: Text, };
 export type BudgetProblemKind = "no_expenses" | "unbalanced" | "grant_not_as_applied" | "over_maximum" | "over_rate" | "ineligible_category" | "breakdown_sum" | "breakdown_row";
 
 export type BudgetState = "draft" | "submitted" | "approved" | "declined";
+
+export type BudgetTransfer = { 
+/**
+ * ID.
+ */
+id: BudgetTransferId, 
+/**
+ * The line the amount leaves.
+ */
+from_category: CategoryId, 
+/**
+ * Its name.
+ */
+from_name: string, 
+/**
+ * The line it goes to.
+ */
+to_category: CategoryId, 
+/**
+ * Its name.
+ */
+to_name: string, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * The day it was decided.
+ */
+decided_on: string, 
+/**
+ * Why (the 役員会's decision, the overrun it covers).
+ */
+reason: string, 
+/**
+ * True when it comes from 予備費 (予備費充用); otherwise 流用.
+ */
+from_reserve: boolean, };
+
+export type BudgetTransferId = string;
 
 export type BudgetVersion = { 
 /**
@@ -1237,7 +1425,7 @@ keyring_problem?: Text, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement";
+export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "event_notice" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
 
 export type DocumentPreview = { 
 /**
@@ -1265,7 +1453,11 @@ record?: string,
 /**
  * The fiscal year it covers; the current one when absent.
  */
-fiscal_year?: number, };
+fiscal_year?: number, 
+/**
+ * One month of the year (1–12), for a document that can cover a month (the 出納帳).
+ */
+month?: number, };
 
 export type Drift = "on_budget" | "over" | "under";
 
@@ -1382,6 +1574,8 @@ collected_by: string,
  * Notes.
  */
 notes: string, };
+
+export type DuesPosting = "payment" | "day";
 
 export type DuesRate = { 
 /**
@@ -1505,11 +1699,7 @@ amount: number,
 /**
  * Who paid or was paid.
  */
-counterparty: string, 
-/**
- * The receipt's attachment (its SHA-256 name), if any.
- */
-receipt: string | null, };
+counterparty: string, };
 
 export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged" | "key_locked";
 
@@ -2912,6 +3102,28 @@ reasoning: string, };
 
 export type IndicatorOwner = { "kind": "measure", "id": MeasureId } | { "kind": "action", "id": ActionId };
 
+export type Inventory = { 
+/**
+ * The day.
+ */
+as_of: string, 
+/**
+ * Every book of every account, with its balance.
+ */
+money: Array<MoneyLine>, 
+/**
+ * The money in all.
+ */
+money_total: number, 
+/**
+ * The equipment held on the day.
+ */
+assets: Array<Asset>, 
+/**
+ * What the equipment cost in all.
+ */
+assets_total: number, };
+
 export type InviteRule = "all_households" | "all_persons" | "officers" | "block_leaders" | "none";
 
 export type Invitee = { 
@@ -3397,6 +3609,28 @@ amends_id: MinutesId | null,
 status: MinutesStatus, };
 
 export type MinutesStatus = "draft" | "circulated" | "approved" | "signed";
+
+export type MoneyLine = { 
+/**
+ * The account's name.
+ */
+account: string, 
+/**
+ * True for a 特別会計 (a reserve or an event's own money).
+ */
+special: boolean, 
+/**
+ * The book's name.
+ */
+book: string, 
+/**
+ * Cash or bank.
+ */
+kind: BookKind, 
+/**
+ * Its balance on the day.
+ */
+balance: number, };
 
 export type MotionResult = "pending" | "carried" | "rejected" | "continued";
 
@@ -4679,9 +4913,13 @@ sub: boolean,
  */
 side: Side, 
 /**
- * 予算額 (of the budget in force).
+ * 予算額: the budget in force, with the transfers between lines (予算現額).
  */
 budget: number, 
+/**
+ * What the transfers between lines (流用, 予備費充用) added (or took, when negative).
+ */
+moved: number, 
 /**
  * 決算額 (or the actual so far).
  */
@@ -4742,3 +4980,25 @@ amount: number,
  * 摘要 (預け入れ, 引き出し…).
  */
 description: string, };
+
+export type UnsupportedExpense = { 
+/**
+ * The book's name.
+ */
+book_name: string, 
+/**
+ * 伝票番号.
+ */
+voucher_no: number, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * 摘要.
+ */
+description: string, 
+/**
+ * The amount.
+ */
+amount: number, };

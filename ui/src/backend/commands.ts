@@ -1,7 +1,7 @@
 // Generated from the command list in crates/council-api (ts-rs). Do not edit by hand:
 // run `make bindings` after changing a command or a type that crosses the IPC boundary.
 
-import type { Account, AccountId, ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, AttachmentId, AttendanceInput, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BookId, BookYear, Budget, BudgetCheck, BudgetInput, BudgetLine, BudgetVsActual, Bytes, CarryChoice, CategoryId, Checklist, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow, Encoding, EntryInput, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, LeaveReason, LedgerEntryId, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, NewAccount, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Side, Statement, Text, TransferInput } from './bindings';
+import type { Account, AccountId, ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, Asset, AssetId, AssetInput, AttachmentId, AttendanceInput, AuditChecklist, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BookId, BookYear, Budget, BudgetCheck, BudgetInput, BudgetLine, BudgetTransfer, BudgetVsActual, Bytes, CarryChoice, CategoryId, Checklist, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentInput, DuesPosting, DuesRate, DuesRow, Encoding, EntryInput, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, Inventory, LeaveReason, LedgerEntryId, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, NewAccount, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Side, Statement, Text, TransferInput } from './bindings';
 import { call } from './call';
 
 /** The backend's commands, one typed function each, in the order of the command list. */
@@ -64,10 +64,38 @@ export const commands = {
   addAccountBook: (account: AccountId, name: string) => call<Array<Account>>('add_account_book', { account, name }),
   /** A book in a fiscal year (default: the current one): brought forward, every line with its balance, carried forward. */
   bookYear: (book: BookId, fiscalYear: number | null) => call<BookYear>('book_year', { book, fiscalYear }),
-  /** Records an entry; answers with its book in the entry's fiscal year. */
-  postEntry: (input: EntryInput) => call<BookYear>('post_entry', { input }),
-  /** Corrects an entry (before its year is closed); answers with its book in the entry's year. */
-  updateEntry: (id: LedgerEntryId, input: EntryInput) => call<BookYear>('update_entry', { id, input }),
+  /** Records an entry; `file_name` and `bytes` are its receipt, if one was chosen. Answers with its book in the entry's fiscal year. */
+  postEntry: (input: EntryInput, fileName: string | null, bytes: Array<number> | null) => call<BookYear>('post_entry', { input, fileName, bytes }),
+  /** Corrects an entry (before its month or year is closed); a chosen file replaces the receipt, `remove_receipt` takes it off. Answers with its book in the entry's year. */
+  updateEntry: (id: LedgerEntryId, input: EntryInput, fileName: string | null, bytes: Array<number> | null, removeReceipt: boolean) => call<BookYear>('update_entry', { id, input, fileName, bytes, removeReceipt }),
+  /** Saves a copy of an entry's receipt where the person chooses; the path, or `null` if cancelled. */
+  saveEntryReceipt: (attachment: AttachmentId) => call<string | null>('save_entry_receipt', { attachment }),
+  /** Closes the books of an account up to the end of the month holding `month`; answers with the accounts. */
+  closeAccountMonth: (account: AccountId, month: string) => call<Array<Account>>('close_account_month', { account, month }),
+  /** Reopens the latest month closed; answers with the accounts. */
+  reopenAccountMonth: (account: AccountId) => call<Array<Account>>('reopen_account_month', { account }),
+  /** Sets how dues payments appear in the cash book (per payment or per collection day). */
+  setDuesPosting: (account: AccountId, posting: DuesPosting) => call<Array<Account>>('set_dues_posting', { account, posting }),
+  /** The auditors' checklist of an account's year: each book against the passbook, expenses without a receipt, the settlement against the books, the audit recorded, what blocks closing. */
+  auditChecklist: (account: AccountId, fiscalYear: number) => call<AuditChecklist>('audit_checklist', { account, fiscalYear }),
+  /** Records the passbook's balance (or the cash counted) of a book at the year's end; answers with the checklist. */
+  checkBookBalance: (book: BookId, fiscalYear: number, counted: number, checkedOn: string) => call<AuditChecklist>('check_book_balance', { book, fiscalYear, counted, checkedOn }),
+  /** Records the audit (day, auditors' names, finding); answers with the checklist. */
+  recordAccountAudit: (account: AccountId, fiscalYear: number, auditedOn: string, auditors: Array<string>, finding: string) => call<AuditChecklist>('record_account_audit', { account, fiscalYear, auditedOn, auditors, finding }),
+  /** The transfers between the budget's lines (流用, 予備費充用) of an account's year. */
+  budgetTransfers: (account: AccountId, fiscalYear: number) => call<Array<BudgetTransfer>>('budget_transfers', { account, fiscalYear }),
+  /** Moves an amount between two expense lines of the approved budget, with the reason; answers with the transfers. */
+  transferBudget: (account: AccountId, fiscalYear: number, from: CategoryId, to: CategoryId, amount: number, decidedOn: string, reason: string) => call<Array<BudgetTransfer>>('transfer_budget', { account, fiscalYear, from, to, amount, decidedOn, reason }),
+  /** The 財産目録 at a day (default: today): every book's balance and the equipment held. */
+  inventory: (asOf: string | null) => call<Inventory>('inventory', { asOf }),
+  /** Every piece of equipment, those still held first. */
+  accountAssets: () => call<Array<Asset>>('account_assets'),
+  /** Adds a piece of equipment; answers with the list. */
+  addAccountAsset: (input: AssetInput) => call<Array<Asset>>('add_account_asset', { input }),
+  /** Changes a piece of equipment; answers with the list. */
+  updateAccountAsset: (id: AssetId, input: AssetInput) => call<Array<Asset>>('update_account_asset', { id, input }),
+  /** Records that a piece of equipment was disposed of; answers with the list. */
+  disposeAccountAsset: (id: AssetId, disposedOn: string) => call<Array<Asset>>('dispose_account_asset', { id, disposedOn }),
   /** Moves money between two books of one account; answers with the first book in that year. */
   transferBetweenBooks: (input: TransferInput) => call<BookYear>('transfer_between_books', { input }),
   /** Reverses an entry with one of the opposite amount dated `date`, with the reason. */

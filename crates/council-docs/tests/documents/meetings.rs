@@ -40,7 +40,7 @@ fn pdf_text(pdf: &[u8], dir: &Path) -> String {
 }
 
 fn render(s: &Session, document: DocumentKind, record: &str, dir: &Path) -> (usize, String) {
-    let req = DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None };
+    let req = DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None, month: None };
     let typeset = council_docs::produce(s, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().en));
     let pdf = typeset.pdf().expect("pdf");
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 10_000, "{document:?}: a PDF with content");
@@ -113,9 +113,11 @@ fn the_board_pack_is_one_numbered_document_with_contents() {
     let board = meeting(&s, MeetingKind::Board);
     // The papers go inside the pack: a real PDF (a one-page count summary) page by page, a text as
     // written; a damaged PDF is named with a note to hand it out.
-    let counts =
-        council_docs::produce(&s, &DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None })
-            .expect("counts");
+    let counts = council_docs::produce(
+        &s,
+        &DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None, month: None },
+    )
+    .expect("counts");
     let counts_pages = counts.page_count();
     let attach = |name: &str, bytes: &[u8]| {
         s.write(|w| meetings::attach_paper(w, &s.dir().attachments(), &board.agenda[1].id, name, bytes))
@@ -155,7 +157,12 @@ fn the_board_pack_is_one_numbered_document_with_contents() {
     assert!(text.contains(&format!("{pages} / {pages}")), "every page numbered n / N:\n{text}");
     let file = council_docs::file_name(
         &s,
-        &DocumentRequest { document: DocumentKind::BoardPack, record: Some(board.id.0.clone()), fiscal_year: None },
+        &DocumentRequest {
+            document: DocumentKind::BoardPack,
+            record: Some(board.id.0.clone()),
+            fiscal_year: None,
+            month: None,
+        },
     )
     .expect("file name");
     assert!(file.contains(&board.title) && file.ends_with(".pdf"), "named after the meeting: {file}");

@@ -28,7 +28,7 @@ fn demo_session(dir: &tempfile::TempDir) -> Session {
 }
 
 fn request(document: DocumentKind, record: Option<&str>) -> DocumentRequest {
-    DocumentRequest { document, record: record.map(str::to_owned), fiscal_year: None }
+    DocumentRequest { document, record: record.map(str::to_owned), fiscal_year: None, month: None }
 }
 
 /// The PDF's text as pdftotext reads it (layout kept, so table rows stay on one line).
@@ -229,7 +229,8 @@ fn the_event_notice_has_a_check_off_sheet_for_every_block() {
 fn the_plan_review_prints_a_policy_sheet_per_measure() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(&dir);
-    let req = DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026) };
+    let req =
+        DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026), month: None };
     let (pages, text) = render_flow(&s, &req, dir.path());
     assert_eq!(pages, 5, "one sheet per measure of the demo plan:\n{text}");
     assert!(text.contains("施策シート（令和8年度進捗管理）"), "the sheet's title");
@@ -264,7 +265,12 @@ fn the_council_s_settlement_and_budget_carry_the_books_totals_and_the_carry_over
     let last = FiscalYear(2025);
     let account = s.read(|r| accounts::general(r)).expect("read").expect("the demo keeps its books").id;
     let st = s.read(|r| settlement::settlement(r, &account, last)).expect("settlement");
-    let req = DocumentRequest { document: DocumentKind::AccountSettlement, record: None, fiscal_year: Some(2025) };
+    let req = DocumentRequest {
+        document: DocumentKind::AccountSettlement,
+        record: None,
+        fiscal_year: Some(2025),
+        month: None,
+    };
     let (_, text) = render(&s, &req, dir.path());
     assert!(text.contains("令和7年度 一般会計 収支決算書"), "title:\n{text}");
     assert!(text.contains("令和7年4月1日から令和8年3月31日まで"), "the period in 和暦");
@@ -280,10 +286,83 @@ fn the_council_s_settlement_and_budget_carry_the_books_totals_and_the_carry_over
     assert_eq!(st.balances.iter().map(|(_, b)| b).sum::<i64>(), st.carry_over);
     assert!(!text.contains("まだ締めていません"), "last year is closed in the demo");
 
-    let req = DocumentRequest { document: DocumentKind::AccountBudget, record: None, fiscal_year: Some(2026) };
+    let req =
+        DocumentRequest { document: DocumentKind::AccountBudget, record: None, fiscal_year: Some(2026), month: None };
     let (_, text) = render(&s, &req, dir.path());
     assert!(text.contains("令和8年度 一般会計 収支予算書"), "approved: no （案）:\n{text}");
     assert!(text.contains("総会にて承認"), "the approval");
     assert!(text.contains(&format!("前年度繰越金{}", " ").replace(' ', "")), "the carry-over line");
     assert!(text.contains(&carry), "this year's 前年度繰越金 is last year's carry-over ({carry})");
+}
+
+#[test]
+fn the_books_the_audit_report_the_inventory_and_the_circular_report_add_up() {
+    use council_domain::accounts::{self, assets, audit, ledger, settlement};
+    use council_domain::money::format_amount;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let last = FiscalYear(2025);
+    let account = s.read(|r| accounts::general(r)).expect("read").expect("the demo keeps its books");
+    let year = |month: Option<u32>, document| DocumentRequest {
+        document,
+        record: Some("一般会計".into()),
+        fiscal_year: Some(2025),
+        month,
+    };
+
+    // The cash book: brought forward, every line, the balance carried — each book its own section.
+    let (_, text) = render(&s, &year(None, DocumentKind::Cashbook), dir.path());
+    for b in &account.books {
+        let y = s.read(|r| ledger::book_year(r, &b.id, last)).expect("book");
+        assert!(text.contains(&format!("（{}）", b.name)), "{} has its section", b.name);
+        let total = text.lines().filter(|l| l.trim_start().starts_with("合計")).map(str::to_owned).collect::<Vec<_>>();
+        assert!(total.iter().any(|l| l.trim_end().ends_with(&format_amount(y.closing))), "{}: {total:?}", b.name);
+        assert_eq!(y.opening + y.total_in - y.total_out, y.closing);
+    }
+    assert!(text.contains("前年度より繰越"));
+    let (_, may) = render(&s, &year(Some(5), DocumentKind::Cashbook), dir.path());
+    assert!(may.contains("令和7年5月") && may.contains("前月より繰越"), "one month:\n{may}");
+    assert!(!may.contains("8/2"), "only May's lines");
+
+    // The audit report: the auditors' names and finding, each book against its passbook.
+    let list = s.read(|r| audit::checklist(r, &account.id, last, r.today())).expect("checklist");
+    let recorded = list.audit.clone().expect("the demo's audit");
+    let (_, text) = render(&s, &year(None, DocumentKind::AuditReport), dir.path());
+    assert!(text.contains("令和7年度 一般会計 監査報告書"), "{text}");
+    for name in &recorded.auditors {
+        assert!(text.contains(name.as_str()), "auditor {name}");
+    }
+    assert!(text.contains("収支決算書のとおり適正に"), "the finding");
+    assert_eq!(text.matches("一致").count(), account.books.len(), "each book matched its passbook");
+    let st = s.read(|r| settlement::settlement(r, &account.id, last)).expect("settlement");
+    assert!(text.contains(&format_amount(st.carry_over)));
+
+    // The inventory at the year's end: the books' balances and the equipment.
+    let (_, text) = render(&s, &year(None, DocumentKind::Inventory), dir.path());
+    let inv = s.read(|r| assets::inventory(r, last.end(4))).expect("inventory");
+    assert_eq!(inv.money_total, st.carry_over, "the money at the year's end is the carry-over");
+    assert!(text.contains("財産目録") && text.contains("発電機"), "{text}");
+    assert!(text.contains(&format_amount(inv.money_total)) && text.contains(&format_amount(inv.assets_total)));
+
+    // The report for circulation: one page, the carry-over, the audit.
+    let (pages, text) = render(&s, &year(None, DocumentKind::AccountReport), dir.path());
+    assert_eq!(pages, 1, "one page for the 回覧板");
+    let carried = text.lines().find(|l| l.trim_start().starts_with("次年度繰越金")).unwrap_or_default();
+    assert!(carried.split_whitespace().nth(1) == Some(format_amount(st.carry_over).as_str()), "{carried}");
+    assert!(text.contains("監査を受け"), "the audit is mentioned");
+}
+
+#[test]
+fn the_general_meetings_board_pack_carries_the_settlement_the_audit_report_and_the_budget() {
+    use council_domain::meetings::{self, MeetingKind};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let query =
+        meetings::MeetingQuery { kind: Some(MeetingKind::General), fiscal_year: Some(2026), text: String::new() };
+    let general = s.read(|r| meetings::list(r, &query, 4)).expect("meetings").meetings.remove(0);
+    let (_, text) = render(&s, &request(DocumentKind::BoardPack, Some(general.id.as_str())), dir.path());
+    assert!(text.contains("資料：令和7年度 一般会計 収支決算書"), "{text}");
+    assert!(text.contains("資料：令和7年度 一般会計 監査報告書"));
+    assert!(text.contains("資料：令和8年度 一般会計 収支予算書"));
+    assert!(text.contains("次年度繰越金"), "the settlement itself is in the pack");
 }

@@ -280,3 +280,178 @@ pub fn approved_on(conn: &Connection, account: &AccountId, year: FiscalYear) -> 
         )
         .optional()?)
 }
+
+id_type!(
+    /// A transfer between budget lines (流用 or 予備費充用).
+    BudgetTransferId
+);
+
+/// An amount moved between two expense lines of the budget in force: 予備費充用 from the reserve,
+/// 流用 between other lines. The budget stays as approved; the statement's 予算額 includes the moves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BudgetTransfer {
+    /// ID.
+    pub id: BudgetTransferId,
+    /// The line the amount leaves.
+    pub from_category: CategoryId,
+    /// Its name.
+    pub from_name: String,
+    /// The line it goes to.
+    pub to_category: CategoryId,
+    /// Its name.
+    pub to_name: String,
+    /// Yen.
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// The day it was decided.
+    #[ts(type = "string")]
+    pub decided_on: NaiveDate,
+    /// Why (the 役員会's decision, the overrun it covers).
+    pub reason: String,
+    /// True when it comes from 予備費 (予備費充用); otherwise 流用.
+    pub from_reserve: bool,
+}
+
+/// The transfers between lines of `account`'s budget in `year`, in the order decided.
+pub fn transfers(conn: &Connection, account: &AccountId, year: FiscalYear) -> Result<Vec<BudgetTransfer>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.from_category, f.name, t.to_category, c.name, t.amount, t.decided_on, t.reason, f.role = 'reserve'
+           FROM account_budget_transfer t
+           JOIN account_category f ON f.id = t.from_category JOIN account_category c ON c.id = t.to_category
+          WHERE t.account_id = ?1 AND t.fiscal_year = ?2 ORDER BY t.decided_on, t.created_at",
+    )?;
+    let rows = stmt.query_map(params![account, year.0], |r| {
+        Ok(BudgetTransfer {
+            id: r.get(0)?,
+            from_category: r.get(1)?,
+            from_name: r.get(2)?,
+            to_category: r.get(3)?,
+            to_name: r.get(4)?,
+            amount: r.get(5)?,
+            decided_on: r.get(6)?,
+            reason: r.get(7)?,
+            from_reserve: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What a line holds after the transfers: its amount in the budget in force, plus what came in,
+/// less what went out (予算現額).
+pub fn line_now(conn: &Connection, account: &AccountId, year: FiscalYear, category: &CategoryId) -> Result<i64> {
+    let planned = current(conn, account, year)?
+        .and_then(|b| b.lines.into_iter().find(|l| &l.category_id == category))
+        .map_or(0, |l| l.amount);
+    let moved: i64 = transfers(conn, account, year)?
+        .iter()
+        .map(|t| {
+            if &t.to_category == category {
+                t.amount
+            } else if &t.from_category == category {
+                -t.amount
+            } else {
+                0
+            }
+        })
+        .sum();
+    Ok(planned + moved)
+}
+
+/// Moves `amount` from one expense line of the approved budget to another, with the reason: 予備費充用
+/// when it comes from 予備費, 流用 otherwise. A line cannot give more than it holds.
+#[allow(clippy::too_many_arguments)]
+pub fn transfer(
+    w: &Write<'_>,
+    account: &AccountId,
+    year: FiscalYear,
+    from: &CategoryId,
+    to: &CategoryId,
+    amount: i64,
+    on: NaiveDate,
+    reason: &str,
+) -> Result<BudgetTransferId> {
+    if super::ledger::year_closed(w, account, year)? {
+        return Err(Error::Locked(Text::new(
+            format!("{}は決算を締めてあるため、予算は変えられません。", year.label_ja()),
+            format!("{} is closed; its budget no longer changes.", year.label_en()),
+        )));
+    }
+    if current(w, account, year)?.is_none_or(|b| b.approved_on.is_none()) {
+        return Err(Error::Conflict(Text::new(
+            format!("{}の予算がまだ承認されていません。流用は承認された予算の中で行います。", year.label_ja()),
+            format!("{}'s budget is not approved yet; transfers are made within an approved budget.", year.label_en()),
+        )));
+    }
+    let chart = categories(w, account)?;
+    let find = |id: &CategoryId| chart.iter().find(|c| &c.id == id && c.side == Side::Expense);
+    let (Some(f), Some(t)) = (find(from), find(to)) else {
+        return Err(Error::invalid(
+            "to_category",
+            Text::new(
+                "流用は、この会計の支出の科目の間で行います。",
+                "Transfers go between expense lines of this account.",
+            ),
+        ));
+    };
+    if let Some(kan) = [f, t].into_iter().find(|c| chart.iter().any(|k| k.parent_id.as_ref() == Some(&c.id))) {
+        return Err(Error::invalid(
+            "to_category",
+            Text::new(
+                format!("「{}」は項に分かれています。項を選んでください。", kan.name),
+                format!("“{}” is divided into sub-lines; choose one of them.", kan.name),
+            ),
+        ));
+    }
+    if f.id == t.id {
+        return Err(Error::invalid(
+            "to_category",
+            Text::new("流用元と流用先に別の科目を選んでください。", "Choose two different lines."),
+        ));
+    }
+    if amount <= 0 {
+        return Err(Error::invalid(
+            "amount",
+            Text::new("金額は1円以上で入力してください。", "Enter an amount of at least ¥1."),
+        ));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reason",
+            Text::new("理由を入力してください（例：役員会で承認、防犯灯の修繕が増えたため）。", "Enter the reason."),
+        ));
+    }
+    let available = line_now(w, account, year, from)?;
+    if amount > available {
+        return Err(Error::invalid(
+            "amount",
+            Text::new(
+                format!("{}の予算は{}しか残っていません。", f.name, format_yen(available)),
+                format!("{} holds only {}.", f.name, format_yen(available)),
+            ),
+        ));
+    }
+    let id = BudgetTransferId::new();
+    w.execute(
+        "INSERT INTO account_budget_transfer (id, account_id, fiscal_year, from_category, to_category, amount, decided_on,
+                                              reason, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![id, account, year.0, f.id, t.id, amount, on, reason, w.now()],
+    )?;
+    w.record(Change {
+        entity: "account_budget_transfer",
+        entity_id: id.as_str(),
+        action: AuditAction::Create,
+        summary: format!(
+            "{}: {} → {} {}（{}）",
+            if f.role == CategoryRole::Reserve { "予備費充用" } else { "流用" },
+            f.name,
+            t.name,
+            format_yen(amount),
+            reason
+        ),
+        before: None,
+        after: Some(serde_json::json!({ "fiscal_year": year.0, "amount": amount, "decided_on": on, "reason": reason })),
+    })?;
+    Ok(id)
+}

@@ -7,6 +7,8 @@
 //! Rules: a cash book never falls below zero (refused with the date it would); nothing dated in a
 //! closed year is written; voucher numbers run per account and fiscal year.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use ts_rs::TS;
 
 use super::{AccountId, Book, BookId, BookKind, CategoryId, CategoryRole, Side, book, categories, general};
 use crate::Write;
+use crate::attachments::{self, Attachment, AttachmentId, ReceiptChange, ReceiptFile};
 use crate::audit::{AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
@@ -43,8 +46,6 @@ pub struct EntryInput {
     pub amount: i64,
     /// Who paid or was paid.
     pub counterparty: String,
-    /// The receipt's attachment (its SHA-256 name), if any.
-    pub receipt: Option<String>,
 }
 
 /// Money moved between two books of one account (cash to the bank, or back).
@@ -104,8 +105,8 @@ pub struct BookLine {
     pub balance: i64,
     /// Who paid or was paid.
     pub counterparty: String,
-    /// The receipt's attachment, if any.
-    pub receipt: Option<String>,
+    /// The receipt (領収書) kept in the data folder, if any.
+    pub receipt: Option<Attachment>,
     /// True for one half of a transfer.
     pub transfer: bool,
     /// The entry this one reverses, if it is a reversal.
@@ -154,7 +155,7 @@ fn lines_between(
     to: Option<NaiveDate>,
 ) -> Result<(i64, Vec<BookLine>)> {
     let b = book(conn, book_id)?;
-    let dues = dues_target(conn)?.filter(|(dues_book, _, _)| *dues_book == b.id);
+    let dues = dues_target(conn)?.filter(|(dues_book, _, _, _)| *dues_book == b.id);
     let opening = match from {
         None => 0,
         Some(from) => {
@@ -177,9 +178,10 @@ fn lines_between(
     };
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.entry_date, e.voucher_no, c.name, e.category_id, e.description, e.amount_in, e.amount_out,
-                e.counterparty, e.receipt, e.transfer_id IS NOT NULL, e.reverses,
+                e.counterparty, a.id, a.name, a.mime, a.size, a.sha256, e.transfer_id IS NOT NULL, e.reverses,
                 EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses = e.id)
            FROM ledger_entry e LEFT JOIN account_category c ON c.id = e.category_id
+                LEFT JOIN attachment a ON a.id = e.receipt
           WHERE e.book_id = ?1 AND (?2 IS NULL OR e.entry_date >= ?2) AND (?3 IS NULL OR e.entry_date <= ?3)",
     )?;
     let mut out: Vec<BookLine> = stmt
@@ -196,14 +198,23 @@ fn lines_between(
                 amount_out: r.get(7)?,
                 balance: 0,
                 counterparty: r.get(8)?,
-                receipt: r.get(9)?,
-                transfer: r.get(10)?,
-                reverses: r.get(11)?,
-                reversed: r.get(12)?,
+                receipt: match r.get::<_, Option<AttachmentId>>(9)? {
+                    Some(id) => Some(Attachment {
+                        id,
+                        name: r.get(10)?,
+                        mime: r.get(11)?,
+                        size: r.get(12)?,
+                        sha256: r.get(13)?,
+                    }),
+                    None => None,
+                },
+                transfer: r.get(14)?,
+                reverses: r.get(15)?,
+                reversed: r.get(16)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    if let Some((_, dues_category, name)) = dues {
+    if let Some((_, dues_category, name, posting)) = dues {
         let mut stmt = conn.prepare_cached(
             "SELECT p.id, p.paid_on, p.amount, h.code, coalesce(
                     (SELECT name FROM person WHERE household_id = h.id AND is_head = 1 LIMIT 1), '')
@@ -231,7 +242,35 @@ fn lines_between(
                 reversed: false,
             })
         })?;
-        out.extend(dues.collect::<rusqlite::Result<Vec<_>>>()?);
+        let dues = dues.collect::<rusqlite::Result<Vec<_>>>()?;
+        if posting == super::DuesPosting::Day {
+            // One line per collection day: the day's payments added, counted in the 摘要.
+            let mut days: std::collections::BTreeMap<NaiveDate, (i64, usize)> = std::collections::BTreeMap::new();
+            for l in &dues {
+                let day = days.entry(l.date).or_default();
+                day.0 += l.amount_in;
+                day.1 += 1;
+            }
+            out.extend(days.into_iter().map(|(date, (amount, count))| BookLine {
+                id: format!("dues-{date}"),
+                source: LineSource::Dues,
+                date,
+                voucher_no: None,
+                category: Some(name.clone()),
+                category_id: Some(dues_category.clone()),
+                description: format!("会費 {count}件"),
+                amount_in: amount,
+                amount_out: 0,
+                balance: 0,
+                counterparty: String::new(),
+                receipt: None,
+                transfer: false,
+                reverses: None,
+                reversed: false,
+            }));
+        } else {
+            out.extend(dues);
+        }
     }
     // By day; on one day, money in before money out (a day's takings pay its expenses), then by
     // voucher.
@@ -252,11 +291,11 @@ fn lines_between(
 }
 
 /// Where dues payments appear: the general account's cash book, on its 会費 line.
-fn dues_target(conn: &Connection) -> Result<Option<(BookId, CategoryId, String)>> {
+fn dues_target(conn: &Connection) -> Result<Option<(BookId, CategoryId, String, super::DuesPosting)>> {
     let Some(account) = general(conn)? else { return Ok(None) };
     let Some(cash) = account.books.iter().find(|b| b.kind == BookKind::Cash) else { return Ok(None) };
     let Some(dues) = account.categories.iter().find(|c| c.role == CategoryRole::Dues) else { return Ok(None) };
-    Ok(Some((cash.id.clone(), dues.id.clone(), dues.name.clone())))
+    Ok(Some((cash.id.clone(), dues.id.clone(), dues.name.clone(), account.dues_posting)))
 }
 
 /// A book in one fiscal year.
@@ -319,6 +358,21 @@ pub(super) fn refuse_if_closed(conn: &Connection, account: &AccountId, date: Nai
             format!(
                 "{} is closed, so nothing dated {date} can change. Record a correcting entry in the next year instead.",
                 FiscalYear(closed).label_en()
+            ),
+        )));
+    }
+    if let Some(through) = super::audit::closed_through(conn, account)?
+        && date <= through
+    {
+        return Err(Error::Locked(Text::new(
+            format!(
+                "{}までの記帳は月次の締めをしてあるため、{}の記帳は変えられません。訂正は、締めていない日付で取消の記帳をしてください。",
+                crate::calendar::wareki_month(through),
+                crate::calendar::wareki(date)
+            ),
+            format!(
+                "The books are closed up to the end of {}, so nothing dated {date} can change. Correct it with a reversing entry on a day that is still open.",
+                through.format("%B %Y")
             ),
         )));
     }
@@ -396,10 +450,11 @@ fn validate(w: &Write<'_>, input: &EntryInput) -> Result<(Book, super::Category)
     Ok((b, category))
 }
 
-/// Records an entry; returns its ID.
-pub fn post(w: &Write<'_>, input: &EntryInput) -> Result<LedgerEntryId> {
+/// Records an entry (with its receipt, stored in `dir`); returns its ID.
+pub fn post(w: &Write<'_>, dir: &Path, input: &EntryInput, receipt: Option<ReceiptFile<'_>>) -> Result<LedgerEntryId> {
     let (b, category) = validate(w, input)?;
     let year = refuse_if_closed(w, &b.account_id, input.date)?;
+    let receipt = receipt.map(|f| attachments::store_receipt(w, dir, f)).transpose()?;
     let (amount_in, amount_out) = match category.side {
         Side::Income => (input.amount, 0),
         Side::Expense => (0, input.amount),
@@ -421,7 +476,7 @@ pub fn post(w: &Write<'_>, input: &EntryInput) -> Result<LedgerEntryId> {
             amount_out,
             voucher,
             input.counterparty.trim(),
-            input.receipt,
+            receipt.as_ref().map(|r| &r.id),
             w.now()
         ],
     )?;
@@ -438,14 +493,20 @@ pub fn post(w: &Write<'_>, input: &EntryInput) -> Result<LedgerEntryId> {
             input.description.trim()
         ),
         before: None,
-        after: serde_json::to_value(input).ok(),
+        after: Some(serde_json::json!({ "entry": input, "receipt": receipt })),
     })?;
     Ok(id)
 }
 
 /// Changes an entry (before its year is closed; a transfer half is changed by removing the transfer
 /// and recording it again).
-pub fn update(w: &Write<'_>, id: &LedgerEntryId, input: &EntryInput) -> Result<()> {
+pub fn update(
+    w: &Write<'_>,
+    dir: &Path,
+    id: &LedgerEntryId,
+    input: &EntryInput,
+    receipt: ReceiptChange<'_>,
+) -> Result<()> {
     let before = entry_book(w, id)?;
     if before.1 {
         return Err(Error::invalid(
@@ -472,12 +533,20 @@ pub fn update(w: &Write<'_>, id: &LedgerEntryId, input: &EntryInput) -> Result<(
     };
     let old: serde_json::Value = w
         .query_row(
-            "SELECT json_object('date', entry_date, 'description', description, 'in', amount_in, 'out', amount_out)
+            "SELECT json_object('date', entry_date, 'category_id', category_id, 'description', description,
+                    'in', amount_in, 'out', amount_out, 'counterparty', counterparty, 'receipt', receipt)
            FROM ledger_entry WHERE id = ?1",
             params![id],
             |r| r.get::<_, String>(0),
         )
         .map(|s| serde_json::from_str(&s).unwrap_or_default())?;
+    let receipt: Option<AttachmentId> = match receipt {
+        ReceiptChange::Keep => {
+            w.query_row("SELECT receipt FROM ledger_entry WHERE id = ?1", params![id], |r| r.get(0))?
+        }
+        ReceiptChange::Replace(f) => Some(attachments::store_receipt(w, dir, f)?.id),
+        ReceiptChange::Remove => None,
+    };
     w.execute(
         "UPDATE ledger_entry SET book_id = ?2, fiscal_year = ?3, entry_date = ?4, category_id = ?5, description = ?6,
                 amount_in = ?7, amount_out = ?8, counterparty = ?9, receipt = ?10, updated_at = ?11 WHERE id = ?1",
@@ -491,7 +560,7 @@ pub fn update(w: &Write<'_>, id: &LedgerEntryId, input: &EntryInput) -> Result<(
             amount_in,
             amount_out,
             input.counterparty.trim(),
-            input.receipt,
+            receipt,
             w.now()
         ],
     )?;
@@ -504,7 +573,7 @@ pub fn update(w: &Write<'_>, id: &LedgerEntryId, input: &EntryInput) -> Result<(
         action: AuditAction::Update,
         summary: format!("{}の記帳を訂正: {}（{}）", b.name, format_yen(input.amount), input.description.trim()),
         before: Some(old),
-        after: serde_json::to_value(input).ok(),
+        after: Some(serde_json::json!({ "entry": input, "receipt": receipt })),
     })?;
     Ok(())
 }

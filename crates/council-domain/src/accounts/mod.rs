@@ -7,6 +7,8 @@
 //! Money is whole yen. Dues payments are the 会費 income of the general account's cash book, read
 //! from the dues records (never copied), so the same money is recorded once.
 
+pub mod assets;
+pub mod audit;
 pub mod budget;
 pub mod ledger;
 pub mod settlement;
@@ -129,6 +131,30 @@ pub struct Account {
     pub categories: Vec<Category>,
     /// Its books: cash first.
     pub books: Vec<Book>,
+    /// How dues payments appear in the cash book (the general account's only).
+    pub dues_posting: DuesPosting,
+    /// The last day of the latest month closed (月次締め), if any.
+    #[ts(type = "string | null")]
+    pub closed_through: Option<chrono::NaiveDate>,
+}
+
+/// How dues payments recorded on the members screen appear in the general account's cash book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DuesPosting {
+    /// One line per payment, with the household.
+    Payment,
+    /// One line per collection day, the day's payments added.
+    Day,
+}
+
+impl DuesPosting {
+    fn as_str(self) -> &'static str {
+        match self {
+            DuesPosting::Payment => "payment",
+            DuesPosting::Day => "day",
+        }
+    }
 }
 
 /// A 科目.
@@ -213,20 +239,25 @@ const SPECIAL_CHART: &[(Side, &str, CategoryRole, &[&str])] = &[
 /// Every account with its chart and books: the general account first.
 pub fn list(conn: &Connection) -> Result<Vec<Account>> {
     let mut stmt = conn.prepare(
-        "SELECT id, name, kind FROM account ORDER BY CASE kind WHEN 'general' THEN 0 ELSE 1 END, position, name",
+        "SELECT id, name, kind, dues_posting FROM account
+          ORDER BY CASE kind WHEN 'general' THEN 0 ELSE 1 END, position, name",
     )?;
     let heads = stmt
-        .query_map([], |r| Ok((r.get::<_, AccountId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .query_map([], |r| {
+            Ok((r.get::<_, AccountId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     heads
         .into_iter()
-        .map(|(id, name, kind)| {
+        .map(|(id, name, kind, posting)| {
             Ok(Account {
                 categories: categories(conn, &id)?,
                 books: books(conn, &id)?,
+                closed_through: audit::closed_through(conn, &id)?,
                 id,
                 name,
                 kind: AccountKind::parse(&kind),
+                dues_posting: if posting == "day" { DuesPosting::Day } else { DuesPosting::Payment },
             })
         })
         .collect()
@@ -242,7 +273,7 @@ pub fn general(conn: &Connection) -> Result<Option<Account>> {
     Ok(list(conn)?.into_iter().find(|a| a.kind == AccountKind::General))
 }
 
-fn not_found() -> Error {
+pub(crate) fn not_found() -> Error {
     Error::NotFound(Text::new("その会計は見つかりません。", "That account no longer exists."))
 }
 
@@ -445,6 +476,103 @@ pub fn add_book(w: &Write<'_>, account: &AccountId, name: &str) -> Result<BookId
     Ok(id)
 }
 
+/// Sets how dues payments appear in the general account's cash book.
+pub fn set_dues_posting(w: &Write<'_>, account: &AccountId, posting: DuesPosting) -> Result<()> {
+    let acc = get(w, account)?;
+    if acc.kind != AccountKind::General {
+        return Err(Error::invalid(
+            "dues_posting",
+            Text::new("会費は一般会計の現金出納帳に載ります。", "Dues appear in the general account's cash book."),
+        ));
+    }
+    w.execute(
+        "UPDATE account SET dues_posting = ?2, updated_at = ?3 WHERE id = ?1",
+        params![account, posting.as_str(), w.now()],
+    )?;
+    w.record(Change {
+        entity: "account",
+        entity_id: account.as_str(),
+        action: AuditAction::Update,
+        summary: match posting {
+            DuesPosting::Payment => "会費を入金ごとに出納帳に載せる設定にしました".to_owned(),
+            DuesPosting::Day => "会費を集金日ごとにまとめて出納帳に載せる設定にしました".to_owned(),
+        },
+        before: Some(serde_json::json!({ "dues_posting": acc.dues_posting })),
+        after: Some(serde_json::json!({ "dues_posting": posting })),
+    })?;
+    Ok(())
+}
+
+/// What a 総会 motion decides about the accounts, read from its title (第2号議案 令和8年度収支予算
+/// （案）承認の件 → the budget; 令和7年度収支決算報告承認の件 → the settlement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MotionSubject {
+    /// A budget (収支予算, 補正予算).
+    Budget,
+    /// A settlement (収支決算).
+    Settlement,
+}
+
+/// The accounts' subjects of a motion titled `title`.
+pub fn motion_subjects(title: &str) -> Vec<MotionSubject> {
+    let mut out = Vec::new();
+    if title.contains("決算") {
+        out.push(MotionSubject::Settlement);
+    }
+    if title.contains("予算") {
+        out.push(MotionSubject::Budget);
+    }
+    out
+}
+
+/// A motion carried at a meeting held on `held_on`: a budget motion approves every budget proposal
+/// waiting (of the meeting's year, or else the next), a settlement motion records the approval of the
+/// settlements of the year before (closed after their audit). Returns what it approved, for the
+/// meeting's history.
+pub fn motion_carried(w: &Write<'_>, held_on: chrono::NaiveDate, title: &str, meeting: &str) -> Result<Vec<String>> {
+    let start_month = crate::council::start_month(w)?;
+    let year = crate::calendar::FiscalYear::of(held_on, start_month);
+    let mut done = Vec::new();
+    for subject in motion_subjects(title) {
+        for account in list(w)? {
+            match subject {
+                MotionSubject::Budget => {
+                    for fy in [year, crate::calendar::FiscalYear(year.0 + 1)] {
+                        let waiting =
+                            budget::versions(w, &account.id, fy)?.pop().is_some_and(|b| b.approved_on.is_none());
+                        if waiting {
+                            budget::approve(w, &account.id, fy, held_on, Some(meeting))?;
+                            done.push(format!("{}の{}予算を承認", account.name, fy.label_ja()));
+                            break;
+                        }
+                    }
+                }
+                MotionSubject::Settlement => {
+                    let fy = crate::calendar::FiscalYear(year.0 - 1);
+                    let n = w.execute(
+                        "UPDATE account_year_close SET approved_on = ?3, meeting_id = ?4
+                          WHERE account_id = ?1 AND fiscal_year = ?2 AND approved_on IS NULL",
+                        params![account.id, fy.0, held_on, meeting],
+                    )?;
+                    if n > 0 {
+                        w.record(Change {
+                            entity: "account_year_close",
+                            entity_id: account.id.as_str(),
+                            action: AuditAction::Update,
+                            summary: format!("{}の{}の決算が承認されました", account.name, fy.label_ja()),
+                            before: None,
+                            after: Some(serde_json::json!({ "approved_on": held_on, "meeting_id": meeting })),
+                        })?;
+                        done.push(format!("{}の{}決算を承認", account.name, fy.label_ja()));
+                    }
+                }
+            }
+        }
+    }
+    Ok(done)
+}
+
 /// Refuses a dues payment dated in a closed year of the general account: the payment is that
 /// year's 会費 income in its cash book.
 pub fn refuse_dues_in_closed_year(conn: &Connection, paid_on: chrono::NaiveDate) -> Result<()> {
@@ -559,7 +687,7 @@ pub const EXPORT: &[TableExport] = &[
         source: "account_year_close",
         label_ja: "年度の締め",
         label_en: "Closed years",
-        sql: "SELECT a.name, y.fiscal_year, y.closed_on, y.carry_over
+        sql: "SELECT a.name, y.fiscal_year, y.closed_on, y.carry_over, y.approved_on
                 FROM account_year_close y JOIN account a ON a.id = y.account_id
                ORDER BY a.position, y.fiscal_year",
         columns: &[
@@ -567,6 +695,83 @@ pub const EXPORT: &[TableExport] = &[
             col("fiscal_year", "年度", Int),
             col("closed_on", "締めた日", Date),
             col("carry_over", "次年度繰越金", Int),
+            col("approved_on", "総会で承認された日", Date),
+        ],
+    },
+    TableExport {
+        key: "account_month_closes",
+        source: "account_month_close",
+        label_ja: "月次締め",
+        label_en: "Closed months",
+        sql: "SELECT a.name, m.month, m.closed_on FROM account_month_close m JOIN account a ON a.id = m.account_id
+               ORDER BY a.position, m.month",
+        columns: &[col("account", "会計", Str), col("month", "月", Str), col("closed_on", "締めた日", Date)],
+    },
+    TableExport {
+        key: "account_budget_transfers",
+        source: "account_budget_transfer",
+        label_ja: "予算の流用・予備費充用",
+        label_en: "Budget transfers",
+        sql: "SELECT t.id, a.name, t.fiscal_year, f.name, c.name, t.amount, t.decided_on, t.reason
+                FROM account_budget_transfer t JOIN account a ON a.id = t.account_id
+                JOIN account_category f ON f.id = t.from_category JOIN account_category c ON c.id = t.to_category
+               ORDER BY a.position, t.fiscal_year, t.decided_on, t.id",
+        columns: &[
+            col("id", "ID", Str),
+            col("account", "会計", Str),
+            col("fiscal_year", "年度", Int),
+            col("from", "流用元", Str),
+            col("to", "流用先", Str),
+            col("amount", "金額", Int),
+            col("decided_on", "決定日", Date),
+            col("reason", "理由", Str),
+        ],
+    },
+    TableExport {
+        key: "account_balance_checks",
+        source: "account_balance_check",
+        label_ja: "通帳残高照合",
+        label_en: "Balance checks",
+        sql: "SELECT b.name, k.fiscal_year, k.counted, k.checked_on FROM account_balance_check k
+                JOIN book b ON b.id = k.book_id ORDER BY k.fiscal_year, b.position, b.id",
+        columns: &[
+            col("book", "出納帳", Str),
+            col("fiscal_year", "年度", Int),
+            col("counted", "通帳・現金の残高", Int),
+            col("checked_on", "照合日", Date),
+        ],
+    },
+    TableExport {
+        key: "account_audits",
+        source: "account_audit",
+        label_ja: "会計監査",
+        label_en: "Audits",
+        sql: "SELECT a.name, x.fiscal_year, x.audited_on, replace(x.auditors, char(31), '、'), x.finding
+                FROM account_audit x JOIN account a ON a.id = x.account_id ORDER BY a.position, x.fiscal_year",
+        columns: &[
+            col("account", "会計", Str),
+            col("fiscal_year", "年度", Int),
+            col("audited_on", "監査日", Date),
+            col("auditors", "監事", Str),
+            col("finding", "監査意見", Str),
+        ],
+    },
+    TableExport {
+        key: "account_assets",
+        source: "account_asset",
+        label_ja: "備品",
+        label_en: "Equipment",
+        sql: "SELECT id, name, quantity, location, acquired_on, value, notes, disposed_on FROM account_asset
+               ORDER BY acquired_on, name, id",
+        columns: &[
+            col("id", "ID", Str),
+            col("name", "品名", Str),
+            col("quantity", "数量", Int),
+            col("location", "保管場所", Str),
+            col("acquired_on", "取得日", Date),
+            col("value", "取得価額", Int),
+            col("notes", "備考", Str),
+            col("disposed_on", "処分日", Date),
         ],
     },
 ];

@@ -33,9 +33,12 @@ pub struct StatementLine {
     pub sub: bool,
     /// Income or expense.
     pub side: Side,
-    /// 予算額 (of the budget in force).
+    /// 予算額: the budget in force, with the transfers between lines (予算現額).
     #[ts(type = "number")]
     pub budget: i64,
+    /// What the transfers between lines (流用, 予備費充用) added (or took, when negative).
+    #[ts(type = "number")]
+    pub moved: i64,
     /// 決算額 (or the actual so far).
     #[ts(type = "number")]
     pub actual: i64,
@@ -105,6 +108,13 @@ pub fn statement(conn: &Connection, account: &AccountId, year: FiscalYear, as_of
     }
     let budget = super::budget::current(conn, account, year)?;
     let planned = |id: &CategoryId| budget.as_ref().and_then(|b| b.lines.iter().find(|l| &l.category_id == id));
+    let mut moves: HashMap<CategoryId, i64> = HashMap::new();
+    for t in super::budget::transfers(conn, account, year)?.iter().filter(|t| t.decided_on <= as_of) {
+        *moves.entry(t.to_category.clone()).or_default() += t.amount;
+        *moves.entry(t.from_category.clone()).or_default() -= t.amount;
+    }
+    let moved = |id: &CategoryId| moves.get(id).copied().unwrap_or(0);
+    let budgeted = |id: &CategoryId| planned(id).map_or(0, |l| l.amount) + moved(id);
     let mut income = Vec::new();
     let mut expense = Vec::new();
     for kan in acc.categories.iter().filter(|c| c.parent_id.is_none()) {
@@ -115,23 +125,28 @@ pub fn statement(conn: &Connection, account: &AccountId, year: FiscalYear, as_of
         if kan.role == CategoryRole::CarryOver {
             kan_actual += carry_in;
         }
-        let kou_budget: i64 = kou.iter().map(|k| planned(&k.id).map_or(0, |l| l.amount)).sum();
-        let kan_budget = if kou_budget > 0 { kou_budget } else { planned(&kan.id).map_or(0, |l| l.amount) };
-        let line = |id: &CategoryId, name: &str, sub: bool, budget: i64, actual: i64| StatementLine {
+        let kou_planned: i64 = kou.iter().map(|k| planned(&k.id).map_or(0, |l| l.amount)).sum();
+        let (kan_budget, kan_moved) = if kou_planned > 0 || kou.iter().any(|k| moved(&k.id) != 0) {
+            (kou.iter().map(|k| budgeted(&k.id)).sum::<i64>(), kou.iter().map(|k| moved(&k.id)).sum::<i64>())
+        } else {
+            (budgeted(&kan.id), moved(&kan.id))
+        };
+        let line = |id: &CategoryId, name: &str, sub: bool, budget: i64, moved: i64, actual: i64| StatementLine {
             category_id: id.clone(),
             name: name.to_owned(),
             sub,
             side: kan.side,
             budget,
+            moved,
             actual,
             difference: actual - budget,
             over: kan.side == Side::Expense && actual > budget,
             explanation: planned(id).map(|l| l.explanation.clone()).unwrap_or_default(),
         };
         let target = if kan.side == Side::Income { &mut income } else { &mut expense };
-        target.push(line(&kan.id, &kan.name, false, kan_budget, kan_actual));
+        target.push(line(&kan.id, &kan.name, false, kan_budget, kan_moved, kan_actual));
         for k in kou {
-            target.push(line(&k.id, &k.name, true, planned(&k.id).map_or(0, |l| l.amount), own(&k.id)));
+            target.push(line(&k.id, &k.name, true, budgeted(&k.id), moved(&k.id), own(&k.id)));
         }
     }
     let total = |lines: &[StatementLine]| {
@@ -194,6 +209,7 @@ pub fn close_year(w: &Write<'_>, account: &AccountId, year: FiscalYear) -> Resul
             format!("Close {} first.", FiscalYear(earlier).label_en()),
         )));
     }
+    super::audit::refuse_unaudited(w, account, year)?;
     let s = statement(w, account, year, year.end(start_month))?;
     let in_books: i64 =
         get(w, account)?.books.iter().map(|b| book_year(w, &b.id, year).map(|y| y.closing)).sum::<Result<i64>>()?;

@@ -24,6 +24,8 @@ use crate::kana;
 use crate::money::format_yen;
 use crate::text::Text;
 
+pub use crate::attachments::{ReceiptChange, ReceiptFile, receipt_mime};
+
 /// An expense as its form edits it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct GrantExpenseInput {
@@ -44,26 +46,6 @@ pub struct GrantExpenseInput {
     pub addressee: String,
     /// Notes.
     pub notes: String,
-}
-
-/// A receipt file as the window read it.
-#[derive(Debug, Clone, Copy)]
-pub struct ReceiptFile<'a> {
-    /// The file's name as chosen.
-    pub file_name: &'a str,
-    /// Its bytes.
-    pub bytes: &'a [u8],
-}
-
-/// What to do with an expense's receipt file when the expense is changed.
-#[derive(Debug, Clone, Copy)]
-pub enum ReceiptChange<'a> {
-    /// Keep the file it has (or keep having none).
-    Keep,
-    /// Attach this file instead.
-    Replace(ReceiptFile<'a>),
-    /// Take the file off (it stays in the data folder and its backups).
-    Remove,
 }
 
 /// A receipt file's record.
@@ -155,19 +137,6 @@ pub struct ReceiptContext<'a> {
     pub council_name: &'a str,
     /// The categories the program pays for.
     pub eligible: &'a [ExpenseCategory],
-}
-
-/// The media type of a receipt file from its first bytes (never from its name): PDF, JPEG or PNG.
-pub fn receipt_mime(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else {
-        None
-    }
 }
 
 /// Addressees that stand for "whoever paid" rather than the council.

@@ -1290,6 +1290,9 @@ pub fn record_result(
         AuditAction::Update,
         format!("{}「{}」を{}と記録", line.number_text, line.title, input.result.label_ja()),
     )?;
+    if input.result == MotionResult::Carried && meeting.kind.is_general() {
+        crate::accounts::motion_carried(w, meeting.held_on, &line.title, meeting_id.as_str())?;
+    }
     Ok(meeting_id)
 }
 
