@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use council_docs::{DocumentPreview, DocumentRequest, PrintedDocument};
 use council_domain::accounts::assets::{self, Asset, AssetId, AssetInput, Inventory};
 use council_domain::accounts::audit::{self as account_audit, AuditChecklist};
-use council_domain::accounts::budget::{self, Budget, BudgetLine, BudgetTransfer};
+use council_domain::accounts::budget::{self, Budget, BudgetLine, BudgetTransfer, BudgetTransferInput};
 use council_domain::accounts::ledger::{self, BookYear, EntryInput, LedgerEntryId, TransferInput};
 use council_domain::accounts::settlement::{self, Statement};
 use council_domain::accounts::{self, Account, AccountId, BookId, CategoryId, DuesPosting, NewAccount, Side};
@@ -380,17 +380,8 @@ commands! {
 
     /// Moves an amount between two expense lines of the approved budget, with the reason; answers
     /// with the transfers.
-    fn transfer_budget(
-        cx,
-        account: AccountId,
-        fiscal_year: i32,
-        from: CategoryId,
-        to: CategoryId,
-        amount: i64,
-        decided_on: NaiveDate,
-        reason: String,
-    ) -> Vec<BudgetTransfer> {
-        cx.write(|w| budget::transfer(w, &account, FiscalYear(fiscal_year), &from, &to, amount, decided_on, &reason))?;
+    fn transfer_budget(cx, account: AccountId, fiscal_year: i32, input: BudgetTransferInput) -> Vec<BudgetTransfer> {
+        cx.write(|w| budget::transfer(w, &account, FiscalYear(fiscal_year), &input))?;
         budget_transfers(cx, account, fiscal_year)
     }
 

@@ -395,4 +395,35 @@ fn a_year_of_the_accounts_exports_as_a_workbook_and_never_over_a_file() {
     let pdf = dir.path().join("決算.pdf");
     let run = council(dir.path(), &["render", "settlement", "--year", "2025", "--out", pdf.to_str().expect("utf-8")]);
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    // Every paper of the books, for an account named as the treasurer names it, a month of the cash book.
+    for (n, args) in [
+        &["cashbook", "--account", "一般会計", "--month", "5"][..],
+        &["audit-report", "--account", "一般会計"],
+        &["assets"],
+        &["account-report"],
+        &["budget", "--year", "2026"],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let pdf = dir.path().join(format!("{n}.pdf"));
+        let mut all = vec!["render"];
+        all.extend_from_slice(args);
+        if !args.contains(&"--year") {
+            all.extend_from_slice(&["--year", "2025"]);
+        }
+        all.extend_from_slice(&["--out", pdf.to_str().expect("utf-8")]);
+        let run = council(dir.path(), &all);
+        assert!(run.status.success(), "{args:?}: {}", String::from_utf8_lossy(&run.stderr));
+        assert!(std::fs::read(&pdf).expect("written").starts_with(b"%PDF-"), "{args:?}");
+    }
+    let unknown = council(dir.path(), &["render", "cashbook", "--account", "祭礼会計", "--year", "2025"]);
+    assert!(!unknown.status.success());
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        said.contains("「祭礼会計」という会計はありません") && said.contains("一般会計"),
+        "names the accounts there are: {said}"
+    );
+    let month = council(dir.path(), &["render", "cashbook", "--month", "13"]);
+    assert!(!month.status.success(), "a month is 1–12");
 }

@@ -104,7 +104,9 @@ pub(crate) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
 /// The equipment the council owns (the 財産目録's 備品).
 fn add_equipment(w: &Write<'_>) -> Result<()> {
     let year = FiscalYear::of(w.today(), 4).0;
-    let items: [(&str, i64, &str, Option<NaiveDate>, i64, &str); 5] = [
+    // (品名, 数量, 保管場所, 取得日, 取得価額, 備考).
+    type Item<'a> = (&'a str, i64, &'a str, Option<NaiveDate>, i64, &'a str);
+    let items: [Item<'_>; 5] = [
         ("集会用テント（3間×2間）", 2, "集会所 倉庫", NaiveDate::from_ymd_opt(year - 6, 7, 1), 96_000, ""),
         (
             "発電機（ガソリン式 1.6kVA）",

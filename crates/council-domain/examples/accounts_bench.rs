@@ -35,6 +35,7 @@ fn main() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
     let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
     s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
+    let attachments = s.dir().attachments();
     let account = s
         .write(|w| {
             accounts::create(
@@ -76,6 +77,7 @@ fn main() {
                 let book = if i % 2 == 1 && i % 3 == 0 { bank.clone() } else { cash.clone() };
                 ledger::post(
                     w,
+                    &attachments,
                     &EntryInput {
                         book_id: book,
                         date,
@@ -83,8 +85,8 @@ fn main() {
                         description: format!("記帳 {i}"),
                         amount,
                         counterparty: String::new(),
-                        receipt: None,
                     },
+                    None,
                 )?;
             }
             Ok::<_, council_domain::Error>(())

@@ -516,6 +516,10 @@ fn a_receipt_is_kept_with_its_entry_and_the_audit_lists_the_expenses_without_one
     assert_eq!(missing, ["慶弔費の記帳"]);
 }
 
+fn mv(from: &CategoryId, to: &CategoryId, amount: i64, on: &str, reason: &str) -> budget::BudgetTransferInput {
+    budget::BudgetTransferInput { from: from.clone(), to: to.clone(), amount, decided_on: d(on), reason: reason.into() }
+}
+
 #[test]
 fn moving_budget_between_lines_changes_their_amounts_and_not_the_totals() {
     let b = books_on("2026-11-23");
@@ -526,22 +530,22 @@ fn moving_budget_between_lines_changes_their_amounts_and_not_the_totals() {
     let reserve = b.category("予備費");
     let lights = b.category("防犯灯費");
     let unapproved =
-        b.s.write(|w| budget::transfer(w, &b.account, FY, &reserve, &lights, 20_000, d("2026-10-01"), "LED交換"));
+        b.s.write(|w| budget::transfer(w, &b.account, FY, &mv(&reserve, &lights, 20_000, "2026-10-01", "LED交換")));
     assert!(matches!(unapproved, Err(Error::Conflict(_))), "only within an approved budget: {unapproved:?}");
     b.s.write(|w| budget::approve(w, &b.account, FY, d("2026-04-26"), None)).expect("approved");
     let before = b.statement(FY);
     let too_much =
-        b.s.write(|w| budget::transfer(w, &b.account, FY, &reserve, &lights, 1_000_000, d("2026-10-01"), "LED交換"));
+        b.s.write(|w| budget::transfer(w, &b.account, FY, &mv(&reserve, &lights, 1_000_000, "2026-10-01", "LED交換")));
     assert!(matches!(too_much, Err(Error::Validation { .. })), "{too_much:?}");
     let kan = b.category("事業費");
-    let to_kan = b.s.write(|w| budget::transfer(w, &b.account, FY, &reserve, &kan, 1_000, d("2026-10-01"), "x"));
+    let to_kan = b.s.write(|w| budget::transfer(w, &b.account, FY, &mv(&reserve, &kan, 1_000, "2026-10-01", "x")));
     assert!(matches!(to_kan, Err(Error::Validation { .. })), "a 款 with 項 is moved to through a 項: {to_kan:?}");
     b.s.write(|w| {
-        budget::transfer(w, &b.account, FY, &reserve, &lights, 20_000, d("2026-10-01"), "LED交換が増えたため")
+        budget::transfer(w, &b.account, FY, &mv(&reserve, &lights, 20_000, "2026-10-01", "LED交換が増えたため"))
     })
     .expect("予備費充用");
     let festival = b.category("夏祭り");
-    b.s.write(|w| budget::transfer(w, &b.account, FY, &festival, &lights, 5_000, d("2026-11-01"), "役員会で承認"))
+    b.s.write(|w| budget::transfer(w, &b.account, FY, &mv(&festival, &lights, 5_000, "2026-11-01", "役員会で承認")))
         .expect("流用");
     let after = b.statement(FY);
     let get = |s: &settlement::Statement, name: &str| {

@@ -1,9 +1,11 @@
 //! The council's own accounts through the real window: the treasurer of a new council starts the
-//! general account, records last year's income and expenses, takes cash to the bank, sees budget
-//! against actual move, is refused an expense the cash cannot cover (naming the day), enters and
-//! approves the budget (the reserve taking the difference), closes the year after its end, prints
-//! the settlement (its PDF's totals read back) and sees the carry-over open the new year. The demo council's books are shown
-//! at 100 % and 150 % text.
+//! general account, records last year's income and expenses (one with its receipt, one corrected),
+//! takes cash to the bank, sees budget against actual move, is refused an expense the cash cannot
+//! cover (naming the day), enters and approves the budget (the reserve taking the difference); the
+//! auditors' passbook balance that differs from the book is shown and blocks the close until it
+//! agrees; the year closes after its audit, the settlement and the audit report print (their PDFs
+//! read back) and the carry-over opens the new year. The demo council's books are shown at 100 % and
+//! 150 % text.
 
 use anyhow::{Result, ensure};
 use council_e2e::Driver;
@@ -80,7 +82,24 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
     app.wait_contains("acc-message", "記帳しました").await?;
     post(&app, "R8.5.20", "雑収入", "廃品回収の売上", "12,400").await?;
     app.wait_contains("acc-book-closing", "62,400").await?;
+    // The tea, with its receipt (a photo) kept in the data folder.
+    let receipt = data.path().join("領収書_お茶代.png");
+    std::fs::write(&receipt, b"\x89PNG\r\n\x1a\n a receipt")?;
+    app.css("#acc-receipt").await?.send_keys(&receipt.display().to_string()).await?;
     post(&app, "2026/6/10", "会議費", "役員会 お茶代", "2980").await?;
+    app.wait_contains("acc-book-closing", "59,420").await?;
+    app.testid("acc-line-receipt").await?;
+    // A correction before the month is closed is an edit: the shop's name added.
+    app.wait_eval(
+        "const r = [...document.querySelectorAll(\"[data-testid='acc-line']\")].find(r => r.textContent.includes('お茶代')); \
+         r.querySelector(\"[data-testid='acc-edit']\").click(); return document.getElementById('acc-description').value",
+        json!("役員会 お茶代"),
+    )
+    .await?;
+    app.fill("acc-counterparty", "さくら台ストア").await?;
+    app.click("acc-post").await?;
+    app.wait_contains("acc-message", "訂正しました").await?;
+    app.wait_contains("acc-book-table", "さくら台ストア").await?;
     app.wait_contains("acc-book-closing", "59,420").await?;
     // 会議費's actual moves (the statement is read again after each entry).
     app.wait_eval(
@@ -108,6 +127,34 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
     // Close the year; the carry-over opens the next one.
     let carried = carry(&app).await?;
     ensure!(carried.contains("59,420円"), "income − expenses: {carried}");
+    // The close waits for the auditors: each book against the passbook or the cash counted.
+    ensure!(
+        app.eval("return document.querySelector(\"[data-testid='acc-close']\").disabled").await? == json!(true),
+        "no close before the audit"
+    );
+    let count = |i: usize, amount: &str| {
+        format!(
+            "const f = document.querySelectorAll(\"[data-testid='audit-book']\")[{i}]; const n = f.querySelector('input'); \
+             n.value = '{amount}'; n.dispatchEvent(new Event('input', {{ bubbles: true }})); f.querySelector('button').click(); return true"
+        )
+    };
+    app.eval(&count(0, "19,420")).await?;
+    app.wait_contains("audit-message", "照合を記録しました").await?;
+    app.eval(&count(1, "40,038")).await?;
+    app.wait_contains("acc-audit", "不一致（差 38円）").await?;
+    app.fill("audit-names", "鈴木 一郎、高橋 和子").await?;
+    app.click("audit-record").await?;
+    app.wait_contains("audit-message", "監査の結果を記録しました").await?;
+    let blocked = app.wait_contains("acc-close-blocked", "合いません").await?;
+    ensure!(blocked.contains("40,038円"), "the passbook's figure is named: {blocked}");
+    ensure!(
+        app.eval("return document.querySelector(\"[data-testid='acc-close']\").disabled").await? == json!(true),
+        "a mismatch blocks the close"
+    );
+    app.screenshot("accounts-audit-mismatch").await?;
+    // The auditors read the passbook again: it agrees with the book.
+    app.eval(&count(1, "40,000")).await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='acc-close']\")?.disabled", json!(false)).await?;
     app.click("acc-close").await?;
     app.click("acc-close-confirm").await?;
     app.wait_contains("acc-message", "締めました").await?;
@@ -123,6 +170,16 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
     ensure!(row("支出合計").ends_with("2,980"), "{}", row("支出合計"));
     ensure!(row("次年度繰越金（").ends_with("59,420"), "62,400 − 2,980: {}", row("次年度繰越金（"));
     ensure!(printed.contains("令和8年度 一般会計 収支決算書") && !printed.contains("まだ締めていません"), "{printed}");
+    ensure!(
+        printed.contains("監査を受けました") && printed.contains("鈴木 一郎"),
+        "the audit on the settlement: {printed}"
+    );
+    app.eval("history.back(); return true").await?;
+    app.testid("acc-book-table").await?;
+    let report = app.print_and_read("acc-print-audit", data.path()).await?;
+    ensure!(report.contains("令和8年度 一般会計 監査報告書"), "{report}");
+    ensure!(report.contains("鈴木 一郎") && report.contains("高橋 和子"), "the auditors' names: {report}");
+    ensure!(report.matches("一致").count() == 2, "both books agree with the passbook: {report}");
     app.eval("history.back(); return true").await?;
     app.testid("acc-book-table").await?;
     app.eval("const s = document.getElementById('acc-year'); s.value = '2027'; s.dispatchEvent(new Event('change')); return true")

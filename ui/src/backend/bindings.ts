@@ -987,6 +987,28 @@ from_reserve: boolean, };
 
 export type BudgetTransferId = string;
 
+export type BudgetTransferInput = { 
+/**
+ * The line the amount leaves.
+ */
+from: CategoryId, 
+/**
+ * The line it goes to.
+ */
+to: CategoryId, 
+/**
+ * Yen.
+ */
+amount: number, 
+/**
+ * The day it was decided.
+ */
+decided_on: string, 
+/**
+ * Why.
+ */
+reason: string, };
+
 export type BudgetVersion = { 
 /**
  * ID.

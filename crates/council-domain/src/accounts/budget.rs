@@ -336,6 +336,23 @@ pub fn transfers(conn: &Connection, account: &AccountId, year: FiscalYear) -> Re
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A transfer between lines as its form sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BudgetTransferInput {
+    /// The line the amount leaves.
+    pub from: CategoryId,
+    /// The line it goes to.
+    pub to: CategoryId,
+    /// Yen.
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// The day it was decided.
+    #[ts(type = "string")]
+    pub decided_on: NaiveDate,
+    /// Why.
+    pub reason: String,
+}
+
 /// What a line holds after the transfers: its amount in the budget in force, plus what came in,
 /// less what went out (予算現額).
 pub fn line_now(conn: &Connection, account: &AccountId, year: FiscalYear, category: &CategoryId) -> Result<i64> {
@@ -359,17 +376,14 @@ pub fn line_now(conn: &Connection, account: &AccountId, year: FiscalYear, catego
 
 /// Moves `amount` from one expense line of the approved budget to another, with the reason: 予備費充用
 /// when it comes from 予備費, 流用 otherwise. A line cannot give more than it holds.
-#[allow(clippy::too_many_arguments)]
 pub fn transfer(
     w: &Write<'_>,
     account: &AccountId,
     year: FiscalYear,
-    from: &CategoryId,
-    to: &CategoryId,
-    amount: i64,
-    on: NaiveDate,
-    reason: &str,
+    input: &BudgetTransferInput,
 ) -> Result<BudgetTransferId> {
+    let BudgetTransferInput { from, to, amount, decided_on: on, reason } = input;
+    let (amount, on) = (*amount, *on);
     if super::ledger::year_closed(w, account, year)? {
         return Err(Error::Locked(Text::new(
             format!("{}は決算を締めてあるため、予算は変えられません。", year.label_ja()),
