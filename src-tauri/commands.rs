@@ -42,6 +42,8 @@ pub const COMMANDS: &[&str] = &[
     "record_account_audit",
     "budget_transfers",
     "transfer_budget",
+    "preview_cashbook_import",
+    "import_cashbook",
     "inventory",
     "account_assets",
     "add_account_asset",

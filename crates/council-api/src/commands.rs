@@ -47,6 +47,7 @@ use council_domain::search::{self, SearchResults};
 use council_domain::settings::{self, SettingsPatch};
 use council_domain::text::Text;
 use council_domain::{deleted, folder, home};
+use council_io::cashbook::{CashbookImported, CashbookOptions, CashbookPreview};
 use council_io::open_data::{self, OpenDataExport, OpenDataFormat};
 use council_io::plan_xlsx::{self, PlanImportPreview};
 use council_io::roster::{
@@ -383,6 +384,17 @@ commands! {
     fn transfer_budget(cx, account: AccountId, fiscal_year: i32, input: BudgetTransferInput) -> Vec<BudgetTransfer> {
         cx.write(|w| budget::transfer(w, &account, FiscalYear(fiscal_year), &input))?;
         budget_transfers(cx, account, fiscal_year)
+    }
+
+    /// Reads a cash-book file (its bytes, as the window read them) and shows what importing it into a
+    /// book would do: the columns and 科目 mapped, every problem with its row. Writes nothing.
+    fn preview_cashbook_import(cx, file_name: String, bytes: Vec<u8>, options: CashbookOptions) -> CashbookPreview {
+        cx.read(|r| council_io::cashbook::preview_file(r, &bytes, &file_name, &options))
+    }
+
+    /// Imports a cash-book file into a book, all or nothing (after a safety copy of the data).
+    fn import_cashbook(cx, file_name: String, bytes: Vec<u8>, options: CashbookOptions) -> CashbookImported {
+        Ok(council_io::cashbook::import_file(&*cx.session()?, &bytes, &file_name, &options)?)
     }
 
     /// The 財産目録 at a day (default: today): every book's balance and the equipment held.

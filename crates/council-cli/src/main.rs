@@ -298,6 +298,32 @@ enum ImportWhat {
     /// The member roster from an Excel (.xlsx) or CSV file. All or nothing: any problem row (listed
     /// with its row number) imports nothing and exits non-zero.
     Roster(ImportRosterArgs),
+    /// A cash book kept in Excel (.xlsx) or CSV (日付, 科目, 摘要, 収入, 支出, 残高) into one of the
+    /// council's books. Each 科目 of the file goes to the account's 科目 of the same name (or as --map
+    /// says); all or nothing: any problem row (listed with its row number) imports nothing.
+    Cashbook(ImportCashbookArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportCashbookArgs {
+    /// The cash-book file (.xlsx, or .csv in UTF-8 or Shift_JIS/CP932).
+    file: PathBuf,
+    /// The book it goes into, by its name (default: the general account's cash book).
+    #[arg(long, value_name = "NAME")]
+    book: Option<String>,
+    /// The fiscal year of its dates (a date written 4/12 is read in it); the current one when absent.
+    #[arg(long, value_name = "FY")]
+    year: Option<i32>,
+    /// Where a 科目 of the file goes: `FILE科目=会の科目`, `FILE科目=振替` (to the account's other
+    /// book) or `FILE科目=-` (left out). May be given more than once.
+    #[arg(long = "map", value_name = "FROM=TO")]
+    map: Vec<String>,
+    /// How a CSV file is encoded (auto: UTF-8 when valid, else CP932).
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    encoding: EncodingArg,
+    /// Check the file and list what would be imported, without writing anything.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -646,6 +672,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             unreachable!("handled before the data folder is opened")
         }
         Command::Import { what: ImportWhat::Roster(a) } => import_roster(&session, &a)?,
+        Command::Import { what: ImportWhat::Cashbook(a) } => import_cashbook(&session, &a)?,
         Command::Export { what: ExportWhat::Roster(a) } => export_roster(&session, &a)?,
         Command::Export { what: ExportWhat::Accounts { year, account, out } } => {
             let account = account.map(council_domain::accounts::AccountId);
@@ -886,6 +913,132 @@ fn import_roster(session: &Session, a: &ImportRosterArgs) -> anyhow::Result<()> 
     }
     let summary = roster::import_file(session, &bytes, &name, encoding, Some(preview.mapping), on_duplicate)?;
     println!("{}", summary.message.ja);
+    Ok(())
+}
+
+/// Reads an import file the person named, refusing one over the size limit before reading it.
+fn read_import(file: &Path) -> anyhow::Result<(String, Vec<u8>)> {
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let size = std::fs::metadata(file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", file.display()))?.len();
+    if size > council_io::limits::MAX_FILE_BYTES as u64 {
+        let limit = council_io::limits::MAX_FILE_BYTES >> 20;
+        return Err(council_io::limits::over_limit(
+            &name,
+            format!("ファイルが大きすぎます（{} MB、上限 {limit} MB）。", size >> 20),
+            format!("the file is too large ({} MB; the limit is {limit} MB).", size >> 20),
+        )
+        .into());
+    }
+    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", file.display()))?;
+    Ok((name, bytes))
+}
+
+fn import_cashbook(session: &Session, a: &ImportCashbookArgs) -> anyhow::Result<()> {
+    use council_domain::accounts;
+    use council_io::cashbook::{self, CashbookOptions, CategoryMapping, CategoryTarget};
+    let (name, bytes) = read_import(&a.file)?;
+    let encoding = match a.encoding {
+        EncodingArg::Auto => Encoding::Auto,
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Cp932 => Encoding::Cp932,
+    };
+    let (options, account) = session.read(|r| {
+        let all = accounts::list(r)?;
+        let found = match &a.book {
+            Some(book) => all.iter().find_map(|acc| acc.books.iter().find(|b| &b.name == book).map(|b| (acc, b))),
+            None => all
+                .iter()
+                .find(|acc| acc.kind == accounts::AccountKind::General)
+                .and_then(|acc| acc.books.first().map(|b| (acc, b))),
+        };
+        let Some((account, book)) = found else {
+            let names: Vec<&str> = all.iter().flat_map(|acc| acc.books.iter().map(|b| b.name.as_str())).collect();
+            return Err(council_domain::Error::NotFound(council_domain::text::Text::new(
+                format!("その出納帳はありません。--book に次のいずれかを指定してください: {}", names.join("、")),
+                format!("No such book. Give --book one of: {}", names.join(", ")),
+            )));
+        };
+        let (fy, _) = council_domain::council::fiscal_year_or_current(r, a.year, r.today())?;
+        let mut categories = Vec::new();
+        for m in &a.map {
+            let Some((from, to)) = m.split_once('=') else {
+                return Err(council_domain::Error::invalid(
+                    "map",
+                    council_domain::text::Text::new(
+                        format!("--map「{m}」は「ファイルの科目=会の科目」の形で書いてください。"),
+                        format!("Write --map “{m}” as FROM=TO."),
+                    ),
+                ));
+            };
+            let target = match to.trim() {
+                "-" => CategoryTarget::Skip,
+                "振替" => match account.books.iter().find(|b| b.id != book.id) {
+                    Some(other) => CategoryTarget::Transfer { book_id: other.id.clone() },
+                    None => CategoryTarget::Skip,
+                },
+                to => match account.categories.iter().find(|c| c.name == to) {
+                    Some(c) => CategoryTarget::Category { id: c.id.clone() },
+                    None => {
+                        return Err(council_domain::Error::invalid(
+                            "map",
+                            council_domain::text::Text::new(
+                                format!("「{to}」という科目は{}にありません。", account.name),
+                                format!("{} has no category “{to}”.", account.name),
+                            ),
+                        ));
+                    }
+                },
+            };
+            categories.push(CategoryMapping { name: from.trim().to_owned(), target: Some(target), rows: 0 });
+        }
+        let options =
+            CashbookOptions { book_id: book.id.clone(), fiscal_year: fy.0, encoding, mapping: None, categories };
+        Ok((options, account.name.clone()))
+    })?;
+    let preview = session.read(|r| cashbook::preview_file(r, &bytes, &name, &options))?;
+    println!("出納帳ファイル: {name}（見出しは{}行目）→ {account} {}", preview.header_row, preview.book_name);
+    println!("列の対応:");
+    for (header, field) in preview.headers.iter().zip(&preview.mapping) {
+        println!("  {header} → {}", field.label().ja);
+    }
+    println!("科目の対応:");
+    for c in &preview.categories {
+        let to = match &c.target {
+            Some(CategoryTarget::Category { id }) => session
+                .read(|r| accounts::categories(r, &session.read(|r| accounts::book(r, &options.book_id))?.account_id))?
+                .into_iter()
+                .find(|k| &k.id == id)
+                .map_or_else(String::new, |k| k.name),
+            Some(CategoryTarget::Transfer { .. }) => "振替".to_owned(),
+            Some(CategoryTarget::Skip) => "取り込まない".to_owned(),
+            None => "（未選択: --map で指定してください）".to_owned(),
+        };
+        println!("  {}（{}行）→ {to}", c.name, c.rows);
+    }
+    println!(
+        "行 {} / 記帳 {} / 振替 {} / 取り込まない {}",
+        preview.rows, preview.entries, preview.transfers, preview.skipped
+    );
+    for n in &preview.notices {
+        println!("お知らせ: {}", n.ja);
+    }
+    for p in &preview.problems {
+        eprintln!(
+            "  {}行目{}: {}",
+            p.row,
+            p.column.as_ref().map(|c| format!("（{c}）")).unwrap_or_default(),
+            p.message.ja
+        );
+    }
+    if let Some(err) = cashbook::refusal(&preview) {
+        return Err(err.into());
+    }
+    if a.dry_run {
+        println!("確認のみ（--dry-run）: 何も書き込んでいません。問題はありません。");
+        return Ok(());
+    }
+    let done = cashbook::import_file(session, &bytes, &name, &options)?;
+    println!("{}", done.message.ja);
     Ok(())
 }
 

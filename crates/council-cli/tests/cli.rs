@@ -427,3 +427,29 @@ fn a_year_of_the_accounts_exports_as_a_workbook_and_never_over_a_file() {
     let month = council(dir.path(), &["render", "cashbook", "--month", "13"]);
     assert!(!month.status.success(), "a month is 1–12");
 }
+
+#[test]
+fn a_cash_book_kept_in_excel_is_checked_then_imported_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert!(council(dir.path(), &["demo"]).status.success());
+    let csv = dir.path().join("出納帳.csv");
+    std::fs::write(
+        &csv,
+        "日付,科目,摘要,収入,支出\n5/1,寄付金,敬老会へのご寄付,3000,\n5/2,集会所費,集会所の鍵,,1100\n",
+    )
+    .expect("csv");
+    let file = csv.to_str().expect("utf-8");
+    let unmapped = council(dir.path(), &["import", "cashbook", file, "--year", "2026", "--dry-run"]);
+    assert!(!unmapped.status.success(), "a 科目 without a match stops it");
+    assert!(text(&unmapped.stderr).contains("「集会所費」に当たる科目"), "{}", text(&unmapped.stderr));
+    let mapped = ["import", "cashbook", file, "--year", "2026", "--map", "集会所費=事務費"];
+    let dry = council(dir.path(), &[&mapped[..], &["--dry-run"]].concat());
+    assert!(dry.status.success(), "{}", text(&dry.stderr));
+    assert!(text(&dry.stdout).contains("何も書き込んでいません"));
+    let run = council(dir.path(), &mapped);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(text(&run.stdout).contains("2件の記帳"), "{}", text(&run.stdout));
+    let closed = council(dir.path(), &["import", "cashbook", file, "--year", "2025", "--map", "集会所費=事務費"]);
+    assert!(!closed.status.success(), "a closed year takes nothing");
+    assert!(text(&closed.stderr).contains("決算を締めてある"), "{}", text(&closed.stderr));
+}

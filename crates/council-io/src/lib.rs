@@ -7,6 +7,7 @@
 //! record entered by hand.
 
 pub mod accounts_xlsx;
+pub mod cashbook;
 pub mod ical;
 pub mod limits;
 pub mod open_data;

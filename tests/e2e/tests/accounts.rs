@@ -5,7 +5,8 @@
 //! auditors' passbook balance that differs from the book is shown and blocks the close until it
 //! agrees; the year closes after its audit, the settlement and the audit report print (their PDFs
 //! read back) and the carry-over opens the new year. The demo council's books are shown at 100 % and
-//! 150 % text.
+//! 150 % text, and a festival's own cash book kept in Excel is imported into a new special account
+//! (a balance that does not add up stops it first).
 
 use anyhow::{Result, ensure};
 use council_e2e::Driver;
@@ -213,6 +214,41 @@ async fn the_demo_books_read_at_100_and_150_percent() -> Result<()> {
     let files: Vec<_> =
         std::fs::read_dir(saved.path())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     ensure!(files.iter().any(|f| f.ends_with("収支決算書・出納帳.xlsx")), "the workbook was saved: {files:?}");
+
+    // The festival's own money, kept in Excel until now: a special account, its cash book imported.
+    app.fill_css("#acc-new-special", "祭礼会計").await?;
+    app.css("#acc-new-special").await?.send_keys("\u{E007}").await?;
+    app.wait_contains("acc-message", "特別会計を作りました").await?;
+    choose(&app, "acc-account", "祭礼会計").await?;
+    app.wait_eval("return document.getElementById('acc-book-title')?.textContent.includes('現金')", json!(true))
+        .await?;
+    let csv = data.path().join("祭礼会計_出納帳.csv");
+    std::fs::write(
+        &csv,
+        "祭礼会計 現金出納帳\n月日,科目,摘要,収入,支出,残高\n5/1,繰入金,一般会計から繰入,50000,,50000\n\
+         7/20,事業費,神輿の修繕,,32000,18000\n8/3,事業収入,奉納金,25000,,43001\n",
+    )?;
+    app.css("[data-testid='cb-file']").await?.send_keys(&csv.display().to_string()).await?;
+    // A 残高 that does not follow from the rows above it is caught before anything is written.
+    app.wait_contains("cb-problems", "43,000円").await?;
+    ensure!(
+        app.eval("return document.querySelector(\"[data-testid='cb-run']\").disabled").await? == json!(true),
+        "nothing can be imported while a problem stands"
+    );
+    let fixed = data.path().join("祭礼会計_出納帳_直したもの.csv");
+    std::fs::write(
+        &fixed,
+        "祭礼会計 現金出納帳\n月日,科目,摘要,収入,支出,残高\n5/1,繰入金,一般会計から繰入,50000,,50000\n\
+         7/20,事業費,神輿の修繕,,32000,18000\n8/3,事業収入,奉納金,25000,,43000\n",
+    )?;
+    app.css("[data-testid='cb-file']").await?.send_keys(&fixed.display().to_string()).await?;
+    app.wait_contains("cb-counts", "記帳 3件").await?;
+    app.click("cb-run").await?;
+    app.wait_contains("cb-done", "3件の記帳").await?;
+    app.wait_contains("acc-book-table", "神輿の修繕").await?;
+    app.wait_contains("acc-book-closing", "43,000").await?;
+    choose(&app, "acc-account", "一般会計").await?;
+    app.wait_contains("acc-book-table", "会費").await?;
     app.click("nav-settings").await?;
     app.click("text-scale-150").await?;
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;

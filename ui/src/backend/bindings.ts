@@ -1134,6 +1134,162 @@ person_id: PersonId, } | { "kind": "end",
  */
 term_id: OfficerTermId, };
 
+export type CashbookField = "date" | "month" | "day" | "category" | "description" | "income" | "expense" | "balance" | "counterparty" | "ignore";
+
+export type CashbookFieldChoice = { 
+/**
+ * The field.
+ */
+field: CashbookField, 
+/**
+ * Its name.
+ */
+label: Text, };
+
+export type CashbookImported = { 
+/**
+ * Entries written.
+ */
+entries: number, 
+/**
+ * Transfers written.
+ */
+transfers: number, 
+/**
+ * Rows left out.
+ */
+skipped: number, 
+/**
+ * What happened, in words.
+ */
+message: Text, };
+
+export type CashbookOptions = { 
+/**
+ * The book the file is imported into.
+ */
+book_id: BookId, 
+/**
+ * The fiscal year its dates belong to (a date written as 4/12 is read in it).
+ */
+fiscal_year: number, 
+/**
+ * How a CSV file is encoded.
+ */
+encoding: Encoding, 
+/**
+ * The field of each column (guessed from the headers when absent).
+ */
+mapping: Array<CashbookField> | null, 
+/**
+ * Where each 科目 of the file goes (matched by name when absent).
+ */
+categories: Array<CategoryMapping>, };
+
+export type CashbookPreview = { 
+/**
+ * The file's name.
+ */
+file_name: string, 
+/**
+ * The book it goes into.
+ */
+book_name: string, 
+/**
+ * The header row's number.
+ */
+header_row: number, 
+/**
+ * The header cells.
+ */
+headers: Array<string>, 
+/**
+ * The field of each column.
+ */
+mapping: Array<CashbookField>, 
+/**
+ * The fields a column can be mapped to.
+ */
+choices: Array<CashbookFieldChoice>, 
+/**
+ * Each 科目 of the file and where its rows go.
+ */
+categories: Array<CategoryMapping>, 
+/**
+ * Data rows read.
+ */
+rows: number, 
+/**
+ * Entries it would write.
+ */
+entries: number, 
+/**
+ * Transfers it would write.
+ */
+transfers: number, 
+/**
+ * Rows left out.
+ */
+skipped: number, 
+/**
+ * Money in, in all.
+ */
+total_in: number, 
+/**
+ * Money out, in all.
+ */
+total_out: number, 
+/**
+ * The problems, in row order (the first 100); the import runs only when there are none.
+ */
+problems: Array<RowProblem>, 
+/**
+ * How many more problems there are.
+ */
+more_problems: number, 
+/**
+ * Things worth knowing that are not problems.
+ */
+notices: Array<Text>, 
+/**
+ * The first rows as they will be imported.
+ */
+sample: Array<CashbookRow>, };
+
+export type CashbookRow = { 
+/**
+ * The spreadsheet's row number.
+ */
+row: number, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * The 科目 as written in the file.
+ */
+category: string, 
+/**
+ * Where it goes, in words (会議費, 振替: みどり信用金庫).
+ */
+goes_to: string, 
+/**
+ * 摘要.
+ */
+description: string, 
+/**
+ * In.
+ */
+amount_in: number, 
+/**
+ * Out.
+ */
+amount_out: number, 
+/**
+ * 相手先.
+ */
+counterparty: string, };
+
 export type Category = { 
 /**
  * ID.
@@ -1197,6 +1353,20 @@ message: Text | null, };
 
 export type CategoryId = string;
 
+export type CategoryMapping = { 
+/**
+ * The 科目 as written in the file.
+ */
+name: string, 
+/**
+ * Where its rows go.
+ */
+target: CategoryTarget | null, 
+/**
+ * How many rows carry it.
+ */
+rows: number, };
+
 export type CategoryReasonInput = { 
 /**
  * The category.
@@ -1208,6 +1378,16 @@ category: ExpenseCategory,
 reason: string, };
 
 export type CategoryRole = "none" | "dues" | "carry_over" | "reserve";
+
+export type CategoryTarget = { "kind": "category", 
+/**
+ * The 科目.
+ */
+id: CategoryId, } | { "kind": "transfer", 
+/**
+ * The other book.
+ */
+book_id: BookId, } | { "kind": "skip" };
 
 export type Checklist = { 
 /**

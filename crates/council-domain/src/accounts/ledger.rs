@@ -338,7 +338,7 @@ pub fn year_closed(conn: &Connection, account: &AccountId, year: FiscalYear) -> 
 }
 
 /// Refuses a change dated in a closed year of `account`.
-pub(super) fn refuse_if_closed(conn: &Connection, account: &AccountId, date: NaiveDate) -> Result<FiscalYear> {
+pub fn refuse_if_closed(conn: &Connection, account: &AccountId, date: NaiveDate) -> Result<FiscalYear> {
     let year = FiscalYear::of(date, crate::council::start_month(conn)?);
     let closed_later: Option<i32> = conn
         .query_row(

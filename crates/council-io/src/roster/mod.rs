@@ -25,7 +25,7 @@ pub use import::{
     preview_import, refusal,
 };
 pub(crate) use table::cell_text;
-pub use table::{Encoding, RawRow, RawTable, SourceFormat, read_table};
+pub use table::{Encoding, RawRow, RawTable, SourceFormat, read_table, read_table_with};
 
 /// Reads a roster file (its bytes, as the window read them) and shows what importing it would do: the
 /// column mapping (guessed from the headers unless `mapping` is given), counts, new blocks, every

@@ -69,6 +69,17 @@ const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Reads a roster file: `.xlsx` (recognised by its content or name) or CSV in `encoding`.
 pub fn read_table(bytes: &[u8], file_name: &str, encoding: Encoding) -> Result<RawTable> {
+    read_table_with(bytes, file_name, encoding, |h| RosterField::from_header(h) != RosterField::Ignore)
+}
+
+/// Reads a table file whose header row is the first of the top rows with two cells `is_header`
+/// recognises (a cash book's 日付 and 科目, a roster's 氏名 and 住所).
+pub fn read_table_with(
+    bytes: &[u8],
+    file_name: &str,
+    encoding: Encoding,
+    is_header: impl Fn(&str) -> bool,
+) -> Result<RawTable> {
     let lower = file_name.to_lowercase();
     if bytes.is_empty() {
         return Err(unreadable(
@@ -90,7 +101,7 @@ pub fn read_table(bytes: &[u8], file_name: &str, encoding: Encoding) -> Result<R
         let (text, used) = decode(bytes, file_name, encoding)?;
         (SourceFormat::Csv, Some(used), csv_rows(&text, file_name)?)
     };
-    let (header_row, headers, rows) = split_header(rows);
+    let (header_row, headers, rows) = split_header(rows, is_header);
     Ok(RawTable { file_name: file_name.to_owned(), format, encoding, header_row, headers, rows })
 }
 
@@ -271,11 +282,8 @@ fn check_record(record: &csv::StringRecord, row: u64, read: usize, file_name: &s
 /// The header row is the first of the top rows in which at least two cells name a roster field;
 /// rows above it (titles, merged group headers) are dropped. Without such a row the first row is the
 /// header, and the user maps its columns by hand.
-fn split_header(mut rows: Vec<RawRow>) -> (u32, Vec<String>, Vec<RawRow>) {
-    let found = rows
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .position(|r| r.cells.iter().filter(|c| RosterField::from_header(c) != RosterField::Ignore).count() >= 2);
+fn split_header(mut rows: Vec<RawRow>, is_header: impl Fn(&str) -> bool) -> (u32, Vec<String>, Vec<RawRow>) {
+    let found = rows.iter().take(HEADER_SEARCH_ROWS).position(|r| r.cells.iter().filter(|c| is_header(c)).count() >= 2);
     let at = found.unwrap_or(0);
     if rows.is_empty() {
         return (1, Vec::new(), rows);
