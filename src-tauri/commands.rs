@@ -44,6 +44,8 @@ pub const COMMANDS: &[&str] = &[
     "transfer_budget",
     "preview_cashbook_import",
     "import_cashbook",
+    "grant_ledger",
+    "set_grant_ledger",
     "inventory",
     "account_assets",
     "add_account_asset",

@@ -391,6 +391,22 @@ CREATE TABLE grant_expense (
            AND (receipt_size IS NULL) = (receipt_sha256 IS NULL))
 ) STRICT;
 
+CREATE TABLE grant_ledger (
+    application_id TEXT PRIMARY KEY REFERENCES grant_application (id) ON DELETE CASCADE,
+    book_id TEXT NOT NULL REFERENCES book (id),
+    income_category_id TEXT NOT NULL REFERENCES account_category (id),
+    expense_category_id TEXT NOT NULL REFERENCES account_category (id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE grant_ledger_category (
+    application_id TEXT NOT NULL REFERENCES grant_ledger (application_id) ON DELETE CASCADE,
+    category TEXT NOT NULL,
+    category_id TEXT NOT NULL REFERENCES account_category (id),
+    PRIMARY KEY (application_id, category)
+) STRICT;
+
 CREATE TABLE grant_program (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL CHECK (length(trim(name)) > 0),
@@ -708,6 +724,8 @@ CREATE INDEX grant_application_by_status ON grant_application (status);
 CREATE INDEX grant_expense_by_application ON grant_expense (application_id, paid_on);
 
 CREATE INDEX grant_expense_search ON grant_expense (search_text, paid_on, id);
+
+CREATE INDEX grant_ledger_by_book ON grant_ledger (book_id);
 
 CREATE INDEX grant_program_by_year ON grant_program (fiscal_year);
 

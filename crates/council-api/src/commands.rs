@@ -13,6 +13,7 @@ use council_docs::{DocumentPreview, DocumentRequest, PrintedDocument};
 use council_domain::accounts::assets::{self, Asset, AssetId, AssetInput, Inventory};
 use council_domain::accounts::audit::{self as account_audit, AuditChecklist};
 use council_domain::accounts::budget::{self, Budget, BudgetLine, BudgetTransfer, BudgetTransferInput};
+use council_domain::accounts::grant_ledger::{GrantLedger, GrantLedgerInput};
 use council_domain::accounts::ledger::{self, BookYear, EntryInput, LedgerEntryId, TransferInput};
 use council_domain::accounts::settlement::{self, Statement};
 use council_domain::accounts::{self, Account, AccountId, BookId, CategoryId, DuesPosting, NewAccount, Side};
@@ -395,6 +396,18 @@ commands! {
     /// Imports a cash-book file into a book, all or nothing (after a safety copy of the data).
     fn import_cashbook(cx, file_name: String, bytes: Vec<u8>, options: CashbookOptions) -> CashbookImported {
         Ok(council_io::cashbook::import_file(&*cx.session()?, &bytes, &file_name, &options)?)
+    }
+
+    /// How a grant application's money goes through the council's books, if it does.
+    fn grant_ledger(cx, application: GrantApplicationId) -> Option<GrantLedger> {
+        cx.read(|r| accounts::grant_ledger::get(r, application.as_str()))
+    }
+
+    /// Sets (or, with `null`, ends) how a grant application's money goes through the council's books:
+    /// its advance and payment as the book's income, its expenses as its expenses.
+    fn set_grant_ledger(cx, application: GrantApplicationId, input: Option<GrantLedgerInput>) -> Option<GrantLedger> {
+        cx.write(|w| accounts::grant_ledger::set(w, application.as_str(), input.as_ref()))?;
+        grant_ledger(cx, application)
     }
 
     /// The 財産目録 at a day (default: today): every book's balance and the equipment held.

@@ -11,7 +11,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use council_domain::Write;
 use council_domain::accounts::assets::{self, AssetInput};
-use council_domain::accounts::budget::{self, BudgetLine};
+use council_domain::accounts::budget::{self, BudgetLine, BudgetTransferInput};
 use council_domain::accounts::ledger::{self, EntryInput, TransferInput};
 use council_domain::accounts::{self, AccountId, AccountKind, BookId, NewAccount, audit, settlement};
 use council_domain::attachments::ReceiptFile;
@@ -99,6 +99,33 @@ pub(crate) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
         }
     }
     add_equipment(w)
+}
+
+/// After this year's 総会 approved the budget: a 予備費充用 for the street lights decided at October's
+/// board meeting, and April and May closed once July has come (the grant's money, from June on,
+/// stays open).
+pub(crate) fn after_general_meeting(w: &Write<'_>) -> Result<()> {
+    let Some(account) = accounts::general(w)? else { return Ok(()) };
+    let this = FiscalYear::of(w.today(), 4);
+    let id_of = |name: &str| account.categories.iter().find(|c| c.name == name).map(|c| c.id.clone());
+    let decided_on = this.start(4) + Duration::days(200);
+    let approved = budget::current(w, &account.id, this)?.is_some_and(|b| b.approved_on.is_some());
+    if let (true, true, Some(from), Some(to)) = (approved, decided_on <= w.today(), id_of("予備費"), id_of("防犯灯費"))
+    {
+        let input = BudgetTransferInput {
+            from,
+            to,
+            amount: 20_000,
+            decided_on,
+            reason: "防犯灯のLED交換を1基増やすため（10月の役員会で承認）".to_owned(),
+        };
+        budget::transfer(w, &account.id, this, &input)?;
+    }
+    let may = this.start(4) + chrono::Months::new(1);
+    if w.today() >= this.start(4) + chrono::Months::new(3) {
+        audit::close_month(w, &account.id, may)?;
+    }
+    Ok(())
 }
 
 /// The equipment the council owns (the 財産目録's 備品).

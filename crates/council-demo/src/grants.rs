@@ -11,6 +11,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Transaction, params};
 
 use council_domain::Write;
+use council_domain::accounts::grant_ledger::{self, GrantCategoryLink, GrantLedgerInput};
 use council_domain::calendar::FiscalYear;
 use council_domain::error::Result;
 use council_domain::grants::application::{self, GrantApplicationInput, QuarterPlan};
@@ -243,6 +244,22 @@ fn add_in_progress(cx: &Ctx<'_, '_>, program: &GrantProgramId, fy: FiscalYear) -
         return Ok(());
     }
     transition::take(w, &id, &GrantTransition::Start)?;
+    // The project's money goes through the general account's bank book: the advance and the payment
+    // as 補助金, the flowers as 清掃活動 (花いっぱい運動), everything else as 防災訓練.
+    if let Some(account) = council_domain::accounts::general(w)? {
+        let id_of = |name: &str| account.categories.iter().find(|c| c.name == name).map(|c| c.id.clone());
+        if let (Some(bank), Some(income), Some(drill), Some(flowers)) =
+            (account.books.get(1), id_of("補助金"), id_of("防災訓練"), id_of("清掃活動"))
+        {
+            let link = GrantLedgerInput {
+                book_id: bank.id.clone(),
+                income_category_id: income,
+                expense_category_id: drill,
+                categories: vec![GrantCategoryLink { category: C::Supplies.as_str().to_owned(), category_id: flowers }],
+            };
+            grant_ledger::set(w, id.as_str(), Some(&link))?;
+        }
+    }
     let advance_on = day(fy, 6, 20);
     if advance_on <= today {
         transition::record_advance(w, &id, advance_on, 100_000)?;

@@ -191,6 +191,7 @@ pub fn create_scaled(w: &Write<'_>, attachments: &Path, scale: Scale) -> Result<
     // settlement) and before the grants (the demo's history ends with last year's grant being paid).
     accounts::add(w, attachments)?;
     add_meetings(w)?;
+    accounts::after_general_meeting(w)?;
     grants::add(w, attachments)?;
     if scale == Scale::Large {
         history::add(w, attachments)?;

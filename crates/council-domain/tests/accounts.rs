@@ -668,3 +668,101 @@ fn the_inventory_lists_every_books_balance_and_the_equipment_held_that_day() {
     let nameless = b.s.write(|w| assets::add(w, &assets::AssetInput { name: " ".into(), ..tent.clone() }));
     assert!(matches!(nameless, Err(Error::Validation { .. })));
 }
+
+#[test]
+fn a_grants_money_is_in_the_books_once_and_changes_there_when_it_changes_on_the_grant() {
+    use council_domain::accounts::grant_ledger::{self, GrantLedgerInput};
+    use council_domain::attachments::ReceiptChange;
+    use council_domain::grants::GrantApplicationId;
+    use council_domain::grants::expenses::{self, GrantExpenseInput, ReceiptContext};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s =
+        council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    let account = s.read(|r| accounts::general(r)).expect("general").expect("the demo keeps books");
+    let bank = account.books[1].id.clone();
+    let id_of = |name: &str| account.categories.iter().find(|c| c.name == name).expect(name).id.clone();
+    let app_of = |year: i32| -> GrantApplicationId {
+        s.read(|r| {
+            Ok::<_, Error>(r.query_row(
+                "SELECT a.id FROM grant_application a JOIN grant_program p ON p.id = a.program_id WHERE p.fiscal_year = ?1",
+                [year],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("an application")
+    };
+    let (this, last) = (app_of(2026), app_of(2025));
+    let link = GrantLedgerInput {
+        book_id: bank.clone(),
+        income_category_id: id_of("補助金"),
+        expense_category_id: id_of("防災訓練"),
+        categories: vec![],
+    };
+    // Last year's grant was paid in a year now closed: its money cannot join those books afterwards.
+    let closed = s.write(|w| grant_ledger::set(w, last.as_str(), Some(&link)));
+    assert!(matches!(closed, Err(Error::Locked(_))), "{closed:?}");
+
+    // The demo's grant of this year goes through the bank book already; taken out, then put back.
+    assert!(s.read(|r| grant_ledger::get(r, this.as_str())).expect("link").is_some(), "the demo links it");
+    s.write(|w| grant_ledger::set(w, this.as_str(), None)).expect("out of the books");
+    let before = s.read(|r| settlement::settlement(r, &account.id, FY)).expect("settlement");
+    let bank_before = s.read(|r| ledger::book_year(r, &bank, FY)).expect("bank");
+    s.write(|w| grant_ledger::set(w, this.as_str(), Some(&link))).expect("linked");
+    let bank_after = s.read(|r| ledger::book_year(r, &bank, FY)).expect("bank");
+    let grant_lines: Vec<&ledger::BookLine> =
+        bank_after.lines.iter().filter(|l| l.source == ledger::LineSource::Grant).collect();
+    let ctx = ReceiptContext { starts_on: d("2026-04-01"), ends_on: d("2027-03-31"), council_name: "", eligible: &[] };
+    let spent = s.read(|r| expenses::list(r, &this, &ctx)).expect("expenses");
+    let (advance,): (i64,) = s
+        .read(|r| {
+            Ok::<_, Error>(r.query_row(
+                "SELECT coalesce(advance_amount, 0) FROM grant_application WHERE id = ?1",
+                [&this],
+                |row| Ok((row.get(0)?,)),
+            )?)
+        })
+        .expect("advance");
+    assert!(!spent.is_empty() && advance > 0, "the demo's grant has an advance and expenses");
+    assert_eq!(grant_lines.len(), spent.len() + 1, "each expense and the advance, once");
+    let spent_total: i64 = spent.iter().map(|e| e.amount).sum();
+    assert_eq!(bank_after.closing - bank_before.closing, advance - spent_total);
+    let after = s.read(|r| settlement::settlement(r, &account.id, FY)).expect("settlement");
+    let actual = |st: &settlement::Statement, name: &str| {
+        st.income.iter().chain(&st.expense).find(|l| l.name == name).map(|l| l.actual).expect(name)
+    };
+    assert_eq!(actual(&after, "補助金") - actual(&before, "補助金"), advance, "the advance is 補助金 income");
+    assert_eq!(actual(&after, "防災訓練") - actual(&before, "防災訓練"), spent_total, "the expenses are 防災訓練's");
+    assert_eq!(after.carry_over - before.carry_over, advance - spent_total);
+
+    // Changed on the grant screen, changed in the books.
+    let first = spent[0].clone();
+    let input = GrantExpenseInput {
+        paid_on: first.paid_on,
+        payee: first.payee.clone(),
+        description: first.description.clone(),
+        category: first.category,
+        amount: first.amount + 1_000,
+        from_grant: first.from_grant,
+        addressee: first.addressee.clone(),
+        notes: first.notes.clone(),
+    };
+    s.write(|w| expenses::update(w, &s.dir().attachments(), &first.id, &input, ReceiptChange::Keep))
+        .expect("corrected");
+    let line = s.read(|r| ledger::book_year(r, &bank, FY)).expect("bank");
+    let line = line.lines.iter().find(|l| l.id == first.id.as_str()).expect("the same record");
+    assert_eq!(line.amount_out, first.amount + 1_000);
+
+    // Once its month is closed in the books, the grant's expense there stays as it is.
+    s.write(|w| audit::close_month(w, &account.id, first.paid_on)).expect("month closed");
+    let late = s.write(|w| expenses::update(w, &s.dir().attachments(), &first.id, &input, ReceiptChange::Keep));
+    assert!(matches!(late, Err(Error::Locked(_))), "{late:?}");
+    let unlinked = s.write(|w| grant_ledger::set(w, this.as_str(), None));
+    assert!(matches!(unlinked, Err(Error::Locked(_))), "leaving the books would change a closed month: {unlinked:?}");
+    s.write(|w| audit::reopen_month(w, &account.id)).expect("reopened");
+    while s.read(|r| accounts::get(r, &account.id)).expect("account").closed_through.is_some() {
+        s.write(|w| audit::reopen_month(w, &account.id)).expect("reopened");
+    }
+    s.write(|w| grant_ledger::set(w, this.as_str(), None)).expect("unlinked");
+    assert_eq!(s.read(|r| ledger::book_year(r, &bank, FY)).expect("bank").closing, bank_before.closing);
+}

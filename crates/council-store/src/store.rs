@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0008_accounts", include_str!("../migrations/0008_accounts.sql")),
     ("0009_ledger_reversals", include_str!("../migrations/0009_ledger_reversals.sql")),
     ("0010_accounts_audit", include_str!("../migrations/0010_accounts_audit.sql")),
+    ("0011_grant_ledger", include_str!("../migrations/0011_grant_ledger.sql")),
 ];
 
 /// The schema version this build writes.
@@ -341,6 +342,7 @@ mod tests {
         ("0008_accounts", "2269dd9eadf3d1363809be86cacbee7ed298b6ceb6e141f4370475540889f90c"),
         ("0009_ledger_reversals", "ae4f01819386324ab32d5aa97e7cbaee340e54407962e45d86924003fa2cbb48"),
         ("0010_accounts_audit", "ac88b21c4ac30dc0b7a43513057039c9be903a454a6b36fe31e067e2ead3d539"),
+        ("0011_grant_ledger", "df1d309d8029ce3d791d60bcb3392b9bb483568e9f364777485fd1d85b45da4b"),
     ];
 
     #[test]

@@ -26,6 +26,8 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
         .await?;
     app.wait_text("application-title", "花と防災のまちづくり事業").await?;
     app.testid("budget-vs-actual").await?;
+    // The project's money goes through the council's bank book (recorded once, here).
+    app.wait_contains("gl-current", "みどり信用金庫 普通預金").await?;
     app.eval("document.getElementById('ga-print').scrollIntoView(); return true").await?;
     app.screenshot("grant-forms").await?;
     let rows_before = app.eval("return document.querySelectorAll(\"[data-testid='expense-row']\").length").await?;

@@ -2506,6 +2506,16 @@ next_deadline: GrantDeadline | null, };
 
 export type GrantBudgetId = string;
 
+export type GrantCategoryLink = { 
+/**
+ * The grant's category (`supplies`, `printing` …).
+ */
+category: string, 
+/**
+ * The council's 科目.
+ */
+category_id: CategoryId, };
+
 export type GrantDeadline = { 
 /**
  * The application.
@@ -2673,6 +2683,38 @@ status_label: Text,
  * For a hit on an expense: `令和8年11月10日 みどりホームセンター LED懐中電灯 20本 40,000円`.
  */
 expense: string | null, };
+
+export type GrantLedger = { 
+/**
+ * As set.
+ */
+input: GrantLedgerInput, 
+/**
+ * The account's name.
+ */
+account_name: string, 
+/**
+ * The book's name.
+ */
+book_name: string, };
+
+export type GrantLedgerInput = { 
+/**
+ * The book the grant is paid into and its expenses are paid from.
+ */
+book_id: BookId, 
+/**
+ * The income 科目 of the grant's money (交付金・補助金 or one of its 項).
+ */
+income_category_id: CategoryId, 
+/**
+ * The expense 科目 of its expenses (事業費 or one of its 項).
+ */
+expense_category_id: CategoryId, 
+/**
+ * Other expense 科目 for some grant 科目 (`supplies` → 事務費 …).
+ */
+categories: Array<GrantCategoryLink>, };
 
 export type GrantProgram = { 
 /**
@@ -3356,7 +3398,7 @@ export type LeaveReason = "moved_out" | "deceased" | "withdrew" | "other";
 
 export type LedgerEntryId = string;
 
-export type LineSource = "entry" | "dues";
+export type LineSource = "entry" | "dues" | "grant";
 
 export type LinkedEvent = { 
 /**

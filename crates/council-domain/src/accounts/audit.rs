@@ -91,6 +91,17 @@ pub fn close_month(w: &Write<'_>, account: &AccountId, month: NaiveDate) -> Resu
             |r| r.get(0),
         )?,
     };
+    // Months of a year already closed stay as they are.
+    let start_month = crate::council::start_month(w)?;
+    let after_closed_year: Option<NaiveDate> = w
+        .query_row("SELECT max(fiscal_year) FROM account_year_close WHERE account_id = ?1", params![account], |r| {
+            r.get::<_, Option<i32>>(0)
+        })?
+        .and_then(|fy| FiscalYear(fy).end(start_month).succ_opt());
+    let earliest = match (earliest, after_closed_year) {
+        (Some(e), Some(a)) => Some(e.max(a)),
+        (e, a) => e.or(a),
+    };
     let mut m = earliest.map_or(first, |e| e.with_day(1).unwrap_or(e)).min(first);
     while m <= first {
         w.execute(

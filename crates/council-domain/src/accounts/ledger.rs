@@ -73,6 +73,8 @@ pub enum LineSource {
     Entry,
     /// A dues payment recorded on the members screen (read, not copied).
     Dues,
+    /// A grant's advance, payment or expense recorded on the grant screen (read, not copied).
+    Grant,
 }
 
 /// One line of a book, with the balance after it.
@@ -173,7 +175,7 @@ fn lines_between(
             } else {
                 0
             };
-            entries + paid
+            entries + paid + grant_opening(conn, book_id, from)?
         }
     };
     let mut stmt = conn.prepare_cached(
@@ -272,6 +274,7 @@ fn lines_between(
             out.extend(dues);
         }
     }
+    out.extend(grant_lines(conn, book_id, from, to)?);
     // By day; on one day, money in before money out (a day's takings pay its expenses), then by
     // voucher.
     out.sort_by(|a, b| {
@@ -288,6 +291,78 @@ fn lines_between(
         line.balance = balance;
     }
     Ok((opening, out))
+}
+
+/// What the grants whose money goes through `book_id` brought in less what they paid out before `from`.
+fn grant_opening(conn: &Connection, book_id: &BookId, from: NaiveDate) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT coalesce((SELECT sum(a.advance_amount) FROM grant_application a JOIN grant_ledger g ON g.application_id = a.id
+                           WHERE g.book_id = ?1 AND a.advance_paid_on < ?2), 0)
+              + coalesce((SELECT sum(a.amount_paid) FROM grant_application a JOIN grant_ledger g ON g.application_id = a.id
+                           WHERE g.book_id = ?1 AND a.paid_on < ?2), 0)
+              - coalesce((SELECT sum(e.amount) FROM grant_expense e JOIN grant_ledger g ON g.application_id = e.application_id
+                           WHERE g.book_id = ?1 AND e.paid_on < ?2), 0)",
+        params![book_id, from],
+        |r| r.get(0),
+    )?)
+}
+
+/// The lines of `book_id` that grants' own records make, from `from` to `to`: each advance and
+/// payment on the income 科目 chosen, each expense on its mapped 科目.
+fn grant_lines(
+    conn: &Connection,
+    book_id: &BookId,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<BookLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id || ':advance', a.advance_paid_on, a.advance_amount, 0, '概算払', a.project_name, a.program_id,
+                g.income_category_id, c.name
+           FROM grant_application a JOIN grant_ledger g ON g.application_id = a.id
+           JOIN account_category c ON c.id = g.income_category_id
+          WHERE g.book_id = ?1 AND a.advance_paid_on IS NOT NULL
+            AND (?2 IS NULL OR a.advance_paid_on >= ?2) AND (?3 IS NULL OR a.advance_paid_on <= ?3)
+         UNION ALL
+         SELECT a.id || ':paid', a.paid_on, a.amount_paid, 0, '交付金の入金', a.project_name, a.program_id,
+                g.income_category_id, c.name
+           FROM grant_application a JOIN grant_ledger g ON g.application_id = a.id
+           JOIN account_category c ON c.id = g.income_category_id
+          WHERE g.book_id = ?1 AND a.paid_on IS NOT NULL AND a.amount_paid > 0
+            AND (?2 IS NULL OR a.paid_on >= ?2) AND (?3 IS NULL OR a.paid_on <= ?3)
+         UNION ALL
+         SELECT e.id, e.paid_on, 0, e.amount, e.description, a.project_name, e.payee,
+                coalesce(m.category_id, g.expense_category_id), c.name
+           FROM grant_expense e JOIN grant_ledger g ON g.application_id = e.application_id
+           JOIN grant_application a ON a.id = e.application_id
+           LEFT JOIN grant_ledger_category m ON m.application_id = e.application_id AND m.category = e.category
+           JOIN account_category c ON c.id = coalesce(m.category_id, g.expense_category_id)
+          WHERE g.book_id = ?1 AND (?2 IS NULL OR e.paid_on >= ?2) AND (?3 IS NULL OR e.paid_on <= ?3)",
+    )?;
+    let rows = stmt.query_map(params![book_id, from, to], |r| {
+        let amount_in: i64 = r.get(2)?;
+        let what: String = r.get(4)?;
+        let project: String = r.get(5)?;
+        let who: String = r.get(6)?;
+        Ok(BookLine {
+            id: r.get(0)?,
+            source: LineSource::Grant,
+            date: r.get(1)?,
+            voucher_no: None,
+            category: r.get(8)?,
+            category_id: r.get(7)?,
+            description: format!("{what}（{project}）"),
+            amount_in,
+            amount_out: r.get(3)?,
+            balance: 0,
+            // The grant's payer is its program; an expense's, its payee.
+            counterparty: if amount_in > 0 { String::new() } else { who },
+            receipt: None,
+            transfer: false,
+            reverses: None,
+            reversed: false,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Where dues payments appear: the general account's cash book, on its 会費 line.
@@ -390,7 +465,7 @@ fn next_voucher(w: &Write<'_>, account: &AccountId, year: FiscalYear) -> Result<
 
 /// Refuses a cash book that would fall below zero on `from` or later (a change dated `from` cannot
 /// move an earlier balance), naming the first day it would.
-fn refuse_negative_cash(w: &Write<'_>, book_id: &BookId, from: NaiveDate) -> Result<()> {
+pub(crate) fn refuse_negative_cash(w: &Write<'_>, book_id: &BookId, from: NaiveDate) -> Result<()> {
     let b = book(w, book_id)?;
     if b.kind != BookKind::Cash {
         return Ok(());

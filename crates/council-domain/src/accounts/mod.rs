@@ -10,6 +10,7 @@
 pub mod assets;
 pub mod audit;
 pub mod budget;
+pub mod grant_ledger;
 pub mod ledger;
 pub mod settlement;
 
@@ -755,6 +756,32 @@ pub const EXPORT: &[TableExport] = &[
             col("auditors", "監事", Str),
             col("finding", "監査意見", Str),
         ],
+    },
+    TableExport {
+        key: "grant_ledgers",
+        source: "grant_ledger",
+        label_ja: "助成金の出納帳への記載",
+        label_en: "Grants in the books",
+        sql: "SELECT g.application_id, a.project_name, b.name, i.name, e.name
+                FROM grant_ledger g JOIN grant_application a ON a.id = g.application_id JOIN book b ON b.id = g.book_id
+                JOIN account_category i ON i.id = g.income_category_id JOIN account_category e ON e.id = g.expense_category_id
+               ORDER BY a.project_name, g.application_id",
+        columns: &[
+            col("application_id", "申請ID", Str),
+            col("project", "事業名", Str),
+            col("book", "出納帳", Str),
+            col("income_category", "収入の科目", Str),
+            col("expense_category", "支出の科目", Str),
+        ],
+    },
+    TableExport {
+        key: "grant_ledger_categories",
+        source: "grant_ledger_category",
+        label_ja: "助成金の科目の対応",
+        label_en: "Grant categories in the books",
+        sql: "SELECT m.application_id, m.category, c.name FROM grant_ledger_category m
+                JOIN account_category c ON c.id = m.category_id ORDER BY m.application_id, m.category",
+        columns: &[col("application_id", "申請ID", Str), col("category", "助成金の科目", Str), col("account_category", "会の科目", Str)],
     },
     TableExport {
         key: "account_assets",

@@ -483,6 +483,7 @@ pub fn add(
         ],
     )?;
     write_search_text(w, &id)?;
+    crate::accounts::grant_ledger::refuse_change(w, application.as_str(), &[input.paid_on])?;
     w.record(change(
         application,
         format!("支出を記録：{}", summary(&input)),
@@ -541,6 +542,7 @@ pub fn update(
         ],
     )?;
     write_search_text(w, id)?;
+    crate::accounts::grant_ledger::refuse_change(w, before.application_id.as_str(), &[before.paid_on, input.paid_on])?;
     w.record(change(
         &before.application_id,
         format!("支出を変更：{}", summary(&input)),
@@ -556,6 +558,7 @@ pub fn delete(w: &Write<'_>, id: &GrantExpenseId) -> Result<GrantApplicationId> 
     let before = get(w, id)?;
     super::ensure_unlocked(w, &before.application_id)?;
     w.execute("DELETE FROM grant_expense WHERE id = ?1", params![id])?;
+    crate::accounts::grant_ledger::refuse_change(w, before.application_id.as_str(), &[before.paid_on])?;
     w.record(change(
         &before.application_id,
         format!("支出を削除：{}", summary(&as_input(&before))),

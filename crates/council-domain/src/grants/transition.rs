@@ -470,6 +470,7 @@ pub fn take(w: &Write<'_>, id: &GrantApplicationId, t: &GrantTransition) -> Resu
                 ));
             }
             set(", paid_on = ?4, amount_paid = ?5", &[on, amount])?;
+            crate::accounts::grant_ledger::refuse_change(w, id.as_str(), &[*on])?;
             format!("入金（{}、{}）", calendar::wareki(*on), format_yen(*amount))
         }
         T::Withdraw { on, reason } => {
@@ -521,7 +522,7 @@ pub fn record_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amo
             "on",
             Text::new(
                 "入金日は交付決定の日から今日までの日付にしてください。",
-                "Enter a day between the award and w.today().",
+                "Enter a day between the award and today.",
             ),
         ));
     }
@@ -538,6 +539,9 @@ pub fn record_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amo
         "UPDATE grant_application SET advance_paid_on = ?2, advance_amount = ?3, updated_at = ?4 WHERE id = ?1",
         params![id, on, amount, w.now()],
     )?;
+    // The advance is the income of the book the grant goes through, if it goes through one.
+    let days: Vec<NaiveDate> = [Some(on), rec.advance_paid_on].into_iter().flatten().collect();
+    crate::accounts::grant_ledger::refuse_change(w, id.as_str(), &days)?;
     w.record(change(
         id,
         format!("概算払を受領（{}、{}）", calendar::wareki(on), format_yen(amount)),
