@@ -435,7 +435,7 @@ fn a_cash_book_kept_in_excel_is_checked_then_imported_whole() {
     let csv = dir.path().join("出納帳.csv");
     std::fs::write(
         &csv,
-        "日付,科目,摘要,収入,支出\n5/1,寄付金,敬老会へのご寄付,3000,\n5/2,集会所費,集会所の鍵,,1100\n",
+        "日付,科目,摘要,収入,支出\n6/1,寄付金,敬老会へのご寄付,3000,\n6/2,集会所費,集会所の鍵,,1100\n",
     )
     .expect("csv");
     let file = csv.to_str().expect("utf-8");

@@ -430,6 +430,20 @@ attendance: Attendance,
  */
 proxy_holder: string, };
 
+export type Audit = { 
+/**
+ * The day of the audit.
+ */
+audited_on: string, 
+/**
+ * The auditors' names, as they sign.
+ */
+auditors: Array<string>, 
+/**
+ * Their finding (監査意見).
+ */
+finding: string, };
+
 export type AuditAction = "create" | "update" | "delete" | "restore";
 
 export type AuditChecklist = { 
@@ -468,7 +482,7 @@ settlement_matches: boolean,
 /**
  * The audit, once recorded.
  */
-audit: AuditRecord | null, 
+audit: Audit | null, 
 /**
  * The officers with the role 監事 in that year (to fill the names).
  */
@@ -523,20 +537,6 @@ before: string | null,
  * The record after, as JSON text.
  */
 after: string | null, };
-
-export type AuditRecord = { 
-/**
- * The day of the audit.
- */
-audited_on: string, 
-/**
- * The auditors' names, as they sign.
- */
-auditors: Array<string>, 
-/**
- * Their finding (監査意見).
- */
-finding: string, };
 
 export type BackupEntry = { 
 /**

@@ -188,9 +188,9 @@ pub struct UnsupportedExpense {
     pub amount: i64,
 }
 
-/// The audit as recorded.
+/// The audit (監査) of an account's year as the auditors recorded it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AuditRecord {
+pub struct Audit {
     /// The day of the audit.
     #[ts(type = "string")]
     pub audited_on: NaiveDate,
@@ -223,7 +223,7 @@ pub struct AuditChecklist {
     /// True when the settlement equals the books.
     pub settlement_matches: bool,
     /// The audit, once recorded.
-    pub audit: Option<AuditRecord>,
+    pub audit: Option<Audit>,
     /// The officers with the role 監事 in that year (to fill the names).
     pub auditors_on_record: Vec<String>,
     /// True when the year has ended.
@@ -386,14 +386,14 @@ fn auditors_in(conn: &Connection, year: FiscalYear, start_month: u32) -> Result<
 }
 
 /// The audit of `account`'s `year`, if recorded.
-pub fn record(conn: &Connection, account: &AccountId, year: FiscalYear) -> Result<Option<AuditRecord>> {
+pub fn record(conn: &Connection, account: &AccountId, year: FiscalYear) -> Result<Option<Audit>> {
     Ok(conn
         .query_row(
             "SELECT audited_on, auditors, finding FROM account_audit WHERE account_id = ?1 AND fiscal_year = ?2",
             params![account, year.0],
             |r| {
                 let names: String = r.get(1)?;
-                Ok(AuditRecord {
+                Ok(Audit {
                     audited_on: r.get(0)?,
                     auditors: names.split('\u{1f}').map(str::to_owned).collect(),
                     finding: r.get(2)?,

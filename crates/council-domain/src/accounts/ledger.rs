@@ -117,6 +117,10 @@ pub struct BookLine {
     pub reversed: bool,
 }
 
+/// An entry of a book (出納帳の一行) as the books read it: one the treasurer recorded, or a dues
+/// payment or a grant's money the book reads from their own records.
+pub type LedgerEntry = BookLine;
+
 /// A book for one fiscal year: the balance brought forward, every line, the balance carried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BookYear {

@@ -4,6 +4,10 @@
 //! (収支予算書) [`budget`]'s, and what the books add up to — budget against actual, the settlement
 //! (収支決算書), the carry-over and the closing of a year — [`settlement`]'s.
 //!
+//! In the domain guide's words: an [`Account`] (一般会計, 特別会計) has books whose lines are
+//! [`ledger::LedgerEntry`]s, a [`budget::Budget`] per year, a [`settlement::Settlement`] at the year's
+//! end and an [`audit::Audit`] before it closes.
+//!
 //! Money is whole yen. Dues payments are the 会費 income of the general account's cash book, read
 //! from the dues records (never copied), so the same money is recorded once.
 

@@ -169,8 +169,11 @@ pub fn statement(conn: &Connection, account: &AccountId, year: FiscalYear, as_of
     })
 }
 
+/// The settlement (収支決算書) of an account's year: its [`Statement`] at the year's last day.
+pub type Settlement = Statement;
+
 /// The settlement (収支決算書) of a year: the statement at its last day.
-pub fn settlement(conn: &Connection, account: &AccountId, year: FiscalYear) -> Result<Statement> {
+pub fn settlement(conn: &Connection, account: &AccountId, year: FiscalYear) -> Result<Settlement> {
     let end = year.end(crate::council::start_month(conn)?);
     statement(conn, account, year, end)
 }
