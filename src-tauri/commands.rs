@@ -29,6 +29,8 @@ pub const COMMANDS: &[&str] = &[
     "accounts",
     "create_account",
     "add_account_category",
+    "rename_account_category",
+    "remove_account_category",
     "add_account_book",
     "book_year",
     "post_entry",

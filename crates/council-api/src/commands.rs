@@ -277,6 +277,18 @@ commands! {
         accounts(cx)
     }
 
+    /// Renames a 科目; answers with the accounts.
+    fn rename_account_category(cx, category: CategoryId, name: String) -> Vec<Account> {
+        cx.write(|w| accounts::rename_category(w, &category, &name))?;
+        accounts(cx)
+    }
+
+    /// Removes a 科目 nothing uses; answers with the accounts.
+    fn remove_account_category(cx, category: CategoryId) -> Vec<Account> {
+        cx.write(|w| accounts::remove_category(w, &category))?;
+        accounts(cx)
+    }
+
     /// Adds a bank or postal account's book; answers with the accounts.
     fn add_account_book(cx, account: AccountId, name: String) -> Vec<Account> {
         cx.write(|w| accounts::add_book(w, &account, &name))?;

@@ -766,3 +766,23 @@ fn a_grants_money_is_in_the_books_once_and_changes_there_when_it_changes_on_the_
     s.write(|w| grant_ledger::set(w, this.as_str(), None)).expect("unlinked");
     assert_eq!(s.read(|r| ledger::book_year(r, &bank, FY)).expect("bank").closing, bank_before.closing);
 }
+
+#[test]
+fn a_category_is_renamed_everywhere_and_removed_only_while_nothing_uses_it() {
+    let b = books_on("2026-11-23");
+    b.post(&b.cash, "2026-04-01", "前年度繰越金", 10_000).expect("opening");
+    b.post(&b.cash, "2026-05-01", "会議費", 1_000).expect("tea");
+    let meeting = b.category("会議費");
+    b.s.write(|w| accounts::rename_category(w, &meeting, "会議・研修費")).expect("renamed");
+    let lines = b.s.read(|r| ledger::lines(r, &b.cash)).expect("lines");
+    assert_eq!(lines[1].category.as_deref(), Some("会議・研修費"), "the entry shows the new name");
+    let used = b.s.write(|w| accounts::remove_category(w, &meeting));
+    assert!(matches!(used, Err(Error::Conflict(_))), "an entry uses it: {used:?}");
+    let dues = b.category("会費");
+    assert!(matches!(b.s.write(|w| accounts::remove_category(w, &dues)), Err(Error::Conflict(_))), "the app's own line");
+    let new = b.s.write(|w| accounts::add_category(w, &b.account, Side::Expense, None, "集会所費")).expect("added");
+    b.s.write(|w| accounts::remove_category(w, &new)).expect("unused: removed");
+    assert!(b.s.read(|r| accounts::categories(r, &b.account)).expect("chart").iter().all(|c| c.name != "集会所費"));
+    let twin = b.s.write(|w| accounts::rename_category(w, &meeting, "事務費"));
+    assert!(matches!(twin, Err(Error::Validation { .. })), "two lines of one name: {twin:?}");
+}

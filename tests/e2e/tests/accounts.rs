@@ -61,6 +61,25 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
         json!(true),
     )
     .await?;
+    // Renamed, then removed while nothing uses it.
+    let act_on = |button: &str| {
+        format!(
+            "document.querySelector(\"[data-testid='acc-chart']\").open = true; \
+             const li = [...document.querySelectorAll(\"[data-testid='acc-chart'] li\")].find(l => l.textContent.includes('集会所')); \
+             [...li.querySelectorAll('button')].find(b => b.textContent.trim() === '{button}').click(); return true"
+        )
+    };
+    app.eval(&act_on("名前を変える")).await?;
+    app.fill_css("#acc-rename", "集会所維持費").await?;
+    app.css("#acc-rename").await?.send_keys("\u{E007}").await?;
+    app.wait_contains("acc-message", "科目の名前を変えました").await?;
+    app.wait_eval(
+        "return [...document.getElementById('acc-category').options].some(o => o.textContent.trim() === '集会所維持費')",
+        json!(true),
+    )
+    .await?;
+    app.eval(&act_on("削除")).await?;
+    app.wait_contains("acc-message", "科目を削除しました").await?;
 
     // The budget proposal: income and expenses differ, the reserve takes the difference; approved.
     app.click("acc-budget-edit").await?;

@@ -60,6 +60,10 @@ export const commands = {
   createAccount: (input: NewAccount) => call<Array<Account>>('create_account', { input }),
   /** Adds a 科目 (a 款, or a 項 under `parent`); answers with the accounts. */
   addAccountCategory: (account: AccountId, side: Side, parent: CategoryId | null, name: string) => call<Array<Account>>('add_account_category', { account, side, parent, name }),
+  /** Renames a 科目; answers with the accounts. */
+  renameAccountCategory: (category: CategoryId, name: string) => call<Array<Account>>('rename_account_category', { category, name }),
+  /** Removes a 科目 nothing uses; answers with the accounts. */
+  removeAccountCategory: (category: CategoryId) => call<Array<Account>>('remove_account_category', { category }),
   /** Adds a bank or postal account's book; answers with the accounts. */
   addAccountBook: (account: AccountId, name: string) => call<Array<Account>>('add_account_book', { account, name }),
   /** A book in a fiscal year (default: the current one): brought forward, every line with its balance, carried forward. */

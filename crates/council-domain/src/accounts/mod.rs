@@ -459,6 +459,83 @@ pub fn add_category(
     Ok(id)
 }
 
+/// Renames a 科目 (the books, budgets and settlements of every year then show the new name; a closed
+/// year's printed papers keep the old one).
+pub fn rename_category(w: &Write<'_>, id: &CategoryId, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", Text::new("科目の名前を入力してください。", "Enter the category's name.")));
+    }
+    let (account, old): (AccountId, String) = w
+        .query_row("SELECT account_id, name FROM account_category WHERE id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(category_not_found)?;
+    let chart = categories(w, &account)?;
+    let me = chart.iter().find(|c| &c.id == id).ok_or_else(category_not_found)?;
+    if chart.iter().any(|c| &c.id != id && c.side == me.side && c.parent_id == me.parent_id && c.name == name) {
+        return Err(Error::invalid(
+            "name",
+            Text::new(format!("「{name}」はすでにあります。"), format!("“{name}” is already there.")),
+        ));
+    }
+    w.execute("UPDATE account_category SET name = ?2, updated_at = ?3 WHERE id = ?1", params![id, name, w.now()])?;
+    w.record(Change {
+        entity: "account_category",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("科目「{old}」を「{name}」に変更"),
+        before: Some(serde_json::json!({ "name": old })),
+        after: Some(serde_json::json!({ "name": name })),
+    })?;
+    Ok(())
+}
+
+/// Removes a 科目 nothing uses yet (no entry, budget line, transfer, grant or 項 under it); one in
+/// use stays, and the refusal says what uses it. The app's own lines (会費, 前年度繰越金, 予備費) stay.
+pub fn remove_category(w: &Write<'_>, id: &CategoryId) -> Result<()> {
+    let (name, role): (String, String) = w
+        .query_row("SELECT name, role FROM account_category WHERE id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(category_not_found)?;
+    if !role.is_empty() {
+        return Err(Error::Conflict(Text::new(
+            format!("「{name}」はアプリが使う科目なので削除できません。名前は変えられます。"),
+            format!("“{name}” is a line the app fills itself; it cannot be removed (it can be renamed)."),
+        )));
+    }
+    let used: i64 = w.query_row(
+        "SELECT (SELECT count(*) FROM ledger_entry WHERE category_id = ?1)
+              + (SELECT count(*) FROM account_budget_line WHERE category_id = ?1 AND amount > 0)
+              + (SELECT count(*) FROM account_budget_transfer WHERE from_category = ?1 OR to_category = ?1)
+              + (SELECT count(*) FROM grant_ledger WHERE income_category_id = ?1 OR expense_category_id = ?1)
+              + (SELECT count(*) FROM grant_ledger_category WHERE category_id = ?1)
+              + (SELECT count(*) FROM account_category WHERE parent_id = ?1)",
+        params![id],
+        |r| r.get(0),
+    )?;
+    if used > 0 {
+        return Err(Error::Conflict(Text::new(
+            format!("「{name}」は記帳・予算・項などで使われているため削除できません。名前を変えるか、使わないままにしてください。"),
+            format!("“{name}” is used by entries, a budget or sub-lines; rename it or leave it unused."),
+        )));
+    }
+    w.execute("DELETE FROM account_budget_line WHERE category_id = ?1", params![id])?;
+    w.execute("DELETE FROM account_category WHERE id = ?1", params![id])?;
+    w.record(Change {
+        entity: "account_category",
+        entity_id: id.as_str(),
+        action: AuditAction::Delete,
+        summary: format!("科目「{name}」を削除"),
+        before: Some(serde_json::json!({ "name": name })),
+        after: None,
+    })?;
+    Ok(())
+}
+
+fn category_not_found() -> Error {
+    Error::NotFound(Text::new("その科目は見つかりません。", "That category no longer exists."))
+}
+
 /// Adds a bank or postal account's book.
 pub fn add_book(w: &Write<'_>, account: &AccountId, name: &str) -> Result<BookId> {
     let name = name.trim();
