@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use council_domain::Read;
 use council_domain::calendar::{FiscalYear, wareki};
 use council_domain::dues::{self, DuesStatus};
-use council_domain::members::{self, BlockId, HouseholdId, MemberQuery, MemberRow};
+use council_domain::members::{self, HouseholdId, MemberQuery, MemberRow};
 use council_domain::money::format_yen;
 use council_domain::{council, officers};
 use serde::Serialize;
@@ -154,7 +154,24 @@ pub(crate) fn collection(
     fiscal_year: Option<i32>,
     block: Option<&str>,
 ) -> Result<serde_json::Value> {
-    let block = block.map(|b| BlockId(b.to_owned()));
+    // A block named by its ID or its name; one that does not exist is said, never printed empty.
+    let block = match block {
+        None => None,
+        Some(b) => {
+            let all = members::blocks(r)?;
+            match all.iter().find(|x| x.id.0 == b || x.name == b.trim()) {
+                Some(found) => Some(found.id.clone()),
+                None => {
+                    let names: Vec<&str> = all.iter().map(|x| x.name.as_str()).collect();
+                    return Err(council_domain::Error::NotFound(council_domain::text::Text::new(
+                        format!("「{b}」という班はありません。次のいずれかを指定してください: {}", names.join("、")),
+                        format!("There is no block “{b}”. Use one of: {}", names.join(", ")),
+                    ))
+                    .into());
+                }
+            }
+        }
+    };
     let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
     let rows = dues::status(r, fy, m, block.as_ref(), false)?;
     let grand_due: i64 = rows.iter().map(|row| row.due).sum();

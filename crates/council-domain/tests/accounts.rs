@@ -779,7 +779,10 @@ fn a_category_is_renamed_everywhere_and_removed_only_while_nothing_uses_it() {
     let used = b.s.write(|w| accounts::remove_category(w, &meeting));
     assert!(matches!(used, Err(Error::Conflict(_))), "an entry uses it: {used:?}");
     let dues = b.category("会費");
-    assert!(matches!(b.s.write(|w| accounts::remove_category(w, &dues)), Err(Error::Conflict(_))), "the app's own line");
+    assert!(
+        matches!(b.s.write(|w| accounts::remove_category(w, &dues)), Err(Error::Conflict(_))),
+        "the app's own line"
+    );
     let new = b.s.write(|w| accounts::add_category(w, &b.account, Side::Expense, None, "集会所費")).expect("added");
     b.s.write(|w| accounts::remove_category(w, &new)).expect("unused: removed");
     assert!(b.s.read(|r| accounts::categories(r, &b.account)).expect("chart").iter().all(|c| c.name != "集会所費"));

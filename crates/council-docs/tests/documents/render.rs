@@ -366,3 +366,16 @@ fn the_general_meetings_board_pack_carries_the_settlement_the_audit_report_and_t
     assert!(text.contains("資料：令和8年度 一般会計 収支予算書"));
     assert!(text.contains("次年度繰越金"), "the settlement itself is in the pack");
 }
+
+#[test]
+fn a_collection_sheet_for_a_block_that_does_not_exist_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let refused = council_docs::produce(&s, &request(DocumentKind::Collection, Some("no-such-block")));
+    let Err(e) = refused else { panic!("an unknown block is not printed as an empty sheet") };
+    let said = e.text();
+    assert!(said.ja.contains("「no-such-block」という班はありません"), "{}", said.ja);
+    let first = s.read(|r| council_domain::members::blocks(r)).expect("blocks").remove(0);
+    let (pages, text) = render(&s, &request(DocumentKind::Collection, Some(first.name.as_str())), dir.path());
+    assert!(pages >= 1 && text.contains(&first.name), "a block named by its name");
+}

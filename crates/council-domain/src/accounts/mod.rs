@@ -467,7 +467,9 @@ pub fn rename_category(w: &Write<'_>, id: &CategoryId, name: &str) -> Result<()>
         return Err(Error::invalid("name", Text::new("科目の名前を入力してください。", "Enter the category's name.")));
     }
     let (account, old): (AccountId, String) = w
-        .query_row("SELECT account_id, name FROM account_category WHERE id = ?1", params![id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT account_id, name FROM account_category WHERE id = ?1", params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?
         .ok_or_else(category_not_found)?;
     let chart = categories(w, &account)?;
@@ -515,7 +517,9 @@ pub fn remove_category(w: &Write<'_>, id: &CategoryId) -> Result<()> {
     )?;
     if used > 0 {
         return Err(Error::Conflict(Text::new(
-            format!("「{name}」は記帳・予算・項などで使われているため削除できません。名前を変えるか、使わないままにしてください。"),
+            format!(
+                "「{name}」は記帳・予算・項などで使われているため削除できません。名前を変えるか、使わないままにしてください。"
+            ),
             format!("“{name}” is used by entries, a budget or sub-lines; rename it or leave it unused."),
         )));
     }
