@@ -104,6 +104,7 @@ fn a_general_meetings_notice_carries_the_proxy_and_written_vote_forms() {
     let (pages, text) = render(&s, DocumentKind::MeetingNotice, board.id.as_str(), dir.path());
     assert_eq!(pages, 1, "a 役員会's notice has no forms");
     assert!(!text.contains("委任状"), "no proxy form for a board meeting:\n{text}");
+    assert!(text.contains("役員各位") && !text.contains("会員各位"), "a 役員会 is addressed to the officers:\n{text}");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::minutes::{self, MinutesId};
-use super::{AgendaKind, Meeting, MeetingId, MinutesStatus, MotionResult};
+use super::{AgendaKind, Meeting, MeetingId, MeetingKind, MinutesStatus, MotionResult};
 use crate::calendar;
 use crate::council;
 use crate::error::Result;
@@ -43,6 +43,9 @@ pub struct PaperHeader {
     pub meeting_title: String,
     /// The kind as printed (総会).
     pub kind_label: String,
+    /// Whom the notice is addressed to: 会員各位 for a 総会, 役員各位 for a 役員会, 班長各位 for a
+    /// 班長会, 部員各位 for a 部会, 関係者各位 otherwise.
+    pub addressee: String,
     /// The day (令和8年4月26日（日）).
     pub date_text: String,
     /// Starting time.
@@ -215,6 +218,14 @@ fn header(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<Pa
         representative: format!("{} {}", c.representative_title, c.representative_name).trim().to_owned(),
         meeting_title: m.title.clone(),
         kind_label: m.kind.label_ja().to_owned(),
+        addressee: match m.kind {
+            MeetingKind::General | MeetingKind::ExtraordinaryGeneral => "会員各位",
+            MeetingKind::Board => "役員各位",
+            MeetingKind::BlockLeaders => "班長各位",
+            MeetingKind::Committee => "部員各位",
+            MeetingKind::Other => "関係者各位",
+        }
+        .to_owned(),
         date_text: m.date_text.ja.clone(),
         starts_at: m.starts_at.clone(),
         place: m.place.clone(),
