@@ -2,6 +2,7 @@
 //! its policy, current state and issues, the actions with who carries them and what was done in the
 //! year, and the indicator table (baseline / target / actual / progress / reasoning). The facts come
 //! from [`council_domain::plan::review`]; numbers and dates are formatted here for the template.
+use council_domain::calendar::FiscalYear;
 use council_domain::Read;
 use council_domain::plan::{self, PlanId};
 use council_domain::text::Text;
@@ -81,11 +82,12 @@ pub(crate) fn review(
                     serde_json::json!({
                         "name": ind.name,
                         "baseline": format!("{}{}", figure(ind.baseline_value), ind.unit),
-                        "baseline_year": format!("{}年度", ind.baseline_year),
+                        "baseline_year": FiscalYear(ind.baseline_year).label_ja(),
                         "target": format!("{}{}", figure(ind.target_value), ind.unit),
-                        "target_year": format!("{}年度", ind.target_year),
+                        "target_year": FiscalYear(ind.target_year).label_ja(),
                         "actual": i.actual.map(|v| format!("{}{}", figure(v), ind.unit)).unwrap_or_else(|| "—".into()),
-                        "progress": i.progress.percent.map(|p| format!("{}%", figure(p))).unwrap_or_else(|| "—".into()),
+                        // Blank when the year has no actual: a percentage from an earlier year would mislead.
+                        "progress": i.actual.and(i.progress.percent).map(|p| format!("{}%", figure(p))).unwrap_or_default(),
                         "reasoning": ind.reasoning,
                     })
                 })

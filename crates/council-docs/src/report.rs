@@ -7,7 +7,7 @@
 //! tables (in `council-submit`) are both made from them, so the paper and the data always agree.
 use chrono::NaiveDate;
 use council_domain::attachments::Attachment;
-use council_domain::calendar::wareki;
+use council_domain::calendar::{FiscalYear, wareki};
 use council_domain::meetings::{self, MeetingKind, MeetingQuery, MinutesStatus};
 use council_domain::money::format_yen;
 use council_domain::plan::{self, ActionStatus};
@@ -287,9 +287,10 @@ pub(crate) fn report_data(r: &Read<'_>, header: &Header, fiscal_year: i32) -> Re
             "indicators": p.indicators.iter().map(|i| serde_json::json!({
                 "measure": i.measure_code,
                 "name": i.name,
-                "target": format!("{}{}（{}年度）", figure(i.target), i.unit, i.target_year),
+                "target": format!("{}{}（{}）", figure(i.target), i.unit, FiscalYear(i.target_year).label_ja()),
                 "actual": i.actual.map(|v| format!("{}{}", figure(v), i.unit)).unwrap_or_else(|| "—".into()),
-                "progress": i.progress_percent.map(|v| format!("{}%", figure(v))).unwrap_or_else(|| "—".into()),
+                // Blank when the year has no actual: a percentage from an earlier year would mislead.
+                "progress": i.actual.and(i.progress_percent).map(|v| format!("{}%", figure(v))).unwrap_or_default(),
             })).collect::<Vec<_>>(),
         })
     });

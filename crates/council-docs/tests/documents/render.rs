@@ -379,3 +379,26 @@ fn a_collection_sheet_for_a_block_that_does_not_exist_is_refused_by_name() {
     let (pages, text) = render(&s, &request(DocumentKind::Collection, Some(first.name.as_str())), dir.path());
     assert!(pages >= 1 && text.contains(&first.name), "a block named by its name");
 }
+
+#[test]
+fn papers_for_the_city_say_years_in_wareki_and_nothing_in_the_apps_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let req = DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026), month: None };
+    let (_, sheets) = render(&s, &req, dir.path());
+    let (_, report) = render(&s, &request(DocumentKind::ActivityReport, None), dir.path());
+    for (name, text) in [("施策シート", &sheets), ("事業報告書", &report)] {
+        let western = text.lines().find(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            chars.windows(6).any(|w| w[..4].iter().all(char::is_ascii_digit) && w[4] == '年' && w[5] == '度')
+        });
+        assert!(western.is_none(), "{name}: a fiscal year in western numerals: {western:?}");
+        assert!(text.contains("令和"), "{name}: years in 和暦");
+    }
+    // A council with nothing recorded yet prints なし, not the app's 「まだ記録されていません」.
+    let empty = tempfile::tempdir().expect("tempdir");
+    let bare = session(&empty, "open data folder");
+    bare.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
+    let (_, text) = render(&bare, &request(DocumentKind::ActivityReport, None), empty.path());
+    assert!(!text.contains("まだ") && text.contains("なし"), "{text}");
+}
