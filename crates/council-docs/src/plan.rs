@@ -2,8 +2,8 @@
 //! its policy, current state and issues, the actions with who carries them and what was done in the
 //! year, and the indicator table (baseline / target / actual / progress / reasoning). The facts come
 //! from [`council_domain::plan::review`]; numbers and dates are formatted here for the template.
-use council_domain::calendar::FiscalYear;
 use council_domain::Read;
+use council_domain::calendar::FiscalYear;
 use council_domain::plan::{self, PlanId};
 use council_domain::text::Text;
 

@@ -384,7 +384,8 @@ fn a_collection_sheet_for_a_block_that_does_not_exist_is_refused_by_name() {
 fn papers_for_the_city_say_years_in_wareki_and_nothing_in_the_apps_words() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(&dir);
-    let req = DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026), month: None };
+    let req =
+        DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026), month: None };
     let (_, sheets) = render(&s, &req, dir.path());
     let (_, report) = render(&s, &request(DocumentKind::ActivityReport, None), dir.path());
     for (name, text) in [("施策シート", &sheets), ("事業報告書", &report)] {
