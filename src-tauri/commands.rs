@@ -69,6 +69,8 @@ pub const COMMANDS: &[&str] = &[
     "set_dues_rate",
     "set_dues_adjustment",
     "record_dues_payment",
+    "correct_dues_payment",
+    "cancel_dues_payment",
     "dues_payments",
     "preview_roster_import",
     "import_roster",

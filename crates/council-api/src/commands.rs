@@ -21,7 +21,7 @@ use council_domain::attachments::{self, AttachmentId};
 use council_domain::audit::{self, AuditEntry};
 use council_domain::calendar::FiscalYear;
 use council_domain::council::{self, CouncilProfileInput};
-use council_domain::dues::{self, DuesOverview, DuesPayment, DuesPaymentInput, DuesRate, DuesRow};
+use council_domain::dues::{self, DuesOverview, DuesPayment, DuesPaymentId, DuesPaymentInput, DuesRate, DuesRow};
 use council_domain::events::{self, Event, EventId, EventInput};
 use council_domain::grants::{
     self, BudgetCheck, BudgetInput, BudgetVsActual, GrantApplication, GrantApplicationChoice, GrantApplicationId,
@@ -565,6 +565,19 @@ commands! {
     fn record_dues_payment(cx, input: DuesPaymentInput) -> Vec<DuesPayment> {
         cx.write(|w| dues::record_payment(w, &input))?;
         dues_payments(cx, input.household_id, input.fiscal_year)
+    }
+
+    /// Corrects a payment recorded wrongly, with the reason; answers with the household's payments.
+    fn correct_dues_payment(cx, id: DuesPaymentId, input: DuesPaymentInput, reason: String) -> Vec<DuesPayment> {
+        cx.write(|w| dues::correct_payment(w, &id, &input, &reason))?;
+        dues_payments(cx, input.household_id, input.fiscal_year)
+    }
+
+    /// Cancels a payment recorded by mistake, with the reason; answers with the household's payments
+    /// of that year.
+    fn cancel_dues_payment(cx, id: DuesPaymentId, household: HouseholdId, fiscal_year: i32, reason: String) -> Vec<DuesPayment> {
+        cx.write(|w| dues::cancel_payment(w, &id, &reason))?;
+        dues_payments(cx, household, fiscal_year)
     }
 
     /// A household's payments for a year.

@@ -351,25 +351,112 @@ pub fn record_payment(w: &Write<'_>, input: &DuesPaymentInput) -> Result<DuesPay
     Ok(id)
 }
 
+/// The payment `id`, as recorded.
+fn payment(conn: &Connection, id: &DuesPaymentId) -> Result<DuesPayment> {
+    conn.query_row(
+        "SELECT id, household_id, fiscal_year, paid_on, amount, collected_by, notes FROM dues_payment WHERE id = ?1",
+        params![id],
+        payment_row,
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::NotFound(Text::new(
+            "その入金の記録は見つかりません。世帯を開き直してください。",
+            "That payment no longer exists; reopen the household.",
+        ))
+    })
+}
+
+fn require_reason(reason: &str) -> Result<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Error::invalid(
+            "reason",
+            Text::new(
+                "訂正・取り消しの理由を入力してください（例：金額の入力誤り、二重に記録）。",
+                "Enter why (e.g. the amount was mistyped, recorded twice).",
+            ),
+        ));
+    }
+    Ok(reason)
+}
+
+/// Corrects a payment recorded wrongly (its day, amount, collector or notes), with the reason kept in
+/// the history. Refused while its day, old or new, is in closed books (the payment is the books' 会費
+/// income), or when the cash book would fall below zero.
+pub fn correct_payment(w: &Write<'_>, id: &DuesPaymentId, input: &DuesPaymentInput, reason: &str) -> Result<()> {
+    let reason = require_reason(reason)?;
+    let before = payment(w, id)?;
+    if input.amount <= 0 {
+        return Err(Error::invalid(
+            "amount",
+            Text::new("受け取った金額を1円以上で入力してください。", "Enter the amount received (1 yen or more)."),
+        ));
+    }
+    crate::accounts::refuse_dues_in_closed_year(w, before.paid_on)?;
+    crate::accounts::refuse_dues_in_closed_year(w, input.paid_on)?;
+    w.execute(
+        "UPDATE dues_payment SET fiscal_year = ?2, paid_on = ?3, amount = ?4, collected_by = ?5, notes = ?6 WHERE id = ?1",
+        params![id, input.fiscal_year, input.paid_on, input.amount, input.collected_by.trim(), input.notes.trim()],
+    )?;
+    crate::accounts::refuse_dues_below_zero(w, before.paid_on.min(input.paid_on))?;
+    w.record(Change {
+        entity: "household",
+        entity_id: before.household_id.as_str(),
+        action: AuditAction::Update,
+        summary: format!(
+            "会費の入金（{}、{}）を訂正：{}、{}（{reason}）",
+            before.paid_on_text,
+            format_yen(before.amount),
+            crate::calendar::wareki(input.paid_on),
+            format_yen(input.amount)
+        ),
+        before: serde_json::to_value(&before).ok(),
+        after: Some(serde_json::json!({ "payment": input, "reason": reason })),
+    })?;
+    Ok(())
+}
+
+/// Cancels a payment recorded by mistake (recorded twice, the wrong household), with the reason kept in
+/// the history; refused like a correction in closed books or when the cash would fall below zero.
+pub fn cancel_payment(w: &Write<'_>, id: &DuesPaymentId, reason: &str) -> Result<()> {
+    let reason = require_reason(reason)?;
+    let before = payment(w, id)?;
+    crate::accounts::refuse_dues_in_closed_year(w, before.paid_on)?;
+    w.execute("DELETE FROM dues_payment WHERE id = ?1", params![id])?;
+    crate::accounts::refuse_dues_below_zero(w, before.paid_on)?;
+    w.record(Change {
+        entity: "household",
+        entity_id: before.household_id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("会費の入金（{}、{}）を取り消し（{reason}）", before.paid_on_text, format_yen(before.amount)),
+        before: serde_json::to_value(&before).ok(),
+        after: Some(serde_json::json!({ "reason": reason })),
+    })?;
+    Ok(())
+}
+
 /// Payments of one household for a year, oldest first.
 pub fn payments(conn: &Connection, household: &HouseholdId, fiscal_year: i32) -> Result<Vec<DuesPayment>> {
     let mut stmt = conn.prepare(
         "SELECT id, household_id, fiscal_year, paid_on, amount, collected_by, notes FROM dues_payment
          WHERE household_id = ?1 AND fiscal_year = ?2 ORDER BY paid_on, created_at",
     )?;
-    let rows = stmt.query_map(params![household, fiscal_year], |r| {
-        Ok(DuesPayment {
-            id: r.get(0)?,
-            household_id: r.get(1)?,
-            fiscal_year: r.get(2)?,
-            paid_on: r.get(3)?,
-            paid_on_text: crate::calendar::wareki(r.get(3)?),
-            amount: r.get(4)?,
-            collected_by: r.get(5)?,
-            notes: r.get(6)?,
-        })
-    })?;
+    let rows = stmt.query_map(params![household, fiscal_year], payment_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn payment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DuesPayment> {
+    Ok(DuesPayment {
+        id: r.get(0)?,
+        household_id: r.get(1)?,
+        fiscal_year: r.get(2)?,
+        paid_on: r.get(3)?,
+        paid_on_text: crate::calendar::wareki(r.get(3)?),
+        amount: r.get(4)?,
+        collected_by: r.get(5)?,
+        notes: r.get(6)?,
+    })
 }
 
 /// What a household owes: its own amount if set, else the reduced amount when it is one person aged

@@ -789,3 +789,68 @@ fn a_category_is_renamed_everywhere_and_removed_only_while_nothing_uses_it() {
     let twin = b.s.write(|w| accounts::rename_category(w, &meeting, "事務費"));
     assert!(matches!(twin, Err(Error::Validation { .. })), "two lines of one name: {twin:?}");
 }
+
+#[test]
+fn a_dues_payment_is_corrected_or_cancelled_with_its_reason_and_the_books_follow() {
+    use council_domain::dues::{self, DuesPaymentInput};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s =
+        council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23")))).expect("open");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    let account = s.read(|r| accounts::general(r)).expect("general").expect("books");
+    let cash = account.books[0].id.clone();
+    let (id, household, paid_on, amount): (dues::DuesPaymentId, council_domain::members::HouseholdId, NaiveDate, i64) = s
+        .read(|r| {
+            Ok::<_, Error>(r.query_row(
+                "SELECT id, household_id, paid_on, amount FROM dues_payment WHERE paid_on >= '2026-06-01' ORDER BY paid_on LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )?)
+        })
+        .expect("a payment after the closed months");
+    let input = DuesPaymentInput {
+        household_id: household.clone(),
+        fiscal_year: 2026,
+        paid_on,
+        amount: amount - 1_800,
+        collected_by: String::new(),
+        notes: String::new(),
+    };
+    let no_reason = s.write(|w| dues::correct_payment(w, &id, &input, " "));
+    assert!(matches!(no_reason, Err(Error::Validation { .. })), "a correction says why: {no_reason:?}");
+    // The demo's cash was spent down to the yen: taking 1,800 yen of income away would leave the cash
+    // book below zero later on, and is refused until the money is there.
+    let short = s.write(|w| dues::correct_payment(w, &id, &input, "75歳以上のひとり暮らし（半額）"));
+    assert!(matches!(&short, Err(Error::Validation { message, .. }) if message.ja.contains("現金の残高")), "{short:?}");
+    let bank = account.books[1].id.clone();
+    let withdrawal = TransferInput {
+        from_book: bank,
+        to_book: cash.clone(),
+        date: paid_on,
+        amount: 10_000,
+        description: String::new(),
+    };
+    s.write(|w| ledger::transfer(w, &withdrawal)).expect("cash drawn from the bank");
+    let before = s.read(|r| ledger::book_year(r, &cash, FY)).expect("cash").total_in - amount;
+    s.write(|w| dues::correct_payment(w, &id, &input, "75歳以上のひとり暮らし（半額）")).expect("corrected");
+    assert_eq!(
+        s.read(|r| ledger::book_year(r, &cash, FY)).expect("cash").total_in,
+        before + amount - 1_800,
+        "the books follow"
+    );
+    let history = s.read(|r| council_domain::audit::for_record(r, "household", household.as_str())).expect("history");
+    assert!(history.iter().any(|h| h.summary.contains("訂正") && h.summary.contains("半額")), "the reason is kept");
+    s.write(|w| dues::cancel_payment(w, &id, "二重に記録")).expect("cancelled");
+    assert_eq!(s.read(|r| ledger::book_year(r, &cash, FY)).expect("cash").total_in, before);
+    // A payment of a closed month stays as it is.
+    let (old, _): (dues::DuesPaymentId, i64) = s
+        .read(|r| {
+            Ok::<_, Error>(r.query_row(
+                "SELECT id, amount FROM dues_payment WHERE paid_on < '2026-06-01' AND paid_on >= '2026-04-01' LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?)
+        })
+        .expect("a payment in April or May");
+    assert!(matches!(s.write(|w| dues::cancel_payment(w, &old, "x")), Err(Error::Locked(_))));
+}

@@ -659,6 +659,17 @@ pub fn motion_carried(w: &Write<'_>, held_on: chrono::NaiveDate, title: &str, me
     Ok(done)
 }
 
+/// Refuses a change to dues payments from `from` on that would take the general account's cash book
+/// (where the payments are its 会費 income) below zero.
+pub(crate) fn refuse_dues_below_zero(w: &Write<'_>, from: chrono::NaiveDate) -> Result<()> {
+    if let Some(account) = general(w)?
+        && let Some(cash) = account.books.iter().find(|b| b.kind == BookKind::Cash)
+    {
+        ledger::refuse_negative_cash(w, &cash.id, from)?;
+    }
+    Ok(())
+}
+
 /// Refuses a dues payment dated in a closed year of the general account: the payment is that
 /// year's 会費 income in its cash book.
 pub fn refuse_dues_in_closed_year(conn: &Connection, paid_on: chrono::NaiveDate) -> Result<()> {
