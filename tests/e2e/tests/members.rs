@@ -1,5 +1,6 @@
 //! Members through the real window: add a household with two persons (a mistake first), find it by
-//! kana in another script and width, record that it left, and see the roster follow.
+//! kana in another script and width, record that it left, and see the roster follow; record dues
+//! payments and cancel one recorded by mistake from its household, with the reason in its history.
 
 use anyhow::Result;
 use council_e2e::Driver;
@@ -110,6 +111,42 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     app.wait_eval(UNPAID_TOTAL, json!((unpaid - 1).to_string())).await?;
     app.wait_eval(DUES_ROWS, json!(unpaid - 1)).await?;
     app.screenshot("dues").await?;
+
+    // A payment recorded by mistake is cancelled from its household, with the reason in its history.
+    let first = app
+        .eval("const r = document.querySelectorAll(\"[data-testid='dues-row']\")[0]; return [r.querySelector('.name').textContent, r.querySelector('.reading').textContent]")
+        .await?;
+    let (name, reading) =
+        (first[0].as_str().unwrap_or_default().to_owned(), first[1].as_str().unwrap_or_default().to_owned());
+    app.click("pay-start").await?;
+    app.click("pay-save").await?;
+    app.wait_eval(DUES_ROWS, json!(unpaid - 2)).await?;
+    app.click("nav-members").await?;
+    app.fill("member-search", &reading).await?;
+    app.wait_eval(
+        &format!("return [...document.querySelectorAll(\"[data-testid='member-row'] a\")].some(a => a.textContent.includes('{name}'))"),
+        json!(true),
+    )
+    .await?;
+    app.eval(&format!(
+        "[...document.querySelectorAll(\"[data-testid='member-row'] a\")].find(a => a.textContent.includes('{name}')).click(); return true"
+    ))
+    .await?;
+    app.wait_text("household-title", &name).await?;
+    app.testid("hdues-payment").await?;
+    app.eval(
+        "const ps = document.querySelectorAll(\"[data-testid='hdues-payment']\"); \
+         ps[ps.length - 1].querySelector(\"[data-testid='hdues-cancel']\").click(); return true",
+    )
+    .await?;
+    app.fill("hv-fix-reason", "別の世帯の入金を記録したため").await?;
+    app.click("hdues-fix-save").await?;
+    app.wait_contains("household-message", "取り消しました").await?;
+    app.wait_contains("household-dues", "未納").await?;
+    app.wait_contains("household-history", "別の世帯の入金を記録したため").await?;
+    app.click("nav-members").await?;
+    app.click("members-tab-dues").await?;
+    app.wait_eval(DUES_ROWS, json!(unpaid - 1)).await?;
 
     // The collection sheet prints every household of the year with its dues and a stamp column.
     app.click("print-collection").await?;
