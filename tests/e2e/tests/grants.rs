@@ -28,6 +28,12 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
     app.testid("budget-vs-actual").await?;
     // The project's money goes through the council's bank book (recorded once, here).
     app.wait_contains("gl-current", "みどり信用金庫 普通預金").await?;
+    // Its flowers (消耗品費) go to 清掃活動, the rest to 防災訓練; saving the form keeps that.
+    let flowers = "return document.getElementById('gl-cat-supplies')?.selectedOptions[0]?.textContent";
+    app.wait_eval(flowers, json!("清掃活動")).await?;
+    app.click("gl-save").await?;
+    app.wait_contains("gl-message", "載せる設定にしました").await?;
+    app.wait_eval(flowers, json!("清掃活動")).await?;
     app.eval("document.getElementById('ga-print').scrollIntoView(); return true").await?;
     app.screenshot("grant-forms").await?;
     let rows_before = app.eval("return document.querySelectorAll(\"[data-testid='expense-row']\").length").await?;

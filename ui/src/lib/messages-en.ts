@@ -225,6 +225,8 @@ export const en: Messages = {
   'hdues.fixFill': 'Enter the day and the amount.',
   'hdues.corrected': 'The payment was corrected (the reason is in the history).',
   'hdues.cancelled': 'The payment was cancelled (the reason is in the history).',
+  'gl.byCategory': 'Book some grant categories on other categories',
+  'gl.sameAsAbove': '(the expense category above)',
   'nav.events': 'Events',
   'nav.meetings': 'Meetings',
   'nav.plan': 'Community plan',

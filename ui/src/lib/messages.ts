@@ -224,6 +224,8 @@ export const ja = {
   'hdues.fixFill': '入金日と金額を入れてください。',
   'hdues.corrected': '入金の記録を訂正しました（理由は変更の記録に残ります）。',
   'hdues.cancelled': '入金の記録を取り消しました（理由は変更の記録に残ります）。',
+  'gl.byCategory': '助成金の科目ごとに、会の別の科目にする',
+  'gl.sameAsAbove': '（上の支出の科目）',
   'nav.events': '行事',
   'nav.meetings': '会議・議事録',
   'nav.plan': 'まちづくり計画',
