@@ -151,3 +151,21 @@ fn months_and_days_in_two_columns_and_a_shift_jis_file_are_read() {
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(p.sample.iter().map(|r| r.date.to_string()).collect::<Vec<_>>(), ["2025-04-01", "2026-03-08"]);
 }
+
+#[test]
+fn a_truncated_or_foreign_file_is_refused_by_name_and_changes_nothing() {
+    let b = books();
+    for (name, bytes) in [
+        ("出納帳.xlsx", &b"PK\x03\x04 a workbook cut short"[..]),
+        ("出納帳.xls", &b"\xD0\xCF\x11\xE0 old excel"[..]),
+        ("空.csv", &b""[..]),
+    ] {
+        let refused = b.s.read(|r| cashbook::preview_file(r, bytes, name, &options(&b.cash, vec![])));
+        match refused {
+            Err(Error::Validation { message, .. }) => assert!(message.ja.contains(name), "{name}: {}", message.ja),
+            other => panic!("{name}: refused by name, not {other:?}"),
+        }
+        assert!(cashbook::import_file(&b.s, bytes, name, &options(&b.cash, vec![])).is_err());
+    }
+    assert!(b.s.read(|r| ledger::lines(r, &b.cash)).expect("lines").is_empty(), "nothing written");
+}
