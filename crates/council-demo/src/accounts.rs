@@ -69,15 +69,7 @@ const BUDGET: &[(&str, i64, &str)] = &[
 /// Adds the general account and its books for last year and this year (to the demo's today), the
 /// receipts' files going to `attachments`.
 pub(crate) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
-    let account = accounts::create(
-        w,
-        &NewAccount {
-            name: "一般会計".to_owned(),
-            kind: AccountKind::General,
-            cash_book: "現金".to_owned(),
-            bank_books: vec!["みどり信用金庫 普通預金".to_owned()],
-        },
-    )?;
+    let account = general_account(w)?;
     let books = accounts::books(w, &account)?;
     let (cash, bank) = (books[0].id.clone(), books[1].id.clone());
     let this = FiscalYear::of(w.today(), 4);
@@ -99,6 +91,20 @@ pub(crate) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
         }
     }
     add_equipment(w)
+}
+
+/// Opens the general account as the demo keeps it — 現金 and the みどり信用金庫 普通預金 book — with
+/// the typical chart (tests and benchmarks start their own books from it).
+pub fn general_account(w: &Write<'_>) -> Result<AccountId> {
+    accounts::create(
+        w,
+        &NewAccount {
+            name: "一般会計".to_owned(),
+            kind: AccountKind::General,
+            cash_book: "現金".to_owned(),
+            bank_books: vec!["みどり信用金庫 普通預金".to_owned()],
+        },
+    )
 }
 
 /// After this year's 総会 approved the budget: a 予備費充用 for the street lights decided at October's

@@ -6,6 +6,7 @@ mod accounts;
 mod grants;
 mod history;
 
+pub use accounts::general_account;
 pub use grants::{receipt_pdf, receipt_png};
 
 use std::path::Path;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate};
 use council_domain::accounts::ledger::{self, EntryInput, TransferInput};
-use council_domain::accounts::{self, AccountKind, NewAccount, settlement};
+use council_domain::accounts::{self, settlement};
 use council_domain::calendar::FiscalYear;
 use council_domain::clock::FixedClock;
 use council_domain::council;
@@ -36,19 +36,7 @@ fn main() {
     let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
     s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
     let attachments = s.dir().attachments();
-    let account = s
-        .write(|w| {
-            accounts::create(
-                w,
-                &NewAccount {
-                    name: "一般会計".into(),
-                    kind: AccountKind::General,
-                    cash_book: "現金".into(),
-                    bank_books: vec!["みどり信用金庫 普通預金".into()],
-                },
-            )
-        })
-        .expect("account");
+    let account = s.write(council_demo::general_account).expect("account");
     let acc = s.read(|r| accounts::get(r, &account)).expect("account");
     let (cash, bank) = (acc.books[0].id.clone(), acc.books[1].id.clone());
     let id = |name: &str| acc.categories.iter().find(|c| c.name == name).expect("科目").id.clone();

@@ -87,19 +87,7 @@ fn books_on(today: &str) -> Books {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d(today)))).expect("open");
     s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
-    let account = s
-        .write(|w| {
-            accounts::create(
-                w,
-                &NewAccount {
-                    name: "一般会計".into(),
-                    kind: AccountKind::General,
-                    cash_book: "現金".into(),
-                    bank_books: vec!["みどり信用金庫 普通預金".into()],
-                },
-            )
-        })
-        .expect("account");
+    let account = s.write(council_demo::general_account).expect("account");
     let books = s.read(|r| accounts::books(r, &account)).expect("books");
     Books { cash: books[0].id.clone(), bank: books[1].id.clone(), account, s, _dir: dir }
 }

@@ -4,7 +4,7 @@
 //! breaks a rule of the books (cash below zero), which the refusal names by its row.
 
 use chrono::NaiveDate;
-use council_domain::accounts::{self, AccountKind, BookId, NewAccount, ledger};
+use council_domain::accounts::{self, BookId, ledger};
 use council_domain::calendar::FiscalYear;
 use council_domain::clock::FixedClock;
 use council_domain::error::Error;
@@ -25,19 +25,7 @@ fn books() -> Books {
     let today: NaiveDate = "2026-05-10".parse().expect("date");
     let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
     s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
-    let account = s
-        .write(|w| {
-            accounts::create(
-                w,
-                &NewAccount {
-                    name: "一般会計".into(),
-                    kind: AccountKind::General,
-                    cash_book: "現金".into(),
-                    bank_books: vec!["みどり信用金庫 普通預金".into()],
-                },
-            )
-        })
-        .expect("account");
+    let account = s.write(council_demo::general_account).expect("account");
     let b = s.read(|r| accounts::books(r, &account)).expect("books");
     Books { cash: b[0].id.clone(), bank: b[1].id.clone(), s, _dir: dir }
 }
