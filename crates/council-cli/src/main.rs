@@ -120,6 +120,11 @@ enum Command {
     },
     /// Typeset a document as an A4 PDF (`council render --list` names them).
     Render(RenderArgs),
+    /// Share the council's data with other officers' PCs through a shared folder.
+    Sync {
+        #[command(subcommand)]
+        what: SyncWhat,
+    },
     /// Hand the council over to the next officer's PC: one file with everything (引き継ぎ).
     Handover {
         #[command(subcommand)]
@@ -154,6 +159,82 @@ enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SyncWhat {
+    /// Start sharing from this PC (the first one): a plain or synced folder, a NAS share or a USB stick.
+    Setup {
+        /// The shared folder (empty, or not there yet).
+        #[arg(long, value_name = "PATH")]
+        folder: PathBuf,
+        /// The officer using this PC.
+        #[arg(long, value_name = "NAME")]
+        officer: String,
+        /// Their role: chair (会長), treasurer (会計), secretary (書記), auditor (監事), block_leader (班長), reader.
+        #[arg(long, value_name = "ROLE", default_value = "chair")]
+        role: String,
+    },
+    /// Invite another PC (the chair's PC only): writes an invitation file protected by a passphrase.
+    Invite {
+        /// The invitation file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// A file whose first line is the one-time passphrase (tell it by phone or in person).
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: PathBuf,
+        /// The officer who will use the new PC.
+        #[arg(long, value_name = "NAME")]
+        officer: String,
+        /// Their role (see `sync setup`).
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+        /// A block leader's block (its name).
+        #[arg(long, value_name = "BLOCK")]
+        block: Option<String>,
+    },
+    /// Join a shared council on this PC with an invitation file (into an empty data folder).
+    Join {
+        /// The invitation file.
+        file: PathBuf,
+        /// A file whose first line is the invitation's passphrase.
+        #[arg(long, value_name = "FILE")]
+        passphrase_file: PathBuf,
+        /// The officer using this PC.
+        #[arg(long, value_name = "NAME")]
+        officer: Option<String>,
+    },
+    /// Send this PC's changes and apply the other PCs' now.
+    Now {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where the sharing stands: the last sync, changes waiting to go, the PCs.
+    Status {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What two PCs changed at the same time, and records refused.
+    Conflicts {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle a conflict: take the other value (--take-other), or mark it as looked at.
+    Resolve {
+        /// The conflict's ID (from `sync conflicts`).
+        id: String,
+        /// Take the other PC's value instead of the one kept.
+        #[arg(long)]
+        take_other: bool,
+    },
+    /// Revoke a lost or retired PC (the chair's PC only): its later records are refused.
+    Revoke {
+        /// The PC's device ID (from `sync status`).
+        device: String,
     },
 }
 
@@ -651,7 +732,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Info { json } => {
             let info = folder::info(&session)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&info)?);
+                // The hash of the shared content: the same on every PC sharing the council once all
+                // have synced.
+                let mut value = serde_json::to_value(&info)?;
+                value["content_hash"] = serde_json::Value::String(council_sync::share::status(&session)?.content_hash);
+                println!("{}", serde_json::to_string_pretty(&value)?);
             } else {
                 println!("自治会: {}{}", info.name, if info.is_demo { "（デモ）" } else { "" });
                 println!("年度:   {}（{}）", info.fiscal_year.label_ja, info.fiscal_year.label_en);
@@ -695,6 +780,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("全データを書き出しました / Everything was exported: {}", export.path);
             eprintln!("注意: 個人情報を含みます。自治会の中だけで使ってください。 / Contains personal information.");
         }
+        Command::Sync { what } => return sync(&session, what),
         Command::Handover { what: HandoverWhat::Export { out, passphrase_file } } => {
             let passphrase = read_passphrase(passphrase_file.as_deref())?;
             // The signing key travels encrypted under the hand-over's passphrase.
@@ -834,6 +920,162 @@ fn restore(data_dir: DataDir, file: &Path, yes: bool) -> anyhow::Result<()> {
 fn key_lock(file: Option<&Path>) -> anyhow::Result<council_submit::keys::KeyLock> {
     let passphrase = read_passphrase(file)?.map(secrecy::SecretString::from);
     Ok(council_submit::keys::KeyLock::of_this_pc(passphrase))
+}
+
+/// `council sync …`.
+fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
+    use council_sync::{Role, share};
+    let sync_err = |e: council_sync::Error| anyhow::anyhow!("{}", e.text().ja);
+    let role = |text: &str| {
+        Role::parse(text).ok_or_else(|| {
+            anyhow::anyhow!(
+                "役割は chair（会長）, treasurer（会計）, secretary（書記）, auditor（監事）, block_leader（班長）, reader のどれかです / Unknown role: {text}"
+            )
+        })
+    };
+    let print_status = |status: &share::Status| {
+        if !status.shared {
+            println!("この自治会はまだ共有していません / Not shared");
+            return;
+        }
+        println!("共有フォルダ / Shared folder: {}", status.remote);
+        println!("最後の同期 / Last sync: {}", status.last_sync.as_deref().unwrap_or("まだ / never"));
+        if let Some(e) = &status.last_error {
+            println!("前回の同期で / Last attempt: {e}");
+        }
+        println!("送信待ち / Waiting to go out: {}", status.unsent);
+        if status.waiting_for_update > 0 {
+            println!(
+                "新しい版のアプリで作られた記録が {} 件あります。アプリを更新してください。",
+                status.waiting_for_update
+            );
+        }
+        println!("同時に変更された項目 / Conflicts to look at: {}", status.open_conflicts);
+        for d in &status.devices {
+            println!(
+                "  {} {}（{}）{}{}",
+                d.id,
+                d.officer,
+                Role::label_ja(d.role),
+                if d.this_pc { " ← このPC" } else { "" },
+                if d.revoked { " [取り消し済み]" } else { "" }
+            );
+        }
+        println!("内容のハッシュ / Content hash: {}", status.content_hash);
+    };
+    match what {
+        SyncWhat::Setup { folder, officer, role: r } => {
+            let remote = council_sync::RemoteConfig::Folder { path: folder.display().to_string() };
+            let status = share::setup(session, remote, &officer, role(&r)?).map_err(sync_err)?;
+            println!("共有を始めました / Sharing is set up.");
+            print_status(&status);
+        }
+        SyncWhat::Invite { out, passphrase_file, officer, role: r, block } => {
+            let passphrase = read_passphrase(Some(&passphrase_file))?.unwrap_or_default();
+            let block_id = match block {
+                None => None,
+                Some(name) => Some(
+                    session
+                        .read(|r| {
+                            use rusqlite::OptionalExtension as _;
+                            Ok::<_, Error>(
+                                r.query_row("SELECT id FROM block WHERE name = ?1", [&name], |row| {
+                                    row.get::<_, String>(0)
+                                })
+                                .optional()?,
+                            )
+                        })?
+                        .ok_or_else(|| anyhow::anyhow!("班「{name}」が見つかりません / No block named {name}"))?,
+                ),
+            };
+            let bytes =
+                share::invite(session, &officer, role(&r)?, block_id.as_deref(), &passphrase).map_err(sync_err)?;
+            write_new(&out, &bytes)?;
+            println!(
+                "招待ファイルを書き出しました / Invitation written: {}\n合言葉はファイルとは別に（電話や手渡しで）伝えてください。",
+                out.display()
+            );
+        }
+        SyncWhat::Join { file, passphrase_file, officer } => {
+            let passphrase = read_passphrase(Some(&passphrase_file))?.unwrap_or_default();
+            let bytes = std::fs::read(&file).with_context(|| {
+                format!("招待ファイル {} を読めません / Cannot read {}", file.display(), file.display())
+            })?;
+            let status = share::join(session, &bytes, &passphrase, officer.as_deref()).map_err(sync_err)?;
+            println!("共有に参加しました / Joined.");
+            print_status(&status);
+        }
+        SyncWhat::Now { json } => {
+            let report = share::sync_now(session).map_err(sync_err)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!(
+                    "同期しました: 送信 {} 件、受信 {} 件、受け付けなかった記録 {} 件、新しい確認事項 {} 件 / Synced: {} sent, {} received, {} refused, {} new conflicts",
+                    report.sent,
+                    report.received,
+                    report.refused,
+                    report.conflicts,
+                    report.sent,
+                    report.received,
+                    report.refused,
+                    report.conflicts
+                );
+                if report.waiting > 0 {
+                    println!(
+                        "新しい版のアプリで作られた記録が {} 件あります。アプリを更新してください。",
+                        report.waiting
+                    );
+                }
+            }
+        }
+        SyncWhat::Status { json } => {
+            let status = share::status(session).map_err(sync_err)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                print_status(&status);
+            }
+        }
+        SyncWhat::Conflicts { json } => {
+            let list = share::conflicts(session).map_err(sync_err)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else if list.is_empty() {
+                println!("確認が必要な項目はありません / Nothing to look at");
+            } else {
+                for c in &list {
+                    println!("{}  {} {}", c.id, c.what.ja, c.column);
+                    if let (Some(kept), Some(other)) = (&c.kept, &c.other) {
+                        println!(
+                            "    残した値 / kept: {kept}（{}）  もう一方 / other: {other}（{}）",
+                            c.kept_by, c.other_by
+                        );
+                    }
+                    if !c.detail.is_empty() {
+                        println!("    {}", c.detail);
+                    }
+                }
+            }
+        }
+        SyncWhat::Resolve { id, take_other } => {
+            share::resolve(session, &id, take_other).map_err(sync_err)?;
+            println!(
+                "{}",
+                if take_other {
+                    "もう一方の値にしました / The other value was taken"
+                } else {
+                    "確認済みにしました / Marked as looked at"
+                }
+            );
+        }
+        SyncWhat::Revoke { device } => {
+            share::revoke(session, &device).map_err(sync_err)?;
+            share::sync_now(session).ok();
+            println!("そのPCの共有を取り消しました / The PC was revoked");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn read_passphrase(file: Option<&Path>) -> anyhow::Result<Option<String>> {

@@ -117,15 +117,28 @@ pub(crate) fn set_value(tx: &Transaction<'_>, key: &str, value: &str) -> Result<
     put(tx, key, value)
 }
 
+/// The preferences of this PC alone, when a copy of the data last left it and the fingerprint of
+/// the signing key in its data folder, kept apart from the council's shared settings: another
+/// officer's PC never receives them.
+const LOCAL_KEYS: &[&str] =
+    &["language", "text_scale", "operator_name", "template_dir", "date_style", "backup_copied_at", SIGNING_KEY];
+
 fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM setting WHERE key = ?1", params![key], |r| r.get(0)).optional()?)
+    let sql = if LOCAL_KEYS.contains(&key) {
+        "SELECT value FROM local_setting WHERE key = ?1"
+    } else {
+        "SELECT value FROM setting WHERE key = ?1"
+    };
+    Ok(conn.query_row(sql, params![key], |r| r.get(0)).optional()?)
 }
 
 fn put(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
+    let sql = if LOCAL_KEYS.contains(&key) {
+        "INSERT INTO local_setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    } else {
+        "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    };
+    tx.execute(sql, params![key, value])?;
     Ok(())
 }
 

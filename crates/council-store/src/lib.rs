@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod capture;
 pub mod data_dir;
 pub mod entry;
 pub mod error;

@@ -239,6 +239,15 @@ impl Session {
         store.write_as(self.clock.now(), self.model, f)
     }
 
+    /// Runs a write that is not captured as a change record of this PC: applying the records
+    /// received from the other PCs, and the sharing's own bookkeeping. One transaction, like
+    /// [`Session::write`].
+    pub fn write_received<T, E: From<Error>>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
+        let connections = self.connections();
+        let mut store = connections.writer();
+        store.write_uncaptured(f)
+    }
+
     /// Runs a read on a connection of its own, inside one read transaction: every query in `f` sees
     /// the data as it was when the read began, whatever is written meanwhile.
     pub fn read<T, E: From<Error>>(&self, f: impl FnOnce(&Read<'_>) -> Result<T, E>) -> Result<T, E> {

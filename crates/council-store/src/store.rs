@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0009_ledger_reversals", include_str!("../migrations/0009_ledger_reversals.sql")),
     ("0010_accounts_audit", include_str!("../migrations/0010_accounts_audit.sql")),
     ("0011_grant_ledger", include_str!("../migrations/0011_grant_ledger.sql")),
+    ("0012_sharing", include_str!("../migrations/0012_sharing.sql")),
 ];
 
 /// The schema version this build writes.
@@ -198,6 +199,15 @@ impl Store {
         self.write_in(f)
     }
 
+    /// Runs `f` in one immediate transaction that is never captured as a change record (applying
+    /// the records another PC made).
+    pub fn write_uncaptured<T, E: From<Error>>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.write_in(f)
+    }
+
     fn write_in<T, E: From<Error>>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(Error::from)?;
         let out = f(&tx)?;
@@ -217,7 +227,12 @@ impl Store {
     ) -> Result<T, E> {
         self.write_in(|tx| {
             let actor = model.operator(tx)?;
-            f(&Write::new(tx, now, actor))
+            let capture = crate::capture::Capture::begin(tx).map_err(E::from)?;
+            let out = f(&Write::new(tx, now, actor.clone()))?;
+            if let Some(capture) = capture {
+                capture.finish(tx, now, &actor).map_err(E::from)?;
+            }
+            Ok(out)
         })
     }
 
@@ -343,6 +358,7 @@ mod tests {
         ("0009_ledger_reversals", "ae4f01819386324ab32d5aa97e7cbaee340e54407962e45d86924003fa2cbb48"),
         ("0010_accounts_audit", "ac88b21c4ac30dc0b7a43513057039c9be903a454a6b36fe31e067e2ead3d539"),
         ("0011_grant_ledger", "df1d309d8029ce3d791d60bcb3392b9bb483568e9f364777485fd1d85b45da4b"),
+        ("0012_sharing", "45e1fd41034af4404356c9b8c81d1a4ae0c39690ada1c794c03490dfdc12fc8f"),
     ];
 
     #[test]

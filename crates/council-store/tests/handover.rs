@@ -267,7 +267,7 @@ fn a_folder_with_a_council_is_only_replaced_when_asked_and_backed_up_first() {
     let copy = outcome.safety_copy.expect("the replaced council is backed up first");
     assert_eq!(copy.reason, BackupReason::BeforeRestore, "through the restore path's safety copy");
     let kept = dump(Path::new(&copy.path));
-    let settings = &kept.iter().find(|(t, _)| t == "setting").expect("settings table").1;
+    let settings = &kept.iter().find(|(t, _)| t == "local_setting").expect("this PC's settings table").1;
     assert!(settings.iter().any(|r| r.contains(&Value::Text("別の人".into()))), "the copy holds the replaced data");
     assert_eq!(dump(&other.join("council.sqlite3")), before, "the folder now holds the hand-over's council");
     assert_eq!(std::fs::read(other.join("keys/signing.key")).expect("key"), [7u8; 32], "the hand-over's key");

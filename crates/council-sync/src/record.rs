@@ -1,0 +1,127 @@
+//! A change record as it travels: one committed write of one PC, signed by that PC and encrypted for
+//! the council.
+//!
+//! Plain form: the magic line, the header's length (4 bytes, little-endian), the header (JSON), the
+//! changeset (SQLite's session format), then the device's Ed25519 signature over everything before
+//! it. That plain form is encrypted with age to the council's key. The header names the sharing (a
+//! record from another council is refused), the device, its number in the device's sequence, the
+//! hybrid logical clock, the schema version, the officer, the history lines of the write, and the
+//! SHA-256 of the device's previous record (a record left out or replaced breaks the chain).
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::keys::Keys;
+
+const MAGIC: &[u8] = b"COUNCIL-DESK-RECORD 1\n";
+
+/// A record's header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// The sharing (one council's) it belongs to.
+    pub sharing: String,
+    /// The device that made it.
+    pub device: String,
+    /// Its number in that device's sequence, from 1.
+    pub seq: i64,
+    /// The hybrid logical clock when it was made.
+    pub clock: i64,
+    /// The schema version it was made with.
+    pub schema: i64,
+    /// The officer at the keyboard.
+    pub officer: String,
+    /// The history lines the write recorded (JSON array).
+    pub history: String,
+    /// SHA-256 (hex) of the device's previous record in plain form; empty for the first.
+    pub prev: String,
+}
+
+/// A record: header and changeset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Who, when, which.
+    pub header: Header,
+    /// What changed.
+    pub changeset: Vec<u8>,
+}
+
+/// A record read back from its file, before its signature is checked against the device list.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The record.
+    pub record: Record,
+    /// The header exactly as it was signed.
+    pub header_bytes: Vec<u8>,
+    /// The signature.
+    pub signature: [u8; 64],
+    /// SHA-256 (hex) of the whole plain form: the next record's `prev`.
+    pub hash: String,
+}
+
+impl Record {
+    /// The plain, signed form.
+    pub fn plain(&self, keys: &Keys) -> Vec<u8> {
+        let header = serde_json::to_vec(&self.header).unwrap_or_default();
+        let mut out = signed_part(&header, &self.changeset);
+        let signature = keys.sign(&out);
+        out.extend_from_slice(&signature);
+        out
+    }
+
+    /// The file's bytes: the plain form encrypted for the council.
+    pub fn seal(&self, keys: &Keys) -> Result<Vec<u8>> {
+        seal(&self.plain(keys), keys)
+    }
+}
+
+/// The part of a record's plain form its signature covers: the magic line, the header's length,
+/// the header as received, and the changeset.
+pub fn signed_part(header: &[u8], changeset: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(MAGIC.len() + 4 + header.len() + changeset.len() + 64);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(header);
+    out.extend_from_slice(changeset);
+    out
+}
+
+/// Encrypts `plain` to the council's key.
+pub fn seal(plain: &[u8], keys: &Keys) -> Result<Vec<u8>> {
+    age::encrypt(&keys.council.to_public(), plain)
+        .map_err(|e| Error::Store(std::io::Error::other(e.to_string()).into()))
+}
+
+/// Decrypts a file's bytes with the council's key.
+pub fn unseal(bytes: &[u8], keys: &Keys) -> Result<Vec<u8>, &'static str> {
+    age::decrypt(&keys.council, bytes).map_err(|_| "暗号を解けません（別の自治会のものか、壊れています）")
+}
+
+/// SHA-256 in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Reads a record's plain form. The reason it is refused, in words, when it is not one.
+pub fn open(plain: &[u8]) -> Result<Opened, &'static str> {
+    const BROKEN: &str = "記録の形が壊れています";
+    let rest = plain.strip_prefix(MAGIC).ok_or(BROKEN)?;
+    if rest.len() < 4 + 64 {
+        return Err(BROKEN);
+    }
+    let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+    let body = &rest[4..rest.len() - 64];
+    if len > body.len() {
+        return Err(BROKEN);
+    }
+    let header: Header = serde_json::from_slice(&body[..len]).map_err(|_| BROKEN)?;
+    let changeset = body[len..].to_vec();
+    let signed_len = plain.len() - 64;
+    let signature: [u8; 64] = plain[signed_len..].try_into().map_err(|_| BROKEN)?;
+    Ok(Opened {
+        record: Record { header, changeset },
+        header_bytes: body[..len].to_vec(),
+        signature,
+        hash: sha256_hex(plain),
+    })
+}

@@ -1,0 +1,188 @@
+//! What each officer's PC may change, enforced on every PC when a record is applied: a record that
+//! goes beyond its author's role is refused and listed, whatever the app that made it claimed (a
+//! tampered app cannot grant itself rights). The window hides what the role may not do; this is
+//! the rule underneath.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension as _, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::changes::{Op, RowChange};
+use crate::error::Result;
+
+/// An officer's role on a device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 会長: everything, and the devices.
+    Chair,
+    /// 会計: the council's money (accounts, dues, grants' money) and receipts.
+    Treasurer,
+    /// 書記: meetings and minutes, events, the plan, the roster.
+    Secretary,
+    /// 監事: reads everything, records the audit.
+    Auditor,
+    /// 班長: the dues collection of their block.
+    BlockLeader,
+    /// Reads only.
+    Reader,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 6] =
+        [Role::Chair, Role::Treasurer, Role::Secretary, Role::Auditor, Role::BlockLeader, Role::Reader];
+
+    /// The word kept in `sync_device`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Chair => "chair",
+            Role::Treasurer => "treasurer",
+            Role::Secretary => "secretary",
+            Role::Auditor => "auditor",
+            Role::BlockLeader => "block_leader",
+            Role::Reader => "reader",
+        }
+    }
+
+    /// The role a kept word (or a Japanese name) stands for.
+    pub fn parse(s: &str) -> Option<Role> {
+        Some(match s.trim() {
+            "chair" | "会長" => Role::Chair,
+            "treasurer" | "会計" => Role::Treasurer,
+            "secretary" | "書記" => Role::Secretary,
+            "auditor" | "監事" => Role::Auditor,
+            "block_leader" | "班長" => Role::BlockLeader,
+            "reader" | "閲覧" => Role::Reader,
+            _ => return None,
+        })
+    }
+
+    /// The role's name in Japanese.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Role::Chair => "会長",
+            Role::Treasurer => "会計",
+            Role::Secretary => "書記",
+            Role::Auditor => "監事",
+            Role::BlockLeader => "班長",
+            Role::Reader => "閲覧のみ",
+        }
+    }
+
+    /// Whether the role may change rows of `table` at all (finer rules follow in [`check`]).
+    pub fn may_change(self, table: &str) -> bool {
+        const MONEY: &[&str] = &["book", "ledger_entry", "dues_payment", "dues_rate", "dues_adjustment", "attachment"];
+        const MEETINGS: &[&str] = &[
+            "meeting",
+            "meeting_invitee",
+            "agenda_item",
+            "minutes",
+            "minutes_item",
+            "event",
+            "event_partner",
+            "event_photo",
+            "partner",
+            "household",
+            "household_block",
+            "person",
+            "block",
+            "officer_term",
+            "attachment",
+            "setting",
+        ];
+        match self {
+            Role::Chair => true,
+            Role::Treasurer => {
+                MONEY.contains(&table)
+                    || table.starts_with("account")
+                    || table.starts_with("grant_")
+                    || table == "setting"
+            }
+            Role::Secretary => MEETINGS.contains(&table) || table.starts_with("plan"),
+            Role::Auditor => matches!(table, "account_audit" | "account_balance_check"),
+            Role::BlockLeader => matches!(table, "dues_payment" | "ledger_entry"),
+            Role::Reader => false,
+        }
+    }
+}
+
+/// A device as the shared device list knows it.
+#[derive(Debug, Clone)]
+pub struct Author {
+    /// The device.
+    pub device: String,
+    /// Its role.
+    pub role: Role,
+    /// The block of a 班長.
+    pub block: Option<String>,
+}
+
+/// Why the record's changes may not be applied, or `None` when they may.
+pub fn check(conn: &Connection, author: &Author, changes: &[RowChange]) -> Result<Option<String>> {
+    for change in changes {
+        if let Some(why) = check_one(conn, author, change)? {
+            return Ok(Some(why));
+        }
+    }
+    Ok(None)
+}
+
+fn check_one(conn: &Connection, author: &Author, change: &RowChange) -> Result<Option<String>> {
+    let table = change.table.as_str();
+    // A signed minute never changes, whoever asks.
+    if let Some(why) = signed_minutes(conn, change)? {
+        return Ok(Some(why));
+    }
+    if table == "sync_device" {
+        let own_name_only = change.op == Op::Update
+            && change.key() == vec![Value::Text(author.device.clone())]
+            && change.new.iter().enumerate().all(|(i, v)| v.is_none() || i == 2);
+        if author.role == Role::Chair || own_name_only {
+            return Ok(None);
+        }
+        return Ok(Some(format!("{}の役割では、共有するPCを追加・変更できません", author.role.label_ja())));
+    }
+    if !author.role.may_change(table) {
+        return Ok(Some(format!("{}の役割では変更できない記録（{table}）を含んでいます", author.role.label_ja())));
+    }
+    if author.role == Role::BlockLeader && table == "dues_payment" {
+        let household = match change.op {
+            Op::Insert => change.value(1).cloned(),
+            _ => current_text(conn, "SELECT household_id FROM dues_payment WHERE id = ?1", &change.key())?
+                .map(Value::Text),
+        };
+        let block = match household {
+            Some(Value::Text(h)) => current_text(
+                conn,
+                "SELECT block_id FROM household_block WHERE household_id = ?1 ORDER BY from_date DESC LIMIT 1",
+                &[Value::Text(h)],
+            )?,
+            _ => None,
+        };
+        if block.is_none() || block != author.block {
+            return Ok(Some("班長は自分の班の世帯の会費だけを記録できます".to_owned()));
+        }
+    }
+    Ok(None)
+}
+
+fn signed_minutes(conn: &Connection, change: &RowChange) -> Result<Option<String>> {
+    let minutes_id = match (change.table.as_str(), change.op) {
+        ("minutes", Op::Update | Op::Delete) => change.key().into_iter().next(),
+        ("minutes_item", _) => match change.op {
+            Op::Insert => change.new.first().cloned().flatten(),
+            _ => change.old.first().cloned().flatten(),
+        },
+        _ => None,
+    };
+    let Some(Value::Text(id)) = minutes_id else { return Ok(None) };
+    let status = current_text(conn, "SELECT status FROM minutes WHERE id = ?1", &[Value::Text(id)])?;
+    Ok((status.as_deref() == Some("signed")).then(|| "署名済みの議事録を変えようとしています".to_owned()))
+}
+
+fn current_text(conn: &Connection, sql: &str, key: &[Value]) -> Result<Option<String>> {
+    let Some(first) = key.first() else { return Ok(None) };
+    Ok(conn.query_row(sql, params![first], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+}

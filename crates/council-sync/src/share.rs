@@ -1,0 +1,1022 @@
+//! The sharing's use cases: set it up, invite a PC, join, sync now, see the status and the
+//! conflicts, take the other value, revoke a lost PC.
+
+use age::secrecy::SecretString;
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension as _, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use council_base::Text;
+use council_store::Session;
+use council_store::audit::{AuditAction, Change};
+use council_store::capture;
+
+use crate::changes;
+use crate::engine::{self, Applied, Key};
+use crate::error::{Error, Result, not_shared};
+use crate::keys::{self, Keys};
+use crate::record::{self, Header, Record};
+use crate::remote::{Remote, RemoteConfig};
+use crate::roles::Role;
+
+const SNAPSHOT_MAGIC: &[u8] = b"COUNCIL-DESK-SNAPSHOT 1\n";
+const INVITATION_MAGIC: &str = "council-desk-invitation-1";
+/// The largest record or snapshot file read (a hostile folder cannot exhaust memory).
+const MAX_FILE: usize = 512 * 1024 * 1024;
+
+/// This PC's place in the sharing.
+#[derive(Debug, Clone)]
+struct State {
+    sharing: String,
+    device: String,
+    remote: RemoteConfig,
+}
+
+fn state(conn: &Connection) -> Result<Option<State>> {
+    let row: Option<(String, String, String)> = conn
+        .query_row("SELECT sharing_id, device_id, remote_json FROM sync_state", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    row.map(|(sharing, device, remote)| {
+        let remote = serde_json::from_str(&remote).map_err(|_| {
+            Error::invalid("共有フォルダの設定が読み取れません。", "The shared folder's setting cannot be read.")
+        })?;
+        Ok(State { sharing, device, remote })
+    })
+    .transpose()
+}
+
+fn required(conn: &Connection) -> Result<State> {
+    state(conn)?.ok_or_else(not_shared)
+}
+
+/// Sets up sharing on the first PC: its keys, the device list with this PC as `role`, and the
+/// snapshot the other PCs start from, in the shared folder.
+pub fn setup(session: &Session, remote: RemoteConfig, officer: &str, role: Role) -> Result<Status> {
+    let officer = officer.trim();
+    if officer.is_empty() {
+        return Err(Error::invalid("このPCを使う役員の名前を入れてください。", "Enter the officer using this PC."));
+    }
+    if session.read(|r| Ok::<_, Error>(state(r)?.is_some()))? {
+        return Err(Error::invalid("この自治会はすでに共有しています。", "This council is already shared."));
+    }
+    if session.read(|r| Ok::<_, Error>(session.model().council(r)?.is_none()))? {
+        return Err(Error::invalid(
+            "先に自治会を作ってから共有を始めてください。",
+            "Set up the council before sharing it.",
+        ));
+    }
+    let RemoteConfig::Folder { path } = &remote;
+    // A new folder on a drive that is there is made; a drive that is not there stays an error.
+    let path = std::path::Path::new(path);
+    if path.parent().is_some_and(std::path::Path::is_dir) {
+        std::fs::create_dir_all(path)?;
+    }
+    let folder = remote.open()?;
+    if folder.get("sharing.json")?.is_some() {
+        return Err(Error::invalid(
+            "この共有フォルダはすでにほかの自治会（または以前の共有）が使っています。空のフォルダを選んでください。",
+            "This shared folder is already used by a council (or an earlier sharing). Choose an empty folder.",
+        ));
+    }
+    let keys = Keys::generate()?;
+    let sharing = uuid::Uuid::now_v7().to_string();
+    let device = uuid::Uuid::now_v7().to_string();
+    let now = session.now();
+    keys.save(session.dir())?;
+    session.write_received(|tx| {
+        tx.execute(
+            "INSERT INTO sync_state (singleton, sharing_id, device_id, clock, next_seq, remote_json) VALUES (1, ?1, ?2, 0, 1, ?3)",
+            params![sharing, device, serde_json::to_string(&remote).unwrap_or_default()],
+        )?;
+        tx.execute(
+            "INSERT INTO sync_device (id, public_key, officer, role, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![device, keys::public_text(&keys.device.verifying_key()), officer, role.as_str(), now.to_rfc3339()],
+        )?;
+        capture::tick(tx, now)?;
+        Ok::<_, Error>(())
+    })?;
+    let snapshot = make_snapshot(session, &keys)?;
+    let announced = serde_json::json!({ "council_desk_sharing": sharing });
+    let put = push_attachments(session, &*folder, &keys)
+        .and_then(|()| folder.put(&format!("snapshots/{}", snapshot.0), &snapshot.1))
+        .and_then(|()| folder.put("sharing.json", announced.to_string().as_bytes()));
+    if let Err(e) = put {
+        // Nothing of the sharing stays behind when the folder could not be written.
+        session.write_received(|tx| {
+            tx.execute_batch("DELETE FROM sync_state; DELETE FROM sync_device;")?;
+            Ok::<_, Error>(())
+        })?;
+        Keys::remove(session.dir())?;
+        return Err(e);
+    }
+    status(session)
+}
+
+/// The whole shared data now, signed and encrypted: its file name and bytes.
+fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
+    let tmp = session.dir().temporary();
+    std::fs::create_dir_all(&tmp)?;
+    let file = tmp.join(format!("snapshot-{}.db", uuid::Uuid::now_v7()));
+    let (state, clock, included) = session.read(|r| {
+        let state = required(r)?;
+        let clock: i64 = r.query_row("SELECT clock FROM sync_state", [], |row| row.get(0))?;
+        let mut stmt = r.prepare(
+            "SELECT device, max(seq), max(clock) FROM sync_log WHERE state <> 'waiting' GROUP BY device ORDER BY device",
+        )?;
+        let included: Vec<(String, i64, i64)> =
+            stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok::<_, Error>((state, clock, included))
+    })?;
+    // The copy is taken on the writer's connection, so no write slips in between the figures above
+    // and the data.
+    session.with_writer(|store| {
+        store.conn().backup(rusqlite::MAIN_DB, &file, None::<fn(rusqlite::backup::Progress)>)?;
+        Ok(())
+    })?;
+    let result = (|| {
+        {
+            let copy = Connection::open(&file)?;
+            for table in capture::LOCAL_TABLES {
+                copy.execute(&format!("DELETE FROM {table}"), [])?;
+            }
+            copy.execute_batch("VACUUM")?;
+        }
+        let db = std::fs::read(&file)?;
+        let header = serde_json::to_vec(&serde_json::json!({
+            "sharing": state.sharing,
+            "device": state.device,
+            "clock": clock,
+            "schema": council_store::store::latest_version(),
+            "included": included,
+        }))
+        .unwrap_or_default();
+        let mut plain = Vec::with_capacity(db.len() + header.len() + 128);
+        plain.extend_from_slice(SNAPSHOT_MAGIC);
+        plain.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        plain.extend_from_slice(&header);
+        plain.extend_from_slice(&db);
+        let signature = keys.sign(&plain);
+        plain.extend_from_slice(&signature);
+        Ok::<_, Error>((format!("{clock:020}-{}.snap", state.device), record::seal(&plain, keys)?))
+    })();
+    let _ = std::fs::remove_file(&file);
+    result
+}
+
+/// The invitation file's contents (encrypted under its one-time passphrase).
+#[derive(Debug, Serialize, Deserialize)]
+struct Invitation {
+    format: String,
+    sharing: String,
+    council_name: String,
+    remote: RemoteConfig,
+    council_key: String,
+    device: String,
+    device_key: String,
+    officer: String,
+    role: Role,
+    /// Every device's public key when invited: the snapshot a new PC starts from is signed by one.
+    devices: Vec<(String, String)>,
+}
+
+/// Invites a PC for `officer` in `role` (a 会長's PC only): registers the new PC in the device list
+/// (a record, sent now when the folder can be reached) and returns the invitation file, encrypted
+/// under `passphrase`.
+pub fn invite(session: &Session, officer: &str, role: Role, block: Option<&str>, passphrase: &str) -> Result<Vec<u8>> {
+    let officer = officer.trim();
+    if officer.is_empty() {
+        return Err(Error::invalid("招待する役員の名前を入れてください。", "Enter the invited officer's name."));
+    }
+    if passphrase.chars().count() < 8 {
+        return Err(Error::invalid(
+            "合言葉は8文字以上にしてください。招待ファイルとは別に（電話や手渡しで）伝えます。",
+            "Use a passphrase of at least 8 characters, and pass it on separately from the file.",
+        ));
+    }
+    let (state, my_role) = session.read(|r| {
+        let state = required(r)?;
+        let role: String =
+            r.query_row("SELECT role FROM sync_device WHERE id = ?1", params![state.device], |row| row.get(0))?;
+        Ok::<_, Error>((state, Role::parse(&role)))
+    })?;
+    if my_role != Some(Role::Chair) {
+        return Err(Error::invalid(
+            "PCを招待できるのは会長のPCだけです。",
+            "Only the chair's PC can invite another PC.",
+        ));
+    }
+    if role == Role::BlockLeader && block.is_none() {
+        return Err(Error::invalid("班長の班を選んでください。", "Choose the block leader's block."));
+    }
+    let keys = Keys::load(session.dir())?;
+    let new_key = keys::new_device_key()?;
+    let device = uuid::Uuid::now_v7().to_string();
+    let now = session.now();
+    session.write(|w| {
+        w.execute(
+            "INSERT INTO sync_device (id, public_key, officer, role, block_id, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![device, keys::public_text(&new_key.verifying_key()), officer, role.as_str(), block, now.to_rfc3339()],
+        )?;
+        w.record(Change {
+            entity: "sync_device",
+            entity_id: &device,
+            action: AuditAction::Create,
+            summary: format!("{}（{}）のPCを共有に招待", officer, role.label_ja()),
+            before: None,
+            after: None,
+        })?;
+        Ok::<_, Error>(())
+    })?;
+    // The new PC finds itself in the device list only once this record is in the shared folder.
+    push(session, &*state.remote.open()?).ok();
+    let (council_name, devices) = session.read(|r| {
+        let name = session.model().council(r)?.map(|c| c.name).unwrap_or_default();
+        let mut stmt = r.prepare("SELECT id, public_key FROM sync_device WHERE revoked_clock IS NULL ORDER BY id")?;
+        let devices = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok::<_, Error>((name, devices))
+    })?;
+    let invitation = Invitation {
+        format: INVITATION_MAGIC.to_owned(),
+        sharing: state.sharing,
+        council_name,
+        remote: state.remote,
+        council_key: keys.council_text(),
+        device,
+        device_key: hex::encode(new_key.to_bytes()),
+        officer: officer.to_owned(),
+        role,
+        devices,
+    };
+    let plain = serde_json::to_vec(&invitation).unwrap_or_default();
+    let encryptor = age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_owned()));
+    let mut out = Vec::new();
+    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| Error::Store(e.into()))?;
+    std::io::Write::write_all(&mut writer, &plain)?;
+    writer.finish()?;
+    Ok(out)
+}
+
+fn open_invitation(bytes: &[u8], passphrase: &str) -> Result<Invitation> {
+    let wrong = || {
+        Error::invalid(
+            "招待ファイルを開けません。合言葉が違うか、招待ファイルではありません。",
+            "The invitation cannot be opened: the passphrase is wrong, or this is not an invitation file.",
+        )
+    };
+    let decryptor = age::Decryptor::new_buffered(bytes).map_err(|_| wrong())?;
+    let identity = age::scrypt::Identity::new(SecretString::from(passphrase.to_owned()));
+    let mut reader = decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)).map_err(|_| wrong())?;
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut reader, 1024 * 1024), &mut plain).map_err(|_| wrong())?;
+    let invitation: Invitation = serde_json::from_slice(&plain).map_err(|_| wrong())?;
+    if invitation.format != INVITATION_MAGIC {
+        return Err(wrong());
+    }
+    Ok(invitation)
+}
+
+/// Joins the council on this PC from an invitation: the latest snapshot in the shared folder becomes
+/// this PC's data, then the records after it are applied. The data folder must hold no council.
+pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Option<&str>) -> Result<Status> {
+    let invitation = open_invitation(invitation, passphrase)?;
+    if session.read(|r| Ok::<_, Error>(state(r)?.is_some() || session.model().council(r)?.is_some()))? {
+        return Err(Error::invalid(
+            "このデータフォルダにはすでに自治会のデータがあります。参加は空のデータフォルダで行ってください（今のデータは引き継ぎファイルかバックアップで保存できます）。",
+            "This data folder already holds a council. Join from an empty data folder (save the current data with a backup first).",
+        ));
+    }
+    let keys = Keys::from_texts(&invitation.device_key, &invitation.council_key)?;
+    let folder = invitation.remote.open()?;
+    let mut names: Vec<String> = folder.list("snapshots")?.into_iter().filter(|n| n.ends_with(".snap")).collect();
+    names.sort();
+    let Some(name) = names.pop() else {
+        return Err(Error::invalid(
+            "共有フォルダに自治会のデータ（スナップショット）がありません。招待したPCで同期してから、もう一度参加してください。",
+            "The shared folder has no snapshot of the council yet. Sync on the inviting PC, then join again.",
+        ));
+    };
+    let bytes = folder.get(&format!("snapshots/{name}"))?.unwrap_or_default();
+    let snapshot = open_snapshot(&bytes, &keys, &invitation)?;
+    let tmp = session.dir().temporary();
+    std::fs::create_dir_all(&tmp)?;
+    let incoming = tmp.join(format!("join-{}.db", uuid::Uuid::now_v7()));
+    std::fs::write(&incoming, &snapshot.db)?;
+    // The snapshot must be a sound database of this app before it replaces anything.
+    {
+        let problems = council_store::integrity::check_file(&incoming, council_store::integrity::Depth::Full)?;
+        if !problems.is_empty() {
+            let _ = std::fs::remove_file(&incoming);
+            return Err(Error::invalid("共有フォルダのデータが壊れています。", "The shared folder's data is damaged."));
+        }
+    }
+    keys.save(session.dir())?;
+    let remote_json = serde_json::to_string(&invitation.remote).unwrap_or_default();
+    session.replace_data(|dir, _| {
+        let db = dir.database();
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        std::fs::rename(&incoming, &db)?;
+        Ok(())
+    })?;
+    session.write_received(|tx| {
+        tx.execute(
+            "INSERT INTO sync_state (singleton, sharing_id, device_id, clock, next_seq, remote_json) VALUES (1, ?1, ?2, ?3, 1, ?4)",
+            params![invitation.sharing, invitation.device, snapshot.clock, remote_json],
+        )?;
+        for (device, seq, clock) in &snapshot.included {
+            for s in 1..=*seq {
+                tx.execute(
+                    "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, state, sent)
+                     VALUES (?1, ?2, ?3, '', 0, x'', 'applied', 1)",
+                    params![device, s, clock],
+                )?;
+            }
+        }
+        Ok::<_, Error>(())
+    })?;
+    sync_now(session).ok();
+    if let Some(name) = officer.map(str::trim).filter(|n| !n.is_empty() && *n != invitation.officer) {
+        session.write(|w| {
+            w.execute("UPDATE sync_device SET officer = ?2 WHERE id = ?1", params![invitation.device, name])?;
+            Ok::<_, Error>(())
+        })?;
+        sync_now(session).ok();
+    }
+    status(session)
+}
+
+struct Snapshot {
+    clock: i64,
+    included: Vec<(String, i64, i64)>,
+    db: Vec<u8>,
+}
+
+fn open_snapshot(bytes: &[u8], keys: &Keys, invitation: &Invitation) -> Result<Snapshot> {
+    let damaged = || {
+        Error::invalid(
+            "共有フォルダの自治会データ（スナップショット）を確かめられません。招待したPCに確認してください。",
+            "The shared folder's snapshot cannot be verified. Ask the inviting PC's officer.",
+        )
+    };
+    if bytes.len() > MAX_FILE {
+        return Err(damaged());
+    }
+    let plain = record::unseal(bytes, keys).map_err(|_| damaged())?;
+    let rest = plain.strip_prefix(SNAPSHOT_MAGIC).ok_or_else(damaged)?;
+    if rest.len() < 4 + 64 {
+        return Err(damaged());
+    }
+    let len = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as usize;
+    let body = &rest[4..rest.len() - 64];
+    if len > body.len() {
+        return Err(damaged());
+    }
+    let header: serde_json::Value = serde_json::from_slice(&body[..len]).map_err(|_| damaged())?;
+    let signed = &plain[..plain.len() - 64];
+    let signature: [u8; 64] = plain[plain.len() - 64..].try_into().map_err(|_| damaged())?;
+    let author = header.get("device").and_then(|d| d.as_str()).unwrap_or_default();
+    let known = invitation.devices.iter().find(|(id, _)| id == author).ok_or_else(damaged)?;
+    if !keys::verify(&known.1, signed, &signature)
+        || header.get("sharing").and_then(|s| s.as_str()) != Some(invitation.sharing.as_str())
+    {
+        return Err(damaged());
+    }
+    if header.get("schema").and_then(serde_json::Value::as_i64).unwrap_or(i64::MAX)
+        > council_store::store::latest_version()
+    {
+        return Err(Error::invalid(
+            "共有されているデータは新しい版のアプリで作られています。アプリを更新してください。",
+            "The shared data was made by a newer version of the app. Update the app.",
+        ));
+    }
+    let included = serde_json::from_value(header.get("included").cloned().unwrap_or_default()).unwrap_or_default();
+    Ok(Snapshot {
+        clock: header.get("clock").and_then(serde_json::Value::as_i64).unwrap_or_default(),
+        included,
+        db: body[len..].to_vec(),
+    })
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncReport {
+    /// This PC's records sent.
+    pub sent: usize,
+    /// Other PCs' records applied.
+    pub received: usize,
+    /// Records refused (listed among the conflicts).
+    pub refused: usize,
+    /// Records waiting for a newer version of the app.
+    pub waiting: usize,
+    /// New entries in the conflict list.
+    pub conflicts: usize,
+}
+
+/// Sends this PC's new records and applies the other PCs' new ones. Offline, it says so and
+/// changes nothing: the records wait.
+pub fn sync_now(session: &Session) -> Result<SyncReport> {
+    let state = session.read(|r| required(r))?;
+    let remote = state.remote.open()?;
+    let result = (|| {
+        let sent = push(session, &*remote)?;
+        let applied = pull(session, &*remote, &state)?;
+        pull_attachments(session, &*remote)?;
+        Ok::<_, Error>(SyncReport {
+            sent,
+            received: applied.applied,
+            refused: applied.refused,
+            waiting: applied.waiting,
+            conflicts: applied.conflicts,
+        })
+    })();
+    let now = session.now();
+    let error = result.as_ref().err().map(|e| e.text().ja);
+    session.write_received(|tx| {
+        match &error {
+            None => tx.execute("UPDATE sync_state SET last_sync = ?1, last_error = NULL", params![now.to_rfc3339()])?,
+            Some(why) => tx.execute("UPDATE sync_state SET last_error = ?1", params![why])?,
+        };
+        Ok::<_, Error>(())
+    })?;
+    result
+}
+
+/// The attached files the data refers to (receipts, photos, papers).
+fn referenced_attachments(session: &Session) -> Result<Vec<String>> {
+    session.read(|r| Ok::<_, Error>(session.model().attachments(r)?))
+}
+
+/// Sends the attached files the shared folder does not have yet (encrypted, under their SHA-256),
+/// before the records that refer to them.
+fn push_attachments(session: &Session, remote: &dyn Remote, keys: &Keys) -> Result<()> {
+    let there: std::collections::HashSet<String> = remote.list("attachments")?.into_iter().collect();
+    let dir = session.dir().attachments();
+    for name in referenced_attachments(session)? {
+        if there.contains(&name) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(dir.join(&name)) else { continue };
+        if record::sha256_hex(&bytes) == name {
+            remote.put(&format!("attachments/{name}"), &record::seal(&bytes, keys)?)?;
+        }
+    }
+    Ok(())
+}
+
+/// Fetches the attached files the data refers to and this PC lacks; a file whose content does not
+/// match its name is not kept.
+fn pull_attachments(session: &Session, remote: &dyn Remote) -> Result<()> {
+    let keys = Keys::load(session.dir())?;
+    let dir = session.dir().attachments();
+    for name in referenced_attachments(session)? {
+        if dir.join(&name).is_file() || !name.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        let Some(sealed) = remote.get(&format!("attachments/{name}"))? else { continue };
+        if sealed.len() > MAX_FILE {
+            continue;
+        }
+        let Ok(bytes) = record::unseal(&sealed, &keys) else { continue };
+        if record::sha256_hex(&bytes) != name {
+            continue;
+        }
+        std::fs::create_dir_all(&dir)?;
+        let tmp = dir.join(format!("{name}.partial"));
+        std::fs::write(&tmp, &bytes)?;
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, dir.join(&name))?;
+    }
+    Ok(())
+}
+
+/// Sends this PC's records not sent yet, in order.
+fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
+    let state = session.read(|r| required(r))?;
+    let keys = Keys::load(session.dir())?;
+    push_attachments(session, remote, &keys)?;
+    #[allow(clippy::type_complexity)]
+    let unsent: Vec<(i64, i64, String, i64, Vec<u8>, String)> = session.read(|r| {
+        let mut stmt = r.prepare(
+            "SELECT seq, clock, officer, schema, changeset, history_json FROM sync_log
+             WHERE device = ?1 AND sent = 0 ORDER BY seq",
+        )?;
+        let rows = stmt
+            .query_map(params![state.device], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok::<_, Error>(rows)
+    })?;
+    let mut done = Vec::new();
+    for (seq, clock, officer, schema, changeset, history) in unsent {
+        let prev = match done.last() {
+            Some((_, hash)) => String::clone(hash),
+            None => session.read(|r| {
+                Ok::<_, Error>(
+                    r.query_row(
+                        "SELECT hash FROM sync_log WHERE device = ?1 AND seq = ?2",
+                        params![state.device, seq - 1],
+                        |row| row.get::<_, Option<String>>(0),
+                    )
+                    .optional()?
+                    .flatten()
+                    .unwrap_or_default(),
+                )
+            })?,
+        };
+        let record = Record {
+            header: Header {
+                sharing: state.sharing.clone(),
+                device: state.device.clone(),
+                seq,
+                clock,
+                schema,
+                officer,
+                history,
+                prev,
+            },
+            changeset,
+        };
+        let plain = record.plain(&keys);
+        let hash = record::sha256_hex(&plain);
+        remote.put(&record_path(&state.device, seq), &record::seal(&plain, &keys)?)?;
+        done.push((seq, hash));
+    }
+    let sent = done.len();
+    if sent > 0 {
+        session.write_received(|tx| {
+            for (seq, hash) in &done {
+                tx.execute(
+                    "UPDATE sync_log SET sent = 1, hash = ?3 WHERE device = ?1 AND seq = ?2",
+                    params![state.device, seq, hash],
+                )?;
+            }
+            Ok::<_, Error>(())
+        })?;
+    }
+    Ok(sent)
+}
+
+fn record_path(device: &str, seq: i64) -> String {
+    format!("devices/{device}/{seq:010}.rec")
+}
+
+/// A record read from the shared folder, or why it was refused before it could be read.
+enum Fetched {
+    Record(Box<record::Opened>),
+    Refused { device: String, seq: i64, why: String },
+}
+
+/// Fetches the other PCs' new records, then applies them in their place.
+fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied> {
+    let keys = Keys::load(session.dir())?;
+    let mut fetched = Vec::new();
+    for device in remote.list("devices")? {
+        if device == state.device || uuid::Uuid::parse_str(&device).is_err() {
+            continue;
+        }
+        let (known, mut prev): (i64, Option<String>) = session.read(|r| {
+            Ok::<_, Error>(
+                r.query_row(
+                    "SELECT seq, hash FROM sync_log WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
+                    params![device],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?
+                .unwrap_or((0, None)),
+            )
+        })?;
+        let mut seqs: Vec<i64> = remote
+            .list(&format!("devices/{device}"))?
+            .iter()
+            .filter_map(|n| n.strip_suffix(".rec").and_then(|s| s.parse().ok()))
+            .filter(|s| *s > known)
+            .collect();
+        seqs.sort_unstable();
+        for seq in seqs {
+            let Some(bytes) = remote.get(&record_path(&device, seq))? else { continue };
+            let refused = |why: &str| Fetched::Refused { device: device.clone(), seq, why: why.to_owned() };
+            let item = if bytes.len() > MAX_FILE {
+                refused("大きすぎる記録です")
+            } else {
+                match record::unseal(&bytes, &keys).and_then(|plain| record::open(&plain)) {
+                    Err(why) => refused(why),
+                    Ok(opened) => {
+                        let h = &opened.record.header;
+                        if h.sharing != state.sharing {
+                            refused("別の自治会の記録です")
+                        } else if h.device != device || h.seq != seq {
+                            refused("記録の番号かPCが置き場所と合いません")
+                        } else if prev.as_ref().is_some_and(|p| *p != h.prev) || (seq == 1 && !h.prev.is_empty()) {
+                            refused("このPCの前の記録とつながりません（抜けているか差し替えられています）")
+                        } else {
+                            prev = Some(opened.hash.clone());
+                            Fetched::Record(Box::new(opened))
+                        }
+                    }
+                }
+            };
+            fetched.push(item);
+        }
+    }
+    let schema = council_store::store::latest_version();
+    session.write_received(|tx| {
+        let mut fresh: Vec<Key> = Vec::new();
+        let mut refused = 0;
+        for item in &fetched {
+            match item {
+                Fetched::Record(opened) => {
+                    let h = &opened.record.header;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, history_json,
+                                                         header, signature, hash, state, sent)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'waiting', 1)",
+                        params![
+                            h.device,
+                            h.seq,
+                            h.clock,
+                            h.officer,
+                            h.schema,
+                            opened.record.changeset,
+                            h.history,
+                            opened.header_bytes,
+                            opened.signature.to_vec(),
+                            opened.hash
+                        ],
+                    )?;
+                    tx.execute("UPDATE sync_state SET clock = max(clock, ?1)", params![h.clock])?;
+                    fresh.push((h.clock, h.device.clone()));
+                }
+                Fetched::Refused { device, seq, why } => {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, state, reason, sent)
+                         VALUES (?1, ?2, 0, '', 0, x'', 'refused', ?3, 1)",
+                        params![device, seq, why],
+                    )?;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO sync_conflict (id, kind, table_name, row_key, detail, kept_device, kept_clock)
+                         VALUES (?1, 'refused', '', ?2, ?3, ?4, ?5)",
+                        params![uuid::Uuid::now_v7().to_string(), format!("[\"{device}\",{seq}]"), why, device, -seq],
+                    )?;
+                    refused += 1;
+                }
+            }
+        }
+        let mut applied = engine::integrate(tx, &state.device, &fresh, schema)?;
+        applied.refused += refused;
+        applied.conflicts += refused;
+        Ok::<_, Error>(applied)
+    })
+}
+
+/// A PC sharing the council.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeviceInfo {
+    /// Its ID.
+    pub id: String,
+    /// The officer using it.
+    pub officer: String,
+    /// Their role.
+    pub role: Role,
+    /// Whether it is this PC.
+    pub this_pc: bool,
+    /// Whether it was revoked.
+    pub revoked: bool,
+}
+
+/// Where the sharing stands, as Home and Settings show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Status {
+    /// Whether the council is shared at all.
+    pub shared: bool,
+    /// The shared folder.
+    pub remote: String,
+    /// This PC's device.
+    pub device: String,
+    /// This PC's role.
+    #[ts(optional)]
+    pub role: Option<Role>,
+    /// When the last sync succeeded (UTC, RFC 3339).
+    #[ts(optional)]
+    pub last_sync: Option<String>,
+    /// Why the last sync failed, if it did.
+    #[ts(optional)]
+    pub last_error: Option<String>,
+    /// This PC's records not sent yet.
+    pub unsent: i64,
+    /// Records waiting for a newer app (「アプリを更新してください」).
+    pub waiting_for_update: i64,
+    /// Conflicts not looked at yet.
+    pub open_conflicts: i64,
+    /// The PCs.
+    pub devices: Vec<DeviceInfo>,
+    /// The hash of the shared content: the same on every PC once all have synced.
+    pub content_hash: String,
+}
+
+/// Where the sharing stands.
+pub fn status(session: &Session) -> Result<Status> {
+    session.read(|r| {
+        let content_hash = capture::content_hash(r)?;
+        let Some(state) = state(r)? else { return Ok(Status { content_hash, ..Status::default() }) };
+        let (last_sync, last_error) =
+            r.query_row("SELECT last_sync, last_error FROM sync_state", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let count = |sql: &str| -> Result<i64> { Ok(r.query_row(sql, params![state.device], |row| row.get(0))?) };
+        let unsent = count("SELECT count(*) FROM sync_log WHERE device = ?1 AND sent = 0")?;
+        let waiting = count("SELECT count(*) FROM sync_log WHERE state = 'waiting' AND ?1 IS NOT NULL")?;
+        let open = count("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL AND ?1 IS NOT NULL")?;
+        let mut stmt =
+            r.prepare("SELECT id, officer, role, revoked_clock IS NOT NULL FROM sync_device ORDER BY added_at, id")?;
+        let devices: Vec<DeviceInfo> = stmt
+            .query_map([], |row| {
+                let id: String = row.get(0)?;
+                Ok(DeviceInfo {
+                    this_pc: id == state.device,
+                    id,
+                    officer: row.get(1)?,
+                    role: Role::parse(&row.get::<_, String>(2)?).unwrap_or(Role::Reader),
+                    revoked: row.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let role = devices.iter().find(|d| d.this_pc).map(|d| d.role);
+        Ok::<_, Error>(Status {
+            shared: true,
+            remote: state.remote.describe(),
+            device: state.device,
+            role,
+            last_sync,
+            last_error,
+            unsent,
+            waiting_for_update: waiting,
+            open_conflicts: open,
+            devices,
+            content_hash,
+        })
+    })
+}
+
+/// One entry of 「同時に変更された項目」.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConflictInfo {
+    /// Its ID.
+    pub id: String,
+    /// `field`, `deleted`, `double_entry` or `refused`.
+    pub kind: String,
+    /// What it is about, for people.
+    pub what: Text,
+    /// The field's name (for a field changed on two PCs).
+    pub column: String,
+    /// The value kept.
+    #[ts(optional)]
+    pub kept: Option<String>,
+    /// The other value.
+    #[ts(optional)]
+    pub other: Option<String>,
+    /// Who made the kept change, and when.
+    pub kept_by: String,
+    /// When the kept change was made (UTC, RFC 3339).
+    #[ts(optional)]
+    pub kept_at: Option<String>,
+    /// Who made the other change.
+    pub other_by: String,
+    /// When the other change was made.
+    #[ts(optional)]
+    pub other_at: Option<String>,
+    /// What happened, in words.
+    pub detail: String,
+    /// Whether the other value can be taken with one click.
+    pub can_take_other: bool,
+}
+
+fn clock_time(clock: i64) -> Option<String> {
+    (clock > 0).then(|| DateTime::<Utc>::from_timestamp_millis(clock >> 16).unwrap_or_default().to_rfc3339())
+}
+
+fn table_label(table: &str) -> &'static str {
+    match table {
+        "household" => "世帯",
+        "person" => "世帯の人",
+        "dues_payment" => "会費の入金",
+        "ledger_entry" => "出納帳",
+        "meeting" => "会議",
+        "minutes" => "議事録",
+        "event" => "行事",
+        "block" => "班",
+        "council" => "自治会",
+        "partner" => "連携先",
+        "sync_device" => "共有するPC",
+        "" => "記録",
+        t if t.starts_with("grant") => "交付金",
+        t if t.starts_with("plan") => "まちづくり計画",
+        t if t.starts_with("account") => "会計",
+        _ => "記録",
+    }
+}
+
+/// The conflicts not looked at yet, newest first.
+pub fn conflicts(session: &Session) -> Result<Vec<ConflictInfo>> {
+    session.read(|r| {
+        let officer = |device: &str| -> String {
+            if device.is_empty() {
+                return String::new();
+            }
+            r.query_row("SELECT officer FROM sync_device WHERE id = ?1", params![device], |row| row.get(0))
+                .unwrap_or_else(|_| "不明なPC".to_owned())
+        };
+        let mut stmt = r.prepare(
+            "SELECT id, kind, table_name, row_key, column_name, kept_value, other_value, kept_device, kept_clock,
+                    other_device, other_clock, detail
+             FROM sync_conflict WHERE resolved_at IS NULL ORDER BY kept_clock DESC, id",
+        )?;
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(
+            String,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            String,
+            i64,
+            String,
+            i64,
+            String,
+        )> = stmt
+            .query_map([], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                    row.get(8)?,
+                    row.get(9)?,
+                    row.get(10)?,
+                    row.get(11)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let shown = |v: &Option<String>| {
+            v.as_ref().map(|j| changes::display(&changes::from_json(&serde_json::from_str(j).unwrap_or_default())))
+        };
+        Ok::<_, Error>(
+            rows.into_iter()
+                .map(|(id, kind, table, key, column, kept, other, kd, kc, od, oc, detail)| {
+                    let label = table_label(&table);
+                    let name = row_name(r, &table, &key).unwrap_or_default();
+                    let what = Text::new(
+                        if name.is_empty() { label.to_owned() } else { format!("{label}「{name}」") },
+                        if name.is_empty() { table.clone() } else { format!("{table} \"{name}\"") },
+                    );
+                    ConflictInfo {
+                        can_take_other: kind == "field" && other.is_some(),
+                        kept: shown(&kept),
+                        other: shown(&other),
+                        id,
+                        kind,
+                        what,
+                        column,
+                        kept_by: officer(&kd),
+                        kept_at: clock_time(kc),
+                        other_by: officer(&od),
+                        other_at: clock_time(oc),
+                        detail,
+                    }
+                })
+                .collect(),
+        )
+    })
+}
+
+/// A row's name for people (a household's head, a meeting's title), when the table has one.
+fn row_name(conn: &Connection, table: &str, key: &str) -> Option<String> {
+    let id = serde_json::from_str::<Vec<serde_json::Value>>(key).ok()?.first()?.as_str()?.to_owned();
+    let sql = match table {
+        "household" => {
+            "SELECT coalesce((SELECT name FROM person WHERE household_id = ?1 AND is_head = 1), '') || 'さんの世帯'"
+        }
+        "person" | "block" | "partner" | "sync_device" => match table {
+            "person" => "SELECT name FROM person WHERE id = ?1",
+            "block" => "SELECT name FROM block WHERE id = ?1",
+            "partner" => "SELECT name FROM partner WHERE id = ?1",
+            _ => "SELECT officer FROM sync_device WHERE id = ?1",
+        },
+        "meeting" | "event" => match table {
+            "meeting" => "SELECT title FROM meeting WHERE id = ?1",
+            _ => "SELECT title FROM event WHERE id = ?1",
+        },
+        _ => return None,
+    };
+    conn.query_row(sql, params![id], |r| r.get::<_, Option<String>>(0)).ok().flatten()
+}
+
+/// Takes the other value of a field changed on two PCs (a change like any other, shared with every
+/// PC), or marks any conflict as looked at (`take_other` false).
+pub fn resolve(session: &Session, id: &str, take_other: bool) -> Result<()> {
+    let row: Option<(String, String, String, String, Option<String>)> = session.read(|r| {
+        Ok::<_, Error>(
+            r.query_row(
+                "SELECT kind, table_name, row_key, column_name, other_value FROM sync_conflict WHERE id = ?1 AND resolved_at IS NULL",
+                params![id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
+            )
+            .optional()?,
+        )
+    })?;
+    let Some((kind, table, key, column, other)) = row else {
+        return Err(Error::Store(council_store::Error::NotFound(Text::new(
+            "この項目はもう解決されています。",
+            "This item has already been resolved.",
+        ))));
+    };
+    let now = session.now();
+    if !(take_other && kind == "field") {
+        session.write_received(|tx| {
+            tx.execute("UPDATE sync_conflict SET resolved_at = ?2 WHERE id = ?1", params![id, now.to_rfc3339()])?;
+            Ok::<_, Error>(())
+        })?;
+        return Ok(());
+    }
+    let other = other.map(|j| changes::from_json(&serde_json::from_str(&j).unwrap_or_default())).unwrap_or(Value::Null);
+    let key: Vec<Value> = serde_json::from_str::<Vec<serde_json::Value>>(&key)
+        .unwrap_or_default()
+        .iter()
+        .map(changes::from_json)
+        .collect();
+    session.write(|w| {
+        let cols = changes::columns(w, &table)?;
+        if !cols.contains(&column) || !capture::is_shared(&table) {
+            return Err(Error::invalid("この項目は戻せません。", "This item cannot be taken back."));
+        }
+        let pk: Vec<String> = {
+            let mut stmt = w.prepare("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk")?;
+            stmt.query_map([&table], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        let cond: Vec<String> = pk.iter().enumerate().map(|(i, c)| format!("\"{c}\" IS ?{}", i + 2)).collect();
+        let sql = format!("UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE {}", cond.join(" AND "));
+        let mut values = vec![other.clone()];
+        values.extend(key.iter().cloned());
+        w.execute(&sql, rusqlite::params_from_iter(values.iter()))?;
+        w.record(Change {
+            entity: &table,
+            entity_id: &serde_json::to_string(&key.iter().map(changes::to_json).collect::<Vec<_>>())
+                .unwrap_or_default(),
+            action: AuditAction::Update,
+            summary: format!("同時に変更された項目: {column} をもう一方の値「{}」にしました", changes::display(&other)),
+            before: None,
+            after: None,
+        })?;
+        w.execute("UPDATE sync_conflict SET resolved_at = ?2 WHERE id = ?1", params![id, now.to_rfc3339()])?;
+        Ok::<_, Error>(())
+    })
+}
+
+/// Revokes a lost or retired PC (a 会長's PC only): its records made after this are refused on
+/// every PC.
+pub fn revoke(session: &Session, device: &str) -> Result<()> {
+    session.write(|w| {
+        let state = required(w)?;
+        let role: String =
+            w.query_row("SELECT role FROM sync_device WHERE id = ?1", params![state.device], |r| r.get(0))?;
+        if Role::parse(&role) != Some(Role::Chair) {
+            return Err(Error::invalid(
+                "PCの登録を取り消せるのは会長のPCだけです。",
+                "Only the chair's PC can revoke a PC.",
+            ));
+        }
+        if device == state.device {
+            return Err(Error::invalid("このPC自身は取り消せません。", "This PC cannot revoke itself."));
+        }
+        let clock: i64 = w.query_row("SELECT clock FROM sync_state", [], |r| r.get(0))?;
+        let officer: Option<String> = w
+            .query_row(
+                "SELECT officer FROM sync_device WHERE id = ?1 AND revoked_clock IS NULL",
+                params![device],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(officer) = officer else {
+            return Err(Error::invalid("そのPCは共有の一覧にありません。", "No such PC in the sharing."));
+        };
+        w.execute("UPDATE sync_device SET revoked_clock = ?2 WHERE id = ?1", params![device, clock])?;
+        w.record(Change {
+            entity: "sync_device",
+            entity_id: device,
+            action: AuditAction::Update,
+            summary: format!("{officer}さんのPCの共有を取り消し"),
+            before: None,
+            after: None,
+        })?;
+        Ok::<_, Error>(())
+    })
+}

@@ -1,0 +1,268 @@
+//! Three data folders as three officers' PCs sharing one council through a plain folder: offline
+//! edits on all three, synced in different orders, end with the same data on every PC, with every
+//! conflict listed and nothing lost; hostile records are refused with their reason.
+
+use chrono::{DateTime, Duration, Utc};
+use council_domain::clock::FixedClock;
+use council_domain::{Session, council};
+use council_store::data_dir::DataDir;
+use council_sync::share;
+use council_sync::{RemoteConfig, Role};
+use rusqlite::params;
+
+struct Pc {
+    _dir: tempfile::TempDir,
+    session: Session,
+}
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    "2026-11-23T01:00:00Z".parse::<DateTime<Utc>>().expect("time") + Duration::minutes(minutes)
+}
+
+fn pc(minutes: i64) -> Pc {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock(at(minutes)))).expect("open");
+    Pc { _dir: dir, session }
+}
+
+fn reopen(pc: Pc, minutes: i64) -> Pc {
+    let path = pc._dir.path().to_path_buf();
+    drop(pc.session);
+    let session = council_domain::open(DataDir::at(&path), Box::new(FixedClock(at(minutes)))).expect("reopen");
+    Pc { _dir: pc._dir, session }
+}
+
+fn folder(shared: &tempfile::TempDir) -> RemoteConfig {
+    RemoteConfig::Folder { path: shared.path().display().to_string() }
+}
+
+fn hash(pc: &Pc) -> String {
+    share::status(&pc.session).expect("status").content_hash
+}
+
+fn household_ids(pc: &Pc) -> Vec<String> {
+    pc.session
+        .read(|r| {
+            let mut stmt = r.prepare("SELECT id FROM household WHERE left_on IS NULL ORDER BY sort_key, id LIMIT 5")?;
+            let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok::<_, council_domain::error::Error>(ids)
+        })
+        .expect("households")
+}
+
+fn set(pc: &Pc, sql: &str, id: &str, value: &str) {
+    pc.session
+        .write(|w| {
+            w.execute(sql, params![id, value])?;
+            Ok::<_, council_domain::error::Error>(())
+        })
+        .expect("write");
+}
+
+fn value(pc: &Pc, sql: &str, id: &str) -> Option<String> {
+    pc.session
+        .read(|r| {
+            use rusqlite::OptionalExtension as _;
+            Ok::<_, council_domain::error::Error>(r.query_row(sql, params![id], |row| row.get(0)).optional()?)
+        })
+        .expect("read")
+}
+
+fn join(chair: &Pc, shared: &tempfile::TempDir, officer: &str, role: Role, minutes: i64) -> Pc {
+    let invitation = share::invite(&chair.session, officer, role, None, "correct horse battery").expect("invite");
+    let _ = shared;
+    let pc = pc(minutes);
+    share::join(&pc.session, &invitation, "correct horse battery", Some(officer)).expect("join");
+    pc
+}
+
+fn three() -> (tempfile::TempDir, Pc, Pc, Pc) {
+    let shared = tempfile::tempdir().expect("shared");
+    let a = pc(0);
+    a.session.write(|w| council_demo::create(w, &a.session.dir().attachments())).expect("demo");
+    share::setup(&a.session, folder(&shared), "山田 太郎", Role::Chair).expect("setup");
+    let b = join(&a, &shared, "佐藤 花子", Role::Secretary, 1);
+    let c = join(&a, &shared, "鈴木 一郎", Role::Treasurer, 2);
+    (shared, a, b, c)
+}
+
+#[test]
+fn a_new_pc_joins_with_the_same_data() {
+    let (_shared, a, b, c) = three();
+    share::sync_now(&a.session).expect("sync a");
+    share::sync_now(&b.session).expect("sync b");
+    share::sync_now(&c.session).expect("sync c");
+    assert_eq!(hash(&a), hash(&b));
+    assert_eq!(hash(&a), hash(&c));
+    let status = share::status(&b.session).expect("status");
+    assert!(status.shared);
+    assert_eq!(status.role, Some(Role::Secretary));
+    assert_eq!(status.devices.len(), 3, "{:?}", status.devices);
+    assert!(b.session.read(|r| council::require(r)).is_ok(), "the council came with the snapshot");
+}
+
+#[test]
+fn offline_edits_on_three_pcs_converge_with_every_conflict_listed() {
+    let (_shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("first sync");
+    }
+    let ids = household_ids(&a);
+    let (same, deleted, paid) = (&ids[0], &ids[1], &ids[2]);
+    // Offline: the same household's address on the secretary's PC and then on the chair's.
+    let b = reopen(b, 30);
+    let a = reopen(a, 40);
+    let c = reopen(c, 50);
+    set(&b, "UPDATE household SET address = ?2 WHERE id = ?1", same, "さくら台1-1-1（佐藤）");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", same, "さくら台1-1-1（山田）");
+    // A household deleted on one PC and edited on another.
+    a.session
+        .write(|w| {
+            w.execute("DELETE FROM household WHERE id = ?1", params![deleted])?;
+            Ok::<_, council_domain::error::Error>(())
+        })
+        .expect("delete");
+    set(&b, "UPDATE household SET notes = ?2 WHERE id = ?1", deleted, "引っ越し予定なし");
+    // The same household's dues recorded on two PCs.
+    for (pc, by) in [(&a, "山田"), (&c, "鈴木")] {
+        pc.session
+            .write(|w| {
+                w.execute(
+                    "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, created_at)
+                     VALUES (?1, ?2, 2026, '2026-11-23', 3000, ?3, '2026-11-23T01:00:00Z')",
+                    params![uuid::Uuid::now_v7().to_string(), paid, by],
+                )?;
+                Ok::<_, council_domain::error::Error>(())
+            })
+            .expect("payment");
+    }
+    // Sync in different orders, twice round.
+    for pc in [&c, &a, &b, &b, &c, &a] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert_eq!(hash(&a), hash(&b), "A and B hold the same data");
+    assert_eq!(hash(&a), hash(&c), "A and C hold the same data");
+    // The later change (the chair's, at 40 minutes) is kept; the other is listed with both values.
+    assert_eq!(
+        value(&b, "SELECT address FROM household WHERE id = ?1", same).as_deref(),
+        Some("さくら台1-1-1（山田）")
+    );
+    for pc in [&a, &b, &c] {
+        let list = share::conflicts(&pc.session).expect("conflicts");
+        let field = list.iter().find(|x| x.kind == "field" && x.column == "address").expect("address conflict listed");
+        assert_eq!(field.kept.as_deref(), Some("さくら台1-1-1（山田）"));
+        assert_eq!(field.other.as_deref(), Some("さくら台1-1-1（佐藤）"));
+        assert_eq!(field.kept_by, "山田 太郎");
+        assert_eq!(field.other_by, "佐藤 花子");
+        assert!(list.iter().any(|x| x.kind == "double_entry"), "double entry flagged: {list:?}");
+        assert!(list.iter().any(|x| x.kind == "deleted"), "deleted-and-edited listed: {list:?}");
+    }
+    // Both payments are kept.
+    let payments: i64 = c
+        .session
+        .read(|r| {
+            Ok::<_, council_domain::error::Error>(r.query_row(
+                "SELECT count(*) FROM dues_payment WHERE household_id = ?1 AND collected_by IN ('山田', '鈴木')",
+                params![paid],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("count");
+    assert_eq!(payments, 2);
+    // The household edited after its deletion elsewhere is kept, with the edit.
+    assert_eq!(value(&a, "SELECT notes FROM household WHERE id = ?1", deleted).as_deref(), Some("引っ越し予定なし"));
+
+    // One click takes the other value, on every PC after the next sync.
+    let b = reopen(b, 60);
+    let field =
+        share::conflicts(&b.session).expect("conflicts").into_iter().find(|x| x.kind == "field").expect("field");
+    share::resolve(&b.session, &field.id, true).expect("take the other");
+    for pc in [&b, &a, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert_eq!(
+        value(&c, "SELECT address FROM household WHERE id = ?1", same).as_deref(),
+        Some("さくら台1-1-1（佐藤）")
+    );
+    assert_eq!(hash(&a), hash(&b));
+    assert_eq!(hash(&a), hash(&c));
+}
+
+#[test]
+fn records_beyond_a_role_from_a_revoked_pc_or_tampered_are_refused() {
+    let (shared, a, b, c) = three();
+    let reader = join(&a, &shared, "監査 次郎", Role::Reader, 3);
+    for pc in [&a, &b, &c, &reader] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let id = household_ids(&a)[0].clone();
+    let before = value(&a, "SELECT address FROM household WHERE id = ?1", &id);
+    // A read-only PC whose app was tampered with writes anyway: every other PC refuses it.
+    let reader = reopen(reader, 20);
+    set(&reader, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "書き換え");
+    share::sync_now(&reader.session).expect("reader sync");
+    let report = share::sync_now(&a.session).expect("chair sync");
+    assert_eq!(report.refused, 1);
+    assert_eq!(value(&a, "SELECT address FROM household WHERE id = ?1", &id), before);
+    let refused = share::conflicts(&a.session).expect("conflicts");
+    assert!(refused.iter().any(|x| x.kind == "refused" && x.detail.contains("閲覧のみ")), "{refused:?}");
+
+    // A byte changed in the treasurer's next record: refused, nothing applied.
+    let c = reopen(c, 25);
+    set(&c, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "会計のメモ");
+    share::sync_now(&c.session).expect("c sync");
+    let dir = shared.path().join("devices").join(share::status(&c.session).expect("status").device);
+    let last = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).map(|e| e.path()).max().expect("a record");
+    let mut bytes = std::fs::read(&last).expect("read");
+    let n = bytes.len();
+    bytes[n / 2] ^= 0x40;
+    std::fs::write(&last, bytes).expect("tamper");
+    let report = share::sync_now(&b.session).expect("b sync");
+    assert_eq!(report.refused, 2, "{report:?}");
+    assert_ne!(value(&b, "SELECT notes FROM household WHERE id = ?1", &id).as_deref(), Some("会計のメモ"));
+
+    // A revoked PC's later records are refused.
+    let secretary = share::status(&b.session).expect("status").device;
+    let a = reopen(a, 30);
+    share::revoke(&a.session, &secretary).expect("revoke");
+    share::sync_now(&a.session).expect("sync");
+    share::sync_now(&b.session).expect("b learns it is revoked");
+    let b = reopen(b, 40);
+    set(&b, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "取り消し後");
+    share::sync_now(&b.session).expect("b sync");
+    share::sync_now(&a.session).expect("a sync");
+    assert_ne!(value(&a, "SELECT notes FROM household WHERE id = ?1", &id).as_deref(), Some("取り消し後"));
+    assert!(share::conflicts(&a.session).expect("list").iter().any(|x| x.detail.contains("取り消した")));
+}
+
+#[test]
+fn the_shared_folder_missing_changes_nothing_and_the_records_wait() {
+    let (shared, a, _b, _c) = three();
+    let a = reopen(a, 10);
+    let id = household_ids(&a)[0].clone();
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "オフラインで");
+    let moved = shared.path().with_extension("away");
+    std::fs::rename(shared.path(), &moved).expect("unplug");
+    let err = share::sync_now(&a.session).expect_err("offline");
+    assert!(matches!(err, council_sync::Error::Offline(_)), "{err:?}");
+    let status = share::status(&a.session).expect("status");
+    assert_eq!(status.unsent, 1);
+    assert!(status.last_error.is_some());
+    std::fs::rename(&moved, shared.path()).expect("plug back");
+    assert_eq!(share::sync_now(&a.session).expect("sync").sent, 1);
+    assert_eq!(share::status(&a.session).expect("status").unsent, 0);
+}
+
+#[test]
+fn setup_refuses_a_folder_another_council_uses_and_join_a_wrong_passphrase() {
+    let (shared, a, _b, _c) = three();
+    let other = pc(0);
+    other.session.write(|w| council_demo::create(w, &other.session.dir().attachments())).expect("demo");
+    let err = share::setup(&other.session, folder(&shared), "田中", Role::Chair).expect_err("used folder");
+    assert!(err.text().ja.contains("ほかの自治会"), "{err}");
+    let invitation = share::invite(&a.session, "新人", Role::Reader, None, "correct horse battery").expect("invite");
+    let fresh = pc(5);
+    let err = share::join(&fresh.session, &invitation, "wrong passphrase", None).expect_err("wrong passphrase");
+    assert!(err.text().ja.contains("合言葉"), "{err}");
+    assert!(!share::status(&fresh.session).expect("status").shared, "nothing changed");
+}
