@@ -185,4 +185,13 @@ pub const COMMANDS: &[&str] = &[
     "submission_destination",
     "set_submission_destination",
     "test_submission_destination",
+    "sync_status",
+    "sync_set_up",
+    "sync_invite",
+    "pick_invitation_file",
+    "sync_join",
+    "sync_now",
+    "sync_conflicts",
+    "sync_resolve",
+    "sync_revoke",
 ];

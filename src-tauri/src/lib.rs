@@ -53,6 +53,7 @@ impl Platform for Desktop {
         let dialog = match kind {
             FileChoice::Backup => rfd::FileDialog::new().add_filter("Council Desk backup", &["sqlite3"]),
             FileChoice::Handover => rfd::FileDialog::new().add_filter("引き継ぎファイル / hand-over", &["handover"]),
+            FileChoice::Invitation => rfd::FileDialog::new().add_filter("招待ファイル / invitation", &["invitation"]),
         };
         dialog.pick_file()
     }

@@ -62,6 +62,8 @@ use council_submit::outbox::{OutboxEntry, SendReport};
 use council_submit::purpose::{Checklist, PurposeInfo};
 use council_submit::transport::DestinationStatus;
 use council_submit::{PackageRequest, Purpose};
+use council_sync::Role;
+use council_sync::share::{self, ConflictInfo, SyncReport, SyncStatus};
 
 use crate::cx::{Cx, FileChoice};
 use crate::error::ErrorPayload;
@@ -1316,5 +1318,66 @@ commands! {
     /// Checks that the saved destination answers; the result in words.
     fn test_submission_destination(cx) -> Text {
         submissions::test_destination(cx)
+    }
+
+    /// Where sharing between PCs stands: the shared folder, the last sync, records waiting to go out,
+    /// the PCs and their officers, conflicts to look at.
+    fn sync_status(cx) -> SyncStatus {
+        Ok(share::status(&*cx.session()?)?)
+    }
+
+    /// Starts sharing from this PC: asks for the shared folder (a synced folder, a NAS share, a USB
+    /// stick); `null` when the dialog is cancelled.
+    fn sync_set_up(cx, officer: String, role: Role) -> Option<SyncStatus> {
+        let Some(folder) = cx.platform().pick_folder() else { return Ok(None) };
+        let remote = council_sync::RemoteConfig::Folder { path: folder.display().to_string() };
+        Ok(Some(share::setup(&*cx.session()?, remote, None, &officer, role)?))
+    }
+
+    /// Invites a PC (the 会長's PC only) and saves the invitation file where the person chooses; its
+    /// path, or `null` when the dialog is cancelled.
+    fn sync_invite(cx, officer: String, role: Role, block_id: Option<String>, passphrase: String) -> Option<String> {
+        let bytes = share::invite(&*cx.session()?, &officer, role, block_id.as_deref(), &passphrase)?;
+        let name = format!("招待_{}.invitation", officer.trim().replace(char::is_whitespace, ""));
+        let Some(path) = cx.platform().save_file(&name) else { return Ok(None) };
+        std::fs::write(&path, bytes).map_err(council_store::Error::from)?;
+        Ok(Some(path.display().to_string()))
+    }
+
+    /// Asks for an invitation file; its path, or `null` when the dialog is cancelled.
+    fn pick_invitation_file(cx) -> Option<String> {
+        Ok(cx.open_file(FileChoice::Invitation).map(|p| p.display().to_string()))
+    }
+
+    /// Joins a shared council on this PC with an invitation file the open dialog returned (into a
+    /// data folder without a council).
+    fn sync_join(cx, path: String, passphrase: String, officer: String) -> AppState {
+        let bytes = std::fs::read(cx.chosen_file(&path)?).map_err(council_store::Error::from)?;
+        share::join(&*cx.session()?, &bytes, &passphrase, Some(&officer))?;
+        state::read(cx)
+    }
+
+    /// Sends this PC's changes and applies the other PCs' now.
+    fn sync_now(cx) -> SyncReport {
+        Ok(share::sync_now(&*cx.session()?)?)
+    }
+
+    /// 「同時に変更された項目」: what two PCs changed at once, and records refused.
+    fn sync_conflicts(cx) -> Vec<ConflictInfo> {
+        Ok(share::conflicts(&*cx.session()?)?)
+    }
+
+    /// Takes the other PC's value of a field changed on two PCs, or marks an item as looked at.
+    fn sync_resolve(cx, id: String, take_other: bool) -> Vec<ConflictInfo> {
+        let session = cx.session()?;
+        share::resolve(&session, &id, take_other)?;
+        Ok(share::conflicts(&session)?)
+    }
+
+    /// Revokes a lost or retired PC (the 会長's PC only).
+    fn sync_revoke(cx, device: String) -> SyncStatus {
+        let session = cx.session()?;
+        share::revoke(&session, &device)?;
+        Ok(share::status(&session)?)
     }
 }

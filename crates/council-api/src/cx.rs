@@ -24,6 +24,8 @@ pub enum FileChoice {
     Backup,
     /// A hand-over file (`.handover`).
     Handover,
+    /// An invitation to share a council (`.invitation`).
+    Invitation,
 }
 
 /// What only the desktop shell can do: the native dialogs and the system's PDF viewer. Each dialog
@@ -89,6 +91,8 @@ impl Cx {
         platform: Box<dyn Platform>,
         runtime: Option<tokio::runtime::Handle>,
     ) -> Self {
+        // A write this PC's role in the sharing does not allow is refused before it commits.
+        council_sync::roles::install();
         let outbox = dir.clone().and_then(|dir| Outbox::open(&dir).map_err(ErrorPayload::from));
         let figures = dir.as_ref().ok().map(Figures::kept_in);
         Self {
@@ -141,6 +145,24 @@ impl Cx {
             });
             cx.set_session(opened.map(Arc::new));
             let _ = cx.read(|r| cx.figures()?.dues_overview(r, None, r.today()).map_err(ErrorPayload::from));
+            Self::sync_in_background(Arc::downgrade(&cx));
+        });
+    }
+
+    /// While the app is open, a shared council syncs every few minutes when its shared folder can be
+    /// reached (and quietly waits when it cannot: the changes stay on this PC until the next time).
+    fn sync_in_background(cx: std::sync::Weak<Self>) {
+        const EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(EVERY);
+                let Some(cx) = cx.upgrade() else { return };
+                if let Ok(session) = cx.session()
+                    && council_sync::share::status(&session).is_ok_and(|s| s.shared)
+                {
+                    let _ = council_sync::share::sync_now(&session);
+                }
+            }
         });
     }
 

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     /// The council's signing key needs its passphrase (or a passphrase to protect it): ask for it,
     /// then try again.
     KeyLocked,
+    /// The shared folder cannot be reached now: nothing was lost, the changes wait for the next sync.
+    Offline,
 }
 
 /// The one error shape at the IPC boundary: `{ code, message, problems }`.
@@ -82,6 +84,18 @@ impl From<council_store::Error> for ErrorPayload {
             message: e.text(),
             problems: e.problems().to_vec(),
             backup: e.newest_good().cloned().map(Box::new),
+        }
+    }
+}
+
+impl From<council_sync::Error> for ErrorPayload {
+    fn from(e: council_sync::Error) -> Self {
+        use council_sync::Error as E;
+        match e {
+            E::Store(inner) => inner.into(),
+            E::Offline(t) => ErrorPayload::new(ErrorCode::Offline, t),
+            E::Refused(t) => ErrorPayload::new(ErrorCode::Conflict, t),
+            E::Invalid(t) => ErrorPayload::new(ErrorCode::Validation, t),
         }
     }
 }

@@ -164,11 +164,21 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum SyncWhat {
-    /// Start sharing from this PC (the first one): a plain or synced folder, a NAS share or a USB stick.
+    /// Start sharing from this PC (the first one): a plain or synced folder, a NAS share, a USB stick,
+    /// or a WebDAV folder (Nextcloud and the like).
     Setup {
         /// The shared folder (empty, or not there yet).
-        #[arg(long, value_name = "PATH")]
-        folder: PathBuf,
+        #[arg(long, value_name = "PATH", required_unless_present = "webdav", conflicts_with = "webdav")]
+        folder: Option<PathBuf>,
+        /// A WebDAV folder's URL instead (https://…); the password is read from --password-file.
+        #[arg(long, value_name = "URL", requires = "user")]
+        webdav: Option<String>,
+        /// The WebDAV user.
+        #[arg(long, value_name = "USER")]
+        user: Option<String>,
+        /// A file whose first line is the WebDAV password.
+        #[arg(long, value_name = "FILE", requires = "webdav")]
+        password_file: Option<PathBuf>,
         /// The officer using this PC.
         #[arg(long, value_name = "NAME")]
         officer: String,
@@ -622,6 +632,8 @@ fn restore_hint(b: &BackupEntry) -> String {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    // A write this PC's role in the sharing does not allow is refused before it commits.
+    council_sync::roles::install();
     let data_dir = DataDir::resolve(cli.data.as_deref())?;
     // These work on damaged data too, so they do not open the data folder first.
     match &cli.command {
@@ -933,7 +945,7 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
             )
         })
     };
-    let print_status = |status: &share::Status| {
+    let print_status = |status: &share::SyncStatus| {
         if !status.shared {
             println!("この自治会はまだ共有していません / Not shared");
             return;
@@ -964,9 +976,18 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
         println!("内容のハッシュ / Content hash: {}", status.content_hash);
     };
     match what {
-        SyncWhat::Setup { folder, officer, role: r } => {
-            let remote = council_sync::RemoteConfig::Folder { path: folder.display().to_string() };
-            let status = share::setup(session, remote, &officer, role(&r)?).map_err(sync_err)?;
+        SyncWhat::Setup { folder, webdav, user, password_file, officer, role: r } => {
+            let (remote, password) = match (folder, webdav) {
+                (Some(folder), _) => (council_sync::RemoteConfig::Folder { path: folder.display().to_string() }, None),
+                (None, Some(url)) => {
+                    let password = read_passphrase(password_file.as_deref())?.ok_or_else(|| {
+                        anyhow::anyhow!("WebDAV のパスワードを --password-file で渡してください / Give the WebDAV password with --password-file")
+                    })?;
+                    (council_sync::RemoteConfig::WebDav { url, user: user.unwrap_or_default() }, Some(password))
+                }
+                (None, None) => anyhow::bail!("--folder か --webdav を指定してください / Give --folder or --webdav"),
+            };
+            let status = share::setup(session, remote, password.as_deref(), &officer, role(&r)?).map_err(sync_err)?;
             println!("共有を始めました / Sharing is set up.");
             print_status(&status);
         }

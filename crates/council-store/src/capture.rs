@@ -38,6 +38,18 @@ pub fn tick(conn: &Connection, now: DateTime<Utc>) -> Result<i64> {
     Ok(next)
 }
 
+/// A rule every captured write must pass before it commits (the sharing's roles): given the
+/// connection inside the write, this PC's device and the changeset, why the write may not be made.
+pub type Guard = fn(&Connection, &str, &[u8]) -> Option<council_base::Text>;
+
+static GUARD: std::sync::OnceLock<Guard> = std::sync::OnceLock::new();
+
+/// Installs the rule every captured write must pass (once per process; the sharing installs its
+/// roles here, so that a PC cannot make a change the other PCs would refuse).
+pub fn set_guard(guard: Guard) {
+    let _ = GUARD.set(guard);
+}
+
 /// A write being captured: the session on the shared tables and where the history stood before it.
 pub(crate) struct Capture<'c> {
     session: Session<'c>,
@@ -68,11 +80,14 @@ impl<'c> Capture<'c> {
         if changeset.is_empty() {
             return Ok(());
         }
+        let (device, seq): (String, i64) =
+            conn.query_row("SELECT device_id, next_seq FROM sync_state", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if let Some(why) = GUARD.get().and_then(|guard| guard(conn, &device, &changeset)) {
+            return Err(crate::Error::Locked(why));
+        }
         let mut undo = Vec::new();
         rusqlite::session::invert_strm(&mut changeset.as_slice(), &mut undo)?;
         let history = history_since(conn, self.history_from)?;
-        let (device, seq): (String, i64) =
-            conn.query_row("SELECT device_id, next_seq FROM sync_state", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
         let clock = tick(conn, now)?;
         conn.execute("UPDATE sync_state SET next_seq = next_seq + 1", [])?;
         conn.execute(

@@ -107,8 +107,11 @@ pub fn export(
     }
     let keys = match keys {
         Some(keys) => keys,
+        // This PC's keys for sharing with other PCs stay here: the next officer's PC joins the
+        // sharing with an invitation of its own, never as this PC.
         None => backup::files_under(&data_dir.keys())?
             .into_iter()
+            .filter(|(rel, _)| !rel.starts_with("sharing"))
             .map(|(rel, file)| Ok((rel, fs::read(file)?)))
             .collect::<Result<Vec<_>>>()?,
     };
@@ -138,6 +141,8 @@ pub fn export(
         let mut db = Connection::open(&snapshot)?;
         let tx = db.transaction()?;
         tx.execute_batch("CREATE TABLE handover_key (path TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;")?;
+        // Nor does this PC's place in the sharing travel (its device, its records, its conflicts).
+        tx.execute_batch("DELETE FROM sync_state; DELETE FROM sync_log; DELETE FROM sync_conflict;")?;
         for (rel, bytes) in &keys {
             if backup::safe_relative(rel).is_none() {
                 return Err(Error::invalid(

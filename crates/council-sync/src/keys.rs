@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 
 const DEVICE_KEY: &str = "device.key";
 const COUNCIL_KEY: &str = "council.key";
+const WEBDAV_PASSWORD: &str = "webdav.password";
 
 /// The keys of this PC's place in the sharing.
 pub struct Keys {
@@ -128,4 +129,22 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     }
     std::fs::rename(&tmp, path)?;
     Ok(())
+}
+
+/// Keeps the shared WebDAV folder's password beside this PC's sharing keys (readable by this user
+/// only, like them).
+pub fn save_webdav_password(dir: &DataDir, password: &str) -> Result<()> {
+    let folder = folder(dir);
+    std::fs::create_dir_all(&folder)?;
+    write_private(&folder.join(WEBDAV_PASSWORD), password.as_bytes())
+}
+
+/// The shared WebDAV folder's password.
+pub fn webdav_password(dir: &DataDir) -> Result<String> {
+    std::fs::read_to_string(folder(dir).join(WEBDAV_PASSWORD)).map_err(|_| {
+        Error::invalid(
+            "共有フォルダ（WebDAV）のパスワードがこのPCにありません。共有の設定でもう一度入れてください。",
+            "The shared WebDAV folder's password is missing on this PC. Enter it again in the sharing settings.",
+        )
+    })
 }

@@ -20,8 +20,9 @@ pub mod record;
 pub mod remote;
 pub mod roles;
 pub mod share;
+pub mod webdav;
 
 pub use error::{Error, Result};
 pub use remote::RemoteConfig;
 pub use roles::Role;
-pub use share::{ConflictInfo, DeviceInfo, Status, SyncReport};
+pub use share::{ConflictInfo, DeviceInfo, SyncReport, SyncStatus};

@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use council_base::Text;
+use council_store::data_dir::DataDir;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -26,13 +27,24 @@ pub enum RemoteConfig {
         /// The folder.
         path: String,
     },
+    /// A WebDAV folder (Nextcloud and the like).
+    WebDav {
+        /// The folder's URL.
+        url: String,
+        /// The user signing in.
+        user: String,
+    },
 }
 
 impl RemoteConfig {
-    /// Opens the transport.
-    pub fn open(&self) -> Result<Box<dyn Remote>> {
+    /// Opens the transport (a WebDAV folder with the password kept on this PC).
+    pub fn open(&self, dir: &DataDir) -> Result<Box<dyn Remote>> {
         match self {
             RemoteConfig::Folder { path } => Ok(Box::new(Folder::new(PathBuf::from(path)))),
+            RemoteConfig::WebDav { url, user } => {
+                let password = crate::keys::webdav_password(dir)?;
+                Ok(Box::new(crate::webdav::WebDav::new(url, user, &password)?))
+            }
         }
     }
 
@@ -40,6 +52,7 @@ impl RemoteConfig {
     pub fn describe(&self) -> String {
         match self {
             RemoteConfig::Folder { path } => path.clone(),
+            RemoteConfig::WebDav { url, user } => format!("{url}（{user}）"),
         }
     }
 }

@@ -186,3 +186,36 @@ fn current_text(conn: &Connection, sql: &str, key: &[Value]) -> Result<Option<St
     let Some(first) = key.first() else { return Ok(None) };
     Ok(conn.query_row(sql, params![first], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
 }
+
+/// The rule a write on this PC must pass before it commits: the same check every other PC applies
+/// to the record it becomes, so a change the others would refuse is refused here first, with why.
+pub fn guard(conn: &Connection, device: &str, changeset: &[u8]) -> Option<council_base::Text> {
+    let row: Option<(String, Option<String>, Option<i64>)> = conn
+        .query_row("SELECT role, block_id, revoked_clock FROM sync_device WHERE id = ?1", params![device], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()
+        .ok()
+        .flatten();
+    let (role, block, revoked) = row?;
+    if revoked.is_some() {
+        return Some(council_base::Text::new(
+            "このPCの共有は会長が取り消しました。変更はできません。",
+            "The chair revoked this PC's sharing: it cannot make changes.",
+        ));
+    }
+    let role = Role::parse(&role)?;
+    let changes = crate::changes::read(changeset).ok()?;
+    let author = Author { device: device.to_owned(), role, block };
+    check(conn, &author, &changes).ok().flatten().map(|why| {
+        council_base::Text::new(
+            format!("{why}。この変更は、役割のある役員のPCで行ってください。"),
+            format!("Your role on this PC ({}) does not allow this change. Make it on the PC of an officer whose role does.", role.as_str()),
+        )
+    })
+}
+
+/// Installs [`guard`] for every write of this process.
+pub fn install() {
+    council_store::capture::set_guard(guard);
+}

@@ -53,9 +53,15 @@ fn required(conn: &Connection) -> Result<State> {
     state(conn)?.ok_or_else(not_shared)
 }
 
-/// Sets up sharing on the first PC: its keys, the device list with this PC as `role`, and the
+/// Sets up sharing on the first PC (a WebDAV folder with its password): its keys, the device list with this PC as `role`, and the
 /// snapshot the other PCs start from, in the shared folder.
-pub fn setup(session: &Session, remote: RemoteConfig, officer: &str, role: Role) -> Result<Status> {
+pub fn setup(
+    session: &Session,
+    remote: RemoteConfig,
+    webdav_password: Option<&str>,
+    officer: &str,
+    role: Role,
+) -> Result<SyncStatus> {
     let officer = officer.trim();
     if officer.is_empty() {
         return Err(Error::invalid("このPCを使う役員の名前を入れてください。", "Enter the officer using this PC."));
@@ -69,13 +75,17 @@ pub fn setup(session: &Session, remote: RemoteConfig, officer: &str, role: Role)
             "Set up the council before sharing it.",
         ));
     }
-    let RemoteConfig::Folder { path } = &remote;
-    // A new folder on a drive that is there is made; a drive that is not there stays an error.
-    let path = std::path::Path::new(path);
-    if path.parent().is_some_and(std::path::Path::is_dir) {
-        std::fs::create_dir_all(path)?;
+    if let Some(password) = webdav_password {
+        keys::save_webdav_password(session.dir(), password)?;
     }
-    let folder = remote.open()?;
+    if let RemoteConfig::Folder { path } = &remote {
+        // A new folder on a drive that is there is made; a drive that is not there stays an error.
+        let path = std::path::Path::new(path);
+        if path.parent().is_some_and(std::path::Path::is_dir) {
+            std::fs::create_dir_all(path)?;
+        }
+    }
+    let folder = remote.open(session.dir())?;
     if folder.get("sharing.json")?.is_some() {
         return Err(Error::invalid(
             "この共有フォルダはすでにほかの自治会（または以前の共有）が使っています。空のフォルダを選んでください。",
@@ -181,6 +191,9 @@ struct Invitation {
     role: Role,
     /// Every device's public key when invited: the snapshot a new PC starts from is signed by one.
     devices: Vec<(String, String)>,
+    /// The shared WebDAV folder's password, when the folder is one.
+    #[serde(default)]
+    webdav_password: Option<String>,
 }
 
 /// Invites a PC for `officer` in `role` (a 会長's PC only): registers the new PC in the device list
@@ -232,13 +245,14 @@ pub fn invite(session: &Session, officer: &str, role: Role, block: Option<&str>,
         Ok::<_, Error>(())
     })?;
     // The new PC finds itself in the device list only once this record is in the shared folder.
-    push(session, &*state.remote.open()?).ok();
+    push(session, &*state.remote.open(session.dir())?).ok();
     let (council_name, devices) = session.read(|r| {
         let name = session.model().council(r)?.map(|c| c.name).unwrap_or_default();
         let mut stmt = r.prepare("SELECT id, public_key FROM sync_device WHERE revoked_clock IS NULL ORDER BY id")?;
         let devices = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         Ok::<_, Error>((name, devices))
     })?;
+    let invitation_remote_is_webdav = matches!(state.remote, RemoteConfig::WebDav { .. });
     let invitation = Invitation {
         format: INVITATION_MAGIC.to_owned(),
         sharing: state.sharing,
@@ -250,6 +264,10 @@ pub fn invite(session: &Session, officer: &str, role: Role, block: Option<&str>,
         officer: officer.to_owned(),
         role,
         devices,
+        webdav_password: match invitation_remote_is_webdav {
+            true => Some(keys::webdav_password(session.dir())?),
+            false => None,
+        },
     };
     let plain = serde_json::to_vec(&invitation).unwrap_or_default();
     let encryptor = age::Encryptor::with_user_passphrase(SecretString::from(passphrase.to_owned()));
@@ -281,7 +299,7 @@ fn open_invitation(bytes: &[u8], passphrase: &str) -> Result<Invitation> {
 
 /// Joins the council on this PC from an invitation: the latest snapshot in the shared folder becomes
 /// this PC's data, then the records after it are applied. The data folder must hold no council.
-pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Option<&str>) -> Result<Status> {
+pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Option<&str>) -> Result<SyncStatus> {
     let invitation = open_invitation(invitation, passphrase)?;
     if session.read(|r| Ok::<_, Error>(state(r)?.is_some() || session.model().council(r)?.is_some()))? {
         return Err(Error::invalid(
@@ -290,7 +308,10 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
         ));
     }
     let keys = Keys::from_texts(&invitation.device_key, &invitation.council_key)?;
-    let folder = invitation.remote.open()?;
+    if let Some(password) = &invitation.webdav_password {
+        keys::save_webdav_password(session.dir(), password)?;
+    }
+    let folder = invitation.remote.open(session.dir())?;
     let mut names: Vec<String> = folder.list("snapshots")?.into_iter().filter(|n| n.ends_with(".snap")).collect();
     names.sort();
     let Some(name) = names.pop() else {
@@ -421,7 +442,7 @@ pub struct SyncReport {
 /// changes nothing: the records wait.
 pub fn sync_now(session: &Session) -> Result<SyncReport> {
     let state = session.read(|r| required(r))?;
-    let remote = state.remote.open()?;
+    let remote = state.remote.open(session.dir())?;
     let result = (|| {
         let sent = push(session, &*remote)?;
         let applied = pull(session, &*remote, &state)?;
@@ -512,8 +533,34 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
             .collect::<rusqlite::Result<_>>()?;
         Ok::<_, Error>(rows)
     })?;
+    let there: std::collections::HashSet<String> = if unsent.is_empty() {
+        Default::default()
+    } else {
+        remote.list(&format!("devices/{}", state.device))?.into_iter().collect()
+    };
     let mut done = Vec::new();
     for (seq, clock, officer, schema, changeset, history) in unsent {
+        if there.contains(&format!("{seq:010}.rec")) && !done.iter().any(|(s, _)| *s == seq) {
+            // A number already in the shared folder is never written again (the other PCs may have
+            // taken that record in): this PC's data was put back to an earlier state.
+            let sent_here: bool = session.read(|r| {
+                Ok::<_, Error>(
+                    r.query_row(
+                        "SELECT hash IS NOT NULL FROM sync_log WHERE device = ?1 AND seq = ?2",
+                        params![state.device, seq],
+                        |row| row.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or(false),
+                )
+            })?;
+            if !sent_here {
+                return Err(Error::invalid(
+                    "このPCの変更の番号が共有フォルダの記録と重なっています（バックアップから戻したためかもしれません）。共有フォルダの記録は書き換えていません。会長のPCで招待し直して、参加し直してください。",
+                    "This PC's change numbers overlap the shared folder's records (perhaps after restoring a backup). Nothing in the shared folder was overwritten. Ask the chair for a new invitation and join again.",
+                ));
+            }
+        }
         let prev = match done.last() {
             Some((_, hash)) => String::clone(hash),
             None => session.read(|r| {
@@ -691,7 +738,7 @@ pub struct DeviceInfo {
 
 /// Where the sharing stands, as Home and Settings show it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Status {
+pub struct SyncStatus {
     /// Whether the council is shared at all.
     pub shared: bool,
     /// The shared folder.
@@ -720,10 +767,10 @@ pub struct Status {
 }
 
 /// Where the sharing stands.
-pub fn status(session: &Session) -> Result<Status> {
+pub fn status(session: &Session) -> Result<SyncStatus> {
     session.read(|r| {
         let content_hash = capture::content_hash(r)?;
-        let Some(state) = state(r)? else { return Ok(Status { content_hash, ..Status::default() }) };
+        let Some(state) = state(r)? else { return Ok(SyncStatus { content_hash, ..SyncStatus::default() }) };
         let (last_sync, last_error) =
             r.query_row("SELECT last_sync, last_error FROM sync_state", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let count = |sql: &str| -> Result<i64> { Ok(r.query_row(sql, params![state.device], |row| row.get(0))?) };
@@ -745,7 +792,7 @@ pub fn status(session: &Session) -> Result<Status> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let role = devices.iter().find(|d| d.this_pc).map(|d| d.role);
-        Ok::<_, Error>(Status {
+        Ok::<_, Error>(SyncStatus {
             shared: true,
             remote: state.remote.describe(),
             device: state.device,

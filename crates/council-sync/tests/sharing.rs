@@ -2,89 +2,13 @@
 //! edits on all three, synced in different orders, end with the same data on every PC, with every
 //! conflict listed and nothing lost; hostile records are refused with their reason.
 
-use chrono::{DateTime, Duration, Utc};
-use council_domain::clock::FixedClock;
-use council_domain::{Session, council};
-use council_store::data_dir::DataDir;
+mod common;
+
+use common::*;
+use council_domain::council;
+use council_sync::Role;
 use council_sync::share;
-use council_sync::{RemoteConfig, Role};
 use rusqlite::params;
-
-struct Pc {
-    _dir: tempfile::TempDir,
-    session: Session,
-}
-
-fn at(minutes: i64) -> DateTime<Utc> {
-    "2026-11-23T01:00:00Z".parse::<DateTime<Utc>>().expect("time") + Duration::minutes(minutes)
-}
-
-fn pc(minutes: i64) -> Pc {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let session = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock(at(minutes)))).expect("open");
-    Pc { _dir: dir, session }
-}
-
-fn reopen(pc: Pc, minutes: i64) -> Pc {
-    let path = pc._dir.path().to_path_buf();
-    drop(pc.session);
-    let session = council_domain::open(DataDir::at(&path), Box::new(FixedClock(at(minutes)))).expect("reopen");
-    Pc { _dir: pc._dir, session }
-}
-
-fn folder(shared: &tempfile::TempDir) -> RemoteConfig {
-    RemoteConfig::Folder { path: shared.path().display().to_string() }
-}
-
-fn hash(pc: &Pc) -> String {
-    share::status(&pc.session).expect("status").content_hash
-}
-
-fn household_ids(pc: &Pc) -> Vec<String> {
-    pc.session
-        .read(|r| {
-            let mut stmt = r.prepare("SELECT id FROM household WHERE left_on IS NULL ORDER BY sort_key, id LIMIT 5")?;
-            let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-            Ok::<_, council_domain::error::Error>(ids)
-        })
-        .expect("households")
-}
-
-fn set(pc: &Pc, sql: &str, id: &str, value: &str) {
-    pc.session
-        .write(|w| {
-            w.execute(sql, params![id, value])?;
-            Ok::<_, council_domain::error::Error>(())
-        })
-        .expect("write");
-}
-
-fn value(pc: &Pc, sql: &str, id: &str) -> Option<String> {
-    pc.session
-        .read(|r| {
-            use rusqlite::OptionalExtension as _;
-            Ok::<_, council_domain::error::Error>(r.query_row(sql, params![id], |row| row.get(0)).optional()?)
-        })
-        .expect("read")
-}
-
-fn join(chair: &Pc, shared: &tempfile::TempDir, officer: &str, role: Role, minutes: i64) -> Pc {
-    let invitation = share::invite(&chair.session, officer, role, None, "correct horse battery").expect("invite");
-    let _ = shared;
-    let pc = pc(minutes);
-    share::join(&pc.session, &invitation, "correct horse battery", Some(officer)).expect("join");
-    pc
-}
-
-fn three() -> (tempfile::TempDir, Pc, Pc, Pc) {
-    let shared = tempfile::tempdir().expect("shared");
-    let a = pc(0);
-    a.session.write(|w| council_demo::create(w, &a.session.dir().attachments())).expect("demo");
-    share::setup(&a.session, folder(&shared), "山田 太郎", Role::Chair).expect("setup");
-    let b = join(&a, &shared, "佐藤 花子", Role::Secretary, 1);
-    let c = join(&a, &shared, "鈴木 一郎", Role::Treasurer, 2);
-    (shared, a, b, c)
-}
 
 #[test]
 fn a_new_pc_joins_with_the_same_data() {
@@ -258,7 +182,7 @@ fn setup_refuses_a_folder_another_council_uses_and_join_a_wrong_passphrase() {
     let (shared, a, _b, _c) = three();
     let other = pc(0);
     other.session.write(|w| council_demo::create(w, &other.session.dir().attachments())).expect("demo");
-    let err = share::setup(&other.session, folder(&shared), "田中", Role::Chair).expect_err("used folder");
+    let err = share::setup(&other.session, folder(&shared), None, "田中", Role::Chair).expect_err("used folder");
     assert!(err.text().ja.contains("ほかの自治会"), "{err}");
     let invitation = share::invite(&a.session, "新人", Role::Reader, None, "correct horse battery").expect("invite");
     let fresh = pc(5);

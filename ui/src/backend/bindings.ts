@@ -1433,6 +1433,56 @@ present: boolean,
  */
 detail: Text, };
 
+export type ConflictInfo = { 
+/**
+ * Its ID.
+ */
+id: string, 
+/**
+ * `field`, `deleted`, `double_entry` or `refused`.
+ */
+kind: string, 
+/**
+ * What it is about, for people.
+ */
+what: Text, 
+/**
+ * The field's name (for a field changed on two PCs).
+ */
+column: string, 
+/**
+ * The value kept.
+ */
+kept?: string, 
+/**
+ * The other value.
+ */
+other?: string, 
+/**
+ * Who made the kept change, and when.
+ */
+kept_by: string, 
+/**
+ * When the kept change was made (UTC, RFC 3339).
+ */
+kept_at?: string, 
+/**
+ * Who made the other change.
+ */
+other_by: string, 
+/**
+ * When the other change was made.
+ */
+other_at?: string, 
+/**
+ * What happened, in words.
+ */
+detail: string, 
+/**
+ * Whether the other value can be taken with one click.
+ */
+can_take_other: boolean, };
+
 export type CouncilId = string;
 
 export type CouncilKind = "jichikai" | "chonaikai" | "chiku_shinkokai" | "machizukuri_kyogikai" | "other";
@@ -1624,6 +1674,28 @@ password: PasswordSource,
  * Why the keyring cannot be used on this PC, with the way out; none when it works.
  */
 keyring_problem?: Text, };
+
+export type DeviceInfo = { 
+/**
+ * Its ID.
+ */
+id: string, 
+/**
+ * The officer using it.
+ */
+officer: string, 
+/**
+ * Their role.
+ */
+role: Role, 
+/**
+ * Whether it is this PC.
+ */
+this_pc: boolean, 
+/**
+ * Whether it was revoked.
+ */
+revoked: boolean, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 
@@ -1903,7 +1975,7 @@ amount: number,
  */
 counterparty: string, };
 
-export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged" | "key_locked";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "locked" | "no_council" | "storage" | "damaged" | "key_locked" | "offline";
 
 export type ErrorPayload = { 
 /**
@@ -4836,6 +4908,8 @@ actions: Array<ReviewAction>,
  */
 indicators: Array<ReviewIndicator>, };
 
+export type Role = "chair" | "treasurer" | "secretary" | "auditor" | "block_leader" | "reader";
+
 export type RosterField = "household_code" | "block" | "address" | "joined_on" | "name" | "kana" | "is_head" | "phone" | "email" | "birth_year" | "notes" | "ignore";
 
 export type RowProblem = { 
@@ -5190,6 +5264,74 @@ numerator: number,
  * The denominator (3 in 2/3).
  */
 denominator: number, };
+
+export type SyncReport = { 
+/**
+ * This PC's records sent.
+ */
+sent: number, 
+/**
+ * Other PCs' records applied.
+ */
+received: number, 
+/**
+ * Records refused (listed among the conflicts).
+ */
+refused: number, 
+/**
+ * Records waiting for a newer version of the app.
+ */
+waiting: number, 
+/**
+ * New entries in the conflict list.
+ */
+conflicts: number, };
+
+export type SyncStatus = { 
+/**
+ * Whether the council is shared at all.
+ */
+shared: boolean, 
+/**
+ * The shared folder.
+ */
+remote: string, 
+/**
+ * This PC's device.
+ */
+device: string, 
+/**
+ * This PC's role.
+ */
+role?: Role, 
+/**
+ * When the last sync succeeded (UTC, RFC 3339).
+ */
+last_sync?: string, 
+/**
+ * Why the last sync failed, if it did.
+ */
+last_error?: string, 
+/**
+ * This PC's records not sent yet.
+ */
+unsent: number, 
+/**
+ * Records waiting for a newer app (「アプリを更新してください」).
+ */
+waiting_for_update: number, 
+/**
+ * Conflicts not looked at yet.
+ */
+open_conflicts: number, 
+/**
+ * The PCs.
+ */
+devices: Array<DeviceInfo>, 
+/**
+ * The hash of the shared content: the same on every PC once all have synced.
+ */
+content_hash: string, };
 
 export type Text = { 
 /**

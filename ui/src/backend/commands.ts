@@ -1,7 +1,7 @@
 // Generated from the command list in crates/council-api (ts-rs). Do not edit by hand:
 // run `make bindings` after changing a command or a type that crosses the IPC boundary.
 
-import type { Account, AccountId, ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, Asset, AssetId, AssetInput, AttachmentId, AttendanceInput, AuditChecklist, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BookId, BookYear, Budget, BudgetCheck, BudgetInput, BudgetLine, BudgetTransfer, BudgetTransferInput, BudgetVsActual, Bytes, CarryChoice, CashbookImported, CashbookOptions, CashbookPreview, CategoryId, Checklist, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentId, DuesPaymentInput, DuesPosting, DuesRate, DuesRow, Encoding, EntryInput, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantLedger, GrantLedgerInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, Inventory, LeaveReason, LedgerEntryId, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, NewAccount, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Side, Statement, Text, TransferInput } from './bindings';
+import type { Account, AccountId, ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, Asset, AssetId, AssetInput, AttachmentId, AttendanceInput, AuditChecklist, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BookId, BookYear, Budget, BudgetCheck, BudgetInput, BudgetLine, BudgetTransfer, BudgetTransferInput, BudgetVsActual, Bytes, CarryChoice, CashbookImported, CashbookOptions, CashbookPreview, CategoryId, Checklist, ConflictInfo, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentId, DuesPaymentInput, DuesPosting, DuesRate, DuesRow, Encoding, EntryInput, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantLedger, GrantLedgerInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, Inventory, LeaveReason, LedgerEntryId, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, NewAccount, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, Role, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Side, Statement, SyncReport, SyncStatus, Text, TransferInput } from './bindings';
 import { call } from './call';
 
 /** The backend's commands, one typed function each, in the order of the command list. */
@@ -372,4 +372,22 @@ export const commands = {
   setSubmissionDestination: (url: string, user: string, password: string) => call<DestinationStatus>('set_submission_destination', { url, user, password }),
   /** Checks that the saved destination answers; the result in words. */
   testSubmissionDestination: () => call<Text>('test_submission_destination'),
+  /** Where sharing between PCs stands: the shared folder, the last sync, records waiting to go out, the PCs and their officers, conflicts to look at. */
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  /** Starts sharing from this PC: asks for the shared folder (a synced folder, a NAS share, a USB stick); `null` when the dialog is cancelled. */
+  syncSetUp: (officer: string, role: Role) => call<SyncStatus | null>('sync_set_up', { officer, role }),
+  /** Invites a PC (the 会長's PC only) and saves the invitation file where the person chooses; its path, or `null` when the dialog is cancelled. */
+  syncInvite: (officer: string, role: Role, blockId: string | null, passphrase: string) => call<string | null>('sync_invite', { officer, role, blockId, passphrase }),
+  /** Asks for an invitation file; its path, or `null` when the dialog is cancelled. */
+  pickInvitationFile: () => call<string | null>('pick_invitation_file'),
+  /** Joins a shared council on this PC with an invitation file the open dialog returned (into a data folder without a council). */
+  syncJoin: (path: string, passphrase: string, officer: string) => call<AppState>('sync_join', { path, passphrase, officer }),
+  /** Sends this PC's changes and applies the other PCs' now. */
+  syncNow: () => call<SyncReport>('sync_now'),
+  /** 「同時に変更された項目」: what two PCs changed at once, and records refused. */
+  syncConflicts: () => call<Array<ConflictInfo>>('sync_conflicts'),
+  /** Takes the other PC's value of a field changed on two PCs, or marks an item as looked at. */
+  syncResolve: (id: string, takeOther: boolean) => call<Array<ConflictInfo>>('sync_resolve', { id, takeOther }),
+  /** Revokes a lost or retired PC (the 会長's PC only). */
+  syncRevoke: (device: string) => call<SyncStatus>('sync_revoke', { device }),
 };

@@ -2,6 +2,7 @@
 // window in Japanese never parses it. The type requires every key of the Japanese catalogue.
 import type { Messages } from './messages';
 import { submitEn } from './messages-submit-en';
+import { syncEn } from './messages-sync-en';
 
 export const en: Messages = {
   'app.name': 'Council Desk',
@@ -1179,4 +1180,5 @@ export const en: Messages = {
   'mt.signWarning': 'Once signed, neither these minutes nor the meeting’s agenda, attendance and results can change; later corrections become amendments. This cannot be undone.',
   'mt.signDo': 'Sign and lock',
   ...submitEn,
+  ...syncEn,
 };

@@ -1,6 +1,7 @@
 // Every text the UI shows in Japanese, the default. The English texts are in `messages-en.ts`, loaded
 // only when English is chosen; `Messages` makes a missing translation a type error there.
 import { submitJa } from './messages-submit';
+import { syncJa } from './messages-sync';
 
 export const ja = {
   'app.name': '地域協働デスク',
@@ -1178,6 +1179,7 @@ export const ja = {
   'mt.signWarning': '署名すると、この議事録も会議の次第・出欠・結果も変更できなくなります。後の訂正は訂正記録になります。この操作は取り消せません。',
   'mt.signDo': '署名して確定する',
   ...submitJa,
+  ...syncJa,
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -171,7 +171,7 @@ fn roster_fixture() -> std::path::PathBuf {
 }
 
 /// Copies the folder `from` (recursively) to `to`.
-fn copy_folder(from: &Path, to: &Path) {
+pub(crate) fn copy_folder(from: &Path, to: &Path) {
     for (name, bytes) in files(from) {
         let target = to.join(name);
         std::fs::create_dir_all(target.parent().expect("parent")).expect("folder");

@@ -10,7 +10,8 @@
 //! - `keys`: a signing key that is not the council's, or missing;
 //! - `packages`: forged submission packages — re-signed by another key, bytes around the zip, a
 //!   signature moved onto a forged manifest — checked by `council verify` as the city does;
-//! - `spreadsheets`: hostile roster and plan files (huge sheets, zip bombs, bad encodings).
+//! - `spreadsheets`: hostile roster and plan files (huge sheets, zip bombs, bad encodings);
+//! - `sync`: sharing between PCs killed at every step of fetching and applying records.
 #![allow(clippy::unwrap_used)]
 
 mod backups;
@@ -19,3 +20,4 @@ mod keys;
 mod kills;
 mod packages;
 mod spreadsheets;
+mod sync;

@@ -1,0 +1,154 @@
+//! Shared parts of the sharing tests: PCs as data folders on a fixed clock, the demo council shared
+//! from the first, and a real WebDAV server (rclone) on loopback.
+#![allow(dead_code)]
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::{DateTime, Duration, Utc};
+use council_domain::Session;
+use council_domain::clock::FixedClock;
+use council_store::data_dir::DataDir;
+use council_sync::share;
+use council_sync::{RemoteConfig, Role};
+use rusqlite::params;
+
+pub struct Pc {
+    pub _dir: tempfile::TempDir,
+    pub session: Session,
+}
+
+pub fn at(minutes: i64) -> DateTime<Utc> {
+    "2026-11-23T01:00:00Z".parse::<DateTime<Utc>>().expect("time") + Duration::minutes(minutes)
+}
+
+pub fn pc(minutes: i64) -> Pc {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let session = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock(at(minutes)))).expect("open");
+    Pc { _dir: dir, session }
+}
+
+pub fn reopen(pc: Pc, minutes: i64) -> Pc {
+    let path = pc._dir.path().to_path_buf();
+    drop(pc.session);
+    let session = council_domain::open(DataDir::at(&path), Box::new(FixedClock(at(minutes)))).expect("reopen");
+    Pc { _dir: pc._dir, session }
+}
+
+pub fn folder(shared: &tempfile::TempDir) -> RemoteConfig {
+    RemoteConfig::Folder { path: shared.path().display().to_string() }
+}
+
+pub fn hash(pc: &Pc) -> String {
+    share::status(&pc.session).expect("status").content_hash
+}
+
+pub fn household_ids(pc: &Pc) -> Vec<String> {
+    pc.session
+        .read(|r| {
+            let mut stmt = r.prepare("SELECT id FROM household WHERE left_on IS NULL ORDER BY sort_key, id LIMIT 5")?;
+            let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok::<_, council_domain::error::Error>(ids)
+        })
+        .expect("households")
+}
+
+pub fn set(pc: &Pc, sql: &str, id: &str, value: &str) {
+    pc.session
+        .write(|w| {
+            w.execute(sql, params![id, value])?;
+            Ok::<_, council_domain::error::Error>(())
+        })
+        .expect("write");
+}
+
+pub fn value(pc: &Pc, sql: &str, id: &str) -> Option<String> {
+    pc.session
+        .read(|r| {
+            use rusqlite::OptionalExtension as _;
+            Ok::<_, council_domain::error::Error>(r.query_row(sql, params![id], |row| row.get(0)).optional()?)
+        })
+        .expect("read")
+}
+
+pub fn join<S>(chair: &Pc, shared: &S, officer: &str, role: Role, minutes: i64) -> Pc {
+    let invitation = share::invite(&chair.session, officer, role, None, "correct horse battery").expect("invite");
+    let _ = shared;
+    let pc = pc(minutes);
+    share::join(&pc.session, &invitation, "correct horse battery", Some(officer)).expect("join");
+    pc
+}
+
+pub fn three() -> (tempfile::TempDir, Pc, Pc, Pc) {
+    let shared = tempfile::tempdir().expect("shared");
+    let remote = folder(&shared);
+    let (a, b, c) = three_on(remote, None);
+    (shared, a, b, c)
+}
+
+/// The demo council on the chair's PC, shared through `remote`, and two more PCs joined.
+pub fn three_on(remote: RemoteConfig, password: Option<&str>) -> (Pc, Pc, Pc) {
+    let shared = ();
+    let a = pc(0);
+    a.session.write(|w| council_demo::create(w, &a.session.dir().attachments())).expect("demo");
+    share::setup(&a.session, remote, password, "山田 太郎", Role::Chair).expect("setup");
+    let b = join(&a, &shared, "佐藤 花子", Role::Secretary, 1);
+    let c = join(&a, &shared, "鈴木 一郎", Role::Treasurer, 2);
+    (a, b, c)
+}
+
+/// A real WebDAV server: `rclone serve webdav DIR` on 127.0.0.1, user `u`, password `p`.
+pub struct Rclone {
+    child: Option<Child>,
+    pub dir: tempfile::TempDir,
+    pub port: u16,
+}
+
+impl Rclone {
+    /// Starts a server on a free port serving a new folder.
+    pub fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+        let mut server = Self { child: None, dir: tempfile::tempdir().expect("dir"), port };
+        server.restart();
+        server
+    }
+
+    /// (Re)starts the server on the same port and folder.
+    pub fn restart(&mut self) {
+        self.kill();
+        let child = Command::new("rclone")
+            .args(["serve", "webdav"])
+            .arg(self.dir.path())
+            .args(["--addr", &format!("127.0.0.1:{}", self.port), "--user", "u", "--pass", "p"])
+            .env("RCLONE_CONFIG", std::env::temp_dir().join("council-sync-tests-rclone.conf"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("rclone is installed (scripts/setup.sh installs it)");
+        self.child = Some(child);
+        let deadline = Instant::now() + StdDuration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(Instant::now() < deadline, "rclone did not start listening on {}", self.port);
+            std::thread::sleep(StdDuration::from_millis(50));
+        }
+    }
+
+    /// Stops the server at once (a pulled cable).
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// The shared folder on it.
+    pub fn remote(&self) -> RemoteConfig {
+        RemoteConfig::WebDav { url: format!("http://127.0.0.1:{}/さくら台/", self.port), user: "u".into() }
+    }
+}
+
+impl Drop for Rclone {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
