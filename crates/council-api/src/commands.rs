@@ -1338,7 +1338,7 @@ commands! {
     /// path, or `null` when the dialog is cancelled.
     fn sync_invite(cx, officer: String, role: Role, block_id: Option<String>, passphrase: String) -> Option<String> {
         let bytes = share::invite(&*cx.session()?, &officer, role, block_id.as_deref(), &passphrase)?;
-        let name = format!("招待_{}.invitation", officer.trim().replace(char::is_whitespace, ""));
+        let name = format!("招待-{}.invitation", officer.trim().replace(char::is_whitespace, ""));
         let Some(path) = cx.platform().save_file(&name) else { return Ok(None) };
         std::fs::write(&path, bytes).map_err(council_store::Error::from)?;
         Ok(Some(path.display().to_string()))

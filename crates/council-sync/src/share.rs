@@ -819,6 +819,8 @@ pub struct ConflictInfo {
     pub what: Text,
     /// The field's name (for a field changed on two PCs).
     pub column: String,
+    /// The field's name for people.
+    pub column_label: Text,
     /// The value kept.
     #[ts(optional)]
     pub kept: Option<String>,
@@ -932,6 +934,7 @@ pub fn conflicts(session: &Session) -> Result<Vec<ConflictInfo>> {
                         id,
                         kind,
                         what,
+                        column_label: column_label(&column),
                         column,
                         kept_by: officer(&kd),
                         kept_at: clock_time(kc),
@@ -943,6 +946,29 @@ pub fn conflicts(session: &Session) -> Result<Vec<ConflictInfo>> {
                 .collect(),
         )
     })
+}
+
+/// A field's name for people (the column's own name when it has no common one).
+fn column_label(column: &str) -> Text {
+    let (ja, en) = match column {
+        "address" => ("住所", "Address"),
+        "notes" => ("備考", "Notes"),
+        "name" => ("氏名・名前", "Name"),
+        "kana" => ("ふりがな", "Reading"),
+        "phone" => ("電話", "Phone"),
+        "email" => ("メール", "E-mail"),
+        "title" => ("件名", "Title"),
+        "place" => ("場所", "Place"),
+        "amount" => ("金額", "Amount"),
+        "description" => ("摘要", "Description"),
+        "held_on" | "starts_on" => ("日付", "Date"),
+        "block_id" => ("班", "Block"),
+        "code" => ("番号", "Number"),
+        "officer" => ("役員", "Officer"),
+        "" => ("", ""),
+        other => (other, other),
+    };
+    Text::new(ja, en)
 }
 
 /// A row's name for people (a household's head, a meeting's title), when the table has one.

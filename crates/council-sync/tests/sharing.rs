@@ -190,3 +190,100 @@ fn setup_refuses_a_folder_another_council_uses_and_join_a_wrong_passphrase() {
     assert!(err.text().ja.contains("合言葉"), "{err}");
     assert!(!share::status(&fresh.session).expect("status").shared, "nothing changed");
 }
+
+#[test]
+fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
+    let (shared, a, b, _c) = three();
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let id = household_ids(&a)[0].clone();
+    // The chair's PC, updated to a newer app, writes a record of a newer schema.
+    let a = reopen(a, 10);
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "新しい版で書いた");
+    let status = share::status(&a.session).expect("status");
+    let (device, changeset): (String, Vec<u8>) = a
+        .session
+        .read(|r| {
+            Ok::<_, council_domain::error::Error>(r.query_row(
+                "SELECT device, changeset FROM sync_log WHERE device = ?1 AND sent = 0",
+                [&status.device],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )?)
+        })
+        .expect("record");
+    share::sync_now(&a.session).expect("sent");
+    let keys = council_sync::keys::Keys::load(a.session.dir()).expect("keys");
+    let path = shared.path().join("devices").join(&device);
+    let last: Vec<std::path::PathBuf> = std::fs::read_dir(&path).expect("dir").flatten().map(|e| e.path()).collect();
+    let seq = last.len() as i64;
+    let prev = council_sync::record::sha256_hex(
+        &council_sync::record::unseal(&std::fs::read(path.join(format!("{seq:010}.rec"))).expect("read"), &keys)
+            .expect("unseal"),
+    );
+    let newer = council_sync::record::Record {
+        header: council_sync::record::Header {
+            sharing: serde_json::from_str::<serde_json::Value>(
+                &std::fs::read_to_string(shared.path().join("sharing.json")).expect("sharing"),
+            )
+            .expect("json")["council_desk_sharing"]
+                .as_str()
+                .expect("id")
+                .to_owned(),
+            device: device.clone(),
+            seq: seq + 1,
+            clock: at(11).timestamp_millis() << 16,
+            schema: council_store::store::latest_version() + 1,
+            officer: "山田 太郎".into(),
+            history: "[]".into(),
+            prev,
+        },
+        changeset,
+    };
+    std::fs::write(path.join(format!("{:010}.rec", seq + 1)), newer.seal(&keys).expect("seal")).expect("write");
+    let report = share::sync_now(&b.session).expect("b sync");
+    assert_eq!(report.waiting, 1, "{report:?}");
+    assert_eq!(share::status(&b.session).expect("status").waiting_for_update, 1, "kept, waiting for the update");
+
+    // A record of another council dropped into this folder: refused, nothing applied.
+    let other_shared = tempfile::tempdir().expect("other");
+    let other = pc(0);
+    other.session.write(|w| council_demo::create(w, &other.session.dir().attachments())).expect("demo");
+    share::setup(&other.session, folder(&other_shared), None, "他の会長", Role::Chair).expect("setup");
+    set(
+        &other,
+        "UPDATE household SET notes = 'よその記録' WHERE id = (SELECT id FROM household LIMIT 1) AND ?1 = ?2",
+        "x",
+        "x",
+    );
+    share::sync_now(&other.session).expect("other sync");
+    let other_device = share::status(&other.session).expect("status").device;
+    let foreign =
+        std::fs::read(other_shared.path().join("devices").join(&other_device).join("0000000001.rec")).expect("read");
+    std::fs::write(path.join(format!("{:010}.rec", seq + 2)), foreign).expect("plant");
+    let report = share::sync_now(&b.session).expect("b sync");
+    assert!(report.refused >= 1, "{report:?}");
+    assert!(
+        share::conflicts(&b.session).expect("list").iter().any(|x| x.kind == "refused" && x.detail.contains("暗号")),
+        "refused with its reason"
+    );
+}
+
+#[test]
+fn the_councils_own_row_changed_on_two_pcs_is_listed_on_the_pc_that_syncs_last() {
+    let (_shared, a, b, _c) = three();
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let b = reopen(b, 5);
+    let a = reopen(a, 60);
+    set(&a, "UPDATE council SET address = ?2 WHERE ?1 = ?1", "x", "さくら台1-1（会長のPC）");
+    share::sync_now(&a.session).expect("a");
+    set(&b, "UPDATE council SET address = ?2 WHERE ?1 = ?1", "x", "さくら台1-1（書記のPC）");
+    let report = share::sync_now(&b.session).expect("b");
+    assert!(report.conflicts >= 1, "{report:?}");
+    let list = share::conflicts(&b.session).expect("list");
+    let field = list.iter().find(|x| x.kind == "field").expect("listed");
+    assert_eq!(field.kept.as_deref(), Some("さくら台1-1（会長のPC）"));
+    assert_eq!(field.other.as_deref(), Some("さくら台1-1（書記のPC）"));
+}

@@ -1,5 +1,5 @@
 //! Officers' PCs sharing one council, in the real window: a new PC joins from the chair's invitation
-//! file, sees the chair's new household after 同期, and settles a field both PCs changed by taking
+//! file, sees the chair's new household after 同期, and settles an address both PCs changed by taking
 //! the other value — which then reaches the chair's PC.
 
 use anyhow::Result;
@@ -28,7 +28,7 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
     council_e2e::run_cli(&a, &["sync", "setup", "--folder", &shared.display().to_string(), "--officer", "山田 太郎"])?;
     let pass = chair.path().join("pass.txt");
     std::fs::write(&pass, "さくら台で共有2026")?;
-    let invitation = chair.path().join("招待_佐藤花子.invitation");
+    let invitation = chair.path().join("招待-佐藤花子.invitation");
     council_e2e::run_cli(
         &a,
         &[
@@ -55,18 +55,20 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
         json!(true),
     )
     .await?;
-    app.fill("join-passphrase", "まちがい合言葉です").await?;
     app.fill("join-officer", "佐藤 花子").await?;
+    app.fill("join-passphrase", "さくら台で共有2026").await?;
+    app.eval("document.querySelector('[data-testid=join-path]').scrollIntoView({block: 'center'}); return true")
+        .await?;
+    app.screenshot("sharing-join").await?;
+    app.fill("join-passphrase", "まちがい合言葉です").await?;
     app.click("join-start").await?;
     app.wait_contains("join-error", "合言葉").await?;
     app.fill("join-passphrase", "さくら台で共有2026").await?;
-    app.screenshot("sharing-join").await?;
     app.click("join-start").await?;
     app.wait_text("council-name", "さくら台自治会").await?;
     app.wait_contains("home-sync", "共有").await?;
 
-    // Meanwhile on the chair's PC: a new household, and the council's address changed (later than
-    // the secretary's change below).
+    // Meanwhile on the chair's PC: a new household.
     {
         let clock = council_domain::clock::FixedClock("2026-11-24T01:00:00Z".parse::<chrono::DateTime<chrono::Utc>>()?);
         let session = council_domain::open(council_store::data_dir::DataDir::at(&a), Box::new(clock))?;
@@ -89,35 +91,50 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
         };
         session.write(|w| council_domain::members::create_household(w, &input))?;
     }
-    on_chair_pc(&a, "2026-11-24T02:00:00Z", "UPDATE council SET address = ?1", &["さくら台1-1（会長のPC）"])?;
     council_e2e::run_cli(&a, &["sync", "now"])?;
 
-    // The secretary changes the same address, then syncs from Settings.
+    // 同期 on Home brings it to the secretary's PC.
+    app.click("home-sync-now").await?;
+    app.wait_eval("return !document.querySelector('[data-testid=home-sync-now]').disabled", json!(true)).await?;
+    app.click("nav-members").await?;
+    app.fill("member-search", "あらい いちろう").await?;
+    app.wait_eval(ROWS, json!(1)).await?;
+
+    // Both PCs change its address: the chair's later than the secretary's.
+    on_chair_pc(
+        &a,
+        "2026-11-24T02:00:00Z",
+        "UPDATE household SET address = ?1 WHERE address = 'さくら台9-9-9'",
+        &["さくら台9-9-9（会長のPC）"],
+    )?;
+    council_e2e::run_cli(&a, &["sync", "now"])?;
+    app.css("[data-testid='member-row'] a").await?.click().await?;
+    app.click("edit-household").await?;
+    app.testid("household-form").await?;
+    app.fill("h-address", "さくら台9-9-9（書記のPC）").await?;
+    app.click("household-save").await?;
+    app.wait_contains("household-title", "新井 一郎").await?;
+
+    // 同期 in Settings: both values are shown, the later (the chair's) kept.
     app.click("nav-settings").await?;
-    app.fill("settings-address", "さくら台1-1（書記のPC）").await?;
-    app.click("settings-submit").await?;
-    app.wait_contains("settings-saved", "").await?;
     app.click("sync-now").await?;
     app.wait_contains("sync-result", "同期しました").await?;
-    // Both values are shown, the later (the chair's) kept.
     app.wait_contains("conflict-kept", "会長のPC").await?;
     app.wait_contains("conflict-other", "書記のPC").await?;
+    app.eval("document.querySelector('[data-testid=sync-conflicts]').scrollIntoView({block: 'center'}); return true")
+        .await?;
     app.screenshot("sharing-conflict").await?;
     app.click("conflict-take-other").await?;
     app.wait_contains("sync-no-conflicts", "").await?;
     app.click("sync-now").await?;
     app.wait_contains("sync-result", "同期しました").await?;
-
-    // The chair's household is on this PC now.
-    app.click("nav-members").await?;
-    app.fill("member-search", "あらい いちろう").await?;
-    app.wait_eval(ROWS, json!(1)).await?;
     app.close().await?;
 
     // And the secretary's value reached the chair's PC.
     council_e2e::run_cli(&a, &["sync", "now"])?;
     let conn = rusqlite::Connection::open(a.join("council.sqlite3"))?;
-    let address: String = conn.query_row("SELECT address FROM council", [], |r| r.get(0))?;
-    assert_eq!(address, "さくら台1-1（書記のPC）");
+    let address: String =
+        conn.query_row("SELECT address FROM household WHERE address LIKE 'さくら台9-9-9%'", [], |r| r.get(0))?;
+    assert_eq!(address, "さくら台9-9-9（書記のPC）");
     Ok(())
 }

@@ -1451,6 +1451,10 @@ what: Text,
  */
 column: string, 
 /**
+ * The field's name for people.
+ */
+column_label: Text, 
+/**
  * The value kept.
  */
 kept?: string, 

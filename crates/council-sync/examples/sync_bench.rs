@@ -1,0 +1,222 @@
+//! Sharing between PCs, measured (BENCHMARKS.md; `make bench`):
+//!
+//! 1. five PCs, each with a year of typical work made offline (1,000 writes each: visit notes,
+//!    dues payments, phone numbers — 5,000 records in all), converge through a real WebDAV server
+//!    (rclone on loopback), against copying the database file once with `curl -T` to the same server;
+//! 2. the bytes a record takes in the shared folder;
+//! 3. the extra cost of capturing a write, against the same writes on the same data unshared;
+//! 4. a new PC joining the large council (10,000 households).
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use council_domain::Session;
+use council_domain::clock::FixedClock;
+use council_store::data_dir::DataDir;
+use council_sync::{RemoteConfig, Role, share};
+
+fn open(dir: &std::path::Path, minutes: i64) -> Session {
+    let at = "2026-11-23T01:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().expect("time")
+        + chrono::Duration::minutes(minutes);
+    council_domain::open(DataDir::at(dir), Box::new(FixedClock(at))).expect("open")
+}
+
+fn write(session: &Session, sql: &str, args: &[&dyn rusqlite::ToSql]) {
+    session
+        .write(|w| {
+            w.execute(sql, args)?;
+            Ok::<_, council_domain::error::Error>(())
+        })
+        .expect("write");
+}
+
+fn households(session: &Session) -> Vec<String> {
+    session
+        .read(|r| {
+            let mut stmt = r.prepare("SELECT id FROM household ORDER BY id")?;
+            let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok::<_, council_domain::error::Error>(ids)
+        })
+        .expect("households")
+}
+
+/// A year of one officer's work: 1,000 writes.
+fn a_year_of_work(session: &Session, pc: usize) {
+    let ids = households(session);
+    for i in 0..1000 {
+        let h = &ids[(i * 7 + pc * 13) % ids.len()];
+        match i % 10 {
+            0..=5 => {
+                write(session, "UPDATE household SET notes = ?1 WHERE id = ?2", &[&format!("訪問メモ {pc}-{i}"), h])
+            }
+            6..=8 => write(
+                session,
+                "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, created_at)
+                 VALUES (?1, ?2, 2026, '2026-06-01', 100, ?3, '2026-06-01T00:00:00Z')",
+                &[&uuid::Uuid::now_v7().to_string(), h, &format!("PC{pc}")],
+            ),
+            _ => write(
+                session,
+                "UPDATE person SET phone = ?1 WHERE household_id = ?2",
+                &[&format!("0120-{pc:02}-{i:04}"), h],
+            ),
+        }
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let root = tempfile::tempdir().expect("tmp");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let served = root.path().join("served");
+    std::fs::create_dir_all(&served).expect("dir");
+    let mut server = Command::new("rclone")
+        .args(["serve", "webdav"])
+        .arg(&served)
+        .args(["--addr", &format!("127.0.0.1:{port}"), "--user", "u", "--pass", "p"])
+        .env("RCLONE_CONFIG", root.path().join("rclone.conf"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("rclone");
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let remote = RemoteConfig::WebDav { url: format!("http://127.0.0.1:{port}/council/"), user: "u".into() };
+
+    // Five PCs of the standard demo council.
+    let dirs: Vec<_> = (0..5).map(|i| root.path().join(format!("pc{i}"))).collect();
+    let chair = open(&dirs[0], 0);
+    chair.write(|w| council_demo::create(w, &chair.dir().attachments())).expect("demo");
+    share::setup(&chair, remote, Some("p"), "会長", Role::Chair).expect("setup");
+    let mut pcs = vec![chair];
+    for (i, dir) in dirs.iter().enumerate().skip(1) {
+        let invitation =
+            share::invite(&pcs[0], &format!("役員{i}"), Role::Chair, None, "benchmark passphrase").expect("invite");
+        let pc = open(dir, i as i64);
+        share::join(&pc, &invitation, "benchmark passphrase", None).expect("join");
+        pcs.push(pc);
+    }
+    for pc in &pcs {
+        share::sync_now(pc).expect("sync");
+    }
+    // A year of work on each, offline.
+    let pcs: Vec<Session> = pcs
+        .into_iter()
+        .enumerate()
+        .map(|(i, pc)| {
+            drop(pc);
+            let pc = open(&dirs[i], 60 + i as i64);
+            a_year_of_work(&pc, i);
+            pc
+        })
+        .collect();
+    let start = Instant::now();
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        for pc in &pcs {
+            share::sync_now(pc).expect("sync");
+        }
+        let hashes: Vec<String> = pcs.iter().map(|pc| share::status(pc).expect("status").content_hash).collect();
+        if hashes.iter().all(|h| *h == hashes[0]) || rounds > 5 {
+            assert!(hashes.iter().all(|h| *h == hashes[0]), "converged");
+            break;
+        }
+    }
+    let converge = start.elapsed().as_secs_f64();
+    let db = dirs[0].join("council.sqlite3");
+    let curl: Vec<f64> = (0..3)
+        .map(|i| {
+            let t = Instant::now();
+            let ok = Command::new("curl")
+                .args(["-s", "-f", "-u", "u:p", "-T"])
+                .arg(&db)
+                .arg(format!("http://127.0.0.1:{port}/copy-{i}.sqlite3"))
+                .status()
+                .expect("curl")
+                .success();
+            assert!(ok, "curl -T");
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    let curl = median(curl);
+    let (mut bytes, mut records) = (0u64, 0u64);
+    for device in std::fs::read_dir(served.join("council/devices")).expect("devices").flatten() {
+        for record in std::fs::read_dir(device.path()).expect("records").flatten() {
+            bytes += record.metadata().expect("meta").len();
+            records += 1;
+        }
+    }
+    println!("| measure | figure |");
+    println!("|---|---|");
+    println!(
+        "| five PCs converge after 1,000 writes each ({records} records, {rounds} rounds of sync), WebDAV on loopback | {converge:.1} s |"
+    );
+    println!(
+        "| copying the database file once with `curl -T` ({:.1} MB) | {:.2} s |",
+        std::fs::metadata(&db).expect("db").len() as f64 / 1e6,
+        curl
+    );
+    println!("| ratio (goal ≤ 3×, for the five PCs' whole exchange against one file copy) | {:.1}× |", converge / curl);
+    println!("| bytes per record in the shared folder (signed, encrypted) | {} |", bytes / records.max(1));
+
+    // The extra cost of capture: the same 2,000 writes on the same data, shared and not.
+    let plain_dir = root.path().join("plain");
+    let shared_dir = root.path().join("shared-copy");
+    for dir in [&plain_dir, &shared_dir] {
+        let s = open(dir, 0);
+        s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    }
+    {
+        let s = open(&shared_dir, 0);
+        let folder = RemoteConfig::Folder { path: root.path().join("capture-folder").display().to_string() };
+        share::setup(&s, folder, None, "会長", Role::Chair).expect("setup");
+    }
+    let (plain, shared) = (open(&plain_dir, 1), open(&shared_dir, 1));
+    let ids = households(&plain);
+    let mut times = (Vec::new(), Vec::new());
+    for round in 0..5 {
+        for (session, out) in [(&plain, &mut times.0), (&shared, &mut times.1)] {
+            let t = Instant::now();
+            for i in 0..400 {
+                write(
+                    session,
+                    "UPDATE household SET notes = ?1 WHERE id = ?2",
+                    &[&format!("{round}-{i}"), &ids[i % ids.len()]],
+                );
+            }
+            out.push(t.elapsed().as_secs_f64() / 400.0 * 1000.0);
+        }
+    }
+    let (p, s) = (median(times.0), median(times.1));
+    println!("| one write, not shared (median of 5 × 400, synchronous=FULL) | {p:.2} ms |");
+    println!("| the same write, captured as a record | {s:.2} ms |");
+    println!("| extra cost of capture (goal < 10 %) | {:+.1} % |", (s / p - 1.0) * 100.0);
+
+    // A new PC joining the large council.
+    let large_dir = root.path().join("large");
+    let large = open(&large_dir, 0);
+    large
+        .write(|w| council_demo::create_scaled(w, &large.dir().attachments(), council_demo::Scale::Large))
+        .expect("large demo");
+    let folder = RemoteConfig::Folder { path: root.path().join("large-folder").display().to_string() };
+    share::setup(&large, folder, None, "会長", Role::Chair).expect("setup");
+    let invitation =
+        share::invite(&large, "新しい役員", Role::Secretary, None, "benchmark passphrase").expect("invite");
+    let newcomer = open(&root.path().join("newcomer"), 5);
+    let t = Instant::now();
+    share::join(&newcomer, &invitation, "benchmark passphrase", None).expect("join");
+    let join = t.elapsed().as_secs_f64();
+    assert_eq!(share::status(&newcomer).expect("s").content_hash, share::status(&large).expect("s").content_hash);
+    println!(
+        "| a new PC joins the large council ({:.1} MB snapshot, verified and opened) | {join:.1} s |",
+        std::fs::metadata(large_dir.join("council.sqlite3")).expect("db").len() as f64 / 1e6
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
