@@ -1007,6 +1007,8 @@ fn add_events(
 /// and a bylaw change needing two thirds) with attendance, results and signed minutes; an upcoming
 /// 役員会 with its agenda; and action items, one of them overdue.
 fn add_meetings(w: &Write<'_>) -> Result<()> {
+    // The bylaws' quorum, as the council's settings keep it (more than half of the households).
+    meetings::set_quorum_rule(w, meetings::QuorumRule::default())?;
     let fy = FiscalYear::of(w.today(), 4);
     let held_on = fy.start(4) + Duration::days(25);
     let general = meetings::create(

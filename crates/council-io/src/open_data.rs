@@ -65,8 +65,11 @@ pub struct OpenDataExport {
 pub use council_domain::export::{Column, ColumnKind, TableExport, col};
 
 /// Tables that hold nothing of the council's own: the version id of the data (`content_version`,
-/// which only tells the app whether figures kept between openings still hold). Not exported.
-pub const NOT_COUNCIL_DATA: &[&str] = &["content_version"];
+/// which only tells the app whether figures kept between openings still hold), this PC's own
+/// preferences (`local_setting`), and the bookkeeping of sharing between PCs (which PCs, their keys,
+/// their change records and conflicts). Not exported.
+pub const NOT_COUNCIL_DATA: &[&str] =
+    &["content_version", "local_setting", "sync_device", "sync_state", "sync_log", "sync_conflict"];
 
 /// Every table of a council, in the order people read them: each aggregate's own list, declared
 /// beside the SQL that maps its rows. A new table is added to its aggregate's `EXPORT`.
