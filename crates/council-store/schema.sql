@@ -496,6 +496,11 @@ CREATE TABLE ledger_entry (
     CHECK ((category_id IS NULL) = (transfer_id IS NOT NULL))
 ) STRICT;
 
+CREATE TABLE local_setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE meeting (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('general', 'extraordinary_general', 'board', 'block_leaders', 'committee', 'other')),
@@ -693,6 +698,62 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE sync_conflict (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('field', 'deleted', 'double_entry', 'refused')),
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    column_name TEXT NOT NULL DEFAULT '',
+    kept_value TEXT,
+    other_value TEXT,
+    kept_device TEXT NOT NULL DEFAULT '',
+    kept_clock INTEGER NOT NULL DEFAULT 0,
+    other_device TEXT NOT NULL DEFAULT '',
+    other_clock INTEGER NOT NULL DEFAULT 0,
+    detail TEXT NOT NULL DEFAULT '',
+    resolved_at TEXT,
+    UNIQUE (kind, table_name, row_key, column_name, kept_device, kept_clock)
+) STRICT;
+
+CREATE TABLE sync_device (
+    id TEXT PRIMARY KEY,
+    public_key TEXT NOT NULL,
+    officer TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('chair', 'treasurer', 'secretary', 'auditor', 'block_leader', 'reader')),
+    block_id TEXT,
+    added_at TEXT NOT NULL,
+    revoked_clock INTEGER
+) STRICT;
+
+CREATE TABLE sync_log (
+    device TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    clock INTEGER NOT NULL,
+    officer TEXT NOT NULL,
+    schema INTEGER NOT NULL,
+    changeset BLOB NOT NULL,
+    history_json TEXT NOT NULL DEFAULT '[]',
+    header BLOB,
+    signature BLOB,
+    hash TEXT,
+    undo BLOB,
+    state TEXT NOT NULL CHECK (state IN ('applied', 'refused', 'waiting')),
+    reason TEXT,
+    sent INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (device, seq)
+) STRICT;
+
+CREATE TABLE sync_state (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    sharing_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    clock INTEGER NOT NULL DEFAULT 0,
+    next_seq INTEGER NOT NULL DEFAULT 1,
+    remote_json TEXT NOT NULL,
+    last_sync TEXT,
+    last_error TEXT
+) STRICT;
+
 CREATE INDEX account_budget_transfer_by_year ON account_budget_transfer (account_id, fiscal_year);
 
 CREATE INDEX account_category_by_account ON account_category (account_id, side, position);
@@ -760,4 +821,6 @@ CREATE INDEX plan_action_by_lineage ON plan_action (lineage);
 CREATE INDEX plan_indicator_by_action ON plan_indicator (action_id);
 
 CREATE INDEX plan_indicator_by_measure ON plan_indicator (measure_id);
+
+CREATE INDEX sync_log_order ON sync_log (clock, device);
 
