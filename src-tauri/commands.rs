@@ -187,6 +187,7 @@ pub const COMMANDS: &[&str] = &[
     "test_submission_destination",
     "sync_status",
     "sync_set_up",
+    "sync_set_up_webdav",
     "sync_invite",
     "pick_invitation_file",
     "sync_join",

@@ -1334,6 +1334,13 @@ commands! {
         Ok(Some(share::setup(&*cx.session()?, remote, None, &officer, role)?))
     }
 
+    /// Starts sharing from this PC through a WebDAV folder (Nextcloud and the like): its address, the
+    /// user and password signing in.
+    fn sync_set_up_webdav(cx, url: String, user: String, password: String, officer: String, role: Role) -> SyncStatus {
+        let remote = council_sync::RemoteConfig::WebDav { url: url.trim().to_owned(), user: user.trim().to_owned() };
+        Ok(share::setup(&*cx.session()?, remote, Some(&password), &officer, role)?)
+    }
+
     /// Invites a PC (the 会長's PC only) and saves the invitation file where the person chooses; its
     /// path, or `null` when the dialog is cancelled.
     fn sync_invite(cx, officer: String, role: Role, block_id: Option<String>, passphrase: String) -> Option<String> {

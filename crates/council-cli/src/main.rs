@@ -241,6 +241,9 @@ enum SyncWhat {
         #[arg(long)]
         take_other: bool,
     },
+    /// Put a snapshot of the shared data in the shared folder now (a PC joining later starts from
+    /// it; syncs take one every 1,000 records anyway).
+    Snapshot,
     /// Revoke a lost or retired PC (the chair's PC only): its later records are refused.
     Revoke {
         /// The PC's device ID (from `sync status`).
@@ -1089,6 +1092,10 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
                     "確認済みにしました / Marked as looked at"
                 }
             );
+        }
+        SyncWhat::Snapshot => {
+            let name = share::snapshot_now(session).map_err(sync_err)?;
+            println!("スナップショットを共有フォルダに置きました / Snapshot written: snapshots/{name}");
         }
         SyncWhat::Revoke { device } => {
             share::revoke(session, &device).map_err(sync_err)?;

@@ -85,15 +85,15 @@ impl<'c> Capture<'c> {
         if let Some(why) = GUARD.get().and_then(|guard| guard(conn, &device, &changeset)) {
             return Err(crate::Error::Locked(why));
         }
-        let mut undo = Vec::new();
-        rusqlite::session::invert_strm(&mut changeset.as_slice(), &mut undo)?;
         let history = history_since(conn, self.history_from)?;
         let clock = tick(conn, now)?;
         conn.execute("UPDATE sync_state SET next_seq = next_seq + 1", [])?;
+        // Its undo is the changeset inverted, worked out only if a late record ever needs it
+        // (`undo` NULL with a changeset).
         conn.execute(
-            "INSERT INTO sync_log (device, seq, clock, officer, schema, changeset, history_json, undo, state, sent)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'applied', 0)",
-            params![device, seq, clock, actor, crate::store::latest_version(), changeset, history, undo],
+            "INSERT INTO sync_log (device, seq, clock, officer, schema, changeset, history_json, state, sent)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'applied', 0)",
+            params![device, seq, clock, actor, crate::store::latest_version(), changeset, history],
         )?;
         Ok(())
     }

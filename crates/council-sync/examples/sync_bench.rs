@@ -134,7 +134,7 @@ fn main() {
         .map(|i| {
             let t = Instant::now();
             let ok = Command::new("curl")
-                .args(["-s", "-f", "-u", "u:p", "-T"])
+                .args(["-s", "-f", "-o", "/dev/null", "-u", "u:p", "-T"])
                 .arg(&db)
                 .arg(format!("http://127.0.0.1:{port}/copy-{i}.sqlite3"))
                 .status()

@@ -103,19 +103,29 @@ pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) 
     };
     let Some(first) = pending.first().cloned() else { return Ok(Applied::default()) };
     // Undo, newest first, every applied record after the earliest one to apply.
-    let later: Vec<(String, i64, Option<Vec<u8>>)> = {
+    #[allow(clippy::type_complexity)]
+    let later: Vec<(String, i64, Option<Vec<u8>>, Vec<u8>)> = {
         let mut stmt = tx.prepare(
-            "SELECT device, seq, undo FROM sync_log WHERE state = 'applied' AND (clock > ?1 OR (clock = ?1 AND device > ?2))
+            "SELECT device, seq, undo, changeset FROM sync_log WHERE state = 'applied' AND (clock > ?1 OR (clock = ?1 AND device > ?2))
              ORDER BY clock DESC, device DESC",
         )?;
-        stmt.query_map(params![first.0, first.1], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        stmt.query_map(params![first.0, first.1], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?
     };
-    for (device, seq, undo) in &later {
-        // A record taken in with the snapshot this PC started from cannot be undone: the records
-        // before it stay where they are.
-        let Some(undo) = undo else { break };
-        apply_exact(tx, undo)?;
+    for (device, seq, undo, changeset) in &later {
+        let undo = match undo {
+            Some(undo) => undo.clone(),
+            // This PC's own write, as captured: its exact inverse.
+            None if !changeset.is_empty() => {
+                let mut undo = Vec::new();
+                rusqlite::session::invert_strm(&mut changeset.as_slice(), &mut undo)?;
+                undo
+            }
+            // A record taken in with the snapshot this PC started from cannot be undone: the
+            // records before it stay where they are.
+            None => break,
+        };
+        apply_exact(tx, &undo)?;
         tx.execute(
             "UPDATE sync_log SET state = 'waiting', undo = NULL WHERE device = ?1 AND seq = ?2",
             params![device, seq],
@@ -128,9 +138,10 @@ pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) 
             tx.prepare("SELECT device, seq FROM sync_log WHERE state = 'waiting' ORDER BY clock, device, seq")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
     };
+    let fresh: std::collections::HashSet<&Key> = fresh.iter().collect();
     for (device, seq) in order {
         let entry = load(tx, &device, seq)?;
-        let is_fresh = fresh.iter().any(|k| k.0 == entry.clock && k.1 == entry.device);
+        let is_fresh = fresh.contains(&(entry.clock, entry.device.clone()));
         if held || entry.schema > schema {
             // A record from a newer app, and everything after it, waits for this app's update.
             held = true;
@@ -316,23 +327,32 @@ fn row_exists(tx: &Connection, table: &str, pk: &[bool], key: &[Value]) -> Resul
     Ok(tx.query_row(&sql, rusqlite::params_from_iter(key.iter()), |_| Ok(())).optional()?.is_some())
 }
 
-/// Brings back a row a record deleted, from that record's undo (an insert of the whole row).
+/// Brings back a row a record deleted: from that record's undo (an insert of the whole row), or,
+/// for this PC's own write kept without one, from its changeset (a delete holds the whole row).
 fn resurrect(tx: &Connection, change: &RowChange) -> Result<bool> {
     let key = change.key();
-    let undos: Vec<Vec<u8>> = {
+    let found: Vec<(Vec<u8>, bool)> = {
+        let needle: Option<Vec<u8>> = match key.as_slice() {
+            [Value::Text(id)] => Some(id.as_bytes().to_vec()),
+            _ => None,
+        };
         let mut stmt = tx.prepare(
-            "SELECT undo FROM sync_log WHERE state = 'applied' AND undo IS NOT NULL ORDER BY clock DESC, device DESC",
+            "SELECT coalesce(undo, changeset), undo IS NOT NULL FROM sync_log WHERE state = 'applied'
+               AND length(coalesce(undo, changeset)) > 0
+               AND (?1 IS NULL OR instr(coalesce(undo, changeset), ?1) > 0) ORDER BY clock DESC, device DESC",
         )?;
-        stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        stmt.query_map([needle], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
     };
-    for undo in undos {
-        let Ok(rows) = changes::read(&undo) else { continue };
-        if let Some(row) = rows.into_iter().find(|r| r.op == Op::Insert && r.table == change.table && r.key() == key) {
+    for (bytes, is_undo) in found {
+        let Ok(rows) = changes::read(&bytes) else { continue };
+        let wanted = if is_undo { Op::Insert } else { Op::Delete };
+        if let Some(row) = rows.into_iter().find(|r| r.op == wanted && r.table == change.table && r.key() == key) {
             let cols = changes::columns(tx, &row.table)?;
             let names: Vec<String> = cols.iter().map(|c| quote(c)).collect();
             let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
             let sql = format!("INSERT INTO {} ({}) VALUES ({})", quote(&row.table), names.join(", "), marks.join(", "));
-            let values: Vec<Value> = row.new.iter().map(|v| v.clone().unwrap_or(Value::Null)).collect();
+            let side = if is_undo { &row.new } else { &row.old };
+            let values: Vec<Value> = side.iter().map(|v| v.clone().unwrap_or(Value::Null)).collect();
             return Ok(tx.execute(&sql, rusqlite::params_from_iter(values.iter())).is_ok());
         }
     }
@@ -345,12 +365,20 @@ fn key_text(key: &[Value]) -> String {
 
 /// Who last changed a row before `entry` (for the conflict list).
 fn last_writer(tx: &Connection, entry: &Entry, table: &str, key: &[Value]) -> Result<(String, i64)> {
-    let mut stmt = tx.prepare(
-        "SELECT device, clock, changeset FROM sync_log WHERE state = 'applied' AND (clock < ?1 OR (clock = ?1 AND device < ?2))
+    // A text key (an ID) is written in the changeset as it is: SQLite finds the records that can
+    // hold it without reading each one; only those are read.
+    let needle: Option<Vec<u8>> = match key {
+        [Value::Text(id)] => Some(id.as_bytes().to_vec()),
+        _ => None,
+    };
+    let sql = format!(
+        "SELECT device, clock, changeset FROM sync_log WHERE state = 'applied' AND (clock < ?1 OR (clock = ?1 AND device < ?2)) {}
          ORDER BY clock DESC, device DESC LIMIT 500",
-    )?;
+        if needle.is_some() { "AND instr(changeset, ?3) > 0" } else { "AND ?3 IS NULL" }
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
     let rows: Vec<(String, i64, Vec<u8>)> = stmt
-        .query_map(params![entry.clock, entry.device], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map(params![entry.clock, entry.device, needle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (device, clock, cs) in rows {
         if changes::read(&cs).is_ok_and(|rows| rows.iter().any(|r| r.table == table && r.key() == key)) {

@@ -313,15 +313,30 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
     }
     let folder = invitation.remote.open(session.dir())?;
     let mut names: Vec<String> = folder.list("snapshots")?.into_iter().filter(|n| n.ends_with(".snap")).collect();
-    names.sort();
-    let Some(name) = names.pop() else {
+    if names.is_empty() {
         return Err(Error::invalid(
             "共有フォルダに自治会のデータ（スナップショット）がありません。招待したPCで同期してから、もう一度参加してください。",
             "The shared folder has no snapshot of the council yet. Sync on the inviting PC, then join again.",
         ));
+    }
+    names.sort();
+    // The newest snapshot this invitation can verify (one made by a PC that joined after the
+    // invitation was made is passed over for an older one).
+    let mut snapshot = None;
+    let mut refused = None;
+    for name in names.iter().rev() {
+        let bytes = folder.get(&format!("snapshots/{name}"))?.unwrap_or_default();
+        match open_snapshot(&bytes, &keys, &invitation) {
+            Ok(s) => {
+                snapshot = Some(s);
+                break;
+            }
+            Err(e) => refused = refused.or(Some(e)),
+        }
+    }
+    let Some(snapshot) = snapshot else {
+        return Err(refused.unwrap_or_else(not_shared));
     };
-    let bytes = folder.get(&format!("snapshots/{name}"))?.unwrap_or_default();
-    let snapshot = open_snapshot(&bytes, &keys, &invitation)?;
     let tmp = session.dir().temporary();
     std::fs::create_dir_all(&tmp)?;
     let incoming = tmp.join(format!("join-{}.db", uuid::Uuid::now_v7()));
@@ -423,6 +438,43 @@ fn open_snapshot(bytes: &[u8], keys: &Keys, invitation: &Invitation) -> Result<S
     })
 }
 
+/// After this many records since the newest snapshot, a sync takes a new one: a PC joining later
+/// starts from it instead of applying every record since the council was first shared.
+const SNAPSHOT_EVERY: i64 = 1000;
+
+/// Takes a snapshot of the shared data now and puts it in the shared folder; its file name.
+pub fn snapshot_now(session: &Session) -> Result<String> {
+    let state = session.read(|r| required(r))?;
+    let remote = state.remote.open(session.dir())?;
+    let keys = Keys::load(session.dir())?;
+    let (name, bytes) = make_snapshot(session, &keys)?;
+    remote.put(&format!("snapshots/{name}"), &bytes)?;
+    Ok(name)
+}
+
+/// Takes a snapshot when the newest one in the shared folder is [`SNAPSHOT_EVERY`] records old.
+fn snapshot_when_due(session: &Session, remote: &dyn Remote) -> Result<()> {
+    let newest: i64 = remote
+        .list("snapshots")?
+        .iter()
+        .filter_map(|n| n.split('-').next().and_then(|c| c.parse().ok()))
+        .max()
+        .unwrap_or(0);
+    let since: i64 = session.read(|r| {
+        Ok::<_, Error>(r.query_row(
+            "SELECT count(*) FROM sync_log WHERE state = 'applied' AND clock > ?1",
+            params![newest],
+            |row| row.get(0),
+        )?)
+    })?;
+    if since >= SNAPSHOT_EVERY {
+        let keys = Keys::load(session.dir())?;
+        let (name, bytes) = make_snapshot(session, &keys)?;
+        remote.put(&format!("snapshots/{name}"), &bytes)?;
+    }
+    Ok(())
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SyncReport {
@@ -447,6 +499,7 @@ pub fn sync_now(session: &Session) -> Result<SyncReport> {
         let sent = push(session, &*remote)?;
         let applied = pull(session, &*remote, &state)?;
         pull_attachments(session, &*remote)?;
+        snapshot_when_due(session, &*remote)?;
         Ok::<_, Error>(SyncReport {
             sent,
             received: applied.applied,
@@ -619,6 +672,29 @@ enum Fetched {
     Refused { device: String, seq: i64, why: String },
 }
 
+/// Downloads a device's records `seqs`, several at a time (a WebDAV server answers each request
+/// after a round trip; the records are small), in their order.
+fn fetch_all(remote: &dyn Remote, device: &str, seqs: &[i64]) -> Result<Vec<Option<Vec<u8>>>> {
+    const AT_ONCE: usize = 4;
+    let chunk = seqs.len().div_ceil(AT_ONCE).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = seqs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter().map(|seq| remote.get(&record_path(device, *seq))).collect::<Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(seqs.len());
+        for worker in workers {
+            let part = worker.join().map_err(|_| Error::Store(std::io::Error::other("download stopped").into()))??;
+            out.extend(part);
+        }
+        Ok(out)
+    })
+}
+
 /// Fetches the other PCs' new records, then applies them in their place.
 fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied> {
     let keys = Keys::load(session.dir())?;
@@ -645,8 +721,9 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied
             .filter(|s| *s > known)
             .collect();
         seqs.sort_unstable();
-        for seq in seqs {
-            let Some(bytes) = remote.get(&record_path(&device, seq))? else { continue };
+        let downloaded = fetch_all(remote, &device, &seqs)?;
+        for (seq, bytes) in seqs.into_iter().zip(downloaded) {
+            let Some(bytes) = bytes else { continue };
             let refused = |why: &str| Fetched::Refused { device: device.clone(), seq, why: why.to_owned() };
             let item = if bytes.len() > MAX_FILE {
                 refused("大きすぎる記録です")

@@ -287,3 +287,38 @@ fn the_councils_own_row_changed_on_two_pcs_is_listed_on_the_pc_that_syncs_last()
     assert_eq!(field.kept.as_deref(), Some("さくら台1-1（会長のPC）"));
     assert_eq!(field.other.as_deref(), Some("さくら台1-1（書記のPC）"));
 }
+
+#[test]
+fn a_pc_joining_later_starts_from_the_newest_snapshot_and_ends_with_the_same_data() {
+    let (shared, a, b, _c) = three();
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let a = reopen(a, 10);
+    for (i, id) in household_ids(&a).iter().enumerate() {
+        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+    }
+    share::sync_now(&a.session).expect("a");
+    let name = share::snapshot_now(&a.session).expect("snapshot");
+    // One more change after the snapshot: the new PC takes it from the records.
+    let id = household_ids(&a)[0].clone();
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "スナップショットの後");
+    share::sync_now(&a.session).expect("a");
+    let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
+    share::sync_now(&a.session).expect("a");
+    share::sync_now(&late.session).expect("late");
+    assert_eq!(hash(&late), hash(&a));
+    assert_eq!(value(&late, "SELECT notes FROM household WHERE id = ?1", &id).as_deref(), Some("スナップショットの後"));
+    // It started from the newest snapshot: the records before it were not applied one by one.
+    let replayed: i64 = late
+        .session
+        .read(|r| {
+            Ok::<_, council_domain::error::Error>(r.query_row(
+                "SELECT count(*) FROM sync_log WHERE length(changeset) > 0",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("count");
+    assert!(replayed <= 3, "only the records after {name} were applied: {replayed}");
+}

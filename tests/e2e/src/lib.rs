@@ -119,8 +119,43 @@ fn log_file(port: u16) -> Result<std::fs::File> {
     Ok(std::fs::File::create(dir.join(format!("tauri-driver-{port}.log")))?)
 }
 
-fn free_port() -> Result<u16> {
+pub fn free_port() -> Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// A real WebDAV server on loopback (`rclone serve webdav DIR`, user `u`, password `p`), stopped when
+/// dropped.
+#[derive(Debug)]
+pub struct Rclone(Child);
+
+impl Rclone {
+    /// Serves `dir` on `port`.
+    pub fn start(dir: &Path, port: u16) -> Result<Self> {
+        let child = Command::new("rclone")
+            .args(["serve", "webdav"])
+            .arg(dir)
+            .args(["--addr", &format!("127.0.0.1:{port}"), "--user", "u", "--pass", "p"])
+            .env("RCLONE_CONFIG", dir.with_extension("rclone.conf"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("rclone could not start: install it (scripts/setup.sh does)")?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("rclone did not listen on {port}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(Self(child))
+    }
+}
+
+impl Drop for Rclone {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// A running `tauri-driver`, stopped when dropped.

@@ -138,3 +138,42 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
     assert_eq!(address, "さくら台9-9-9（書記のPC）");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chair_starts_sharing_through_a_webdav_folder_from_settings() -> Result<()> {
+    let served = tempfile::tempdir()?;
+    let port = council_e2e::free_port()?;
+    let _server = council_e2e::Rclone::start(served.path(), port)?;
+    let data = tempfile::tempdir()?;
+    council_e2e::run_cli(data.path(), &["demo"])?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.click("nav-settings").await?;
+    app.testid("sync-not-shared").await?;
+    app.click("sync-kind-webdav").await?;
+    app.fill("sync-officer", "山田 太郎").await?;
+    app.fill("sync-url", &format!("http://127.0.0.1:{port}/さくら台/")).await?;
+    app.fill("sync-user", "u").await?;
+    // A wrong password is refused with what to do, and nothing is set up.
+    app.fill("sync-password", "まちがい").await?;
+    app.click("sync-set-up").await?;
+    app.wait_contains("sharing", "パスワード").await?;
+    app.testid("sync-not-shared").await?;
+    app.fill("sync-password", "p").await?;
+    app.click("sync-set-up").await?;
+    app.wait_contains("sync-facts", &format!("127.0.0.1:{port}")).await?;
+    app.click("sync-now").await?;
+    app.wait_contains("sync-result", "同期しました").await?;
+    app.close().await?;
+    // The council's folder on the server holds the snapshot and the announcement, nothing readable.
+    let folder = served.path().join("さくら台");
+    ensure_file(&folder.join("sharing.json"))?;
+    let snapshots = std::fs::read_dir(folder.join("snapshots"))?.count();
+    assert_eq!(snapshots, 1);
+    Ok(())
+}
+
+fn ensure_file(path: &std::path::Path) -> Result<()> {
+    anyhow::ensure!(path.is_file(), "{} is missing", path.display());
+    Ok(())
+}

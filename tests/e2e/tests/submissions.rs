@@ -7,46 +7,15 @@
 //! the same file.
 
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail, ensure};
-use council_e2e::{App, Driver};
+use council_e2e::{App, Driver, Rclone};
 use serde_json::json;
 
 const SETTLED: &str = "子ども見守り・防犯パトロール事業";
 const IN_PROGRESS: &str = "花と防災のまちづくり事業";
-
-/// A real WebDAV server on loopback, stopped when dropped.
-struct Rclone(Child);
-
-impl Rclone {
-    fn start(dir: &Path, port: u16) -> Result<Self> {
-        let child = Command::new("rclone")
-            .args(["serve", "webdav"])
-            .arg(dir)
-            .args(["--addr", &format!("127.0.0.1:{port}"), "--user", "u", "--pass", "p"])
-            .env("RCLONE_CONFIG", dir.with_extension("rclone.conf"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .context("rclone could not start: install it (scripts/setup.sh does)")?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            ensure!(Instant::now() < deadline, "rclone did not listen on {port}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(Self(child))
-    }
-}
-
-impl Drop for Rclone {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// Opens a grant application from the list by its project name.
 async fn open_application(app: &App, name: &str) -> Result<()> {
