@@ -10,6 +10,7 @@ pub mod clock;
 pub mod ids;
 pub mod kana;
 pub mod money;
+pub mod net;
 pub mod text;
 
 pub use text::Text;

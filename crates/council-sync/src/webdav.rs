@@ -28,16 +28,9 @@ impl std::fmt::Debug for WebDav {
     }
 }
 
-/// https, or http to this PC itself only: the records are encrypted, but the password is not.
+/// See [`council_base::net::safe_to_send`].
 fn safe(url: &Url) -> bool {
-    match url.scheme() {
-        "https" => true,
-        "http" => url.host_str().is_some_and(|host| {
-            let host = host.trim_start_matches('[').trim_end_matches(']');
-            host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-        }),
-        _ => false,
-    }
+    council_base::net::safe_to_send(url.scheme(), url.host_str())
 }
 
 /// The folder's URL as used (ending in `/`), or why it cannot be used.

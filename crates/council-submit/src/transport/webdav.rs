@@ -67,18 +67,9 @@ impl std::fmt::Debug for WebDav {
     }
 }
 
-/// True for a URL the roster and the password may travel to: https, or http to this PC itself
-/// (a test server, or a local gateway); plain http over a network could be read and changed on
-/// the way.
+/// See [`council_base::net::safe_to_send`].
 fn safe_to_send(url: &Url) -> bool {
-    match url.scheme() {
-        "https" => true,
-        "http" => url.host_str().is_some_and(|host| {
-            let host = host.trim_start_matches('[').trim_end_matches(']');
-            host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
-        }),
-        _ => false,
-    }
+    council_base::net::safe_to_send(url.scheme(), url.host_str())
 }
 
 /// The folder URL as used: https (http only to this PC itself), no credentials, query or fragment
