@@ -750,7 +750,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // The hash of the shared content: the same on every PC sharing the council once all
                 // have synced.
                 let mut value = serde_json::to_value(&info)?;
-                value["content_hash"] = serde_json::Value::String(council_sync::share::status(&session)?.content_hash);
+                value["content_hash"] = serde_json::Value::String(council_sync::share::content_hash(&session)?);
                 println!("{}", serde_json::to_string_pretty(&value)?);
             } else {
                 println!("自治会: {}{}", info.name, if info.is_demo { "（デモ）" } else { "" });
@@ -976,7 +976,6 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
                 if d.revoked { " [取り消し済み]" } else { "" }
             );
         }
-        println!("内容のハッシュ / Content hash: {}", status.content_hash);
     };
     match what {
         SyncWhat::Setup { folder, webdav, user, password_file, officer, role: r } => {

@@ -122,7 +122,7 @@ fn main() {
         for pc in &pcs {
             share::sync_now(pc).expect("sync");
         }
-        let hashes: Vec<String> = pcs.iter().map(|pc| share::status(pc).expect("status").content_hash).collect();
+        let hashes: Vec<String> = pcs.iter().map(|pc| share::content_hash(pc).expect("hash")).collect();
         if hashes.iter().all(|h| *h == hashes[0]) || rounds > 5 {
             assert!(hashes.iter().all(|h| *h == hashes[0]), "converged");
             break;
@@ -212,7 +212,7 @@ fn main() {
     let t = Instant::now();
     share::join(&newcomer, &invitation, "benchmark passphrase", None).expect("join");
     let join = t.elapsed().as_secs_f64();
-    assert_eq!(share::status(&newcomer).expect("s").content_hash, share::status(&large).expect("s").content_hash);
+    assert_eq!(share::content_hash(&newcomer).expect("h"), share::content_hash(&large).expect("h"));
     println!(
         "| a new PC joins the large council ({:.1} MB snapshot, verified and opened) | {join:.1} s |",
         std::fs::metadata(large_dir.join("council.sqlite3")).expect("db").len() as f64 / 1e6

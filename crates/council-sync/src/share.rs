@@ -839,15 +839,19 @@ pub struct SyncStatus {
     pub open_conflicts: i64,
     /// The PCs.
     pub devices: Vec<DeviceInfo>,
-    /// The hash of the shared content: the same on every PC once all have synced.
-    pub content_hash: String,
+}
+
+/// The hash of the shared content (every shared table, rows in a fixed order): the same on every PC
+/// once all have synced. It reads all the data, so it is asked for on purpose (`council info --json`),
+/// never on the way to a screen.
+pub fn content_hash(session: &Session) -> Result<String> {
+    session.read(|r| Ok::<_, Error>(capture::content_hash(r)?))
 }
 
 /// Where the sharing stands.
 pub fn status(session: &Session) -> Result<SyncStatus> {
     session.read(|r| {
-        let content_hash = capture::content_hash(r)?;
-        let Some(state) = state(r)? else { return Ok(SyncStatus { content_hash, ..SyncStatus::default() }) };
+        let Some(state) = state(r)? else { return Ok(SyncStatus::default()) };
         let (last_sync, last_error) =
             r.query_row("SELECT last_sync, last_error FROM sync_state", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let count = |sql: &str| -> Result<i64> { Ok(r.query_row(sql, params![state.device], |row| row.get(0))?) };
@@ -880,7 +884,6 @@ pub fn status(session: &Session) -> Result<SyncStatus> {
             waiting_for_update: waiting,
             open_conflicts: open,
             devices,
-            content_hash,
         })
     })
 }

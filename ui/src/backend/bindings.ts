@@ -5331,11 +5331,7 @@ open_conflicts: number,
 /**
  * The PCs.
  */
-devices: Array<DeviceInfo>, 
-/**
- * The hash of the shared content: the same on every PC once all have synced.
- */
-content_hash: string, };
+devices: Array<DeviceInfo>, };
 
 export type Text = { 
 /**

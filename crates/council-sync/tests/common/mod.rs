@@ -40,7 +40,7 @@ pub fn folder(shared: &tempfile::TempDir) -> RemoteConfig {
 }
 
 pub fn hash(pc: &Pc) -> String {
-    share::status(&pc.session).expect("status").content_hash
+    share::content_hash(&pc.session).expect("hash")
 }
 
 pub fn household_ids(pc: &Pc) -> Vec<String> {
