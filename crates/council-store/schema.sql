@@ -739,7 +739,7 @@ CREATE TABLE sync_log (
     undo BLOB,
     state TEXT NOT NULL CHECK (state IN ('applied', 'refused', 'waiting')),
     reason TEXT,
-    sent INTEGER NOT NULL DEFAULT 0,
+    sent INTEGER NOT NULL DEFAULT 0, touched INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (device, seq)
 ) STRICT;
 
@@ -753,6 +753,16 @@ CREATE TABLE sync_state (
     last_sync TEXT,
     last_error TEXT
 ) STRICT;
+
+CREATE TABLE sync_touch (
+    table_name TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    clock INTEGER NOT NULL,
+    device TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    PRIMARY KEY (table_name, row_key, clock, device, seq)
+) STRICT, WITHOUT ROWID;
 
 CREATE INDEX account_budget_transfer_by_year ON account_budget_transfer (account_id, fiscal_year);
 
@@ -823,4 +833,6 @@ CREATE INDEX plan_indicator_by_action ON plan_indicator (action_id);
 CREATE INDEX plan_indicator_by_measure ON plan_indicator (measure_id);
 
 CREATE INDEX sync_log_order ON sync_log (clock, device);
+
+CREATE INDEX sync_log_untouched ON sync_log (device, seq) WHERE touched = 0;
 

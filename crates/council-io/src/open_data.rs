@@ -69,7 +69,7 @@ pub use council_domain::export::{Column, ColumnKind, TableExport, col};
 /// preferences (`local_setting`), and the bookkeeping of sharing between PCs (which PCs, their keys,
 /// their change records and conflicts). Not exported.
 pub const NOT_COUNCIL_DATA: &[&str] =
-    &["content_version", "local_setting", "sync_device", "sync_state", "sync_log", "sync_conflict"];
+    &["content_version", "local_setting", "sync_device", "sync_state", "sync_log", "sync_conflict", "sync_touch"];
 
 /// Every table of a council, in the order people read them: each aggregate's own list, declared
 /// beside the SQL that maps its rows. A new table is added to its aggregate's `EXPORT`.

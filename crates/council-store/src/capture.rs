@@ -16,7 +16,7 @@ use crate::error::Result;
 /// Tables that stay on this PC: its history, its data version, its preferences and the sharing's own
 /// bookkeeping. Every other table is shared.
 pub const LOCAL_TABLES: &[&str] =
-    &["audit_log", "content_version", "local_setting", "sync_state", "sync_log", "sync_conflict"];
+    &["audit_log", "content_version", "local_setting", "sync_state", "sync_log", "sync_conflict", "sync_touch"];
 
 /// Whether changes to `table` travel to the other PCs.
 pub fn is_shared(table: &str) -> bool {
@@ -25,7 +25,7 @@ pub fn is_shared(table: &str) -> bool {
 
 /// This PC's device in the sharing, if the council is shared.
 pub fn device(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT device_id FROM sync_state", [], |r| r.get(0)).optional()?)
+    Ok(conn.prepare_cached("SELECT device_id FROM sync_state")?.query_row([], |r| r.get(0)).optional()?)
 }
 
 /// The next tick of the hybrid logical clock at `now`: milliseconds in the upper bits, a counter in
@@ -65,7 +65,8 @@ impl<'c> Capture<'c> {
         let mut session = Session::new(conn)?;
         session.table_filter(Some(|table: &str| is_shared(table)));
         session.attach(None::<&str>)?;
-        let history_from = conn.query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| r.get(0))?;
+        let history_from =
+            conn.prepare_cached("SELECT coalesce(max(seq), 0) FROM audit_log")?.query_row([], |r| r.get(0))?;
         Ok(Some(Self { session, history_from }))
     }
 
@@ -80,28 +81,32 @@ impl<'c> Capture<'c> {
         if changeset.is_empty() {
             return Ok(());
         }
-        let (device, seq): (String, i64) =
-            conn.query_row("SELECT device_id, next_seq FROM sync_state", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let device: String = conn.prepare_cached("SELECT device_id FROM sync_state")?.query_row([], |r| r.get(0))?;
         if let Some(why) = GUARD.get().and_then(|guard| guard(conn, &device, &changeset)) {
             return Err(crate::Error::Locked(why));
         }
         let history = history_since(conn, self.history_from)?;
-        let clock = tick(conn, now)?;
-        conn.execute("UPDATE sync_state SET next_seq = next_seq + 1", [])?;
+        // The next number and the next tick of the clock, in one step.
+        let (seq, clock): (i64, i64) = conn
+            .prepare_cached(
+                "UPDATE sync_state SET next_seq = next_seq + 1, clock = max(clock + 1, ?1)
+                 RETURNING next_seq - 1, clock",
+            )?
+            .query_row(params![now.timestamp_millis().max(0) << 16], |r| Ok((r.get(0)?, r.get(1)?)))?;
         // Its undo is the changeset inverted, worked out only if a late record ever needs it
         // (`undo` NULL with a changeset).
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO sync_log (device, seq, clock, officer, schema, changeset, history_json, state, sent)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'applied', 0)",
-            params![device, seq, clock, actor, crate::store::latest_version(), changeset, history],
-        )?;
+        )?
+        .execute(params![device, seq, clock, actor, crate::store::latest_version(), changeset, history])?;
         Ok(())
     }
 }
 
 /// The history lines written after `from`, as the record carries them to the other PCs.
 fn history_since(conn: &Connection, from: i64) -> Result<String> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT entity, entity_id, action, summary, before_json, after_json FROM audit_log WHERE seq > ?1 ORDER BY seq",
     )?;
     let rows = stmt

@@ -142,7 +142,9 @@ pub fn export(
         let tx = db.transaction()?;
         tx.execute_batch("CREATE TABLE handover_key (path TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;")?;
         // Nor does this PC's place in the sharing travel (its device, its records, its conflicts).
-        tx.execute_batch("DELETE FROM sync_state; DELETE FROM sync_log; DELETE FROM sync_conflict;")?;
+        tx.execute_batch(
+            "DELETE FROM sync_state; DELETE FROM sync_log; DELETE FROM sync_conflict; DELETE FROM sync_touch;",
+        )?;
         for (rel, bytes) in &keys {
             if backup::safe_relative(rel).is_none() {
                 return Err(Error::invalid(

@@ -96,6 +96,7 @@ struct Met {
 /// putting each in its place in the order. `fresh` are the keys of records received in this round
 /// (their history lines are added to this PC's history once).
 pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) -> Result<Applied> {
+    index_touches(tx)?;
     let pending: Vec<Key> = {
         let mut stmt =
             tx.prepare("SELECT clock, device FROM sync_log WHERE state = 'waiting' ORDER BY clock, device")?;
@@ -177,6 +178,32 @@ pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) 
         }
     }
     Ok(outcome)
+}
+
+/// Notes which rows each record not indexed yet touches (`sync_touch`), so that who changed a row
+/// before, and the record that deleted it, are found without reading every record.
+fn index_touches(tx: &Connection) -> Result<()> {
+    let pending: Vec<(String, i64, i64, Vec<u8>)> = {
+        let mut stmt = tx.prepare("SELECT device, seq, clock, changeset FROM sync_log WHERE touched = 0")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?
+    };
+    let mut touch = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sync_touch (table_name, row_key, clock, device, seq, op) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut done = tx.prepare_cached("UPDATE sync_log SET touched = 1 WHERE device = ?1 AND seq = ?2")?;
+    for (device, seq, clock, changeset) in pending {
+        // A changeset that cannot be read touches nothing (it is refused when its turn comes).
+        for change in changes::read(&changeset).unwrap_or_default() {
+            let op = match change.op {
+                Op::Insert => "insert",
+                Op::Update => "update",
+                Op::Delete => "delete",
+            };
+            touch.execute(params![change.table, key_text(&change.key()), clock, device, seq, op])?;
+        }
+        done.execute(params![device, seq])?;
+    }
+    Ok(())
 }
 
 fn load(tx: &Connection, device: &str, seq: i64) -> Result<Entry> {
@@ -332,16 +359,14 @@ fn row_exists(tx: &Connection, table: &str, pk: &[bool], key: &[Value]) -> Resul
 fn resurrect(tx: &Connection, change: &RowChange) -> Result<bool> {
     let key = change.key();
     let found: Vec<(Vec<u8>, bool)> = {
-        let needle: Option<Vec<u8>> = match key.as_slice() {
-            [Value::Text(id)] => Some(id.as_bytes().to_vec()),
-            _ => None,
-        };
-        let mut stmt = tx.prepare(
-            "SELECT coalesce(undo, changeset), undo IS NOT NULL FROM sync_log WHERE state = 'applied'
-               AND length(coalesce(undo, changeset)) > 0
-               AND (?1 IS NULL OR instr(coalesce(undo, changeset), ?1) > 0) ORDER BY clock DESC, device DESC",
+        let mut stmt = tx.prepare_cached(
+            "SELECT coalesce(l.undo, l.changeset), l.undo IS NOT NULL
+               FROM sync_touch t JOIN sync_log l ON l.device = t.device AND l.seq = t.seq
+              WHERE t.table_name = ?1 AND t.row_key = ?2 AND t.op = 'delete' AND l.state = 'applied'
+              ORDER BY t.clock DESC, t.device DESC",
         )?;
-        stmt.query_map([needle], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+        stmt.query_map(params![change.table, key_text(&key)], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?
     };
     for (bytes, is_undo) in found {
         let Ok(rows) = changes::read(&bytes) else { continue };
@@ -365,27 +390,16 @@ fn key_text(key: &[Value]) -> String {
 
 /// Who last changed a row before `entry` (for the conflict list).
 fn last_writer(tx: &Connection, entry: &Entry, table: &str, key: &[Value]) -> Result<(String, i64)> {
-    // A text key (an ID) is written in the changeset as it is: SQLite finds the records that can
-    // hold it without reading each one; only those are read.
-    let needle: Option<Vec<u8>> = match key {
-        [Value::Text(id)] => Some(id.as_bytes().to_vec()),
-        _ => None,
-    };
-    let sql = format!(
-        "SELECT device, clock, changeset FROM sync_log WHERE state = 'applied' AND (clock < ?1 OR (clock = ?1 AND device < ?2)) {}
-         ORDER BY clock DESC, device DESC LIMIT 500",
-        if needle.is_some() { "AND instr(changeset, ?3) > 0" } else { "AND ?3 IS NULL" }
-    );
-    let mut stmt = tx.prepare_cached(&sql)?;
-    let rows: Vec<(String, i64, Vec<u8>)> = stmt
-        .query_map(params![entry.clock, entry.device, needle], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (device, clock, cs) in rows {
-        if changes::read(&cs).is_ok_and(|rows| rows.iter().any(|r| r.table == table && r.key() == key)) {
-            return Ok((device, clock));
-        }
-    }
-    Ok((String::new(), 0))
+    let mut stmt = tx.prepare_cached(
+        "SELECT t.device, t.clock FROM sync_touch t JOIN sync_log l ON l.device = t.device AND l.seq = t.seq
+          WHERE t.table_name = ?1 AND t.row_key = ?2 AND l.state = 'applied'
+            AND (t.clock < ?3 OR (t.clock = ?3 AND t.device < ?4))
+          ORDER BY t.clock DESC, t.device DESC LIMIT 1",
+    )?;
+    Ok(stmt
+        .query_row(params![table, key_text(key), entry.clock, entry.device], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .unwrap_or((String::new(), 0)))
 }
 
 /// One entry for the conflict list.

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 use crate::keys::Keys;
 
 const MAGIC: &[u8] = b"COUNCIL-DESK-RECORD 1\n";
+const BUNDLE_MAGIC: &[u8] = b"COUNCIL-DESK-RECORDS 1\n";
 
 /// A record's header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +86,60 @@ pub fn signed_part(header: &[u8], changeset: &[u8]) -> Vec<u8> {
     out.extend_from_slice(changeset);
     out
 }
+
+/// The plain form of a device's records sent together in one file (one sync's worth): each
+/// record's plain form, its length first. Each record keeps its own signature and its link to the
+/// one before, so one changed record is refused on its own, and the file is encrypted once.
+pub fn bundle<'a>(plains: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut out = BUNDLE_MAGIC.to_vec();
+    for plain in plains {
+        out.extend_from_slice(&(plain.len() as u32).to_le_bytes());
+        out.extend_from_slice(plain);
+    }
+    out
+}
+
+/// The records' plain forms in a file's plain form: a single record, or several sent together.
+pub fn unbundle(plain: &[u8]) -> Result<Vec<&[u8]>, &'static str> {
+    const BROKEN: &str = "記録の束の形が壊れています";
+    if plain.starts_with(MAGIC) {
+        return Ok(vec![plain]);
+    }
+    let mut rest = plain.strip_prefix(BUNDLE_MAGIC).ok_or(BROKEN)?;
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let (len, tail) = rest.split_first_chunk::<4>().ok_or(BROKEN)?;
+        let len = u32::from_le_bytes(*len) as usize;
+        if len > tail.len() {
+            return Err(BROKEN);
+        }
+        out.push(&tail[..len]);
+        rest = &tail[len..];
+    }
+    Ok(out)
+}
+
+/// The name of the file holding a device's records `first..=last` (`0000000007.rec` for one).
+pub fn file_name(first: i64, last: i64) -> String {
+    if first == last { format!("{first:010}.rec") } else { format!("{first:010}-{last:010}.rec") }
+}
+
+/// The records a file name says it holds; `None` for a name that is not a record file's (a
+/// temporary upload, or a range no PC would write).
+pub fn file_range(name: &str) -> Option<(i64, i64)> {
+    let stem = name.strip_suffix(".rec")?;
+    let (first, last) = match stem.split_once('-') {
+        Some((a, b)) => (a.parse().ok()?, b.parse().ok()?),
+        None => {
+            let seq: i64 = stem.parse().ok()?;
+            (seq, seq)
+        }
+    };
+    (first >= 1 && first <= last && last - first < MAX_IN_FILE as i64).then_some((first, last))
+}
+
+/// The most records one file holds.
+pub const MAX_IN_FILE: usize = 2000;
 
 /// Encrypts `plain` to the council's key.
 pub fn seal(plain: &[u8], keys: &Keys) -> Result<Vec<u8>> {

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! sharing.json                      which council's folder this is (its sharing id; no secrets)
-//! devices/<device>/<seq>.rec        each PC's records, numbered, never rewritten
+//! devices/<device>/<first>-<last>.rec  each PC's records, numbered, one file per sync, never rewritten
 //! snapshots/<clock>-<device>.snap   the whole data now and then, where a new PC starts
 //! ```
 //!

@@ -184,17 +184,15 @@ fn signed_minutes(conn: &Connection, change: &RowChange) -> Result<Option<String
 
 fn current_text(conn: &Connection, sql: &str, key: &[Value]) -> Result<Option<String>> {
     let Some(first) = key.first() else { return Ok(None) };
-    Ok(conn.query_row(sql, params![first], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
+    Ok(conn.prepare_cached(sql)?.query_row(params![first], |r| r.get::<_, Option<String>>(0)).optional()?.flatten())
 }
 
 /// The rule a write on this PC must pass before it commits: the same check every other PC applies
 /// to the record it becomes, so a change the others would refuse is refused here first, with why.
 pub fn guard(conn: &Connection, device: &str, changeset: &[u8]) -> Option<council_base::Text> {
     let row: Option<(String, Option<String>, Option<i64>)> = conn
-        .query_row("SELECT role, block_id, revoked_clock FROM sync_device WHERE id = ?1", params![device], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()
+        .prepare_cached("SELECT role, block_id, revoked_clock FROM sync_device WHERE id = ?1")
+        .and_then(|mut stmt| stmt.query_row(params![device], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional())
         .ok()
         .flatten();
     let (role, block, revoked) = row?;

@@ -568,67 +568,45 @@ fn pull_attachments(session: &Session, remote: &dyn Remote) -> Result<()> {
     Ok(())
 }
 
-/// Sends this PC's records not sent yet, in order.
+/// Sends this PC's records not sent yet, in order: those written since the last sync travel
+/// together in one file (`<first>-<last>.rec`), so a sync is one upload however much was done
+/// offline. A file with those numbers already in the shared folder (a sync stopped after the
+/// upload, before this PC noted it) is read back: the same records are taken as sent, different
+/// ones are never overwritten.
 fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
     let state = session.read(|r| required(r))?;
     let keys = Keys::load(session.dir())?;
     push_attachments(session, remote, &keys)?;
     #[allow(clippy::type_complexity)]
-    let unsent: Vec<(i64, i64, String, i64, Vec<u8>, String)> = session.read(|r| {
+    let (unsent, mut prev): (Vec<(i64, i64, String, i64, Vec<u8>, String)>, String) = session.read(|r| {
         let mut stmt = r.prepare(
             "SELECT seq, clock, officer, schema, changeset, history_json FROM sync_log
              WHERE device = ?1 AND sent = 0 ORDER BY seq",
         )?;
-        let rows = stmt
+        let rows: Vec<_> = stmt
             .query_map(params![state.device], |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok::<_, Error>(rows)
-    })?;
-    let there: std::collections::HashSet<String> = if unsent.is_empty() {
-        Default::default()
-    } else {
-        remote.list(&format!("devices/{}", state.device))?.into_iter().collect()
-    };
-    let mut done = Vec::new();
-    for (seq, clock, officer, schema, changeset, history) in unsent {
-        if there.contains(&format!("{seq:010}.rec")) && !done.iter().any(|(s, _)| *s == seq) {
-            // A number already in the shared folder is never written again (the other PCs may have
-            // taken that record in): this PC's data was put back to an earlier state.
-            let sent_here: bool = session.read(|r| {
-                Ok::<_, Error>(
-                    r.query_row(
-                        "SELECT hash IS NOT NULL FROM sync_log WHERE device = ?1 AND seq = ?2",
-                        params![state.device, seq],
-                        |row| row.get(0),
-                    )
-                    .optional()?
-                    .unwrap_or(false),
+        let prev = match rows.first() {
+            Some(first) => r
+                .query_row(
+                    "SELECT hash FROM sync_log WHERE device = ?1 AND seq = ?2",
+                    params![state.device, first.0 - 1],
+                    |row| row.get::<_, Option<String>>(0),
                 )
-            })?;
-            if !sent_here {
-                return Err(Error::invalid(
-                    "このPCの変更の番号が共有フォルダの記録と重なっています（バックアップから戻したためかもしれません）。共有フォルダの記録は書き換えていません。会長のPCで招待し直して、参加し直してください。",
-                    "This PC's change numbers overlap the shared folder's records (perhaps after restoring a backup). Nothing in the shared folder was overwritten. Ask the chair for a new invitation and join again.",
-                ));
-            }
-        }
-        let prev = match done.last() {
-            Some((_, hash)) => String::clone(hash),
-            None => session.read(|r| {
-                Ok::<_, Error>(
-                    r.query_row(
-                        "SELECT hash FROM sync_log WHERE device = ?1 AND seq = ?2",
-                        params![state.device, seq - 1],
-                        |row| row.get::<_, Option<String>>(0),
-                    )
-                    .optional()?
-                    .flatten()
-                    .unwrap_or_default(),
-                )
-            })?,
+                .optional()?
+                .flatten()
+                .unwrap_or_default(),
+            None => String::new(),
         };
+        Ok::<_, Error>((rows, prev))
+    })?;
+    let (Some(first), Some(last)) = (unsent.first().map(|u| u.0), unsent.last().map(|u| u.0)) else { return Ok(0) };
+    // Each record's plain form, chained to the one before (signing is deterministic: the same
+    // record always has the same form and hash).
+    let mut plains = Vec::with_capacity(unsent.len());
+    for (seq, clock, officer, schema, changeset, history) in unsent {
         let record = Record {
             header: Header {
                 sharing: state.sharing.clone(),
@@ -638,32 +616,86 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
                 schema,
                 officer,
                 history,
-                prev,
+                prev: prev.clone(),
             },
             changeset,
         };
         let plain = record.plain(&keys);
-        let hash = record::sha256_hex(&plain);
-        remote.put(&record_path(&state.device, seq), &record::seal(&plain, &keys)?)?;
-        done.push((seq, hash));
+        prev = record::sha256_hex(&plain);
+        plains.push((seq, prev.clone(), plain));
+    }
+    let mut done: Vec<(i64, String)> = Vec::new();
+    let dir = format!("devices/{}", state.device);
+    let there: Vec<(i64, i64, String)> = remote
+        .list(&dir)?
+        .into_iter()
+        .filter_map(|name| record::file_range(&name).map(|(a, b)| (a, b, name)))
+        .filter(|(a, b, _)| *b >= first && *a <= last)
+        .collect();
+    let mut result = Ok(());
+    for (_, _, name) in &there {
+        let same = remote
+            .get(&format!("{dir}/{name}"))?
+            .filter(|bytes| bytes.len() <= MAX_FILE)
+            .and_then(|bytes| record::unseal(&bytes, &keys).ok())
+            .and_then(|plain| {
+                let theirs: Vec<String> = record::unbundle(&plain).ok()?.into_iter().map(record::sha256_hex).collect();
+                Some(theirs)
+            });
+        let Some(theirs) = same else {
+            result = Err(overlap());
+            break;
+        };
+        let (a, _) = record::file_range(name).unwrap_or_default();
+        for (i, hash) in theirs.iter().enumerate() {
+            let seq = a + i as i64;
+            match plains.iter().find(|(s, _, _)| *s == seq) {
+                Some((_, ours, _)) if ours == hash => done.push((seq, hash.clone())),
+                Some(_) => result = Err(overlap()),
+                None => {}
+            }
+        }
+    }
+    if result.is_ok() {
+        let rest: Vec<&(i64, String, Vec<u8>)> =
+            plains.iter().filter(|(seq, _, _)| !done.iter().any(|(s, _)| s == seq)).collect();
+        for part in rest.chunk_by(|a, b| b.0 == a.0 + 1) {
+            for part in part.chunks(record::MAX_IN_FILE) {
+                let (a, b) = (part[0].0, part[part.len() - 1].0);
+                let file = record::bundle(part.iter().map(|(_, _, plain)| plain.as_slice()));
+                if let Err(e) = record::seal(&file, &keys)
+                    .and_then(|bytes| remote.put(&format!("{dir}/{}", record::file_name(a, b)), &bytes))
+                {
+                    result = Err(e);
+                    break;
+                }
+                done.extend(part.iter().map(|(seq, hash, _)| (*seq, hash.clone())));
+            }
+            if result.is_err() {
+                break;
+            }
+        }
     }
     let sent = done.len();
     if sent > 0 {
         session.write_received(|tx| {
+            let mut mark = tx.prepare("UPDATE sync_log SET sent = 1, hash = ?3 WHERE device = ?1 AND seq = ?2")?;
             for (seq, hash) in &done {
-                tx.execute(
-                    "UPDATE sync_log SET sent = 1, hash = ?3 WHERE device = ?1 AND seq = ?2",
-                    params![state.device, seq, hash],
-                )?;
+                mark.execute(params![state.device, seq, hash])?;
             }
             Ok::<_, Error>(())
         })?;
     }
-    Ok(sent)
+    result.map(|()| sent)
 }
 
-fn record_path(device: &str, seq: i64) -> String {
-    format!("devices/{device}/{seq:010}.rec")
+/// A number already in the shared folder is never written again (the other PCs may have taken
+/// that record in): this PC's data was put back to an earlier state.
+fn overlap() -> Error {
+    Error::invalid(
+        "このPCの変更の番号が共有フォルダの記録と重なっています（バックアップから戻したためかもしれません）。共有フォルダの記録は書き換えていません。会長のPCで招待し直して、参加し直してください。",
+        "This PC's change numbers overlap the shared folder's records (perhaps after restoring a backup). Nothing in the shared folder was overwritten. Ask the chair for a new invitation and join again.",
+    )
 }
 
 /// A record read from the shared folder, or why it was refused before it could be read.
@@ -672,27 +704,100 @@ enum Fetched {
     Refused { device: String, seq: i64, why: String },
 }
 
-/// Downloads a device's records `seqs`, several at a time (a WebDAV server answers each request
-/// after a round trip; the records are small), in their order.
-fn fetch_all(remote: &dyn Remote, device: &str, seqs: &[i64]) -> Result<Vec<Option<Vec<u8>>>> {
+/// Downloads files `names` of folder `dir`, several at a time (a WebDAV server answers each
+/// request after a round trip), in their order.
+fn fetch_all(remote: &dyn Remote, dir: &str, names: &[String]) -> Result<Vec<Option<Vec<u8>>>> {
     const AT_ONCE: usize = 4;
-    let chunk = seqs.len().div_ceil(AT_ONCE).max(1);
+    let chunk = names.len().div_ceil(AT_ONCE).max(1);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = seqs
+        let workers: Vec<_> = names
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter().map(|seq| remote.get(&record_path(device, *seq))).collect::<Result<Vec<_>>>()
+                    part.iter().map(|name| remote.get(&format!("{dir}/{name}"))).collect::<Result<Vec<_>>>()
                 })
             })
             .collect();
-        let mut out = Vec::with_capacity(seqs.len());
+        let mut out = Vec::with_capacity(names.len());
         for worker in workers {
             let part = worker.join().map_err(|_| Error::Store(std::io::Error::other("download stopped").into()))??;
             out.extend(part);
         }
         Ok(out)
     })
+}
+
+/// A record file as downloaded: the records its name says it holds, and its bytes (`None`: gone).
+type Downloaded = ((i64, i64), Option<Vec<u8>>);
+
+/// Reads a device's files, checking every record in them: the council, the device and number
+/// its place says, the link to the record before. Records this PC has (up to `known`) are
+/// skipped; `prev` is the hash of the last record taken.
+fn read_device_files(
+    keys: &Keys,
+    sharing: &str,
+    device: &str,
+    known: i64,
+    mut prev: Option<String>,
+    files: Vec<Downloaded>,
+) -> Vec<Fetched> {
+    let mut out = Vec::new();
+    let mut next = known + 1;
+    for ((first, last), bytes) in files {
+        let Some(bytes) = bytes else { continue };
+        let refused = |seq: i64, why: &str| Fetched::Refused { device: device.to_owned(), seq, why: why.to_owned() };
+        if bytes.len() > MAX_FILE {
+            out.push(refused(last, "大きすぎる記録です"));
+            next = next.max(last + 1);
+            continue;
+        }
+        let plain = match record::unseal(&bytes, keys) {
+            Ok(plain) => plain,
+            Err(why) => {
+                out.push(refused(last, why));
+                next = next.max(last + 1);
+                continue;
+            }
+        };
+        let records = match record::unbundle(&plain) {
+            Ok(records) if records.len() as i64 == last - first + 1 => records,
+            Ok(_) => {
+                out.push(refused(last, "記録の数が置き場所の番号と合いません"));
+                next = next.max(last + 1);
+                continue;
+            }
+            Err(why) => {
+                out.push(refused(last, why));
+                next = next.max(last + 1);
+                continue;
+            }
+        };
+        for (i, one) in records.into_iter().enumerate() {
+            let seq = first + i as i64;
+            if seq < next {
+                continue;
+            }
+            next = seq + 1;
+            let item = match record::open(one) {
+                Err(why) => refused(seq, why),
+                Ok(opened) => {
+                    let h = &opened.record.header;
+                    if h.sharing != sharing {
+                        refused(seq, "別の自治会の記録です")
+                    } else if h.device != device || h.seq != seq {
+                        refused(seq, "記録の番号かPCが置き場所と合いません")
+                    } else if prev.as_ref().is_some_and(|p| *p != h.prev) || (seq == 1 && !h.prev.is_empty()) {
+                        refused(seq, "このPCの前の記録とつながりません（抜けているか差し替えられています）")
+                    } else {
+                        prev = Some(opened.hash.clone());
+                        Fetched::Record(Box::new(opened))
+                    }
+                }
+            };
+            out.push(item);
+        }
+    }
+    out
 }
 
 /// Fetches the other PCs' new records, then applies them in their place.
@@ -703,7 +808,7 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied
         if device == state.device || uuid::Uuid::parse_str(&device).is_err() {
             continue;
         }
-        let (known, mut prev): (i64, Option<String>) = session.read(|r| {
+        let (known, prev): (i64, Option<String>) = session.read(|r| {
             Ok::<_, Error>(
                 r.query_row(
                     "SELECT seq, hash FROM sync_log WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
@@ -714,39 +819,18 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied
                 .unwrap_or((0, None)),
             )
         })?;
-        let mut seqs: Vec<i64> = remote
-            .list(&format!("devices/{device}"))?
-            .iter()
-            .filter_map(|n| n.strip_suffix(".rec").and_then(|s| s.parse().ok()))
-            .filter(|s| *s > known)
+        let dir = format!("devices/{device}");
+        let mut files: Vec<((i64, i64), String)> = remote
+            .list(&dir)?
+            .into_iter()
+            .filter_map(|name| record::file_range(&name).map(|range| (range, name)))
+            .filter(|((_, last), _)| *last > known)
             .collect();
-        seqs.sort_unstable();
-        let downloaded = fetch_all(remote, &device, &seqs)?;
-        for (seq, bytes) in seqs.into_iter().zip(downloaded) {
-            let Some(bytes) = bytes else { continue };
-            let refused = |why: &str| Fetched::Refused { device: device.clone(), seq, why: why.to_owned() };
-            let item = if bytes.len() > MAX_FILE {
-                refused("大きすぎる記録です")
-            } else {
-                match record::unseal(&bytes, &keys).and_then(|plain| record::open(&plain)) {
-                    Err(why) => refused(why),
-                    Ok(opened) => {
-                        let h = &opened.record.header;
-                        if h.sharing != state.sharing {
-                            refused("別の自治会の記録です")
-                        } else if h.device != device || h.seq != seq {
-                            refused("記録の番号かPCが置き場所と合いません")
-                        } else if prev.as_ref().is_some_and(|p| *p != h.prev) || (seq == 1 && !h.prev.is_empty()) {
-                            refused("このPCの前の記録とつながりません（抜けているか差し替えられています）")
-                        } else {
-                            prev = Some(opened.hash.clone());
-                            Fetched::Record(Box::new(opened))
-                        }
-                    }
-                }
-            };
-            fetched.push(item);
-        }
+        files.sort();
+        let names: Vec<String> = files.iter().map(|(_, name)| name.clone()).collect();
+        let downloaded = fetch_all(remote, &dir, &names)?;
+        let files = files.into_iter().map(|(range, _)| range).zip(downloaded).collect();
+        fetched.extend(read_device_files(&keys, &state.sharing, &device, known, prev, files));
     }
     let schema = council_store::store::latest_version();
     session.write_received(|tx| {

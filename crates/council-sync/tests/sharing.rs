@@ -215,12 +215,12 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
     share::sync_now(&a.session).expect("sent");
     let keys = council_sync::keys::Keys::load(a.session.dir()).expect("keys");
     let path = shared.path().join("devices").join(&device);
-    let last: Vec<std::path::PathBuf> = std::fs::read_dir(&path).expect("dir").flatten().map(|e| e.path()).collect();
-    let seq = last.len() as i64;
-    let prev = council_sync::record::sha256_hex(
-        &council_sync::record::unseal(&std::fs::read(path.join(format!("{seq:010}.rec"))).expect("read"), &keys)
-            .expect("unseal"),
-    );
+    // The newest record in the folder: the last one of the newest file.
+    let newest = std::fs::read_dir(&path).expect("dir").flatten().map(|e| e.path()).max().expect("a file");
+    let plain = council_sync::record::unseal(&std::fs::read(&newest).expect("read"), &keys).expect("unseal");
+    let last = council_sync::record::open(council_sync::record::unbundle(&plain).expect("records").pop().expect("one"))
+        .expect("open");
+    let (seq, prev) = (last.record.header.seq, last.hash);
     let newer = council_sync::record::Record {
         header: council_sync::record::Header {
             sharing: serde_json::from_str::<serde_json::Value>(
@@ -267,6 +267,74 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
         share::conflicts(&b.session).expect("list").iter().any(|x| x.kind == "refused" && x.detail.contains("暗号")),
         "refused with its reason"
     );
+}
+
+#[test]
+fn a_forged_record_changing_a_signed_minute_is_refused_everywhere_and_the_minute_stays_as_signed() {
+    let (_shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let signed = value(&a, "SELECT id FROM minutes WHERE status = 'signed' AND ?1 = ?1 ORDER BY id LIMIT 1", "x")
+        .expect("the demo has signed minutes");
+    let before = value(&a, "SELECT signed_json FROM minutes WHERE id = ?1", &signed);
+    // The secretary's app, tampered with, rewrites a signed minute and sends it as a record.
+    let b = reopen(b, 20);
+    b.session
+        .write(|w| {
+            w.execute(
+                "UPDATE minutes SET signed_json = replace(signed_json, '可決', '否決') WHERE id = ?1",
+                params![signed],
+            )?;
+            Ok::<_, council_domain::error::Error>(())
+        })
+        .expect("a tampered write");
+    assert_ne!(value(&b, "SELECT signed_json FROM minutes WHERE id = ?1", &signed), before, "changed there");
+    share::sync_now(&b.session).expect("b sends it");
+    for pc in [&a, &c] {
+        let report = share::sync_now(&pc.session).expect("sync");
+        assert_eq!(report.refused, 1, "{report:?}");
+        assert_eq!(value(pc, "SELECT signed_json FROM minutes WHERE id = ?1", &signed), before, "kept as signed");
+        let list = share::conflicts(&pc.session).expect("conflicts");
+        assert!(list.iter().any(|x| x.kind == "refused" && x.detail.contains("署名済みの議事録")), "{list:?}");
+    }
+    assert_eq!(hash(&a), hash(&c));
+}
+
+#[test]
+fn a_sync_stopped_after_its_upload_or_in_the_middle_of_one_sends_nothing_twice_and_loses_nothing() {
+    let (shared, a, b, _c) = three();
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let ids = household_ids(&a);
+    let a = reopen(a, 10);
+    for (i, id) in ids.iter().take(4).enumerate() {
+        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+    }
+    let device = share::status(&a.session).expect("status").device;
+    let dir = shared.path().join("devices").join(&device);
+    let files = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+    // All four went as one file.
+    let before = files(&dir);
+    assert_eq!(share::sync_now(&a.session).expect("sync").sent, 4);
+    assert_eq!(files(&dir), before + 1, "one sync, one file");
+    // The PC stopped after the upload, before it noted it: the next sync reads the file back and
+    // takes the records as sent, without a second copy.
+    let a = forget_sent(a, &device, 4);
+    assert_eq!(share::status(&a.session).expect("status").unsent, 4);
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &ids[4], "あとから");
+    let report = share::sync_now(&a.session).expect("sync after the stop");
+    assert_eq!(report.sent, 5, "{report:?}");
+    assert_eq!(files(&dir), before + 2, "only the new record went up");
+    // An upload cut off in the middle leaves its temporary file: nobody reads it, nothing waits.
+    std::fs::write(dir.join(".0000009999.rec.cut.part"), b"half a file").expect("a cut upload");
+    share::sync_now(&b.session).expect("b");
+    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &ids[4]).as_deref(), Some("あとから"));
+    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("訪問 0"));
+    assert_eq!(hash(&a), hash(&b));
+    let check = b.session.check().expect("check");
+    assert!(check.ok && check.problems.is_empty(), "{check:?}");
 }
 
 #[test]

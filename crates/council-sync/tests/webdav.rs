@@ -1,6 +1,7 @@
 //! The same sharing through a real WebDAV server (rclone on loopback): three PCs converge; the server
-//! down, a 5xx-free restart, or a wrong password each leave every change waiting on its PC, nothing
-//! lost, and the next sync delivers it.
+//! down, answering 503 (to everything, or only to the move that puts an upload in place), or a wrong
+//! password each leave every change waiting on its PC, nothing lost or sent twice, and the next sync
+//! delivers it.
 
 mod common;
 
@@ -48,6 +49,49 @@ fn three_pcs_converge_through_webdav_and_nothing_is_lost_while_the_server_is_dow
     share::sync_now(&c.session).expect("c");
     assert_eq!(value(&c, "SELECT notes FROM household WHERE id = ?1", &head).as_deref(), Some("サーバー停止中の変更"));
     assert_eq!(hash(&a), hash(&c));
+}
+
+#[test]
+fn a_server_answering_503_in_the_middle_of_an_upload_loses_nothing_and_sends_nothing_twice() {
+    let server = Rclone::start();
+    let proxy = Faulty::start(server.port);
+    let (a, b, _c) = three_on(proxy.remote(), Some("p"));
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("first sync");
+    }
+    let a = reopen(a, 10);
+    let head = household_ids(&a)[0].clone();
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &head, "503の間の変更");
+    // The upload goes up under its temporary name; the move that puts it in place gets a 503.
+    proxy.fail(Some("MOVE"));
+    let err = share::sync_now(&a.session).expect_err("503 on the move");
+    assert!(matches!(err, Error::Offline(_)), "{err:?}");
+    assert!(err.text().ja.contains("503"), "{}", err.text().ja);
+    assert_eq!(share::status(&a.session).expect("status").unsent, 1, "the change waits");
+    let device = share::status(&a.session).expect("status").device;
+    let records = server.dir.path().join("さくら台").join("devices").join(&device);
+    let left: Vec<String> = std::fs::read_dir(&records)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert_eq!(left.len(), 1, "the half-done upload is left under its temporary name: {left:?}");
+    // Every request answered 503: the other PC's sync says so and changes nothing.
+    proxy.fail(Some("*"));
+    let before = hash(&b);
+    let err = share::sync_now(&b.session).expect_err("503");
+    assert!(matches!(err, Error::Offline(_)), "{err:?}");
+    assert_eq!(hash(&b), before);
+    // The server recovers: the change goes once, and arrives.
+    proxy.fail(None);
+    assert_eq!(share::sync_now(&a.session).expect("sync").sent, 1);
+    assert_eq!(share::sync_now(&a.session).expect("again").sent, 0, "nothing sent twice");
+    share::sync_now(&b.session).expect("b");
+    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &head).as_deref(), Some("503の間の変更"));
+    assert_eq!(hash(&a), hash(&b));
+    let check = b.session.check().expect("check");
+    assert!(check.ok, "{check:?}");
 }
 
 #[test]

@@ -180,7 +180,7 @@ pub(crate) fn copy_folder(from: &Path, to: &Path) {
 }
 
 /// The schema version this build writes.
-const LATEST: i64 = 12;
+const LATEST: i64 = 13;
 
 fn count(data: &Path, table: &str) -> usize {
     rows(&data.join("council.sqlite3")).get(table).map_or(0, Vec::len)
@@ -215,7 +215,7 @@ fn an_import_killed_at_every_sync_imports_the_whole_roster_or_nothing() {
 fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole() {
     let dir = tempfile::tempdir().expect("tempdir");
     // The demo council as an earlier version of the app kept it: migration 7 only adds the table of
-    // the data's version, 8 to 11 the accounts' tables and indexes and 12 the sharing's, so without them (and at
+    // the data's version, 8 to 11 the accounts' tables and indexes and 12 and 13 the sharing's, so without them (and at
     // user_version 6) the file is a version-6 file.
     let template = dir.path().join("template");
     ok(&template, &["demo"]);
@@ -224,7 +224,7 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
         let conn = rusqlite::Connection::open(data.join("council.sqlite3")).expect("open");
         conn.execute_batch(
             "INSERT INTO setting SELECT key, value FROM local_setting; DROP TABLE local_setting;
-             DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
+             DROP TABLE sync_touch; DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
              DROP TABLE grant_ledger_category; DROP TABLE grant_ledger; DROP TABLE account_asset; DROP TABLE account_audit; DROP TABLE account_balance_check;
              DROP TABLE account_budget_transfer; DROP TABLE account_month_close;
              DROP TABLE content_version; DROP TABLE account_year_close; DROP TABLE ledger_entry;

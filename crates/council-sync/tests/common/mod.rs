@@ -35,6 +35,22 @@ pub fn reopen(pc: Pc, minutes: i64) -> Pc {
     Pc { _dir: pc._dir, session }
 }
 
+/// The PC as if it had stopped after sending its last `n` records, before noting them as sent.
+pub fn forget_sent(pc: Pc, device: &str, n: i64) -> Pc {
+    let path = pc._dir.path().to_path_buf();
+    drop(pc.session);
+    let conn = rusqlite::Connection::open(path.join("council.sqlite3")).expect("open");
+    conn.execute(
+        "UPDATE sync_log SET sent = 0, hash = NULL WHERE device = ?1
+           AND seq > (SELECT max(seq) FROM sync_log WHERE device = ?1) - ?2",
+        params![device, n],
+    )
+    .expect("forget");
+    drop(conn);
+    let session = council_domain::open(DataDir::at(&path), Box::new(FixedClock(at(0)))).expect("reopen");
+    Pc { _dir: pc._dir, session }
+}
+
 pub fn folder(shared: &tempfile::TempDir) -> RemoteConfig {
     RemoteConfig::Folder { path: shared.path().display().to_string() }
 }
@@ -151,4 +167,86 @@ impl Drop for Rclone {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// An HTTP proxy in front of a WebDAV server that can be told to answer 503 to one method (or to
+/// every request, `"*"`), as a server in trouble does. One request per connection.
+pub struct Faulty {
+    pub port: u16,
+    fail: std::sync::Arc<std::sync::Mutex<Option<&'static str>>>,
+}
+
+impl Faulty {
+    /// Starts the proxy in front of the server on `upstream`.
+    pub fn start(upstream: u16) -> Self {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let fail = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let shared = std::sync::Arc::clone(&fail);
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let fail = std::sync::Arc::clone(&shared);
+                std::thread::spawn(move || {
+                    let _ = proxy_one(client, upstream, &fail);
+                });
+            }
+        });
+        Self { port, fail }
+    }
+
+    /// Answers 503 to `method` (`"*"`: to everything) from now on; `None`: passes everything.
+    pub fn fail(&self, method: Option<&'static str>) {
+        *self.fail.lock().expect("lock") = method;
+    }
+
+    /// The shared folder through the proxy.
+    pub fn remote(&self) -> RemoteConfig {
+        RemoteConfig::WebDav { url: format!("http://127.0.0.1:{}/さくら台/", self.port), user: "u".into() }
+    }
+}
+
+fn proxy_one(
+    mut client: std::net::TcpStream,
+    upstream: u16,
+    fail: &std::sync::Mutex<Option<&'static str>>,
+) -> std::io::Result<()> {
+    use std::io::{Read as _, Write as _};
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        let n = client.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+        .unwrap_or(0);
+    while buf.len() < head_end + length {
+        let n = client.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let method = head.split(' ').next().unwrap_or_default().to_owned();
+    let failing = *fail.lock().expect("lock");
+    if failing.is_some_and(|m| m == "*" || m == method) {
+        return client.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    }
+    let lines: Vec<&str> =
+        head.trim_end().split("\r\n").filter(|l| !l.to_ascii_lowercase().starts_with("connection:")).collect();
+    let mut request = format!("{}\r\nConnection: close\r\n\r\n", lines.join("\r\n")).into_bytes();
+    request.extend_from_slice(&buf[head_end..]);
+    let mut server = std::net::TcpStream::connect(("127.0.0.1", upstream))?;
+    server.write_all(&request)?;
+    let mut response = Vec::new();
+    server.read_to_end(&mut response)?;
+    client.write_all(&response)
 }
