@@ -37,8 +37,8 @@ cargo run -q -p council-docs --example documents_bench -- "$runs"
 say "Submission packages and delivery (dev profile)"
 cargo run -q -p council-submit --example package_bench -- "$runs"
 
-say "Sharing between PCs: five PCs through WebDAV, capture, joining the large council (dev profile)"
-cargo run -q -p council-sync --example sync_bench
+say "Sharing between PCs: five PCs through WebDAV, capture, joining the large council (release)"
+cargo run -q --release -p council-sync --example sync_bench
 
 say "Start-up and memory against a minimal Tauri app (dev profile, Xvfb)"
 cargo build -q -p council-desk

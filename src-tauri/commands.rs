@@ -118,6 +118,7 @@ pub const COMMANDS: &[&str] = &[
     "create_indicator",
     "update_indicator",
     "set_indicator_actual",
+    "plan_node_delete_preview",
     "delete_plan_node",
     "revise_plan",
     "plan_review",

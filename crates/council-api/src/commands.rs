@@ -905,6 +905,11 @@ commands! {
         plan_of(cx, PlanNode::Indicator, id.as_str())
     }
 
+    /// What deleting a node of the plan's tree takes with it, said before it is done.
+    fn plan_node_delete_preview(cx, kind: PlanNode, id: String) -> Text {
+        cx.read(|r| plan::delete_preview(r, kind, &id))
+    }
+
     /// Deletes a node of the plan's tree with everything under it; answers with the plan.
     fn delete_plan_node(cx, kind: PlanNode, id: String) -> Plan {
         let plan_id = cx.read(|r| plan::plan_containing(r, kind, &id))?;

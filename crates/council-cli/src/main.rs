@@ -956,7 +956,7 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
         println!("共有フォルダ / Shared folder: {}", status.remote);
         println!("最後の同期 / Last sync: {}", status.last_sync.as_deref().unwrap_or("まだ / never"));
         if let Some(e) = &status.last_error {
-            println!("前回の同期で / Last attempt: {e}");
+            println!("前回の同期で / Last attempt: {} / {}", e.ja, e.en);
         }
         println!("送信待ち / Waiting to go out: {}", status.unsent);
         if status.waiting_for_update > 0 {
@@ -1075,8 +1075,8 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
                             c.kept_by, c.other_by
                         );
                     }
-                    if !c.detail.is_empty() {
-                        println!("    {}", c.detail);
+                    if !c.detail.ja.is_empty() {
+                        println!("    {} / {}", c.detail.ja, c.detail.en);
                     }
                 }
             }

@@ -18,6 +18,13 @@ fn open(dir: &tempfile::TempDir) -> Session {
     council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open")
 }
 
+/// The demo council, on 2026-11-23.
+fn demo(dir: &tempfile::TempDir) -> Session {
+    let s = open(dir);
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
+    s
+}
+
 fn session(dir: &tempfile::TempDir) -> Session {
     let s = open(dir);
     s.write(|w| council::create(w, &council_demo::profile(), false)).expect("profile");
@@ -334,9 +341,8 @@ fn the_yearly_review_holds_statuses_actuals_and_progress_as_of_the_year() {
 #[test]
 fn the_demo_council_has_a_real_looking_plan() {
     let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo(&dir);
     let today: NaiveDate = "2026-11-23".parse().expect("date");
-    let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
-    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo");
     let plan = s.read(|r| plan::get_or_current(r, None)).expect("read").expect("the demo has a plan");
     let measures: Vec<_> = plan.policies.iter().flat_map(|p| &p.measures).collect();
     let actions: Vec<_> = measures.iter().flat_map(|m| &m.actions).collect();
@@ -364,4 +370,104 @@ fn the_demo_council_has_a_real_looking_plan() {
     let events: Vec<_> = review.measures.iter().flat_map(|m| &m.actions).flat_map(|a| &a.events).collect();
     assert!(events.iter().any(|e| e.planned && e.participants.is_none()), "events to come are marked planned");
     assert!(events.iter().any(|e| !e.planned && e.participants.is_some()), "events held have their turnout");
+}
+
+/// Every row of the plan's tables and the events' links, to compare before and after.
+fn plan_rows(s: &Session) -> Vec<String> {
+    s.read(|r| {
+        let mut out = Vec::new();
+        for table in [
+            "plan_policy",
+            "plan_measure",
+            "plan_action",
+            "plan_action_partner",
+            "plan_action_schedule",
+            "plan_action_review",
+            "plan_indicator",
+            "plan_indicator_actual",
+            "grant_application_action",
+        ] {
+            let mut stmt = r.prepare(&format!("SELECT * FROM {table}"))?;
+            let n = stmt.column_count();
+            let rows = stmt.query_map([], |row| {
+                let values: Vec<String> =
+                    (0..n).map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i))).collect::<Vec<_>>();
+                Ok(format!("{table}: {}", values.join(" | ")))
+            })?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        let mut stmt = r.prepare("SELECT id, coalesce(action_id, '') FROM event")?;
+        for row in
+            stmt.query_map([], |row| Ok(format!("event {}: {}", row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+        {
+            out.push(row?);
+        }
+        out.sort();
+        Ok::<_, council_domain::error::Error>(out)
+    })
+    .expect("rows")
+}
+
+#[test]
+fn deleting_a_policy_says_what_goes_with_it_and_brings_it_all_back_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo(&dir);
+    let plan = s.read(|r| plan::get_or_current(r, None)).expect("read").expect("plan");
+    let policy = plan
+        .policies
+        .iter()
+        .find(|p| p.measures.iter().any(|m| m.actions.iter().any(|a| !a.indicators.is_empty())))
+        .expect("a policy with actions and indicators");
+    let (measures, actions) = (policy.measures.len(), policy.measures.iter().map(|m| m.actions.len()).sum::<usize>());
+    let before = plan_rows(&s);
+
+    // Asked first: what goes with it, in words.
+    let question = s.read(|r| plan::delete_preview(r, PlanNode::Policy, policy.id.as_str())).expect("preview");
+    assert!(question.ja.contains(&format!("施策{measures}件")), "{}", question.ja);
+    assert!(question.ja.contains(&format!("事業{actions}件")), "{}", question.ja);
+    assert!(question.ja.contains("指標") && question.ja.contains("実績"), "{}", question.ja);
+    assert!(
+        question.ja.contains("行事") && question.ja.contains("結び付け"),
+        "events lose their link: {}",
+        question.ja
+    );
+    assert!(question.en.contains(&format!("{actions} actions")), "{}", question.en);
+
+    s.write(|w| plan::delete_node(w, PlanNode::Policy, policy.id.as_str())).expect("delete");
+    let after = plan_rows(&s);
+    assert!(after.len() < before.len());
+    assert!(after.iter().all(|r| !r.contains(policy.id.as_str())));
+
+    // Listed among the deleted records, and brought back whole: every row, every event's link.
+    let entry = s
+        .read(|r| council_domain::deleted::list(r))
+        .expect("list")
+        .into_iter()
+        .find(|e| e.entity_id == policy.id.as_str())
+        .expect("listed");
+    assert!(entry.summary.contains("事業"), "{}", entry.summary);
+    s.write(|w| council_domain::deleted::restore(w, entry.seq)).expect("restore");
+    assert_eq!(plan_rows(&s), before, "everything is back as it was");
+    assert!(
+        s.read(|r| council_domain::deleted::list(r)).expect("list").iter().all(|e| e.entity_id != policy.id.as_str()),
+        "no longer listed"
+    );
+    // A second restore of the same deletion changes nothing.
+    let again = s.write(|w| council_domain::deleted::restore(w, entry.seq));
+    assert!(again.is_err());
+    assert_eq!(plan_rows(&s), before);
+
+    // A measure deleted, then its policy: the measure cannot come back before the policy does.
+    let measure = &policy.measures[0];
+    s.write(|w| plan::delete_node(w, PlanNode::Measure, measure.id.as_str())).expect("delete measure");
+    s.write(|w| plan::delete_node(w, PlanNode::Policy, policy.id.as_str())).expect("delete policy");
+    let list = s.read(|r| council_domain::deleted::list(r)).expect("list");
+    let seq_of = |id: &str| list.iter().find(|e| e.entity_id == id).expect("listed").seq;
+    let err = s.write(|w| council_domain::deleted::restore(w, seq_of(measure.id.as_str()))).expect_err("policy first");
+    assert!(matches!(err, Error::Conflict(_)), "{err:?}");
+    s.write(|w| council_domain::deleted::restore(w, seq_of(policy.id.as_str()))).expect("policy");
+    s.write(|w| council_domain::deleted::restore(w, seq_of(measure.id.as_str()))).expect("then the measure");
+    assert_eq!(plan_rows(&s), before);
 }

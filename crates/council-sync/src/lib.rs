@@ -16,6 +16,7 @@ pub mod changes;
 pub mod engine;
 pub mod error;
 pub mod keys;
+pub mod reasons;
 pub mod record;
 pub mod remote;
 pub mod roles;
@@ -24,5 +25,5 @@ pub mod webdav;
 
 pub use error::{Error, Result};
 pub use remote::RemoteConfig;
-pub use roles::Role;
+pub use roles::{Area, Role};
 pub use share::{ConflictInfo, DeviceInfo, SyncReport, SyncStatus};

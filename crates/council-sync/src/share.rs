@@ -19,7 +19,7 @@ use crate::error::{Error, Result, not_shared};
 use crate::keys::{self, Keys};
 use crate::record::{self, Header, Record};
 use crate::remote::{Remote, RemoteConfig};
-use crate::roles::Role;
+use crate::roles::{Area, Role};
 
 const SNAPSHOT_MAGIC: &[u8] = b"COUNCIL-DESK-SNAPSHOT 1\n";
 const INVITATION_MAGIC: &str = "council-desk-invitation-1";
@@ -509,7 +509,7 @@ pub fn sync_now(session: &Session) -> Result<SyncReport> {
         })
     })();
     let now = session.now();
-    let error = result.as_ref().err().map(|e| e.text().ja);
+    let error = result.as_ref().err().map(|e| crate::reasons::keep(&e.text()));
     session.write_received(|tx| {
         match &error {
             None => tx.execute("UPDATE sync_state SET last_sync = ?1, last_error = NULL", params![now.to_rfc3339()])?,
@@ -909,12 +909,15 @@ pub struct SyncStatus {
     /// This PC's role.
     #[ts(optional)]
     pub role: Option<Role>,
+    /// The areas whose changes this PC's window offers (every one when the council is not shared,
+    /// none on a revoked PC).
+    pub may_edit: Vec<Area>,
     /// When the last sync succeeded (UTC, RFC 3339).
     #[ts(optional)]
     pub last_sync: Option<String>,
     /// Why the last sync failed, if it did.
     #[ts(optional)]
-    pub last_error: Option<String>,
+    pub last_error: Option<Text>,
     /// This PC's records not sent yet.
     pub unsent: i64,
     /// Records waiting for a newer app (「アプリを更新してください」).
@@ -935,8 +938,10 @@ pub fn content_hash(session: &Session) -> Result<String> {
 /// Where the sharing stands.
 pub fn status(session: &Session) -> Result<SyncStatus> {
     session.read(|r| {
-        let Some(state) = state(r)? else { return Ok(SyncStatus::default()) };
-        let (last_sync, last_error) =
+        let Some(state) = state(r)? else {
+            return Ok(SyncStatus { may_edit: Area::ALL.to_vec(), ..SyncStatus::default() });
+        };
+        let (last_sync, last_error): (Option<String>, Option<String>) =
             r.query_row("SELECT last_sync, last_error FROM sync_state", [], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let count = |sql: &str| -> Result<i64> { Ok(r.query_row(sql, params![state.device], |row| row.get(0))?) };
         let unsent = count("SELECT count(*) FROM sync_log WHERE device = ?1 AND sent = 0")?;
@@ -956,14 +961,20 @@ pub fn status(session: &Session) -> Result<SyncStatus> {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let role = devices.iter().find(|d| d.this_pc).map(|d| d.role);
+        let this_pc = devices.iter().find(|d| d.this_pc);
+        let role = this_pc.map(|d| d.role);
+        let may_edit = match this_pc {
+            Some(d) if !d.revoked => d.role.areas(),
+            _ => Vec::new(),
+        };
         Ok::<_, Error>(SyncStatus {
             shared: true,
             remote: state.remote.describe(),
             device: state.device,
             role,
+            may_edit,
             last_sync,
-            last_error,
+            last_error: last_error.as_deref().map(crate::reasons::kept),
             unsent,
             waiting_for_update: waiting,
             open_conflicts: open,
@@ -1002,7 +1013,7 @@ pub struct ConflictInfo {
     #[ts(optional)]
     pub other_at: Option<String>,
     /// What happened, in words.
-    pub detail: String,
+    pub detail: Text,
     /// Whether the other value can be taken with one click.
     pub can_take_other: bool,
 }
@@ -1104,7 +1115,7 @@ pub fn conflicts(session: &Session) -> Result<Vec<ConflictInfo>> {
                         kept_at: clock_time(kc),
                         other_by: officer(&od),
                         other_at: clock_time(oc),
-                        detail,
+                        detail: crate::reasons::text(&detail),
                     }
                 })
                 .collect(),

@@ -129,7 +129,7 @@ fn records_beyond_a_role_from_a_revoked_pc_or_tampered_are_refused() {
     assert_eq!(report.refused, 1);
     assert_eq!(value(&a, "SELECT address FROM household WHERE id = ?1", &id), before);
     let refused = share::conflicts(&a.session).expect("conflicts");
-    assert!(refused.iter().any(|x| x.kind == "refused" && x.detail.contains("閲覧のみ")), "{refused:?}");
+    assert!(refused.iter().any(|x| x.kind == "refused" && x.detail.ja.contains("閲覧のみ")), "{refused:?}");
 
     // A byte changed in the treasurer's next record: refused, nothing applied.
     let c = reopen(c, 25);
@@ -156,7 +156,7 @@ fn records_beyond_a_role_from_a_revoked_pc_or_tampered_are_refused() {
     share::sync_now(&b.session).expect("b sync");
     share::sync_now(&a.session).expect("a sync");
     assert_ne!(value(&a, "SELECT notes FROM household WHERE id = ?1", &id).as_deref(), Some("取り消し後"));
-    assert!(share::conflicts(&a.session).expect("list").iter().any(|x| x.detail.contains("取り消した")));
+    assert!(share::conflicts(&a.session).expect("list").iter().any(|x| x.detail.ja.contains("取り消した")));
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
     let report = share::sync_now(&b.session).expect("b sync");
     assert!(report.refused >= 1, "{report:?}");
     assert!(
-        share::conflicts(&b.session).expect("list").iter().any(|x| x.kind == "refused" && x.detail.contains("暗号")),
+        share::conflicts(&b.session).expect("list").iter().any(|x| x.kind == "refused" && x.detail.ja.contains("暗号")),
         "refused with its reason"
     );
 }
@@ -296,7 +296,7 @@ fn a_forged_record_changing_a_signed_minute_is_refused_everywhere_and_the_minute
         assert_eq!(report.refused, 1, "{report:?}");
         assert_eq!(value(pc, "SELECT signed_json FROM minutes WHERE id = ?1", &signed), before, "kept as signed");
         let list = share::conflicts(&pc.session).expect("conflicts");
-        assert!(list.iter().any(|x| x.kind == "refused" && x.detail.contains("署名済みの議事録")), "{list:?}");
+        assert!(list.iter().any(|x| x.kind == "refused" && x.detail.ja.contains("署名済みの議事録")), "{list:?}");
     }
     assert_eq!(hash(&a), hash(&c));
 }

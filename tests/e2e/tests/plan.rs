@@ -34,17 +34,24 @@ async fn settle() {
 const ACTION: &str = "AED講習会の開催";
 const INDICATOR: &str = "AED講習の受講者数";
 
+const ACTIONS: &str = "return document.querySelectorAll(\"[data-testid='action']\").length";
+
+/// The demo council opened in the window, on its plan's tree (12 actions).
+async fn demo_plan(data: &std::path::Path) -> Result<(Driver, App)> {
+    let driver = Driver::start(data)?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    app.click("nav-plan").await?;
+    app.wait_text("plan-title", "さくら台地区まちづくり計画").await?;
+    app.wait_eval(ACTIONS, json!(12)).await?;
+    Ok((driver, app))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_action_its_indicator_and_an_event_reach_the_yearly_review() -> Result<()> {
     let data = tempfile::tempdir()?;
-    let driver = Driver::start(data.path())?;
-    let app = driver.open_app().await?;
-    app.start_demo().await?;
-
     // The demo council's plan, with its measures and progress bars.
-    app.click("nav-plan").await?;
-    app.wait_text("plan-title", "さくら台地区まちづくり計画").await?;
-    app.wait_eval("return document.querySelectorAll(\"[data-testid='action']\").length", json!(12)).await?;
+    let (driver, app) = demo_plan(data.path()).await?;
     app.screenshot("plan-tree").await?;
 
     // Add an action to measure 1-① (防災力の向上).
@@ -221,6 +228,42 @@ async fn a_plan_workbook_is_previewed_then_imported_whole() -> Result<()> {
     app.wait_text("plan-title", "さくら台地区まちづくり計画").await?;
     app.wait_eval("return document.querySelectorAll(\"[data-testid='action']\").length", json!(12)).await?;
     app.wait_eval("return document.querySelectorAll(\"[data-testid='indicator']\").length", json!(6)).await?;
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_a_measure_asks_first_says_what_goes_with_it_and_undo_brings_it_all_back() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let (_driver, app) = demo_plan(data.path()).await?;
+    let actions = ACTIONS;
+    let measure = "[data-testid='measure'][data-code='1-①']";
+    let under: i64 = app
+        .eval(&format!("return document.querySelectorAll(\"{measure} [data-testid='action']\").length"))
+        .await?
+        .as_i64()
+        .unwrap_or_default();
+    assert!(under > 0, "the measure has actions");
+
+    // 「削除する」 asks first, naming what goes with it; 「やめる」 keeps everything.
+    app.css(&format!("{measure} [data-testid='edit-measure']")).await?.click().await?;
+    app.testid("node-form").await?;
+    app.click("node-delete").await?;
+    let question = app.wait_contains("node-delete-question", &format!("事業{under}件")).await?;
+    assert!(question.contains("元に戻せます"), "{question}");
+    app.screenshot("plan-delete-confirm").await?;
+    app.click("node-delete-no").await?;
+    app.testid("node-delete").await?;
+
+    // Deleted: the measure and its actions go; 元に戻す brings them all back.
+    app.click("node-delete").await?;
+    app.click("node-delete-yes").await?;
+    app.wait_text("plan-title", "さくら台地区まちづくり計画").await?;
+    app.wait_eval(actions, json!(12 - under)).await?;
+    app.wait_contains("undo-bar", "削除しました").await?;
+    app.click("undo").await?;
+    app.wait_eval(actions, json!(12)).await?;
+    app.css(measure).await?;
     app.close().await?;
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! Officers' PCs sharing one council, in the real window: a new PC joins from the chair's invitation
-//! file, sees the chair's new household after 同期, and settles an address both PCs changed by taking
+//! file, is offered only what its role may change, sees the chair's new household after 同期, and settles an address both PCs changed by taking
 //! the other value — which then reaches the chair's PC.
 
 use anyhow::Result;
@@ -67,6 +67,26 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
     app.click("join-start").await?;
     app.wait_text("council-name", "さくら台自治会").await?;
     app.wait_contains("home-sync", "共有").await?;
+
+    // The secretary's window offers the roster's changes, and shows the books to read only.
+    app.click("nav-accounts").await?;
+    app.wait_contains("readonly-note", "書記").await?;
+    app.wait_eval(
+        "const b = [...document.querySelectorAll('main button[type=submit], main .button-link.primary')]
+           .filter((x) => !x.closest('form[role=search]'));
+         return b.length > 0 && b.every((x) => getComputedStyle(x).display === 'none')",
+        json!(true),
+    )
+    .await?;
+    app.screenshot("sharing-readonly").await?;
+    app.click("nav-members").await?;
+    app.wait_eval(
+        "const add = document.querySelector('[data-testid=add-household]');
+         return document.querySelector('[data-testid=readonly-note]') === null && !!add && getComputedStyle(add).display !== 'none'",
+        json!(true),
+    )
+    .await?;
+    app.click("nav-home").await?;
 
     // Meanwhile on the chair's PC: a new household.
     {

@@ -348,6 +348,8 @@ database_file: string,
  */
 app_version: string, };
 
+export type Area = "roster" | "dues" | "accounts" | "audit" | "meetings" | "events" | "plan" | "grants";
+
 export type Asset = { 
 /**
  * ID.
@@ -1481,7 +1483,7 @@ other_at?: string,
 /**
  * What happened, in words.
  */
-detail: string, 
+detail: Text, 
 /**
  * Whether the other value can be taken with one click.
  */
@@ -5309,13 +5311,18 @@ device: string,
  */
 role?: Role, 
 /**
+ * The areas whose changes this PC's window offers (every one when the council is not shared,
+ * none on a revoked PC).
+ */
+may_edit: Array<Area>, 
+/**
  * When the last sync succeeded (UTC, RFC 3339).
  */
 last_sync?: string, 
 /**
  * Why the last sync failed, if it did.
  */
-last_error?: string, 
+last_error?: Text, 
 /**
  * This PC's records not sent yet.
  */

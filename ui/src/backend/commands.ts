@@ -238,6 +238,8 @@ export const commands = {
   updateIndicator: (id: IndicatorId, input: IndicatorInput) => call<Plan>('update_indicator', { id, input }),
   /** Records (or clears) an indicator's actual for a fiscal year; answers with the plan. */
   setIndicatorActual: (id: IndicatorId, fiscalYear: number, value: number | null) => call<Plan>('set_indicator_actual', { id, fiscalYear, value }),
+  /** What deleting a node of the plan's tree takes with it, said before it is done. */
+  planNodeDeletePreview: (kind: PlanNode, id: string) => call<Text>('plan_node_delete_preview', { kind, id }),
   /** Deletes a node of the plan's tree with everything under it; answers with the plan. */
   deletePlanNode: (kind: PlanNode, id: string) => call<Plan>('delete_plan_node', { kind, id }),
   /** Revises a plan: a new version with the same tree; the earlier one becomes read-only. */

@@ -565,7 +565,7 @@ export const en: Messages = {
   'reason.before_import': 'Before an import',
   'reason.before_bulk_change': 'Before a bulk change',
   'deleted.title': 'Deleted records',
-  'deleted.lead': 'A household or officer record deleted by mistake can be brought back here.',
+  'deleted.lead': 'A household, an officer record, or a policy, measure, action or indicator of the plan deleted by mistake can be brought back here.',
   'deleted.restore': 'Bring back',
   'deleted.none': 'No deleted records.',
   'deleted.restored': 'Brought back.',

@@ -69,4 +69,6 @@ export const syncEn: { readonly [K in SyncMessageKey]: string } = {
   'sync.role.auditor': 'Auditor (reading and the audit)',
   'sync.role.block_leader': 'Block leader (their block’s dues)',
   'sync.role.reader': 'Read only',
+  'sync.readonly': 'This screen is for reading. Changes are made on the PC of an officer whose role allows them.',
+  'sync.readonlyRole': 'This PC’s role',
 };

@@ -69,6 +69,8 @@ export const syncJa = {
   'sync.role.auditor': '監事（閲覧と監査）',
   'sync.role.block_leader': '班長（自分の班の会費集め）',
   'sync.role.reader': '閲覧のみ',
+  'sync.readonly': 'この画面は見るだけです。変更は、役割のある役員のPCで行ってください。',
+  'sync.readonlyRole': 'このPCの役割',
 } as const;
 
 export type SyncMessageKey = keyof typeof syncJa;

@@ -564,7 +564,7 @@ export const ja = {
   'reason.before_import': '取り込みの前',
   'reason.before_bulk_change': '一括変更の前',
   'deleted.title': '削除した記録',
-  'deleted.lead': '間違えて削除した世帯や役員の記録は、ここから元に戻せます。',
+  'deleted.lead': '間違えて削除した世帯、役員の記録、計画の基本方針・施策・事業・指標は、ここから元に戻せます。',
   'deleted.restore': '元に戻す',
   'deleted.none': '削除した記録はありません。',
   'deleted.restored': '元に戻しました。',

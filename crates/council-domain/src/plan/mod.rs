@@ -1227,26 +1227,156 @@ pub enum PlanNode {
     Indicator,
 }
 
+fn node_table(kind: PlanNode) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        PlanNode::Policy => ("plan_policy", "基本方針", "title"),
+        PlanNode::Measure => ("plan_measure", "施策", "title"),
+        PlanNode::Action => ("plan_action", "事業", "name"),
+        PlanNode::Indicator => ("plan_indicator", "指標", "name"),
+    }
+}
+
+/// What else deleting a node takes with it, in words (「事業5件、指標3件（実績12年分）」), and what only
+/// loses its link to it (「助成金の申請1件と行事2件」), each `None` when there is none.
+fn goes_with(removed: &crate::deleted::Removed) -> (Option<Text>, Option<Text>) {
+    let counts = removed.counts();
+    let n = |table: &str| counts.get(table).copied().unwrap_or(0);
+    let (mut ja, mut en) = (Vec::new(), Vec::new());
+    for (table, label, label_en) in [
+        ("plan_measure", "施策", "measures"),
+        ("plan_action", "事業", "actions"),
+        ("plan_indicator", "指標", "indicators"),
+    ] {
+        if n(table) > 0 {
+            let actuals = if table == "plan_indicator" && n("plan_indicator_actual") > 0 {
+                (
+                    format!("（実績{}年分）", n("plan_indicator_actual")),
+                    format!(" ({} yearly actuals)", n("plan_indicator_actual")),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            ja.push(format!("{label}{}件{}", n(table), actuals.0));
+            en.push(format!("{} {label_en}{}", n(table), actuals.1));
+        }
+    }
+    if ja.is_empty() && n("plan_indicator_actual") > 0 {
+        ja.push(format!("実績{}年分", n("plan_indicator_actual")));
+        en.push(format!("{} yearly actuals", n("plan_indicator_actual")));
+    }
+    let under = (!ja.is_empty()).then(|| Text::new(ja.join("、"), en.join(", ")));
+    let (grants, events) = (n("grant_application_action"), removed.links.iter().filter(|l| l.0 == "event").count());
+    let (mut ja, mut en) = (Vec::new(), Vec::new());
+    if grants > 0 {
+        ja.push(format!("助成金の申請{grants}件"));
+        en.push(format!("{grants} grant applications"));
+    }
+    if events > 0 {
+        ja.push(format!("行事{events}件"));
+        en.push(format!("{events} events"));
+    }
+    let linked = (!ja.is_empty()).then(|| Text::new(ja.join("と"), en.join(" and ")));
+    (under, linked)
+}
+
+/// What deleting a node will take with it, said before it is done: 「施策「防災」と、その下の事業5件、
+/// 指標3件（実績12年分）を削除します。」
+pub fn delete_preview(conn: &Connection, kind: PlanNode, id: &str) -> Result<Text> {
+    editable(conn, kind, id)?;
+    let (table, label, name_column) = node_table(kind);
+    let name: String =
+        conn.query_row(&format!("SELECT {name_column} FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))?;
+    let removed = crate::deleted::capture(conn, table, "id", id)?;
+    let (under, linked) = goes_with(&removed);
+    let mut text = match under {
+        Some(more) => Text::new(
+            format!("{label}「{name}」と、その下の{}を削除します。", more.ja),
+            format!("This deletes \"{name}\" with {}.", more.en),
+        ),
+        None => Text::new(format!("{label}「{name}」を削除します。"), format!("This deletes \"{name}\".")),
+    };
+    if let Some(linked) = linked {
+        text.ja.push_str(&format!("{}は残り、結び付けだけが外れます。", linked.ja));
+        text.en.push_str(&format!(" The {} stay; only their link to it goes.", linked.en));
+    }
+    text.ja.push_str("あとで「削除した記録」から元に戻せます。");
+    text.en.push_str(" It can be brought back later from Deleted records.");
+    Ok(text)
+}
+
 /// Deletes a node of an editable plan with everything under it. Events linked to a deleted action keep
-/// their records and lose only the link.
+/// their records and lose only the link. Everything that goes is kept in the history entry, so
+/// [`restore_node`] brings it back whole.
 pub fn delete_node(w: &Write<'_>, kind: PlanNode, id: &str) -> Result<()> {
     editable(w, kind, id)?;
-    let (table, label) = match kind {
-        PlanNode::Policy => ("plan_policy", "基本方針"),
-        PlanNode::Measure => ("plan_measure", "施策"),
-        PlanNode::Action => ("plan_action", "事業"),
-        PlanNode::Indicator => ("plan_indicator", "指標"),
-    };
-    let name_column = if matches!(kind, PlanNode::Policy | PlanNode::Measure) { "title" } else { "name" };
+    let (table, label, name_column) = node_table(kind);
     let name: String =
         w.query_row(&format!("SELECT {name_column} FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))?;
+    let removed = crate::deleted::capture(w, table, "id", id)?;
+    let more = goes_with(&removed).0.map(|t| format!("（{}も）", t.ja)).unwrap_or_default();
     w.execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
     w.record(Change {
         entity: table,
         entity_id: id,
         action: AuditAction::Delete,
-        summary: format!("{label}「{name}」を削除"),
-        before: Some(serde_json::json!({ "name": name })),
+        summary: format!("{label}「{name}」を削除{more}"),
+        before: Some(serde_json::json!({ "name": name, "removed": removed })),
+        after: None,
+    })
+}
+
+/// Brings back a node deleted at history entry `seq`, whole (everything under it, the events'
+/// links), into a plan that can still be edited.
+pub fn restore_node(w: &Write<'_>, seq: i64, table: &str) -> Result<()> {
+    let state = crate::audit::deleted_state(w, seq, table)?;
+    let removed: crate::deleted::Removed =
+        state.get("removed").cloned().and_then(|r| serde_json::from_value(r).ok()).ok_or_else(|| {
+            not_found(
+                "この削除は、元に戻せるようになる前のものです（名前だけが記録されています）。",
+                "This deletion was made before deletions could be undone (only the name was kept).",
+            )
+        })?;
+    let Some((_, root)) = removed.rows.first() else {
+        return Err(not_found("元に戻すものがありません。", "Nothing to bring back."));
+    };
+    // The plan it belongs to must still be there and editable.
+    let parent = match table {
+        "plan_policy" => root.get("plan_id").and_then(|v| v.as_str()).map(|p| ("plan", p)),
+        "plan_measure" => root.get("policy_id").and_then(|v| v.as_str()).map(|p| ("plan_policy", p)),
+        "plan_action" => root.get("measure_id").and_then(|v| v.as_str()).map(|p| ("plan_measure", p)),
+        _ => root
+            .get("action_id")
+            .and_then(|v| v.as_str())
+            .map(|p| ("plan_action", p))
+            .or_else(|| root.get("measure_id").and_then(|v| v.as_str()).map(|p| ("plan_measure", p))),
+    };
+    if let Some((parent_table, parent_id)) = parent {
+        if parent_table == "plan" {
+            editable_plan(w, &PlanId(parent_id.to_owned()))?;
+        } else {
+            let kind = match parent_table {
+                "plan_policy" => PlanNode::Policy,
+                "plan_measure" => PlanNode::Measure,
+                _ => PlanNode::Action,
+            };
+            if owner(w, kind, parent_id).is_err() {
+                return Err(Error::Conflict(Text::new(
+                    "上の階層（基本方針・施策・事業）が削除されているため、元に戻せません。先にそちらを元に戻してください。",
+                    "What it belongs to was deleted since: bring that back first.",
+                )));
+            }
+            editable(w, kind, parent_id)?;
+        }
+    }
+    crate::deleted::put_back(w, &removed)?;
+    let id = root.get("id").and_then(|v| v.as_str()).unwrap_or_default();
+    let name = state.get("name").and_then(|v| v.as_str()).unwrap_or_default();
+    w.record(Change {
+        entity: table,
+        entity_id: id,
+        action: AuditAction::Restore,
+        summary: format!("「{name}」を元に戻す"),
+        before: None,
         after: None,
     })
 }
