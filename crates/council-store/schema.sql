@@ -762,7 +762,7 @@ CREATE TABLE sync_touch (
     seq INTEGER NOT NULL,
     op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
     PRIMARY KEY (table_name, row_key, clock, device, seq)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 CREATE INDEX account_budget_transfer_by_year ON account_budget_transfer (account_id, fiscal_year);
 

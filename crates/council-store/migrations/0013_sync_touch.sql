@@ -9,7 +9,7 @@ CREATE TABLE sync_touch (
     seq INTEGER NOT NULL,
     op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
     PRIMARY KEY (table_name, row_key, clock, device, seq)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- Whether a record's rows are in sync_touch yet (records taken in before this version are added
 -- at the next sync).

@@ -360,7 +360,7 @@ mod tests {
         ("0010_accounts_audit", "ac88b21c4ac30dc0b7a43513057039c9be903a454a6b36fe31e067e2ead3d539"),
         ("0011_grant_ledger", "df1d309d8029ce3d791d60bcb3392b9bb483568e9f364777485fd1d85b45da4b"),
         ("0012_sharing", "45e1fd41034af4404356c9b8c81d1a4ae0c39690ada1c794c03490dfdc12fc8f"),
-        ("0013_sync_touch", "e03fb90d9d918d447a4a1ca6d91634fc09e95ad1aa8900fb83907ee584a2c2ef"),
+        ("0013_sync_touch", "7719cbaa030fbb341b8afb3791d744905989765844bfe7001fd62e1b7129f778"),
     ];
 
     #[test]
