@@ -29,6 +29,7 @@ mod model;
 pub mod officers;
 pub mod partners;
 pub mod plan;
+pub mod removal;
 pub mod search;
 pub mod settings;
 

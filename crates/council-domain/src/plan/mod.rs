@@ -1238,7 +1238,7 @@ fn node_table(kind: PlanNode) -> (&'static str, &'static str, &'static str) {
 
 /// What else deleting a node takes with it, in words (「事業5件、指標3件（実績12年分）」), and what only
 /// loses its link to it (「助成金の申請1件と行事2件」), each `None` when there is none.
-fn goes_with(removed: &crate::deleted::Removed) -> (Option<Text>, Option<Text>) {
+fn goes_with(removed: &crate::removal::Removed) -> (Option<Text>, Option<Text>) {
     let counts = removed.counts();
     let n = |table: &str| counts.get(table).copied().unwrap_or(0);
     let (mut ja, mut en) = (Vec::new(), Vec::new());
@@ -1286,7 +1286,7 @@ pub fn delete_preview(conn: &Connection, kind: PlanNode, id: &str) -> Result<Tex
     let (table, label, name_column) = node_table(kind);
     let name: String =
         conn.query_row(&format!("SELECT {name_column} FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))?;
-    let removed = crate::deleted::capture(conn, table, "id", id)?;
+    let removed = crate::removal::capture(conn, table, "id", id)?;
     let (under, linked) = goes_with(&removed);
     let mut text = match under {
         Some(more) => Text::new(
@@ -1312,7 +1312,7 @@ pub fn delete_node(w: &Write<'_>, kind: PlanNode, id: &str) -> Result<()> {
     let (table, label, name_column) = node_table(kind);
     let name: String =
         w.query_row(&format!("SELECT {name_column} FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))?;
-    let removed = crate::deleted::capture(w, table, "id", id)?;
+    let removed = crate::removal::capture(w, table, "id", id)?;
     let more = goes_with(&removed).0.map(|t| format!("（{}も）", t.ja)).unwrap_or_default();
     w.execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
     w.record(Change {
@@ -1329,7 +1329,7 @@ pub fn delete_node(w: &Write<'_>, kind: PlanNode, id: &str) -> Result<()> {
 /// links), into a plan that can still be edited.
 pub fn restore_node(w: &Write<'_>, seq: i64, table: &str) -> Result<()> {
     let state = crate::audit::deleted_state(w, seq, table)?;
-    let removed: crate::deleted::Removed =
+    let removed: crate::removal::Removed =
         state.get("removed").cloned().and_then(|r| serde_json::from_value(r).ok()).ok_or_else(|| {
             not_found(
                 "この削除は、元に戻せるようになる前のものです（名前だけが記録されています）。",
@@ -1368,7 +1368,7 @@ pub fn restore_node(w: &Write<'_>, seq: i64, table: &str) -> Result<()> {
             editable(w, kind, parent_id)?;
         }
     }
-    crate::deleted::put_back(w, &removed)?;
+    crate::removal::put_back(w, &removed)?;
     let id = root.get("id").and_then(|v| v.as_str()).unwrap_or_default();
     let name = state.get("name").and_then(|v| v.as_str()).unwrap_or_default();
     w.record(Change {
