@@ -531,6 +531,17 @@ commands! {
         partners(cx)
     }
 
+    /// Where a partner is named (for the question before removing it).
+    fn partner_uses(cx, id: PartnerId) -> Text {
+        cx.read(|r| partners::uses(r, &id))
+    }
+
+    /// Removes a partner (its links go; it comes back whole from 「削除した記録」); answers with the list.
+    fn delete_partner(cx, id: PartnerId) -> Vec<Partner> {
+        cx.write(|w| partners::delete(w, &id))?;
+        partners(cx)
+    }
+
     /// The year's dues by block (default: the current fiscal year).
     fn dues_overview(cx, fiscal_year: Option<i32>) -> DuesOverview {
         let figures = cx.figures()?;

@@ -6,14 +6,23 @@ use rusqlite::Connection;
 
 use crate::audit::{self, AuditEntry};
 use crate::error::Result;
-use crate::{Write, members, officers, plan};
+use crate::{Write, grants, meetings, members, officers, plan};
 
 /// The kinds of record that can be brought back from here.
-const RESTORABLE: [&str; 6] =
-    ["household", "officer_term", "plan_policy", "plan_measure", "plan_action", "plan_indicator"];
+const RESTORABLE: [&str; 9] = [
+    "household",
+    "officer_term",
+    "plan_policy",
+    "plan_measure",
+    "plan_action",
+    "plan_indicator",
+    "agenda_item",
+    "grant_expense",
+    "partner",
+];
 
 /// Deleted records that can still be brought back (households, officers' terms, the plan's policies,
-/// measures, actions and indicators), newest first.
+/// measures, actions and indicators, agenda items, grant expenses, partners), newest first.
 pub fn list(conn: &Connection) -> Result<Vec<AuditEntry>> {
     let mut list = Vec::new();
     for entity in RESTORABLE {
@@ -29,6 +38,9 @@ pub fn restore(w: &Write<'_>, seq: i64) -> Result<()> {
     match entity.as_deref() {
         Some("officer_term") => officers::restore(w, seq).map(drop),
         Some(e @ ("plan_policy" | "plan_measure" | "plan_action" | "plan_indicator")) => plan::restore_node(w, seq, e),
+        Some("agenda_item") => meetings::restore_item(w, seq).map(drop),
+        Some("grant_expense") => grants::expenses::restore(w, seq).map(drop),
+        Some("partner") => crate::removal::restore_removed(w, seq, "partner").map(drop),
         _ => members::restore_household(w, seq).map(drop),
     }
 }

@@ -225,3 +225,30 @@ pub const EXPORT: &[TableExport] = &[TableExport {
         col("updated_at", "更新日時", Str),
     ],
 }];
+
+/// Removes a partner, with its links to actions of the plan, events and grant applications (they
+/// stay; only the partner's name goes from them). It is kept in the history whole, so it comes back
+/// with its links from 「削除した記録」.
+pub fn delete(w: &Write<'_>, id: &PartnerId) -> Result<()> {
+    let name: Option<String> =
+        w.query_row("SELECT name FROM partner WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+    let Some(name) = name else {
+        return Err(Error::NotFound(Text::new("その団体は見つかりません。", "That partner no longer exists.")));
+    };
+    crate::removal::remove(w, "partner", id.as_str(), &name, format!("連携団体「{name}」を削除")).map(drop)
+}
+
+/// Where a partner is named (for the question before removing it): 「事業2件、行事3件」.
+pub fn uses(conn: &Connection, id: &PartnerId) -> Result<Text> {
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, params![id], |r| r.get(0))?) };
+    let parts = [
+        (count("SELECT count(*) FROM plan_action_partner WHERE partner_id = ?1")?, "まちづくり計画の事業", "actions of the plan"),
+        (count("SELECT count(*) FROM event_partner WHERE partner_id = ?1")?, "行事", "events"),
+        (count("SELECT count(*) FROM grant_application_partner WHERE partner_id = ?1")?, "助成金の申請", "grant applications"),
+    ];
+    let used: Vec<_> = parts.iter().filter(|(n, _, _)| *n > 0).collect();
+    Ok(Text::new(
+        used.iter().map(|(n, ja, _)| format!("{ja}{n}件")).collect::<Vec<_>>().join("、"),
+        used.iter().map(|(n, _, en)| format!("{n} {en}")).collect::<Vec<_>>().join(", "),
+    ))
+}

@@ -11,6 +11,7 @@ use rusqlite::{Connection, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 use crate::Write;
+use crate::audit::{self, AuditAction, Change};
 use crate::error::{Error, Result};
 use crate::text::Text;
 
@@ -23,6 +24,10 @@ pub struct Removed {
     pub rows: Vec<(String, BTreeMap<String, serde_json::Value>)>,
     /// The links cleared: table, key column, key, linking column, the value it had.
     pub links: Vec<(String, String, serde_json::Value, String, serde_json::Value)>,
+    /// Rows that only point at the record (no rule on delete), to delete before it: table, column,
+    /// value.
+    #[serde(default)]
+    pub pointing: Vec<(String, String, serde_json::Value)>,
 }
 
 impl Removed {
@@ -123,6 +128,12 @@ fn key_column(conn: &Connection, table: &str) -> Result<String> {
 /// Everything deleting `table`'s row `key` (in column `column`) will take with it, read before the
 /// deletion.
 pub fn capture(conn: &Connection, table: &str, column: &str, key: &str) -> Result<Removed> {
+    capture_with(conn, table, column, key, false)
+}
+
+/// [`capture`], and with `pointing`, the rows that only point at the record (no rule on delete: they
+/// would stop its deletion) taken too, as if they cascaded.
+fn capture_with(conn: &Connection, table: &str, column: &str, key: &str, pointing: bool) -> Result<Removed> {
     let mut removed = Removed::default();
     let mut queue: Vec<(String, BTreeMap<String, serde_json::Value>)> =
         rows_where(conn, table, column, &Value::Text(key.to_owned()))?
@@ -146,6 +157,10 @@ pub fn capture(conn: &Connection, table: &str, column: &str, key: &str) -> Resul
             let children = rows_where(conn, &child, &from, &value)?;
             match on_delete.as_str() {
                 "CASCADE" => queue.extend(children.into_iter().map(|r| (child.clone(), r))),
+                "NO ACTION" | "RESTRICT" if pointing && !children.is_empty() => {
+                    removed.pointing.push((child.clone(), from.clone(), to_json(value.clone())));
+                    queue.extend(children.into_iter().map(|r| (child.clone(), r)));
+                }
                 "SET NULL" => {
                     let key = key_column(conn, &child)?;
                     for r in children {
@@ -189,4 +204,61 @@ pub fn put_back(w: &Write<'_>, removed: &Removed) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Takes `table`'s row `id` out with everything that goes with it (what cascades, and the rows that
+/// only point at it), keeping all of it in the history entry of the deletion so that
+/// [`restore_removed`] brings it back whole. `summary` is the history's line (「支出を削除：…」).
+pub fn remove(w: &Write<'_>, table: &str, id: &str, name: &str, summary: String) -> Result<Removed> {
+    let removed = capture_with(w, table, "id", id, true)?;
+    for (t, column, value) in &removed.pointing {
+        w.execute(&format!("DELETE FROM {} WHERE {} = ?1", quote(t), quote(column)), [from_json(value)])?;
+    }
+    w.execute(&format!("DELETE FROM {} WHERE id = ?1", quote(table)), [id])?;
+    w.record(Change {
+        entity: table,
+        entity_id: id,
+        action: AuditAction::Delete,
+        summary,
+        before: Some(serde_json::json!({ "name": name, "removed": removed })),
+        after: None,
+    })?;
+    Ok(removed)
+}
+
+/// Brings back what [`remove`] (or a plan node's deletion) took out at history entry `seq`, whole.
+/// Refused, changing nothing, when the deletion was made before deletions could be undone, when it
+/// is back already, or when what it belongs to is gone.
+pub fn restore_removed(w: &Write<'_>, seq: i64, table: &str) -> Result<Removed> {
+    let state = audit::deleted_state(w, seq, table)?;
+    let removed: Removed =
+        state.get("removed").cloned().and_then(|r| serde_json::from_value(r).ok()).ok_or_else(|| {
+            Error::NotFound(Text::new(
+                "この削除は、元に戻せるようになる前のものです（名前だけが記録されています）。",
+                "This deletion was made before deletions could be undone (only the name was kept).",
+            ))
+        })?;
+    put_back(w, &removed)?;
+    let id = removed.rows.first().and_then(|(_, r)| r.get("id")).and_then(|v| v.as_str()).unwrap_or_default();
+    let name = state.get("name").and_then(|v| v.as_str()).unwrap_or_default();
+    w.record(Change {
+        entity: table,
+        entity_id: id,
+        action: AuditAction::Restore,
+        summary: format!("「{name}」を元に戻す"),
+        before: None,
+        after: None,
+    })?;
+    Ok(removed)
+}
+
+/// The column `column` of the record [`remove`] took out at history entry `seq` (to check where it
+/// goes back before bringing it back).
+pub fn removed_field(w: &Write<'_>, seq: i64, table: &str, column: &str) -> Result<Option<String>> {
+    let state = audit::deleted_state(w, seq, table)?;
+    Ok(state
+        .pointer("/removed/rows/0/1")
+        .and_then(|row| row.get(column))
+        .and_then(|v| v.as_str())
+        .map(str::to_owned))
 }

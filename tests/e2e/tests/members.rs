@@ -223,3 +223,37 @@ async fn the_search_box_finds_a_person_by_a_two_kana_fragment_from_home() -> Res
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_is_corrected_then_deleted_after_a_question_and_undo_brings_it_back() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    app.click("nav-members").await?;
+    app.click("members-tab-partners").await?;
+    let rows = "return document.querySelectorAll(\"[data-testid='partner-row']\").length";
+    let count = app.eval(rows).await?.as_i64().unwrap_or_default();
+    assert!(count > 0, "the demo has partners");
+
+    // Corrected: the form holds its fields, and saving changes the row.
+    app.css("[data-testid='partner-row'] [data-testid='partner-edit']").await?.click().await?;
+    app.fill("partner-phone", "0120-00-1234").await?;
+    app.click("partner-save").await?;
+    app.wait_contains("partner-table", "0120-00-1234").await?;
+    assert_eq!(app.eval(rows).await?.as_i64().unwrap_or_default(), count, "corrected, not added");
+
+    // Deleted after a question that says where it is named; 元に戻す brings it back.
+    let name = app.css("[data-testid='partner-row'] td").await?.text().await?;
+    app.css("[data-testid='partner-row'] [data-testid='partner-delete']").await?.click().await?;
+    let question = app.wait_contains("partner-delete-question", &name).await?;
+    assert!(question.contains("元に戻せます"), "{question}");
+    app.click("partner-delete-yes").await?;
+    app.wait_eval(rows, json!(count - 1)).await?;
+    app.wait_contains("undo-bar", "削除しました").await?;
+    app.click("undo").await?;
+    app.wait_eval(rows, json!(count)).await?;
+    app.wait_contains("partner-table", &name).await?;
+    app.close().await?;
+    Ok(())
+}

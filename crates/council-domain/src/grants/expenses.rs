@@ -557,7 +557,8 @@ pub fn update(
 pub fn delete(w: &Write<'_>, id: &GrantExpenseId) -> Result<GrantApplicationId> {
     let before = get(w, id)?;
     super::ensure_unlocked(w, &before.application_id)?;
-    w.execute("DELETE FROM grant_expense WHERE id = ?1", params![id])?;
+    let what = summary(&as_input(&before));
+    crate::removal::remove(w, "grant_expense", id.as_str(), &what, format!("支出の{what}を削除"))?;
     crate::accounts::grant_ledger::refuse_change(w, before.application_id.as_str(), &[before.paid_on])?;
     w.record(change(
         &before.application_id,
@@ -566,6 +567,23 @@ pub fn delete(w: &Write<'_>, id: &GrantExpenseId) -> Result<GrantApplicationId> 
         None,
     ))?;
     Ok(before.application_id)
+}
+
+/// Brings back an expense deleted at history entry `seq`, into a grant that can still change and a
+/// period of its books still open.
+pub fn restore(w: &Write<'_>, seq: i64) -> Result<GrantApplicationId> {
+    let application = crate::removal::removed_field(w, seq, "grant_expense", "application_id")?
+        .map(GrantApplicationId)
+        .ok_or_else(|| Error::NotFound(Text::new("その支出の申請が見つかりません。", "That expense's application no longer exists.")))?;
+    super::ensure_unlocked(w, &application)?;
+    let paid_on = crate::removal::removed_field(w, seq, "grant_expense", "paid_on")?
+        .and_then(|d| d.parse::<NaiveDate>().ok());
+    crate::accounts::grant_ledger::refuse_change(w, application.as_str(), &paid_on.into_iter().collect::<Vec<_>>())?;
+    let removed = crate::removal::restore_removed(w, seq, "grant_expense")?;
+    let id = removed.rows.first().and_then(|(_, r)| r.get("id")).and_then(|v| v.as_str()).unwrap_or_default();
+    let expense = get(w, &GrantExpenseId(id.to_owned()))?;
+    w.record(change(&application, format!("支出を元に戻す：{}", summary(&as_input(&expense))), None, serde_json::to_value(&expense).ok()))?;
+    Ok(application)
 }
 
 /// An expense's receipt record and file, checked against its hash.

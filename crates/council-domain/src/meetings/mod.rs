@@ -1137,13 +1137,24 @@ pub fn update_item(w: &Write<'_>, item: &AgendaItemId, input: &AgendaItemInput) 
     Ok(meeting)
 }
 
-/// Removes an agenda line.
+/// Removes an agenda line (with its papers and result; the minutes' notes on it keep their text). It
+/// is kept in the history whole, so [`restore_item`] brings it back.
 pub fn remove_item(w: &Write<'_>, item: &AgendaItemId) -> Result<MeetingId> {
     let meeting = item_meeting(w, item)?;
     ensure_unlocked(w, &meeting)?;
     let title: String = w.query_row("SELECT title FROM agenda_item WHERE id = ?1", params![item], |r| r.get(0))?;
-    w.execute("DELETE FROM agenda_item WHERE id = ?1", params![item])?;
+    crate::removal::remove(w, "agenda_item", item.as_str(), &title, format!("次第の「{title}」を削除"))?;
     record(w, &meeting, AuditAction::Update, format!("次第から「{title}」を削除"))?;
+    Ok(meeting)
+}
+
+/// Brings back an agenda line removed at history entry `seq`, into a meeting that can still change.
+pub fn restore_item(w: &Write<'_>, seq: i64) -> Result<MeetingId> {
+    let meeting = crate::removal::removed_field(w, seq, "agenda_item", "meeting_id")?.map(MeetingId).ok_or_else(not_found)?;
+    ensure_unlocked(w, &meeting)?;
+    let removed = crate::removal::restore_removed(w, seq, "agenda_item")?;
+    let title = removed.rows.first().and_then(|(_, r)| r.get("title")).and_then(|t| t.as_str()).unwrap_or_default();
+    record(w, &meeting, AuditAction::Update, format!("次第に「{title}」を戻す"))?;
     Ok(meeting)
 }
 

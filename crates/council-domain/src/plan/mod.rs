@@ -1312,73 +1312,46 @@ pub fn delete_node(w: &Write<'_>, kind: PlanNode, id: &str) -> Result<()> {
     let (table, label, name_column) = node_table(kind);
     let name: String =
         w.query_row(&format!("SELECT {name_column} FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))?;
-    let removed = crate::removal::capture(w, table, "id", id)?;
-    let more = goes_with(&removed).0.map(|t| format!("（{}も）", t.ja)).unwrap_or_default();
-    w.execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
-    w.record(Change {
-        entity: table,
-        entity_id: id,
-        action: AuditAction::Delete,
-        summary: format!("{label}「{name}」を削除{more}"),
-        before: Some(serde_json::json!({ "name": name, "removed": removed })),
-        after: None,
-    })
+    let more = goes_with(&crate::removal::capture(w, table, "id", id)?)
+        .0
+        .map(|t| format!("（{}も）", t.ja))
+        .unwrap_or_default();
+    crate::removal::remove(w, table, id, &name, format!("{label}「{name}」を削除{more}")).map(drop)
 }
 
 /// Brings back a node deleted at history entry `seq`, whole (everything under it, the events'
 /// links), into a plan that can still be edited.
 pub fn restore_node(w: &Write<'_>, seq: i64, table: &str) -> Result<()> {
-    let state = crate::audit::deleted_state(w, seq, table)?;
-    let removed: crate::removal::Removed =
-        state.get("removed").cloned().and_then(|r| serde_json::from_value(r).ok()).ok_or_else(|| {
-            not_found(
-                "この削除は、元に戻せるようになる前のものです（名前だけが記録されています）。",
-                "This deletion was made before deletions could be undone (only the name was kept).",
-            )
-        })?;
-    let Some((_, root)) = removed.rows.first() else {
-        return Err(not_found("元に戻すものがありません。", "Nothing to bring back."));
-    };
     // The plan it belongs to must still be there and editable.
+    let field = |column: &str| crate::removal::removed_field(w, seq, table, column);
     let parent = match table {
-        "plan_policy" => root.get("plan_id").and_then(|v| v.as_str()).map(|p| ("plan", p)),
-        "plan_measure" => root.get("policy_id").and_then(|v| v.as_str()).map(|p| ("plan_policy", p)),
-        "plan_action" => root.get("measure_id").and_then(|v| v.as_str()).map(|p| ("plan_measure", p)),
-        _ => root
-            .get("action_id")
-            .and_then(|v| v.as_str())
-            .map(|p| ("plan_action", p))
-            .or_else(|| root.get("measure_id").and_then(|v| v.as_str()).map(|p| ("plan_measure", p))),
+        "plan_policy" => field("plan_id")?.map(|p| ("plan", p)),
+        "plan_measure" => field("policy_id")?.map(|p| ("plan_policy", p)),
+        "plan_action" => field("measure_id")?.map(|p| ("plan_measure", p)),
+        _ => match field("action_id")? {
+            Some(p) => Some(("plan_action", p)),
+            None => field("measure_id")?.map(|p| ("plan_measure", p)),
+        },
     };
     if let Some((parent_table, parent_id)) = parent {
         if parent_table == "plan" {
-            editable_plan(w, &PlanId(parent_id.to_owned()))?;
+            editable_plan(w, &PlanId(parent_id.clone()))?;
         } else {
             let kind = match parent_table {
                 "plan_policy" => PlanNode::Policy,
                 "plan_measure" => PlanNode::Measure,
                 _ => PlanNode::Action,
             };
-            if owner(w, kind, parent_id).is_err() {
+            if owner(w, kind, &parent_id).is_err() {
                 return Err(Error::Conflict(Text::new(
                     "上の階層（基本方針・施策・事業）が削除されているため、元に戻せません。先にそちらを元に戻してください。",
                     "What it belongs to was deleted since: bring that back first.",
                 )));
             }
-            editable(w, kind, parent_id)?;
+            editable(w, kind, &parent_id)?;
         }
     }
-    crate::removal::put_back(w, &removed)?;
-    let id = root.get("id").and_then(|v| v.as_str()).unwrap_or_default();
-    let name = state.get("name").and_then(|v| v.as_str()).unwrap_or_default();
-    w.record(Change {
-        entity: table,
-        entity_id: id,
-        action: AuditAction::Restore,
-        summary: format!("「{name}」を元に戻す"),
-        before: None,
-        after: None,
-    })
+    crate::removal::restore_removed(w, seq, table).map(drop)
 }
 
 /// Revises a plan: copies the version's whole tree (policies, measures, actions with partners,
