@@ -64,6 +64,8 @@ pub const COMMANDS: &[&str] = &[
     "partners",
     "create_partner",
     "update_partner",
+    "partner_uses",
+    "delete_partner",
     "dues_overview",
     "dues_rows",
     "set_dues_rate",

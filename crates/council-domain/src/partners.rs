@@ -242,9 +242,17 @@ pub fn delete(w: &Write<'_>, id: &PartnerId) -> Result<()> {
 pub fn uses(conn: &Connection, id: &PartnerId) -> Result<Text> {
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, params![id], |r| r.get(0))?) };
     let parts = [
-        (count("SELECT count(*) FROM plan_action_partner WHERE partner_id = ?1")?, "まちづくり計画の事業", "actions of the plan"),
+        (
+            count("SELECT count(*) FROM plan_action_partner WHERE partner_id = ?1")?,
+            "まちづくり計画の事業",
+            "actions of the plan",
+        ),
         (count("SELECT count(*) FROM event_partner WHERE partner_id = ?1")?, "行事", "events"),
-        (count("SELECT count(*) FROM grant_application_partner WHERE partner_id = ?1")?, "助成金の申請", "grant applications"),
+        (
+            count("SELECT count(*) FROM grant_application_partner WHERE partner_id = ?1")?,
+            "助成金の申請",
+            "grant applications",
+        ),
     ];
     let used: Vec<_> = parts.iter().filter(|(n, _, _)| *n > 0).collect();
     Ok(Text::new(

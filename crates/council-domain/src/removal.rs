@@ -256,9 +256,5 @@ pub fn restore_removed(w: &Write<'_>, seq: i64, table: &str) -> Result<Removed> 
 /// goes back before bringing it back).
 pub fn removed_field(w: &Write<'_>, seq: i64, table: &str, column: &str) -> Result<Option<String>> {
     let state = audit::deleted_state(w, seq, table)?;
-    Ok(state
-        .pointer("/removed/rows/0/1")
-        .and_then(|row| row.get(column))
-        .and_then(|v| v.as_str())
-        .map(str::to_owned))
+    Ok(state.pointer("/removed/rows/0/1").and_then(|row| row.get(column)).and_then(|v| v.as_str()).map(str::to_owned))
 }

@@ -30,7 +30,10 @@ fn everything(s: &Session) -> Vec<String> {
             let mut stmt = r.prepare(&format!("SELECT * FROM \"{table}\""))?;
             let n = stmt.column_count();
             let rows = stmt.query_map([], |row| {
-                Ok((0..n).map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i))).collect::<Vec<_>>().join("|"))
+                Ok((0..n)
+                    .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i)))
+                    .collect::<Vec<_>>()
+                    .join("|"))
             })?;
             for row in rows {
                 out.push(format!("{table}: {}", row?));
@@ -94,7 +97,10 @@ fn an_agenda_item_an_expense_and_a_partner_come_back_whole() {
     let uses = s.read(|r| partners::uses(r, &PartnerId(partner.clone()))).expect("uses");
     assert!(uses.ja.contains('件'), "where it is named: {}", uses.ja);
     s.write(|w| partners::delete(w, &PartnerId(partner.clone()))).expect("delete partner");
-    assert_eq!(one(&s, &format!("SELECT CAST(count(*) AS TEXT) FROM plan_action_partner WHERE partner_id = '{partner}'")), "0");
+    assert_eq!(
+        one(&s, &format!("SELECT CAST(count(*) AS TEXT) FROM plan_action_partner WHERE partner_id = '{partner}'")),
+        "0"
+    );
     bring_back(&s, &partner);
     assert_eq!(everything(&s), before, "the partner and its links are back");
 }

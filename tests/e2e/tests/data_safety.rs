@@ -9,7 +9,7 @@ use serde_json::json;
 const ROWS: &str = "return document.querySelectorAll(\"[data-testid='member-row']\").length";
 
 /// Deletes the household of 石井 和子 (one that holds no office) from the roster, found by its
-/// reading: nothing is asked, an undo is offered instead.
+/// reading: asked first (what goes with it), then an undo is offered.
 async fn delete_ishii_kazuko(app: &council_e2e::App) -> Result<()> {
     app.click("nav-members").await?;
     app.fill("member-search", "いしい かずこ").await?;
@@ -17,6 +17,8 @@ async fn delete_ishii_kazuko(app: &council_e2e::App) -> Result<()> {
     app.css("[data-testid='member-row'] a").await?.click().await?;
     app.wait_text("household-title", "石井 和子").await?;
     app.click("delete-household").await?;
+    app.wait_contains("delete-household-question", "世帯を削除します").await?;
+    app.click("delete-household-yes").await?;
     app.wait_contains("undo-bar", "石井 和子").await?;
     Ok(())
 }
@@ -34,7 +36,7 @@ async fn backup_delete_restore_brings_the_household_back() -> Result<()> {
     app.wait_contains("backup-message", "バックアップを作成しました").await?;
     app.wait_contains("backup-table", "手動").await?;
 
-    // Delete a household; nothing is asked, an undo is offered instead.
+    // Delete a household; asked first, then an undo is offered.
     delete_ishii_kazuko(&app).await?;
     app.click("undo-dismiss").await?;
     app.testid("member-search").await?;

@@ -81,6 +81,8 @@ async fn an_event_is_created_from_the_keyboard_and_unsaved_changes_are_protected
     // Deleting asks nothing; the undo at the bottom brings it back, the same event.
     let url = app.eval("return location.hash").await?;
     app.click("event-delete").await?;
+    app.wait_contains("event-delete-question", "行事「").await?;
+    app.click("event-delete-yes").await?;
     app.testid("event-table").await?;
     app.wait_contains("undo-bar", "「防災講演会」を削除しました").await?;
     app.click("undo").await?;

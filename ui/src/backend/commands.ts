@@ -130,6 +130,10 @@ export const commands = {
   createPartner: (input: PartnerInput) => call<Array<Partner>>('create_partner', { input }),
   /** Changes a partner; answers with the list. */
   updatePartner: (id: PartnerId, input: PartnerInput) => call<Array<Partner>>('update_partner', { id, input }),
+  /** Where a partner is named (for the question before removing it). */
+  partnerUses: (id: PartnerId) => call<Text>('partner_uses', { id }),
+  /** Removes a partner (its links go; it comes back whole from 「削除した記録」); answers with the list. */
+  deletePartner: (id: PartnerId) => call<Array<Partner>>('delete_partner', { id }),
   /** The year's dues by block (default: the current fiscal year). */
   duesOverview: (fiscalYear: number | null) => call<DuesOverview>('dues_overview', { fiscalYear }),
   /** Households with their dues for the year, optionally one block and only those not paid in full. */

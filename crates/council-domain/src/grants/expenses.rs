@@ -574,15 +574,25 @@ pub fn delete(w: &Write<'_>, id: &GrantExpenseId) -> Result<GrantApplicationId> 
 pub fn restore(w: &Write<'_>, seq: i64) -> Result<GrantApplicationId> {
     let application = crate::removal::removed_field(w, seq, "grant_expense", "application_id")?
         .map(GrantApplicationId)
-        .ok_or_else(|| Error::NotFound(Text::new("その支出の申請が見つかりません。", "That expense's application no longer exists.")))?;
+        .ok_or_else(|| {
+            Error::NotFound(Text::new(
+                "その支出の申請が見つかりません。",
+                "That expense's application no longer exists.",
+            ))
+        })?;
     super::ensure_unlocked(w, &application)?;
-    let paid_on = crate::removal::removed_field(w, seq, "grant_expense", "paid_on")?
-        .and_then(|d| d.parse::<NaiveDate>().ok());
+    let paid_on =
+        crate::removal::removed_field(w, seq, "grant_expense", "paid_on")?.and_then(|d| d.parse::<NaiveDate>().ok());
     crate::accounts::grant_ledger::refuse_change(w, application.as_str(), &paid_on.into_iter().collect::<Vec<_>>())?;
     let removed = crate::removal::restore_removed(w, seq, "grant_expense")?;
     let id = removed.rows.first().and_then(|(_, r)| r.get("id")).and_then(|v| v.as_str()).unwrap_or_default();
     let expense = get(w, &GrantExpenseId(id.to_owned()))?;
-    w.record(change(&application, format!("支出を元に戻す：{}", summary(&as_input(&expense))), None, serde_json::to_value(&expense).ok()))?;
+    w.record(change(
+        &application,
+        format!("支出を元に戻す：{}", summary(&as_input(&expense))),
+        None,
+        serde_json::to_value(&expense).ok(),
+    ))?;
     Ok(application)
 }
 

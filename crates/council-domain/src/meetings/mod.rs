@@ -1150,7 +1150,8 @@ pub fn remove_item(w: &Write<'_>, item: &AgendaItemId) -> Result<MeetingId> {
 
 /// Brings back an agenda line removed at history entry `seq`, into a meeting that can still change.
 pub fn restore_item(w: &Write<'_>, seq: i64) -> Result<MeetingId> {
-    let meeting = crate::removal::removed_field(w, seq, "agenda_item", "meeting_id")?.map(MeetingId).ok_or_else(not_found)?;
+    let meeting =
+        crate::removal::removed_field(w, seq, "agenda_item", "meeting_id")?.map(MeetingId).ok_or_else(not_found)?;
     ensure_unlocked(w, &meeting)?;
     let removed = crate::removal::restore_removed(w, seq, "agenda_item")?;
     let title = removed.rows.first().and_then(|(_, r)| r.get("title")).and_then(|t| t.as_str()).unwrap_or_default();
