@@ -37,6 +37,8 @@ pub enum DocumentKind {
     Minutes,
     /// A meeting's board pack: contents, notice, agenda, motions and the list of papers.
     BoardPack,
+    /// 総会結果のお知らせ: each motion of a meeting and its result, for circulation.
+    ResultsNotice,
     /// 交付申請書 of a grant application: the amount applied for, the project, the attachments.
     GrantApplication,
     /// 事業計画書 of a grant application: purpose, content, period, place, schedule, effect.
@@ -103,7 +105,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 29] = [
+    pub const ALL: [DocumentKind; 30] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -117,6 +119,7 @@ impl DocumentKind {
         Self::AttendanceSheet,
         Self::Minutes,
         Self::BoardPack,
+        Self::ResultsNotice,
         Self::GrantApplication,
         Self::GrantPlan,
         Self::GrantBudget,
@@ -167,6 +170,9 @@ impl DocumentKind {
             }
             Self::Minutes => ("minutes", "議事録", "Minutes", RecordNeed::Required, "meeting", false),
             Self::BoardPack => ("board-pack", "会議資料", "Board pack", RecordNeed::Required, "meeting", false),
+            Self::ResultsNotice => {
+                ("results-notice", "結果のお知らせ", "Results notice", RecordNeed::Required, "meeting", false)
+            }
             Self::GrantApplication => {
                 ("grant-application", "交付申請書", "Grant application form", RecordNeed::Required, "grant", false)
             }

@@ -22,6 +22,7 @@ pub(crate) fn template(kind: DocumentKind) -> Option<(&'static str, PaperKind)> 
         DocumentKind::AttendanceSheet => ("attendance_sheet.typ", PaperKind::AttendanceSheet),
         DocumentKind::Minutes => ("minutes.typ", PaperKind::Minutes),
         DocumentKind::BoardPack => ("board_pack.typ", PaperKind::BoardPack),
+        DocumentKind::ResultsNotice => ("results_notice.typ", PaperKind::ResultsNotice),
         _ => return None,
     })
 }

@@ -51,6 +51,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("attendance_sheet.typ", include_str!("../../../assets/templates/attendance_sheet.typ")),
     ("minutes.typ", include_str!("../../../assets/templates/minutes.typ")),
     ("board_pack.typ", include_str!("../../../assets/templates/board_pack.typ")),
+    ("results_notice.typ", include_str!("../../../assets/templates/results_notice.typ")),
     ("grant.typ", include_str!("../../../assets/templates/grant.typ")),
     ("grant-application.typ", include_str!("../../../assets/templates/grant-application.typ")),
     ("grant-plan.typ", include_str!("../../../assets/templates/grant-plan.typ")),

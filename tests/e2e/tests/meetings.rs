@@ -239,6 +239,17 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
         }
     }
 
+    // Every motion decided: the results notice for circulation lists each with its result.
+    app.eval("history.back(); return true").await?;
+    app.testid("meeting-locked").await?;
+    let results = app.print_and_read("print-results", data.path()).await?;
+    for needle in ["結果について", "第1号議案", "第2号議案", "可決", "賛成30、反対1、棄権1", "以上"]
+    {
+        if !results.contains(needle) {
+            bail!("the results notice lacks {needle:?}:\n{results}");
+        }
+    }
+
     // A correction after signing is an amendment linked to the signed minutes, edited on its own.
     app.eval("history.back(); return true").await?;
     app.testid("meeting-locked").await?;

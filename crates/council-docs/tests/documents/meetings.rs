@@ -214,3 +214,47 @@ fn typed_markup_is_printed_as_text_and_an_amendment_says_what_it_corrects() {
     let (_, text) = render(&s, DocumentKind::Minutes, amendment.as_str(), dir.path());
     assert_has(&text, &["訂正", "署名した議事録の訂正", "質問者名の誤記を訂正する"], "the amendment");
 }
+
+#[test]
+fn the_results_notice_lists_every_motion_with_its_result_and_waits_for_every_result() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let general = meeting(&s, MeetingKind::General);
+    let (pages, text) = render(&s, DocumentKind::ResultsNotice, general.id.as_str(), dir.path());
+    assert_eq!(pages, 1, "one page to circulate:\n{text}");
+    assert_has(
+        &text,
+        &[
+            "会員各位",
+            "令和8年度 定期総会の結果について",
+            "第1号議案",
+            "第6号議案",
+            "可決",
+            "賛成152、反対3、棄権2",
+            "定足数",
+            "以上",
+        ],
+        "the results notice",
+    );
+    let motions = general.agenda.iter().filter(|i| i.kind == AgendaKind::Motion).count();
+    assert_eq!(text.matches("可決").count(), motions, "one result per motion:\n{text}");
+
+    // A meeting with a motion not decided yet: refused, saying which.
+    let mut upcoming = None;
+    for m in s.read(|r| meetings::list(r, &MeetingQuery::default(), council::start_month(r)?)).expect("list").meetings {
+        let m = s.read(|r| meetings::get(r, &m.id, council::start_month(r)?)).expect("meeting");
+        if m.agenda.iter().any(|i| i.kind == AgendaKind::Motion && i.result == meetings::MotionResult::Pending) {
+            upcoming = Some(m);
+            break;
+        }
+    }
+    let upcoming = upcoming.expect("the demo has a meeting to come with a motion");
+    let req = DocumentRequest {
+        document: DocumentKind::ResultsNotice,
+        record: Some(upcoming.id.as_str().to_owned()),
+        fiscal_year: None,
+        month: None,
+    };
+    let err = council_docs::produce(&s, &req).err().expect("refused while a result is missing");
+    assert!(err.text().ja.contains("まだ記録されていません"), "{}", err.text().ja);
+}

@@ -30,6 +30,8 @@ pub enum PaperKind {
     Minutes,
     /// Notice, agenda, motions and papers as one numbered document with contents.
     BoardPack,
+    /// 総会結果のお知らせ: each motion and its result, for circulation after the meeting.
+    ResultsNotice,
 }
 
 /// What every paper prints at its top.
@@ -193,6 +195,32 @@ pub struct BoardPackDoc {
     pub contents: Vec<String>,
 }
 
+/// One motion's result on the results notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResultLine {
+    /// 第1号議案.
+    pub number_text: String,
+    /// Title.
+    pub title: String,
+    /// 可決 / 否決 / 継続審議.
+    pub result: String,
+    /// The votes in words (賛成45、反対3、棄権2), where counted.
+    pub votes: String,
+}
+
+/// 総会結果のお知らせ: what the meeting decided, for circulation to those it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ResultsNoticeDoc {
+    /// Header.
+    pub header: PaperHeader,
+    /// The title (令和8年度 定期総会の結果について).
+    pub title: String,
+    /// Attendance and the quorum finding in words (empty when no attendance was taken).
+    pub attendance: String,
+    /// Each motion and its result, in agenda order.
+    pub results: Vec<ResultLine>,
+}
+
 /// Any of the papers, tagged by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "doc", rename_all = "snake_case")]
@@ -209,6 +237,8 @@ pub enum MeetingPaper {
     Minutes(MinutesDoc),
     /// Board pack.
     BoardPack(BoardPackDoc),
+    /// 総会結果のお知らせ.
+    ResultsNotice(ResultsNoticeDoc),
 }
 
 fn header(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<PaperHeader> {
@@ -277,6 +307,53 @@ pub fn attendance_sheet(conn: &Connection, m: &Meeting, today: chrono::NaiveDate
     })
 }
 
+fn votes_text(i: &super::AgendaItem) -> String {
+    match (i.votes_for, i.votes_against, i.votes_abstain) {
+        (None, None, None) => String::new(),
+        (f, a, x) => format!("賛成{}、反対{}、棄権{}", f.unwrap_or(0), a.unwrap_or(0), x.unwrap_or(0)),
+    }
+}
+
+/// The results notice: every motion with its result. Refused while a motion's result is not
+/// recorded (a paper for members never says 「未記録」).
+pub fn results_notice(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<ResultsNoticeDoc> {
+    let motions: Vec<_> = m.agenda.iter().filter(|i| i.kind == AgendaKind::Motion).collect();
+    if motions.is_empty() {
+        return Err(crate::error::Error::NotFound(crate::text::Text::new(
+            "この会議には議案がないため、結果のお知らせは作れません。",
+            "This meeting has no motions, so there are no results to announce.",
+        )));
+    }
+    let pending: Vec<&str> =
+        motions.iter().filter(|i| i.result == MotionResult::Pending).map(|i| i.number_text.as_str()).collect();
+    if !pending.is_empty() {
+        return Err(crate::error::Error::Conflict(crate::text::Text::new(
+            format!(
+                "{}の採決の結果がまだ記録されていません。会議の「結果」で記録してから印刷してください。",
+                pending.join("、")
+            ),
+            format!(
+                "The result of {} is not recorded yet. Record it under the meeting's results, then print.",
+                pending.join(", ")
+            ),
+        )));
+    }
+    Ok(ResultsNoticeDoc {
+        header: header(conn, m, today)?,
+        title: format!("{}の結果について", m.title),
+        attendance: if m.invitees.is_empty() { String::new() } else { m.quorum.finding.ja.clone() },
+        results: motions
+            .iter()
+            .map(|i| ResultLine {
+                number_text: i.number_text.clone(),
+                title: i.title.clone(),
+                result: i.result.label_ja().to_owned(),
+                votes: votes_text(i),
+            })
+            .collect(),
+    })
+}
+
 /// The minutes as they stand now (signed minutes: see [`minutes::signed_doc`]).
 pub fn minutes_doc(conn: &Connection, m: &Meeting, id: &MinutesId, today: chrono::NaiveDate) -> Result<MinutesDoc> {
     let mm = minutes::get(conn, id)?;
@@ -285,10 +362,7 @@ pub fn minutes_doc(conn: &Connection, m: &Meeting, id: &MinutesId, today: chrono
         .iter()
         .map(|i| {
             let is_motion = i.kind == AgendaKind::Motion;
-            let votes = match (i.votes_for, i.votes_against, i.votes_abstain) {
-                (None, None, None) => String::new(),
-                (f, a, x) => format!("賛成{}、反対{}、棄権{}", f.unwrap_or(0), a.unwrap_or(0), x.unwrap_or(0)),
-            };
+            let votes = votes_text(i);
             MinutesLine {
                 number_text: i.number_text.clone(),
                 title: i.title.clone(),
@@ -379,6 +453,7 @@ pub fn paper(
         PaperKind::WrittenVoteForm => MeetingPaper::WrittenVoteForm(vote_form(conn, m, today)?),
         PaperKind::AttendanceSheet => MeetingPaper::AttendanceSheet(attendance_sheet(conn, m, today)?),
         PaperKind::BoardPack => MeetingPaper::BoardPack(board_pack(conn, m, today)?),
+        PaperKind::ResultsNotice => MeetingPaper::ResultsNotice(results_notice(conn, m, today)?),
         PaperKind::Minutes => {
             let id = match minutes {
                 Some(id) => id.clone(),
