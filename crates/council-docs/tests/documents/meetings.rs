@@ -255,6 +255,6 @@ fn the_results_notice_lists_every_motion_with_its_result_and_waits_for_every_res
         fiscal_year: None,
         month: None,
     };
-    let err = council_docs::produce(&s, &req).err().expect("refused while a result is missing");
+    let err = council_docs::produce(&s, &req).expect_err("refused while a result is missing");
     assert!(err.text().ja.contains("まだ記録されていません"), "{}", err.text().ja);
 }
