@@ -38,11 +38,15 @@ pub struct AppState {
     pub database_file: String,
     /// The app's version.
     pub app_version: String,
+    /// Today's automatic backup could not be taken (a full disk, the folder gone), with what to do;
+    /// gone once a backup has been taken today.
+    pub backup_failure: Option<Text>,
 }
 
 /// The state the window shows, read now.
 pub fn read(cx: &Cx) -> Result<AppState, ErrorPayload> {
     let dir = cx.dir()?;
+    let backup_failed = cx.session()?.startup_notice().is_some();
     cx.read(|r| {
         let today = r.today();
         let start_month = council::start_month(r)?;
@@ -57,8 +61,22 @@ pub fn read(cx: &Cx) -> Result<AppState, ErrorPayload> {
             data_folder: dir.root().display().to_string(),
             database_file: dir.database().display().to_string(),
             app_version: APP_VERSION.to_owned(),
+            // Said in the user's words; the file system's own message is for `council`'s output.
+            backup_failure: (backup_failed && !backed_up_on(dir, today)).then(|| {
+                Text::new(
+                    "今日の自動バックアップを取れませんでした。データフォルダのある場所の空き容量と、USBメモリやネットワークのドライブがつながっているかを確かめてから、設定の「バックアップ」で「今すぐバックアップ」を押してください。",
+                    "Today's automatic backup could not be taken. Check the free space where the data folder is, and that a USB stick or network drive holding it is connected, then press Back up now under Backups in Settings.",
+                )
+            }),
         })
     })
+}
+
+/// Whether a backup (of any kind) was taken on `today`, Japan time.
+fn backed_up_on(dir: &council_store::data_dir::DataDir, today: NaiveDate) -> bool {
+    let Some(japan) = chrono::FixedOffset::east_opt(9 * 3600) else { return false };
+    council_store::backup::list(dir)
+        .is_ok_and(|list| list.iter().any(|e| e.created_at.with_timezone(&japan).date_naive() == today))
 }
 
 /// Restores `backup` (the current data is backed up first): into the open data, or into a data

@@ -193,3 +193,24 @@ async fn after_a_change_the_next_start_shows_the_new_figures() -> Result<()> {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_backup_that_could_not_be_taken_is_said_on_home_with_what_to_do() -> Result<()> {
+    // The backups folder cannot be made (a file stands where it would be): today's automatic
+    // backup fails at start-up.
+    let data = tempfile::tempdir()?;
+    council_e2e::run_cli(data.path(), &["demo"])?;
+    let backups = data.path().join("backups");
+    if backups.is_dir() {
+        std::fs::remove_dir_all(&backups)?;
+    }
+    std::fs::write(&backups, b"not a folder")?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.unlock_key_if_asked("[data-testid='home-backup-failed']").await?;
+    let said = app.wait_contains("home-backup-failed", "自動バックアップを取れませんでした").await?;
+    assert!(said.contains("今すぐバックアップ"), "says what to do: {said}");
+    app.screenshot("home-backup-failed").await?;
+    app.close().await?;
+    Ok(())
+}

@@ -244,7 +244,7 @@ async fn a_partner_is_corrected_then_deleted_after_a_question_and_undo_brings_it
     assert_eq!(app.eval(rows).await?.as_i64().unwrap_or_default(), count, "corrected, not added");
 
     // Deleted after a question that says where it is named; 元に戻す brings it back.
-    let name = app.css("[data-testid='partner-row'] td").await?.text().await?;
+    let name = app.css("[data-testid='partner-row'] .partner-name").await?.text().await?;
     app.css("[data-testid='partner-row'] [data-testid='partner-delete']").await?.click().await?;
     let question = app.wait_contains("partner-delete-question", &name).await?;
     assert!(question.contains("元に戻せます"), "{question}");

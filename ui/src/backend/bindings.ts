@@ -346,7 +346,12 @@ database_file: string,
 /**
  * The app's version.
  */
-app_version: string, };
+app_version: string, 
+/**
+ * Today's automatic backup could not be taken (a full disk, the folder gone), with what to do;
+ * gone once a backup has been taken today.
+ */
+backup_failure: Text | null, };
 
 export type Area = "roster" | "dues" | "accounts" | "audit" | "meetings" | "events" | "plan" | "grants";
 
