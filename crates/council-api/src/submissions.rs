@@ -5,7 +5,7 @@ use council_domain::text::Text;
 use council_store::data_dir::DataDir;
 use council_submit::Outbox;
 use council_submit::outbox::SendReport;
-use council_submit::secrets::KeyringSecrets;
+use council_submit::secrets::RunSecrets;
 use council_submit::transport::{DestinationConfig, DestinationStatus, WebDavOptions};
 
 use crate::cx::Cx;
@@ -28,10 +28,11 @@ pub(crate) fn send_now(cx: &Cx) -> Result<Vec<SendReport>, ErrorPayload> {
 
 /// Where packages are delivered.
 pub(crate) fn destination(cx: &Cx) -> Result<DestinationStatus, ErrorPayload> {
-    Ok(DestinationConfig::status(cx.dir()?, &KeyringSecrets::default())?)
+    Ok(DestinationConfig::status(cx.dir()?, &RunSecrets::default())?)
 }
 
-/// Saves the city's WebDAV folder (the password into the keyring) and delivers there from now on.
+/// Saves the city's WebDAV folder (the password into the keyring, or for this run where the PC has
+/// none) and delivers there from now on.
 pub(crate) fn set_destination(
     cx: &Cx,
     url: &str,
@@ -40,7 +41,7 @@ pub(crate) fn set_destination(
 ) -> Result<DestinationStatus, ErrorPayload> {
     let dir = cx.dir()?;
     let config = DestinationConfig::WebDav { url: url.trim().to_owned(), user: user.trim().to_owned() };
-    let saved = config.save_with_password(dir, Some(password), &KeyringSecrets::default());
+    let saved = config.save_with_password(dir, Some(password), &RunSecrets::default());
     if let Ok(outbox) = cx.outbox() {
         apply_destination(dir, outbox);
     }

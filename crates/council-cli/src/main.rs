@@ -1535,10 +1535,21 @@ fn outbox_command(data_dir: &DataDir, what: &OutboxWhat) -> anyhow::Result<()> {
             } else {
                 None
             };
-            config.save_with_password(data_dir, password.as_deref(), &keyring)?;
+            let saved = config.save_with_password(data_dir, password.as_deref(), &keyring);
             println!("送信先を保存しました / Destination saved: {}", config.describe());
-            if password.is_some() {
-                println!("パスワードをキーリングに保存しました / The password is kept in the keyring.");
+            match saved {
+                // A command ends with its run: without a keyring, scripts hand the password in.
+                Err(council_submit::Error::Secret(council_submit::secrets::SecretError::Unavailable(_))) => {
+                    println!(
+                        "このPCにはキーリングがないため、パスワードは保存していません。送るときは環境変数 {0} にパスワードを入れて council outbox send を実行してください。 / This PC has no keyring, so the password was not kept. Put it in the {0} environment variable when running council outbox send.",
+                        council_submit::secrets::PASSWORD_ENV
+                    );
+                }
+                Err(e) => return Err(e.into()),
+                Ok(()) if password.is_some() => {
+                    println!("パスワードをキーリングに保存しました / The password is kept in the keyring.");
+                }
+                Ok(()) => {}
             }
         }
         OutboxWhat::Send { .. } => unreachable!("handled by outbox_send"),

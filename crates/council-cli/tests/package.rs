@@ -189,9 +189,11 @@ fn the_password_is_taken_from_standard_input_and_kept_out_of_the_data() {
         Some("s3cret-pass\n"),
     );
     let t = text(&out);
-    if !out.status.success() {
-        assert!(t.contains("COUNCIL_DESK_DAV_PASSWORD"), "without a keyring, the message names the way out: {t}");
-    }
+    assert!(out.status.success(), "the destination is saved either way: {t}");
+    assert!(
+        t.contains("キーリングに保存しました") || t.contains("COUNCIL_DESK_DAV_PASSWORD"),
+        "kept in the keyring, or (without one) the message names the way a command hands it in: {t}"
+    );
     for entry in walk(dir.path()) {
         let bytes = std::fs::read(&entry).unwrap_or_default();
         assert!(

@@ -3,9 +3,10 @@
 //! Secret Service on Linux desktops), behind the [`SecretStore`] trait.
 //!
 //! A PC without a keyring (a headless Linux box, a minimal desktop) gets
-//! [`SecretError::Unavailable`], whose message says what to do: scripts hand the password in through
-//! the `COUNCIL_DESK_DAV_PASSWORD` environment variable for one run instead ([`PASSWORD_ENV`]), held
-//! in a [`MemorySecrets`] that forgets it when the program ends.
+//! [`SecretError::Unavailable`]. The window then keeps the password for this run only
+//! ([`RunSecrets`]: the keyring, or this program's memory where there is none) and says so in the
+//! volunteer's words; scripts hand the password in through the `COUNCIL_DESK_DAV_PASSWORD`
+//! environment variable for one run instead ([`PASSWORD_ENV`]).
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -41,13 +42,10 @@ impl SecretError {
     /// The message in both languages, saying what to do next.
     pub fn text(&self) -> Text {
         match self {
-            Self::Unavailable(detail) => Text::new(
-                format!(
-                    "このパソコンではパスワードを安全に保管する仕組み（キーリング）が使えません（{detail}）。パスワードはデータには保存しません。コマンドで送る場合は、環境変数 {PASSWORD_ENV} にパスワードを入れて実行してください。"
-                ),
-                format!(
-                    "This PC has no keyring to keep the password safely ({detail}); the password is never stored with the data. For commands and scripts, put the password in the {PASSWORD_ENV} environment variable for the run."
-                ),
+            // Said to a volunteer: what happens and what to do, not the keyring library's words.
+            Self::Unavailable(_) => Text::new(
+                "このパソコンには、パスワードを安全にしまっておく仕組み（キーリング）がありません。パスワードはデータには保存せず、アプリを閉じるまでの間だけ覚えておきます。次にアプリを開いたときは、送る前にもう一度パスワードを入れてください。",
+                "This PC has no keyring to keep the password safely. The password is never stored with the data: the app remembers it until it is closed. After opening the app again, enter the password once more before sending.",
             ),
             Self::Failed(detail) => Text::new(
                 format!(
@@ -114,6 +112,67 @@ impl SecretStore for KeyringSecrets {
     }
 }
 
+/// The keyring, or — on a PC that has none — this program's memory: what the window uses, so that a
+/// volunteer without a keyring can still send (the password is asked again after a restart).
+#[derive(Debug)]
+pub struct RunSecrets<S: SecretStore = KeyringSecrets> {
+    keyring: S,
+    run: &'static MemorySecrets,
+}
+
+/// This program's memory of passwords the keyring could not keep.
+fn this_run() -> &'static MemorySecrets {
+    static RUN: std::sync::OnceLock<MemorySecrets> = std::sync::OnceLock::new();
+    RUN.get_or_init(MemorySecrets::new)
+}
+
+impl Default for RunSecrets {
+    fn default() -> Self {
+        Self { keyring: KeyringSecrets::default(), run: this_run() }
+    }
+}
+
+impl<S: SecretStore> RunSecrets<S> {
+    /// `keyring` first, `run` where it is unavailable.
+    pub fn new(keyring: S, run: &'static MemorySecrets) -> Self {
+        Self { keyring, run }
+    }
+
+    /// The keyring itself.
+    pub fn keyring(&self) -> &S {
+        &self.keyring
+    }
+
+    /// Whether this run holds a password for `account` (given where the keyring was unavailable).
+    pub fn remembered(&self, account: &str) -> bool {
+        self.run.get(account).is_ok_and(|p| p.is_some())
+    }
+}
+
+impl<S: SecretStore> SecretStore for RunSecrets<S> {
+    fn get(&self, account: &str) -> Result<Option<SecretString>, SecretError> {
+        match self.keyring.get(account) {
+            Err(SecretError::Unavailable(_)) => self.run.get(account),
+            other => other,
+        }
+    }
+
+    fn set(&self, account: &str, secret: &SecretString) -> Result<(), SecretError> {
+        match self.keyring.set(account, secret) {
+            Err(SecretError::Unavailable(_)) => self.run.set(account, secret),
+            other => other,
+        }
+    }
+
+    fn delete(&self, account: &str) -> Result<(), SecretError> {
+        self.run.delete(account)?;
+        match self.keyring.delete(account) {
+            Err(SecretError::Unavailable(_)) => Ok(()),
+            other => other,
+        }
+    }
+}
+
 /// Secrets held in memory only, forgotten when the program ends: tests, and a password a script
 /// handed in for one run ([`PASSWORD_ENV`]). Never a place to keep a password.
 #[derive(Debug, Default)]
@@ -171,9 +230,40 @@ mod tests {
     }
 
     #[test]
-    fn an_unavailable_keyring_says_what_to_do() {
-        let text = SecretError::Unavailable("no secret service".into()).text();
-        assert!(text.ja.contains(PASSWORD_ENV) && text.en.contains(PASSWORD_ENV), "names the way out: {text}");
+    fn an_unavailable_keyring_says_what_to_do_in_a_volunteers_words() {
+        let text = SecretError::Unavailable("org.freedesktop.DBus.Error.ServiceUnknown".into()).text();
+        assert!(text.ja.contains("アプリを閉じるまで") && text.ja.contains("もう一度パスワードを入れて"), "{text}");
+        for words in [&text.ja, &text.en] {
+            assert!(!words.contains(PASSWORD_ENV) && !words.contains("DBus"), "no variable or library words: {words}");
+        }
+    }
+
+    /// A keyring that is not there.
+    #[derive(Debug)]
+    struct NoKeyring;
+
+    impl SecretStore for NoKeyring {
+        fn get(&self, _: &str) -> Result<Option<SecretString>, SecretError> {
+            Err(SecretError::Unavailable("no secret service".into()))
+        }
+        fn set(&self, _: &str, _: &SecretString) -> Result<(), SecretError> {
+            Err(SecretError::Unavailable("no secret service".into()))
+        }
+        fn delete(&self, _: &str) -> Result<(), SecretError> {
+            Err(SecretError::Unavailable("no secret service".into()))
+        }
+    }
+
+    #[test]
+    fn without_a_keyring_the_window_keeps_the_password_for_this_run_only() {
+        static RUN: std::sync::OnceLock<MemorySecrets> = std::sync::OnceLock::new();
+        let store = RunSecrets::new(NoKeyring, RUN.get_or_init(MemorySecrets::new));
+        assert!(store.get("webdav:a").expect("get").is_none());
+        store.set("webdav:a", &SecretString::from("pw".to_owned())).expect("kept for the run");
+        assert_eq!(store.get("webdav:a").expect("get").expect("there").expose_secret(), "pw");
+        assert!(store.remembered("webdav:a"));
+        store.delete("webdav:a").expect("delete");
+        assert!(store.get("webdav:a").expect("get").is_none());
     }
 
     /// On this headless machine the keyring is usually missing: then the error must be `Unavailable`

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::secrets::{KeyringSecrets, MemorySecrets, PASSWORD_ENV, SecretError, SecretStore};
+use crate::secrets::{MemorySecrets, PASSWORD_ENV, RunSecrets, SecretError, SecretStore};
 
 pub mod folder;
 pub mod webdav;
@@ -32,6 +32,8 @@ pub enum PasswordSource {
     Keyring,
     /// The `COUNCIL_DESK_DAV_PASSWORD` environment variable, for this run only.
     Environment,
+    /// This PC has no keyring: the window keeps it until it is closed.
+    ThisRun,
 }
 
 /// The destination as Settings shows it: what is saved, where its password comes from, and whether
@@ -160,15 +162,15 @@ impl DestinationConfig {
         })
     }
 
-    /// The destination with its password from `COUNCIL_DESK_DAV_PASSWORD` when that is set (a script,
-    /// or a PC without a keyring), else from the OS keyring: what `council outbox send` and the
-    /// window's delivery use.
+    /// The destination with its password from `COUNCIL_DESK_DAV_PASSWORD` when that is set (a script),
+    /// else from the OS keyring (or, on a PC without one, what the window was given in this run):
+    /// what `council outbox send` and the window's delivery use.
     pub fn open_for_delivery(&self, options: WebDavOptions) -> Result<Destination> {
         match (std::env::var(PASSWORD_ENV), self.secret_account()) {
             (Ok(password), Some(account)) if !password.is_empty() => {
                 self.open(&MemorySecrets::with(&account, &password), options)
             }
-            _ => self.open(&KeyringSecrets::default(), options),
+            _ => self.open(&RunSecrets::default(), options),
         }
     }
 
@@ -190,11 +192,13 @@ impl DestinationConfig {
     }
 
     /// What Settings shows about the destination saved in `data_dir`.
-    pub fn status(data_dir: &DataDir, secrets: &dyn SecretStore) -> Result<DestinationStatus> {
+    pub fn status<S: SecretStore>(data_dir: &DataDir, secrets: &RunSecrets<S>) -> Result<DestinationStatus> {
         let config = Self::load(data_dir)?;
         let account = config.as_ref().and_then(Self::secret_account);
         // The keyring is asked once, with the account if there is one (a throwaway name otherwise).
-        let probe = secrets.get(account.as_deref().unwrap_or("webdav:probe"));
+        let probe = secrets.keyring().get(account.as_deref().unwrap_or("webdav:probe"));
+        let this_run = matches!(probe, Err(SecretError::Unavailable(_)))
+            && account.as_deref().is_some_and(|a| secrets.remembered(a));
         let keyring_problem = match &probe {
             Err(e @ SecretError::Unavailable(_)) | Err(e @ SecretError::Failed(_)) => Some(e.text()),
             Ok(_) => None,
@@ -203,6 +207,7 @@ impl DestinationConfig {
         let password = match (&account, probe) {
             (None, _) => PasswordSource::None,
             (Some(_), Ok(Some(_))) => PasswordSource::Keyring,
+            (Some(_), _) if this_run => PasswordSource::ThisRun,
             (Some(_), _) if from_env => PasswordSource::Environment,
             (Some(_), _) => PasswordSource::None,
         };

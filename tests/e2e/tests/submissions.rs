@@ -221,3 +221,27 @@ async fn a_waiting_package_is_delivered_after_a_restart_without_a_click() -> Res
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_the_keyring_cannot_keep_is_remembered_until_the_app_closes_in_plain_words() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    app.click("nav-settings").await?;
+    app.unlock_key_if_asked("[data-testid='key-fingerprint']").await?;
+    app.fill("dav-url", "https://dav.example.jp/drop/").await?;
+    app.fill("dav-user", "sakura").await?;
+    app.fill("dav-password-input", "s3cret-pass").await?;
+    app.click("dav-save").await?;
+    app.wait_contains("dav-message", "保存しました").await?;
+    // Kept in the keyring where the PC has one; otherwise (as on this machine, under Xvfb) remembered
+    // until the app closes — said so, with no environment variable or library words.
+    let said = app.wait_contains("dav-password", "パスワード：").await?;
+    ensure!(said.contains("キーリングに保存済み") || said.contains("アプリを閉じるまで覚えています"), "{said}");
+    let page = app.eval("return document.querySelector('main').innerText").await?;
+    let page = page.as_str().unwrap_or_default();
+    ensure!(!page.contains("COUNCIL_DESK_DAV_PASSWORD") && !page.contains("DBus"), "plain words only: {page}");
+    app.close().await?;
+    Ok(())
+}

@@ -4291,7 +4291,7 @@ id: PartnerId,
  */
 name: string, };
 
-export type PasswordSource = "none" | "keyring" | "environment";
+export type PasswordSource = "none" | "keyring" | "environment" | "this_run";
 
 export type Person = { 
 /**

@@ -79,6 +79,7 @@ export const submitEn: { readonly [K in SubmitMessageKey]: string } = {
   'subset.none': 'Not set yet.',
   'subset.pwKeyring': 'Password: kept in the keyring',
   'subset.pwEnv': 'Password: from the COUNCIL_DESK_DAV_PASSWORD environment variable (only for this run)',
+  'subset.pwThisRun': 'Password: remembered until the app is closed (this PC has no keyring: enter it again after opening the app)',
   'subset.pwNone': 'Password: none yet',
   'subset.noKeyring': 'This PC has no keyring the app can use',
 };

@@ -79,6 +79,7 @@ export const submitJa = {
   'subset.none': 'まだ設定されていません。',
   'subset.pwKeyring': 'パスワード：キーリングに保存済み',
   'subset.pwEnv': 'パスワード：環境変数 COUNCIL_DESK_DAV_PASSWORD から（このパソコンで起動したときだけ）',
+  'subset.pwThisRun': 'パスワード：アプリを閉じるまで覚えています（このパソコンにはキーリングがないため、次に開いたときにもう一度入れてください）',
   'subset.pwNone': 'パスワード：まだありません',
   'subset.noKeyring': 'このパソコンではキーリングが使えません',
 } as const;
