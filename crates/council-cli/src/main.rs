@@ -1562,7 +1562,19 @@ fn outbox_send(data_dir: &DataDir, json: bool) -> anyhow::Result<ExitCode> {
     use council_submit::outbox::DeliveryState;
     use council_submit::transport::{DestinationConfig, WebDavOptions};
     let config = DestinationConfig::load(data_dir)?.ok_or(council_submit::Error::NoDestination)?;
-    let destination = config.open_for_delivery(WebDavOptions::default())?;
+    let destination = match config.open_for_delivery(WebDavOptions::default()) {
+        Ok(destination) => destination,
+        Err(e) => {
+            // The window asks for a missing password; a command says how a script hands it in.
+            let env = council_submit::secrets::PASSWORD_ENV;
+            if config.secret_account().is_some() && std::env::var(env).is_err() {
+                eprintln!(
+                    "コマンドから送るときは、環境変数 {env} にパスワードを入れて実行してください。 / When sending from a command, put the password in the {env} environment variable."
+                );
+            }
+            return Err(e.into());
+        }
+    };
     let outbox = council_submit::Outbox::open(data_dir)?;
     outbox.set_destination(Some(destination));
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
