@@ -235,7 +235,7 @@ pub fn delete(w: &Write<'_>, id: &PartnerId) -> Result<()> {
     let Some(name) = name else {
         return Err(Error::NotFound(Text::new("その団体は見つかりません。", "That partner no longer exists.")));
     };
-    crate::removal::remove(w, "partner", id.as_str(), &name, format!("連携団体「{name}」を削除")).map(drop)
+    crate::removal::remove(w, "partner", id.as_str(), &name, |_| format!("連携団体「{name}」を削除")).map(drop)
 }
 
 /// Where a partner is named (for the question before removing it): 「事業2件、行事3件」.

@@ -208,9 +208,17 @@ pub fn put_back(w: &Write<'_>, removed: &Removed) -> Result<()> {
 
 /// Takes `table`'s row `id` out with everything that goes with it (what cascades, and the rows that
 /// only point at it), keeping all of it in the history entry of the deletion so that
-/// [`restore_removed`] brings it back whole. `summary` is the history's line (「支出を削除：…」).
-pub fn remove(w: &Write<'_>, table: &str, id: &str, name: &str, summary: String) -> Result<Removed> {
+/// [`restore_removed`] brings it back whole. `summary` makes the history's line from what goes
+/// (「施策「防災」を削除（事業3件も）」).
+pub fn remove(
+    w: &Write<'_>,
+    table: &str,
+    id: &str,
+    name: &str,
+    summary: impl FnOnce(&Removed) -> String,
+) -> Result<Removed> {
     let removed = capture_with(w, table, "id", id, true)?;
+    let summary = summary(&removed);
     for (t, column, value) in &removed.pointing {
         w.execute(&format!("DELETE FROM {} WHERE {} = ?1", quote(t), quote(column)), [from_json(value)])?;
     }

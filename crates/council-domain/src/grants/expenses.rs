@@ -558,7 +558,7 @@ pub fn delete(w: &Write<'_>, id: &GrantExpenseId) -> Result<GrantApplicationId> 
     let before = get(w, id)?;
     super::ensure_unlocked(w, &before.application_id)?;
     let what = summary(&as_input(&before));
-    crate::removal::remove(w, "grant_expense", id.as_str(), &what, format!("支出の{what}を削除"))?;
+    crate::removal::remove(w, "grant_expense", id.as_str(), &what, |_| format!("支出の{what}を削除"))?;
     crate::accounts::grant_ledger::refuse_change(w, before.application_id.as_str(), &[before.paid_on])?;
     w.record(change(
         &before.application_id,

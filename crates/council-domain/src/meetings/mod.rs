@@ -1143,7 +1143,7 @@ pub fn remove_item(w: &Write<'_>, item: &AgendaItemId) -> Result<MeetingId> {
     let meeting = item_meeting(w, item)?;
     ensure_unlocked(w, &meeting)?;
     let title: String = w.query_row("SELECT title FROM agenda_item WHERE id = ?1", params![item], |r| r.get(0))?;
-    crate::removal::remove(w, "agenda_item", item.as_str(), &title, format!("次第の「{title}」を削除"))?;
+    crate::removal::remove(w, "agenda_item", item.as_str(), &title, |_| format!("次第の「{title}」を削除"))?;
     record(w, &meeting, AuditAction::Update, format!("次第から「{title}」を削除"))?;
     Ok(meeting)
 }

@@ -1312,11 +1312,11 @@ pub fn delete_node(w: &Write<'_>, kind: PlanNode, id: &str) -> Result<()> {
     let (table, label, name_column) = node_table(kind);
     let name: String =
         w.query_row(&format!("SELECT {name_column} FROM {table} WHERE id = ?1"), params![id], |r| r.get(0))?;
-    let more = goes_with(&crate::removal::capture(w, table, "id", id)?)
-        .0
-        .map(|t| format!("（{}も）", t.ja))
-        .unwrap_or_default();
-    crate::removal::remove(w, table, id, &name, format!("{label}「{name}」を削除{more}")).map(drop)
+    crate::removal::remove(w, table, id, &name, |removed| {
+        let more = goes_with(removed).0.map(|t| format!("（{}も）", t.ja)).unwrap_or_default();
+        format!("{label}「{name}」を削除{more}")
+    })
+    .map(drop)
 }
 
 /// Brings back a node deleted at history entry `seq`, whole (everything under it, the events'
