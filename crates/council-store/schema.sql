@@ -247,7 +247,7 @@ CREATE TABLE event (
     action_id TEXT REFERENCES plan_action (id) ON DELETE SET NULL,
     grant_id TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '', notice_issued_on TEXT,
     CHECK (ends_on >= starts_on)
 ) STRICT;
 
@@ -513,7 +513,7 @@ CREATE TABLE meeting (
     notes TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, notice_issued_on TEXT, results_issued_on TEXT) STRICT;
 
 CREATE TABLE meeting_invitee (
     meeting_id TEXT NOT NULL REFERENCES meeting (id) ON DELETE CASCADE,

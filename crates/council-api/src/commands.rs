@@ -23,6 +23,7 @@ use council_domain::calendar::FiscalYear;
 use council_domain::council::{self, CouncilProfileInput};
 use council_domain::dues::{self, DuesOverview, DuesPayment, DuesPaymentId, DuesPaymentInput, DuesRate, DuesRow};
 use council_domain::events::{self, Event, EventId, EventInput};
+use council_domain::forms::{self, FormSettings};
 use council_domain::grants::{
     self, BudgetCheck, BudgetInput, BudgetVsActual, GrantApplication, GrantApplicationChoice, GrantApplicationId,
     GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram,
@@ -32,7 +33,8 @@ use council_domain::home::HomeSummary;
 use council_domain::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
 use council_domain::meetings::{
     self, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput,
-    Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput, QuorumRule,
+    IssuedPaper, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput,
+    QuorumRule,
 };
 use council_domain::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
@@ -531,6 +533,16 @@ commands! {
         partners(cx)
     }
 
+    /// How the council's papers are signed, the contact person and the bank account (振込先).
+    fn form_settings(cx) -> FormSettings {
+        cx.read(|r| forms::get(r))
+    }
+
+    /// Keeps the settings of the council's papers.
+    fn update_form_settings(cx, input: FormSettings) -> FormSettings {
+        cx.write(|w| forms::update(w, &input))
+    }
+
     /// Where a partner is named (for the question before removing it).
     fn partner_uses(cx, id: PartnerId) -> Text {
         cx.read(|r| partners::uses(r, &id))
@@ -794,6 +806,12 @@ commands! {
         event_of(cx, &id)
     }
 
+    /// Changes the day an event's notice went out (発出日), or clears it.
+    fn set_event_notice_issued(cx, id: EventId, on: Option<NaiveDate>) -> Event {
+        cx.write(|w| events::set_notice_issued(w, &id, on))?;
+        event_of(cx, &id)
+    }
+
     /// Deletes an event; answers with the history entry that brings it back.
     fn delete_event(cx, id: EventId) -> i64 {
         cx.write(|w| {
@@ -1041,6 +1059,12 @@ commands! {
     fn set_quorum_rule(cx, rule: QuorumRule) -> QuorumRule {
         cx.write(|w| meetings::set_quorum_rule(w, rule))?;
         quorum_rule(cx)
+    }
+
+    /// Changes the day a meeting's notice or results notice went out (発出日), or clears it.
+    fn set_meeting_issued(cx, meeting: MeetingId, paper: IssuedPaper, on: Option<NaiveDate>) -> Meeting {
+        cx.write(|w| meetings::set_issued(w, &meeting, paper, on))?;
+        meeting_of(cx, &meeting)
     }
 
     /// Starts (or opens, if already started) a meeting's minutes.

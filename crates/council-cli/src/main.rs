@@ -619,6 +619,8 @@ fn render(session: &Session, a: &RenderArgs) -> anyhow::Result<()> {
     };
     let pdf = typeset.pdf().map_err(docs_err)?;
     std::fs::write(&out, pdf).with_context(|| format!("could not write {}", out.display()))?;
+    // Written like a saved PDF: a notice keeps the day it first went out.
+    council_docs::keep_issue_date(session, &request).map_err(docs_err)?;
     println!("{}（{}ページ）を書き出しました / Written: {}", typeset.title, typeset.page_count(), out.display());
     if let Some(dir) = &a.png {
         std::fs::create_dir_all(dir)?;

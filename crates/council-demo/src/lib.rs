@@ -1025,6 +1025,9 @@ fn add_meetings(w: &Write<'_>) -> Result<()> {
         },
         4,
     )?;
+    // Its notice went out two weeks before, its results a week after.
+    meetings::set_issued(w, &general, meetings::IssuedPaper::Notice, Some(held_on - Duration::days(14)))?;
+    meetings::set_issued(w, &general, meetings::IssuedPaper::Results, Some(held_on + Duration::days(7)))?;
     let last = FiscalYear(fy.0 - 1).label_ja();
     let this = fy.label_ja();
     let motion = |title: String, presenter: &str, proposal: String, majority: Majority| AgendaItemInput {

@@ -55,6 +55,8 @@ pub(crate) struct Council<'a> {
     pub start_month: u32,
     /// Today: an event after it is marked as planned.
     pub today: NaiveDate,
+    /// The account grants are paid into (振込先), as the council's form settings keep it.
+    pub bank: &'a council_domain::forms::BankAccount,
 }
 
 /// The data a grant template reads as `/data.json`.
@@ -77,7 +79,7 @@ pub(crate) fn data(
         DocumentKind::GrantReport => report(&app, &settlement::get(r, &id)?),
         DocumentKind::GrantResults => results(r, &app, council.today, files),
         DocumentKind::GrantSettlement => settlement_form(&settlement::get(r, &id)?),
-        DocumentKind::GrantClaim => claim(&app),
+        DocumentKind::GrantClaim => claim(&app, council.bank),
         DocumentKind::GrantReceipts => receipts(r, &app, files),
         _ => json!({}),
     };
@@ -507,7 +509,7 @@ fn settlement_form(s: &Settlement) -> Value {
 
 /// 請求書: once the final amount is fixed, that amount less any advance received (精算払); before,
 /// the advance received (概算払); with neither, the amount is left to fill in.
-fn claim(app: &GrantApplication) -> Value {
+fn claim(app: &GrantApplication, bank: &council_domain::forms::BankAccount) -> Value {
     let advance = app.advance_amount.unwrap_or(0);
     let (kind, amount, lines) = match (app.settled_amount, app.advance_amount) {
         (Some(settled), _) => {
@@ -531,8 +533,13 @@ fn claim(app: &GrantApplication) -> Value {
         "amount": amount.map(format_amount).unwrap_or_default(),
         "settled_on": app.settled_on.map(wareki).unwrap_or_default(),
         "amount_lines": lines.iter().map(|(k, v)| [*k, v.as_str()]).collect::<Vec<_>>(),
-        // The council's profile holds no bank account yet: the template prints lines to fill in.
-        "bank": Value::Null,
+        // Without an account in the settings the template prints lines to fill in.
+        "bank": if bank.is_empty() { Value::Null } else {
+            json!({
+                "bank": bank.bank, "branch": bank.branch, "kind": bank.kind.label_ja(), "number": bank.number,
+                "holder_kana": bank.holder_kana, "holder": bank.holder,
+            })
+        },
     })
 }
 

@@ -47,6 +47,19 @@ pub struct Header {
     pub fiscal_year: String,
     /// The document's title.
     pub title: String,
+    /// What stands beside a signatory's name (`none`, `signature`, `seal`): the council's setting.
+    pub seal: &'static str,
+    /// The contact person the city calls (担当者).
+    pub contact: Contact,
+}
+
+/// The contact person on the papers for the city.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    /// Name; empty leaves a line to fill in.
+    pub name: String,
+    /// Phone; empty leaves a line to fill in.
+    pub phone: String,
 }
 
 /// Everything a document is made from, read in one snapshot: typesetting needs nothing else.
@@ -74,6 +87,7 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
     let fiscal_year = fy.0;
     let fy_label = fy.label_ja();
     let title = request.document.info().title.ja;
+    let forms = council_domain::forms::get(r)?;
     let header = Header {
         council: council.name.clone(),
         representative_title: council.representative_title.clone(),
@@ -82,6 +96,8 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         printed_on: wareki(today),
         fiscal_year: fy_label.clone(),
         title: title.clone(),
+        seal: forms.seal.as_str(),
+        contact: Contact { name: forms.contact_name.clone(), phone: forms.contact_phone.clone() },
     };
     let record = request.record.as_deref().filter(|r| !r.trim().is_empty());
     let year = Some(fiscal_year);
@@ -114,7 +130,12 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         }
         kind => match (grants::template(kind), meetings::template(kind)) {
             (Some((template, _)), _) => {
-                let of = grants::Council { city: &council.city, start_month: council.fiscal_year_start_month, today };
+                let of = grants::Council {
+                    city: &council.city,
+                    start_month: council.fiscal_year_start_month,
+                    today,
+                    bank: &forms.bank,
+                };
                 (template, grants::data(r, &header, &of, kind, record.unwrap_or_default(), &mut files)?)
             }
             (None, Some((template, paper))) => {
@@ -183,7 +204,38 @@ fn name_in(r: &Read<'_>, request: &DocumentRequest) -> Result<String> {
 /// Typesets the document and writes its PDF to `out` (written to a temporary file beside it first,
 /// so a failure never leaves half a PDF where the previous one was).
 pub fn save_pdf(session: &Session, request: &DocumentRequest, out: &Path) -> Result<PathBuf> {
-    write_pdf(&produce(session, request)?, out)
+    let path = write_pdf(&produce(session, request)?, out)?;
+    keep_issue_date(session, request)?;
+    Ok(path)
+}
+
+/// Keeps the day a paper goes out (発出日) on its record the first time it is printed or saved — a
+/// meeting's notice (also inside the board pack), a 総会's results notice, an event's notice — so
+/// the same paper printed later still carries that day. It is kept after the paper was made (a
+/// refused paper keeps nothing) and is the day the paper shows. A PC whose role may not change the
+/// record prints all the same and keeps nothing (the record's guard refuses the change).
+pub fn keep_issue_date(session: &Session, request: &DocumentRequest) -> Result<()> {
+    use council_domain::events::{self, EventId};
+    use council_domain::meetings::{self as m, IssuedPaper, MeetingId};
+    let Some(record) = request.record.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(());
+    };
+    let paper = match request.document {
+        DocumentKind::MeetingNotice | DocumentKind::BoardPack => Some(IssuedPaper::Notice),
+        DocumentKind::ResultsNotice => Some(IssuedPaper::Results),
+        _ => None,
+    };
+    let kept = match (paper, request.document) {
+        (Some(paper), _) => session.write(|w| m::mark_issued(w, &MeetingId(record.to_owned()), paper).map(drop)),
+        (None, DocumentKind::EventNotice) => {
+            session.write(|w| events::mark_notice_issued(w, &EventId(record.to_owned())).map(drop))
+        }
+        _ => Ok(()),
+    };
+    match kept {
+        Err(council_domain::Error::Locked(_)) => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 fn write_pdf(typeset: &Typeset, out: &Path) -> Result<PathBuf> {
@@ -213,7 +265,9 @@ pub fn print_copy(session: &Session, request: &DocumentRequest) -> Result<PathBu
         }
     }
     let (typeset, name) = produce_named(session, request)?;
-    write_pdf(&typeset, &dir.join(name))
+    let path = write_pdf(&typeset, &dir.join(name))?;
+    keep_issue_date(session, request)?;
+    Ok(path)
 }
 
 /// The document's pages as pictures for the window's preview.

@@ -20,6 +20,7 @@ pub mod dues;
 pub mod events;
 pub mod export;
 pub mod folder;
+pub mod forms;
 pub mod grants;
 pub mod home;
 pub mod ids;

@@ -177,6 +177,7 @@ mod tests {
             grant_id: None,
             grant_label: None,
             fiscal_year: 2026,
+            notice_issued_on: None,
             when_text: when_text(s, e, start_time, end_time),
         }
     }

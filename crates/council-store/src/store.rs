@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0011_grant_ledger", include_str!("../migrations/0011_grant_ledger.sql")),
     ("0012_sharing", include_str!("../migrations/0012_sharing.sql")),
     ("0013_sync_touch", include_str!("../migrations/0013_sync_touch.sql")),
+    ("0014_issue_dates", include_str!("../migrations/0014_issue_dates.sql")),
 ];
 
 /// The schema version this build writes.
@@ -361,6 +362,7 @@ mod tests {
         ("0011_grant_ledger", "df1d309d8029ce3d791d60bcb3392b9bb483568e9f364777485fd1d85b45da4b"),
         ("0012_sharing", "45e1fd41034af4404356c9b8c81d1a4ae0c39690ada1c794c03490dfdc12fc8f"),
         ("0013_sync_touch", "7719cbaa030fbb341b8afb3791d744905989765844bfe7001fd62e1b7129f778"),
+        ("0014_issue_dates", "b01699173ee7910d9e0d7924547a05e6f96faee802328c8497b6c709e89b2724"),
     ];
 
     #[test]

@@ -286,3 +286,69 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.close().await?;
     Ok(())
 }
+
+/// The council's form settings chosen in Settings reach the printed papers, and a notice keeps the
+/// day it was first printed (shown beside its link, changeable by hand).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_papers_follow_the_settings_and_a_notice_keeps_its_day() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // Settings → 書類の設定: the seal box and the contact person; a wrong account number is refused
+    // beside its field and nothing is kept.
+    app.click("nav-settings").await?;
+    app.click("forms-seal-seal").await?;
+    app.fill("forms-contact-name", "鈴木 花子").await?;
+    app.fill("forms-contact-phone", "０１２３－４５－６７８９").await?;
+    app.fill("forms-bank-number", "12a").await?;
+    app.click("forms-save").await?;
+    app.wait_contains("forms-errors", "直すところ").await?;
+    app.wait_eval("return document.getElementById('forms-bank-number').getAttribute('aria-invalid')", json!("true"))
+        .await?;
+    app.fill_as_ime("forms-bank-number", "").await?;
+    app.click("forms-save").await?;
+    app.testid("forms-saved").await?;
+    app.wait_eval("return document.getElementById('forms-contact-phone').value", json!("0123-45-6789")).await?;
+    app.eval("document.querySelector(\"[data-testid='forms-form']\").scrollIntoView()").await?;
+    app.screenshot("settings-forms").await?;
+
+    // A new 総会: its notice not printed yet.
+    app.click("nav-meetings").await?;
+    app.click("add-meeting").await?;
+    app.testid("meeting-form").await?;
+    set_date(&app, "m-date", "2027-04-25").await?;
+    app.click("meeting-save").await?;
+    app.wait_text("meeting-title", "令和9年度 定期総会").await?;
+    app.wait_contains("issued-notice-day", "まだ印刷していません").await?;
+    let url = app.eval("return location.hash").await?;
+
+    // Printed: the forms carry the seal box, and the day printed is kept and shown.
+    let text = app.print_and_read("print-meeting-notice", data.path()).await?;
+    for needle in ["委任状", "書面表決書", "印"] {
+        if !text.contains(needle) {
+            bail!("the notice lacks {needle}:\n{text}");
+        }
+    }
+    app.eval(&format!("location.hash = {url}")).await?;
+    let day = "const d = document.querySelector(\"[data-testid='issued-notice-day']\"); return !!d && !d.textContent.includes('まだ')";
+    app.wait_eval(day, json!(true)).await?;
+    let shown = app.testid("issued-notice-day").await?.text().await?;
+    if shown.contains("まだ") || !text.contains(&shown) {
+        bail!("the notice's day {shown:?} is kept and is the day it shows:\n{text}");
+    }
+
+    // Changed by hand: the next printing carries that day.
+    app.click("issued-notice-change").await?;
+    set_date(&app, "issued-notice-input", "R9.4.5").await?;
+    app.click("issued-notice-save").await?;
+    app.wait_text("issued-notice-day", "令和9年4月5日").await?;
+    app.screenshot("meeting-issued").await?;
+    let text = app.print_and_read("print-meeting-notice", data.path()).await?;
+    if !text.contains("令和9年4月5日") {
+        bail!("the notice carries the day typed:\n{text}");
+    }
+    app.close().await?;
+    Ok(())
+}

@@ -649,6 +649,34 @@ checked_on: string | null,
  */
 matches: boolean, };
 
+export type BankAccount = { 
+/**
+ * 金融機関名 (みどり信用金庫).
+ */
+bank: string, 
+/**
+ * 支店名 (さくら台支店).
+ */
+branch: string, 
+/**
+ * 普通 or 当座.
+ */
+kind: BankAccountKind, 
+/**
+ * 口座番号 (7 digits).
+ */
+number: string, 
+/**
+ * 口座名義 in katakana, as the bank writes it (サクラダイジチカイ カイチヨウ ヤマダ タロウ).
+ */
+holder_kana: string, 
+/**
+ * 口座名義 (さくら台自治会 会長 山田 太郎).
+ */
+holder: string, };
+
+export type BankAccountKind = "ordinary" | "current";
+
 export type Block = { 
 /**
  * ID.
@@ -2094,6 +2122,10 @@ grant_label: string | null,
  */
 fiscal_year: number, 
 /**
+ * The day its notice (お知らせ) went out: kept from its first printing, or as typed.
+ */
+notice_issued_on: string | null, 
+/**
  * Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
  */
 when_text: Text, };
@@ -2255,6 +2287,24 @@ end: string,
  * `令和8年4月1日〜令和9年3月31日` / `1 April 2026 – 31 March 2027`.
  */
 period: Text, };
+
+export type FormSettings = { 
+/**
+ * What stands beside a signatory's name.
+ */
+seal: SealMode, 
+/**
+ * The contact person the city calls (担当者); empty leaves the line to fill in.
+ */
+contact_name: string, 
+/**
+ * Their phone number.
+ */
+contact_phone: string, 
+/**
+ * The account grants are paid into.
+ */
+bank: BankAccount, };
 
 export type GrantApplication = { 
 /**
@@ -3475,6 +3525,8 @@ attendance: Attendance,
  */
 proxy_holder: string, };
 
+export type IssuedPaper = "notice" | "results";
+
 export type Language = "ja" | "en";
 
 export type LeaveReason = "moved_out" | "deceased" | "withdrew" | "other";
@@ -3614,6 +3666,14 @@ invite: InviteRule,
  * Notes.
  */
 notes: string, 
+/**
+ * The day the notice (開催通知) went out: kept from its first printing, or as typed.
+ */
+notice_issued_on: string | null, 
+/**
+ * The day the 総会結果のお知らせ went out.
+ */
+results_issued_on: string | null, 
 /**
  * The invitees and their attendance.
  */
@@ -4970,6 +5030,8 @@ fiscal_year: number,
  * Quarter, 1–4.
  */
 quarter: number, };
+
+export type SealMode = "none" | "signature" | "seal";
 
 export type SearchResults = { 
 /**

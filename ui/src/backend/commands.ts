@@ -1,7 +1,7 @@
 // Generated from the command list in crates/council-api (ts-rs). Do not edit by hand:
 // run `make bindings` after changing a command or a type that crosses the IPC boundary.
 
-import type { Account, AccountId, ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, Asset, AssetId, AssetInput, AttachmentId, AttendanceInput, AuditChecklist, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BookId, BookYear, Budget, BudgetCheck, BudgetInput, BudgetLine, BudgetTransfer, BudgetTransferInput, BudgetVsActual, Bytes, CarryChoice, CashbookImported, CashbookOptions, CashbookPreview, CategoryId, Checklist, ConflictInfo, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentId, DuesPaymentInput, DuesPosting, DuesRate, DuesRow, Encoding, EntryInput, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantLedger, GrantLedgerInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, Inventory, LeaveReason, LedgerEntryId, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, NewAccount, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, Role, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Side, Statement, SyncReport, SyncStatus, Text, TransferInput } from './bindings';
+import type { Account, AccountId, ActionChoice, ActionId, ActionInput, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, ActionStatus, AgendaItemId, AgendaItemInput, AppState, Asset, AssetId, AssetInput, AttachmentId, AttendanceInput, AuditChecklist, AuditEntry, BackupEntry, BackupInfo, Block, BlockId, BlockInput, BookId, BookYear, Budget, BudgetCheck, BudgetInput, BudgetLine, BudgetTransfer, BudgetTransferInput, BudgetVsActual, Bytes, CarryChoice, CashbookImported, CashbookOptions, CashbookPreview, CategoryId, Checklist, ConflictInfo, CouncilProfileInput, DestinationStatus, DocumentPreview, DocumentRequest, DuesOverview, DuesPayment, DuesPaymentId, DuesPaymentInput, DuesPosting, DuesRate, DuesRow, Encoding, EntryInput, Event, EventId, EventInput, ExportEncoding, ExportFormat, ExportScope, FormSettings, GrantApplication, GrantApplicationChoice, GrantApplicationId, GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantLedger, GrantLedgerInput, GrantProgram, GrantProgramId, GrantProgramInput, GrantTransition, HandoverInfo, HomeSummary, Household, HouseholdCounts, HouseholdId, HouseholdInput, ImportPreview, ImportSummary, IndicatorId, IndicatorInput, IndicatorOwner, Inventory, IssuedPaper, LeaveReason, LedgerEntryId, MeasureId, MeasureInput, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MemberPage, MemberQuery, Minutes, MinutesId, MinutesInput, MinutesStatus, MotionResultInput, NewAccount, OfficerTerm, OfficerTermId, OfficerTermInput, OnDuplicate, OpenDataExport, OpenDataFormat, OutboxEntry, PackageRequest, Partner, PartnerId, PartnerInput, PersonHit, Plan, PlanId, PlanImportPreview, PlanInput, PlanNode, PlanSummary, PolicyId, PolicyInput, PrintedDocument, PublicKeyInfo, PurposeInfo, QuorumRule, Review, Role, RosterField, SavedExport, SearchResults, SendReport, SettingsPatch, Settlement, SettlementInput, Side, Statement, SyncReport, SyncStatus, Text, TransferInput } from './bindings';
 import { call } from './call';
 
 /** The backend's commands, one typed function each, in the order of the command list. */
@@ -130,6 +130,10 @@ export const commands = {
   createPartner: (input: PartnerInput) => call<Array<Partner>>('create_partner', { input }),
   /** Changes a partner; answers with the list. */
   updatePartner: (id: PartnerId, input: PartnerInput) => call<Array<Partner>>('update_partner', { id, input }),
+  /** How the council's papers are signed, the contact person and the bank account (振込先). */
+  formSettings: () => call<FormSettings>('form_settings'),
+  /** Keeps the settings of the council's papers. */
+  updateFormSettings: (input: FormSettings) => call<FormSettings>('update_form_settings', { input }),
   /** Where a partner is named (for the question before removing it). */
   partnerUses: (id: PartnerId) => call<Text>('partner_uses', { id }),
   /** Removes a partner (its links go; it comes back whole from 「削除した記録」); answers with the list. */
@@ -202,6 +206,8 @@ export const commands = {
   createEvent: (input: EventInput) => call<Event>('create_event', { input }),
   /** Changes an event. */
   updateEvent: (id: EventId, input: EventInput) => call<Event>('update_event', { id, input }),
+  /** Changes the day an event's notice went out (発出日), or clears it. */
+  setEventNoticeIssued: (id: EventId, on: string | null) => call<Event>('set_event_notice_issued', { id, on }),
   /** Deletes an event; answers with the history entry that brings it back. */
   deleteEvent: (id: EventId) => call<number>('delete_event', { id }),
   /** Brings back a deleted event (the undo after a delete). */
@@ -284,6 +290,8 @@ export const commands = {
   quorumRule: () => call<QuorumRule>('quorum_rule'),
   /** Sets the council's quorum rule. */
   setQuorumRule: (rule: QuorumRule) => call<QuorumRule>('set_quorum_rule', { rule }),
+  /** Changes the day a meeting's notice or results notice went out (発出日), or clears it. */
+  setMeetingIssued: (meeting: MeetingId, paper: IssuedPaper, on: string | null) => call<Meeting>('set_meeting_issued', { meeting, paper, on }),
   /** Starts (or opens, if already started) a meeting's minutes. */
   startMinutes: (meeting: MeetingId) => call<Minutes>('start_minutes', { meeting }),
   /** One set of minutes. */

@@ -12,6 +12,7 @@ use std::process::Command;
 use chrono::NaiveDate;
 use council_docs::{DocumentKind, DocumentRequest};
 use council_domain::clock::FixedClock;
+use council_domain::forms::{self, BankAccount, BankAccountKind, FormSettings, SealMode};
 use council_domain::grants::{
     BreakdownRow, BudgetInput, CategoryReasonInput, ExpenseCategory as C, ExpenseLine, GrantApplication,
     GrantApplicationId, GrantApplicationInput, GrantExpenseInput, GrantStatus, GrantTransition, IncomeActualInput,
@@ -158,7 +159,7 @@ fn the_application_forms_carry_the_project_the_amount_and_the_budget() {
             "みどり市さくら台二丁目3番1号",
             "さくら台自治会",
             "会長　山田 太郎",
-            "印",
+            "担当者",
             "令和8年度 協働のまちづくり交付金交付申請書",
             "花と防災のまちづくり事業",
             "金 200,000円",
@@ -543,4 +544,70 @@ fn every_grant_form_of_both_grants_prints_named_after_the_project() {
     assert!(council_docs::produce(&s, &missing).is_err(), "a grant form needs its application");
     let unknown = request(DocumentKind::GrantPlan, &GrantApplicationId("no-such-grant".into()));
     assert!(council_docs::produce(&s, &unknown).is_err(), "an unknown application is refused");
+}
+
+/// The council's form settings as a test sets them.
+fn set_forms(s: &Session, f: &FormSettings) {
+    s.write(|w| forms::update(w, f)).expect("form settings");
+}
+
+#[test]
+fn the_seal_setting_the_contact_and_the_bank_account_reach_the_forms_to_the_city() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let g = grant(&s, GrantStatus::Paid);
+    let seals = |f: &Form| squash(&f.text).matches('印').count();
+
+    // By default no seal (押印廃止), the contact and the account left to fill in by hand.
+    let plain = render(&s, DocumentKind::GrantApplication, &g.id, dir.path());
+    plain.has(&["会長　山田 太郎", "担当者", "氏名", "電話"], "the application without settings");
+    let claim = render(&s, DocumentKind::GrantClaim, &g.id, dir.path());
+    claim.has(&["振込先", "銀行・信用金庫・農協", "普通 ・ 当座"], "the claim with lines to fill in");
+
+    // The seal box.
+    set_forms(&s, &FormSettings { seal: SealMode::Seal, ..Default::default() });
+    let sealed = render(&s, DocumentKind::GrantApplication, &g.id, dir.path());
+    assert_eq!(seals(&sealed), seals(&plain) + 1, "one seal box beside the representative:\n{}", sealed.text);
+    // A line to sign on.
+    set_forms(&s, &FormSettings { seal: SealMode::Signature, ..Default::default() });
+    let signed = render(&s, DocumentKind::GrantApplication, &g.id, dir.path());
+    assert_eq!(seals(&signed), seals(&plain), "no seal box when signing");
+    assert!(squash(&signed.text).contains("署名"), "a line to sign on:\n{}", signed.text);
+
+    // The contact person and the account, as typed (full-width digits, half-width kana).
+    let settings = FormSettings {
+        seal: SealMode::None,
+        contact_name: "鈴木 花子".into(),
+        contact_phone: "０１２３－４５－６７８９".into(),
+        bank: BankAccount {
+            bank: "みどり信用金庫".into(),
+            branch: "さくら台支店".into(),
+            kind: BankAccountKind::Ordinary,
+            number: "１２３４５６７".into(),
+            holder_kana: "ｻｸﾗﾀﾞｲｼﾞﾁｶｲ ｶｲﾁｮｳ ﾔﾏﾀﾞ ﾀﾛｳ".into(),
+            holder: "さくら台自治会 会長 山田 太郎".into(),
+        },
+    };
+    set_forms(&s, &settings);
+    for kind in [DocumentKind::GrantApplication, DocumentKind::GrantReport, DocumentKind::GrantClaim] {
+        let form = render(&s, kind, &g.id, dir.path());
+        form.has(&["担当者", "鈴木 花子", "0123-45-6789"], &format!("{kind:?}"));
+    }
+    let claim = render(&s, DocumentKind::GrantClaim, &g.id, dir.path());
+    claim.has(
+        &["みどり信用金庫", "さくら台支店", "普通", "1234567", "サクラダイジチカイ カイチョウ ヤマダ タロウ"],
+        "the claim's account",
+    );
+    assert!(!squash(&claim.text).contains("銀行・信用金庫・農協"), "no lines to fill in:\n{}", claim.text);
+    // The officers' list for the city carries the contact too.
+    let req = DocumentRequest { document: DocumentKind::Officers, record: None, fiscal_year: None, month: None };
+    let officers = council_docs::produce(&s, &req).expect("officers").pdf().expect("pdf");
+    let text = squash(&poppler("pdftotext", &["-layout", "-enc", "UTF-8"], &officers, dir.path()));
+    assert!(text.contains("担当者") && text.contains("0123-45-6789"), "{text}");
+
+    // A wrong account number is refused and nothing changes.
+    let bad =
+        FormSettings { bank: BankAccount { number: "12-34".into(), ..settings.bank.clone() }, ..settings.clone() };
+    assert!(s.write(|w| forms::update(w, &bad)).is_err(), "refused");
+    assert_eq!(s.read(|r| forms::get(r)).expect("kept").bank.number, "1234567", "the account kept as it was");
 }

@@ -8,9 +8,10 @@ use std::process::Command;
 use chrono::NaiveDate;
 use council_docs::{DocumentKind, DocumentRequest};
 use council_domain::clock::FixedClock;
+use council_domain::forms::{self, FormSettings, SealMode};
 use council_domain::meetings::minutes::{self, MinutesInput, MinutesItem};
 use council_domain::meetings::{self, AgendaItemInput, AgendaKind, Majority, Meeting, MeetingKind, MeetingQuery};
-use council_domain::{Session, council};
+use council_domain::{Session, council, events};
 use council_store::data_dir::DataDir;
 
 fn demo_session(dir: &tempfile::TempDir) -> Session {
@@ -78,7 +79,12 @@ fn the_signed_minutes_print_with_the_finding_the_results_and_three_signature_lin
         4,
         "in the facts, in the closing sentence and on the two signature lines"
     );
-    assert_eq!(text.matches('印').count(), 3, "a seal box for the chair and each signatory");
+    assert_eq!(text.matches('印').count(), 0, "no seal boxes by default (押印廃止)");
+    // With the seal setting, a box for the chair and each signatory.
+    let seal = FormSettings { seal: SealMode::Seal, ..Default::default() };
+    s.write(|w| forms::update(w, &seal)).expect("seal setting");
+    let (_, sealed) = render(&s, DocumentKind::Minutes, general.id.as_str(), dir.path());
+    assert_eq!(sealed.matches('印').count(), 3, "a seal box for the chair and each signatory");
     assert!(!text.contains("（下書き）"), "signed minutes are not marked as a draft");
     assert!(text.contains(&format!("1 / {pages}")), "pages are numbered n / N:\n{text}");
 }
@@ -257,4 +263,57 @@ fn the_results_notice_lists_every_motion_with_its_result_and_waits_for_every_res
     };
     let err = council_docs::produce(&s, &req).expect_err("refused while a result is missing");
     assert!(err.text().ja.contains("まだ記録されていません"), "{}", err.text().ja);
+}
+
+/// A session on the data in `dir` on `day` (the demo council made on the first).
+fn session_on(dir: &tempfile::TempDir, day: &str) -> Session {
+    let today: NaiveDate = day.parse().expect("date");
+    council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open")
+}
+
+#[test]
+fn a_notice_keeps_the_day_it_first_went_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = session_on(&dir, "2026-04-10");
+    s.write(|w| council_demo::create(w, &s.dir().attachments())).expect("demo council");
+    let general = meeting(&s, MeetingKind::General);
+    let board = meeting(&s, MeetingKind::Board);
+    let event = s.read(|r| events::list(r, council_domain::calendar::FiscalYear(2026), 4)).expect("events")[0].clone();
+    let req = |document: DocumentKind, record: &str| DocumentRequest {
+        document,
+        record: Some(record.to_owned()),
+        fiscal_year: None,
+        month: None,
+    };
+    // A preview keeps nothing; the first saved PDF keeps its day.
+    council_docs::preview(&s, &req(DocumentKind::MeetingNotice, board.id.as_str())).expect("preview");
+    assert_eq!(meeting(&s, MeetingKind::Board).notice_issued_on, None, "a preview is not the notice going out");
+    let out = dir.path().join("notice.pdf");
+    council_docs::save_pdf(&s, &req(DocumentKind::MeetingNotice, board.id.as_str()), &out).expect("saved");
+    council_docs::save_pdf(&s, &req(DocumentKind::EventNotice, event.id.as_str()), &out).expect("saved");
+    drop(s);
+
+    // In December the same papers still say April (the demo's 総会 the days its papers went out); a
+    // paper first printed in December says December.
+    let s = session_on(&dir, "2026-12-05");
+    for (kind, record, day) in [
+        (DocumentKind::MeetingNotice, board.id.as_str(), "令和8年4月10日"),
+        (DocumentKind::BoardPack, board.id.as_str(), "令和8年4月10日"),
+        (DocumentKind::EventNotice, event.id.as_str(), "令和8年4月10日"),
+        (DocumentKind::MeetingNotice, general.id.as_str(), "令和8年4月12日"),
+        (DocumentKind::ResultsNotice, general.id.as_str(), "令和8年5月3日"),
+    ] {
+        let (_, text) = render(&s, kind, record, dir.path());
+        assert!(text.contains(day), "{kind:?} keeps the day it went out, {day}:\n{text}");
+        assert!(!text.contains("令和8年12月5日"), "{kind:?} is not dated the day it is printed again:\n{text}");
+    }
+    s.write(|w| meetings::set_issued(w, &board.id, meetings::IssuedPaper::Notice, None)).expect("cleared");
+    council_docs::save_pdf(&s, &req(DocumentKind::MeetingNotice, board.id.as_str()), &out).expect("saved");
+    let (_, text) = render(&s, DocumentKind::MeetingNotice, board.id.as_str(), dir.path());
+    assert!(text.contains("令和8年12月5日"), "first printed today:\n{text}");
+    // The secretary may set the day by hand.
+    let day: NaiveDate = "2026-11-20".parse().expect("date");
+    s.write(|w| meetings::set_issued(w, &board.id, meetings::IssuedPaper::Notice, Some(day))).expect("set");
+    let (_, text) = render(&s, DocumentKind::MeetingNotice, board.id.as_str(), dir.path());
+    assert!(text.contains("令和8年11月20日"), "the day typed:\n{text}");
 }

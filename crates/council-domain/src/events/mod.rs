@@ -145,6 +145,9 @@ pub struct Event {
     pub grant_label: Option<String>,
     /// The fiscal year it falls in.
     pub fiscal_year: i32,
+    /// The day its notice (お知らせ) went out: kept from its first printing, or as typed.
+    #[ts(type = "string | null")]
+    pub notice_issued_on: Option<NaiveDate>,
     /// Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
     pub when_text: Text,
 }
@@ -337,6 +340,7 @@ fn event_row(r: &rusqlite::Row<'_>, start_month: u32) -> rusqlite::Result<Event>
         grant_id: r.get(15)?,
         grant_label: None,
         fiscal_year: FiscalYear::of(starts_on, start_month).0,
+        notice_issued_on: r.get(16)?,
     })
 }
 
@@ -355,7 +359,7 @@ fn complete(conn: &Connection, mut e: Event) -> Result<Event> {
 }
 
 fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params, start_month: u32) -> Result<Vec<Event>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS}, grant_id FROM event {filter}"))?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS}, grant_id, notice_issued_on FROM event {filter}"))?;
     let rows: Vec<Event> = stmt.query_map(args, |r| event_row(r, start_month))?.collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|e| complete(conn, e)).collect()
 }
@@ -389,9 +393,11 @@ pub fn search(conn: &Connection, folded: &str, limit: usize, start_month: u32) -
 /// One event.
 pub fn get(conn: &Connection, id: &EventId, start_month: u32) -> Result<Event> {
     let e = conn
-        .query_row(&format!("SELECT {COLUMNS}, grant_id FROM event WHERE id = ?1"), params![id], |r| {
-            event_row(r, start_month)
-        })
+        .query_row(
+            &format!("SELECT {COLUMNS}, grant_id, notice_issued_on FROM event WHERE id = ?1"),
+            params![id],
+            |r| event_row(r, start_month),
+        )
         .optional()?
         .ok_or_else(|| Error::NotFound(Text::new("その行事は見つかりません。", "That event no longer exists.")))?;
     complete(conn, e)
@@ -638,10 +644,44 @@ pub fn notice(conn: &Connection, id: &EventId, today: NaiveDate, start_month: u3
     Ok(EventNotice {
         issuer: format!("{} {}", council.representative_title, council.representative_name).trim().to_owned(),
         council_name: council.name,
-        issued_on: calendar::wareki(today),
+        issued_on: calendar::wareki(event.notice_issued_on.unwrap_or(today)),
         category_ja: event.category.label_ja().to_owned(),
         event,
         blocks,
+    })
+}
+
+/// Keeps today as the day the event's notice went out, unless a day is kept already (it is printed
+/// or saved for the first time); the day kept either way.
+pub fn mark_notice_issued(w: &Write<'_>, id: &EventId) -> Result<NaiveDate> {
+    let kept: Option<Option<NaiveDate>> =
+        w.query_row("SELECT notice_issued_on FROM event WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+    let Some(kept) = kept else {
+        return Err(Error::NotFound(Text::new("その行事は見つかりません。", "That event no longer exists.")));
+    };
+    if let Some(day) = kept {
+        return Ok(day);
+    }
+    set_notice_issued(w, id, Some(w.today()))?;
+    Ok(w.today())
+}
+
+/// Changes the day the event's notice went out, or clears it (the next printing keeps its own day).
+pub fn set_notice_issued(w: &Write<'_>, id: &EventId, on: Option<NaiveDate>) -> Result<()> {
+    let title: Option<String> =
+        w.query_row("SELECT title FROM event WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+    let Some(title) = title else {
+        return Err(Error::NotFound(Text::new("その行事は見つかりません。", "That event no longer exists.")));
+    };
+    w.execute("UPDATE event SET notice_issued_on = ?2 WHERE id = ?1", params![id, on])?;
+    let day = on.map_or_else(|| "未定".to_owned(), calendar::wareki);
+    w.record(Change {
+        entity: "event",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("行事「{title}」のお知らせの発出日を{day}として記録"),
+        before: None,
+        after: None,
     })
 }
 

@@ -432,6 +432,12 @@ pub struct Meeting {
     pub invite: InviteRule,
     /// Notes.
     pub notes: String,
+    /// The day the notice (開催通知) went out: kept from its first printing, or as typed.
+    #[ts(type = "string | null")]
+    pub notice_issued_on: Option<NaiveDate>,
+    /// The day the 総会結果のお知らせ went out.
+    #[ts(type = "string | null")]
+    pub results_issued_on: Option<NaiveDate>,
     /// The invitees and their attendance.
     pub invitees: Vec<Invitee>,
     /// The agenda, in order.
@@ -742,7 +748,8 @@ fn minutes_refs(conn: &Connection, id: &MeetingId) -> Result<Vec<MinutesRef>> {
 pub fn get(conn: &Connection, id: &MeetingId, start_month: u32) -> Result<Meeting> {
     let row = conn
         .query_row(
-            "SELECT kind, title, held_on, starts_at, place, chair, invite, notes FROM meeting WHERE id = ?1",
+            "SELECT kind, title, held_on, starts_at, place, chair, invite, notes, notice_issued_on, results_issued_on
+             FROM meeting WHERE id = ?1",
             params![id],
             |r| {
                 Ok((
@@ -754,12 +761,14 @@ pub fn get(conn: &Connection, id: &MeetingId, start_month: u32) -> Result<Meetin
                     r.get::<_, String>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, String>(7)?,
+                    r.get::<_, Option<NaiveDate>>(8)?,
+                    r.get::<_, Option<NaiveDate>>(9)?,
                 ))
             },
         )
         .optional()?
         .ok_or_else(not_found)?;
-    let (kind, title, held_on, starts_at, place, chair, invite, notes) = row;
+    let (kind, title, held_on, starts_at, place, chair, invite, notes, notice_issued_on, results_issued_on) = row;
     let invitees = invitees(conn, id)?;
     let rule = quorum_rule(conn)?;
     let attendance: Vec<Attendance> = invitees.iter().map(|i| i.attendance).collect();
@@ -775,6 +784,8 @@ pub fn get(conn: &Connection, id: &MeetingId, start_month: u32) -> Result<Meetin
         chair,
         invite: InviteRule::parse(&invite),
         notes,
+        notice_issued_on,
+        results_issued_on,
         quorum: rules::quorum(rule, &attendance, &InviteRule::parse(&invite).counting()),
         invitees,
         agenda: agenda(conn, id)?,
@@ -1031,6 +1042,64 @@ pub fn create(w: &Write<'_>, input: &MeetingInput, start_month: u32) -> Result<M
     let n = invite(w, &id, rule, input.held_on)?;
     record(w, &id, AuditAction::Create, format!("会議「{title}」（{}、招集{n}名）を作成", input.held_on))?;
     Ok(id)
+}
+
+/// A meeting paper that keeps the day it went out (発出日).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum IssuedPaper {
+    /// The notice (開催通知), also inside the board pack.
+    Notice,
+    /// 総会結果のお知らせ.
+    Results,
+}
+
+impl IssuedPaper {
+    fn column(self) -> &'static str {
+        match self {
+            IssuedPaper::Notice => "notice_issued_on",
+            IssuedPaper::Results => "results_issued_on",
+        }
+    }
+
+    fn label_ja(self) -> &'static str {
+        match self {
+            IssuedPaper::Notice => "開催通知",
+            IssuedPaper::Results => "結果のお知らせ",
+        }
+    }
+}
+
+/// The day a meeting's paper went out, if it is kept.
+pub fn issued_on(conn: &Connection, id: &MeetingId, paper: IssuedPaper) -> Result<Option<NaiveDate>> {
+    let sql = format!("SELECT {} FROM meeting WHERE id = ?1", paper.column());
+    conn.query_row(&sql, params![id], |r| r.get::<_, Option<NaiveDate>>(0)).optional()?.ok_or_else(not_found)
+}
+
+/// Keeps today as the day the paper went out, unless a day is kept already (it is printed or saved
+/// for the first time); the day kept either way. A signed meeting's paper keeps the day too: it is
+/// not part of the signed minutes.
+pub fn mark_issued(w: &Write<'_>, id: &MeetingId, paper: IssuedPaper) -> Result<NaiveDate> {
+    if let Some(day) = issued_on(w, id, paper)? {
+        return Ok(day);
+    }
+    let today = w.today();
+    w.execute(&format!("UPDATE meeting SET {} = ?2 WHERE id = ?1", paper.column()), params![id, today])?;
+    record(w, id, AuditAction::Update, format!("{}の発出日を{}として記録", paper.label_ja(), calendar::wareki(today)))?;
+    Ok(today)
+}
+
+/// Changes the day a paper went out (typed by the secretary), or clears it (the next printing keeps
+/// its own day).
+pub fn set_issued(w: &Write<'_>, id: &MeetingId, paper: IssuedPaper, on: Option<NaiveDate>) -> Result<()> {
+    ensure_unlocked(w, id)?;
+    let before = issued_on(w, id, paper)?;
+    if before == on {
+        return Ok(());
+    }
+    w.execute(&format!("UPDATE meeting SET {} = ?2 WHERE id = ?1", paper.column()), params![id, on])?;
+    let day = on.map_or_else(|| "未定".to_owned(), calendar::wareki);
+    record(w, id, AuditAction::Update, format!("{}の発出日を{day}に変更", paper.label_ja()))
 }
 
 /// Changes a meeting's details. Its invitees stay as fixed at creation.

@@ -241,7 +241,8 @@ pub enum MeetingPaper {
     ResultsNotice(ResultsNoticeDoc),
 }
 
-fn header(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<PaperHeader> {
+/// The paper's heading; `issued` is the day the paper shows as its 発出日.
+fn header(conn: &Connection, m: &Meeting, issued: chrono::NaiveDate) -> Result<PaperHeader> {
     let c = council::require(conn)?;
     Ok(PaperHeader {
         council_name: c.name,
@@ -259,7 +260,7 @@ fn header(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<Pa
         date_text: m.date_text.ja.clone(),
         starts_at: m.starts_at.clone(),
         place: m.place.clone(),
-        issued_text: calendar::wareki(today),
+        issued_text: calendar::wareki(issued),
     })
 }
 
@@ -278,12 +279,17 @@ fn lines(m: &Meeting) -> Vec<AgendaLine> {
 
 /// The notice with the agenda.
 pub fn notice(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<NoticeDoc> {
-    Ok(NoticeDoc { header: header(conn, m, today)?, agenda: lines(m), with_forms: m.kind.is_general() })
+    let issued = m.notice_issued_on.unwrap_or(today);
+    Ok(NoticeDoc { header: header(conn, m, issued)?, agenda: lines(m), with_forms: m.kind.is_general() })
 }
 
 /// The proxy or written-vote form's data (the same motions; the layout differs).
 pub fn vote_form(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<VoteFormDoc> {
-    Ok(VoteFormDoc { header: header(conn, m, today)?, motions: lines(m).into_iter().filter(|l| l.is_motion).collect() })
+    // The forms go out with the notice, on its day.
+    Ok(VoteFormDoc {
+        header: header(conn, m, m.notice_issued_on.unwrap_or(today))?,
+        motions: lines(m).into_iter().filter(|l| l.is_motion).collect(),
+    })
 }
 
 /// The attendance sheet.
@@ -339,7 +345,7 @@ pub fn results_notice(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) 
         )));
     }
     Ok(ResultsNoticeDoc {
-        header: header(conn, m, today)?,
+        header: header(conn, m, m.results_issued_on.unwrap_or(today))?,
         title: format!("{}の結果について", m.title),
         attendance: if m.invitees.is_empty() { String::new() } else { m.quorum.finding.ja.clone() },
         results: motions
