@@ -21,6 +21,51 @@ pub fn like_contains(folded: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// Between the parts of a name (family and given name) in a search key. A query matches inside one
+/// part, or spans whole parts from the first one on (a full name typed without its space), never
+/// across the boundary from inside a part: 「シケン」 does not find こばやし けん.
+pub const NAME_PART: char = '\u{1c}';
+
+/// A name or its reading as a search key holds it: each part (as the person typed the space between
+/// them) folded, the parts joined by [`NAME_PART`].
+pub fn name_key(text: &str) -> String {
+    text.split(char::is_whitespace).map(fold).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\u{1c}")
+}
+
+/// A person's search key: name, reading and the phone number's digits, separated by U+001F.
+pub fn person_key(name: &str, reading: &str, phone: &str) -> String {
+    let digits: String = fold(phone).chars().filter(char::is_ascii_digit).collect();
+    format!("{}\u{1f}{}\u{1f}{digits}", name_key(name), name_key(reading))
+}
+
+/// True when the search key `key` holds the [`fold`]ed `query`: inside one field (fields are
+/// separated by control characters) and one part of a name, or as a name's whole parts from its first
+/// one on, the last one possibly cut short (「こばやしけ」 finds こばやし けん; 「しけん」 does not).
+pub fn key_matches(key: &str, query: &str) -> bool {
+    if query.is_empty() || key.contains(query) {
+        return true;
+    }
+    key.split(|c: char| c.is_control() && c != NAME_PART).any(|field| {
+        let mut rest = query;
+        let mut parts = field.split(NAME_PART);
+        // The first part must be whole: the query starts where the name starts.
+        match parts.next() {
+            Some(first) if !first.is_empty() && rest.starts_with(first) => rest = &rest[first.len()..],
+            _ => return false,
+        }
+        for part in parts {
+            if part.starts_with(rest) {
+                return true;
+            }
+            match rest.strip_prefix(part) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        }
+        false
+    })
+}
+
 /// The key rosters sort by: the folded reading, so ヤマダ, やまだ and ﾔﾏﾀﾞ sort together, in 五十音
 /// order (hiragana code points follow the syllabary, a voiced kana right after its plain one).
 pub fn sort_key(reading: &str) -> String {
@@ -65,6 +110,25 @@ mod tests {
         assert_eq!(fold("やまだ　たろう"), "やまだたろう", "ideographic space removed");
         assert_eq!(fold("ＡＢＣ１２３"), "abc123", "full-width letters and digits");
         assert_eq!(fold("髙橋"), "髙橋", "kanji outside JIS X 0208 are kept as they are");
+    }
+
+    #[test]
+    fn a_query_never_spans_the_space_between_family_and_given_name() {
+        let key = person_key("小林 健", "コバヤシ ケン", "090-1234-5678");
+        assert_eq!(key, "小林\u{1c}健\u{1f}こばやし\u{1c}けん\u{1f}09012345678");
+        for found in ["こばやし", "ばや", "けん", "こばやしけん", "コバヤシケ", "小林健", "1234"]
+        {
+            assert!(key_matches(&key, &fold(found)), "{found} finds 小林 健");
+        }
+        for not_found in ["しけん", "シケン", "やしけ", "林健"] {
+            assert!(!key_matches(&key, &fold(not_found)), "{not_found} does not find 小林 健");
+        }
+        // A household's key: its own fields, then each person's after U+001E.
+        let household =
+            format!("ab\u{1f}さくらだい\u{1e}{key}\u{1e}{}", person_key("小林 しずか", "こばやし しずか", ""));
+        assert!(key_matches(&household, &fold("こばやししずか")));
+        assert!(!key_matches(&household, &fold("しけん")));
+        assert!(!key_matches(&household, &fold("けんこばやし")), "not from one person into the next");
     }
 
     #[test]

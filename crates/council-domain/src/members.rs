@@ -232,21 +232,13 @@ pub struct MemberPage {
     pub total: i64,
 }
 
-fn digits(s: &str) -> String {
-    kana::fold(s).chars().filter(char::is_ascii_digit).collect()
-}
-
-fn person_key(name: &str, kana_reading: &str, phone: &str) -> String {
-    format!("{}\u{1f}{}\u{1f}{}", kana::fold(name), kana::fold(kana_reading), digits(phone))
-}
-
 fn household_key(code: &str, address: &str, block_name: Option<&str>) -> String {
     format!("{}\u{1f}{}\u{1f}{}", kana::fold(code), kana::fold(address), kana::fold(block_name.unwrap_or("")))
 }
 
-/// The LIKE pattern for a search text: folded, with LIKE's wildcards escaped. A text of digits and
-/// hyphens (a phone number) is matched on its digits.
-fn like_pattern(text: &str) -> Option<String> {
+/// The query a search text is matched as ([`kana::key_matches`], in SQL `council_key_matches`):
+/// folded; a text of digits and hyphens (a phone number) is matched on its digits.
+fn search_query(text: &str) -> Option<String> {
     let folded = kana::fold(text);
     if folded.is_empty() {
         return None;
@@ -256,7 +248,7 @@ fn like_pattern(text: &str) -> Option<String> {
     } else {
         folded
     };
-    Some(kana::like_contains(&folded))
+    Some(folded)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,7 +466,8 @@ fn refresh_household_key(tx: &Transaction<'_>, id: &HouseholdId) -> Result<()> {
     )?;
     let mut key = household_key(&code, &address, block.as_deref());
     let mut sort = String::new();
-    let mut stmt = tx.prepare("SELECT search_key, kana_key, is_head FROM person WHERE household_id = ?1")?;
+    let mut stmt =
+        tx.prepare("SELECT search_key, kana_key, is_head FROM person WHERE household_id = ?1 ORDER BY id")?;
     let persons =
         stmt.query_map(params![id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?)))?;
     for p in persons {
@@ -510,7 +503,7 @@ fn insert_person(
             p.email,
             p.birth_year,
             p.notes,
-            person_key(&p.name, &p.kana, &p.phone),
+            kana::person_key(&p.name, &p.kana, &p.phone),
             now,
         ],
     )?;
@@ -601,7 +594,7 @@ pub fn update_household(w: &Write<'_>, id: &HouseholdId, input: &HouseholdInput)
                         p.email,
                         p.birth_year,
                         p.notes,
-                        person_key(&p.name, &p.kana, &p.phone),
+                        kana::person_key(&p.name, &p.kana, &p.phone),
                         w.now(),
                     ],
                 )?;
@@ -765,14 +758,14 @@ pub fn household(conn: &Connection, id: &HouseholdId) -> Result<Household> {
 
 /// The member list: households matching the query, in 五十音順 of the head's reading.
 pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberPage> {
-    let pattern = like_pattern(&q.text);
+    let pattern = search_query(&q.text);
     let limit = q.limit.clamp(1, 500);
     // The household's search key holds its persons' too, so one LIKE over households finds a household
     // by anyone in it; the sort key (the head's folded reading) is indexed for 五十音 order.
     let filter = "FROM household h
          WHERE (?1 OR h.left_on IS NULL)
            AND (?2 IS NULL OR h.block_id = ?2)
-           AND (?3 IS NULL OR h.search_key LIKE ?3 ESCAPE '\\')";
+           AND (?3 IS NULL OR council_key_matches(h.search_key, ?3))";
     // With words to find, one walk of the households in 五十音順 yields both the count and the page
     // (the filter reads every household's search key either way; walking twice, once to count and
     // once for the page, doubled the cost of every search). Without words, the count is an indexed
@@ -1013,13 +1006,13 @@ pub struct PersonHit {
 
 /// Persons of member households whose name, reading or phone matches, in 五十音順.
 pub fn find_persons(conn: &Connection, text: &str, limit: u32) -> Result<Vec<PersonHit>> {
-    let Some(pattern) = like_pattern(text) else {
+    let Some(pattern) = search_query(text) else {
         return Ok(Vec::new());
     };
     let mut stmt = conn.prepare(
         "SELECT p.id, p.name, p.kana, h.id, h.address, b.name
          FROM person p JOIN household h ON h.id = p.household_id LEFT JOIN block b ON b.id = h.block_id
-         WHERE h.left_on IS NULL AND p.search_key LIKE ?1 ESCAPE '\\'
+         WHERE h.left_on IS NULL AND council_key_matches(p.search_key, ?1)
          ORDER BY p.kana_key LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![pattern, limit.clamp(1, 100)], |r| {

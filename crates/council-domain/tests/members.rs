@@ -115,6 +115,34 @@ fn a_household_with_two_persons_is_found_by_every_form_of_its_reading() {
 }
 
 #[test]
+fn a_kana_search_never_spans_the_space_between_family_and_given_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = session(&dir);
+    let kobayashi = household("みどり市さくら台2-1", None, vec![person("小林 健", "こばやし けん", true, "")]);
+    create_household(&s, &kobayashi).expect("create");
+    for q in ["こばやし", "けん", "こばやしけん", "コバヤシ ケン", "ｺﾊﾞﾔｼｹ", "小林健"]
+    {
+        assert_eq!(find(&s, q), vec!["小林 健"], "the query {q:?} finds 小林 健");
+    }
+    assert!(find(&s, "シケン").is_empty(), "「シケン」 does not find こばやし けん");
+    assert!(s.read(|r| members::find_persons(r, "シケン", 10)).expect("persons").is_empty(), "nor in global search");
+
+    // Keys written before this version ran the parts together: the upgrade writes them again.
+    drop(s);
+    let conn = rusqlite::Connection::open(DataDir::at(dir.path()).database()).expect("open");
+    conn.execute_batch(
+        "UPDATE person SET search_key = '小林健' || char(31) || 'こばやしけん' || char(31);
+         UPDATE household SET search_key = search_key || char(30) || '小林健' || char(31) || 'こばやしけん' || char(31);
+         PRAGMA user_version = 14;",
+    )
+    .expect("keys as the previous version wrote them");
+    drop(conn);
+    let s = open(&dir);
+    assert!(find(&s, "シケン").is_empty(), "after the upgrade too");
+    assert_eq!(find(&s, "こばやしけん"), vec!["小林 健"], "a full name still finds");
+}
+
+#[test]
 fn the_list_is_in_gojuon_order_of_the_heads_reading() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = session(&dir);

@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0012_sharing", include_str!("../migrations/0012_sharing.sql")),
     ("0013_sync_touch", include_str!("../migrations/0013_sync_touch.sql")),
     ("0014_issue_dates", include_str!("../migrations/0014_issue_dates.sql")),
+    ("0015_name_parts", include_str!("../migrations/0015_name_parts.sql")),
 ];
 
 /// The schema version this build writes.
@@ -266,15 +267,23 @@ impl Store {
     }
 }
 
-/// The SQL functions the schema's write paths and migrations use: `council_fold(text)` is
-/// [`council_base::kana::fold`], so a folded search column is filled by the same code that folds a query.
+/// The SQL functions the schema's write paths, migrations and searches use: `council_fold(text)` is
+/// [`council_base::kana::fold`], so a folded search column is filled by the same code that folds a
+/// query; `council_person_key(name, reading, phone)` is [`council_base::kana::person_key`];
+/// `council_key_matches(key, query)` is [`council_base::kana::key_matches`].
 fn register_functions(conn: &Connection) -> Result<()> {
-    conn.create_scalar_function(
-        "council_fold",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS,
-        |ctx| Ok(council_base::kana::fold(&ctx.get::<Option<String>>(0)?.unwrap_or_default())),
-    )?;
+    use council_base::kana;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    let text = |ctx: &rusqlite::functions::Context<'_>, i: usize| -> rusqlite::Result<String> {
+        Ok(ctx.get::<Option<String>>(i)?.unwrap_or_default())
+    };
+    conn.create_scalar_function("council_fold", 1, flags, move |ctx| Ok(kana::fold(&text(ctx, 0)?)))?;
+    conn.create_scalar_function("council_person_key", 3, flags, move |ctx| {
+        Ok(kana::person_key(&text(ctx, 0)?, &text(ctx, 1)?, &text(ctx, 2)?))
+    })?;
+    conn.create_scalar_function("council_key_matches", 2, flags, move |ctx| {
+        Ok(kana::key_matches(&text(ctx, 0)?, &text(ctx, 1)?))
+    })?;
     Ok(())
 }
 
@@ -363,6 +372,7 @@ mod tests {
         ("0012_sharing", "45e1fd41034af4404356c9b8c81d1a4ae0c39690ada1c794c03490dfdc12fc8f"),
         ("0013_sync_touch", "7719cbaa030fbb341b8afb3791d744905989765844bfe7001fd62e1b7129f778"),
         ("0014_issue_dates", "b01699173ee7910d9e0d7924547a05e6f96faee802328c8497b6c709e89b2724"),
+        ("0015_name_parts", "1b03b9c9d3536829a2bed5f0169aabb6c75612de30c1a81fede24333092bc6ab"),
     ];
 
     #[test]

@@ -167,7 +167,16 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.wait_contains("minutes-status", "確認依頼中").await?;
     app.click("minutes-advance").await?;
     app.wait_contains("minutes-status", "承認済み").await?;
-    // Signing is the one irreversible step: it asks first.
+    // Signing is the one irreversible step: it asks first, as a dialog that takes the focus; Escape
+    // closes it and gives the focus back to the button that asked.
+    app.click("minutes-advance").await?;
+    app.testid("sign-confirm-box").await?;
+    let focused = "return document.activeElement?.dataset.testid ?? null";
+    app.wait_eval(focused, json!("sign-confirm")).await?;
+    app.client.active_element().await?.send_keys("\u{E00C}").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='sign-confirm-box']\") === null", json!(true)).await?;
+    app.wait_eval(focused, json!("minutes-advance")).await?;
+    app.wait_contains("minutes-status", "承認済み").await?;
     app.click("minutes-advance").await?;
     app.testid("sign-confirm-box").await?;
     app.click("sign-confirm").await?;

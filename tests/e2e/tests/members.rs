@@ -1,4 +1,5 @@
-//! Members through the real window: add a household with two persons (a mistake first), find it by
+//! Members through the real window: add a household with two persons (a mistake first, its problem
+//! gone as soon as the field is typed in; birth years typed as 昭和25 and S30), find it by
 //! kana in another script and width, record that it left, and see the roster follow; record dues
 //! payments and cancel one recorded by mistake from its household, with the reason in its history.
 
@@ -31,10 +32,23 @@ async fn add_find_and_leave_a_household() -> Result<()> {
     app.wait_contains("household-errors", "直すところがあります").await?;
     app.wait_contains("problem-p0-kana", "1人目のふりがなを入力してください").await?;
 
+    // Typing in the field takes its problem away at once.
     app.fill("p0-kana", "しょうじ いちろう").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='problem-p0-kana']\") === null", json!(true)).await?;
+    // Birth years as people write them: 昭和25 (full-width digits) is 1950, read back under the field;
+    // text that is not a year is said, not dropped.
+    app.fill("p0-birth", "昭和２５").await?;
+    app.wait_contains("p0-birth-reading", "1950年（昭和25年）").await?;
+    app.fill("p1-birth", "しょうわ").await?;
+    app.wait_contains("p1-birth-reading", "年として読み取れません").await?;
+    app.wait_eval("return document.getElementById('p1-birth').value", json!("しょうわ")).await?;
+    app.fill("p1-birth", "S30").await?;
+    app.wait_contains("p1-birth-reading", "1955年（昭和30年）").await?;
     app.click("household-save").await?;
     app.wait_text("household-title", "東海林 一郎").await?;
     app.wait_contains("household-persons", "東海林 花子").await?;
+    app.wait_contains("household-persons", "1950年（昭和25年）").await?;
+    app.wait_contains("household-persons", "1955年（昭和30年）").await?;
 
     // This household is exempt from dues this year, with the reason recorded.
     app.wait_contains("household-dues", "未納").await?;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseDate } from './dates';
+import { formatDate, parseDate, parseYear, yearReading } from './dates';
 
 describe('parseDate', () => {
   it('reads western dates in the usual spellings', () => {
@@ -36,5 +36,27 @@ describe('formatDate', () => {
       expect(parseDate(formatDate(d, 'wareki'))).toBe(d);
       expect(parseDate(formatDate(d, 'western'))).toBe(d);
     }
+  });
+});
+
+describe('parseYear', () => {
+  it('reads a birth year as people write it', () => {
+    for (const text of ['1950', '1950年', '１９５０', '昭和25', '昭和２５年', '昭25', 'S25', 's25', 'Ｓ２５', ' 昭和 25 ']) {
+      expect(parseYear(text), text).toBe(1950);
+    }
+    expect(parseYear('平成元年')).toBe(1989);
+    expect(parseYear('昭和64')).toBe(1989);
+    expect(parseYear('大正15')).toBe(1926);
+    expect(parseYear('R2')).toBe(2020);
+  });
+  it('refuses what is not a year', () => {
+    for (const text of ['', '昭和', '25', '昭和70', 'X25', '1950年4月', '19500', '0', 'たろう']) {
+      expect(parseYear(text), text).toBeNull();
+    }
+  });
+  it('reads a year back in 和暦', () => {
+    expect(yearReading(1950)).toBe('1950年（昭和25年）');
+    expect(yearReading(1989)).toBe('1989年（平成元年）');
+    expect(yearReading(2026)).toBe('2026年（令和8年）');
   });
 });

@@ -51,3 +51,43 @@ export function formatDate(isoDate: string, style: DateStyle): string {
 export function otherReading(isoDate: string, style: DateStyle): string {
   return formatDate(isoDate, style === 'western' ? 'wareki' : 'western');
 }
+
+/** The eras a person's birth year may fall in, newest first: name, initial, first year. */
+const YEAR_ERAS: [string, string, number][] = [
+  ['令和', 'R', 2019],
+  ['平成', 'H', 1989],
+  ['昭和', 'S', 1926],
+  ['大正', 'T', 1912],
+  ['明治', 'M', 1868],
+];
+
+/** The western year a person typed, or `null` if it cannot be read as one. Accepts `1950`,
+ * `1950年`, `昭和25`, `昭和25年`, `昭25`, `S25`, `s25`, `平成元年`, with full-width characters and
+ * spaces anywhere; a year past the era's end (昭和70) is refused. */
+export function parseYear(text: string): number | null {
+  const s = text.normalize('NFKC').replace(/\s/g, '').replace(/元(?=年|$)/, '1');
+  let m = /^(\d{4})年?$/.exec(s);
+  if (m) {
+    const y = Number(m[1]);
+    return y >= 1868 && y <= 2100 ? y : null;
+  }
+  m = /^(令和|平成|昭和|大正|明治|令|平|昭|大|明|[RHSTMrhstm])(\d{1,2})年?$/.exec(s);
+  if (!m) return null;
+  const given = m[1] ?? '';
+  const i = YEAR_ERAS.findIndex(([name, initial]) => name === given || name[0] === given || initial === given.toUpperCase());
+  const era = YEAR_ERAS[i];
+  const n = Number(m[2]);
+  if (!era || n < 1) return null;
+  const year = era[2] + n - 1;
+  // The era's last year is the next era's first (昭和64 = 平成元 = 1989).
+  const next = i > 0 ? YEAR_ERAS[i - 1] : undefined;
+  return next && year > next[2] ? null : year;
+}
+
+/** A western year with its 和暦 reading: `1950年（昭和25年）`. */
+export function yearReading(year: number): string {
+  const era = YEAR_ERAS.find(([, , first]) => year >= first);
+  if (!era) return `${year}年`;
+  const n = year - era[2] + 1;
+  return `${year}年（${era[0]}${n === 1 ? '元' : n}年）`;
+}

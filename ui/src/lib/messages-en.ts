@@ -864,6 +864,8 @@ export const en: Messages = {
   'unsaved.text': 'What you typed on this page has not been saved. If you leave, it is lost.',
   'unsaved.stay': 'Stay on this page',
   'unsaved.leave': 'Leave without saving',
+  'year.placeholder': 'e.g. 1950, 昭和25, S25',
+  'year.unreadable': 'This cannot be read as a year. Type it like 1950, 昭和25 or S25.',
   'date.placeholder': 'e.g. 令和8年11月23日, R8.11.23, 2026/11/23',
   'date.unreadable': 'This is not a date that can be read. Type it like the examples (令和8年11月23日, R8.11.23, 2026/11/23).',
   'dateStyle.label': 'Dates',

@@ -180,7 +180,7 @@ pub(crate) fn copy_folder(from: &Path, to: &Path) {
 }
 
 /// The schema version this build writes.
-const LATEST: i64 = 14;
+const LATEST: i64 = 15;
 
 fn count(data: &Path, table: &str) -> usize {
     rows(&data.join("council.sqlite3")).get(table).map_or(0, Vec::len)
