@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
     "search",
     "officers",
     "create_officer",
+    "update_officer",
     "delete_officer",
     "carry_officers",
     "accounts",

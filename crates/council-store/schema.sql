@@ -247,7 +247,7 @@ CREATE TABLE event (
     action_id TEXT REFERENCES plan_action (id) ON DELETE SET NULL,
     grant_id TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '', notice_issued_on TEXT,
+    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '', notice_issued_on TEXT, fee INTEGER CHECK (fee >= 0), notice_text TEXT NOT NULL DEFAULT '',
     CHECK (ends_on >= starts_on)
 ) STRICT;
 

@@ -251,6 +251,15 @@ commands! {
         officers_of(cx, Some(year))
     }
 
+    /// Corrects a term (role, person, block, dates); answers with the fiscal year's list.
+    fn update_officer(cx, id: OfficerTermId, input: OfficerTermInput, fiscal_year: Option<i32>) -> Vec<OfficerTerm> {
+        let year = cx.write(|w| {
+            let (fy, m) = council::fiscal_year_or_current(w, fiscal_year, w.today())?;
+            officers::update(w, &id, &input, fy, m).map(|_| fy.0)
+        })?;
+        officers_of(cx, Some(year))
+    }
+
     /// Removes a term recorded by mistake; answers with the fiscal year's list.
     fn delete_officer(cx, id: OfficerTermId, fiscal_year: Option<i32>) -> Vec<OfficerTerm> {
         cx.write(|w| officers::delete(w, &id))?;

@@ -305,6 +305,8 @@ fn add_events(w: &Write<'_>, this: FiscalYear, today: NaiveDate, actions: &[Acti
                     None
                 },
                 partner_ids: Vec::new(),
+                fee: None,
+                notice_text: String::new(),
             };
             events::create(w, &input)?;
         }

@@ -997,6 +997,9 @@ fn add_events(
             },
             action_id: action.and_then(|k| actions.get(&k).cloned()),
             partner_ids: partners.iter().filter_map(|n| partner_ids.get(*n).cloned()).collect(),
+            // The children's canteen asks a small fee; the others are free.
+            fee: title.contains("食堂").then_some(100),
+            notice_text: String::new(),
         };
         events::create(w, &input)?;
     }

@@ -8,6 +8,15 @@ use council_domain::{Read, council};
 use crate::Header;
 use crate::error::Result;
 
+/// The notice's words when the event has none of its own.
+const GREETING: &str =
+    "日ごろより自治会活動にご協力いただき、ありがとうございます。下記のとおり行いますので、ご参加ください。";
+
+/// 「会長 山田 太郎」.
+fn header_representative(header: &Header) -> String {
+    format!("{} {}", header.representative_title, header.representative_name).trim().to_owned()
+}
+
 pub(crate) fn notice(r: &Read<'_>, header: &Header, event: &str) -> Result<serde_json::Value> {
     let notice = events::notice(r, &EventId(event.to_owned()), r.today(), council::start_month(r)?)?;
     let e = &notice.event;
@@ -16,15 +25,26 @@ pub(crate) fn notice(r: &Read<'_>, header: &Header, event: &str) -> Result<serde
         ("場所", e.place.clone()),
         ("主催", e.organiser.clone()),
         ("協力", e.partners.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("、")),
-        ("費用", e.cost.filter(|c| *c > 0).map(format_yen).unwrap_or_default()),
+        // What a participant pays, only when there is a fee (the council's own cost stays inside).
+        ("参加費", e.fee.filter(|f| *f > 0).map(format_yen).unwrap_or_default()),
         ("備考", e.notes.clone()),
     ] {
         if !value.is_empty() {
             details.push((label, value));
         }
     }
+    // Whom residents ask: the contact person of the council's papers, else its representative.
+    let contact = match (header.contact.name.as_str(), header.contact.phone.as_str()) {
+        ("", "") => header_representative(header),
+        (name, "") => name.to_owned(),
+        ("", phone) => format!("{}（電話 {phone}）", header_representative(header)),
+        (name, phone) => format!("{name}（電話 {phone}）"),
+    };
+    let body = if e.notice_text.is_empty() { GREETING.to_owned() } else { e.notice_text.clone() };
     Ok(serde_json::json!({
         "header": header,
+        "body": body,
+        "contact": contact,
         "issued_on": notice.issued_on,
         "council": notice.council_name,
         "issuer": notice.issuer,

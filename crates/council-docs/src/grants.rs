@@ -326,13 +326,13 @@ fn signed(amount: i64) -> String {
     if amount > 0 { format!("+{}", format_amount(amount)) } else { format_amount(amount) }
 }
 
-/// The change of a budget line as a percentage of what it was (「+27%」), none without a base.
+/// The change of a budget line as a percentage of what it was (「+27％」), none without a base.
 fn percent(before: i64, after: i64) -> String {
     if before == 0 {
         return String::new();
     }
     let p = ((after - before) as f64 / before as f64 * 100.0).round() as i64;
-    if p > 0 { format!("+{p}%") } else { format!("{}%", format_amount(p)) }
+    if p > 0 { format!("+{p}％") } else { format!("{}％", format_amount(p)) }
 }
 
 /// 変更承認申請書: the budget of the change (being prepared, handed in or approved) against the
@@ -487,8 +487,30 @@ fn settlement_line(l: &SettlementLine) -> Value {
     })
 }
 
+/// What keeps a settlement from being final: a reason not given for a large difference, an income
+/// actual not entered (the budget's figure stands in for it), income and expenses that do not meet.
+/// While any is left, the form prints as 「（案）」 with the list on a sheet of its own.
+fn settlement_gaps(s: &Settlement) -> Vec<String> {
+    let mut gaps: Vec<String> = s.missing_reasons.iter().map(|t| t.ja.clone()).collect();
+    for l in &s.income {
+        if !l.actual_entered && l.income_kind.is_some_and(|k| k != IncomeKind::Grant) {
+            gaps.push(format!("「{}」の決算額が入力されていません（予算額を仮に載せています）。", l.label.ja));
+        }
+    }
+    if s.balance != 0 {
+        gaps.push(format!(
+            "収入合計（{}）と支出合計（{}）が一致しません（差引 {}）。",
+            format_yen(s.income_actual_total),
+            format_yen(s.expense_actual_total),
+            format_yen(s.balance)
+        ));
+    }
+    gaps
+}
+
 /// 収支決算書: every line's budget, actual and 増減 with the reason, and the totals.
 fn settlement_form(s: &Settlement) -> Value {
+    let gaps = settlement_gaps(s);
     json!({
         "settlement": {
             "income": s.income.iter().map(settlement_line).collect::<Vec<_>>(),
@@ -503,6 +525,8 @@ fn settlement_form(s: &Settlement) -> Value {
             "grant_actual": format_yen(s.grant_actual),
             "grant_is_final": s.grant_is_final,
             "missing_reasons": s.missing_reasons.iter().map(|t| t.ja.as_str()).collect::<Vec<_>>(),
+            "draft": !gaps.is_empty(),
+            "gaps": gaps,
         },
     })
 }
@@ -635,8 +659,8 @@ mod tests {
         assert_eq!(signed(12_000), "+12,000");
         assert_eq!(signed(-3_000), "△3,000");
         assert_eq!(signed(0), "0");
-        assert_eq!(percent(100_000, 127_000), "+27%");
-        assert_eq!(percent(100_000, 80_000), "△20%");
+        assert_eq!(percent(100_000, 127_000), "+27％");
+        assert_eq!(percent(100_000, 80_000), "△20％");
         assert_eq!(percent(0, 5_000), "");
     }
 }

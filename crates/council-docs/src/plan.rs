@@ -23,6 +23,18 @@ pub(crate) fn figure(value: f64) -> String {
     text + fraction
 }
 
+/// A value with its unit as papers print it: a percent sign is always the full-width 「％」, whichever
+/// the officer typed (one percent sign on every paper).
+pub(crate) fn quantity(value: f64, unit: &str) -> String {
+    let unit = if unit.trim() == "%" { "％" } else { unit };
+    format!("{}{unit}", figure(value))
+}
+
+/// A percentage as papers print it (53.8％).
+pub(crate) fn percent(value: f64) -> String {
+    quantity(value, "％")
+}
+
 pub(crate) fn review(
     r: &Read<'_>,
     header: &Header,
@@ -81,13 +93,13 @@ pub(crate) fn review(
                     let ind = &i.indicator;
                     serde_json::json!({
                         "name": ind.name,
-                        "baseline": format!("{}{}", figure(ind.baseline_value), ind.unit),
+                        "baseline": quantity(ind.baseline_value, &ind.unit),
                         "baseline_year": FiscalYear(ind.baseline_year).label_ja(),
-                        "target": format!("{}{}", figure(ind.target_value), ind.unit),
+                        "target": quantity(ind.target_value, &ind.unit),
                         "target_year": FiscalYear(ind.target_year).label_ja(),
-                        "actual": i.actual.map(|v| format!("{}{}", figure(v), ind.unit)).unwrap_or_else(|| "—".into()),
+                        "actual": i.actual.map(|v| quantity(v, &ind.unit)).unwrap_or_else(|| "—".into()),
                         // Blank when the year has no actual: a percentage from an earlier year would mislead.
-                        "progress": i.actual.and(i.progress.percent).map(|p| format!("{}%", figure(p))).unwrap_or_default(),
+                        "progress": i.actual.and(i.progress.percent).map(percent).unwrap_or_default(),
                         "reasoning": ind.reasoning,
                     })
                 })

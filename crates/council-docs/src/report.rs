@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::Header;
 use crate::error::Result;
-use crate::plan::figure;
+use crate::plan::{percent, quantity};
 
 /// An event held in the year.
 #[derive(Debug, Clone, Serialize)]
@@ -287,10 +287,10 @@ pub(crate) fn report_data(r: &Read<'_>, header: &Header, fiscal_year: i32) -> Re
             "indicators": p.indicators.iter().map(|i| serde_json::json!({
                 "measure": i.measure_code,
                 "name": i.name,
-                "target": format!("{}{}（{}）", figure(i.target), i.unit, FiscalYear(i.target_year).label_ja()),
-                "actual": i.actual.map(|v| format!("{}{}", figure(v), i.unit)).unwrap_or_else(|| "—".into()),
+                "target": format!("{}（{}）", quantity(i.target, &i.unit), FiscalYear(i.target_year).label_ja()),
+                "actual": i.actual.map(|v| quantity(v, &i.unit)).unwrap_or_else(|| "—".into()),
                 // Blank when the year has no actual: a percentage from an earlier year would mislead.
-                "progress": i.actual.and(i.progress_percent).map(|v| format!("{}%", figure(v))).unwrap_or_default(),
+                "progress": i.actual.and(i.progress_percent).map(percent).unwrap_or_default(),
             })).collect::<Vec<_>>(),
         })
     });

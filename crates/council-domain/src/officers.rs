@@ -356,6 +356,38 @@ pub fn create(w: &Write<'_>, input: &OfficerTermInput, fy: FiscalYear, start_mon
     Ok(id)
 }
 
+/// Corrects a term: its role, title, person, block or dates (a 会長 replaced in October: the old
+/// term ends on the day, a new one starts the next). Dates left empty take the fiscal year `fy`'s.
+pub fn update(
+    w: &Write<'_>,
+    id: &OfficerTermId,
+    input: &OfficerTermInput,
+    fy: FiscalYear,
+    start_month: u32,
+) -> Result<()> {
+    let before = term(w, id)?;
+    let (title, starts, ends) = check(w, input, fy, start_month)?;
+    let block = if input.role == OfficerRole::BlockLeader { input.block_id.clone() } else { None };
+    w.execute(
+        "UPDATE officer_term SET role = ?2, title = ?3, person_id = ?4, block_id = ?5, starts_on = ?6, ends_on = ?7,
+                updated_at = ?8 WHERE id = ?1",
+        params![id, input.role.as_str(), title, input.person_id, block, starts, ends, w.now()],
+    )?;
+    let after = term(w, id)?;
+    w.record(Change {
+        entity: "officer_term",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!(
+            "{}（{}さん）の任期を変更：{}〜{} → {}〜{}",
+            after.title, after.person_name, before.starts_on, before.ends_on, starts, ends
+        ),
+        before: serde_json::to_value(&before).ok(),
+        after: serde_json::to_value(&after).ok(),
+    })?;
+    Ok(())
+}
+
 /// Removes a term recorded by mistake (the audit log keeps it).
 pub fn delete(w: &Write<'_>, id: &OfficerTermId) -> Result<()> {
     let before = term(w, id)?;

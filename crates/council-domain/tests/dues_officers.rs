@@ -188,6 +188,44 @@ fn officers_are_listed_for_the_city_and_carried_to_next_year() {
 }
 
 #[test]
+fn a_chair_replaced_in_october_is_recorded_with_the_dates_of_both_terms() {
+    let (f, hs) = fixture();
+    let chair = |person, starts_on: Option<&str>, ends_on: Option<&str>| OfficerTermInput {
+        role: OfficerRole::President,
+        title: String::new(),
+        person_id: person,
+        block_id: None,
+        starts_on: starts_on.map(d),
+        ends_on: ends_on.map(d),
+    };
+    let first = hs[0].persons[0].id.clone();
+    let second = hs[2].persons[0].id.clone();
+    let id = create_officer(&f.s, &chair(first.clone(), None, None)).expect("chair");
+    let update = |input: &OfficerTermInput| {
+        f.s.write(|w| {
+            let (fy, m) = council::fiscal_year_or_current(w, None, w.today())?;
+            officers::update(w, &id, input, fy, m)
+        })
+    };
+    update(&chair(first.clone(), None, Some("2026-10-15"))).expect("the first term ends in October");
+    create_officer(&f.s, &chair(second, Some("2026-10-16"), None)).expect("the next chair");
+    let list = officers_of(&f.s, None).expect("list");
+    let terms: Vec<(&str, NaiveDate, NaiveDate)> =
+        list.iter().map(|t| (t.person_name.as_str(), t.starts_on, t.ends_on)).collect();
+    assert_eq!(
+        terms,
+        [("青木 誠", d("2026-04-01"), d("2026-10-15")), ("上田 健", d("2026-10-16"), d("2027-03-31"))],
+        "both chairs of the year, each with the dates of their term"
+    );
+    // A term ending before it starts is refused and nothing changes.
+    let err = update(&chair(first, Some("2026-10-01"), Some("2026-09-30"))).expect_err("refused");
+    assert!(matches!(&err, Error::Validation { problems, .. } if problems[0].field == "ends_on"), "got {err:?}");
+    assert_eq!(officers_of(&f.s, None).expect("list")[0].ends_on, d("2026-10-15"), "kept as it was");
+    let history = f.s.read(|r| council_domain::audit::recent(r, 5)).expect("history");
+    assert!(history.iter().any(|e| e.summary.contains("任期を変更")), "the correction is in the history");
+}
+
+#[test]
 fn the_demo_council_has_officers_partners_and_dues_in_progress() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(d("2026-11-23"))))

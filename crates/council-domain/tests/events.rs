@@ -70,6 +70,8 @@ fn input(title: &str, on: &str) -> EventInput {
         notes: String::new(),
         action_id: None,
         partner_ids: Vec::new(),
+        fee: None,
+        notice_text: String::new(),
     }
 }
 

@@ -371,6 +371,8 @@ fn a_grant_from_application_to_payment() {
                     notes: String::new(),
                     action_id: None,
                     partner_ids: Vec::new(),
+                    fee: None,
+                    notice_text: String::new(),
                 },
             )
         })
@@ -648,6 +650,8 @@ fn closing_without_a_grant() {
                     notes: String::new(),
                     action_id: None,
                     partner_ids: Vec::new(),
+                    fee: None,
+                    notice_text: String::new(),
                 },
             )
         })

@@ -246,6 +246,8 @@ fn a_revision_copies_the_tree_and_locks_the_earlier_version() {
                 notes: String::new(),
                 action_id: Some(old_action.clone()),
                 partner_ids: Vec::new(),
+                fee: None,
+                notice_text: String::new(),
             },
         )
     })

@@ -126,6 +126,8 @@ fn an_event_is_found_by_what_it_says_now_and_never_across_two_fields() {
         notes: "手作りのおやつ".into(),
         action_id: None,
         partner_ids: Vec::new(),
+        fee: None,
+        notice_text: String::new(),
     };
     let event = s.write(|w| events::create(w, &input)).expect("create");
     let titles = |s: &Session, q: &str| -> Vec<String> {
@@ -197,7 +199,8 @@ fn records_from_before_the_search_columns_are_found_after_the_upgrade() {
          DROP TABLE content_version;
          INSERT INTO setting SELECT key, value FROM local_setting; DROP TABLE local_setting;
              ALTER TABLE meeting DROP COLUMN notice_issued_on; ALTER TABLE meeting DROP COLUMN results_issued_on;
-             ALTER TABLE event DROP COLUMN notice_issued_on;
+             ALTER TABLE event DROP COLUMN notice_issued_on; ALTER TABLE event DROP COLUMN fee;
+             ALTER TABLE event DROP COLUMN notice_text;
              DROP TABLE sync_touch; DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
              DROP TABLE grant_ledger_category; DROP TABLE grant_ledger; DROP TABLE account_asset; DROP TABLE account_audit; DROP TABLE account_balance_check;
          DROP TABLE account_budget_transfer; DROP TABLE account_month_close;

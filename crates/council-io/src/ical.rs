@@ -178,6 +178,8 @@ mod tests {
             grant_label: None,
             fiscal_year: 2026,
             notice_issued_on: None,
+            fee: None,
+            notice_text: String::new(),
             when_text: when_text(s, e, start_time, end_time),
         }
     }

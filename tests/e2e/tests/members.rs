@@ -111,6 +111,12 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     app.click("members-tab-officers").await?;
     app.wait_contains("officer-table", "会長").await?;
     app.wait_contains("officer-table", "山田 太郎").await?;
+    // The chair replaced in October: the first term's end is corrected in place.
+    app.click("officer-edit").await?;
+    app.wait_eval("return document.activeElement?.id", json!("officer-role")).await?;
+    app.fill_as_ime("officer-ends", "R8.10.15").await?;
+    app.click("officer-save").await?;
+    app.wait_contains("officer-table", "令和8年4月1日〜令和8年10月15日").await?;
 
     app.click("members-tab-dues").await?;
     app.testid("dues-table").await?;

@@ -2126,6 +2126,14 @@ fiscal_year: number,
  */
 notice_issued_on: string | null, 
 /**
+ * What a participant pays (参加費, yen); none when it is free.
+ */
+fee: number | null, 
+/**
+ * The notice's own words above the facts; empty for the usual greeting.
+ */
+notice_text: string, 
+/**
  * Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
  */
 when_text: Text, };
@@ -2194,7 +2202,15 @@ action_id: ActionId | null,
 /**
  * Partners.
  */
-partner_ids: Array<PartnerId>, };
+partner_ids: Array<PartnerId>, 
+/**
+ * What a participant pays (参加費, yen); none when it is free.
+ */
+fee: number | null, 
+/**
+ * The notice's own words above the facts; empty for the usual greeting.
+ */
+notice_text: string, };
 
 export type ExpenseCategory = "honorarium" | "travel" | "supplies" | "fuel" | "food" | "printing" | "postage" | "insurance" | "commission" | "rental" | "equipment" | "other";
 

@@ -50,6 +50,8 @@ export const commands = {
   officers: (fiscalYear: number | null) => call<Array<OfficerTerm>>('officers', { fiscalYear }),
   /** Records an officer's term in a fiscal year (default: the current one); answers with that year's list. */
   createOfficer: (input: OfficerTermInput, fiscalYear: number | null) => call<Array<OfficerTerm>>('create_officer', { input, fiscalYear }),
+  /** Corrects a term (role, person, block, dates); answers with the fiscal year's list. */
+  updateOfficer: (id: OfficerTermId, input: OfficerTermInput, fiscalYear: number | null) => call<Array<OfficerTerm>>('update_officer', { id, input, fiscalYear }),
   /** Removes a term recorded by mistake; answers with the fiscal year's list. */
   deleteOfficer: (id: OfficerTermId, fiscalYear: number | null) => call<Array<OfficerTerm>>('delete_officer', { id, fiscalYear }),
   /** Carries a year's officers to the next year with the given changes (the data is backed up first); answers with the next year's list. */

@@ -247,6 +247,7 @@ fn the_settled_grants_report_settlement_claim_and_receipts_match_the_desk() {
 
     let form = render(&session, DocumentKind::GrantSettlement, &g.id, dir.path());
     form.has(&["第7号様式", "令和7年度 収支決算書", "子ども見守り・防犯パトロール事業"], "the settlement");
+    assert!(!form.text.contains("（案）") && form.pages == 1, "a settled grant's settlement is final:\n{}", form.text);
     for l in s.income.iter().chain(&s.expenses) {
         let cells = [l.label.ja.clone(), amount(l.budget), amount(l.actual)];
         let found = form.text.lines().any(|t| cells.iter().all(|c| t.contains(c.as_str())));
@@ -366,7 +367,12 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     // The settlement before the report: 消耗品費 is 27% over and has no reason yet.
     let form = render(&s, DocumentKind::GrantSettlement, &g.id, dir.path());
     let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");
-    assert!(supplies.contains("+40,500") && supplies.contains("理由の記入が必要です"), "{supplies}");
+    assert!(supplies.contains("+40,500") && !supplies.contains("必要です"), "no prompt inside the form: {supplies}");
+    form.has(
+        &["収支決算書（案）", "提出の前に確かめること", "「消耗品費」の増減"],
+        "a draft, with what is missing apart",
+    );
+    assert!(form.pages >= 2, "the list on a sheet of its own");
     form.has(&["見込み額"], "the grant's actual is an estimate before the final amount");
     // The report before the completion: the date is left to fill in, the grant is an estimate.
     let form = render(&s, DocumentKind::GrantReport, &g.id, dir.path());
@@ -455,11 +461,11 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
         "the change application",
     );
     let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");
-    for cell in ["150,000", "190,500", "+40,500", "+27%"] {
+    for cell in ["150,000", "190,500", "+40,500", "+27％"] {
         assert!(supplies.contains(cell), "消耗品費 before, after, difference and rate: {supplies}");
     }
     let honoraria = form.text.lines().find(|l| l.contains("報償費")).expect("a line for 報償費");
-    assert!(honoraria.contains("△10,000") && honoraria.contains("△50%"), "{honoraria}");
+    assert!(honoraria.contains("△10,000") && honoraria.contains("△50％"), "{honoraria}");
     let postage = form.text.lines().find(|l| l.contains("通信運搬費")).expect("a dropped line is shown");
     assert!(postage.contains("5,000") && postage.contains("△5,000"), "{postage}");
     assert!(form.text.lines().any(|l| l.contains("合計") && l.contains("330,000") && l.contains("348,500")));

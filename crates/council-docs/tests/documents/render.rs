@@ -223,6 +223,47 @@ fn the_event_notice_has_a_check_off_sheet_for_every_block() {
     assert!(text.contains(&squash(someone)), "each household's head is listed ({someone})");
     let missing = request(DocumentKind::EventNotice, None);
     assert!(council_docs::produce(&s, &missing).is_err(), "a notice needs its event");
+
+    // Residents read what they pay, not what the council spends; and whom to ask.
+    assert!(drill.cost.is_some_and(|c| c > 0), "the drill has a cost for the council");
+    assert!(!text.contains("費用") && !text.contains("参加費"), "no cost and no fee on a free event's notice:\n{text}");
+    assert!(text.contains("お問い合わせ先会長山田太郎"), "the representative answers when no contact is set:\n{text}");
+    let events = s.read(|r| events::list(r, FiscalYear(2026), council::start_month(r)?)).expect("events");
+    let canteen = events.iter().find(|e| e.fee.is_some()).expect("an event with a fee");
+    let forms = council_domain::forms::FormSettings {
+        contact_name: "鈴木 花子".into(),
+        contact_phone: "0123-45-6789".into(),
+        ..Default::default()
+    };
+    s.write(|w| council_domain::forms::update(w, &forms)).expect("contact");
+    let mut input = events::EventInput {
+        title: canteen.title.clone(),
+        category: canteen.category,
+        starts_on: canteen.starts_on,
+        ends_on: Some(canteen.ends_on),
+        start_time: canteen.start_time.clone(),
+        end_time: canteen.end_time.clone(),
+        place: canteen.place.clone(),
+        organiser: canteen.organiser.clone(),
+        expected_participants: canteen.expected_participants,
+        actual_participants: canteen.actual_participants,
+        volunteers: canteen.volunteers,
+        cost: canteen.cost,
+        notes: canteen.notes.clone(),
+        action_id: canteen.action_id.clone(),
+        partner_ids: canteen.partners.iter().map(|p| p.id.clone()).collect(),
+        fee: canteen.fee,
+        notice_text: "子どもだけでも参加できます。\n食材の寄付も受け付けています。".into(),
+    };
+    s.write(|w| events::update(w, &canteen.id, &input)).expect("the notice's own words");
+    let (_, text) = render_flow(&s, &request(DocumentKind::EventNotice, Some(canteen.id.as_str())), dir.path());
+    assert!(text.contains("参加費100円"), "the fee:\n{text}");
+    assert!(!text.contains("費用"), "not the council's cost:\n{text}");
+    assert!(text.contains("子どもだけでも参加できます。") && text.contains("食材の寄付も受け付けています。"), "{text}");
+    assert!(!text.contains("日ごろより"), "its own words instead of the greeting:\n{text}");
+    assert!(text.contains("お問い合わせ先鈴木花子（電話0123-45-6789）"), "the contact person:\n{text}");
+    input.fee = Some(-5);
+    assert!(s.write(|w| events::update(w, &canteen.id, &input)).is_err(), "a negative fee is refused");
 }
 
 #[test]
@@ -245,13 +286,14 @@ fn the_plan_review_prints_a_policy_sheet_per_measure() {
         "120人",
         "250人",
         "190人",
-        "53.8%",
+        "53.8％",
         "地区人口の概ね1割の参加を目指す。",
         "令和9年1月17日",
     ] {
         assert!(text.contains(&squash(needle)), "the review sheet must show {needle:?}:\n{text}");
     }
     assert!(text.contains("（予定）"), "events still to come are marked as planned");
+    assert!(!text.contains('%'), "one percent sign on the paper, the full-width ％:\n{text}");
     let file = council_docs::file_name(&s, &req).expect("name");
     assert!(file.contains("施策シート"), "{file}");
 }

@@ -148,6 +148,12 @@ pub struct Event {
     /// The day its notice (お知らせ) went out: kept from its first printing, or as typed.
     #[ts(type = "string | null")]
     pub notice_issued_on: Option<NaiveDate>,
+    /// What a participant pays (参加費, yen); none when it is free.
+    #[serde(default)]
+    pub fee: Option<i64>,
+    /// The notice's own words above the facts; empty for the usual greeting.
+    #[serde(default)]
+    pub notice_text: String,
     /// Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
     pub when_text: Text,
 }
@@ -187,6 +193,12 @@ pub struct EventInput {
     pub action_id: Option<ActionId>,
     /// Partners.
     pub partner_ids: Vec<PartnerId>,
+    /// What a participant pays (参加費, yen); none when it is free.
+    #[serde(default)]
+    pub fee: Option<i64>,
+    /// The notice's own words above the facts; empty for the usual greeting.
+    #[serde(default)]
+    pub notice_text: String,
 }
 
 const WEEKDAYS_JA: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
@@ -279,6 +291,7 @@ fn validated(input: &EventInput) -> Result<(EventInput, NaiveDate)> {
         ("actual_participants", input.actual_participants),
         ("volunteers", input.volunteers),
         ("cost", input.cost),
+        ("fee", input.fee),
     ] {
         if v.is_some_and(|n| n < 0) {
             problems.push(FieldProblem {
@@ -286,6 +299,15 @@ fn validated(input: &EventInput) -> Result<(EventInput, NaiveDate)> {
                 message: Text::new("0以上の数を入力してください。", "Enter 0 or more."),
             });
         }
+    }
+    if input.notice_text.chars().count() > 2000 {
+        problems.push(FieldProblem {
+            field: "notice_text".to_owned(),
+            message: Text::new(
+                "お知らせの本文は2000文字以内にしてください。",
+                "Keep the notice's text to 2,000 characters.",
+            ),
+        });
     }
     if !problems.is_empty() {
         return Err(Error::fields(problems));
@@ -307,6 +329,8 @@ fn validated(input: &EventInput) -> Result<(EventInput, NaiveDate)> {
         notes: input.notes.trim().to_owned(),
         action_id: input.action_id.clone(),
         partner_ids: input.partner_ids.clone(),
+        fee: input.fee.filter(|f| *f > 0),
+        notice_text: input.notice_text.trim().to_owned(),
     };
     Ok((out, ends_on))
 }
@@ -341,6 +365,8 @@ fn event_row(r: &rusqlite::Row<'_>, start_month: u32) -> rusqlite::Result<Event>
         grant_label: None,
         fiscal_year: FiscalYear::of(starts_on, start_month).0,
         notice_issued_on: r.get(16)?,
+        fee: r.get(17)?,
+        notice_text: r.get(18)?,
     })
 }
 
@@ -359,7 +385,8 @@ fn complete(conn: &Connection, mut e: Event) -> Result<Event> {
 }
 
 fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params, start_month: u32) -> Result<Vec<Event>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS}, grant_id, notice_issued_on FROM event {filter}"))?;
+    let mut stmt =
+        conn.prepare(&format!("SELECT {COLUMNS}, grant_id, notice_issued_on, fee, notice_text FROM event {filter}"))?;
     let rows: Vec<Event> = stmt.query_map(args, |r| event_row(r, start_month))?.collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|e| complete(conn, e)).collect()
 }
@@ -394,7 +421,7 @@ pub fn search(conn: &Connection, folded: &str, limit: usize, start_month: u32) -
 pub fn get(conn: &Connection, id: &EventId, start_month: u32) -> Result<Event> {
     let e = conn
         .query_row(
-            &format!("SELECT {COLUMNS}, grant_id, notice_issued_on FROM event WHERE id = ?1"),
+            &format!("SELECT {COLUMNS}, grant_id, notice_issued_on, fee, notice_text FROM event WHERE id = ?1"),
             params![id],
             |r| event_row(r, start_month),
         )
@@ -411,6 +438,12 @@ const SEARCH_TEXT: &str = "council_fold(title) || char(31) || council_fold(place
 
 fn write_search_text(tx: &Transaction<'_>, id: &EventId) -> Result<()> {
     tx.execute(&format!("UPDATE event SET search_text = {SEARCH_TEXT} WHERE id = ?1"), params![id])?;
+    Ok(())
+}
+
+/// The notice's own parts: the participant's fee and the notice's words.
+fn write_notice(tx: &Transaction<'_>, id: &EventId, input: &EventInput) -> Result<()> {
+    tx.execute("UPDATE event SET fee = ?2, notice_text = ?3 WHERE id = ?1", params![id, input.fee, input.notice_text])?;
     Ok(())
 }
 
@@ -467,6 +500,7 @@ pub fn create(w: &Write<'_>, input: &EventInput) -> Result<EventId> {
         ],
     )?;
     write_search_text(w, &id)?;
+    write_notice(w, &id, &input)?;
     write_partners(w, &id, &input.partner_ids)?;
     w.record(Change {
         entity: "event",
@@ -508,6 +542,7 @@ pub fn update(w: &Write<'_>, id: &EventId, input: &EventInput) -> Result<()> {
         ],
     )?;
     write_search_text(w, id)?;
+    write_notice(w, id, &input)?;
     write_partners(w, id, &input.partner_ids)?;
     w.record(Change {
         entity: "event",
@@ -732,6 +767,10 @@ pub fn restore(w: &Write<'_>, seq: i64) -> Result<EventId> {
         ],
     )?;
     write_search_text(w, &e.id)?;
+    w.execute(
+        "UPDATE event SET fee = ?2, notice_text = ?3, notice_issued_on = ?4 WHERE id = ?1",
+        params![e.id, e.fee, e.notice_text, e.notice_issued_on],
+    )?;
     for p in &e.partners {
         w.execute(
             "INSERT INTO event_partner (event_id, partner_id) SELECT ?1, id FROM partner WHERE id = ?2",
@@ -764,8 +803,8 @@ pub const EXPORT: &[TableExport] = &[
         label_ja: "行事",
         label_en: "Events",
         sql: "SELECT id, title, category, starts_on, ends_on, start_time, end_time, place, organiser,
-                     expected_participants, actual_participants, volunteers, cost, notes, action_id, grant_id,
-                     created_at, updated_at FROM event ORDER BY starts_on, id",
+                     expected_participants, actual_participants, volunteers, cost, fee, notice_text, notes,
+                     action_id, grant_id, notice_issued_on, created_at, updated_at FROM event ORDER BY starts_on, id",
         columns: &[
             col("id", "ID", Str),
             col("title", "行事名", Str),
@@ -780,9 +819,12 @@ pub const EXPORT: &[TableExport] = &[
             col("actual_participants", "参加者数", Integer),
             col("volunteers", "ボランティア数", Integer),
             col("cost", "経費（円）", Integer),
+            col("fee", "参加費（円）", Integer),
+            col("notice_text", "お知らせの本文", Str),
             col("notes", "備考", Str),
             col("action_id", "計画の事業ID", Str),
             col("grant_id", "助成金ID", Str),
+            col("notice_issued_on", "お知らせの発出日", Date),
             col("created_at", "作成日時", Str),
             col("updated_at", "更新日時", Str),
         ],

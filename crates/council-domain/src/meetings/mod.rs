@@ -1481,7 +1481,8 @@ pub const EXPORT: &[TableExport] = &[
         source: "meeting",
         label_ja: "会議",
         label_en: "Meetings",
-        sql: "SELECT id, kind, title, held_on, starts_at, place, chair, invite, notes, created_at, updated_at
+        sql: "SELECT id, kind, title, held_on, starts_at, place, chair, invite, notes, notice_issued_on,
+                     results_issued_on, created_at, updated_at
               FROM meeting ORDER BY held_on, id",
         columns: &[
             col("id", "ID", Str),
@@ -1493,6 +1494,8 @@ pub const EXPORT: &[TableExport] = &[
             col("chair", "議長", Str),
             col("invite", "招集範囲", Str),
             col("notes", "備考", Str),
+            col("notice_issued_on", "開催通知の発出日", Date),
+            col("results_issued_on", "結果のお知らせの発出日", Date),
             col("created_at", "作成日時", Str),
             col("updated_at", "更新日時", Str),
         ],
