@@ -21,8 +21,18 @@ pub enum DocumentKind {
     Collection,
     /// 会費領収書 for one household.
     Receipt,
+    /// 宛名ラベル, 12 to an A4 sheet (2 × 6, 86.4 × 42.3 mm): every member household, or one block's.
+    Labels12,
+    /// 宛名ラベル, 24 to an A4 sheet (3 × 8, 66 × 33.9 mm).
+    Labels24,
+    /// 加入届: blank, or filled from the roster for a household.
+    JoinForm,
+    /// 退会届: blank, or filled from the roster for a household.
+    LeaveForm,
     /// 行事のお知らせ（回覧）with each block's 回覧確認表, for one event.
     EventNotice,
+    /// 参加申込書 for one event.
+    EntryForm,
     /// 施策シート: the yearly review of the community plan (a version, or the current plan).
     PlanReview,
     /// 開催通知 of a meeting with its agenda (and, for a 総会, the proxy and written-vote forms).
@@ -105,13 +115,18 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 30] = [
+    pub const ALL: [DocumentKind; 35] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
         Self::Collection,
         Self::Receipt,
+        Self::Labels12,
+        Self::Labels24,
+        Self::JoinForm,
+        Self::LeaveForm,
         Self::EventNotice,
+        Self::EntryForm,
         Self::PlanReview,
         Self::MeetingNotice,
         Self::ProxyForm,
@@ -148,6 +163,15 @@ impl DocumentKind {
                 ("collection", "会費集金表", "Dues collection sheet", RecordNeed::Optional, "block", true)
             }
             Self::Receipt => ("receipt", "会費領収書", "Dues receipt", RecordNeed::Required, "household", true),
+            Self::Labels12 => {
+                ("labels-12", "宛名ラベル（12面）", "Address labels (12 a sheet)", RecordNeed::Optional, "block", true)
+            }
+            Self::Labels24 => {
+                ("labels-24", "宛名ラベル（24面）", "Address labels (24 a sheet)", RecordNeed::Optional, "block", true)
+            }
+            Self::JoinForm => ("join-form", "加入届", "Joining form", RecordNeed::Optional, "household", true),
+            Self::LeaveForm => ("leave-form", "退会届", "Leaving form", RecordNeed::Optional, "household", true),
+            Self::EntryForm => ("entry-form", "参加申込書", "Entry form", RecordNeed::Required, "event", false),
             // The check-off sheets name every member household: personal information.
             Self::EventNotice => (
                 "event-notice",

@@ -17,6 +17,16 @@ fn header_representative(header: &Header) -> String {
     format!("{} {}", header.representative_title, header.representative_name).trim().to_owned()
 }
 
+/// Whom residents ask: the contact person of the council's papers, else its representative.
+fn contact(header: &Header) -> String {
+    match (header.contact.name.as_str(), header.contact.phone.as_str()) {
+        ("", "") => header_representative(header),
+        (name, "") => name.to_owned(),
+        ("", phone) => format!("{}（電話 {phone}）", header_representative(header)),
+        (name, phone) => format!("{name}（電話 {phone}）"),
+    }
+}
+
 pub(crate) fn notice(r: &Read<'_>, header: &Header, event: &str) -> Result<serde_json::Value> {
     let notice = events::notice(r, &EventId(event.to_owned()), r.today(), council::start_month(r)?)?;
     let e = &notice.event;
@@ -33,13 +43,7 @@ pub(crate) fn notice(r: &Read<'_>, header: &Header, event: &str) -> Result<serde
             details.push((label, value));
         }
     }
-    // Whom residents ask: the contact person of the council's papers, else its representative.
-    let contact = match (header.contact.name.as_str(), header.contact.phone.as_str()) {
-        ("", "") => header_representative(header),
-        (name, "") => name.to_owned(),
-        ("", phone) => format!("{}（電話 {phone}）", header_representative(header)),
-        (name, phone) => format!("{name}（電話 {phone}）"),
-    };
+    let contact = contact(header);
     let body = if e.notice_text.is_empty() { GREETING.to_owned() } else { e.notice_text.clone() };
     Ok(serde_json::json!({
         "header": header,
@@ -53,4 +57,18 @@ pub(crate) fn notice(r: &Read<'_>, header: &Header, event: &str) -> Result<serde
         "details": details.iter().map(|(k, v)| [*k, v.as_str()]).collect::<Vec<_>>(),
         "blocks": notice.blocks,
     }))
+}
+
+/// 参加申込書: the event's facts and lines for the names of those taking part, with whom to hand it to.
+pub(crate) fn entry_form(r: &Read<'_>, header: &Header, event: &str) -> Result<serde_json::Value> {
+    let e = events::get(r, &EventId(event.to_owned()), council::start_month(r)?)?;
+    let contact = contact(header);
+    let mut details: Vec<(&str, String)> = vec![("日時", e.when_text.ja.clone())];
+    if !e.place.is_empty() {
+        details.push(("場所", e.place.clone()));
+    }
+    if let Some(fee) = e.fee.filter(|f| *f > 0) {
+        details.push(("参加費", format!("{}（1人）", format_yen(fee))));
+    }
+    Ok(serde_json::json!({ "header": header, "title": e.title, "details": details, "contact": contact }))
 }

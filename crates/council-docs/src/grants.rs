@@ -567,12 +567,28 @@ fn claim(app: &GrantApplication, bank: &council_domain::forms::BankAccount) -> V
     })
 }
 
-/// 領収書貼付台紙: per category the receipts' list and the receipts themselves (a PDF's pages, a
-/// photographed receipt), numbered alike through the whole document.
+/// A 但し書き a clerk sends back: it does not say what was bought.
+fn vague_purpose(description: &str) -> bool {
+    let d: String = description.chars().filter(|c| !c.is_whitespace()).collect();
+    let d = d.trim_start_matches("但し").trim_start_matches("但").trim_end_matches("として");
+    matches!(d, "" | "品代" | "お品代" | "御品代" | "商品代" | "代金" | "お買上げ" | "お買い上げ" | "お買物代")
+}
+
+/// A receipt made out to no one in particular (上様), which most cities do not accept.
+fn vague_addressee(addressee: &str) -> bool {
+    matches!(addressee.trim(), "上様" | "上さま" | "うえさま")
+}
+
+/// 領収書貼付台紙: a 総括表 (per category the count, the total and what the grant and the council's
+/// own money paid, then the grand total), then per category the receipts' list and the receipts
+/// themselves (a PDF's pages, a photographed receipt), numbered alike through the whole document;
+/// receipts a clerk would send back (a vague 但し書き, 上様) are listed on a last sheet that is not
+/// handed in.
 fn receipts(r: &Read<'_>, app: &GrantApplication, files: &mut Files) -> Value {
     let dir = r.dir().attachments();
     let mut number = 0;
     let mut categories = Vec::new();
+    let mut checks = Vec::new();
     for category in ExpenseCategory::ALL {
         let mut list: Vec<_> = app.expenses.iter().filter(|e| e.category == category).collect();
         if list.is_empty() {
@@ -583,6 +599,21 @@ fn receipts(r: &Read<'_>, app: &GrantApplication, files: &mut Files) -> Value {
         let mut pasted = Vec::new();
         for e in &list {
             number += 1;
+            if vague_purpose(&e.description) {
+                checks.push(format!(
+                    "No.{number}（{}、{}）：但し書きが「{}」です。品名の分かる領収書をもらい直すか、レシート・納品書を添えてください。",
+                    e.payee,
+                    format_yen(e.amount),
+                    e.description.trim()
+                ));
+            }
+            if vague_addressee(&e.addressee) {
+                checks.push(format!(
+                    "No.{number}（{}、{}）：宛名が「上様」です。宛名を団体名にした領収書をもらい直してください。",
+                    e.payee,
+                    format_yen(e.amount)
+                ));
+            }
             // A receipt whose file cannot be read (missing, changed) is listed to hand in separately.
             let file = e.receipt.as_ref().map(|receipt| match expenses::receipt(r, &dir, &e.id) {
                 Ok((_, bytes)) => embed(&receipt.sha256, bytes, files),
@@ -610,17 +641,30 @@ fn receipts(r: &Read<'_>, app: &GrantApplication, files: &mut Files) -> Value {
                 }));
             }
         }
+        let sum = |grant: Option<bool>| -> i64 {
+            list.iter().filter(|e| grant.is_none_or(|g| e.from_grant == g)).map(|e| e.amount).sum()
+        };
         categories.push(json!({
             "label": category.label_ja(),
-            "total": format_amount(list.iter().map(|e| e.amount).sum()),
+            "count": list.len(),
+            "total": format_amount(sum(None)),
+            "grant": format_amount(sum(Some(true))),
+            "own": format_amount(sum(Some(false))),
             "items": items,
             "receipts": pasted,
         }));
     }
+    let total = |grant: Option<bool>| -> i64 {
+        app.expenses.iter().filter(|e| grant.is_none_or(|g| e.from_grant == g)).map(|e| e.amount).sum()
+    };
     json!({
         "categories": categories,
         "total": format_yen(app.expense_total),
+        "total_amount": format_amount(total(None)),
+        "total_grant": format_amount(total(Some(true))),
+        "total_own": format_amount(total(Some(false))),
         "count": number,
+        "checks": checks,
     })
 }
 

@@ -107,11 +107,16 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         DocumentKind::Officers => ("officers.typ", members::officers(r, &header, year)?),
         DocumentKind::Counts => ("counts.typ", members::counts(r, &header, year, today)?),
         DocumentKind::Collection => ("collection.typ", members::collection(r, &header, year, record)?),
+        DocumentKind::Labels12 => ("labels.typ", members::labels(r, &header, record, 12)?),
+        DocumentKind::Labels24 => ("labels.typ", members::labels(r, &header, record, 24)?),
         DocumentKind::Receipt => {
             let household = record.unwrap_or_default();
             ("receipt.typ", members::receipt(r, &header, household, fiscal_year, &fy_label)?)
         }
         DocumentKind::EventNotice => ("event-notice.typ", events::notice(r, &header, record.unwrap_or_default())?),
+        DocumentKind::EntryForm => ("entry-form.typ", events::entry_form(r, &header, record.unwrap_or_default())?),
+        DocumentKind::JoinForm => ("join-form.typ", members::member_form(r, &header, record)?),
+        DocumentKind::LeaveForm => ("leave-form.typ", members::member_form(r, &header, record)?),
         DocumentKind::PlanReview => ("plan-review.typ", plan::review(r, &header, record, fiscal_year)?),
         DocumentKind::ActivityReport => ("activity-report.typ", report::report_data(r, &header, fiscal_year)?),
         DocumentKind::AccountBudget => ("account-budget.typ", accounts::budget_data(r, &header, record, fiscal_year)?),

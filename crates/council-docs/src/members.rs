@@ -14,6 +14,38 @@ use serde::Serialize;
 use crate::Header;
 use crate::error::Result;
 
+/// A block named by its ID or its name; one that does not exist is said, never printed empty.
+fn named_block(r: &Read<'_>, block: Option<&str>) -> Result<Option<members::Block>> {
+    let Some(b) = block else { return Ok(None) };
+    let all = members::blocks(r)?;
+    if let Some(found) = all.iter().find(|x| x.id.0 == b || x.name == b.trim()) {
+        return Ok(Some(found.clone()));
+    }
+    let names: Vec<&str> = all.iter().map(|x| x.name.as_str()).collect();
+    Err(council_domain::Error::NotFound(council_domain::text::Text::new(
+        format!("「{b}」という班はありません。次のいずれかを指定してください: {}", names.join("、")),
+        format!("There is no block “{b}”. Use one of: {}", names.join(", ")),
+    ))
+    .into())
+}
+
+/// 宛名ラベル: one label per current member household — its address and 「世帯主名 様」, the block
+/// in small print for sorting — in the block order and 五十音順 the roster uses, for one block or
+/// all. `per_sheet` is the label sheet's layout (12 or 24 to an A4 sheet).
+pub(crate) fn labels(r: &Read<'_>, header: &Header, block: Option<&str>, per_sheet: u32) -> Result<serde_json::Value> {
+    let block = named_block(r, block)?;
+    let rows = all_members(r)?;
+    let labels: Vec<_> = by_block(r, rows, |row| row.block_name.clone())?
+        .into_iter()
+        .filter(|(name, _)| block.as_ref().is_none_or(|b| &b.name == name))
+        .flat_map(|(name, rows)| {
+            rows.into_iter()
+                .map(move |row| serde_json::json!({ "address": row.address, "name": row.head_name, "block": name }))
+        })
+        .collect();
+    Ok(serde_json::json!({ "header": header, "per_sheet": per_sheet, "labels": labels }))
+}
+
 /// Households of one block, in 五十音順 of the head's reading.
 #[derive(Debug, Serialize)]
 struct RosterBlock {
@@ -154,24 +186,7 @@ pub(crate) fn collection(
     fiscal_year: Option<i32>,
     block: Option<&str>,
 ) -> Result<serde_json::Value> {
-    // A block named by its ID or its name; one that does not exist is said, never printed empty.
-    let block = match block {
-        None => None,
-        Some(b) => {
-            let all = members::blocks(r)?;
-            match all.iter().find(|x| x.id.0 == b || x.name == b.trim()) {
-                Some(found) => Some(found.id.clone()),
-                None => {
-                    let names: Vec<&str> = all.iter().map(|x| x.name.as_str()).collect();
-                    return Err(council_domain::Error::NotFound(council_domain::text::Text::new(
-                        format!("「{b}」という班はありません。次のいずれかを指定してください: {}", names.join("、")),
-                        format!("There is no block “{b}”. Use one of: {}", names.join(", ")),
-                    ))
-                    .into());
-                }
-            }
-        }
-    };
+    let block = named_block(r, block)?.map(|b| b.id);
     let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
     let rows = dues::status(r, fy, m, block.as_ref(), false)?;
     let grand_due: i64 = rows.iter().map(|row| row.due).sum();
@@ -233,4 +248,41 @@ pub(crate) fn receipt(
         "fiscal_year": fy_label,
         "payments": payments,
     }))
+}
+
+/// The household a member form is printed for: its head first, then the others; none prints blank.
+fn form_household(r: &Read<'_>, household: Option<&str>) -> Result<serde_json::Value> {
+    let Some(id) = household else {
+        return Ok(
+            serde_json::json!({ "address": "", "block": "", "name": "", "kana": "", "phone": "", "others": [] }),
+        );
+    };
+    let h = members::household(r, &HouseholdId(id.to_owned()))?;
+    let head = h.persons.iter().find(|p| p.is_head).or(h.persons.first());
+    let others: Vec<_> = h
+        .persons
+        .iter()
+        .filter(|p| Some(p.id.clone()) != head.map(|x| x.id.clone()))
+        .map(|p| {
+            serde_json::json!({
+                "name": p.name,
+                "kana": p.kana,
+                "born": p.birth_year.map(|y| format!("{y}年")).unwrap_or_default(),
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "address": h.address,
+        "block": h.block_name.unwrap_or_default(),
+        "name": head.map(|p| p.name.clone()).unwrap_or_default(),
+        "kana": head.map(|p| p.kana.clone()).unwrap_or_default(),
+        "phone": head.map(|p| p.phone.clone()).unwrap_or_default(),
+        "others": others,
+    }))
+}
+
+/// 加入届 and 退会届: printed blank for a household to fill in, or filled from the roster for a
+/// household already recorded (to sign).
+pub(crate) fn member_form(r: &Read<'_>, header: &Header, household: Option<&str>) -> Result<serde_json::Value> {
+    Ok(serde_json::json!({ "header": header, "household": form_household(r, household)? }))
 }

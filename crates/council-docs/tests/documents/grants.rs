@@ -335,9 +335,40 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     let file = ReceiptFile { file_name: "請求書兼領収書.pdf", bytes: &a4 };
     s.write(|w| expenses::add(w, &s.dir().attachments(), &g.id, &invoice, Some(file)))
         .expect("expense with an A4 receipt");
+    // A receipt made out to 上様, which the city sends back.
+    let to_no_one = GrantExpenseInput {
+        paid_on: "2026-11-20".parse().expect("date"),
+        description: "会場使用料".into(),
+        amount: 1_100,
+        addressee: "上様".into(),
+        ..invoice.clone()
+    };
+    s.write(|w| expenses::add(w, &s.dir().attachments(), &g.id, &to_no_one, None)).expect("expense to 上様");
     let g = application(&s, &g.id).expect("grant");
     let categories: std::collections::BTreeSet<C> = g.expenses.iter().map(|e| e.category).collect();
     let form = render(&s, DocumentKind::GrantReceipts, &g.id, dir.path());
+    // The 総括表 first: per category the count and the total, and the grand total.
+    let summary = form.text.split('\u{c}').next().unwrap_or_default();
+    assert!(squash(summary).contains("領収書貼付台紙総括表"), "the summary comes first:\n{summary}");
+    for c in &categories {
+        let list: Vec<_> = g.expenses.iter().filter(|e| e.category == *c).collect();
+        let total: i64 = list.iter().map(|e| e.amount).sum();
+        let line = summary.lines().find(|l| l.trim_start().starts_with(c.label_ja())).unwrap_or_default();
+        assert!(
+            line.contains(&format!(" {} ", list.len())) && line.contains(&amount(total)),
+            "{}: {} receipts, {} in all: {line:?}",
+            c.label_ja(),
+            list.len(),
+            total
+        );
+    }
+    let sum_line = summary.lines().find(|l| l.trim_start().starts_with("合計")).unwrap_or_default();
+    assert!(sum_line.contains(&amount(g.expense_total)), "the grand total: {sum_line:?}");
+    // Receipts a clerk sends back are listed apart, on a sheet not handed in.
+    form.has(
+        &["提出の前に確かめること", "但し書きが「お品代」です", "宛名が「上様」です"],
+        "the receipts to fix before handing in",
+    );
     assert!(form.pages >= categories.len(), "{} categories on {} pages", categories.len(), form.pages);
     for c in &categories {
         assert!(form.text.contains(&format!("{} 計", c.label_ja())), "a sheet for {}", c.label_ja());

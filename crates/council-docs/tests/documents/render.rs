@@ -445,3 +445,69 @@ fn papers_for_the_city_say_years_in_wareki_and_nothing_in_the_apps_words() {
     let (_, text) = render(&bare, &request(DocumentKind::ActivityReport, None), empty.path());
     assert!(!text.contains("まだ") && text.contains("なし"), "{text}");
 }
+
+#[test]
+fn address_labels_fill_the_sheets_one_household_each_for_all_or_one_block() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let households = s.read(|r| members::counts_as_of(r, r.today())).expect("counts").total as usize;
+    for (kind, per_sheet) in [(DocumentKind::Labels12, 12), (DocumentKind::Labels24, 24)] {
+        let (pages, text) = render(&s, &request(kind, None), dir.path());
+        assert_eq!(pages, households.div_ceil(per_sheet), "{per_sheet} to a sheet, {households} households");
+        assert_eq!(text.matches("様").count(), households, "one label per household:\n{text}");
+    }
+    let blocks = s.read(|r| members::blocks(r)).expect("blocks");
+    let b = &blocks[1];
+    let (pages, text) = render(&s, &request(DocumentKind::Labels12, Some(&b.name)), dir.path());
+    assert_eq!(text.matches("様").count() as i64, b.household_count, "one block's households: {}", b.name);
+    assert_eq!(pages as i64, (b.household_count + 11) / 12);
+    let query =
+        MemberQuery { text: String::new(), block_id: Some(b.id.clone()), include_left: false, offset: 0, limit: 1 };
+    let first = s.read(|r| members::list(r, &query)).expect("list").rows.remove(0);
+    assert!(
+        squash(&text).contains(&squash(&first.address)),
+        "the address as the roster has it: {}\n{text}",
+        first.address
+    );
+    let unknown = council_docs::produce(&s, &request(DocumentKind::Labels24, Some("99班")));
+    let Err(err) = unknown else { panic!("an unknown block is refused") };
+    assert!(err.text().ja.contains("「99班」という班はありません"), "{}", err.text().ja);
+}
+
+#[test]
+fn joining_and_leaving_forms_print_blank_or_filled_and_an_event_has_its_entry_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let (pages, blank) = render(&s, &request(DocumentKind::JoinForm, None), dir.path());
+    assert_eq!(pages, 1, "one page:\n{blank}");
+    for needle in ["自治会加入届", "世帯主の氏名", "同居の方", "続柄", "加入日", "署名", "さくら台自治会"]
+    {
+        assert!(squash(&blank).contains(&squash(needle)), "the blank joining form has {needle:?}:\n{blank}");
+    }
+    let query = MemberQuery { text: String::new(), block_id: None, include_left: false, offset: 0, limit: 50 };
+    let rows = s.read(|r| members::list(r, &query)).expect("list").rows;
+    let family = rows.iter().find(|r| !r.other_names.is_empty()).expect("a household of several");
+    let (_, filled) = render(&s, &request(DocumentKind::JoinForm, Some(family.household_id.as_str())), dir.path());
+    for needle in [&family.head_name, &family.address, &family.other_names[0]] {
+        assert!(squash(&filled).contains(&squash(needle)), "filled from the roster: {needle}:\n{filled}");
+    }
+    let (pages, leave) = render(&s, &request(DocumentKind::LeaveForm, Some(family.household_id.as_str())), dir.path());
+    assert_eq!(pages, 1);
+    for needle in ["自治会退会届", "退会日", "転出", family.head_name.as_str()] {
+        assert!(squash(&leave).contains(&squash(needle)), "the leaving form has {needle:?}:\n{leave}");
+    }
+    let events = s.read(|r| events::list(r, FiscalYear(2026), council::start_month(r)?)).expect("events");
+    let canteen = events.iter().find(|e| e.fee.is_some()).expect("an event with a fee");
+    let (pages, entry) = render(&s, &request(DocumentKind::EntryForm, Some(canteen.id.as_str())), dir.path());
+    assert_eq!(pages, 1);
+    for needle in [
+        format!("{} 参加申込書", canteen.title),
+        "参加費".into(),
+        "100円（1人）".into(),
+        "申込先：会長 山田 太郎".into(),
+    ] {
+        assert!(squash(&entry).contains(&squash(&needle)), "the entry form has {needle:?}:\n{entry}");
+    }
+    let unknown = council_docs::produce(&s, &request(DocumentKind::EntryForm, None));
+    assert!(unknown.is_err(), "an entry form needs its event");
+}
