@@ -133,6 +133,7 @@ fn a_kana_search_never_spans_the_space_between_family_and_given_name() {
     conn.execute_batch(
         "UPDATE person SET search_key = '小林健' || char(31) || 'こばやしけん' || char(31);
          UPDATE household SET search_key = search_key || char(30) || '小林健' || char(31) || 'こばやしけん' || char(31);
+         ALTER TABLE event DROP COLUMN fee; ALTER TABLE event DROP COLUMN notice_text;
          PRAGMA user_version = 14;",
     )
     .expect("keys as the previous version wrote them");
