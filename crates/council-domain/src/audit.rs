@@ -11,6 +11,7 @@ pub use council_store::audit::{AuditAction, Change, UNNAMED_OPERATOR};
 use crate::error::Result;
 use crate::export::ColumnKind::{Integer, Json, Text as Str};
 use crate::export::{TableExport, col};
+use crate::text::Text;
 
 /// One recorded change, as the history view shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -33,10 +34,107 @@ pub struct AuditEntry {
     pub before: Option<String>,
     /// The record after, as JSON text.
     pub after: Option<String>,
+    /// The fields the change altered, each from → to, in the words of the forms.
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field a change altered, as the history shows it: 「場所：公民館 → 集会所」.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldChange {
+    /// The field's name as its form labels it.
+    pub field: Text,
+    /// Its value before (「なし」 when empty).
+    pub from: String,
+    /// Its value after.
+    pub to: String,
+}
+
+/// The fields a person changes on the forms, by the key their record's JSON keeps them under, with
+/// the forms' words for them. Keys not listed (IDs, bookkeeping, worked-out texts) are not shown.
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("title", "名称", "Title"),
+    ("name", "名前", "Name"),
+    ("kana", "ふりがな", "Reading"),
+    ("category", "種類", "Category"),
+    ("kind", "種類", "Kind"),
+    ("starts_on", "始まりの日", "Starts"),
+    ("ends_on", "終わりの日", "Ends"),
+    ("start_time", "開始時刻", "Start time"),
+    ("end_time", "終了時刻", "End time"),
+    ("held_on", "開催日", "Date"),
+    ("starts_at", "開始時刻", "Start time"),
+    ("place", "場所", "Place"),
+    ("organiser", "主催", "Organiser"),
+    ("chair", "議長", "Chair"),
+    ("expected_participants", "参加予定数", "Expected participants"),
+    ("actual_participants", "参加者数", "Participants"),
+    ("volunteers", "ボランティア数", "Volunteers"),
+    ("cost", "経費", "Cost"),
+    ("fee", "参加費", "Fee"),
+    ("notice_text", "お知らせの本文", "Notice text"),
+    ("notes", "備考", "Notes"),
+    ("code", "世帯番号", "Household number"),
+    ("address", "住所", "Address"),
+    ("joined_on", "加入日", "Joined"),
+    ("phone", "電話", "Phone"),
+    ("email", "メール", "E-mail"),
+    ("amount", "金額", "Amount"),
+    ("paid_on", "支払日", "Paid on"),
+    ("payee", "支払先", "Payee"),
+    ("description", "但し書き", "Description"),
+    ("addressee", "宛名", "Addressee"),
+    ("contact_person", "担当者", "Contact person"),
+    ("city", "市区町村", "City"),
+    ("district", "地区", "District"),
+    ("representative_title", "代表者の役職", "Representative's title"),
+    ("representative_name", "代表者", "Representative"),
+    ("fiscal_year_start_month", "年度の始まりの月", "Fiscal year starts"),
+    ("person_name", "氏名", "Name"),
+    ("contact_name", "担当者", "Contact person"),
+    ("contact_phone", "担当者の電話", "Contact phone"),
+    ("seal", "押印", "Seal"),
+];
+
+/// A JSON value as the history shows it: a day in 和暦, empty as 「なし」.
+fn shown(value: Option<&serde_json::Value>) -> String {
+    use serde_json::Value;
+    match value {
+        None | Some(Value::Null) => "なし".to_owned(),
+        Some(Value::String(s)) if s.is_empty() => "なし".to_owned(),
+        Some(Value::String(s)) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(day) => crate::calendar::wareki(day),
+            Err(_) => s.clone(),
+        },
+        Some(Value::Bool(b)) => if *b { "はい" } else { "いいえ" }.to_owned(),
+        Some(Value::Number(n)) => n.as_i64().map_or_else(|| n.to_string(), crate::money::format_amount),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The fields that differ between a record's JSON before and after a change.
+pub fn field_changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
+    let parse = |s: Option<&str>| s.and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+    let (Some(before), Some(after)) = (parse(before), parse(after)) else { return Vec::new() };
+    FIELDS
+        .iter()
+        .filter_map(|(key, ja, en)| {
+            let (b, a) = (before.get(key), after.get(key));
+            let scalar = |v: Option<&serde_json::Value>| {
+                !matches!(v, Some(serde_json::Value::Array(_) | serde_json::Value::Object(_)))
+            };
+            if b.is_none() && a.is_none() || !scalar(b) || !scalar(a) {
+                return None;
+            }
+            let (from, to) = (shown(b), shown(a));
+            (from != to).then(|| FieldChange { field: Text::new(*ja, *en), from, to })
+        })
+        .collect()
 }
 
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    let (before, after): (Option<String>, Option<String>) = (r.get(7)?, r.get(8)?);
     Ok(AuditEntry {
+        changes: field_changes(before.as_deref(), after.as_deref()),
         seq: r.get(0)?,
         at: r.get(1)?,
         actor: r.get(2)?,
@@ -44,8 +142,8 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         entity_id: r.get(4)?,
         action: AuditAction::parse(&r.get::<_, String>(5)?),
         summary: r.get(6)?,
-        before: r.get(7)?,
-        after: r.get(8)?,
+        before,
+        after,
     })
 }
 
@@ -135,3 +233,26 @@ pub const EXPORT: &[TableExport] = &[TableExport {
         col("after", "変更後", Json),
     ],
 }];
+
+#[cfg(test)]
+mod field_tests {
+    use super::*;
+
+    #[test]
+    fn a_change_names_its_fields_in_the_forms_words_with_days_in_wareki() {
+        let before = r#"{"id":"e1","title":"夏祭り","place":"公民館","starts_on":"2026-07-20","cost":null,"partners":[1],"updated_at":"x"}"#;
+        let after = r#"{"id":"e1","title":"夏祭り","place":"集会所","starts_on":"2026-07-27","cost":5000,"partners":[1,2],"updated_at":"y"}"#;
+        let changes = field_changes(Some(before), Some(after));
+        let shown: Vec<(String, String, String)> = changes.into_iter().map(|c| (c.field.ja, c.from, c.to)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("始まりの日".to_owned(), "令和8年7月20日".to_owned(), "令和8年7月27日".to_owned()),
+                ("場所".to_owned(), "公民館".to_owned(), "集会所".to_owned()),
+                ("経費".to_owned(), "なし".to_owned(), "5,000".to_owned()),
+            ],
+            "the form's order; unchanged, listed, ID and bookkeeping values left out"
+        );
+        assert!(field_changes(None, Some(after)).is_empty(), "a record created has no from → to");
+    }
+}

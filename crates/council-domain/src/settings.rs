@@ -176,7 +176,10 @@ pub fn record_copy_out(tx: &Transaction<'_>, at: chrono::DateTime<chrono::Utc>) 
 /// named themselves).
 pub fn update(w: &crate::Write<'_>, patch: &SettingsPatch) -> Result<()> {
     let (before, after) = apply(w, patch)?;
-    if before != after {
+    // How the window looks (language, text size, date style) is no change to the council's
+    // records: the history keeps only the operator's name and the template folder.
+    let recorded = |s: &Settings| (s.operator_name.clone(), s.template_dir.clone());
+    if recorded(&before) != recorded(&after) {
         w.record_by(
             &after.operator_name,
             crate::audit::Change {

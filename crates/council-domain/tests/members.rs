@@ -356,3 +356,19 @@ fn global_search_finds_people_by_a_two_kana_fragment_and_partners_by_name() {
     assert_eq!(school.partners.len(), 1, "the school is found by part of its name");
     assert!(search("  ").expect("search").households.is_empty(), "an empty query finds nothing");
 }
+
+#[test]
+fn switching_the_language_or_text_size_is_not_a_change_in_the_history() {
+    use council_domain::settings::{self, Language, SettingsPatch, TextScale};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = session(&dir);
+    let count = || s.read(|r| audit::count(r)).expect("count");
+    let before = count();
+    let look =
+        SettingsPatch { language: Some(Language::En), text_scale: Some(TextScale::Largest), ..Default::default() };
+    s.write(|w| settings::update(w, &look)).expect("switch");
+    assert_eq!(count(), before, "how the window looks is not recorded");
+    let operator = SettingsPatch { operator_name: Some("鈴木 花子".into()), ..Default::default() };
+    s.write(|w| settings::update(w, &operator)).expect("operator");
+    assert_eq!(count(), before + 1, "who is at the keyboard is");
+}

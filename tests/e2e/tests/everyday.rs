@@ -78,6 +78,13 @@ async fn an_event_is_created_from_the_keyboard_and_unsaved_changes_are_protected
     app.wait_text("event-title", "防災講演会").await?;
     app.wait_contains("event-facts", "さくら台集会所").await?;
 
+    // Corrected: its history says which field changed, from what to what, and who did it.
+    app.click("edit-event").await?;
+    app.fill("e-place", "さくら台公民館").await?;
+    app.click("event-save").await?;
+    app.wait_contains("event-facts", "さくら台公民館").await?;
+    app.wait_contains("event-history", "場所：さくら台集会所 → さくら台公民館").await?;
+
     // Deleting asks nothing; the undo at the bottom brings it back, the same event.
     let url = app.eval("return location.hash").await?;
     app.click("event-delete").await?;

@@ -199,7 +199,12 @@ async fn a_grant_from_budget_to_report() -> Result<()> {
     app.wait_contains("budget-change-note", "第2版").await?;
     app.fill_css("[aria-label='支出1 金額（円）']", "75000").await?;
     app.fill_css("[aria-label='支出2 内訳1 数量']", "1500").await?;
-    app.testid("budget-ok").await?;
+    // A grant already running is not told it can be applied for.
+    app.wait_eval(
+        "return document.querySelector(\"[data-testid='budget-ok']\")?.textContent",
+        json!("予算は整っています。"),
+    )
+    .await?;
     app.click("budget-save").await?;
     app.wait_contains("budget-versions", "第2版").await?;
     app.click("step-apply_change").await?;

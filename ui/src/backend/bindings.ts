@@ -543,7 +543,11 @@ before: string | null,
 /**
  * The record after, as JSON text.
  */
-after: string | null, };
+after: string | null, 
+/**
+ * The fields the change altered, each from → to, in the words of the forms.
+ */
+changes: Array<FieldChange>, };
 
 export type BackupEntry = { 
 /**
@@ -2255,6 +2259,20 @@ label: Text,
  * Rows written.
  */
 rows: number, };
+
+export type FieldChange = { 
+/**
+ * The field's name as its form labels it.
+ */
+field: Text, 
+/**
+ * Its value before (「なし」 when empty).
+ */
+from: string, 
+/**
+ * Its value after.
+ */
+to: string, };
 
 export type FieldChoice = { 
 /**
