@@ -140,7 +140,7 @@ async fn an_action_its_indicator_and_an_event_reach_the_yearly_review() -> Resul
         ACTION,
         INDICATOR,
         "40人",
-        "40%",
+        "40％",
         "AED講習会",
         "（予定）",
         "地域・行政",
