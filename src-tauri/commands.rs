@@ -99,6 +99,7 @@ pub const COMMANDS: &[&str] = &[
     "save_document",
     "print_document",
     "events",
+    "holidays",
     "upcoming_events",
     "event",
     "create_event",

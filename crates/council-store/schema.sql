@@ -597,7 +597,7 @@ CREATE TABLE person (
     search_key TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-) STRICT;
+, relation TEXT NOT NULL DEFAULT '') STRICT;
 
 CREATE TABLE plan (
     id TEXT PRIMARY KEY,

@@ -19,7 +19,7 @@ use council_domain::accounts::settlement::{self, Statement};
 use council_domain::accounts::{self, Account, AccountId, BookId, CategoryId, DuesPosting, NewAccount, Side};
 use council_domain::attachments::{self, AttachmentId};
 use council_domain::audit::{self, AuditEntry};
-use council_domain::calendar::FiscalYear;
+use council_domain::calendar::{self, FiscalYear, Holiday};
 use council_domain::council::{self, CouncilProfileInput};
 use council_domain::dues::{self, DuesOverview, DuesPayment, DuesPaymentId, DuesPaymentInput, DuesRate, DuesRow};
 use council_domain::events::{self, Event, EventId, EventInput};
@@ -790,6 +790,14 @@ commands! {
         cx.read(|r| {
             let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
             with_grants(r, events::list(r, fy, m)?)
+        })
+    }
+
+    /// Japan's public holidays in a fiscal year (default: the current one), for the calendar.
+    fn holidays(cx, fiscal_year: Option<i32>) -> Vec<Holiday> {
+        cx.read(|r| {
+            let (fy, m) = council::fiscal_year_or_current(r, fiscal_year, r.today())?;
+            Ok::<_, council_domain::Error>(calendar::holidays(fy.start(m), fy.end(m)))
         })
     }
 

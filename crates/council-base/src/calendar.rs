@@ -231,10 +231,49 @@ pub struct FiscalYearInfo {
     pub period: Text,
 }
 
+/// A public holiday (祝日), as the calendar marks it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Holiday {
+    /// The day.
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// Its name (勤労感謝の日, 振替休日 …).
+    pub name: String,
+}
+
+/// Japan's public holidays from `from` to `to` (both included), substitute holidays (振替休日) and
+/// 国民の休日 included, in date order: from the holiday law's rules, as the `jpholiday` crate keeps them.
+pub fn holidays(from: NaiveDate, to: NaiveDate) -> Vec<Holiday> {
+    if to < from {
+        return Vec::new();
+    }
+    let mut days: Vec<Holiday> = jpholiday::jpholiday::JPHoliday::new()
+        .between(&from, &to)
+        .into_iter()
+        .map(|(date, name)| Holiday { date, name })
+        .collect();
+    days.sort_by_key(|h| h.date);
+    days
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn public_holidays_come_from_the_law_with_substitute_days() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let autumn = holidays(day("2026-09-01"), day("2026-11-30"));
+        let names: Vec<(String, &str)> = autumn.iter().map(|h| (h.date.to_string(), h.name.as_str())).collect();
+        assert!(names.contains(&("2026-09-21".into(), "敬老の日")), "{names:?}");
+        assert!(names.contains(&("2026-09-22".into(), "国民の休日")), "between two holidays: {names:?}");
+        assert!(names.contains(&("2026-11-23".into(), "勤労感謝の日")), "{names:?}");
+        assert!(names.iter().all(|(d, _)| d.as_str() >= "2026-09-01" && d.as_str() <= "2026-11-30"));
+        let may = holidays(day("2027-05-01"), day("2027-05-31"));
+        assert_eq!(may.len(), 3, "憲法記念日, みどりの日, こどもの日: {may:?}");
+        assert!(holidays(day("2026-12-01"), day("2026-11-01")).is_empty());
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid date")

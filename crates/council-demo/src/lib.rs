@@ -311,6 +311,7 @@ fn person(
         },
         email: String::new(),
         birth_year,
+        relation: if is_head { "世帯主".to_owned() } else { String::new() },
         notes: String::new(),
     }
 }

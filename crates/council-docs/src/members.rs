@@ -267,6 +267,7 @@ fn form_household(r: &Read<'_>, household: Option<&str>) -> Result<serde_json::V
             serde_json::json!({
                 "name": p.name,
                 "kana": p.kana,
+                "relation": p.relation,
                 "born": p.birth_year.map(|y| format!("{y}年")).unwrap_or_default(),
             })
         })

@@ -106,6 +106,9 @@ pub struct Person {
     pub email: String,
     /// Birth year (western).
     pub birth_year: Option<i32>,
+    /// Relation to the head of the household (続柄: 世帯主, 妻, 長男 …); empty when not given.
+    #[serde(default)]
+    pub relation: String,
     /// Notes.
     pub notes: String,
 }
@@ -127,6 +130,9 @@ pub struct PersonInput {
     pub email: String,
     /// Birth year.
     pub birth_year: Option<i32>,
+    /// Relation to the head of the household (続柄: 世帯主, 妻, 長男 …); empty when not given.
+    #[serde(default)]
+    pub relation: String,
     /// Notes.
     pub notes: String,
 }
@@ -430,6 +436,7 @@ fn validate_household(input: &HouseholdInput) -> Result<HouseholdInput> {
             phone: p.phone.trim().to_owned(),
             email: p.email.trim().to_owned(),
             birth_year: p.birth_year,
+            relation: p.relation.trim().to_owned(),
             notes: p.notes.trim().to_owned(),
         });
     }
@@ -490,8 +497,9 @@ fn insert_person(
 ) -> Result<PersonId> {
     let id = p.id.clone().unwrap_or_default();
     tx.execute(
-        "INSERT INTO person (id, household_id, name, kana, kana_key, is_head, phone, email, birth_year, notes, search_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        "INSERT INTO person (id, household_id, name, kana, kana_key, is_head, phone, email, birth_year, notes, search_key,
+                             relation, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?12, ?12)",
         params![
             id,
             household,
@@ -505,6 +513,7 @@ fn insert_person(
             p.notes,
             kana::person_key(&p.name, &p.kana, &p.phone),
             now,
+            p.relation,
         ],
     )?;
     Ok(id)
@@ -582,7 +591,7 @@ pub fn update_household(w: &Write<'_>, id: &HouseholdId, input: &HouseholdInput)
             Some(pid) if before.persons.iter().any(|o| &o.id == pid) => {
                 w.execute(
                     "UPDATE person SET name = ?2, kana = ?3, kana_key = ?4, is_head = ?5, phone = ?6, email = ?7,
-                            birth_year = ?8, notes = ?9, search_key = ?10, updated_at = ?11
+                            birth_year = ?8, notes = ?9, search_key = ?10, updated_at = ?11, relation = ?12
                      WHERE id = ?1",
                     params![
                         pid,
@@ -596,6 +605,7 @@ pub fn update_household(w: &Write<'_>, id: &HouseholdId, input: &HouseholdInput)
                         p.notes,
                         kana::person_key(&p.name, &p.kana, &p.phone),
                         w.now(),
+                        p.relation,
                     ],
                 )?;
             }
@@ -714,6 +724,7 @@ fn person_from_row(r: &Row<'_>) -> rusqlite::Result<Person> {
         email: r.get(6)?,
         birth_year: r.get(7)?,
         notes: r.get(8)?,
+        relation: r.get(9)?,
     })
 }
 
@@ -749,7 +760,7 @@ pub fn household(conn: &Connection, id: &HouseholdId) -> Result<Household> {
             ))
         })?;
     let mut stmt = conn.prepare(
-        "SELECT id, household_id, name, kana, is_head, phone, email, birth_year, notes
+        "SELECT id, household_id, name, kana, is_head, phone, email, birth_year, notes, relation
          FROM person WHERE household_id = ?1 ORDER BY is_head DESC, kana_key, created_at",
     )?;
     let persons = stmt.query_map(params![id], person_from_row)?.collect::<rusqlite::Result<_>>()?;
@@ -1133,6 +1144,7 @@ pub fn restore_household(w: &Write<'_>, seq: i64) -> Result<HouseholdId> {
                 phone: p.phone.clone(),
                 email: p.email.clone(),
                 birth_year: p.birth_year,
+                relation: p.relation.clone(),
                 notes: p.notes.clone(),
             },
             w.now(),
@@ -1196,8 +1208,8 @@ pub const EXPORT: &[TableExport] = &[
         source: "person",
         label_ja: "会員",
         label_en: "Persons",
-        sql: "SELECT p.id, p.household_id, h.code, p.name, p.kana, p.is_head, p.phone, p.email, p.birth_year, p.notes,
-                     p.created_at, p.updated_at
+        sql: "SELECT p.id, p.household_id, h.code, p.name, p.kana, p.is_head, p.relation, p.phone, p.email,
+                     p.birth_year, p.notes, p.created_at, p.updated_at
               FROM person p JOIN household h ON h.id = p.household_id
               ORDER BY h.code, p.household_id, p.is_head DESC, p.id",
         columns: &[
@@ -1207,6 +1219,7 @@ pub const EXPORT: &[TableExport] = &[
             col("name", "氏名", Str),
             col("kana", "ふりがな", Str),
             col("is_head", "世帯主", Bool),
+            col("relation", "続柄", Str),
             col("phone", "電話", Str),
             col("email", "メール", Str),
             col("birth_year", "生年", Integer),

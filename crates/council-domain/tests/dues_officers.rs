@@ -23,6 +23,7 @@ fn person(name: &str, kana: &str, birth: Option<i32>) -> PersonInput {
         phone: String::new(),
         email: String::new(),
         birth_year: birth,
+        relation: String::new(),
         notes: String::new(),
     }
 }

@@ -35,6 +35,7 @@ fn household(block: &council_domain::members::BlockId, name: &str) -> HouseholdI
             phone: String::new(),
             email: String::new(),
             birth_year: Some(1970),
+            relation: String::new(),
             notes: String::new(),
         }],
     }

@@ -59,6 +59,7 @@ fn ten_households(s: &Session) {
             phone: String::new(),
             email: String::new(),
             birth_year: None,
+            relation: String::new(),
             notes: String::new(),
         };
         s.write(|w| {

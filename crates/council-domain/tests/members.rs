@@ -41,6 +41,7 @@ fn person(name: &str, kana: &str, head: bool, phone: &str) -> PersonInput {
         phone: phone.into(),
         email: String::new(),
         birth_year: None,
+        relation: String::new(),
         notes: String::new(),
     }
 }
@@ -134,6 +135,7 @@ fn a_kana_search_never_spans_the_space_between_family_and_given_name() {
         "UPDATE person SET search_key = '小林健' || char(31) || 'こばやしけん' || char(31);
          UPDATE household SET search_key = search_key || char(30) || '小林健' || char(31) || 'こばやしけん' || char(31);
          ALTER TABLE event DROP COLUMN fee; ALTER TABLE event DROP COLUMN notice_text;
+         ALTER TABLE person DROP COLUMN relation;
          PRAGMA user_version = 14;",
     )
     .expect("keys as the previous version wrote them");
@@ -371,4 +373,19 @@ fn switching_the_language_or_text_size_is_not_a_change_in_the_history() {
     let operator = SettingsPatch { operator_name: Some("鈴木 花子".into()), ..Default::default() };
     s.write(|w| settings::update(w, &operator)).expect("operator");
     assert_eq!(count(), before + 1, "who is at the keyboard is");
+}
+
+#[test]
+fn each_person_keeps_their_relation_to_the_head() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = session(&dir);
+    let mut wife = person("佐藤 花子", "さとう はなこ", false, "");
+    wife.relation = " 妻 ".into();
+    let h = create_household(
+        &s,
+        &household("みどり市さくら台3-1", None, vec![person("佐藤 一郎", "さとう いちろう", true, ""), wife]),
+    )
+    .expect("create");
+    let relations: Vec<(&str, &str)> = h.persons.iter().map(|p| (p.name.as_str(), p.relation.as_str())).collect();
+    assert_eq!(relations, [("佐藤 一郎", ""), ("佐藤 花子", "妻")], "kept as typed, trimmed");
 }

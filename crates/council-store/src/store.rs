@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0014_issue_dates", include_str!("../migrations/0014_issue_dates.sql")),
     ("0015_name_parts", include_str!("../migrations/0015_name_parts.sql")),
     ("0016_event_notice", include_str!("../migrations/0016_event_notice.sql")),
+    ("0017_relation", include_str!("../migrations/0017_relation.sql")),
 ];
 
 /// The schema version this build writes.
@@ -375,6 +376,7 @@ mod tests {
         ("0014_issue_dates", "b01699173ee7910d9e0d7924547a05e6f96faee802328c8497b6c709e89b2724"),
         ("0015_name_parts", "1b03b9c9d3536829a2bed5f0169aabb6c75612de30c1a81fede24333092bc6ab"),
         ("0016_event_notice", "c90440f80d1ed07ea2daf64910a0d483c1446a707995ee545dd779d0d4a4a877"),
+        ("0017_relation", "2a7c1658aff814cee5a082135c4acccedec1a3dfda7ddb997f6afde2a0bfc8c1"),
     ];
 
     #[test]

@@ -43,12 +43,14 @@ async fn add_find_and_leave_a_household() -> Result<()> {
     app.wait_contains("p1-birth-reading", "年として読み取れません").await?;
     app.wait_eval("return document.getElementById('p1-birth').value", json!("しょうわ")).await?;
     app.fill("p1-birth", "S30").await?;
+    app.fill("p1-relation", "妻").await?;
     app.wait_contains("p1-birth-reading", "1955年（昭和30年）").await?;
     app.click("household-save").await?;
     app.wait_text("household-title", "東海林 一郎").await?;
     app.wait_contains("household-persons", "東海林 花子").await?;
     app.wait_contains("household-persons", "1950年（昭和25年）").await?;
     app.wait_contains("household-persons", "1955年（昭和30年）").await?;
+    app.wait_contains("household-persons", "妻").await?;
 
     // This household is exempt from dues this year, with the reason recorded.
     app.wait_contains("household-dues", "未納").await?;

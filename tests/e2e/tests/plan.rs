@@ -171,12 +171,17 @@ async fn the_years_events_show_on_home_in_the_calendar_and_on_a_circulation_noti
     // The calendar opens on this month (November 2026) with its events.
     app.click("events-tab-calendar").await?;
     app.wait_text("calendar-month", "2026年11月").await?;
+    // Public holidays are marked with their names (from the holiday law's rules), meetings shown too.
+    app.wait_contains("event-calendar", "勤労感謝の日").await?;
+    app.wait_contains("event-calendar", "文化の日").await?;
     app.wait_contains("event-calendar", "ふれあいサロン（11月）").await?;
     app.wait_contains("event-calendar", "秋の一斉清掃と花植え").await?;
     app.screenshot("events-calendar").await?;
     app.click("calendar-next").await?;
     app.wait_text("calendar-month", "2026年12月").await?;
     app.wait_contains("event-calendar", "歳末特別防犯パトロール").await?;
+    // The coming 役員会 (13 days after the demo's day) is on the calendar, one click from its page.
+    app.wait_contains("calendar-meeting", "役員会").await?;
 
     // The drill's notice, with one check-off sheet per block.
     app.click("calendar-prev").await?;

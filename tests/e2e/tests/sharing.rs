@@ -106,6 +106,7 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
                 phone: String::new(),
                 email: String::new(),
                 birth_year: None,
+                relation: String::new(),
                 notes: String::new(),
             }],
         };

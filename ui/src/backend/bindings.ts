@@ -3139,6 +3139,16 @@ contents: BackupInfo,
  */
 keys: Array<string>, };
 
+export type Holiday = { 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Its name (勤労感謝の日, 振替休日 …).
+ */
+name: string, };
+
 export type HomeSummary = { 
 /**
  * The next meetings from today on, soonest first.
@@ -4421,6 +4431,10 @@ email: string,
  */
 birth_year: number | null, 
 /**
+ * Relation to the head of the household (続柄: 世帯主, 妻, 長男 …); empty when not given.
+ */
+relation: string, 
+/**
  * Notes.
  */
 notes: string, };
@@ -4482,6 +4496,10 @@ email: string,
  * Birth year.
  */
 birth_year: number | null, 
+/**
+ * Relation to the head of the household (続柄: 世帯主, 妻, 長男 …); empty when not given.
+ */
+relation: string, 
 /**
  * Notes.
  */

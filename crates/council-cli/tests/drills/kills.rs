@@ -180,7 +180,7 @@ pub(crate) fn copy_folder(from: &Path, to: &Path) {
 }
 
 /// The schema version this build writes.
-const LATEST: i64 = 16;
+const LATEST: i64 = 17;
 
 fn count(data: &Path, table: &str) -> usize {
     rows(&data.join("council.sqlite3")).get(table).map_or(0, Vec::len)
@@ -236,7 +236,7 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
             "INSERT INTO setting SELECT key, value FROM local_setting; DROP TABLE local_setting;
              ALTER TABLE meeting DROP COLUMN notice_issued_on; ALTER TABLE meeting DROP COLUMN results_issued_on;
              ALTER TABLE event DROP COLUMN notice_issued_on; ALTER TABLE event DROP COLUMN fee;
-             ALTER TABLE event DROP COLUMN notice_text;
+             ALTER TABLE event DROP COLUMN notice_text; ALTER TABLE person DROP COLUMN relation;
              DROP TABLE sync_touch; DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
              DROP TABLE grant_ledger_category; DROP TABLE grant_ledger; DROP TABLE account_asset; DROP TABLE account_audit; DROP TABLE account_balance_check;
              DROP TABLE account_budget_transfer; DROP TABLE account_month_close;

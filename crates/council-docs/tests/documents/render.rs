@@ -94,6 +94,7 @@ fn two_hundred_households_in_one_block_paginate_with_repeated_headers() {
                 phone: String::new(),
                 email: String::new(),
                 birth_year: None,
+                relation: String::new(),
                 notes: String::new(),
             }],
         };

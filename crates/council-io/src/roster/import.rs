@@ -686,6 +686,7 @@ fn group(cols: &Columns<'_>, parsed: &[ParsedRow], problems: &mut Problems) -> V
                     phone: r.phone.clone(),
                     email: r.email.clone(),
                     birth_year: r.birth_year,
+                    relation: String::new(),
                     notes: r.notes.clone(),
                 }
             })
