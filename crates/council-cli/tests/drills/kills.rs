@@ -220,12 +220,13 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
     let template = dir.path().join("template");
     ok(&template, &["demo"]);
     // A version-6 file kept no day a paper went out (migration 14 adds them, empty), nor an event's
-    // fee or notice text (migration 16).
+    // fee or notice text (migration 16), nor a person's 続柄 (migration 17).
     rusqlite::Connection::open(template.join("council.sqlite3"))
         .and_then(|c| {
             c.execute_batch(
                 "UPDATE meeting SET notice_issued_on = NULL, results_issued_on = NULL;
-                 UPDATE event SET notice_issued_on = NULL, fee = NULL, notice_text = '';",
+                 UPDATE event SET notice_issued_on = NULL, fee = NULL, notice_text = '';
+                 UPDATE person SET relation = '';",
             )
         })
         .expect("the demo without its papers' days");
