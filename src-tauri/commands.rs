@@ -154,6 +154,7 @@ pub const COMMANDS: &[&str] = &[
     "amend_minutes",
     "action_items",
     "create_action_item",
+    "update_action_item",
     "set_action_status",
     "grant_programs",
     "grant_program",

@@ -1124,6 +1124,12 @@ commands! {
         action_items_of(cx)
     }
 
+    /// Changes who carries an action item and by when; answers with the list.
+    fn update_action_item(cx, id: ActionItemId, owner: String, due_on: Option<NaiveDate>) -> Vec<ActionItem> {
+        cx.write(|w| meetings::update_action(w, &id, &owner, due_on))?;
+        action_items_of(cx)
+    }
+
     /// Marks an action item done, dropped or open again; answers with the list.
     fn set_action_status(cx, id: ActionItemId, status: ActionItemStatus) -> Vec<ActionItem> {
         cx.write(|w| meetings::set_action_status(w, &id, status))?;

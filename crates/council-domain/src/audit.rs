@@ -84,6 +84,8 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("description", "但し書き", "Description"),
     ("addressee", "宛名", "Addressee"),
     ("contact_person", "担当者", "Contact person"),
+    ("owner", "担当", "Owner"),
+    ("due_on", "期限", "Due"),
     ("city", "市区町村", "City"),
     ("district", "地区", "District"),
     ("representative_title", "代表者の役職", "Representative's title"),

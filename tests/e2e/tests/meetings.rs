@@ -292,6 +292,15 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.click("meetings-tab-actions").await?;
     app.testid("action-table").await?;
     app.testid("overdue").await?;
+    // The overdue one is handed to someone else with a new date: no longer overdue.
+    let overdue_row = "[data-testid='action-row'][data-overdue='true']";
+    app.css(&format!("{overdue_row} [data-testid='action-edit']")).await?.click().await?;
+    app.fill_css("[data-testid='action-owner-input']", "防災部長").await?;
+    let due = app.eval("return document.querySelector(\"[data-testid='action-row'] .date-input\").id").await?;
+    app.fill_as_ime(due.as_str().unwrap_or_default(), "2099-12-31").await?;
+    app.click("action-edit-save").await?;
+    app.wait_contains("action-table", "防災部長").await?;
+    app.wait_eval(&format!("return document.querySelectorAll(\"{overdue_row}\").length"), json!(0)).await?;
     app.close().await?;
     Ok(())
 }

@@ -119,6 +119,12 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     app.fill_as_ime("officer-ends", "R8.10.15").await?;
     app.click("officer-save").await?;
     app.wait_contains("officer-table", "令和8年4月1日〜令和8年10月15日").await?;
+    // The list printed from last year's page is last year's.
+    app.css("#officer-year option[value='2025']").await?.click().await?;
+    let text = app.print_and_read("print-officers", data.path()).await?;
+    assert!(text.contains("令和7年度") && text.contains("役員名簿"), "the year shown is the year printed:\n{text}");
+    app.eval("history.back()").await?;
+    app.testid("officer-form").await?;
 
     app.click("members-tab-dues").await?;
     app.testid("dues-table").await?;

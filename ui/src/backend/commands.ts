@@ -310,6 +310,8 @@ export const commands = {
   actionItems: (onlyOpen: boolean) => call<Array<ActionItem>>('action_items', { onlyOpen }),
   /** Records an action item; answers with the list. */
   createActionItem: (input: ActionItemInput) => call<Array<ActionItem>>('create_action_item', { input }),
+  /** Changes who carries an action item and by when; answers with the list. */
+  updateActionItem: (id: ActionItemId, owner: string, dueOn: string | null) => call<Array<ActionItem>>('update_action_item', { id, owner, dueOn }),
   /** Marks an action item done, dropped or open again; answers with the list. */
   setActionStatus: (id: ActionItemId, status: ActionItemStatus) => call<Array<ActionItem>>('set_action_status', { id, status }),
   /** The grant programs, newest fiscal year first (one year's only, when given). */

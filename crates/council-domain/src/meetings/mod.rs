@@ -1446,6 +1446,32 @@ pub fn create_action(w: &Write<'_>, input: &ActionItemInput) -> Result<ActionIte
     Ok(id)
 }
 
+/// Changes who carries an action item and by when (a meeting's decision handed to someone else, a
+/// new date), with what it was in the history.
+pub fn update_action(w: &Write<'_>, id: &ActionItemId, owner: &str, due_on: Option<NaiveDate>) -> Result<()> {
+    let before: Option<(String, String, Option<NaiveDate>)> = w
+        .query_row("SELECT title, owner, due_on FROM action_item WHERE id = ?1", params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((title, old_owner, old_due)) = before else {
+        return Err(Error::NotFound(Text::new("そのやることは見つかりません。", "That action item no longer exists.")));
+    };
+    let owner = owner.trim();
+    w.execute(
+        "UPDATE action_item SET owner = ?2, due_on = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, owner, due_on, w.now()],
+    )?;
+    w.record(Change {
+        entity: "action_item",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("やること「{title}」の担当・期限を変更"),
+        before: Some(serde_json::json!({ "owner": old_owner, "due_on": old_due })),
+        after: Some(serde_json::json!({ "owner": owner, "due_on": due_on })),
+    })
+}
+
 /// Marks an action item open, done or dropped.
 pub fn set_action_status(w: &Write<'_>, id: &ActionItemId, status: ActionItemStatus) -> Result<()> {
     let title: String =
