@@ -62,9 +62,10 @@ async fn an_event_is_created_from_the_keyboard_and_unsaved_changes_are_protected
     app.testid("event-table").await?;
     keys(&app, &format!("{CTRL}n{RELEASE}")).await?;
     app.testid("event-form").await?;
+    // The focus is already in the form's first field.
+    app.wait_eval("return document.activeElement?.id", json!("e-title")).await?;
 
     // Type the fields, Tab between them; the day in 和暦.
-    tab_to(&app, "e-title").await?;
     keys(&app, "防災講演会").await?;
     tab_to(&app, "e-starts").await?;
     // Tab selects what the field holds (today), so typing replaces it.
