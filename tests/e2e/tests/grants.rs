@@ -68,6 +68,11 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
     app.wait_contains("grant-xlsx-saved", "助成金_花と防災のまちづくり事業.xlsx").await?;
     let book = std::fs::read(saved.path().join("助成金_花と防災のまちづくり事業.xlsx"))?;
     assert!(book.starts_with(b"PK"), "an .xlsx (a zip) was written");
+
+    // The programs' application deadlines read in 和暦 like every other date.
+    app.eval("location.hash = '#/grants/programs'").await?;
+    let programs = app.wait_contains("program-table", "令和").await?;
+    assert!(!["2025-", "2026-", "2027-"].iter().any(|y| programs.contains(y)), "no ISO dates: {programs}");
     app.close().await?;
     Ok(())
 }
