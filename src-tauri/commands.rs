@@ -198,6 +198,7 @@ pub const COMMANDS: &[&str] = &[
     "sync_status",
     "sync_set_up",
     "sync_set_up_webdav",
+    "sync_set_webdav_password",
     "sync_invite",
     "pick_invitation_file",
     "sync_join",

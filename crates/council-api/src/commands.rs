@@ -1404,6 +1404,12 @@ commands! {
         Ok(share::setup(&*cx.session()?, remote, Some(&password), &officer, role)?)
     }
 
+    /// Enters the shared WebDAV folder's password again (changed on the server, or lost from this PC's
+    /// keyring); tried against the server first, kept in the OS keyring.
+    fn sync_set_webdav_password(cx, password: String) -> SyncStatus {
+        Ok(share::set_webdav_password(&*cx.session()?, &password)?)
+    }
+
     /// Invites a PC (the 会長's PC only) and saves the invitation file where the person chooses; its
     /// path, or `null` when the dialog is cancelled.
     fn sync_invite(cx, officer: String, role: Role, block_id: Option<String>, passphrase: String) -> Option<String> {

@@ -961,6 +961,15 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
             println!("前回の同期で / Last attempt: {} / {}", e.ja, e.en);
         }
         println!("送信待ち / Waiting to go out: {}", status.unsent);
+        match status.password {
+            Some(council_sync::keys::PasswordKept::Keyring) => {
+                println!("WebDAV のパスワード / WebDAV password: キーリングに保存 / kept in the keyring")
+            }
+            Some(council_sync::keys::PasswordKept::DataFolder) => println!(
+                "WebDAV のパスワード / WebDAV password: キーリングがないため共有の鍵と一緒にデータフォルダに保存 / no keyring: kept in the data folder with the sharing keys"
+            ),
+            None => {}
+        }
         if status.waiting_for_update > 0 {
             println!(
                 "新しい版のアプリで作られた記録が {} 件あります。アプリを更新してください。",

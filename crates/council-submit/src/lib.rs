@@ -24,7 +24,7 @@ pub mod manifest;
 pub mod outbox;
 pub mod package;
 pub mod purpose;
-pub mod secrets;
+pub use council_store::secrets;
 pub mod transport;
 pub mod verify;
 

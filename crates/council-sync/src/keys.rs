@@ -1,22 +1,26 @@
 //! This PC's keys for sharing, kept in the data folder's `keys/sharing/` (readable by its owner
 //! only): the device's Ed25519 signing key, which proves a record came from this PC, and the
 //! council's age key, which every PC of the council holds and which the host of the shared folder
-//! never sees, so it cannot read the roster.
+//! never sees, so it cannot read the roster. A shared WebDAV folder's password is kept in the
+//! operating system's keyring ([`save_webdav_password`]); the data folder only names its entry.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr as _;
 
-use age::secrecy::ExposeSecret as _;
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier as _, VerifyingKey};
 
 use council_store::data_dir::DataDir;
+use council_store::secrets::{KeyringSecrets, SecretError, SecretStore};
+use secrecy::{ExposeSecret as _, SecretString};
 
 use crate::error::{Error, Result};
 
 const DEVICE_KEY: &str = "device.key";
 const COUNCIL_KEY: &str = "council.key";
 const WEBDAV_PASSWORD: &str = "webdav.password";
+/// Names the keyring entry holding the WebDAV password (the password itself is never in the file).
+const WEBDAV_KEYRING: &str = "webdav.keyring";
 
 /// The keys of this PC's place in the sharing.
 pub struct Keys {
@@ -78,8 +82,9 @@ impl Keys {
         Self::from_texts(read(DEVICE_KEY)?.trim(), read(COUNCIL_KEY)?.trim())
     }
 
-    /// Removes the keys (leaving the sharing).
+    /// Removes the keys and the shared folder's password (leaving the sharing).
     pub fn remove(dir: &DataDir) -> Result<()> {
+        forget_webdav_password(dir, &KeyringSecrets::default());
         match std::fs::remove_dir_all(folder(dir)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),
@@ -131,20 +136,193 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Keeps the shared WebDAV folder's password beside this PC's sharing keys (readable by this user
-/// only, like them).
-pub fn save_webdav_password(dir: &DataDir, password: &str) -> Result<()> {
-    let folder = folder(dir);
-    std::fs::create_dir_all(&folder)?;
-    write_private(&folder.join(WEBDAV_PASSWORD), password.as_bytes())
+/// Where this PC keeps the shared WebDAV folder's password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PasswordKept {
+    /// In the operating system's keyring; the data folder holds only the entry's name.
+    Keyring,
+    /// This PC has no keyring: in the data folder beside the sharing keys (readable by this user
+    /// only). Those keys already open every record the password guards, and background sync after a
+    /// restart needs it, so it is not asked again at every start.
+    DataFolder,
 }
 
-/// The shared WebDAV folder's password.
+/// Keeps the shared WebDAV folder's password in this PC's keyring.
+pub fn save_webdav_password(dir: &DataDir, password: &str) -> Result<PasswordKept> {
+    save_webdav_password_in(dir, password, &KeyringSecrets::default())
+}
+
+/// Keeps the password in `store` (the keyring), or in the data folder where `store` is unavailable.
+pub fn save_webdav_password_in(dir: &DataDir, password: &str, store: &dyn SecretStore) -> Result<PasswordKept> {
+    let folder = folder(dir);
+    std::fs::create_dir_all(&folder)?;
+    let account = keyring_account(dir).unwrap_or_else(|| format!("sharing-webdav-{}", uuid::Uuid::now_v7()));
+    match store.set(&account, &SecretString::from(password.to_owned())) {
+        Ok(()) => {
+            write_private(&folder.join(WEBDAV_KEYRING), account.as_bytes())?;
+            remove_if_there(&folder.join(WEBDAV_PASSWORD))?;
+            Ok(PasswordKept::Keyring)
+        }
+        Err(SecretError::Unavailable(_)) => {
+            write_private(&folder.join(WEBDAV_PASSWORD), password.as_bytes())?;
+            remove_if_there(&folder.join(WEBDAV_KEYRING))?;
+            Ok(PasswordKept::DataFolder)
+        }
+        Err(e) => Err(Error::Invalid(e.text())),
+    }
+}
+
+/// The shared WebDAV folder's password, from this PC's keyring.
 pub fn webdav_password(dir: &DataDir) -> Result<String> {
-    std::fs::read_to_string(folder(dir).join(WEBDAV_PASSWORD)).map_err(|_| {
+    webdav_password_in(dir, &KeyringSecrets::default())
+}
+
+/// The password from `store`, or from the data folder (a PC without a keyring, or a version that
+/// kept it there: moved into the keyring now when there is one).
+pub fn webdav_password_in(dir: &DataDir, store: &dyn SecretStore) -> Result<String> {
+    let missing = || {
         Error::invalid(
-            "共有フォルダ（WebDAV）のパスワードがこのPCにありません。共有の設定でもう一度入れてください。",
-            "The shared WebDAV folder's password is missing on this PC. Enter it again in the sharing settings.",
+            "共有フォルダ（WebDAV）のパスワードがこのPCにありません。設定の「共有」でパスワードをもう一度入れてください。",
+            "The shared WebDAV folder's password is missing on this PC. Enter it again under Settings → Sharing.",
         )
-    })
+    };
+    let folder = folder(dir);
+    if let Some(account) = keyring_account(dir) {
+        return match store.get(&account) {
+            Ok(Some(password)) => Ok(password.expose_secret().to_owned()),
+            Ok(None) => Err(missing()),
+            Err(SecretError::Unavailable(_)) => Err(missing()),
+            Err(e) => Err(Error::Invalid(e.text())),
+        };
+    }
+    let password = std::fs::read_to_string(folder.join(WEBDAV_PASSWORD)).map_err(|_| missing())?;
+    // Moved into the keyring where there is one; kept where it is where there is none.
+    match save_webdav_password_in(dir, &password, store) {
+        Ok(_) | Err(Error::Invalid(_)) => Ok(password),
+        Err(e) => Err(e),
+    }
+}
+
+/// Where the password is kept now, if it is kept at all.
+pub fn webdav_password_kept(dir: &DataDir) -> Option<PasswordKept> {
+    let folder = folder(dir);
+    if folder.join(WEBDAV_KEYRING).is_file() {
+        Some(PasswordKept::Keyring)
+    } else if folder.join(WEBDAV_PASSWORD).is_file() {
+        Some(PasswordKept::DataFolder)
+    } else {
+        None
+    }
+}
+
+/// The keyring entry's name this data folder uses for the password.
+fn keyring_account(dir: &DataDir) -> Option<String> {
+    let account = std::fs::read_to_string(folder(dir).join(WEBDAV_KEYRING)).ok()?;
+    Some(account.trim().to_owned()).filter(|a| a.starts_with("sharing-webdav-"))
+}
+
+/// Forgets the password in `store` (leaving the sharing).
+fn forget_webdav_password(dir: &DataDir, store: &dyn SecretStore) {
+    if let Some(account) = keyring_account(dir) {
+        // A keyring that is not there, or already forgot it, holds nothing to forget.
+        store.delete(&account).ok();
+    }
+}
+
+fn remove_if_there(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use council_store::secrets::MemorySecrets;
+
+    use super::*;
+
+    /// A PC without a keyring.
+    #[derive(Debug)]
+    struct NoKeyring;
+
+    impl SecretStore for NoKeyring {
+        fn get(&self, _: &str) -> Result<Option<SecretString>, SecretError> {
+            Err(SecretError::Unavailable("no secret service".into()))
+        }
+        fn set(&self, _: &str, _: &SecretString) -> Result<(), SecretError> {
+            Err(SecretError::Unavailable("no secret service".into()))
+        }
+        fn delete(&self, _: &str) -> Result<(), SecretError> {
+            Err(SecretError::Unavailable("no secret service".into()))
+        }
+    }
+
+    fn files_hold(dir: &DataDir, text: &str) -> bool {
+        std::fs::read_dir(dir.root()).is_ok()
+            && walk(dir.root())
+                .iter()
+                .any(|p| std::fs::read(p).is_ok_and(|b| b.windows(text.len()).any(|w| w == text.as_bytes())))
+    }
+
+    fn walk(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
+        }
+        out
+    }
+
+    #[test]
+    fn the_webdav_password_goes_to_the_keyring_and_never_into_the_data_folder() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = DataDir::at(tmp.path());
+        let keyring = MemorySecrets::new();
+        let kept = save_webdav_password_in(&dir, "sakura-secret-2026", &keyring).expect("saved");
+        assert_eq!(kept, PasswordKept::Keyring);
+        assert!(!files_hold(&dir, "sakura-secret-2026"), "no file of the data folder holds the password");
+        assert_eq!(webdav_password_kept(&dir), Some(PasswordKept::Keyring));
+        assert_eq!(webdav_password_in(&dir, &keyring).expect("read"), "sakura-secret-2026");
+        // Entered again: the same entry holds the new one.
+        save_webdav_password_in(&dir, "new-password", &keyring).expect("again");
+        assert_eq!(webdav_password_in(&dir, &keyring).expect("read"), "new-password");
+        // The keyring lost it (another PC's copy of the folder, a reset keyring): said in words.
+        let err = webdav_password_in(&dir, &MemorySecrets::new()).expect_err("not in that keyring");
+        assert!(err.text().ja.contains("もう一度入れてください"), "{}", err.text().ja);
+    }
+
+    #[test]
+    fn a_password_kept_in_the_folder_by_an_earlier_version_moves_into_the_keyring() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = DataDir::at(tmp.path());
+        std::fs::create_dir_all(folder(&dir)).expect("folder");
+        std::fs::write(folder(&dir).join(WEBDAV_PASSWORD), "old-plain-password").expect("old file");
+        let keyring = MemorySecrets::new();
+        assert_eq!(webdav_password_in(&dir, &keyring).expect("read"), "old-plain-password");
+        assert!(!files_hold(&dir, "old-plain-password"), "the plain copy is gone");
+        assert_eq!(webdav_password_kept(&dir), Some(PasswordKept::Keyring));
+        assert_eq!(webdav_password_in(&dir, &keyring).expect("read"), "old-plain-password");
+    }
+
+    #[test]
+    fn without_a_keyring_the_password_stays_beside_the_sharing_keys_for_this_user_only() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = DataDir::at(tmp.path());
+        assert_eq!(save_webdav_password_in(&dir, "pw-here", &NoKeyring).expect("saved"), PasswordKept::DataFolder);
+        assert_eq!(webdav_password_in(&dir, &NoKeyring).expect("read"), "pw-here");
+        assert_eq!(webdav_password_kept(&dir), Some(PasswordKept::DataFolder));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(folder(&dir).join(WEBDAV_PASSWORD)).expect("file").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "readable by its owner only: {mode:o}");
+        }
+        // A keyring appears later (the desktop's keyring installed): the password moves into it.
+        let keyring = MemorySecrets::new();
+        assert_eq!(webdav_password_in(&dir, &keyring).expect("read"), "pw-here");
+        assert_eq!(webdav_password_kept(&dir), Some(PasswordKept::Keyring));
+        assert!(!files_hold(&dir, "pw-here"));
+    }
 }

@@ -65,6 +65,24 @@ pub trait Remote: Send + Sync {
     fn get(&self, path: &str) -> Result<Option<Vec<u8>>>;
     /// Writes a file whole (temporary name, then renamed), creating its folders.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+    /// The temporary names of uploads that did not finish (`.<name>.<id>.part`) in folder `dir`.
+    fn unfinished(&self, dir: &str) -> Result<Vec<String>>;
+    /// Removes a file (one already gone is not an error).
+    fn delete(&self, path: &str) -> Result<()>;
+}
+
+/// Whether `name` is the temporary name of an upload (see [`Remote::put`]).
+pub fn is_unfinished(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".part")
+}
+
+/// When the upload that left temporary file `name` began (its id is a UUIDv7, which carries the
+/// time it was made), in milliseconds since 1970; `None` for a name this app did not make.
+pub fn unfinished_since(name: &str) -> Option<u64> {
+    let stem = name.strip_suffix(".part")?;
+    let id = uuid::Uuid::parse_str(stem.rsplit('.').next()?).ok()?;
+    let (secs, nanos) = id.get_timestamp()?.to_unix();
+    Some(secs * 1000 + u64::from(nanos) / 1_000_000)
 }
 
 /// A plain folder.
@@ -100,8 +118,9 @@ impl Folder {
     }
 }
 
-impl Remote for Folder {
-    fn list(&self, dir: &str) -> Result<Vec<String>> {
+impl Folder {
+    /// The names in `dir`: the finished files, or the unfinished uploads.
+    fn names(&self, dir: &str, unfinished: bool) -> Result<Vec<String>> {
         self.reachable()?;
         let entries = match std::fs::read_dir(self.at(dir)) {
             Ok(entries) => entries,
@@ -111,12 +130,30 @@ impl Remote for Folder {
         let mut names = Vec::new();
         for entry in entries {
             let name = entry?.file_name().to_string_lossy().into_owned();
-            if !name.starts_with('.') {
+            if (!unfinished && !name.starts_with('.')) || (unfinished && is_unfinished(&name)) {
                 names.push(name);
             }
         }
         names.sort();
         Ok(names)
+    }
+}
+
+impl Remote for Folder {
+    fn list(&self, dir: &str) -> Result<Vec<String>> {
+        self.names(dir, false)
+    }
+
+    fn unfinished(&self, dir: &str) -> Result<Vec<String>> {
+        self.names(dir, true)
+    }
+
+    fn delete(&self, path: &str) -> Result<()> {
+        self.reachable()?;
+        match std::fs::remove_file(self.at(path)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
     }
 
     fn get(&self, path: &str) -> Result<Option<Vec<u8>>> {

@@ -12,6 +12,7 @@ use council_base::Text;
 use council_store::Session;
 use council_store::audit::{AuditAction, Change};
 use council_store::capture;
+use council_store::data_dir::DataDir;
 
 use crate::changes;
 use crate::engine::{self, Applied, Key};
@@ -49,6 +50,16 @@ fn state(conn: &Connection) -> Result<Option<State>> {
     .transpose()
 }
 
+/// The shared folder, with the WebDAV password just typed (before it is kept) or the one kept.
+fn open_with(remote: &RemoteConfig, password: Option<&str>, dir: &DataDir) -> Result<Box<dyn Remote>> {
+    match (remote, password) {
+        (RemoteConfig::WebDav { url, user }, Some(password)) => {
+            Ok(Box::new(crate::webdav::WebDav::new(url, user, password)?))
+        }
+        _ => remote.open(dir),
+    }
+}
+
 fn required(conn: &Connection) -> Result<State> {
     state(conn)?.ok_or_else(not_shared)
 }
@@ -75,9 +86,6 @@ pub fn setup(
             "Set up the council before sharing it.",
         ));
     }
-    if let Some(password) = webdav_password {
-        keys::save_webdav_password(session.dir(), password)?;
-    }
     if let RemoteConfig::Folder { path } = &remote {
         // A new folder on a drive that is there is made; a drive that is not there stays an error.
         let path = std::path::Path::new(path);
@@ -85,7 +93,7 @@ pub fn setup(
             std::fs::create_dir_all(path)?;
         }
     }
-    let folder = remote.open(session.dir())?;
+    let folder = open_with(&remote, webdav_password, session.dir())?;
     if folder.get("sharing.json")?.is_some() {
         return Err(Error::invalid(
             "この共有フォルダはすでにほかの自治会（または以前の共有）が使っています。空のフォルダを選んでください。",
@@ -93,6 +101,10 @@ pub fn setup(
         ));
     }
     let keys = Keys::generate()?;
+    // Kept only once the folder answered to it.
+    if let Some(password) = webdav_password {
+        keys::save_webdav_password(session.dir(), password)?;
+    }
     let sharing = uuid::Uuid::now_v7().to_string();
     let device = uuid::Uuid::now_v7().to_string();
     let now = session.now();
@@ -308,10 +320,7 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
         ));
     }
     let keys = Keys::from_texts(&invitation.device_key, &invitation.council_key)?;
-    if let Some(password) = &invitation.webdav_password {
-        keys::save_webdav_password(session.dir(), password)?;
-    }
-    let folder = invitation.remote.open(session.dir())?;
+    let folder = open_with(&invitation.remote, invitation.webdav_password.as_deref(), session.dir())?;
     let mut names: Vec<String> = folder.list("snapshots")?.into_iter().filter(|n| n.ends_with(".snap")).collect();
     if names.is_empty() {
         return Err(Error::invalid(
@@ -350,6 +359,9 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
         }
     }
     keys.save(session.dir())?;
+    if let Some(password) = &invitation.webdav_password {
+        keys::save_webdav_password(session.dir(), password)?;
+    }
     let remote_json = serde_json::to_string(&invitation.remote).unwrap_or_default();
     session.replace_data(|dir, _| {
         let db = dir.database();
@@ -442,6 +454,24 @@ fn open_snapshot(bytes: &[u8], keys: &Keys, invitation: &Invitation) -> Result<S
 /// starts from it instead of applying every record since the council was first shared.
 const SNAPSHOT_EVERY: i64 = 1000;
 
+/// Enters the shared WebDAV folder's password again (changed on the server, or this PC's keyring
+/// lost it). It is tried first: a password the server refuses is not kept, and the one before stays.
+pub fn set_webdav_password(session: &Session, password: &str) -> Result<SyncStatus> {
+    let state = session.read(|r| required(r))?;
+    let RemoteConfig::WebDav { url, user } = &state.remote else {
+        return Err(Error::invalid(
+            "この共有はフォルダを使っているので、パスワードはありません。",
+            "This sharing uses a folder, which has no password.",
+        ));
+    };
+    if password.is_empty() {
+        return Err(Error::invalid("パスワードを入れてください。", "Enter the password."));
+    }
+    crate::webdav::WebDav::new(url, user, password)?.list("")?;
+    keys::save_webdav_password(session.dir(), password)?;
+    status(session)
+}
+
 /// Takes a snapshot of the shared data now and puts it in the shared folder; its file name.
 pub fn snapshot_now(session: &Session) -> Result<String> {
     let state = session.read(|r| required(r))?;
@@ -500,6 +530,8 @@ pub fn sync_now(session: &Session) -> Result<SyncReport> {
         let applied = pull(session, &*remote, &state)?;
         pull_attachments(session, &*remote)?;
         snapshot_when_due(session, &*remote)?;
+        // Tidying is never a reason for a sync to fail: what is left goes at a later one.
+        tidy_unfinished(&*remote, &state.device, std::time::SystemTime::now()).ok();
         Ok::<_, Error>(SyncReport {
             sent,
             received: applied.applied,
@@ -518,6 +550,38 @@ pub fn sync_now(session: &Session) -> Result<SyncReport> {
         Ok::<_, Error>(())
     })?;
     result
+}
+
+/// How old an unfinished upload in this PC's own folder is before a sync removes it: only this PC
+/// writes there, so one this old was cut off (the PC killed, the connection lost).
+const UNFINISHED_OWN: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+/// How old one in a folder every PC writes to is before it is removed (a day: a PC whose clock is
+/// wrong by hours must not lose an upload in progress; if it does, it sends again at its next sync).
+const UNFINISHED_SHARED: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// Removes the temporary files of uploads cut off part-way (a PC killed or disconnected between
+/// writing the temporary file and renaming it): this PC's own at once once old, the shared folders'
+/// after a day. The files were never read by anyone; their content is still on the PC that wrote
+/// them and goes again. Returns how many were removed.
+pub fn tidy_unfinished(remote: &dyn Remote, device: &str, now: std::time::SystemTime) -> Result<usize> {
+    let now_ms = now.duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_millis() as u64;
+    let mut removed = 0;
+    let own = format!("devices/{device}");
+    for (dir, age) in [
+        (own.as_str(), UNFINISHED_OWN),
+        ("snapshots", UNFINISHED_SHARED),
+        ("attachments", UNFINISHED_SHARED),
+        ("", UNFINISHED_SHARED),
+    ] {
+        for name in remote.unfinished(dir)? {
+            let Some(since) = crate::remote::unfinished_since(&name) else { continue };
+            if now_ms.saturating_sub(since) > age.as_millis() as u64 {
+                remote.delete(&if dir.is_empty() { name } else { format!("{dir}/{name}") })?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
 }
 
 /// The attached files the data refers to (receipts, photos, papers).
@@ -926,6 +990,9 @@ pub struct SyncStatus {
     pub open_conflicts: i64,
     /// The PCs.
     pub devices: Vec<DeviceInfo>,
+    /// Where this PC keeps the shared WebDAV folder's password (a WebDAV folder only).
+    #[ts(optional)]
+    pub password: Option<keys::PasswordKept>,
 }
 
 /// The hash of the shared content (every shared table, rows in a fixed order): the same on every PC
@@ -979,6 +1046,10 @@ pub fn status(session: &Session) -> Result<SyncStatus> {
             waiting_for_update: waiting,
             open_conflicts: open,
             devices,
+            password: match state.remote {
+                RemoteConfig::WebDav { .. } => keys::webdav_password_kept(session.dir()),
+                RemoteConfig::Folder { .. } => None,
+            },
         })
     })
 }

@@ -142,8 +142,9 @@ impl WebDav {
     }
 }
 
-impl Remote for WebDav {
-    fn list(&self, dir: &str) -> Result<Vec<String>> {
+impl WebDav {
+    /// The names in `dir`: the finished files, or the unfinished uploads.
+    fn names(&self, dir: &str, unfinished: bool) -> Result<Vec<String>> {
         let mut url = self.url(dir)?;
         if !url.path().ends_with('/') {
             let path = format!("{}/", url.path());
@@ -173,7 +174,9 @@ impl Remote for WebDav {
                     if path.trim_end_matches('/') != url.path().trim_end_matches('/') {
                         let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
                         let name = percent_decode(last);
-                        if !name.is_empty() && !name.starts_with('.') {
+                        if (!unfinished && !name.is_empty() && !name.starts_with('.'))
+                            || (unfinished && crate::remote::is_unfinished(&name))
+                        {
                             names.push(name);
                         }
                     }
@@ -192,6 +195,25 @@ impl Remote for WebDav {
         names.sort();
         names.dedup();
         Ok(names)
+    }
+}
+
+impl Remote for WebDav {
+    fn list(&self, dir: &str) -> Result<Vec<String>> {
+        self.names(dir, false)
+    }
+
+    fn unfinished(&self, dir: &str) -> Result<Vec<String>> {
+        self.names(dir, true)
+    }
+
+    fn delete(&self, path: &str) -> Result<()> {
+        let response = self.send(Method::DELETE, self.url(path)?, None, &[])?;
+        match response.status() {
+            StatusCode::NOT_FOUND => Ok(()),
+            s if s.is_success() => Ok(()),
+            s => Err(status_error(s)),
+        }
     }
 
     fn get(&self, path: &str) -> Result<Option<Vec<u8>>> {

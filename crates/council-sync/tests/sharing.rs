@@ -335,6 +335,36 @@ fn a_sync_stopped_after_its_upload_or_in_the_middle_of_one_sends_nothing_twice_a
     assert_eq!(hash(&a), hash(&b));
     let check = b.session.check().expect("check");
     assert!(check.ok && check.problems.is_empty(), "{check:?}");
+
+    // The temporary files of uploads cut off are removed by a later sync: this PC's own once an hour
+    // old, those in the folders every PC writes to after a day; never another PC's own, nor one of
+    // an upload that may still be under way.
+    let made = |hours_ago: u64, name: &str| {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_secs()
+            - hours_ago * 3600;
+        let id = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(uuid::NoContext, secs, 0));
+        format!(".{name}.{id}.part")
+    };
+    let other = shared.path().join("devices").join(share::status(&b.session).expect("status").device);
+    let snapshots = shared.path().join("snapshots");
+    let leftovers = [
+        (dir.join(made(2, "0000000007-0000000009.rec")), false),
+        (dir.join(made(0, "0000000007-0000000009.rec")), true),
+        (snapshots.join(made(2, "1-x.snap")), true),
+        (snapshots.join(made(30, "1-x.snap")), false),
+        (shared.path().join(made(30, "sharing.json")), false),
+        (other.join(made(30, "0000000003-0000000003.rec")), true),
+    ];
+    for (path, _) in &leftovers {
+        std::fs::create_dir_all(path.parent().expect("folder")).expect("folder");
+        std::fs::write(path, b"half a file").expect("a cut upload");
+    }
+    share::sync_now(&a.session).expect("sync tidies");
+    for (path, stays) in &leftovers {
+        assert_eq!(path.exists(), *stays, "{}", path.display());
+    }
+    assert!(dir.join(".0000009999.rec.cut.part").exists(), "a name this app did not make is left alone");
+    assert_eq!(hash(&a), hash(&b));
 }
 
 #[test]

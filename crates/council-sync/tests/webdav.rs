@@ -92,6 +92,21 @@ fn a_server_answering_503_in_the_middle_of_an_upload_loses_nothing_and_sends_not
     assert_eq!(hash(&a), hash(&b));
     let check = b.session.check().expect("check");
     assert!(check.ok, "{check:?}");
+    // The upload cut off by the 503 left its temporary file on the server; once it is an hour old,
+    // a sync of its PC removes it over WebDAV (found by PROPFIND, removed by DELETE).
+    let remote = proxy.remote().open(a.session.dir()).expect("open");
+    let soon = std::time::SystemTime::now();
+    assert_eq!(share::tidy_unfinished(&*remote, &device, soon).expect("tidy"), 0, "too fresh to be cut off");
+    let later = soon + std::time::Duration::from_secs(2 * 3600);
+    assert_eq!(share::tidy_unfinished(&*remote, &device, later).expect("tidy"), 1);
+    let left = std::fs::read_dir(&records)
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .count();
+    assert_eq!(left, 0, "the temporary file is gone");
+    assert_eq!(share::sync_now(&b.session).expect("b").received, 0);
+    assert_eq!(hash(&a), hash(&b));
 }
 
 #[test]
@@ -104,6 +119,18 @@ fn a_wrong_password_is_refused_with_what_to_do_and_changes_nothing() {
     assert!(matches!(err, Error::Refused(_)), "{err:?}");
     assert!(err.text().ja.contains("パスワード"), "{}", err.text().ja);
     assert!(!share::status(&a.session).expect("status").shared, "nothing of the sharing stays behind");
+    assert_eq!(council_sync::keys::webdav_password_kept(a.session.dir()), None, "the refused password is not kept");
+
+    // Shared with the right one; later a wrong one typed again is tried first and not kept.
+    let status = share::setup(&a.session, server.remote(), Some("p"), "山田 太郎", council_sync::Role::Chair)
+        .expect("right password");
+    assert!(status.password.is_some(), "where the password is kept is said: {status:?}");
+    let err = share::set_webdav_password(&a.session, "wrong").expect_err("refused by the server");
+    assert!(matches!(err, Error::Refused(_)), "{err:?}");
+    share::sync_now(&a.session).expect("the password before still works");
+    let status = share::set_webdav_password(&a.session, "p").expect("the right one");
+    assert!(status.password.is_some());
+    share::sync_now(&a.session).expect("sync");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

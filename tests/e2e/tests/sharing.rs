@@ -185,13 +185,45 @@ async fn the_chair_starts_sharing_through_a_webdav_folder_from_settings() -> Res
     app.wait_contains("sync-facts", &format!("127.0.0.1:{port}")).await?;
     app.click("sync-now").await?;
     app.wait_contains("sync-result", "同期しました").await?;
+    // Where the password is kept is said; typed again, a wrong one is tried and not kept.
+    app.wait_contains("sync-password-kept", "キーリング").await?;
+    app.click("sync-password-change").await?;
+    app.fill("sync-new-password", "ちがうパスワード").await?;
+    app.click("sync-password-save").await?;
+    app.wait_contains("sync-password-error", "パスワード").await?;
+    app.fill("sync-new-password", "p").await?;
+    app.click("sync-password-save").await?;
+    app.wait_contains("sharing", "パスワードを保存しました").await?;
+    app.click("sync-now").await?;
+    app.wait_contains("sync-result", "同期しました").await?;
     app.close().await?;
+    for file in walk(data.path()) {
+        let bytes = std::fs::read(&file)?;
+        anyhow::ensure!(
+            !bytes.windows("ちがうパスワード".len()).any(|w| w == "ちがうパスワード".as_bytes()),
+            "{} holds the refused password",
+            file.display()
+        );
+    }
     // The council's folder on the server holds the snapshot and the announcement, nothing readable.
     let folder = served.path().join("さくら台");
     ensure_file(&folder.join("sharing.json"))?;
     let snapshots = std::fs::read_dir(folder.join("snapshots"))?.count();
     assert_eq!(snapshots, 1);
     Ok(())
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
 
 fn ensure_file(path: &std::path::Path) -> Result<()> {

@@ -4395,6 +4395,8 @@ id: PartnerId,
  */
 name: string, };
 
+export type PasswordKept = "keyring" | "data_folder";
+
 export type PasswordSource = "none" | "keyring" | "environment" | "this_run";
 
 export type Person = { 
@@ -5457,7 +5459,11 @@ open_conflicts: number,
 /**
  * The PCs.
  */
-devices: Array<DeviceInfo>, };
+devices: Array<DeviceInfo>, 
+/**
+ * Where this PC keeps the shared WebDAV folder's password (a WebDAV folder only).
+ */
+password?: PasswordKept, };
 
 export type Text = { 
 /**

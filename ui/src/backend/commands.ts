@@ -398,6 +398,8 @@ export const commands = {
   syncSetUp: (officer: string, role: Role) => call<SyncStatus | null>('sync_set_up', { officer, role }),
   /** Starts sharing from this PC through a WebDAV folder (Nextcloud and the like): its address, the user and password signing in. */
   syncSetUpWebdav: (url: string, user: string, password: string, officer: string, role: Role) => call<SyncStatus>('sync_set_up_webdav', { url, user, password, officer, role }),
+  /** Enters the shared WebDAV folder's password again (changed on the server, or lost from this PC's keyring); tried against the server first, kept in the OS keyring. */
+  syncSetWebdavPassword: (password: string) => call<SyncStatus>('sync_set_webdav_password', { password }),
   /** Invites a PC (the 会長's PC only) and saves the invitation file where the person chooses; its path, or `null` when the dialog is cancelled. */
   syncInvite: (officer: string, role: Role, blockId: string | null, passphrase: string) => call<string | null>('sync_invite', { officer, role, blockId, passphrase }),
   /** Asks for an invitation file; its path, or `null` when the dialog is cancelled. */

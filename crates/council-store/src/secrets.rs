@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use council_domain::text::Text;
+use council_base::Text;
 use secrecy::{ExposeSecret, SecretString};
 
 /// The environment variable a script sets to hand the WebDAV password to `council outbox send` for
@@ -67,7 +67,7 @@ pub struct KeyringSecrets {
 
 impl Default for KeyringSecrets {
     fn default() -> Self {
-        Self::new(council_store::data_dir::APP_IDENTIFIER)
+        Self::new(crate::data_dir::APP_IDENTIFIER)
     }
 }
 
