@@ -207,6 +207,9 @@ pub struct MemberRow {
     pub person_count: i64,
     /// Other members' names, for finding a household by any of them.
     pub other_names: Vec<String>,
+    /// Joined on.
+    #[ts(type = "string")]
+    pub joined_on: NaiveDate,
     /// Left on, for households that left.
     #[ts(type = "string | null")]
     pub left_on: Option<NaiveDate>,
@@ -803,7 +806,7 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberPage> {
         // The page's households by ID (at most `limit`, 500).
         Some(ids) => (
             format!(
-                "(SELECT h.id, h.code, h.address, h.block_id, h.left_on, h.sort_key FROM household h
+                "(SELECT h.id, h.code, h.address, h.block_id, h.left_on, h.sort_key, h.joined_on FROM household h
                   WHERE h.id IN ({}))",
                 vec!["?"; ids.len()].join(", ")
             ),
@@ -811,7 +814,7 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberPage> {
         ),
         None => (
             format!(
-                "(SELECT h.id, h.code, h.address, h.block_id, h.left_on, h.sort_key {filter}
+                "(SELECT h.id, h.code, h.address, h.block_id, h.left_on, h.sort_key, h.joined_on {filter}
                   ORDER BY h.sort_key, h.address, h.id LIMIT ?4 OFFSET ?5)"
             ),
             vec![
@@ -830,7 +833,7 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberPage> {
                 page.address, (SELECT name FROM block WHERE id = page.block_id),
                 (SELECT count(*) FROM person p WHERE p.household_id = page.id),
                 (SELECT group_concat(p.name, '、') FROM person p WHERE p.household_id = page.id AND p.is_head = 0),
-                page.left_on
+                page.left_on, page.joined_on
          FROM {page} AS page
          ORDER BY page.sort_key, page.address, page.id"
     ))?;
@@ -850,6 +853,7 @@ pub fn list(conn: &Connection, q: &MemberQuery) -> Result<MemberPage> {
                     .unwrap_or_default(),
                 left_on: r.get(8)?,
                 left_on_text: r.get::<_, Option<NaiveDate>>(8)?.map(crate::calendar::wareki),
+                joined_on: r.get(9)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

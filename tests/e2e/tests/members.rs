@@ -253,6 +253,65 @@ async fn the_search_box_finds_a_person_by_a_two_kana_fragment_from_home() -> Res
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_roster_sorts_by_a_column_and_the_search_is_used_with_arrow_keys() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    app.click("nav-members").await?;
+    app.wait_contains("member-summary", "加入世帯").await?;
+    // The join dates of the rows shown, as the page holds them (newest last when sorted ▲).
+    let joined = "return [...document.querySelectorAll(\"[data-testid='member-row'] td:last-child\")].map(c => c.textContent.trim())";
+    let rows_of = |v: serde_json::Value| -> Vec<String> {
+        v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default()
+    };
+    app.click("sort-members-joined").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='sort-members-joined']\").closest('th').getAttribute('aria-sort')", json!("ascending")).await?;
+    let ascending: Vec<String> = app
+        .eval("return [...document.querySelectorAll(\"[data-testid='member-row']\")].map(r => r.dataset.joined)")
+        .await
+        .map(rows_of)?;
+    anyhow::ensure!(ascending.len() > 5, "rows: {ascending:?}");
+    let mut by_date = ascending.clone();
+    by_date.sort();
+    anyhow::ensure!(ascending == by_date, "the oldest members come first: {ascending:?}");
+    // The same header again turns the order round.
+    app.click("sort-members-joined").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='sort-members-joined']\").closest('th').getAttribute('aria-sort')", json!("descending")).await?;
+    let descending = rows_of(
+        app.eval("return [...document.querySelectorAll(\"[data-testid='member-row']\")].map(r => r.dataset.joined)")
+            .await?,
+    );
+    anyhow::ensure!(
+        descending.first() >= descending.last() && descending.first() != ascending.first(),
+        "{descending:?}"
+    );
+    let shown = rows_of(app.eval(joined).await?);
+    // The choice is remembered: away to Home and back, the roster is still newest first.
+    app.click("nav-home").await?;
+    app.click("nav-members").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='sort-members-joined']\").closest('th').getAttribute('aria-sort')", json!("descending")).await?;
+    app.wait_eval(joined, json!(shown)).await?;
+    app.screenshot("roster-sorted-by-join-date").await?;
+
+    // The search with the keyboard alone: ↓ highlights the first result, ↓↑ move, Enter opens it.
+    app.css("body").await?.send_keys("\u{E009}k").await?;
+    app.fill("global-search", "ﾀﾛ").await?;
+    app.wait_contains("global-results", "太郎").await?;
+    let search = app.testid("global-search").await?;
+    search.send_keys("\u{E015}").await?;
+    let first = app.eval("return document.getElementById(document.getElementById('global-search').getAttribute('aria-activedescendant'))?.textContent.trim()").await?;
+    search.send_keys("\u{E015}\u{E013}").await?;
+    app.wait_eval("return document.getElementById(document.getElementById('global-search').getAttribute('aria-activedescendant'))?.textContent.trim()", first.clone()).await?;
+    search.send_keys("\u{E007}").await?;
+    let name = first.as_str().unwrap_or_default().to_owned();
+    let title = app.testid("household-title").await?.text().await?;
+    anyhow::ensure!(name.contains(title.trim()), "Enter opened {title}, the highlighted one was {name}");
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partner_is_corrected_then_deleted_after_a_question_and_undo_brings_it_back() -> Result<()> {
     let data = tempfile::tempdir()?;
     let driver = Driver::start(data.path())?;

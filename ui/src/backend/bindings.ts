@@ -3901,6 +3901,10 @@ person_count: number,
  */
 other_names: Array<string>, 
 /**
+ * Joined on.
+ */
+joined_on: string, 
+/**
  * Left on, for households that left.
  */
 left_on: string | null, 

@@ -384,6 +384,7 @@ export const en: Messages = {
   'members.colName': 'Head of household',
   'members.colOthers': 'Living with',
   'members.colAddress': 'Address',
+  'members.colJoined': 'Joined',
   'members.colCount': 'Persons',
   'members.colCode': 'No.',
   'members.left': 'Left',

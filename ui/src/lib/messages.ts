@@ -383,6 +383,7 @@ export const ja = {
   'members.colName': '世帯主',
   'members.colOthers': '同居の人',
   'members.colAddress': '住所',
+  'members.colJoined': '加入日',
   'members.colCount': '人数',
   'members.colCode': '世帯番号',
   'members.left': '退会',
