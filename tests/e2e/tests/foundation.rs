@@ -31,9 +31,12 @@ async fn first_start_profile_persists_and_language_switches() -> Result<()> {
     app.fill("welcome-district", "髙﨑台地区").await?;
     app.fill("welcome-address", "みどり市髙﨑台一丁目2番3号").await?;
     app.fill_as_ime("welcome-representative_name", "𠮷田 花子").await?;
+    // The first start also asks whose name the history records, and the frame shows it.
+    app.fill("welcome-operator", "髙橋 一郎").await?;
     app.click("welcome-submit").await?;
     app.wait_text("council-name", "髙﨑台自治会").await?;
     app.wait_contains("fiscal-year", "令和8年度（2026年度）").await?;
+    app.wait_contains("frame-operator", "髙橋 一郎").await?;
     app.close().await?;
 
     // Restart: the profile is still there, no welcome screen.
@@ -65,7 +68,9 @@ async fn first_start_profile_persists_and_language_switches() -> Result<()> {
 
     // Both preferences survive a restart.
     let app = driver.open_app().await?;
-    app.wait_text("nav-home", "Home").await?;
+    // (At 150 % the menu shows its icons; the labels are there to be read out.)
+    app.wait_eval("return document.querySelector(\"[data-testid='nav-home']\")?.textContent.trim()", json!("Home"))
+        .await?;
     // Text size persists too.
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
     app.close().await?;
@@ -92,11 +97,25 @@ async fn demo_council_opens_with_real_content() -> Result<()> {
     app.wait_contains("home-backup-warning", "USB メモリー").await?;
     app.wait_contains("home-grant-deadlines", "花と防災のまちづくり事業").await?;
     app.screenshot("home").await?;
-    // The same at 150 % text size: the layout holds (nothing wider than the window).
+    // The same at 150 % text size, chosen in the header's 表示・Language panel: the layout holds
+    // (nothing wider than the window) and the header keeps one line.
+    app.click("view-menu").await?;
     app.click("text-scale-150").await?;
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
     app.wait_eval("return document.documentElement.scrollWidth <= window.innerWidth", json!(true)).await?;
+    app.click("view-menu").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='view-panel']\") === null", json!(true)).await?;
+    // The header keeps one line: its parts side by side, the council's name on one line.
+    let header = app
+        .eval(
+            "const tops = [...document.querySelector('.topbar').children].map(c => c.getBoundingClientRect()); \
+             const middle = tops.map(r => r.top + r.height / 2); \
+             return [Math.max(...middle) - Math.min(...middle) < 12, document.querySelector('.council-name').getClientRects().length]",
+        )
+        .await?;
+    assert_eq!(header, json!([true, 1]), "the header keeps one line at 150 %");
     app.screenshot("home-150").await?;
+    app.click("view-menu").await?;
     app.click("text-scale-100").await?;
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("16px")).await?;
 

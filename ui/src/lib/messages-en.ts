@@ -237,6 +237,9 @@ export const en: Messages = {
 
   'header.fiscalYear': 'Fiscal year',
   'header.demo': 'Demo',
+  'frame.operator': 'Changes recorded as',
+  'frame.operatorMissing': 'Not set (enter your name)',
+  'header.view': 'View・表示言語',
   'header.language': 'Language',
   'header.textSize': 'Text size',
   'textScale.100': 'Normal',
@@ -1118,7 +1121,7 @@ export const en: Messages = {
   'mt.minutes': 'Minutes',
   'mt.invite': 'Invited',
   'mt.inviteHint': 'The attendance sheet is made from the roster when the meeting is created',
-  'mt.invite.default': 'By kind (all households for a general meeting, officers for a board)',
+  'mt.invite.default': 'By kind (general: households; board: officers)',
   'mt.invite.all_households': 'All member households',
   'mt.invite.all_persons': 'All members (persons)',
   'mt.invite.officers': 'Officers',

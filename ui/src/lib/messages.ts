@@ -236,6 +236,9 @@ export const ja = {
 
   'header.fiscalYear': '今年度',
   'header.demo': 'デモ',
+  'frame.operator': '記録に残る名前',
+  'frame.operatorMissing': '未設定（入れてください）',
+  'header.view': '表示・Language',
   'header.language': '表示言語',
   'header.textSize': '文字の大きさ',
   'textScale.100': '標準',
@@ -1117,7 +1120,7 @@ export const ja = {
   'mt.minutes': '議事録',
   'mt.invite': '招集する人',
   'mt.inviteHint': '会議を作成したときの名簿から出席簿を作ります',
-  'mt.invite.default': '会議の種類に応じて（総会は全世帯、役員会は役員）',
+  'mt.invite.default': '種類に応じて（総会は全世帯、役員会は役員）',
   'mt.invite.all_households': '全会員世帯',
   'mt.invite.all_persons': '全会員（個人）',
   'mt.invite.officers': '役員',
