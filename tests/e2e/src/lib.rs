@@ -163,6 +163,9 @@ impl Drop for Rclone {
 pub struct Driver {
     child: Child,
     port: u16,
+    /// The webview's own storage (the lists' remembered sort orders, in localStorage) for this
+    /// driver only: a test never starts with what an earlier test or run left there.
+    _webview_home: tempfile::TempDir,
 }
 
 impl Driver {
@@ -178,6 +181,7 @@ impl Driver {
         }
         let port = free_port()?;
         let native = free_port()?;
+        let webview_home = tempfile::tempdir()?;
         let child = Command::new("tauri-driver")
             // Its own process group, so dropping the driver also ends WebKitWebDriver and the app
             // even when a test fails before closing its window.
@@ -186,6 +190,7 @@ impl Driver {
             .env("COUNCIL_DESK_DATA", data)
             .env("COUNCIL_DESK_TODAY", TODAY)
             .env("NO_AT_BRIDGE", "1")
+            .env("XDG_DATA_HOME", webview_home.path())
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(log_file(port)?)
@@ -193,7 +198,7 @@ impl Driver {
             .context(
                 "tauri-driver could not start: install it with `cargo install tauri-driver --locked` (make test does)",
             )?;
-        let driver = Self { child, port };
+        let driver = Self { child, port, _webview_home: webview_home };
         let deadline = Instant::now() + Duration::from_secs(30);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
