@@ -55,6 +55,10 @@ struct RenderArgs {
     /// One month of the fiscal year (1–12), for the cash book.
     #[arg(long, value_name = "M", value_parser = clap::value_parser!(u32).range(1..=12))]
     month: Option<u32>,
+    /// The day the paper is as of (the household counts, the report of member households, the
+    /// change of representative), as YYYY-MM-DD; today when absent.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<chrono::NaiveDate>,
     /// Where to write the PDF.
     #[arg(long, value_name = "FILE.pdf")]
     out: Option<PathBuf>,
@@ -607,6 +611,7 @@ fn render(session: &Session, a: &RenderArgs) -> anyhow::Result<()> {
         record: a.account.clone().or_else(|| a.id.clone()),
         fiscal_year: a.year,
         month: a.month,
+        as_of: a.as_of,
     };
     let docs_err = |e: council_docs::Error| match e {
         council_docs::Error::Store(e) => anyhow::Error::from(e),

@@ -46,7 +46,7 @@ fn open(dir: &Path) -> Result<Session, Error> {
 }
 
 fn request(document: DocumentKind, record: &str) -> DocumentRequest {
-    DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None, month: None }
+    DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None, month: None, as_of: None }
 }
 
 /// Typesets `kinds` for `record` and writes each PDF into `out`; returns the pages in all.

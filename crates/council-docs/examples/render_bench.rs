@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let large = std::env::args().any(|a| a == "--large");
     let scale = if large { council_demo::Scale::Large } else { council_demo::Scale::Standard };
     session.write(|w| council_demo::create_scaled(w, &session.dir().attachments(), scale))?;
-    let request = |document| DocumentRequest { document, record: None, fiscal_year: None, month: None };
+    let request = |document| DocumentRequest { document, record: None, fiscal_year: None, month: None, as_of: None };
 
     let started = Instant::now();
     let first = council_docs::produce(&session, &request(DocumentKind::Counts))?.pdf()?;

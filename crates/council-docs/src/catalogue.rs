@@ -17,6 +17,10 @@ pub enum DocumentKind {
     Officers,
     /// 世帯数集計表.
     Counts,
+    /// 加入世帯数報告書: the member households on a day, reported to the city.
+    HouseholdReport,
+    /// 代表者変更届: the council's new representative (会長), reported to the city.
+    RepresentativeChange,
     /// 会費集金表 (per block, or all blocks).
     Collection,
     /// 会費領収書 for one household.
@@ -115,10 +119,12 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 35] = [
+    pub const ALL: [DocumentKind; 37] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
+        Self::HouseholdReport,
+        Self::RepresentativeChange,
         Self::Collection,
         Self::Receipt,
         Self::Labels12,
@@ -159,6 +165,13 @@ impl DocumentKind {
             Self::Roster => ("roster", "会員名簿（班別）", "Roster by block", RecordNeed::None, "", true),
             Self::Officers => ("officers", "役員名簿", "Officer list", RecordNeed::None, "", true),
             Self::Counts => ("counts", "世帯数集計表", "Household count summary", RecordNeed::None, "", false),
+            Self::HouseholdReport => {
+                ("household-report", "加入世帯数報告書", "Report of member households", RecordNeed::None, "", false)
+            }
+            // Names the old and the new representative: personal information.
+            Self::RepresentativeChange => {
+                ("representative-change", "代表者変更届", "Change of representative", RecordNeed::None, "", true)
+            }
             Self::Collection => {
                 ("collection", "会費集金表", "Dues collection sheet", RecordNeed::Optional, "block", true)
             }
@@ -279,9 +292,19 @@ pub struct DocumentRequest {
     #[serde(default)]
     #[ts(optional)]
     pub month: Option<u32>,
+    /// The day a document is as of (the household counts, the report to the city, the change of
+    /// representative); today when absent.
+    #[serde(default)]
+    #[ts(optional, type = "string")]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 impl DocumentRequest {
+    /// A request for `document` with nothing else chosen (no record, the current year, today).
+    pub fn of(document: DocumentKind) -> Self {
+        Self { document, record: None, fiscal_year: None, month: None, as_of: None }
+    }
+
     /// Checks the request against the catalogue: a record where one is required.
     pub fn check(&self) -> Result<()> {
         let info = self.document.info();
@@ -358,15 +381,15 @@ mod tests {
 
     #[test]
     fn a_receipt_needs_its_household() {
-        let req = DocumentRequest { document: DocumentKind::Receipt, record: None, fiscal_year: None, month: None };
+        let req = DocumentRequest::of(DocumentKind::Receipt);
         assert!(req.check().is_err(), "a receipt without a household cannot be printed");
-        let req = DocumentRequest { document: DocumentKind::Roster, record: None, fiscal_year: None, month: None };
+        let req = DocumentRequest::of(DocumentKind::Roster);
         assert!(req.check().is_ok(), "the roster needs no record");
     }
 
     #[test]
     fn file_names_are_safe_on_windows() {
-        let req = DocumentRequest { document: DocumentKind::Roster, record: None, fiscal_year: None, month: None };
+        let req = DocumentRequest::of(DocumentKind::Roster);
         let name = req.file_name("A/B:自治会", "令和8年度");
         assert_eq!(name, "A_B_自治会_会員名簿（班別）_令和8年度.pdf");
     }

@@ -105,7 +105,15 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
     let (template, data) = match request.document {
         DocumentKind::Roster => ("roster.typ", members::roster(r, &header)?),
         DocumentKind::Officers => ("officers.typ", members::officers(r, &header, year)?),
-        DocumentKind::Counts => ("counts.typ", members::counts(r, &header, year, today)?),
+        DocumentKind::Counts => ("counts.typ", members::counts(r, &header, year, request.as_of, today)?),
+        DocumentKind::HouseholdReport => (
+            "household-report.typ",
+            members::household_report(r, &header, &council.city, request.as_of.unwrap_or(today))?,
+        ),
+        DocumentKind::RepresentativeChange => (
+            "representative-change.typ",
+            members::representative_change(r, &header, &council.city, request.as_of.unwrap_or(today))?,
+        ),
         DocumentKind::Collection => ("collection.typ", members::collection(r, &header, year, record)?),
         DocumentKind::Labels12 => ("labels.typ", members::labels(r, &header, record, 12)?),
         DocumentKind::Labels24 => ("labels.typ", members::labels(r, &header, record, 24)?),

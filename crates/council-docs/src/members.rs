@@ -150,17 +150,14 @@ pub(crate) fn counts(
     r: &Read<'_>,
     header: &Header,
     fiscal_year: Option<i32>,
+    as_of: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<serde_json::Value> {
-    // A past year is counted on its last day; the current year as of today.
+    // The day asked for; else a past year on its last day, the current year as of today.
     let start_month = council::start_month(r)?;
-    let as_of = fiscal_year.map_or(today, |y| FiscalYear(y).end(start_month).min(today));
+    let as_of = as_of.unwrap_or_else(|| fiscal_year.map_or(today, |y| FiscalYear(y).end(start_month).min(today)));
     let counts = members::counts_as_of(r, as_of)?;
-    let blocks: Vec<_> = counts
-        .by_block
-        .iter()
-        .map(|b| serde_json::json!({ "name": b.block_name, "households": b.households }))
-        .collect();
+    let blocks = block_counts(&counts);
     Ok(serde_json::json!({
         "header": header,
         "as_of": wareki(counts.as_of),
@@ -168,6 +165,86 @@ pub(crate) fn counts(
         "total": counts.total,
         "joined": counts.joined,
         "left": counts.left,
+    }))
+}
+
+/// Each block's households, as the count papers list them.
+fn block_counts(counts: &members::HouseholdCounts) -> Vec<serde_json::Value> {
+    counts.by_block.iter().map(|b| serde_json::json!({ "name": b.block_name, "households": b.households })).collect()
+}
+
+/// 加入世帯数報告書: the member households on `as_of` (in all and by block), addressed to the mayor
+/// of the council's city, dated the day it is made.
+pub(crate) fn household_report(
+    r: &Read<'_>,
+    header: &Header,
+    city: &str,
+    as_of: NaiveDate,
+) -> Result<serde_json::Value> {
+    let counts = members::counts_as_of(r, as_of)?;
+    let persons: i64 = r
+        .query_row(
+            "SELECT count(*) FROM person p JOIN household h ON h.id = p.household_id
+         WHERE h.joined_on <= ?1 AND (h.left_on IS NULL OR h.left_on > ?1)",
+            [as_of],
+            |row| row.get(0),
+        )
+        .map_err(council_domain::Error::from)?;
+    let blocks = block_counts(&counts);
+    Ok(serde_json::json!({
+        "header": header,
+        "form_number": "",
+        "addressee": crate::grants::addressee("", city),
+        "made_on": header.printed_on,
+        "as_of": wareki(as_of),
+        "total": counts.total,
+        "persons": persons,
+        "blocks": blocks,
+    }))
+}
+
+/// 代表者変更届: the 会長 serving on `as_of` and the one before, with the day of the change; without
+/// a change on record, the lines of the one before are left to fill in by hand.
+pub(crate) fn representative_change(
+    r: &Read<'_>,
+    header: &Header,
+    city: &str,
+    as_of: NaiveDate,
+) -> Result<serde_json::Value> {
+    let presidents: Vec<officers::OfficerTerm> =
+        officers::list(r, NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(as_of), as_of)?
+            .into_iter()
+            .filter(|t| t.role == officers::OfficerRole::President)
+            .collect();
+    let current = presidents.iter().filter(|t| t.starts_on <= as_of && t.ends_on >= as_of).max_by_key(|t| t.starts_on);
+    // The one before: the latest term of another person that began before the current one.
+    let previous = current.and_then(|c| {
+        presidents
+            .iter()
+            .filter(|t| t.starts_on < c.starts_on && t.person_id != c.person_id)
+            .max_by_key(|t| t.starts_on)
+    });
+    let person = |t: Option<&officers::OfficerTerm>| match t {
+        Some(t) => {
+            serde_json::json!({ "name": t.person_name, "kana": t.person_kana, "address": t.address, "phone": t.phone })
+        }
+        None => serde_json::Value::Null,
+    };
+    // The new representative makes the notice, whatever the council's profile still says.
+    let mut header = header.clone();
+    if let Some(c) = current {
+        header.representative_title.clone_from(&c.title);
+        header.representative_name.clone_from(&c.person_name);
+    }
+    Ok(serde_json::json!({
+        "header": header,
+        "form_number": "",
+        "addressee": crate::grants::addressee("", city),
+        "made_on": header.printed_on,
+        "changed_on": current.filter(|_| previous.is_some()).map(|c| wareki(c.starts_on)),
+        "title": current.map_or_else(|| header.representative_title.clone(), |c| c.title.clone()),
+        "new": person(current),
+        "old": person(previous),
     }))
 }
 

@@ -40,6 +40,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("roster.typ", include_str!("../../../assets/templates/roster.typ")),
     ("officers.typ", include_str!("../../../assets/templates/officers.typ")),
     ("counts.typ", include_str!("../../../assets/templates/counts.typ")),
+    ("household-report.typ", include_str!("../../../assets/templates/household-report.typ")),
+    ("representative-change.typ", include_str!("../../../assets/templates/representative-change.typ")),
     ("collection.typ", include_str!("../../../assets/templates/collection.typ")),
     ("receipt.typ", include_str!("../../../assets/templates/receipt.typ")),
     ("labels.typ", include_str!("../../../assets/templates/labels.typ")),

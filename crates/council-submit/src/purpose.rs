@@ -287,6 +287,7 @@ pub(crate) fn pdf(path: &str, document: DocumentKind, record: Option<String>, fi
             record,
             fiscal_year: Some(fiscal_year),
             month: None,
+            as_of: None,
         }),
     }
 }

@@ -265,8 +265,17 @@ async fn the_roster_sorts_by_a_column_and_the_search_is_used_with_arrow_keys() -
     let rows_of = |v: serde_json::Value| -> Vec<String> {
         v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect()).unwrap_or_default()
     };
+    // In order once the rows have come (sorting other than by reading fetches the whole roster).
+    let in_order = |dir: &str| {
+        format!(
+            "const d = [...document.querySelectorAll(\"[data-testid='member-row']\")].map(r => r.dataset.joined); \
+             return d.length > 5 && d.every((x, i) => i === 0 || (d[i - 1] {} x))",
+            if dir == "asc" { "<=" } else { ">=" }
+        )
+    };
     app.click("sort-members-joined").await?;
     app.wait_eval("return document.querySelector(\"[data-testid='sort-members-joined']\").closest('th').getAttribute('aria-sort')", json!("ascending")).await?;
+    app.wait_eval(&in_order("asc"), json!(true)).await?;
     let ascending: Vec<String> = app
         .eval("return [...document.querySelectorAll(\"[data-testid='member-row']\")].map(r => r.dataset.joined)")
         .await
@@ -278,6 +287,7 @@ async fn the_roster_sorts_by_a_column_and_the_search_is_used_with_arrow_keys() -
     // The same header again turns the order round.
     app.click("sort-members-joined").await?;
     app.wait_eval("return document.querySelector(\"[data-testid='sort-members-joined']\").closest('th').getAttribute('aria-sort')", json!("descending")).await?;
+    app.wait_eval(&in_order("desc"), json!(true)).await?;
     let descending = rows_of(
         app.eval("return [...document.querySelectorAll(\"[data-testid='member-row']\")].map(r => r.dataset.joined)")
             .await?,
@@ -293,6 +303,25 @@ async fn the_roster_sorts_by_a_column_and_the_search_is_used_with_arrow_keys() -
     app.wait_eval("return document.querySelector(\"[data-testid='sort-members-joined']\").closest('th').getAttribute('aria-sort')", json!("descending")).await?;
     app.wait_eval(joined, json!(shown)).await?;
     app.screenshot("roster-sorted-by-join-date").await?;
+
+    // The households on 1 April, for the city's report: counted on the page, and the report printed.
+    let now = app.testid("member-total").await?.text().await?;
+    app.fill("counts-as-of", "令和8年4月1日").await?;
+    app.wait_contains("counts-as-of-total", "令和8年4月1日現在").await?;
+    let april = app.testid("counts-as-of-total").await?.text().await?;
+    anyhow::ensure!(
+        !april.contains(&format!(" {}世帯", now.trim())),
+        "fewer households in April than now ({now}): {april}"
+    );
+    let report = app.print_and_read("print-household-report", data.path()).await?;
+    anyhow::ensure!(report.contains("自治会加入世帯数報告書") && report.contains("令和8年4月1日現在"), "{report}");
+    let counted = april.split_whitespace().last().unwrap_or_default().trim_end_matches("世帯").to_owned();
+    anyhow::ensure!(
+        !counted.is_empty() && report.lines().any(|l| l.contains("加入世帯数") && l.contains(&counted)),
+        "{counted} in:\n{report}"
+    );
+    app.eval("history.back(); return true").await?;
+    app.testid("member-table").await?;
 
     // The search with the keyboard alone: ↓ highlights the first result, ↓↑ move, Enter opens it.
     app.css("body").await?.send_keys("\u{E009}k").await?;

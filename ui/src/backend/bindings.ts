@@ -1742,7 +1742,7 @@ revoked: boolean, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 
-export type DocumentKind = "roster" | "officers" | "counts" | "collection" | "receipt" | "labels12" | "labels24" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
+export type DocumentKind = "roster" | "officers" | "counts" | "household_report" | "representative_change" | "collection" | "receipt" | "labels12" | "labels24" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
 
 export type DocumentPreview = { 
 /**
@@ -1774,7 +1774,12 @@ fiscal_year?: number,
 /**
  * One month of the year (1–12), for a document that can cover a month (the 出納帳).
  */
-month?: number, };
+month?: number, 
+/**
+ * The day a document is as of (the household counts, the report to the city, the change of
+ * representative); today when absent.
+ */
+as_of?: string, };
 
 export type Drift = "on_budget" | "over" | "under";
 

@@ -61,7 +61,7 @@ fn take(s: &Session, id: &GrantApplicationId, step: &GrantTransition) -> council
 }
 
 fn request(document: DocumentKind, id: &GrantApplicationId) -> DocumentRequest {
-    DocumentRequest { document, record: Some(id.0.clone()), fiscal_year: None, month: None }
+    DocumentRequest { document, record: Some(id.0.clone()), fiscal_year: None, month: None, as_of: None }
 }
 
 /// Runs a poppler tool on the PDF and returns what it printed.
@@ -320,7 +320,8 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     let s = demo_session(&dir);
     let g = grant(&s, GrantStatus::InProgress);
     // An invoice on A4 (a page of another document as its PDF) takes a sheet's whole width.
-    let counts = DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None, month: None };
+    let counts =
+        DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None, month: None, as_of: None };
     let a4 = council_docs::produce(&s, &counts).expect("counts").pdf().expect("pdf");
     let invoice = GrantExpenseInput {
         paid_on: "2026-11-10".parse().expect("date"),
@@ -417,7 +418,8 @@ fn the_results_carry_the_events_turnout_and_photos() {
     let g = grant(&s, GrantStatus::InProgress);
     assert!(!g.events.is_empty(), "the demo links events to the grant");
     // A photo of the first event: a real PNG (a page of another document, as a picture).
-    let counts = DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None, month: None };
+    let counts =
+        DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None, month: None, as_of: None };
     let png = council_docs::produce(&s, &counts).expect("counts").png_pages(0.5).expect("png").remove(0);
     s.write(|w| events::add_photo(w, &s.dir().attachments(), &g.events[0].id, "訓練の様子.png", &png)).expect("photo");
     let g = application(&s, &g.id).expect("grant");
@@ -577,7 +579,13 @@ fn every_grant_form_of_both_grants_prints_named_after_the_project() {
             assert_eq!(name, format!("さくら台自治会_{title}_{}.pdf", g.project_name), "{kind:?}");
         }
     }
-    let missing = DocumentRequest { document: DocumentKind::GrantPlan, record: None, fiscal_year: None, month: None };
+    let missing = DocumentRequest {
+        document: DocumentKind::GrantPlan,
+        record: None,
+        fiscal_year: None,
+        month: None,
+        as_of: None,
+    };
     assert!(council_docs::produce(&s, &missing).is_err(), "a grant form needs its application");
     let unknown = request(DocumentKind::GrantPlan, &GrantApplicationId("no-such-grant".into()));
     assert!(council_docs::produce(&s, &unknown).is_err(), "an unknown application is refused");
@@ -637,7 +645,8 @@ fn the_seal_setting_the_contact_and_the_bank_account_reach_the_forms_to_the_city
     );
     assert!(!squash(&claim.text).contains("銀行・信用金庫・農協"), "no lines to fill in:\n{}", claim.text);
     // The officers' list for the city carries the contact too.
-    let req = DocumentRequest { document: DocumentKind::Officers, record: None, fiscal_year: None, month: None };
+    let req =
+        DocumentRequest { document: DocumentKind::Officers, record: None, fiscal_year: None, month: None, as_of: None };
     let officers = council_docs::produce(&s, &req).expect("officers").pdf().expect("pdf");
     let text = squash(&poppler("pdftotext", &["-layout", "-enc", "UTF-8"], &officers, dir.path()));
     assert!(text.contains("担当者") && text.contains("0123-45-6789"), "{text}");

@@ -41,7 +41,8 @@ fn pdf_text(pdf: &[u8], dir: &Path) -> String {
 }
 
 fn render(s: &Session, document: DocumentKind, record: &str, dir: &Path) -> (usize, String) {
-    let req = DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None, month: None };
+    let req =
+        DocumentRequest { document, record: Some(record.to_owned()), fiscal_year: None, month: None, as_of: None };
     let typeset = council_docs::produce(s, &req).unwrap_or_else(|e| panic!("{document:?}: {}", e.text().en));
     let pdf = typeset.pdf().expect("pdf");
     assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 10_000, "{document:?}: a PDF with content");
@@ -122,7 +123,7 @@ fn the_board_pack_is_one_numbered_document_with_contents() {
     // written; a damaged PDF is named with a note to hand it out.
     let counts = council_docs::produce(
         &s,
-        &DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None, month: None },
+        &DocumentRequest { document: DocumentKind::Counts, record: None, fiscal_year: None, month: None, as_of: None },
     )
     .expect("counts");
     let counts_pages = counts.page_count();
@@ -169,6 +170,7 @@ fn the_board_pack_is_one_numbered_document_with_contents() {
             record: Some(board.id.0.clone()),
             fiscal_year: None,
             month: None,
+            as_of: None,
         },
     )
     .expect("file name");
@@ -260,6 +262,7 @@ fn the_results_notice_lists_every_motion_with_its_result_and_waits_for_every_res
         record: Some(upcoming.id.as_str().to_owned()),
         fiscal_year: None,
         month: None,
+        as_of: None,
     };
     let err = council_docs::produce(&s, &req).expect_err("refused while a result is missing");
     assert!(err.text().ja.contains("まだ記録されていません"), "{}", err.text().ja);
@@ -284,6 +287,7 @@ fn a_notice_keeps_the_day_it_first_went_out() {
         record: Some(record.to_owned()),
         fiscal_year: None,
         month: None,
+        as_of: None,
     };
     // A preview keeps nothing; the first saved PDF keeps its day.
     council_docs::preview(&s, &req(DocumentKind::MeetingNotice, board.id.as_str())).expect("preview");

@@ -28,7 +28,7 @@ fn demo_session(dir: &tempfile::TempDir) -> Session {
 }
 
 fn request(document: DocumentKind, record: Option<&str>) -> DocumentRequest {
-    DocumentRequest { document, record: record.map(str::to_owned), fiscal_year: None, month: None }
+    DocumentRequest { document, record: record.map(str::to_owned), fiscal_year: None, month: None, as_of: None }
 }
 
 /// The PDF's text as pdftotext reads it (layout kept, so table rows stay on one line).
@@ -271,8 +271,13 @@ fn the_event_notice_has_a_check_off_sheet_for_every_block() {
 fn the_plan_review_prints_a_policy_sheet_per_measure() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(&dir);
-    let req =
-        DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026), month: None };
+    let req = DocumentRequest {
+        document: DocumentKind::PlanReview,
+        record: None,
+        fiscal_year: Some(2026),
+        month: None,
+        as_of: None,
+    };
     let (pages, text) = render_flow(&s, &req, dir.path());
     assert_eq!(pages, 5, "one sheet per measure of the demo plan:\n{text}");
     assert!(text.contains("施策シート（令和8年度進捗管理）"), "the sheet's title");
@@ -313,6 +318,7 @@ fn the_council_s_settlement_and_budget_carry_the_books_totals_and_the_carry_over
         record: None,
         fiscal_year: Some(2025),
         month: None,
+        as_of: None,
     };
     let (_, text) = render(&s, &req, dir.path());
     assert!(text.contains("令和7年度 一般会計 収支決算書"), "title:\n{text}");
@@ -329,8 +335,13 @@ fn the_council_s_settlement_and_budget_carry_the_books_totals_and_the_carry_over
     assert_eq!(st.balances.iter().map(|(_, b)| b).sum::<i64>(), st.carry_over);
     assert!(!text.contains("まだ締めていません"), "last year is closed in the demo");
 
-    let req =
-        DocumentRequest { document: DocumentKind::AccountBudget, record: None, fiscal_year: Some(2026), month: None };
+    let req = DocumentRequest {
+        document: DocumentKind::AccountBudget,
+        record: None,
+        fiscal_year: Some(2026),
+        month: None,
+        as_of: None,
+    };
     let (_, text) = render(&s, &req, dir.path());
     assert!(text.contains("令和8年度 一般会計 収支予算書"), "approved: no （案）:\n{text}");
     assert!(text.contains("総会にて承認"), "the approval");
@@ -351,6 +362,7 @@ fn the_books_the_audit_report_the_inventory_and_the_circular_report_add_up() {
         record: Some("一般会計".into()),
         fiscal_year: Some(2025),
         month,
+        as_of: None,
     };
 
     // The cash book: brought forward, every line, the balance carried — each book its own section.
@@ -427,8 +439,13 @@ fn a_collection_sheet_for_a_block_that_does_not_exist_is_refused_by_name() {
 fn papers_for_the_city_say_years_in_wareki_and_nothing_in_the_apps_words() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(&dir);
-    let req =
-        DocumentRequest { document: DocumentKind::PlanReview, record: None, fiscal_year: Some(2026), month: None };
+    let req = DocumentRequest {
+        document: DocumentKind::PlanReview,
+        record: None,
+        fiscal_year: Some(2026),
+        month: None,
+        as_of: None,
+    };
     let (_, sheets) = render(&s, &req, dir.path());
     let (_, report) = render(&s, &request(DocumentKind::ActivityReport, None), dir.path());
     for (name, text) in [("施策シート", &sheets), ("事業報告書", &report)] {
@@ -511,4 +528,118 @@ fn joining_and_leaving_forms_print_blank_or_filled_and_an_event_has_its_entry_fo
     }
     let unknown = council_docs::produce(&s, &request(DocumentKind::EntryForm, None));
     assert!(unknown.is_err(), "an entry form needs its event");
+}
+
+#[test]
+fn the_report_of_member_households_counts_the_day_asked_for_and_adds_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let april: NaiveDate = "2026-04-01".parse().expect("date");
+    let on_april = s.read(|r| members::counts_as_of(r, april)).expect("counts");
+    let now = s.read(|r| members::counts_as_of(r, r.today())).expect("counts");
+    assert_ne!(on_april.total, now.total, "the demo has households that joined since April: the day matters");
+
+    let req = DocumentRequest { as_of: Some(april), ..request(DocumentKind::HouseholdReport, None) };
+    let (pages, text) = render(&s, &req, dir.path());
+    assert_eq!(pages, 1, "{text}");
+    for words in ["自治会加入世帯数報告書", "みどり市長 様", "令和8年4月1日現在", "報告者", "令和8年11月23日"]
+    {
+        assert!(text.contains(words), "{words}:\n{text}");
+    }
+    let total_line =
+        text.lines().find(|l| l.contains("加入世帯数") && l.contains("世帯") && !l.contains("報告")).expect("total");
+    assert!(total_line.contains(&on_april.total.to_string()), "{total_line}");
+    // Added by hand: the blocks' lines make the total.
+    let mut sum = 0;
+    for b in &on_april.by_block {
+        let line = text
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(b.block_name.as_str()))
+            .unwrap_or_else(|| panic!("{} has a line:\n{text}", b.block_name));
+        let n: i64 = line.split_whitespace().last().and_then(|n| n.parse().ok()).expect("a count");
+        assert_eq!(n, b.households, "{line}");
+        sum += n;
+    }
+    assert_eq!(sum, on_april.total);
+    let total_row = text.lines().find(|l| l.trim_start().starts_with("合計")).expect("total row");
+    assert!(total_row.contains(&sum.to_string()), "{total_row}");
+
+    // The summary sheet counts the same day when asked.
+    let counts = DocumentRequest { as_of: Some(april), ..request(DocumentKind::Counts, None) };
+    let (_, text) = render(&s, &counts, dir.path());
+    assert!(text.contains("令和8年4月1日現在"), "{text}");
+}
+
+#[test]
+fn the_change_of_representative_names_the_new_and_the_old_chair_from_the_officer_terms() {
+    use council_domain::officers::{self, OfficerRole, OfficerTermInput};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let fy = FiscalYear(2026);
+    let chair = s
+        .read(|r| officers::for_year(r, Some(2026), r.today()))
+        .expect("officers")
+        .into_iter()
+        .find(|t| t.role == OfficerRole::President)
+        .expect("the demo's chair");
+    // Without a change on record, the old chair's lines are left to fill in by hand.
+    let (_, text) = render(&s, &request(DocumentKind::RepresentativeChange, None), dir.path());
+    assert!(text.contains("代表者変更届") && text.contains(&chair.person_name), "{text}");
+
+    // The chair is replaced in July: the old term ends the day before the new one starts.
+    let other = s
+        .read(|r| {
+            members::list(
+                r,
+                &MemberQuery { text: String::new(), block_id: None, include_left: false, offset: 5, limit: 1 },
+            )
+        })
+        .expect("roster")
+        .rows[0]
+        .clone();
+    let household = s.read(|r| members::household(r, &other.household_id)).expect("household");
+    let successor = household.persons[0].clone();
+    assert_ne!(successor.name, chair.person_name);
+    s.write(|w| {
+        let mut until_june = OfficerTermInput {
+            role: OfficerRole::President,
+            title: chair.title.clone(),
+            person_id: chair.person_id.clone(),
+            block_id: None,
+            starts_on: Some(chair.starts_on),
+            ends_on: Some("2026-06-30".parse().expect("date")),
+        };
+        officers::update(w, &chair.id, &until_june, fy, 4)?;
+        until_june.person_id = successor.id.clone();
+        until_june.starts_on = Some("2026-07-01".parse().expect("date"));
+        until_june.ends_on = Some("2027-03-31".parse().expect("date"));
+        officers::create(w, &until_june, fy, 4)?;
+        Ok::<_, council_domain::Error>(())
+    })
+    .expect("terms");
+    let (pages, text) = render(&s, &request(DocumentKind::RepresentativeChange, None), dir.path());
+    assert_eq!(pages, 1, "{text}");
+    for words in [
+        "代表者変更届",
+        "みどり市長 様",
+        "届出者",
+        "令和8年7月1日",
+        successor.name.as_str(),
+        chair.person_name.as_str(),
+    ] {
+        assert!(text.contains(words), "{words}:\n{text}");
+    }
+    let new_at = text.find(successor.name.as_str()).expect("new");
+    let old_at = text.rfind(chair.person_name.as_str()).expect("old");
+    assert!(
+        text[..old_at].contains("これまでの代表者") && new_at < old_at,
+        "the new chair first, the old after:\n{text}"
+    );
+    // As of May, the change has not happened yet: the chair then is the old one.
+    let may = DocumentRequest {
+        as_of: Some("2026-05-15".parse().expect("date")),
+        ..request(DocumentKind::RepresentativeChange, None)
+    };
+    let (_, text) = render(&s, &may, dir.path());
+    assert!(!text.contains(successor.name.as_str()), "{text}");
 }
