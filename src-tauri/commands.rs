@@ -5,6 +5,7 @@ pub const COMMANDS: &[&str] = &[
     "app_state",
     "set_up_council",
     "set_up_demo",
+    "end_demo",
     "update_council",
     "update_settings",
     "home",

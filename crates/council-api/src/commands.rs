@@ -141,6 +141,13 @@ commands! {
         state::read(cx)
     }
 
+    /// Ends the demo: its data is kept as a backup and the data folder starts empty, so the next
+    /// screen is the first start's, for the council's own data.
+    fn end_demo(cx) -> AppState {
+        folder::end_demo(&*cx.session()?)?;
+        state::read(cx)
+    }
+
     /// Changes the council's profile (Settings).
     fn update_council(cx, input: CouncilProfileInput) -> AppState {
         cx.write(|w| council::update(w, &input))?;

@@ -79,6 +79,10 @@ enum Command {
         /// standard: about 250 households; large: 10,000 households / ~30,000 persons (benchmarks).
         #[arg(long, value_enum, default_value_t = ScaleArg::Standard)]
         scale: ScaleArg,
+        /// End the demo instead: keep its data as a backup and leave the data folder empty, to
+        /// start the council's own data (`council init`).
+        #[arg(long, conflicts_with = "scale")]
+        end: bool,
     },
     /// Show the council's name, the current fiscal year and record counts.
     Info {
@@ -741,7 +745,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let council = session.write(|w| council::create(w, &input, false))?;
             println!("「{}」を登録しました。データ: {}", council.name, session.dir().database().display());
         }
-        Command::Demo { scale } => {
+        Command::Demo { end: true, .. } => {
+            let entry = folder::end_demo(&session)?;
+            println!(
+                "デモを終えました。デモのデータはバックアップ {} に残しています。council init で自分の自治会を始めてください。 / The demo is over; its data is kept in the backup {}. Start your council with council init.",
+                entry.path, entry.path
+            );
+        }
+        Command::Demo { scale, .. } => {
             let scale = match scale {
                 ScaleArg::Standard => council_demo::Scale::Standard,
                 ScaleArg::Large => council_demo::Scale::Large,

@@ -57,6 +57,55 @@ pub fn backup_to(session: &Session, dest: &Path) -> Result<BackupEntry> {
     Ok(entry)
 }
 
+/// Ends the demo: the demo council's data is kept as a backup (listed in Settings → バックアップ, to
+/// restore it later), then the data folder starts empty, as on the first start, for the council's own
+/// data. Refused for a council that is not the demo, or a demo shared with other PCs. A stop half-way
+/// leaves the demo, or the empty folder with the backup already written: nothing is lost.
+pub fn end_demo(session: &Session) -> Result<BackupEntry> {
+    let (is_demo, shared) = session.read(|r| {
+        let demo = council::get(r)?.is_some_and(|c| c.is_demo);
+        let shared: i64 = r.query_row("SELECT count(*) FROM sync_state", [], |row| row.get(0))?;
+        Ok::<_, crate::Error>((demo, shared > 0))
+    })?;
+    if !is_demo {
+        return Err(crate::Error::invalid(
+            "council",
+            crate::text::Text::new(
+                "デモの自治会ではないので、終えることはできません。",
+                "This is not the demo council, so there is no demo to end.",
+            ),
+        ));
+    }
+    if shared {
+        return Err(crate::Error::invalid(
+            "council",
+            crate::text::Text::new(
+                "このデモはほかのPCと共有しているので、ここでは終えられません。新しいデータフォルダで始めてください。",
+                "This demo is shared with other PCs, so it cannot be ended here. Start your council in a new data folder.",
+            ),
+        ));
+    }
+    let entry = session.backup_now(council_store::entry::BackupReason::Manual)?;
+    session.replace_data(|dir, now| {
+        // The connections are closed (the write-ahead log checkpointed into the file). The file is
+        // moved aside in one rename, then removed; the folder then opens empty. The demo's
+        // attachments stay: its backup refers to them.
+        let db = dir.database();
+        for suffix in ["-wal", "-shm"] {
+            match std::fs::remove_file(format!("{}{suffix}", db.display())) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+                _ => {}
+            }
+        }
+        let aside = dir.temporary().join(format!("demo-ended-{}.sqlite3", now.timestamp()));
+        std::fs::create_dir_all(dir.temporary())?;
+        std::fs::rename(&db, &aside)?;
+        std::fs::remove_file(&aside)?;
+        Ok(())
+    })?;
+    Ok(entry)
+}
+
 /// What a backup holds, for the preview before restoring it.
 pub fn inspect_backup(path: &Path) -> Result<BackupInfo> {
     backup::inspect(path, &MODEL)

@@ -104,3 +104,44 @@ fn an_agenda_item_an_expense_and_a_partner_come_back_whole() {
     bring_back(&s, &partner);
     assert_eq!(everything(&s), before, "the partner and its links are back");
 }
+
+#[test]
+fn ending_the_demo_keeps_it_whole_in_a_backup_that_restores_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo(&dir);
+    let before = everything(&s);
+    let entry = council_domain::folder::end_demo(&s).expect("ended");
+    // The folder is empty: the first start's screen comes next.
+    assert!(s.read(|r| council_domain::council::get(r)).expect("read").is_none(), "no council after the demo");
+    let households: i64 = s
+        .read(|r| Ok::<_, council_domain::Error>(r.query_row("SELECT count(*) FROM household", [], |x| x.get(0))?))
+        .expect("count");
+    assert_eq!(households, 0);
+    // The demo is in the backup, whole: restoring it brings every row back.
+    council_domain::folder::restore(&s, std::path::Path::new(&entry.path)).expect("restore");
+    assert_eq!(everything(&s), before, "the demo restored exactly");
+}
+
+#[test]
+fn only_the_demo_can_be_ended_and_a_refusal_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let today: NaiveDate = "2026-11-23".parse().expect("date");
+    let s = council_domain::open(DataDir::at(dir.path()), Box::new(FixedClock::at_date(today))).expect("open");
+    let input = council_domain::council::CouncilProfileInput {
+        name: "みどり台自治会".into(),
+        kind: council_domain::council::CouncilKind::Jichikai,
+        kind_other: String::new(),
+        city: "みどり市".into(),
+        district: String::new(),
+        address: "みどり市みどり台1-1".into(),
+        representative_title: "会長".into(),
+        representative_name: "佐藤 一郎".into(),
+        fiscal_year_start_month: 4,
+    };
+    s.write(|w| council_domain::council::create(w, &input, false)).expect("own council");
+    let before = everything(&s);
+    let err = council_domain::folder::end_demo(&s).expect_err("not the demo");
+    assert!(err.text().ja.contains("デモの自治会ではない"), "{}", err.text().ja);
+    assert_eq!(everything(&s), before);
+    assert!(s.read(|r| council_domain::council::get(r)).expect("read").is_some());
+}

@@ -214,3 +214,35 @@ async fn a_daily_backup_that_could_not_be_taken_is_said_on_home_with_what_to_do(
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_ends_into_the_first_start_with_its_data_kept_as_a_backup() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    // The デモ badge leads to Settings, where ending the demo says what will happen first.
+    app.click("demo-badge").await?;
+    app.click("end-demo-start").await?;
+    app.wait_contains("end-demo-confirm", "バックアップとして残します").await?;
+    app.wait_eval("return document.activeElement?.dataset.testid", serde_json::json!("end-demo-yes")).await?;
+    app.screenshot("end-demo-confirm").await?;
+    app.click("end-demo-yes").await?;
+    // The first start's screen, for the council's own data.
+    app.testid("welcome-form").await?;
+    app.fill("welcome-name", "みどり台自治会").await?;
+    app.fill("welcome-city", "みどり市").await?;
+    app.fill("welcome-address", "みどり市みどり台一丁目1番1号").await?;
+    app.fill("welcome-representative_name", "佐藤 一郎").await?;
+    app.click("welcome-submit").await?;
+    app.wait_text("council-name", "みどり台自治会").await?;
+    let badge = app.eval("return document.querySelector(\"[data-testid='demo-badge']\") === null").await?;
+    assert_eq!(badge, serde_json::json!(true), "the own council is not the demo");
+    // The demo's data is in the backup list, to bring back if wanted.
+    app.click("nav-settings").await?;
+    app.wait_contains("backup-table", "手動").await?;
+    app.close().await?;
+    let backups = std::fs::read_dir(data.path().join("backups"))?.count();
+    assert!(backups >= 1, "the demo's backup is in the data folder");
+    Ok(())
+}

@@ -63,6 +63,7 @@ async fn first_start_profile_persists_and_language_switches() -> Result<()> {
     app.click("text-scale-150").await?;
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
     app.wait_eval("return document.querySelector(\"[data-testid='text-scale-150']\").checked", json!(true)).await?;
+    app.eval("window.scrollTo(0, 0); return true").await?;
     app.screenshot("settings-150-en").await?;
     app.close().await?;
 

@@ -12,6 +12,8 @@ export const commands = {
   setUpCouncil: (input: CouncilProfileInput) => call<AppState>('set_up_council', { input }),
   /** First start: loads the demo council instead. */
   setUpDemo: () => call<AppState>('set_up_demo'),
+  /** Ends the demo: its data is kept as a backup and the data folder starts empty, so the next screen is the first start's, for the council's own data. */
+  endDemo: () => call<AppState>('end_demo'),
   /** Changes the council's profile (Settings). */
   updateCouncil: (input: CouncilProfileInput) => call<AppState>('update_council', { input }),
   /** Changes preferences (language, text size, operator name). */

@@ -357,3 +357,40 @@ fn the_demo_and_its_attachments_killed_at_every_step_leave_a_whole_council_or_no
     assert!(tried >= 3, "the demo has at least three steps: {tried}");
     println!("drill demo-with-attachments-killed: tried {tried}, held {held}");
 }
+
+#[test]
+fn ending_the_demo_killed_at_every_step_leaves_the_demo_or_an_empty_folder_with_the_demo_in_a_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let template = dir.path().join("template");
+    ok(&template, &["demo"]);
+    let demo_households = count(&template, "household");
+    let (mut tried, mut held) = (0, 0);
+    for n in 1.. {
+        let data = dir.path().join(format!("kill-{n}"));
+        copy_folder(&template, &data);
+        let Some(_) = killed_at(SYNCS_AND_RENAMES, n, &data, &["demo", "--end"]) else { break };
+        tried += 1;
+        let info = council(&data, &["info", "--json"]);
+        if info.status.success() {
+            // The demo is still there, whole.
+            let check = council(&data, &["check"]);
+            assert!(check.status.success(), "end of the demo killed at step {n}: {}", text(&check.stdout));
+            assert_eq!(count(&data, "household"), demo_households, "step {n}: the whole demo roster");
+        } else {
+            // The folder is empty: the demo must be in a backup, whole.
+            let backups: Vec<_> = std::fs::read_dir(data.join("backups"))
+                .map(|d| {
+                    d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "sqlite3")).collect()
+                })
+                .unwrap_or_default();
+            assert!(
+                backups.iter().any(|b| rows(b).get("household").map_or(0, Vec::len) == demo_households),
+                "step {n}: the demo is gone from the folder, so a backup must hold it whole: {backups:?}"
+            );
+            ok(&data, &["init", "--name", "みどり台自治会", "--city", "みどり市", "--representative", "佐藤 一郎"]);
+        }
+        held += 1;
+    }
+    assert!(tried >= 3, "ending the demo has at least three steps (the backup, moving the file aside): {tried}");
+    println!("drill end-demo-killed: tried {tried}, held {held}");
+}
