@@ -271,9 +271,12 @@ fn budget(app: &GrantApplication) -> Result<Value> {
         .iter()
         .map(|l| json!({ "kind": l.kind.label_ja(), "description": l.description, "amount": format_amount(l.amount) }))
         .collect();
-    let expenses: Vec<Value> = v
-        .expenses
-        .iter()
+    // In the order of the categories, as on the 決算書, the 変更承認申請書 and the receipt sheets (the
+    // lines of one category in the order they were entered).
+    let mut lines: Vec<_> = v.expenses.iter().collect();
+    lines.sort_by_key(|l| l.category);
+    let expenses: Vec<Value> = lines
+        .into_iter()
         .map(|l| {
             let breakdown: Vec<String> = l
                 .breakdown

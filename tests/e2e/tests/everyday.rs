@@ -114,6 +114,21 @@ async fn an_event_is_created_from_the_keyboard_and_unsaved_changes_are_protected
     app.click("nav-home").await?;
     app.click("unsaved-leave").await?;
     app.testid("home-unpaid").await?;
+
+    // The same for a book entry half typed on the accounts page (every form that records something).
+    app.click("nav-accounts").await?;
+    app.fill("acc-description", "書きかけの記帳").await?;
+    app.click("nav-members").await?;
+    app.testid("unsaved-dialog").await?;
+    app.click("unsaved-stay").await?;
+    app.wait_eval("return document.getElementById('acc-description').value", json!("書きかけの記帳")).await?;
+    app.click("nav-members").await?;
+    app.click("unsaved-leave").await?;
+    app.testid("member-table").await?;
+    // A search typed on the roster is not a change: leaving it asks nothing.
+    app.fill("member-search", "さとう").await?;
+    app.click("nav-home").await?;
+    app.testid("home-unpaid").await?;
     app.close().await?;
     Ok(())
 }

@@ -83,6 +83,8 @@ async fn an_action_its_indicator_and_an_event_reach_the_yearly_review() -> Resul
     app.wait_contains("indicator-message", "実績を記録しました").await?;
     app.wait_contains("indicator-progress", "40%").await?;
     app.wait_contains("indicator-table", "40").await?;
+    // The indicator's own history names the actual recorded.
+    app.wait_contains("indicator-history", "の実績を40に").await?;
     app.screenshot("plan-indicator").await?;
 
     // The tree shows the same progress under the action.

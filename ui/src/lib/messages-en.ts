@@ -354,6 +354,8 @@ export const en: Messages = {
   'events.noticeText': "The notice's text",
   'events.noticeTextHint': "Empty for the usual greeting. Residents' questions go to the contact person in Settings → Papers.",
   'history.none': 'No changes recorded yet.',
+  'history.action': "This action's changes",
+  'history.indicator': "This indicator's changes (actuals included)",
   'history.meeting': "This meeting's changes",
   'history.grant': "This application's changes",
   'history.minutes': "These minutes' changes",

@@ -353,6 +353,8 @@ export const ja = {
   'events.noticeText': 'お知らせの本文',
   'events.noticeTextHint': '空欄なら「日ごろより自治会活動にご協力いただき、ありがとうございます。下記のとおり行いますので、ご参加ください。」。問い合わせ先は設定の「担当者」です。',
   'history.none': '変更の記録はまだありません。',
+  'history.action': 'この事業の変更の記録',
+  'history.indicator': 'この指標の変更の記録（実績の記入を含む）',
   'history.meeting': 'この会議の変更の記録',
   'history.grant': 'この申請の変更の記録',
   'history.minutes': 'この議事録の変更の記録',

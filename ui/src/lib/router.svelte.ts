@@ -29,11 +29,26 @@ export const route = $state<{ page: Page; rest: string[] }>({
  * address the user tried to open meanwhile (`pending`), held until they choose to leave or stay. */
 export const guard = $state<{ dirty: boolean; pending: string | null }>({ dirty: false, pending: null });
 
+/** The form typed in: a form closed without saving (「やめる」, a row's edit put away) is gone from the
+ * page, and its changes were dropped on purpose, so leaving then asks nothing. */
+let dirtyForm: Element | null = null;
+
+/** Marks `form` as typed in and not saved. */
+export function markDirty(form: Element): void {
+  dirtyForm = form;
+  guard.dirty = true;
+}
+
+/** Whether the page holds typed, unsaved changes still on screen. */
+export function unsaved(): boolean {
+  return guard.dirty && (dirtyForm === null || dirtyForm.isConnected);
+}
+
 let current = initial;
 
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
-    if (guard.dirty && location.hash !== current) {
+    if (unsaved() && location.hash !== current) {
       // Put the address back (no second hashchange) and ask first.
       guard.pending = location.hash;
       history.replaceState(history.state, '', current || '#/');

@@ -118,6 +118,20 @@ fn render(s: &Session, document: DocumentKind, id: &GrantApplicationId, dir: &Pa
     Form { pages: typeset.page_count(), text, pdf }
 }
 
+/// The expense categories a form names, in the order it first names them.
+fn category_order(text: &str) -> Vec<&'static str> {
+    let mut found: Vec<(usize, &'static str)> =
+        C::ALL.iter().map(|c| c.label_ja()).filter_map(|label| text.find(label).map(|at| (at, label))).collect();
+    found.sort();
+    found.into_iter().map(|(_, label)| label).collect()
+}
+
+/// Whether category labels come in the categories' own order (報償費, 旅費, 消耗品費 …).
+fn in_category_order(labels: &[&str]) -> bool {
+    let rank = |label: &str| C::ALL.iter().position(|c| c.label_ja() == label).unwrap_or(usize::MAX);
+    labels.windows(2).all(|w| rank(w[0]) < rank(w[1]))
+}
+
 /// Text without its spaces (ideographic ones included).
 fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -471,6 +485,13 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
     s.write(|w| application::save_budget(w, &g.id, &changed)).expect("changed budget");
     let form = render(&s, DocumentKind::GrantBudget, &g.id, dir.path());
     form.has(&["収支予算書（変更後）", "190,500", "348,500"], "the changed budget, to go with the change");
+    // The categories in one order on every form (the 食糧費 line entered last still comes before 印刷製本費).
+    assert_eq!(
+        category_order(&form.text),
+        ["報償費", "消耗品費", "食糧費", "印刷製本費", "保険料", "使用料及び賃借料"],
+        "{}",
+        form.text
+    );
     let form = render(&s, DocumentKind::GrantApplication, &g.id, dir.path());
     form.has(&["330,000円"], "the application keeps the budget applied with");
     let form = render(&s, DocumentKind::GrantChange, &g.id, dir.path());
@@ -501,6 +522,15 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
     assert!(honoraria.contains("△10,000") && honoraria.contains("△50％"), "{honoraria}");
     let postage = form.text.lines().find(|l| l.contains("通信運搬費")).expect("a dropped line is shown");
     assert!(postage.contains("5,000") && postage.contains("△5,000"), "{postage}");
+    // The change form, the settlement and the receipt sheets name the categories in the budget's order.
+    for (what, text) in [
+        ("change", form.text.clone()),
+        ("settlement", render(&s, DocumentKind::GrantSettlement, &g.id, dir.path()).text),
+        ("receipts", render(&s, DocumentKind::GrantReceipts, &g.id, dir.path()).text),
+    ] {
+        let order = category_order(&text);
+        assert!(order.len() >= 3 && in_category_order(&order), "{what}: {order:?}");
+    }
     assert!(form.text.lines().any(|l| l.contains("合計") && l.contains("330,000") && l.contains("348,500")));
 
     // The change approved, the project completed, the settlement's reasons entered, the report, the

@@ -78,9 +78,7 @@ fn reason(e: &OutboxEntry) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_package_is_delivered_with_progress_and_checked_on_the_server() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     let (data_dir, server_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let data = DataDir::at(data_dir.path());
     let server = Rclone::start(server_dir.path(), common::free_port(), &[]);
@@ -117,9 +115,7 @@ async fn a_package_is_delivered_with_progress_and_checked_on_the_server() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_identical_copy_already_there_counts_as_delivered_and_a_different_one_is_never_overwritten() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     let (data_dir, server_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let data = DataDir::at(data_dir.path());
     let server = Rclone::start(server_dir.path(), common::free_port(), &[]);
@@ -157,9 +153,7 @@ async fn an_identical_copy_already_there_counts_as_delivered_and_a_different_one
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_that_is_down_gets_the_package_once_it_is_up() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     let (data_dir, server_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let data = DataDir::at(data_dir.path());
     let port = common::free_port();
@@ -182,9 +176,7 @@ async fn a_server_that_is_down_gets_the_package_once_it_is_up() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_mid_upload_gets_the_package_once_after_it_restarts() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     let (data_dir, server_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let data = DataDir::at(data_dir.path());
     // Throttled, so the upload is surely under way when the server dies.
@@ -219,9 +211,7 @@ async fn a_server_killed_mid_upload_gets_the_package_once_after_it_restarts() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_fails_clearly_and_loses_nothing() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     let (data_dir, server_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let data = DataDir::at(data_dir.path());
     let server = Rclone::start(server_dir.path(), common::free_port(), &[]);
@@ -353,25 +343,19 @@ async fn server_errors_end_failed_then_deliver(status: u16, words: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_server_507_ends_failed_with_the_reason_then_delivers() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     server_errors_end_failed_then_deliver(507, "容量").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failing_server_500_ends_failed_with_the_reason_then_delivers() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     server_errors_end_failed_then_deliver(500, "一時的").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_server_still_gets_the_package_and_a_silent_one_times_out() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     let (data_dir, server_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let data = DataDir::at(data_dir.path());
     let outbox = Outbox::open_with(&data, fast()).expect("outbox");
@@ -405,9 +389,7 @@ async fn a_slow_server_still_gets_the_package_and_a_silent_one_times_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn packages_waiting_at_a_restart_are_delivered_by_the_next_outbox() {
-    if !common::rclone_available() {
-        return;
-    }
+    common::require_rclone();
     let (data_dir, server_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     let data = DataDir::at(data_dir.path());
     let (a, b, c) =

@@ -42,14 +42,6 @@ fn entry(bytes: &[u8], name: &str) -> Vec<u8> {
     out
 }
 
-fn pdf_text(pdf: &[u8]) -> Option<String> {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("doc.pdf");
-    std::fs::write(&file, pdf).expect("write pdf");
-    let out = std::process::Command::new("pdftotext").arg(&file).arg("-").output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
 fn missing_keys(list: &council_submit::purpose::Checklist) -> Vec<&str> {
     list.items.iter().filter(|i| i.required && !i.present).map(|i| i.key.as_str()).collect()
 }
@@ -106,12 +98,9 @@ fn the_settled_grants_report_holds_its_forms_data_receipts_and_a_valid_signature
     assert!(settlement.iter().any(|l| l["reason"] == "懐中電灯を予定より安い製品にしたため減額"), "with its reasons");
     assert!(entry(&package.bytes, "data/performance-report.xlsx").starts_with(b"PK"), "an xlsx workbook");
 
-    if let Some(text) = pdf_text(&entry(&package.bytes, "documents/grant-report.pdf")) {
-        assert!(text.contains("実績報告書"), "the report form: {text}");
-        assert!(text.contains(SETTLED), "names the project: {text}");
-    } else {
-        eprintln!("pdftotext is not installed: the PDF's text is not checked");
-    }
+    let text = common::pdf_text(&entry(&package.bytes, "documents/grant-report.pdf"));
+    assert!(text.contains("実績報告書"), "the report form: {text}");
+    assert!(text.contains(SETTLED), "names the project: {text}");
 
     let report = verify_bytes(&package.bytes, Some(&key.verifying_key())).expect("verifies");
     assert!(report.ok, "intact and signed: {:?}", report.problems);
@@ -236,9 +225,8 @@ fn a_change_application_needs_a_changed_budget_and_a_claim_the_final_amount() {
         .expect("printing line")
         .clone();
     assert_eq!(printing["amount"], 60_000, "the changed budget, not the one awarded");
-    if let Some(text) = pdf_text(&entry(&package.bytes, "documents/grant-change.pdf")) {
-        assert!(text.contains(IN_PROGRESS), "names the project: {text}");
-    }
+    let text = common::pdf_text(&entry(&package.bytes, "documents/grant-change.pdf"));
+    assert!(text.contains(IN_PROGRESS), "names the project: {text}");
 
     // The claim: refused before the final amount, built after it, with the amount claimed as data.
     let err = build(&desk, &request(Purpose::Claim, &running), &key, common::now()).expect_err("not settled");

@@ -121,16 +121,29 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
-/// Whether `rclone` is installed. Tests that need it say so loudly when it is not.
-pub fn rclone_available() -> bool {
+/// Stops the test with what to do when `rclone` is not installed: the delivery tests need a real
+/// WebDAV server, and `make test` installs it (scripts/setup.sh), so a missing one is a failure, not
+/// a reason to pass without checking.
+pub fn require_rclone() {
     let ok = Command::new("rclone").arg("version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
-    if !ok {
-        eprintln!(
-            "\n*** SKIPPED: rclone is not installed, so the real WebDAV server cannot be started. ***\n\
-             *** Install it (Debian: apt-get install rclone; scripts/setup.sh does) to run these tests. ***\n"
-        );
-    }
-    ok
+    assert!(
+        ok,
+        "rclone is not installed, so the real WebDAV server cannot be started: install it \
+         (Debian: apt-get install rclone; make test's scripts/setup.sh does)"
+    );
+}
+
+/// The text of a PDF as `pdftotext` reads it; stops the test with what to do when poppler-utils is
+/// not installed (make test installs it).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("doc.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new("pdftotext").arg(&file).arg("-").output().unwrap_or_else(|e| {
+        panic!("pdftotext could not run ({e}): install poppler-utils (make test's scripts/setup.sh does)")
+    });
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A real WebDAV server: `rclone serve webdav DIR` on 127.0.0.1, user `u`, password `p`.
