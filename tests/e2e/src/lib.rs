@@ -259,6 +259,19 @@ pub struct App {
 }
 
 impl App {
+    /// Fails, naming what, when anything on the screen is wider than its own box (see
+    /// [`OVERFLOWING`]): the layout must reflow at every text size instead.
+    pub async fn assert_fits(&self, screen: &str) -> Result<()> {
+        let overflowing = self.eval(OVERFLOWING).await?;
+        if overflowing != serde_json::json!([]) {
+            let shot = self.screenshot(&format!("overflow-{}", screen.replace(['/', '#', ' '], "_"))).await.ok();
+            bail!(
+                "{screen}: content wider than its box (scrolls sideways or is cut off): {overflowing} (screenshot: {shot:?})"
+            );
+        }
+        Ok(())
+    }
+
     /// First start: chooses the demo council and waits for its home screen.
     pub async fn start_demo(&self) -> Result<()> {
         self.click("start-demo").await?;
@@ -455,3 +468,21 @@ impl App {
 
 /// The start of the window's title (`src-tauri/tauri.conf.json`).
 const WINDOW_TITLE: &str = "地域協働デスク";
+
+/// Every element whose content is wider than its own box — a table reaching past its card, a
+/// drop-down's value or a label cut off — as `tag.class "text" content>box`. Text fields (their text
+/// scrolls by design), positioned pop-ups and visually hidden labels are left out.
+pub const OVERFLOWING: &str = "return [...document.querySelectorAll('body *')].filter(e => {
+      if (e.closest('svg') || ['INPUT', 'TEXTAREA', 'OPTION', 'SCRIPT', 'STYLE'].includes(e.tagName)) return false;
+      if (e.clientWidth <= 2 || e.closest('.visually-hidden')) return false;
+      const s = getComputedStyle(e);
+      if (s.display === 'none' || s.visibility === 'hidden') return false;
+      // A drop-down or a box of text alone: its value or text cut off.
+      if (e.tagName === 'SELECT' || e.children.length === 0) return e.scrollWidth > e.clientWidth + 1;
+      // A box: a child (in the flow) reaching past its right edge.
+      const right = e.getBoundingClientRect().left + e.clientLeft + e.clientWidth + 1;
+      return [...e.children].some(c => {
+        const cs = getComputedStyle(c);
+        return cs.position !== 'absolute' && cs.position !== 'fixed' && cs.display !== 'none' && c.getBoundingClientRect().right > right;
+      });
+    }).slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${e.dataset.testid || ''}] \"${(e.textContent || '').trim().slice(0, 30)}\" ${e.scrollWidth}>${e.clientWidth}`)";

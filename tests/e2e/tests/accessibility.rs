@@ -52,24 +52,6 @@ async fn check(app: &App, screen: &str) -> Result<()> {
     Ok(())
 }
 
-/// Every element whose content is wider than its own box — a table reaching past its card, a
-/// drop-down's value or a label cut off — as `tag.class "text" content>box`. Text fields (their text
-/// scrolls by design), positioned pop-ups and visually hidden labels are left out.
-const OVERFLOWING: &str = "return [...document.querySelectorAll('body *')].filter(e => {
-      if (e.closest('svg') || ['INPUT', 'TEXTAREA', 'OPTION', 'SCRIPT', 'STYLE'].includes(e.tagName)) return false;
-      if (e.clientWidth <= 2 || e.closest('.visually-hidden')) return false;
-      const s = getComputedStyle(e);
-      if (s.display === 'none' || s.visibility === 'hidden') return false;
-      // A drop-down or a box of text alone: its value or text cut off.
-      if (e.tagName === 'SELECT' || e.children.length === 0) return e.scrollWidth > e.clientWidth + 1;
-      // A box: a child (in the flow) reaching past its right edge.
-      const right = e.getBoundingClientRect().left + e.clientLeft + e.clientWidth + 1;
-      return [...e.children].some(c => {
-        const cs = getComputedStyle(c);
-        return cs.position !== 'absolute' && cs.position !== 'fixed' && cs.display !== 'none' && c.getBoundingClientRect().right > right;
-      });
-    }).slice(0, 5).map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}[${e.dataset.testid || ''}] \"${(e.textContent || '').trim().slice(0, 30)}\" ${e.scrollWidth}>${e.clientWidth}`)";
-
 /// Opens a screen by its address and waits for an element that only it shows.
 async fn visit(app: &App, hash: &str, ready: &str) -> Result<()> {
     app.eval(&format!("location.hash = '{hash}'; return true")).await?;

@@ -79,6 +79,17 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
     )
     .await?;
     app.screenshot("sharing-readonly").await?;
+    // At 150 % the note and the page still fit the window, nothing cut off.
+    app.click("view-menu").await?;
+    app.click("text-scale-150").await?;
+    app.click("view-menu").await?;
+    app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
+    app.wait_contains("readonly-note", "書記").await?;
+    app.assert_fits("accounts, read only, 150 %").await?;
+    app.screenshot("sharing-readonly-150").await?;
+    app.click("view-menu").await?;
+    app.click("text-scale-100").await?;
+    app.click("view-menu").await?;
     app.click("nav-members").await?;
     app.wait_eval(
         "const add = document.querySelector('[data-testid=add-household]');
