@@ -215,6 +215,23 @@ impl SecretStore for MemorySecrets {
     }
 }
 
+/// A PC without a keyring: every call answers [`SecretError::Unavailable`], as a headless Linux box
+/// does — for tests of the fallbacks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoKeyring;
+
+impl SecretStore for NoKeyring {
+    fn get(&self, _: &str) -> Result<Option<SecretString>, SecretError> {
+        Err(SecretError::Unavailable("no secret service".into()))
+    }
+    fn set(&self, _: &str, _: &SecretString) -> Result<(), SecretError> {
+        Err(SecretError::Unavailable("no secret service".into()))
+    }
+    fn delete(&self, _: &str) -> Result<(), SecretError> {
+        Err(SecretError::Unavailable("no secret service".into()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,22 +252,6 @@ mod tests {
         assert!(text.ja.contains("アプリを閉じるまで") && text.ja.contains("もう一度パスワードを入れて"), "{text}");
         for words in [&text.ja, &text.en] {
             assert!(!words.contains(PASSWORD_ENV) && !words.contains("DBus"), "no variable or library words: {words}");
-        }
-    }
-
-    /// A keyring that is not there.
-    #[derive(Debug)]
-    struct NoKeyring;
-
-    impl SecretStore for NoKeyring {
-        fn get(&self, _: &str) -> Result<Option<SecretString>, SecretError> {
-            Err(SecretError::Unavailable("no secret service".into()))
-        }
-        fn set(&self, _: &str, _: &SecretString) -> Result<(), SecretError> {
-            Err(SecretError::Unavailable("no secret service".into()))
-        }
-        fn delete(&self, _: &str) -> Result<(), SecretError> {
-            Err(SecretError::Unavailable("no secret service".into()))
         }
     }
 

@@ -546,28 +546,12 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::secrets::{MemorySecrets, SecretError};
+    use crate::secrets::{MemorySecrets, NoKeyring};
     use ed25519_dalek::Verifier as _;
 
     /// A lock on an in-memory keyring.
     fn keyring() -> KeyLock {
         KeyLock::new(Arc::new(MemorySecrets::new()), None)
-    }
-
-    /// A PC without a keyring.
-    #[derive(Debug)]
-    struct NoKeyring;
-
-    impl SecretStore for NoKeyring {
-        fn get(&self, _account: &str) -> std::result::Result<Option<SecretString>, SecretError> {
-            Err(SecretError::Unavailable("no Secret Service".into()))
-        }
-        fn set(&self, _account: &str, _secret: &SecretString) -> std::result::Result<(), SecretError> {
-            Err(SecretError::Unavailable("no Secret Service".into()))
-        }
-        fn delete(&self, _account: &str) -> std::result::Result<(), SecretError> {
-            Err(SecretError::Unavailable("no Secret Service".into()))
-        }
     }
 
     fn no_keyring(passphrase: Option<&str>) -> KeyLock {

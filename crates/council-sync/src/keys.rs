@@ -239,25 +239,9 @@ fn remove_if_there(path: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use council_store::secrets::MemorySecrets;
+    use council_store::secrets::{MemorySecrets, NoKeyring};
 
     use super::*;
-
-    /// A PC without a keyring.
-    #[derive(Debug)]
-    struct NoKeyring;
-
-    impl SecretStore for NoKeyring {
-        fn get(&self, _: &str) -> Result<Option<SecretString>, SecretError> {
-            Err(SecretError::Unavailable("no secret service".into()))
-        }
-        fn set(&self, _: &str, _: &SecretString) -> Result<(), SecretError> {
-            Err(SecretError::Unavailable("no secret service".into()))
-        }
-        fn delete(&self, _: &str) -> Result<(), SecretError> {
-            Err(SecretError::Unavailable("no secret service".into()))
-        }
-    }
 
     fn files_hold(dir: &DataDir, text: &str) -> bool {
         std::fs::read_dir(dir.root()).is_ok()
