@@ -3,7 +3,8 @@
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-export PATH := $(HOME)/.cargo/bin:$(PATH)
+# Where scripts/setup.sh puts Rust (rustup) and Node.js 20 when the PC's own are missing or too old.
+export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/share/council-desk/node/bin:$(PATH)
 
 .PHONY: help setup ui run test test-rust test-ui test-e2e bindings screenshots package demo bench
 
@@ -30,8 +31,13 @@ test: ui
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run check && npm run lint && npm test
+	scripts/setup-test.sh
 	cargo test --workspace --exclude council-e2e
+	$(FUZZ_SMOKE)
 	$(E2E)
+
+# The package reader's fuzz target, built and run on its seed inputs (see crates/council-submit/fuzz).
+FUZZ_SMOKE = cargo run -q -p council-submit-fuzz --bin verify -- crates/council-submit/fuzz/seeds/*
 
 E2E = xvfb-run -a --server-args="-screen 0 1280x800x24" cargo test -p council-e2e -- --test-threads=1
 

@@ -25,25 +25,14 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
-if ! command -v node >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if [ ${#missing[@]} -gt 0 ]; then
   say "Installing Debian packages: ${missing[*]}"
   as_root apt-get update -q
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# Node.js 20.19+ is needed by the UI's build tools (Vite 8).
-node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?1:0)')
-if [ "$node_ok" != 1 ]; then
-  echo "Node.js $(node --version) is too old: Council Desk's UI build needs Node.js 20.19 or newer." >&2
-  echo "Install a newer Node.js (e.g. from NodeSource) and run this again." >&2
-  exit 1
-fi
-
-if ! command -v cargo >/dev/null 2>&1; then
-  echo "Rust (cargo) is missing: install it from https://rustup.rs and run this again." >&2
-  exit 1
-fi
+# Node.js 20 and Rust, from their own sources when the PC's are missing or too old.
+source scripts/toolchains.sh
 
 # The UI's packages, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then

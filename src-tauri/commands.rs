@@ -6,6 +6,8 @@ pub const COMMANDS: &[&str] = &[
     "set_up_council",
     "set_up_demo",
     "end_demo",
+    "choose_data_folder",
+    "use_usual_data_folder",
     "update_council",
     "update_settings",
     "home",

@@ -4,7 +4,7 @@
 //! the runtime); the command list, its types and its use cases all live below this crate.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use council_api::{Cx, ErrorPayload, FileChoice, Platform, Reply};
 use council_domain::clock;
@@ -20,12 +20,17 @@ mod submissions;
 ///
 /// Set to a folder, `COUNCIL_DESK_PICK_FOLDER` answers the folder and save dialogs instead (a file is
 /// saved there under the suggested name), and `COUNCIL_DESK_PICK_FILE`, set to a file, answers the
-/// open dialog: the end-to-end tests cannot answer a GTK dialog.
+/// open dialog: the end-to-end tests cannot answer a GTK dialog. Set, `COUNCIL_DESK_CLOSE_ON_RESTART`
+/// makes a restart (another data folder chosen) close the app instead, for the tests to open it again.
 #[derive(Debug, Default)]
-struct Desktop;
+struct Desktop {
+    /// The running app, once it has started: what restarts it.
+    app: Arc<OnceLock<tauri::AppHandle>>,
+}
 
 const PICK_FOLDER_ENV: &str = "COUNCIL_DESK_PICK_FOLDER";
 const PICK_FILE_ENV: &str = "COUNCIL_DESK_PICK_FILE";
+const CLOSE_ON_RESTART_ENV: &str = "COUNCIL_DESK_CLOSE_ON_RESTART";
 
 fn preset() -> Option<PathBuf> {
     std::env::var_os(PICK_FOLDER_ENV).map(PathBuf::from)
@@ -59,7 +64,62 @@ impl Platform for Desktop {
     }
 
     fn show_pdf(&self, path: &Path) -> bool {
-        opener::open(path).is_ok()
+        viewer::show(path)
+    }
+
+    fn restart(&self) {
+        let Some(app) = self.app.get() else { return };
+        // The end-to-end tests cannot follow a process started anew: they open the app again.
+        if std::env::var_os(CLOSE_ON_RESTART_ENV).is_some() {
+            app.exit(0);
+        } else {
+            app.restart();
+        }
+    }
+}
+
+mod viewer {
+    //! The system's PDF viewer, and whether it opened. On Linux `xdg-open` says so by its exit status
+    //! (3 or 4: no application for PDFs, or it failed) — which `opener` does not look at, since
+    //! `xdg-open` may stay until the viewer closes — so it is run here and given a moment: an early
+    //! failure means no viewer opened; still running, or done without an error, means one did.
+
+    use std::path::Path;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    /// How long `xdg-open` is given to say that it could not open the PDF.
+    const GRACE: Duration = Duration::from_secs(2);
+
+    pub fn show(path: &Path) -> bool {
+        #[cfg(target_os = "linux")]
+        {
+            let spawned = Command::new("xdg-open")
+                .arg(path)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn();
+            // Without the system's xdg-open, opener's own copy of the script tries.
+            let Ok(mut child) = spawned else { return opener::open(path).is_ok() };
+            let deadline = Instant::now() + GRACE;
+            loop {
+                match child.try_wait() {
+                    Ok(Some(status)) => return status.success(),
+                    Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(50)),
+                    Ok(None) => {
+                        // The viewer is open and xdg-open waits for it: reaped when it closes.
+                        std::thread::spawn(move || child.wait());
+                        return true;
+                    }
+                    Err(_) => return false,
+                }
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            opener::open(path).is_ok()
+        }
     }
 }
 
@@ -90,11 +150,16 @@ fn panicked(name: &str) -> ErrorPayload {
     ErrorPayload::from(council_domain::Error::Io(std::io::Error::other(format!("{name} stopped unexpectedly"))))
 }
 
-/// The commands' context for the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`).
-fn context() -> Arc<Cx> {
-    let dir = DataDir::resolve(None).map_err(ErrorPayload::from);
+/// The commands' context for the data folder the app and the CLI share (or `COUNCIL_DESK_DATA`), with
+/// the app's handle to come (`app`) for restarting.
+fn context(app: Arc<OnceLock<tauri::AppHandle>>) -> Arc<Cx> {
+    let resolved = DataDir::resolve_noting(None).map_err(ErrorPayload::from);
+    let note = resolved.as_ref().ok().and_then(|(_, note)| note.clone());
+    let dir = resolved.map(|(dir, _)| dir);
     let runtime = Some(tauri::async_runtime::handle().inner().clone());
-    Arc::new(Cx::new(dir, clock::from_env, Box::new(Desktop), runtime))
+    let cx = Cx::new(dir, clock::from_env, Box::new(Desktop { app }), runtime);
+    cx.note_folder(note);
+    Arc::new(cx)
 }
 
 mod startup_probe {
@@ -146,7 +211,8 @@ mod startup_probe {
 pub fn run() {
     rendering::choose();
     fonts::choose();
-    let cx = context();
+    let app_handle = Arc::new(OnceLock::new());
+    let cx = context(Arc::clone(&app_handle));
     let handler_cx = Arc::clone(&cx);
     let closing_cx = Arc::clone(&cx);
     tauri::Builder::default()
@@ -154,6 +220,7 @@ pub fn run() {
         // folder opens only now: the check reads the whole database, and beside the window's own
         // creation (GTK and WebKit loading in the same process) it delayed the window (BENCHMARKS.md).
         .setup(move |app| {
+            let _ = app_handle.set(app.handle().clone());
             cx.start_opening();
             submissions::start(app.handle(), &cx);
             startup_probe::listen(app);

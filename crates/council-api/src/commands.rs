@@ -67,6 +67,8 @@ use council_submit::{PackageRequest, Purpose};
 use council_sync::Role;
 use council_sync::share::{self, ConflictInfo, SyncReport, SyncStatus};
 
+use council_store::data_dir::DataDir;
+
 use crate::cx::{Cx, FileChoice};
 use crate::error::ErrorPayload;
 use crate::macros::commands;
@@ -85,6 +87,18 @@ fn start_month(r: &council_domain::Read<'_>) -> council_domain::Result<u32> {
 fn save_export(cx: &Cx, file: ExportFile) -> Result<Option<SavedExport>> {
     let saved = cx.save_as(&file.file_name, &file.bytes)?;
     Ok(saved.map(|path| SavedExport { path: path.display().to_string(), rows: file.rows, warning: file.warning }))
+}
+
+/// The data folder named by how the app was started cannot be changed from the window.
+fn refuse_if_fixed() -> Result<()> {
+    if council_store::data_dir::fixed_by_environment() {
+        return Err(council_domain::Error::Conflict(Text::new(
+            "このアプリは、起動のしかたでデータフォルダが決められているため、ここでは変えられません。データフォルダは変えていません。",
+            "This app was started with its data folder set, so it cannot be changed here. The data folder was not changed.",
+        ))
+        .into());
+    }
+    Ok(())
 }
 
 /// A suggested file name for something saved outside the data folder (see [`folder::suggested_name`]).
@@ -145,6 +159,26 @@ commands! {
     /// screen is the first start's, for the council's own data.
     fn end_demo(cx) -> AppState {
         folder::end_demo(&*cx.session()?)?;
+        state::read(cx)
+    }
+
+    /// Asks for another data folder — one holding a council's data, or an empty one for a new
+    /// council — and, once it is checked, remembers it and starts the app again there (the `council`
+    /// command follows it too); `null` when the dialog is cancelled.
+    fn choose_data_folder(cx) -> Option<folder::ChosenFolder> {
+        refuse_if_fixed()?;
+        let Some(chosen) = cx.platform().pick_folder() else { return Ok(None) };
+        let kind = folder::check_chosen_folder(cx.dir()?, &chosen)?;
+        DataDir::choose(Some(&chosen))?;
+        cx.platform().restart();
+        Ok(Some(kind))
+    }
+
+    /// Forgets the folder chosen in Settings and starts the app again in the usual data folder.
+    fn use_usual_data_folder(cx) -> AppState {
+        refuse_if_fixed()?;
+        DataDir::choose(None)?;
+        cx.platform().restart();
         state::read(cx)
     }
 
@@ -716,6 +750,11 @@ commands! {
     /// the open dialog returned.
     fn import_handover(cx, path: String, passphrase: Option<String>) -> AppState {
         folder::import_handover(&*cx.session()?, &cx.chosen_file(&path)?, passphrase.as_deref())?;
+        // Its waiting packages and the drop-box's address came with it: deliver from there.
+        if let Ok(outbox) = cx.outbox() {
+            outbox.reload()?;
+            crate::submissions::apply_destination(cx.dir()?, outbox);
+        }
         // A key that came with the hand-over is protected by its passphrase: keep it for signing, and
         // move the key into this PC's keyring where there is one.
         if let Some(p) = passphrase {

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use council_domain::clock::Clock;
 use council_domain::home::Figures;
+use council_domain::text::Text;
 use council_domain::{Read, Session};
 use council_store::data_dir::DataDir;
 use council_submit::Outbox;
@@ -39,6 +40,9 @@ pub trait Platform: Send + Sync + std::fmt::Debug {
     fn open_file(&self, kind: FileChoice) -> Option<PathBuf>;
     /// Opens a PDF in the system's viewer to print from; false when none could be opened.
     fn show_pdf(&self, path: &Path) -> bool;
+    /// Closes the app and starts it again (after another data folder was chosen). Without a window
+    /// (the CLI, tests) nothing happens.
+    fn restart(&self) {}
 }
 
 /// No window: every dialog is cancelled and nothing can be shown (the CLI, tests).
@@ -78,6 +82,8 @@ pub struct Cx {
     chosen: Mutex<Vec<PathBuf>>,
     /// The signing key's passphrase, once typed (kept in memory until the app closes).
     key_passphrase: Mutex<Option<secrecy::SecretString>>,
+    /// Why this is not the data folder chosen in Settings (it was not there at the start).
+    folder_note: Mutex<Option<Text>>,
 }
 
 impl Cx {
@@ -105,7 +111,18 @@ impl Cx {
             clock,
             chosen: Mutex::default(),
             key_passphrase: Mutex::default(),
+            folder_note: Mutex::default(),
         }
+    }
+
+    /// Notes why the folder open is not the one chosen in Settings (shown on Home and in Settings).
+    pub fn note_folder(&self, note: Option<Text>) {
+        *self.folder_note.lock().unwrap_or_else(PoisonError::into_inner) = note;
+    }
+
+    /// Why the folder open is not the one chosen in Settings, if it is not.
+    pub fn folder_note(&self) -> Option<Text> {
+        self.folder_note.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     /// A context on a session already open (the CLI, tests), without a window.

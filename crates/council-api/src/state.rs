@@ -34,6 +34,11 @@ pub struct AppState {
     pub today_text: Text,
     /// The data folder.
     pub data_folder: String,
+    /// How the data folder was decided: the usual one, one chosen in Settings, or fixed by how the app
+    /// was started (then Settings offers no other).
+    pub folder_source: FolderSource,
+    /// The folder chosen in Settings was not there at the start, so the usual one is open: what to do.
+    pub folder_note: Option<Text>,
     /// The database file inside it.
     pub database_file: String,
     /// The app's version.
@@ -41,6 +46,29 @@ pub struct AppState {
     /// Today's automatic backup could not be taken (a full disk, the folder gone), with what to do;
     /// gone once a backup has been taken today.
     pub backup_failure: Option<Text>,
+}
+
+/// How the data folder open now was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FolderSource {
+    /// The OS's per-user folder.
+    Usual,
+    /// A folder chosen in Settings.
+    Chosen,
+    /// Named by how the app was started (`COUNCIL_DESK_DATA`).
+    Fixed,
+}
+
+fn folder_source(dir: &council_store::data_dir::DataDir) -> FolderSource {
+    use council_store::data_dir;
+    if data_dir::fixed_by_environment() {
+        FolderSource::Fixed
+    } else if data_dir::chosen().is_some_and(|c| c == dir.root()) {
+        FolderSource::Chosen
+    } else {
+        FolderSource::Usual
+    }
 }
 
 /// The state the window shows, read now.
@@ -59,6 +87,8 @@ pub fn read(cx: &Cx) -> Result<AppState, ErrorPayload> {
             today,
             today_text: calendar::date_text(today),
             data_folder: dir.root().display().to_string(),
+            folder_source: folder_source(dir),
+            folder_note: cx.folder_note(),
             database_file: dir.database().display().to_string(),
             app_version: APP_VERSION.to_owned(),
             // Said in the user's words; the file system's own message is for `council`'s output.

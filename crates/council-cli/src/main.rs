@@ -1150,6 +1150,13 @@ fn print_handover(h: &HandoverInfo) {
     }
     println!("  添付ファイル / Attachments: {}", h.contents.attachments);
     println!("  鍵 / Keys: {}", h.keys.len());
+    println!(
+        "  提出パッケージ / Submission packages: {}（送信待ち / waiting: {}）",
+        h.outbox_packages, h.outbox_waiting
+    );
+    if let Some(drop_box) = &h.drop_box {
+        println!("  送信先 / Drop-box: {drop_box}（パスワードは引き継ぎません / the password is not carried）");
+    }
     println!("  大きさ / Size:     {}", size_text(h.size_bytes));
 }
 

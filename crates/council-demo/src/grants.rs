@@ -322,6 +322,37 @@ fn add_in_progress(cx: &Ctx<'_, '_>, program: &GrantProgramId, fy: FiscalYear) -
         (11, 8, "みどり園芸", "パンジー苗・肥料代として", C::Supplies, 66_000, GRANT, council, Receipt::Pdf),
     ];
     record_expenses(cx, &id, fy, &list)?;
+    // Late in November the treasurer prepares the change the window asked for: more flowers, one
+    // lecture instead of two, the drinks as bought, no postage; the council's own share makes up the
+    // difference, the grant stays as awarded. Saved as a draft: its 変更承認申請書 prints, not yet sent.
+    if day(fy, 11, 20) <= today {
+        let changed = BudgetInput {
+            income: vec![
+                income(IncomeKind::Grant, "協働のまちづくり交付金", 200_000),
+                income(IncomeKind::Dues, "自治会費からの負担金", 128_500),
+                income(IncomeKind::ProjectIncome, "防災講座の参加費 200円×100人", 20_000),
+            ],
+            expenses: vec![
+                line(C::Honorarium, "防災講座の講師謝礼", true, vec![row("講師謝礼", 10_000, 1, "回")]),
+                line(
+                    C::Supplies,
+                    "花苗・培養土・清掃用品",
+                    true,
+                    vec![
+                        row("花苗", 120, 600, "ポット"),
+                        row("培養土", 800, 40, "袋"),
+                        row("軍手・ごみ袋など", 230, 200, "組"),
+                        row("秋のパンジー苗・肥料", 40_500, 1, "式"),
+                    ],
+                ),
+                line(C::Printing, "防災マップの印刷（A3カラー）", true, vec![row("防災マップ", 80, 1_000, "部")]),
+                line(C::Insurance, "行事保険", true, vec![row("行事保険料", 15_000, 1, "式")]),
+                line(C::Rental, "テントの借用", true, vec![row("テント", 7_000, 5, "張")]),
+                line(C::Food, "参加者の飲み物", false, vec![row("飲み物", 90, 200, "本")]),
+            ],
+        };
+        application::save_budget(w, &id, &changed)?;
+    }
     // The events it pays for: their turnout and photos go into its report.
     for title in ["総合防災訓練", "秋の一斉清掃と花植え"] {
         let event: Option<council_domain::events::EventId> = w

@@ -28,8 +28,11 @@ pub struct AuditEntry {
     pub entity_id: String,
     /// What happened.
     pub action: AuditAction,
-    /// One readable line.
+    /// One readable line, as recorded (in Japanese).
     pub summary: String,
+    /// The line in English, for a window in English: what was done to which record, named from the
+    /// record itself (the Japanese line may say more; the fields changed are listed beside it).
+    pub summary_en: String,
     /// The record before, as JSON text.
     pub before: Option<String>,
     /// The record after, as JSON text.
@@ -44,9 +47,9 @@ pub struct FieldChange {
     /// The field's name as its form labels it.
     pub field: Text,
     /// Its value before (「なし」 when empty).
-    pub from: String,
+    pub from: Text,
     /// Its value after.
-    pub to: String,
+    pub to: Text,
 }
 
 /// The fields a person changes on the forms, by the key their record's JSON keeps them under, with
@@ -97,19 +100,104 @@ const FIELDS: &[(&str, &str, &str)] = &[
     ("seal", "押印", "Seal"),
 ];
 
-/// A JSON value as the history shows it: a day in 和暦, empty as 「なし」.
-fn shown(value: Option<&serde_json::Value>) -> String {
+/// A JSON value as the history shows it: a day in 和暦 (in English as 2026-07-20), empty as 「なし」.
+fn shown(value: Option<&serde_json::Value>) -> Text {
     use serde_json::Value;
     match value {
-        None | Some(Value::Null) => "なし".to_owned(),
-        Some(Value::String(s)) if s.is_empty() => "なし".to_owned(),
+        None | Some(Value::Null) => Text::new("なし", "none"),
+        Some(Value::String(s)) if s.is_empty() => Text::new("なし", "none"),
         Some(Value::String(s)) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(day) => crate::calendar::wareki(day),
-            Err(_) => s.clone(),
+            Ok(day) => Text::new(crate::calendar::wareki(day), s.clone()),
+            Err(_) => Text::new(s.clone(), s.clone()),
         },
-        Some(Value::Bool(b)) => if *b { "はい" } else { "いいえ" }.to_owned(),
-        Some(Value::Number(n)) => n.as_i64().map_or_else(|| n.to_string(), crate::money::format_amount),
-        Some(other) => other.to_string(),
+        Some(Value::Bool(b)) => {
+            if *b {
+                Text::new("はい", "yes")
+            } else {
+                Text::new("いいえ", "no")
+            }
+        }
+        Some(Value::Number(n)) => {
+            let n = n.as_i64().map_or_else(|| n.to_string(), crate::money::format_amount);
+            Text::new(n.clone(), n)
+        }
+        Some(other) => Text::new(other.to_string(), other.to_string()),
+    }
+}
+
+/// What the English history calls each kind of record (the log's `entity`); one not listed is named
+/// by its table's words.
+const ENTITIES_EN: &[(&str, &str)] = &[
+    ("account", "account"),
+    ("account_asset", "asset"),
+    ("account_audit", "audit"),
+    ("account_balance_check", "balance check"),
+    ("account_budget", "budget"),
+    ("account_budget_transfer", "budget transfer"),
+    ("account_category", "account item"),
+    ("account_month_close", "month's closing"),
+    ("account_year_close", "year's closing"),
+    ("action_item", "action item"),
+    ("agenda_item", "agenda item"),
+    ("attachment", "attachment"),
+    ("block", "block"),
+    ("book", "book"),
+    ("council", "council's profile"),
+    ("dues_payment", "dues payment"),
+    ("dues_rate", "dues rate"),
+    ("event", "event"),
+    ("grant_application", "grant application"),
+    ("grant_expense", "grant expense"),
+    ("grant_ledger", "grant's book"),
+    ("grant_program", "grant program"),
+    ("household", "household"),
+    ("ledger_entry", "book entry"),
+    ("meeting", "meeting"),
+    ("minutes", "minutes"),
+    ("officer_term", "officer's term"),
+    ("partner", "partner"),
+    ("person", "person"),
+    ("plan", "community plan"),
+    ("plan_action", "plan action"),
+    ("plan_indicator", "indicator"),
+    ("plan_measure", "measure"),
+    ("plan_policy", "policy"),
+    ("roster_import", "roster import"),
+    ("settings", "settings"),
+    ("sync_device", "PC in the sharing"),
+];
+
+/// The record's own name in its JSON: its title or name, a household's head, or its address.
+fn record_name(json: &serde_json::Value) -> Option<String> {
+    let persons = json.get("persons").and_then(|p| p.as_array());
+    let head =
+        persons.and_then(|p| p.iter().find(|x| x.get("is_head").and_then(|h| h.as_bool()) == Some(true)).or(p.first()));
+    if let Some(name) = head.and_then(|h| h.get("name")).and_then(|n| n.as_str()).filter(|n| !n.trim().is_empty()) {
+        return Some(name.trim().to_owned());
+    }
+    ["title", "project_name", "name", "head_name", "label", "address", "file_name"]
+        .iter()
+        .find_map(|k| json.get(k).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty()))
+        .map(str::to_owned)
+}
+
+/// The English line of a change: 「Changed the event “夏祭り”」.
+fn summary_en(entity: &str, action: AuditAction, before: Option<&str>, after: Option<&str>) -> String {
+    let verb = match action {
+        AuditAction::Create => "Added",
+        AuditAction::Update => "Changed",
+        AuditAction::Delete => "Deleted",
+        AuditAction::Restore => "Brought back",
+    };
+    let noun = ENTITIES_EN
+        .iter()
+        .find(|(key, _)| *key == entity)
+        .map_or_else(|| entity.replace('_', " "), |(_, en)| (*en).to_owned());
+    let parse = |s: Option<&str>| s.and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok());
+    let name = parse(after).as_ref().and_then(record_name).or_else(|| parse(before).as_ref().and_then(record_name));
+    match name {
+        Some(name) => format!("{verb} the {noun} “{name}”"),
+        None => format!("{verb} the {noun}"),
     }
 }
 
@@ -135,14 +223,16 @@ pub fn field_changes(before: Option<&str>, after: Option<&str>) -> Vec<FieldChan
 
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     let (before, after): (Option<String>, Option<String>) = (r.get(7)?, r.get(8)?);
+    let (entity, action): (String, AuditAction) = (r.get(3)?, AuditAction::parse(&r.get::<_, String>(5)?));
     Ok(AuditEntry {
         changes: field_changes(before.as_deref(), after.as_deref()),
+        summary_en: summary_en(&entity, action, before.as_deref(), after.as_deref()),
         seq: r.get(0)?,
         at: r.get(1)?,
         actor: r.get(2)?,
-        entity: r.get(3)?,
+        entity,
         entity_id: r.get(4)?,
-        action: AuditAction::parse(&r.get::<_, String>(5)?),
+        action,
         summary: r.get(6)?,
         before,
         after,
@@ -245,7 +335,10 @@ mod field_tests {
         let before = r#"{"id":"e1","title":"夏祭り","place":"公民館","starts_on":"2026-07-20","cost":null,"partners":[1],"updated_at":"x"}"#;
         let after = r#"{"id":"e1","title":"夏祭り","place":"集会所","starts_on":"2026-07-27","cost":5000,"partners":[1,2],"updated_at":"y"}"#;
         let changes = field_changes(Some(before), Some(after));
-        let shown: Vec<(String, String, String)> = changes.into_iter().map(|c| (c.field.ja, c.from, c.to)).collect();
+        let english: Vec<(String, String, String)> =
+            changes.iter().map(|c| (c.field.en.clone(), c.from.en.clone(), c.to.en.clone())).collect();
+        let shown: Vec<(String, String, String)> =
+            changes.into_iter().map(|c| (c.field.ja, c.from.ja, c.to.ja)).collect();
         assert_eq!(
             shown,
             [
@@ -256,5 +349,29 @@ mod field_tests {
             "the form's order; unchanged, listed, ID and bookkeeping values left out"
         );
         assert!(field_changes(None, Some(after)).is_empty(), "a record created has no from → to");
+        assert_eq!(
+            english,
+            [
+                ("Starts".to_owned(), "2026-07-20".to_owned(), "2026-07-27".to_owned()),
+                ("Place".to_owned(), "公民館".to_owned(), "集会所".to_owned()),
+                ("Cost".to_owned(), "none".to_owned(), "5,000".to_owned()),
+            ],
+            "in English: the fields' English names, days as dates, empty as none"
+        );
+    }
+
+    #[test]
+    fn the_english_line_names_what_was_done_to_which_record() {
+        let event = r#"{"id":"e1","title":"夏祭り"}"#;
+        assert_eq!(summary_en("event", AuditAction::Update, Some(event), Some(event)), "Changed the event “夏祭り”");
+        assert_eq!(summary_en("event", AuditAction::Delete, Some(event), None), "Deleted the event “夏祭り”");
+        let household = r#"{"id":"h1","address":"さくら台1-2-3","persons":[{"name":"山田 花子","is_head":false},{"name":"山田 太郎","is_head":true}]}"#;
+        assert_eq!(
+            summary_en("household", AuditAction::Create, None, Some(household)),
+            "Added the household “山田 太郎”"
+        );
+        assert_eq!(summary_en("settings", AuditAction::Update, None, Some("{}")), "Changed the settings");
+        assert_eq!(summary_en("plan_policy", AuditAction::Restore, None, None), "Brought back the policy");
+        assert_eq!(summary_en("new_kind", AuditAction::Create, None, None), "Added the new kind");
     }
 }

@@ -168,3 +168,59 @@ pub fn suggested_name(conn: &rusqlite::Connection, what: &str, extension: &str, 
     let safe: String = name.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
     format!("{safe}-{what}-{}.{extension}", today.format("%Y%m%d"))
 }
+
+/// What a folder chosen as the data folder holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChosenFolder {
+    /// A council's data: it opens as it is.
+    Council,
+    /// Nothing: the first start's screen opens there, for a new council or the demo.
+    Empty,
+}
+
+/// Checks a folder chosen in Settings as the data folder, before anything is remembered: a folder
+/// holding a council's data (its database file) or an empty one. The one open now, a file, or a
+/// folder of other things (documents, photos) is refused with what to do.
+pub fn check_chosen_folder(current: &DataDir, chosen: &Path) -> Result<ChosenFolder> {
+    let refuse = |ja: String, en: String| {
+        Err(crate::Error::Conflict(crate::text::Text::new(
+            format!("{ja} データフォルダは変えていません。"),
+            format!("{en} The data folder was not changed."),
+        )))
+    };
+    let shown = chosen.display();
+    if !chosen.is_dir() {
+        return refuse(
+            format!("「{shown}」はフォルダではありません。フォルダを選んでください。"),
+            format!("“{shown}” is not a folder. Choose a folder."),
+        );
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(current.root(), chosen) {
+        return refuse(
+            format!("「{shown}」は今開いているデータフォルダです。"),
+            format!("“{shown}” is the data folder open now."),
+        );
+    }
+    if DataDir::at(chosen).database().is_file() {
+        return Ok(ChosenFolder::Council);
+    }
+    let empty = std::fs::read_dir(chosen).map(|mut entries| entries.next().is_none()).unwrap_or(false);
+    if empty {
+        return Ok(ChosenFolder::Empty);
+    }
+    refuse(
+        format!(
+            "「{shown}」には自治会のデータ（council.sqlite3）がなく、ほかのファイルが入っています。\
+             自治会のデータが入ったフォルダか、新しく作った空のフォルダを選んでください。"
+        ),
+        format!(
+            "“{shown}” holds no council data (council.sqlite3) but other files. Choose a folder holding a \
+             council's data, or a new, empty folder."
+        ),
+    )
+}

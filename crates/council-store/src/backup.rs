@@ -353,11 +353,16 @@ pub(crate) fn put_in_place(
     )))
 }
 
+/// The swap of what is staged: a hand-over (`keys` is `Some`) also replaces the keys and the outbox.
 fn journal_for(data_dir: &DataDir, keys: Option<bool>, now: DateTime<Utc>) -> Journal {
+    let incoming = swap::incoming(data_dir);
+    let time = now.format("%Y%m%dT%H%M%SZ");
     Journal {
-        attachments: swap::incoming(data_dir).join("attachments").exists(),
+        attachments: incoming.join("attachments").exists(),
         keys,
-        keys_kept_in: format!("backups/keys-before-handover-{}", now.format("%Y%m%dT%H%M%SZ")),
+        keys_kept_in: format!("backups/keys-before-handover-{time}"),
+        outbox: keys.map(|_| incoming.join("outbox").exists()),
+        outbox_kept_in: format!("backups/outbox-before-handover-{time}"),
     }
 }
 

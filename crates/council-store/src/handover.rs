@@ -3,8 +3,10 @@
 //! optionally protected with a passphrase; and the import that opens it on the new PC.
 //!
 //! **Format.** A hand-over is a [`crate::backup`] file (the same consistent snapshot with the
-//! attachments stored inside) with one more table, `handover_key (path, bytes)`, holding every file of
-//! `keys/`; wrapped in a small container:
+//! attachments stored inside) with two more tables, `handover_key (path, bytes)`, holding every file of
+//! `keys/`, and `handover_outbox (path, bytes)`, holding the outbox's packages and records and the
+//! drop-box's address (`destination.json`; the password stays in the old PC's keyring) — a file made
+//! before the outbox travelled has no such table, and carries none; wrapped in a small container:
 //!
 //! ```text
 //! offset  size  what
@@ -77,6 +79,14 @@ pub struct HandoverInfo {
     pub contents: BackupInfo,
     /// The files of the `keys/` folder it carries (relative names), none when there was no folder.
     pub keys: Vec<String>,
+    /// The submission packages of the outbox it carries (delivered ones included, as the record of
+    /// what was sent).
+    pub outbox_packages: u32,
+    /// Those of them still waiting to be sent (or failed, waiting for a person).
+    pub outbox_waiting: u32,
+    /// The drop-box's address (a WebDAV URL or a folder) it carries, if one was set.
+    #[ts(optional)]
+    pub drop_box: Option<String>,
 }
 
 /// What an import did.
@@ -132,6 +142,7 @@ pub fn export(
             format!("{} already exists and will not be overwritten. Choose another name.", out.display()),
         )));
     }
+    let outbox = outbox_files(data_dir)?;
     // The plaintext is staged inside the data folder, which holds the same data already, never beside
     // `out` (a USB stick).
     let staging = Staging::new(temporary(data_dir, "handover-export"))?;
@@ -140,7 +151,10 @@ pub fn export(
     {
         let mut db = Connection::open(&snapshot)?;
         let tx = db.transaction()?;
-        tx.execute_batch("CREATE TABLE handover_key (path TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;")?;
+        tx.execute_batch(
+            "CREATE TABLE handover_key (path TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;
+             CREATE TABLE handover_outbox (path TEXT PRIMARY KEY, bytes BLOB NOT NULL) STRICT;",
+        )?;
         // Nor does this PC's place in the sharing travel (its device, its records, its conflicts).
         tx.execute_batch(
             "DELETE FROM sync_state; DELETE FROM sync_log; DELETE FROM sync_conflict; DELETE FROM sync_touch;",
@@ -157,6 +171,9 @@ pub fn export(
             }
             tx.execute("INSERT INTO handover_key (path, bytes) VALUES (?1, ?2)", params![rel, bytes])?;
         }
+        for (rel, bytes) in &outbox {
+            tx.execute("INSERT INTO handover_outbox (path, bytes) VALUES (?1, ?2)", params![rel, bytes])?;
+        }
         backup::seal(&tx)?;
         tx.commit()?;
         let problems = integrity::problems(&db, Depth::Quick)?;
@@ -166,13 +183,14 @@ pub fn export(
         }
     }
     let contents = backup::inspect(&snapshot, model)?;
+    let carried = Carried { keys, outbox };
     let plain = fs::read(&snapshot)?;
     let (protection, payload) = match passphrase {
         Some(p) => (PASSPHRASE, encrypt(&plain, p)?),
         None => (PLAIN, plain),
     };
     write_container(out, protection, &payload)?;
-    info_for(out, protection == PASSPHRASE, contents, keys.into_iter().map(|(rel, _)| rel).collect())
+    info_for(out, protection == PASSPHRASE, contents, &carried)
 }
 
 /// Reads what a hand-over file holds without changing anything: the preview of the guided import. A
@@ -190,8 +208,8 @@ pub fn inspect(
     let (encrypted, plain) = open_container(file, passphrase)?;
     data_dir.ensure()?;
     let staging = Staging::new(temporary(data_dir, "handover-inspect"))?;
-    let (contents, keys) = unpack(&staging, file, &plain, model)?;
-    info_for(file, encrypted, contents, keys.into_iter().map(|(rel, _)| rel).collect())
+    let (contents, carried) = unpack(&staging, file, &plain, model)?;
+    info_for(file, encrypted, contents, &carried)
 }
 
 /// Opens a hand-over file into the data folder `data_dir` (a new PC's empty folder).
@@ -215,21 +233,26 @@ pub fn import(
     let (encrypted, plain) = open_container(file, passphrase)?;
     data_dir.ensure()?;
     let staging = Staging::new(temporary(data_dir, "handover-import"))?;
-    let (contents, keys) = unpack(&staging, file, &plain, model)?;
-    let names: Vec<String> = keys.iter().map(|(rel, _)| rel.clone()).collect();
-    let imported = info_for(file, encrypted, contents, names)?;
-    // The database, the attachments and the keys are staged together and swapped in together: a stop
-    // at any moment leaves the old council with its own key, or the new one with its own.
+    let (contents, carried) = unpack(&staging, file, &plain, model)?;
+    let imported = info_for(file, encrypted, contents, &carried)?;
+    // The database, the attachments, the keys and the outbox are staged together and swapped in
+    // together: a stop at any moment leaves the old council with its own key and packages, or the new
+    // one with its own.
     backup::stage(data_dir, &staging.path("council.sqlite3"), model)?;
     let staged = (|| -> Result<Option<BackupEntry>> {
-        let staged_keys = swap::incoming(data_dir).join("keys");
-        for (rel, bytes) in &keys {
-            let target = staged_keys.join(backup::safe_relative(rel).ok_or_else(|| damaged(file))?);
+        let incoming = swap::incoming(data_dir);
+        for (rel, bytes) in &carried.keys {
+            let target = incoming.join("keys").join(backup::safe_relative(rel).ok_or_else(|| damaged(file))?);
             if let Some(parent) = target.parent() {
                 private_dir(parent)?;
             }
             backup::write_synced(&target, bytes)?;
             private_file(&target)?;
+        }
+        for (rel, bytes) in &carried.outbox {
+            let target = incoming.join("outbox").join(rel);
+            private_dir(&incoming.join("outbox"))?;
+            backup::write_synced(&target, bytes)?;
         }
         backup::safety_copy(data_dir, now)
     })();
@@ -240,7 +263,7 @@ pub fn import(
             return Err(e);
         }
     };
-    backup::put_in_place(data_dir, Some(!keys.is_empty()), now, safety_copy.as_ref(), model)?;
+    backup::put_in_place(data_dir, Some(!carried.keys.is_empty()), now, safety_copy.as_ref(), model)?;
     Ok(HandoverImport { imported, safety_copy })
 }
 
@@ -272,10 +295,33 @@ fn refuse_if_in_use(data_dir: &DataDir, model: &dyn DataModel) -> Result<()> {
     Ok(())
 }
 
+/// What a hand-over carries beside the data: the files of `keys/` and of `outbox/`.
+struct Carried {
+    keys: Vec<KeyFile>,
+    outbox: Vec<KeyFile>,
+}
+
+/// The files of the outbox a hand-over carries: the packages (`<id>.zip`), their records
+/// (`<id>.json`) and the drop-box's address (`destination.json`) — never a lock, a half-written
+/// temporary file or anything in a sub-folder.
+fn outbox_files(data_dir: &DataDir) -> Result<Vec<KeyFile>> {
+    backup::files_under(&data_dir.outbox())?
+        .into_iter()
+        .filter(|(rel, _)| outbox_name(rel))
+        .map(|(rel, file)| Ok((rel, fs::read(file)?)))
+        .collect()
+}
+
+/// Whether `rel` is a name the outbox itself writes (and so one an import may put there).
+fn outbox_name(rel: &str) -> bool {
+    let stem = rel.strip_suffix(".zip").or_else(|| rel.strip_suffix(".json"));
+    stem.is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+}
+
 /// The decrypted payload written into `staging` as `council.sqlite3`, checked like a backup, with its
-/// keys read out and its `handover_key` table dropped (so the restored data holds exactly the tables
-/// the migrations made).
-fn unpack(staging: &Staging, file: &Path, plain: &[u8], model: &dyn DataModel) -> Result<(BackupInfo, Vec<KeyFile>)> {
+/// keys and outbox read out (the `handover_*` tables are dropped when the data is staged, so the
+/// restored data holds exactly the tables the migrations made).
+fn unpack(staging: &Staging, file: &Path, plain: &[u8], model: &dyn DataModel) -> Result<(BackupInfo, Carried)> {
     let db_path = staging.path("council.sqlite3");
     backup::write_synced(&db_path, plain)?;
     let contents = match backup::inspect(&db_path, model) {
@@ -299,19 +345,60 @@ fn unpack(staging: &Staging, file: &Path, plain: &[u8], model: &dyn DataModel) -
     if keys.iter().any(|(rel, _)| backup::safe_relative(rel).is_none()) {
         return Err(damaged(file));
     }
+    let has_outbox: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'handover_outbox'",
+        [],
+        |r| r.get(0),
+    )?;
+    let outbox = if has_outbox == 0 {
+        Vec::new()
+    } else {
+        let mut stmt = conn.prepare("SELECT path, bytes FROM handover_outbox ORDER BY path")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if outbox.iter().any(|(rel, _)| !outbox_name(rel)) {
+        return Err(damaged(file));
+    }
     // The table stays until the data is staged (the checksum covers it); staging drops it.
     conn.close().map_err(|(_, e)| e)?;
-    Ok((contents, keys))
+    Ok((contents, Carried { keys, outbox }))
 }
 
-fn info_for(file: &Path, encrypted: bool, mut contents: BackupInfo, keys: Vec<String>) -> Result<HandoverInfo> {
+fn info_for(file: &Path, encrypted: bool, mut contents: BackupInfo, carried: &Carried) -> Result<HandoverInfo> {
     let size_bytes = fs::metadata(file)?.len();
     let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // The preview speaks of the hand-over file, not of the staged copy it was read from.
     contents.file_name = file_name.clone();
     contents.path = file.display().to_string();
     contents.size_bytes = size_bytes;
-    Ok(HandoverInfo { file_name, path: file.display().to_string(), encrypted, size_bytes, contents, keys })
+    let keys = carried.keys.iter().map(|(rel, _)| rel.clone()).collect();
+    let (mut outbox_packages, mut outbox_waiting, mut drop_box) = (0, 0, None);
+    for (rel, bytes) in &carried.outbox {
+        let json = || serde_json::from_slice::<serde_json::Value>(bytes).ok();
+        if rel.ends_with(".zip") {
+            outbox_packages += 1;
+        } else if rel == "destination.json" {
+            drop_box =
+                json().and_then(|v| v.get("url").or_else(|| v.get("path")).and_then(|a| a.as_str()).map(str::to_owned));
+        } else if json()
+            .and_then(|v| v.pointer("/state/state").and_then(|s| s.as_str()).map(str::to_owned))
+            .is_some_and(|state| !matches!(state.as_str(), "delivered" | "saved_to_folder"))
+        {
+            outbox_waiting += 1;
+        }
+    }
+    Ok(HandoverInfo {
+        file_name,
+        path: file.display().to_string(),
+        encrypted,
+        size_bytes,
+        contents,
+        keys,
+        outbox_packages,
+        outbox_waiting,
+        drop_box,
+    })
 }
 
 /// A passphrase for a new hand-over: long enough to resist guessing.
@@ -593,6 +680,21 @@ mod tests {
         fs::write(&file, b"PK\x03\x04 not ours").expect("write");
         let text = open_container(&file, None).expect_err("a zip").text().en;
         assert!(text.contains("not a Council Desk hand-over"), "got {text}");
+    }
+
+    #[test]
+    fn only_names_the_outbox_writes_are_carried_or_unpacked() {
+        for good in [
+            "0193a6c2-7f00-7000-8000-000000000001.zip",
+            "0193a6c2-7f00-7000-8000-000000000001.json",
+            "destination.json",
+        ] {
+            assert!(outbox_name(good), "{good} travels");
+        }
+        for bad in ["../evil.zip", "a/b.zip", ".x.json.1.tmp", "x.lock", ".zip", "x.sh", "/etc/passwd.json", "x y.zip"]
+        {
+            assert!(!outbox_name(bad), "{bad} must not travel, nor be unpacked from a file");
+        }
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! checked before the journal existed, so finishing is always the right way to go. Staging that
 //! stopped before the journal was written is simply removed. When the swap is done, the replaced
 //! database and attachments are removed (the `before-restore` safety copy holds them) and replaced
-//! keys are kept in `backups/keys-before-handover-<time>/`.
+//! keys are kept in `backups/keys-before-handover-<time>/`, a replaced outbox that held anything in
+//! `backups/outbox-before-handover-<time>/`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,13 @@ pub(crate) struct Journal {
     pub keys: Option<bool>,
     /// Where replaced keys are kept (`backups/keys-before-handover-<time>`), relative to the folder.
     pub keys_kept_in: String,
+    /// Whether the swap replaces `outbox/` (a hand-over), and whether the incoming data has one. A
+    /// journal written before the outbox travelled has none.
+    #[serde(default)]
+    pub outbox: Option<bool>,
+    /// Where a replaced outbox is kept, relative to the folder.
+    #[serde(default)]
+    pub outbox_kept_in: String,
 }
 
 const JOURNAL: &str = "swap.journal";
@@ -110,6 +118,12 @@ fn swap_item(live: &Path, incoming: &Path, replaced: &Path, brings_one: bool) ->
     Ok(())
 }
 
+/// Whether `dir` holds a file that is not a lock (an outbox the window opened and never used holds none).
+fn holds_files(dir: &Path) -> bool {
+    fs::read_dir(dir)
+        .is_ok_and(|entries| entries.flatten().any(|e| !e.file_name().to_string_lossy().ends_with(".lock")))
+}
+
 fn remove_path(path: &Path) -> Result<()> {
     if fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
         remove_dir_if_exists(path)
@@ -132,6 +146,9 @@ fn run(dir: &DataDir, journal: &Journal) -> Result<()> {
     if let Some(brings_keys) = journal.keys {
         swap_item(&dir.keys(), &incoming.join("keys"), &replaced.join("keys"), brings_keys)?;
     }
+    if let Some(brings_outbox) = journal.outbox {
+        swap_item(&dir.outbox(), &incoming.join("outbox"), &replaced.join("outbox"), brings_outbox)?;
+    }
     sync_dir(dir.root());
     // Replaced keys are kept: a council's signing key is never thrown away.
     let old_keys = replaced.join("keys");
@@ -142,6 +159,17 @@ fn run(dir: &DataDir, journal: &Journal) -> Result<()> {
         }
         if fs::symlink_metadata(&kept).is_err() {
             fs::rename(&old_keys, &kept)?;
+        }
+    }
+    // So are packages that had not gone out, and the record of those that had.
+    let old_outbox = replaced.join("outbox");
+    if !journal.outbox_kept_in.is_empty() && holds_files(&old_outbox) {
+        let kept = dir.root().join(&journal.outbox_kept_in);
+        if let Some(parent) = kept.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if fs::symlink_metadata(&kept).is_err() {
+            fs::rename(&old_outbox, &kept)?;
         }
     }
     remove_if_exists(&dir.root().join(JOURNAL))?;

@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 use crate::error::Result;
 
 /// Tables only backups and hand-overs have, beside the council's own: their metadata, the attached
-/// files, and a hand-over's keys. They are dropped before the data is put in place.
-pub(crate) const CONTAINER_TABLES: &[&str] = &["backup_meta", "backup_file", "handover_key"];
+/// files, and a hand-over's keys and outbox. They are dropped before the data is put in place.
+pub(crate) const CONTAINER_TABLES: &[&str] = &["backup_meta", "backup_file", "handover_key", "handover_outbox"];
 
 /// The `backup_meta` key of the content checksum.
 pub(crate) const CONTENT_KEY: &str = "content_sha256";

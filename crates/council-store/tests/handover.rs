@@ -57,7 +57,36 @@ fn old_pc(dir: &Path) -> Session {
     std::fs::write(&minutes, b"%PDF-1.7 minutes").expect("attachment");
     std::fs::create_dir_all(dir.join("keys")).expect("keys");
     std::fs::write(dir.join("keys/signing.key"), [7u8; 32]).expect("key");
+    put_outbox(dir, PACKAGE, "waiting");
+    std::fs::write(
+        dir.join("outbox/destination.json"),
+        r#"{"kind":"web_dav","url":"https://dav.example.jp/提出/","user":"sakura"}"#,
+    )
+    .expect("destination");
     desk
+}
+
+/// The old PC's package waiting for the city.
+const PACKAGE: &str = "0193a6c2-7f00-7000-8000-000000000001";
+
+/// A package in the outbox of `dir`, as the outbox writes it, in `state`, with its lock and a
+/// half-written temporary file beside it (neither of which travels).
+fn put_outbox(dir: &Path, id: &str, state: &str) {
+    let outbox = dir.join("outbox");
+    std::fs::create_dir_all(&outbox).expect("outbox");
+    std::fs::write(outbox.join(format!("{id}.zip")), format!("PK package {id}")).expect("zip");
+    std::fs::write(
+        outbox.join(format!("{id}.json")),
+        format!(r#"{{"package_id":"{id}","state":{{"state":"{state}"}}}}"#),
+    )
+    .expect("record");
+    std::fs::write(outbox.join(format!("{id}.lock")), b"").expect("lock");
+    std::fs::write(outbox.join(format!(".{id}.json.1.tmp")), b"half").expect("tmp");
+}
+
+/// The outbox's files that travel: not its locks, nor half-written temporary files.
+fn outbox_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(&dir.join("outbox")).into_iter().filter(|(n, _)| !n.ends_with(".lock") && !n.starts_with('.')).collect()
 }
 
 /// Each table's name and rows.
@@ -147,6 +176,8 @@ fn a_protected_handover_opened_on_a_fresh_folder_yields_the_same_council() {
     assert_eq!(preview.path, file.display().to_string(), "the preview speaks of the hand-over file");
     let households = preview.contents.counts.iter().find(|c| c.key == "households").expect("households");
     assert!(households.count > 100, "the preview shows the demo's counts: {}", households.count);
+    assert_eq!((preview.outbox_packages, preview.outbox_waiting), (1, 1), "the waiting package travels");
+    assert_eq!(preview.drop_box.as_deref(), Some("https://dav.example.jp/提出/"), "so does the drop-box's address");
 
     let new = dir.path().join("new");
     let outcome = import_into(&DataDir::at(&new), &file, Some(PASSPHRASE), false).expect("import");
@@ -158,6 +189,9 @@ fn a_protected_handover_opened_on_a_fresh_folder_yields_the_same_council() {
         "the attachments arrive byte for byte"
     );
     assert_eq!(files(&new.join("keys")), files(&dir.path().join("old/keys")), "the signing key arrives");
+    let outbox = outbox_of(&new);
+    assert_eq!(outbox, outbox_of(&dir.path().join("old")), "the outbox arrives: package, record, drop-box");
+    assert_eq!(outbox.len(), 3, "package, record and drop-box, no lock or temporary file: {outbox:?}");
     let leftovers: Vec<_> = std::fs::read_dir(&new)
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -254,6 +288,8 @@ fn a_folder_with_a_council_is_only_replaced_when_asked_and_backed_up_first() {
         .expect("settings");
     std::fs::create_dir_all(other.join("keys")).expect("keys");
     std::fs::write(other.join("keys/signing.key"), [9u8; 32]).expect("key");
+    put_outbox(&other, "0193a6c2-7f00-7000-8000-0000000000ff", "failed");
+    let other_outbox = outbox_of(&other);
     drop(desk);
     let untouched = dump(&other.join("council.sqlite3"));
 
@@ -277,6 +313,15 @@ fn a_folder_with_a_council_is_only_replaced_when_asked_and_backed_up_first() {
         .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("keys-before-handover-")))
         .expect("the replaced keys are kept in backups/");
     assert_eq!(std::fs::read(aside.join("signing.key")).expect("old key"), [9u8; 32], "the old key is kept");
+    assert_eq!(outbox_of(&other), outbox_of(&dir.path().join("old")), "the hand-over's outbox is in place");
+    let aside = std::fs::read_dir(other.join("backups"))
+        .expect("backups")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("outbox-before-handover-")))
+        .expect("the replaced outbox is kept in backups/");
+    let old_packages: Vec<_> =
+        files(&aside).into_iter().filter(|(n, _)| !n.ends_with(".lock") && !n.starts_with('.')).collect();
+    assert_eq!(old_packages, other_outbox, "the replaced council's unsent package is kept whole");
 }
 
 #[test]

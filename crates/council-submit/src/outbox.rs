@@ -37,7 +37,7 @@ const IDLE_LOOK: Duration = Duration::from_secs(60);
 
 /// The outbox folder of a data folder.
 pub fn outbox_dir(data_dir: &DataDir) -> PathBuf {
-    data_dir.root().join("outbox")
+    data_dir.outbox()
 }
 
 /// Writes `bytes` to `path` through a synced temporary file and a rename.
@@ -260,6 +260,18 @@ impl Outbox {
         };
         outbox.recover()?;
         Ok(outbox)
+    }
+
+    /// Looks at the folder again after its contents were replaced (a hand-over opened on this PC):
+    /// recovers as at opening, tells the window about every package, and wakes delivery.
+    pub fn reload(&self) -> Result<()> {
+        std::fs::create_dir_all(&self.inner.dir).map_err(|e| Error::io(&self.inner.dir, e))?;
+        self.recover()?;
+        for entry in self.list()? {
+            self.emit(OutboxEvent::Changed { entry: Box::new(entry) });
+        }
+        self.inner.wake.notify_one();
+        Ok(())
     }
 
     fn recover(&self) -> Result<()> {

@@ -1,8 +1,9 @@
-//! This PC's keys for sharing, kept in the data folder's `keys/sharing/` (readable by its owner
-//! only): the device's Ed25519 signing key, which proves a record came from this PC, and the
-//! council's age key, which every PC of the council holds and which the host of the shared folder
-//! never sees, so it cannot read the roster. A shared WebDAV folder's password is kept in the
-//! operating system's keyring ([`save_webdav_password`]); the data folder only names its entry.
+//! This PC's keys for sharing: the device's Ed25519 signing key, which proves a record came from this
+//! PC, and the council's age key, which every PC of the council holds and which the host of the
+//! shared folder never sees, so it cannot read the roster. Both are kept in the operating system's
+//! keyring ([`Keys::save`]), as is a shared WebDAV folder's password ([`save_webdav_password`]); the
+//! data folder's `keys/sharing/` only names their entries. On a PC without a keyring they are kept
+//! in that folder instead, readable by its owner only, and move into the keyring once there is one.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,8 @@ const COUNCIL_KEY: &str = "council.key";
 const WEBDAV_PASSWORD: &str = "webdav.password";
 /// Names the keyring entry holding the WebDAV password (the password itself is never in the file).
 const WEBDAV_KEYRING: &str = "webdav.keyring";
+/// Names the keyring entry holding both keys (the keys themselves are never in the file).
+const KEYS_KEYRING: &str = "keys.keyring";
 
 /// The keys of this PC's place in the sharing.
 pub struct Keys {
@@ -59,32 +62,95 @@ impl Keys {
         self.council.to_string().expose_secret().to_owned()
     }
 
-    /// Keeps the keys in the data folder (readable by this user only).
-    pub fn save(&self, dir: &DataDir) -> Result<()> {
-        let folder = folder(dir);
-        std::fs::create_dir_all(&folder)?;
-        write_private(&folder.join(DEVICE_KEY), hex::encode(self.device.to_bytes()).as_bytes())?;
-        write_private(&folder.join(COUNCIL_KEY), self.council_text().as_bytes())?;
-        Ok(())
+    /// Keeps the keys in this PC's keyring (the data folder names the entry).
+    pub fn save(&self, dir: &DataDir) -> Result<PasswordKept> {
+        self.save_in(dir, &KeyringSecrets::default())
     }
 
-    /// The keys kept in the data folder.
-    pub fn load(dir: &DataDir) -> Result<Self> {
+    /// Keeps the keys in `store` (the keyring), or in the data folder (readable by this user only)
+    /// where `store` is unavailable.
+    pub fn save_in(&self, dir: &DataDir, store: &dyn SecretStore) -> Result<PasswordKept> {
         let folder = folder(dir);
-        let read = |name: &str| {
-            std::fs::read_to_string(folder.join(name)).map_err(|_| {
-                Error::invalid(
-                    "共有の鍵がこのPCに見つかりません。招待ファイルでもう一度参加してください。",
-                    "This PC's sharing keys are missing. Join again with an invitation file.",
-                )
-            })
+        std::fs::create_dir_all(&folder)?;
+        let device = hex::encode(self.device.to_bytes());
+        let account = entry_name(dir, KEYS_KEYRING, "sharing-keys-")
+            .unwrap_or_else(|| format!("sharing-keys-{}", uuid::Uuid::now_v7()));
+        let both = SecretString::from(format!("{device}\n{}", self.council_text()));
+        match store.set(&account, &both) {
+            Ok(()) => {
+                write_private(&folder.join(KEYS_KEYRING), account.as_bytes())?;
+                remove_if_there(&folder.join(DEVICE_KEY))?;
+                remove_if_there(&folder.join(COUNCIL_KEY))?;
+                Ok(PasswordKept::Keyring)
+            }
+            Err(SecretError::Unavailable(_)) => {
+                write_private(&folder.join(DEVICE_KEY), device.as_bytes())?;
+                write_private(&folder.join(COUNCIL_KEY), self.council_text().as_bytes())?;
+                remove_if_there(&folder.join(KEYS_KEYRING))?;
+                Ok(PasswordKept::DataFolder)
+            }
+            Err(e) => Err(Error::Invalid(e.text())),
+        }
+    }
+
+    /// This PC's keys, from its keyring.
+    pub fn load(dir: &DataDir) -> Result<Self> {
+        Self::load_in(dir, &KeyringSecrets::default())
+    }
+
+    /// The keys from `store`, or from the data folder (a PC without a keyring, or a version that
+    /// kept them there: moved into the keyring now when there is one).
+    pub fn load_in(dir: &DataDir, store: &dyn SecretStore) -> Result<Self> {
+        let missing = || {
+            Error::invalid(
+                "共有の鍵がこのPCに見つかりません。招待ファイルでもう一度参加してください。",
+                "This PC's sharing keys are missing. Join again with an invitation file.",
+            )
         };
-        Self::from_texts(read(DEVICE_KEY)?.trim(), read(COUNCIL_KEY)?.trim())
+        if let Some(account) = entry_name(dir, KEYS_KEYRING, "sharing-keys-") {
+            return match store.get(&account) {
+                Ok(Some(both)) => {
+                    let (device, council) = both.expose_secret().split_once('\n').ok_or_else(missing)?;
+                    Self::from_texts(device.trim(), council.trim())
+                }
+                Ok(None) | Err(SecretError::Unavailable(_)) => Err(missing()),
+                Err(e) => Err(Error::Invalid(e.text())),
+            };
+        }
+        let folder = folder(dir);
+        let read = |name: &str| std::fs::read_to_string(folder.join(name)).map_err(|_| missing());
+        let keys = Self::from_texts(read(DEVICE_KEY)?.trim(), read(COUNCIL_KEY)?.trim())?;
+        // Moved into the keyring where there is one; kept where they are where there is none.
+        match keys.save_in(dir, store) {
+            Ok(_) | Err(Error::Invalid(_)) => Ok(keys),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Where the keys are kept now, if this PC has any.
+    pub fn kept(dir: &DataDir) -> Option<PasswordKept> {
+        let folder = folder(dir);
+        if folder.join(KEYS_KEYRING).is_file() {
+            Some(PasswordKept::Keyring)
+        } else if folder.join(DEVICE_KEY).is_file() {
+            Some(PasswordKept::DataFolder)
+        } else {
+            None
+        }
     }
 
     /// Removes the keys and the shared folder's password (leaving the sharing).
     pub fn remove(dir: &DataDir) -> Result<()> {
-        forget_webdav_password(dir, &KeyringSecrets::default());
+        Self::remove_in(dir, &KeyringSecrets::default())
+    }
+
+    /// Removes the keys and the password, from `store` too.
+    pub fn remove_in(dir: &DataDir, store: &dyn SecretStore) -> Result<()> {
+        if let Some(account) = entry_name(dir, KEYS_KEYRING, "sharing-keys-") {
+            // A keyring that is not there, or already forgot them, holds nothing to forget.
+            store.delete(&account).ok();
+        }
+        forget_webdav_password(dir, store);
         match std::fs::remove_dir_all(folder(dir)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
             _ => Ok(()),
@@ -136,15 +202,15 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Where this PC keeps the shared WebDAV folder's password.
+/// Where this PC keeps a secret of the sharing: its keys, the shared WebDAV folder's password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum PasswordKept {
     /// In the operating system's keyring; the data folder holds only the entry's name.
     Keyring,
-    /// This PC has no keyring: in the data folder beside the sharing keys (readable by this user
-    /// only). Those keys already open every record the password guards, and background sync after a
-    /// restart needs it, so it is not asked again at every start.
+    /// This PC has no keyring: in the data folder's `keys/sharing/` (readable by this user only).
+    /// Background sync after a restart needs them, so they are not asked for at every start; they
+    /// move into the keyring once the PC has one.
     DataFolder,
 }
 
@@ -218,8 +284,13 @@ pub fn webdav_password_kept(dir: &DataDir) -> Option<PasswordKept> {
 
 /// The keyring entry's name this data folder uses for the password.
 fn keyring_account(dir: &DataDir) -> Option<String> {
-    let account = std::fs::read_to_string(folder(dir).join(WEBDAV_KEYRING)).ok()?;
-    Some(account.trim().to_owned()).filter(|a| a.starts_with("sharing-webdav-"))
+    entry_name(dir, WEBDAV_KEYRING, "sharing-webdav-")
+}
+
+/// The keyring entry's name kept in `file` of `keys/sharing/`, if it is one of ours (`prefix`).
+fn entry_name(dir: &DataDir, file: &str, prefix: &str) -> Option<String> {
+    let account = std::fs::read_to_string(folder(dir).join(file)).ok()?;
+    Some(account.trim().to_owned()).filter(|a| a.starts_with(prefix))
 }
 
 /// Forgets the password in `store` (leaving the sharing).
@@ -257,6 +328,50 @@ mod tests {
             if path.is_dir() { out.extend(walk(&path)) } else { out.push(path) }
         }
         out
+    }
+
+    #[test]
+    fn the_sharing_keys_go_to_the_keyring_and_never_into_the_data_folder() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = DataDir::at(tmp.path());
+        let keyring = MemorySecrets::new();
+        let keys = Keys::generate().expect("keys");
+        let (device, council) = (hex::encode(keys.device.to_bytes()), keys.council_text());
+        assert_eq!(keys.save_in(&dir, &keyring).expect("saved"), PasswordKept::Keyring);
+        assert!(!files_hold(&dir, &device) && !files_hold(&dir, &council), "no file of the data folder holds a key");
+        assert_eq!(Keys::kept(&dir), Some(PasswordKept::Keyring));
+        let back = Keys::load_in(&dir, &keyring).expect("loaded");
+        assert_eq!((hex::encode(back.device.to_bytes()), back.council_text()), (device.clone(), council.clone()));
+        // Another keyring (the folder copied to another PC) does not hold them: said in words.
+        let err = Keys::load_in(&dir, &MemorySecrets::new()).expect_err("not in that keyring");
+        assert!(err.text().ja.contains("招待ファイルでもう一度参加"), "{}", err.text().ja);
+        // Leaving the sharing forgets them in the keyring too.
+        Keys::remove_in(&dir, &keyring).expect("removed");
+        assert_eq!(Keys::kept(&dir), None);
+        assert!(Keys::load_in(&dir, &keyring).is_err(), "gone from the keyring");
+    }
+
+    #[test]
+    fn without_a_keyring_the_keys_stay_in_the_folder_and_move_into_one_later() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let dir = DataDir::at(tmp.path());
+        let keys = Keys::generate().expect("keys");
+        let device = hex::encode(keys.device.to_bytes());
+        assert_eq!(keys.save_in(&dir, &NoKeyring).expect("saved"), PasswordKept::DataFolder);
+        assert_eq!(Keys::kept(&dir), Some(PasswordKept::DataFolder));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(folder(&dir).join(DEVICE_KEY)).expect("file").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "readable by its owner only: {mode:o}");
+        }
+        assert_eq!(hex::encode(Keys::load_in(&dir, &NoKeyring).expect("read").device.to_bytes()), device);
+        // A keyring appears (or an earlier version kept them in files): they move into it.
+        let keyring = MemorySecrets::new();
+        assert_eq!(hex::encode(Keys::load_in(&dir, &keyring).expect("read").device.to_bytes()), device);
+        assert_eq!(Keys::kept(&dir), Some(PasswordKept::Keyring));
+        assert!(!files_hold(&dir, &device), "the files are gone");
+        assert_eq!(hex::encode(Keys::load_in(&dir, &keyring).expect("read").device.to_bytes()), device);
     }
 
     #[test]

@@ -58,6 +58,8 @@ async fn first_start_profile_persists_and_language_switches() -> Result<()> {
     // The header's switch shows English as chosen, and <html lang> follows for screen readers.
     app.wait_eval("return document.querySelector(\"[data-testid='language-en']\").checked", json!(true)).await?;
     app.wait_eval("return document.documentElement.lang", json!("en")).await?;
+    // The change history reads in English too, naming the record.
+    app.wait_contains("history", "the council's profile “髙﨑台自治会”").await?;
 
     // Largest text: the root font grows to 150 % of the 16 px base, and the switch shows it.
     app.click("text-scale-150").await?;

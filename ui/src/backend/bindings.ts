@@ -340,6 +340,15 @@ today_text: Text,
  */
 data_folder: string, 
 /**
+ * How the data folder was decided: the usual one, one chosen in Settings, or fixed by how the app
+ * was started (then Settings offers no other).
+ */
+folder_source: FolderSource, 
+/**
+ * The folder chosen in Settings was not there at the start, so the usual one is open: what to do.
+ */
+folder_note: Text | null, 
+/**
  * The database file inside it.
  */
 database_file: string, 
@@ -533,9 +542,14 @@ entity_id: string,
  */
 action: AuditAction, 
 /**
- * One readable line.
+ * One readable line, as recorded (in Japanese).
  */
 summary: string, 
+/**
+ * The line in English, for a window in English: what was done to which record, named from the
+ * record itself (the Japanese line may say more; the fields changed are listed beside it).
+ */
+summary_en: string, 
 /**
  * The record before, as JSON text.
  */
@@ -1472,6 +1486,8 @@ present: boolean,
  */
 detail: Text, };
 
+export type ChosenFolder = "council" | "empty";
+
 export type ConflictInfo = { 
 /**
  * Its ID.
@@ -2273,11 +2289,11 @@ field: Text,
 /**
  * Its value before (「なし」 when empty).
  */
-from: string, 
+from: Text, 
 /**
  * Its value after.
  */
-to: string, };
+to: Text, };
 
 export type FieldChoice = { 
 /**
@@ -2326,6 +2342,8 @@ end: string,
  * `令和8年4月1日〜令和9年3月31日` / `1 April 2026 – 31 March 2027`.
  */
 period: Text, };
+
+export type FolderSource = "usual" | "chosen" | "fixed";
 
 export type FormSettings = { 
 /**
@@ -3142,7 +3160,20 @@ contents: BackupInfo,
 /**
  * The files of the `keys/` folder it carries (relative names), none when there was no folder.
  */
-keys: Array<string>, };
+keys: Array<string>, 
+/**
+ * The submission packages of the outbox it carries (delivered ones included, as the record of
+ * what was sent).
+ */
+outbox_packages: number, 
+/**
+ * Those of them still waiting to be sent (or failed, waiting for a person).
+ */
+outbox_waiting: number, 
+/**
+ * The drop-box's address (a WebDAV URL or a folder) it carries, if one was set.
+ */
+drop_box?: string, };
 
 export type Holiday = { 
 /**

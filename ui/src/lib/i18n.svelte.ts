@@ -40,6 +40,16 @@ export function t(key: MessageKey): string {
   return (catalogs[current] ?? ja)[key];
 }
 
+/** A change history's line in the current language (recorded in Japanese, read back in English). */
+export function changeLine(entry: { summary: string; summary_en: string }): string {
+  return current === 'en' ? entry.summary_en : entry.summary;
+}
+
+/** What an undo offer calls a record just deleted: 「山田 太郎さんの世帯」, “The household “…””. */
+export function deletedName(entry: { summary: string; summary_en: string }): string {
+  return current === 'en' ? entry.summary_en.replace(/^Deleted the /, 'The ') : entry.summary.replace(/を削除.*$/, '');
+}
+
 /** A two-language text from the backend, in the current language. */
 export function tr(text: Text): string {
   return current === 'en' ? text.en : text.ja;

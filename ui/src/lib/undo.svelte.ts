@@ -2,7 +2,7 @@
 // bottom of every screen until it is used, dismissed, or replaced by the next delete.
 
 import { backend } from '../backend';
-import { t } from './i18n.svelte';
+import { deletedName, t } from './i18n.svelte';
 
 export const undo = $state<{ message: string; run: (() => Promise<void>) | null; done: string }>({
   message: '',
@@ -21,7 +21,7 @@ export function offerUndo(message: string, run: () => Promise<void>): void {
 export async function offerRestore(id: string, after: () => Promise<void> | void): Promise<void> {
   const entry = (await backend.deletedHouseholds()).find((d) => d.entity_id === id);
   if (!entry) return;
-  offerUndo(`${entry.summary.replace(/を削除.*$/, '')}${t('undo.deleted')}`, async () => {
+  offerUndo(`${deletedName(entry)}${t('undo.deleted')}`, async () => {
     await backend.restoreHousehold(entry.seq);
     await after();
   });

@@ -34,6 +34,8 @@ struct Whole {
     rows: std::collections::BTreeMap<String, Vec<String>>,
     attachments: std::collections::BTreeMap<String, Vec<u8>>,
     keys: std::collections::BTreeMap<String, Vec<u8>>,
+    /// The outbox's packages, records and drop-box address (not its locks).
+    outbox: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 impl Whole {
@@ -43,6 +45,7 @@ impl Whole {
             rows: rows(&data.join("council.sqlite3")),
             attachments: files(&data.join("attachments")),
             keys: key_identity(data),
+            outbox: files(&data.join("outbox")).into_iter().filter(|(name, _)| !name.ends_with(".lock")).collect(),
         }
     }
 }
@@ -102,6 +105,10 @@ fn a_hand_over_killed_at_every_rename_leaves_one_council_with_its_own_key() {
     let old_pc = dir.path().join("old-pc");
     ok(&old_pc, &["demo"]);
     ok(&old_pc, &["package", "key"]);
+    // A package waiting for the city, and where it goes: both travel with the council.
+    let drop_box = dir.path().join("city-drop-box");
+    ok(&old_pc, &["outbox", "config", "--folder", drop_box.to_str().expect("utf-8")]);
+    ok(&old_pc, &["package", "build", "--purpose", "officer-list", "--outbox"]);
     let pass = dir.path().join("pass.txt");
     std::fs::write(&pass, "さくら台の合言葉2026\n").expect("pass");
     let file = dir.path().join("さくら台.handover");
@@ -117,6 +124,10 @@ fn a_hand_over_killed_at_every_rename_leaves_one_council_with_its_own_key() {
         ],
     );
     let handed = Whole::of(&old_pc);
+    // The receiving PC has a package of its own waiting (built on another demo, copied in).
+    let waiting = dir.path().join("waiting");
+    ok(&waiting, &["demo"]);
+    ok(&waiting, &["package", "build", "--purpose", "officer-list", "--outbox"]);
     let args = [
         "handover",
         "import",
@@ -131,20 +142,37 @@ fn a_hand_over_killed_at_every_rename_leaves_one_council_with_its_own_key() {
         let data = dir.path().join(format!("kill-{n}"));
         ok(&data, &["init", "--name", "みどり台自治会", "--city", "みどり市", "--representative", "佐藤 一郎"]);
         ok(&data, &["package", "key"]);
+        copy_folder(&waiting.join("outbox"), &data.join("outbox"));
         let old = Whole::of(&data);
         let Some(_) = killed_at_rename(n, &data, &args) else { break };
         tried += 1;
         let became_new = {
             let now = Whole::of(&data);
-            // The hand-over's council arrives with its own rows, attachments and key, nothing else.
+            // The hand-over's council arrives with its own rows, attachments, key and outbox, nothing
+            // else.
             let new = Whole {
                 name: handed.name.clone(),
                 rows: now.rows.clone(),
                 attachments: handed.attachments.clone(),
                 keys: handed.keys.clone(),
+                outbox: handed.outbox.clone(),
             };
             assert_whole(&data, &format!("hand-over killed at rename {n}"), &old, &new)
         };
+        if became_new {
+            // The replaced council's waiting package is kept, not thrown away.
+            let kept: Vec<_> = std::fs::read_dir(data.join("backups"))
+                .expect("backups")
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with("outbox-before-handover-"))
+                .flat_map(|e| files(&e.path()).into_keys())
+                .collect();
+            let old_packages: Vec<_> = old.outbox.keys().filter(|n| n.ends_with(".zip")).collect();
+            assert!(
+                old_packages.iter().all(|p| kept.contains(*p)),
+                "rename {n}: the replaced outbox is kept in backups/: {kept:?}"
+            );
+        }
         if became_new {
             assert_eq!(
                 rows(&data.join("council.sqlite3")).get("person"),
@@ -161,7 +189,7 @@ fn a_hand_over_killed_at_every_rename_leaves_one_council_with_its_own_key() {
         );
         held += 1;
     }
-    assert!(tried >= 6, "a hand-over makes at least six renames: {tried}");
+    assert!(tried >= 9, "a hand-over makes at least nine renames (the outbox in and out, and kept): {tried}");
     println!("drill hand-over-killed: tried {tried}, held {held}");
 }
 

@@ -143,6 +143,9 @@ fn the_application_package_carries_the_programs_required_documents() {
     let desk = common::demo_desk(dir.path());
     let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let id = application(&desk, IN_PROGRESS);
+    // The budget as applied: the demo's change being prepared dropped (while one is, the budget form
+    // and its data are the change's, for the change application).
+    desk.write(|w| grants::application::discard_change(w, &id)).expect("dropped");
     let list = checklist(&desk, &request(Purpose::GrantApplication, &id)).expect("checklist");
     let keys: Vec<&str> = list.items.iter().map(|i| i.key.as_str()).collect();
     for key in ["status", "budget", "grant_application_pdf", "grant_plan_pdf", "grant_budget_pdf", "officers"] {
@@ -180,6 +183,11 @@ fn a_change_application_needs_a_changed_budget_and_a_claim_the_final_amount() {
     let key = CouncilKey::load_or_create(desk.dir(), common::lock()).expect("key");
     let running = application(&desk, IN_PROGRESS);
     let settled = application(&desk, SETTLED);
+
+    // The demo's change prepared: complete as it is. Dropped, nothing is prepared.
+    let list = checklist(&desk, &request(Purpose::ChangeApplication, &running)).expect("checklist");
+    assert!(list.complete, "the demo's change: {:#?}", list.items);
+    desk.write(|w| grants::application::discard_change(w, &running)).expect("dropped");
 
     // No change prepared: refused, naming the budget.
     let err = build(&desk, &request(Purpose::ChangeApplication, &running), &key, common::now()).expect_err("refused");
