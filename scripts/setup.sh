@@ -8,7 +8,7 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages: WebKitGTK and friends for Tauri, Xvfb and the WebDriver for the end-to-end tests,
-# fontconfig's tools and the Japanese UI font, tools to look at screenshots and PDFs, rclone (a real WebDAV server for the
+# fontconfig's tools and the Japanese UI font (with DejaVu Sans, whose underscore shows at text sizes), tools to look at screenshots and PDFs, rclone (a real WebDAV server for the
 # submission-package delivery and sharing tests), strace and util-linux's prlimit (the data-safety drills kill a restore at
 # each rename and read hostile spreadsheets under a memory cap), and libclang for the build of SQLite's session
 # extension (sharing between PCs: rusqlite's `session` feature runs bindgen).
@@ -16,7 +16,7 @@ packages=(
   build-essential pkg-config file curl libclang-dev
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver
-  fontconfig fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho
+  fontconfig fonts-morisawa-bizud-gothic fonts-morisawa-bizud-mincho fonts-dejavu-core
   imagemagick poppler-utils
   rclone
   strace util-linux

@@ -270,6 +270,13 @@ impl App {
     /// Fails, naming what, when anything on the screen is wider than its own box (see
     /// [`OVERFLOWING`]): the layout must reflow at every text size instead.
     pub async fn assert_fits(&self, screen: &str) -> Result<()> {
+        let clipped = self.eval(CLIPPED_UNDERSCORES).await?;
+        if clipped != serde_json::json!([]) {
+            let shot = self.screenshot(&format!("underscore-{}", screen.replace(['/', '#', ' '], "_"))).await.ok();
+            bail!(
+                "{screen}: an underscore cannot be seen (a file name reads as spaces): {clipped} (screenshot: {shot:?})"
+            );
+        }
         let overflowing = self.eval(OVERFLOWING).await?;
         if overflowing != serde_json::json!([]) {
             let shot = self.screenshot(&format!("overflow-{}", screen.replace(['/', '#', ' '], "_"))).await.ok();
@@ -480,6 +487,35 @@ const WINDOW_TITLE: &str = "地域協働デスク";
 /// Every element whose content is wider than its own box — a table reaching past its card, a
 /// drop-down's value or a label cut off — as `tag.class "text" content>box`. Text fields (their text
 /// scrolls by design), positioned pop-ups and visually hidden labels are left out.
+/// The underscores (`_`, in file names and paths) a person cannot see: drawn with no ink in the font
+/// and size the window uses (BIZ UD's underscore rasterises to nothing at text sizes), or cut off by a
+/// box that clips what overflows it — either way 「領収書_01.pdf」 reads as 「領収書 01.pdf」. A script
+/// for [`App::eval`]; an empty list when every one shows.
+pub const CLIPPED_UNDERSCORES: &str = "const out = [];
+    const ctx = document.createElement('canvas').getContext('2d');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && out.length < 5; n = walker.nextNode()) {
+      const i = n.data.indexOf('_');
+      if (i < 0 || !n.parentElement || n.parentElement.closest('.visually-hidden, script, style')) continue;
+      const range = document.createRange(); range.setStart(n, i); range.setEnd(n, i + 1);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const what = (e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} \"${n.data.trim().slice(0, 30)}\"`;
+      const ps = getComputedStyle(n.parentElement);
+      ctx.font = `${ps.fontStyle} ${ps.fontWeight} ${ps.fontSize} ${ps.fontFamily}`;
+      const ink = ctx.measureText('_');
+      if (ink.actualBoundingBoxAscent + ink.actualBoundingBoxDescent <= 0) { out.push(`${what(n.parentElement)}: no ink at ${ps.fontSize}`); continue; }
+      for (let e = n.parentElement; e && e !== document.body; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        if (!['hidden', 'clip'].includes(s.overflowY) && !['hidden', 'clip'].includes(s.overflow)) continue;
+        const box = e.getBoundingClientRect();
+        const bottom = box.top + e.clientTop + e.clientHeight;
+        if (r.bottom > bottom + 0.5) out.push(`${what(e)}: cut off ${Math.round(r.bottom)}>${Math.round(bottom)}`);
+        break;
+      }
+    }
+    return out;";
+
 pub const OVERFLOWING: &str = "return [...document.querySelectorAll('body *')].filter(e => {
       if (e.closest('svg') || ['INPUT', 'TEXTAREA', 'OPTION', 'SCRIPT', 'STYLE'].includes(e.tagName)) return false;
       if (e.clientWidth <= 2 || e.closest('.visually-hidden')) return false;

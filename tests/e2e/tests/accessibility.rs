@@ -135,7 +135,15 @@ async fn every_screen_passes_axe() -> Result<()> {
             vec![],
         )
         .await?;
+    // The grant's own page: its receipts' file names (領収書_01.pdf) show their underscores.
+    app.wait_contains("receipt-view", "領収書_01").await?;
+    app.assert_fits("grant page").await?;
+    // The demo's change is prepared: the package offered first is the change application, complete.
     app.click("make-package").await?;
+    app.css("[data-testid='sub-checklist'][data-complete='true']").await?;
+    check(&app, "grant change checklist").await?;
+    // The report is not ready yet: its checklist says what is missing.
+    app.css("#sub-purpose option[value='performance_report']").await?.click().await?;
     app.css("[data-testid='sub-checklist'][data-complete='false']").await?;
     check(&app, "grant report checklist").await?;
     app.click("sub-build").await?;

@@ -88,9 +88,12 @@ async fn a_grant_report_waits_while_the_server_is_down_then_is_delivered_and_ver
     show(&app, "council-key").await?;
     app.screenshot("settings-submissions").await?;
 
-    // The grant still in progress: its report is refused with what to add, each with where to fix it.
+    // The grant still in progress: its change is prepared (the package offered first); its report is
+    // refused with what to add, each with where to fix it.
     open_application(&app, IN_PROGRESS).await?;
     app.click("make-package").await?;
+    app.wait_eval("return document.getElementById('sub-purpose').value", json!("change_application")).await?;
+    app.css("#sub-purpose option[value='performance_report']").await?.click().await?;
     app.css("[data-testid='sub-checklist'][data-complete='false']").await?;
     app.css("[data-testid='sub-item'][data-key='completed_on'][data-present='false']").await?;
     let fixes = app.eval("return document.querySelectorAll(\"[data-testid='sub-fix']\").length").await?;
