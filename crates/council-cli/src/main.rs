@@ -23,8 +23,8 @@ use council_io::roster::{self, Encoding, ExportEncoding, ExportFormat, ExportSco
 #[derive(Debug, Parser)]
 #[command(name = "council", version, about)]
 struct Cli {
-    /// The council's data folder (default: the app's own per-user data folder, shared with the
-    /// desktop window; or $COUNCIL_DESK_DATA).
+    /// The council's data folder (default: $COUNCIL_DESK_DATA, else the folder chosen in the desktop
+    /// window's Settings, else the app's own per-user data folder — shared with the window either way).
     #[arg(long, global = true, value_name = "FOLDER")]
     data: Option<PathBuf>,
 

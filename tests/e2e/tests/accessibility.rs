@@ -136,7 +136,11 @@ async fn every_screen_passes_axe() -> Result<()> {
         )
         .await?;
     // The grant's own page: its receipts' file names (領収書_01.pdf) show their underscores.
-    app.wait_contains("receipt-view", "領収書_01").await?;
+    app.wait_eval(
+        "return document.querySelector(\"[data-testid='receipt-view']\")?.textContent.trim()",
+        serde_json::json!("領収書_01.png"),
+    )
+    .await?;
     app.assert_fits("grant page").await?;
     // The demo's change is prepared: the package offered first is the change application, complete.
     app.click("make-package").await?;

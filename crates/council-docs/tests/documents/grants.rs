@@ -470,6 +470,7 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
     // The demo has its change prepared: its form prints from the demo as it is.
     let form = render(&s, DocumentKind::GrantChange, &g.id, dir.path());
     form.has(&["第4号様式", "変更承認申請書", "変更の理由"], "the demo's change being prepared");
+    assert_eq!(form.pages, 1, "the form and the box for its reason on one page:\n{}", form.text);
     let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");
     for cell in ["150,000", "190,500", "+40,500"] {
         assert!(supplies.contains(cell), "the demo's 消耗品費 before, after and difference: {supplies}");
