@@ -75,11 +75,21 @@ async fn the_next_officer_opens_the_hand_over_file_on_a_new_pc() -> Result<()> {
     let old_pc = tempfile::tempdir()?;
     let old_data = old_pc.path().join("data");
     council_e2e::run_cli(&old_data, &["demo"])?;
+    // A package for the city left waiting, and where packages go (the city's shared folder).
+    let city = old_pc.path().join("city-drop-box");
+    std::fs::create_dir_all(&city)?;
+    let key_secret = old_pc.path().join("key-passphrase.txt");
+    std::fs::write(&key_secret, "署名の鍵の合言葉2026")?;
+    let key_pass = key_secret.display().to_string();
+    let build = ["package", "build", "--purpose", "officer-list", "--outbox", "--key-passphrase-file", &key_pass];
+    council_e2e::run_cli(&old_data, &build)?;
+    council_e2e::run_cli(&old_data, &["outbox", "config", "--folder", &city.display().to_string()])?;
     let secret = old_pc.path().join("passphrase.txt");
     std::fs::write(&secret, "さくら台の合言葉2026")?;
     let file = old_pc.path().join("さくら台自治会-引き継ぎ.handover");
     let (out, pass) = (file.display().to_string(), secret.display().to_string());
-    council_e2e::run_cli(&old_data, &["handover", "export", "--out", &out, "--passphrase-file", &pass])?;
+    let export = ["handover", "export", "--out", &out, "--passphrase-file", &pass, "--key-passphrase-file", &key_pass];
+    council_e2e::run_cli(&old_data, &export)?;
 
     // The new PC: a fresh data folder, opened through the welcome screen.
     let data = tempfile::tempdir()?;
@@ -98,9 +108,19 @@ async fn the_next_officer_opens_the_hand_over_file_on_a_new_pc() -> Result<()> {
     app.fill("handover-passphrase", "さくら台の合言葉2026").await?;
     app.click("handover-check").await?;
     app.wait_contains("backup-preview", "さくら台自治会").await?;
+    // The preview says the waiting package and the drop-box come along, and that the password does not.
+    app.wait_contains("handover-outbox", "提出パッケージ 1件（うち送信待ち 1件）").await?;
+    app.wait_contains("handover-drop-box", "city-drop-box").await?;
+    app.wait_contains("handover-drop-box", "パスワードは引き継がない").await?;
     app.screenshot("handover-open").await?;
     app.click("handover-start").await?;
     app.wait_text("council-name", "さくら台自治会").await?;
+    // The package the old PC left waiting goes out from the new one, to the same drop-box.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while std::fs::read_dir(&city)?.flatten().all(|e| !e.file_name().to_string_lossy().ends_with(".zip")) {
+        anyhow::ensure!(std::time::Instant::now() < deadline, "the waiting package was not delivered from the new PC");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     app.click("nav-members").await?;
     app.wait_contains("member-summary", "加入世帯").await?;
     let total = app.testid("member-total").await?.text().await?;

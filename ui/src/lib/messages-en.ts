@@ -373,6 +373,7 @@ export const en: Messages = {
   'settings.templatesBuiltIn': 'built-in templates',
   'settings.templatesChoose': 'Choose the template folder…',
   'settings.templatesReset': 'Back to the built-in templates',
+  'settings.dataLeadFirst': 'The data will be kept on this PC in the folder below.',
   'settings.dataLead': "This council's data is kept on this PC in the folder below.",
   'settings.dataFolder': 'Data folder',
   'settings.dataFile': 'Data file',

@@ -372,6 +372,7 @@ export const ja = {
   'settings.templatesBuiltIn': '標準のひな形',
   'settings.templatesChoose': 'ひな形のフォルダーを選ぶ…',
   'settings.templatesReset': '標準のひな形に戻す',
+  'settings.dataLeadFirst': 'データは、このパソコンの次のフォルダに保存されます。',
   'settings.dataLead': 'この自治会のデータは、このパソコンの次のフォルダに保存されています。',
   'settings.dataFolder': 'データフォルダ',
   'settings.dataFile': 'データファイル',
