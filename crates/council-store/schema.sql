@@ -219,7 +219,7 @@ CREATE TABLE dues_payment (
     collected_by TEXT NOT NULL DEFAULT '',
     notes TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL
-) STRICT;
+, receipt_series INTEGER NOT NULL DEFAULT 0, receipt_no INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE dues_rate (
     fiscal_year INTEGER PRIMARY KEY,
@@ -723,7 +723,7 @@ CREATE TABLE sync_device (
     block_id TEXT,
     added_at TEXT NOT NULL,
     revoked_clock INTEGER
-) STRICT;
+, series INTEGER NOT NULL DEFAULT 0) STRICT;
 
 CREATE TABLE sync_log (
     device TEXT NOT NULL,

@@ -25,6 +25,8 @@ pub enum DocumentKind {
     Collection,
     /// 会費領収書 for one household.
     Receipt,
+    /// 会費領収書 of every payment of the year, of one block or all, with their counterfoils.
+    Receipts,
     /// 宛名ラベル, 12 to an A4 sheet (2 × 6, 86.4 × 42.3 mm): every member household, or one block's.
     Labels12,
     /// 宛名ラベル, 24 to an A4 sheet (3 × 8, 66 × 33.9 mm).
@@ -119,7 +121,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 37] = [
+    pub const ALL: [DocumentKind; 38] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -127,6 +129,7 @@ impl DocumentKind {
         Self::RepresentativeChange,
         Self::Collection,
         Self::Receipt,
+        Self::Receipts,
         Self::Labels12,
         Self::Labels24,
         Self::JoinForm,
@@ -176,6 +179,9 @@ impl DocumentKind {
                 ("collection", "会費集金表", "Dues collection sheet", RecordNeed::Optional, "block", true)
             }
             Self::Receipt => ("receipt", "会費領収書", "Dues receipt", RecordNeed::Required, "household", true),
+            Self::Receipts => {
+                ("receipts", "会費領収書（班ごと）", "Dues receipts by block", RecordNeed::Optional, "block", true)
+            }
             Self::Labels12 => {
                 ("labels-12", "宛名ラベル（12面）", "Address labels (12 a sheet)", RecordNeed::Optional, "block", true)
             }

@@ -119,7 +119,12 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         DocumentKind::Labels24 => ("labels.typ", members::labels(r, &header, record, 24)?),
         DocumentKind::Receipt => {
             let household = record.unwrap_or_default();
-            ("receipt.typ", members::receipt(r, &header, household, fiscal_year, &fy_label)?)
+            let per_page = forms.receipts_per_page.count();
+            ("receipt.typ", members::receipt(r, &header, household, fiscal_year, &fy_label, per_page)?)
+        }
+        DocumentKind::Receipts => {
+            let per_page = forms.receipts_per_page.count();
+            ("receipt.typ", members::receipts(r, &header, record, fiscal_year, &fy_label, per_page)?)
         }
         DocumentKind::EventNotice => ("event-notice.typ", events::notice(r, &header, record.unwrap_or_default())?),
         DocumentKind::EntryForm => ("entry-form.typ", events::entry_form(r, &header, record.unwrap_or_default())?),

@@ -297,34 +297,56 @@ pub(crate) fn collection(
     }))
 }
 
+/// One receipt and its counterfoil, as the template prints them.
+fn receipt_json(row: &dues::ReceiptRow, fy_label: &str) -> serde_json::Value {
+    let p = &row.payment;
+    serde_json::json!({
+        "number": p.receipt_number,
+        "to": row.to,
+        "address": row.address,
+        "amount": format_yen(p.amount),
+        "paid_on": p.paid_on_text,
+        "collected_by": p.collected_by,
+        "fiscal_year": fy_label,
+    })
+}
+
+/// 会費領収書 of one household: each of its payments of the year, with its counterfoil (控え).
 pub(crate) fn receipt(
     r: &Read<'_>,
     header: &Header,
     household: &str,
     fiscal_year: i32,
     fy_label: &str,
+    per_page: u32,
 ) -> Result<serde_json::Value> {
     let id = HouseholdId(household.to_owned());
     let household = members::household(r, &id)?;
     let head = household.persons.iter().find(|p| p.is_head).or(household.persons.first());
-    let payments: Vec<_> = dues::payments(r, &id, fiscal_year)?
+    let to = head.map(|p| p.name.clone()).unwrap_or_else(|| household.address.clone());
+    let receipts: Vec<_> = dues::payments(r, &id, fiscal_year)?
         .into_iter()
-        .map(|p| {
-            serde_json::json!({
-                "number": p.id.0.chars().rev().take(8).collect::<String>().chars().rev().collect::<String>().to_uppercase(),
-                "amount": format_yen(p.amount),
-                "paid_on": p.paid_on_text,
-                "collected_by": p.collected_by,
-            })
+        .map(|payment| {
+            receipt_json(&dues::ReceiptRow { payment, to: to.clone(), address: household.address.clone() }, fy_label)
         })
         .collect();
-    Ok(serde_json::json!({
-        "header": header,
-        "to": head.map(|p| p.name.clone()).unwrap_or_default(),
-        "address": household.address,
-        "fiscal_year": fy_label,
-        "payments": payments,
-    }))
+    Ok(serde_json::json!({ "header": header, "per_page": per_page, "receipts": receipts }))
+}
+
+/// 会費領収書 of every payment of the year, of one block or all, in the order of their numbers: the
+/// treasurer prints a block's receipts in one go and hands them to its 班長 with the collection.
+pub(crate) fn receipts(
+    r: &Read<'_>,
+    header: &Header,
+    block: Option<&str>,
+    fiscal_year: i32,
+    fy_label: &str,
+    per_page: u32,
+) -> Result<serde_json::Value> {
+    let block = named_block(r, block)?.map(|b| b.id);
+    let receipts: Vec<_> =
+        dues::receipts(r, fiscal_year, block.as_ref())?.iter().map(|row| receipt_json(row, fy_label)).collect();
+    Ok(serde_json::json!({ "header": header, "per_page": per_page, "receipts": receipts }))
 }
 
 /// The household a member form is printed for: its head first, then the others; none prints blank.

@@ -167,6 +167,30 @@ pub struct DuesPayment {
     pub collected_by: String,
     /// Notes.
     pub notes: String,
+    /// Its receipt's number (令和8年度 第0123号; 第2-0015号 from the second PC of a shared council);
+    /// empty for a payment recorded by an app too old to number it.
+    pub receipt_number: String,
+}
+
+/// A receipt's number as it is printed: the year, then the PC's series (none on the first PC), then
+/// four digits — 令和8年度 第0123号, 令和8年度 第2-0015号. Empty when the payment has no number.
+pub fn receipt_number(fiscal_year: i32, series: i64, number: i64) -> String {
+    if number <= 0 {
+        return String::new();
+    }
+    let series = if series > 0 { format!("{series}-") } else { String::new() };
+    format!("{} 第{series}{number:04}号", FiscalYear(fiscal_year).label_ja())
+}
+
+/// The next receipt number of this PC's series in `fiscal_year`: (series, number).
+fn next_receipt_number(w: &Write<'_>, fiscal_year: i32) -> Result<(i64, i64)> {
+    let series = council_store::capture::receipt_series(w)?;
+    let last: i64 = w.query_row(
+        "SELECT coalesce(max(receipt_no), 0) FROM dues_payment WHERE fiscal_year = ?1 AND receipt_series = ?2",
+        params![fiscal_year, series],
+        |r| r.get(0),
+    )?;
+    Ok((series, last + 1))
 }
 
 /// The rule for a fiscal year, if one is set.
@@ -320,9 +344,11 @@ pub fn record_payment(w: &Write<'_>, input: &DuesPaymentInput) -> Result<DuesPay
         ))
     })?;
     let id = DuesPaymentId::new();
+    let (series, number) = next_receipt_number(w, input.fiscal_year)?;
     w.execute(
-        "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, notes, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, notes, created_at,
+                                   receipt_series, receipt_no)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id,
             input.household_id,
@@ -331,7 +357,9 @@ pub fn record_payment(w: &Write<'_>, input: &DuesPaymentInput) -> Result<DuesPay
             input.amount,
             input.collected_by.trim(),
             input.notes.trim(),
-            w.now()
+            w.now(),
+            series,
+            number
         ],
     )?;
     w.record(Change {
@@ -354,7 +382,8 @@ pub fn record_payment(w: &Write<'_>, input: &DuesPaymentInput) -> Result<DuesPay
 /// The payment `id`, as recorded.
 fn payment(conn: &Connection, id: &DuesPaymentId) -> Result<DuesPayment> {
     conn.query_row(
-        "SELECT id, household_id, fiscal_year, paid_on, amount, collected_by, notes FROM dues_payment WHERE id = ?1",
+        "SELECT id, household_id, fiscal_year, paid_on, amount, collected_by, notes, receipt_series, receipt_no
+         FROM dues_payment WHERE id = ?1",
         params![id],
         payment_row,
     )
@@ -395,6 +424,14 @@ pub fn correct_payment(w: &Write<'_>, id: &DuesPaymentId, input: &DuesPaymentInp
     }
     crate::accounts::refuse_dues_in_closed_year(w, before.paid_on)?;
     crate::accounts::refuse_dues_in_closed_year(w, input.paid_on)?;
+    // Moved to another year, the payment takes that year's next number: numbers never repeat in a year.
+    if input.fiscal_year != before.fiscal_year {
+        let (series, number) = next_receipt_number(w, input.fiscal_year)?;
+        w.execute(
+            "UPDATE dues_payment SET receipt_series = ?2, receipt_no = ?3 WHERE id = ?1",
+            params![id, series, number],
+        )?;
+    }
     w.execute(
         "UPDATE dues_payment SET fiscal_year = ?2, paid_on = ?3, amount = ?4, collected_by = ?5, notes = ?6 WHERE id = ?1",
         params![id, input.fiscal_year, input.paid_on, input.amount, input.collected_by.trim(), input.notes.trim()],
@@ -439,10 +476,42 @@ pub fn cancel_payment(w: &Write<'_>, id: &DuesPaymentId, reason: &str) -> Result
 /// Payments of one household for a year, oldest first.
 pub fn payments(conn: &Connection, household: &HouseholdId, fiscal_year: i32) -> Result<Vec<DuesPayment>> {
     let mut stmt = conn.prepare(
-        "SELECT id, household_id, fiscal_year, paid_on, amount, collected_by, notes FROM dues_payment
-         WHERE household_id = ?1 AND fiscal_year = ?2 ORDER BY paid_on, created_at",
+        "SELECT id, household_id, fiscal_year, paid_on, amount, collected_by, notes, receipt_series, receipt_no
+         FROM dues_payment WHERE household_id = ?1 AND fiscal_year = ?2 ORDER BY paid_on, created_at",
     )?;
     let rows = stmt.query_map(params![household, fiscal_year], payment_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A payment with whom its receipt is made out to, for printing receipts in a batch.
+#[derive(Debug, Clone)]
+pub struct ReceiptRow {
+    /// The payment.
+    pub payment: DuesPayment,
+    /// The head of the household (the address when it has no head on record).
+    pub to: String,
+    /// The household's address.
+    pub address: String,
+}
+
+/// Every payment of `fiscal_year` (of one block's current households, or all), in receipt-number
+/// order, for printing receipts with their counterfoils in one go.
+pub fn receipts(
+    conn: &Connection,
+    fiscal_year: i32,
+    block: Option<&crate::members::BlockId>,
+) -> Result<Vec<ReceiptRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.household_id, p.fiscal_year, p.paid_on, p.amount, p.collected_by, p.notes,
+                p.receipt_series, p.receipt_no,
+                coalesce((SELECT name FROM person WHERE household_id = h.id AND is_head = 1), h.address), h.address
+         FROM dues_payment p JOIN household h ON h.id = p.household_id
+         WHERE p.fiscal_year = ?1 AND (?2 IS NULL OR h.block_id = ?2)
+         ORDER BY p.receipt_series, p.receipt_no, p.paid_on, p.created_at",
+    )?;
+    let rows = stmt.query_map(params![fiscal_year, block], |r| {
+        Ok(ReceiptRow { payment: payment_row(r)?, to: r.get(9)?, address: r.get(10)? })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -456,6 +525,7 @@ fn payment_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DuesPayment> {
         amount: r.get(4)?,
         collected_by: r.get(5)?,
         notes: r.get(6)?,
+        receipt_number: receipt_number(r.get(2)?, r.get(7)?, r.get(8)?),
     })
 }
 
@@ -629,13 +699,15 @@ pub(crate) fn household_records(conn: &Connection, household: &HouseholdId) -> R
     };
     let payments = {
         let mut stmt = conn.prepare(
-            "SELECT id, fiscal_year, paid_on, amount, collected_by, notes, created_at FROM dues_payment WHERE household_id = ?1",
+            "SELECT id, fiscal_year, paid_on, amount, collected_by, notes, created_at, receipt_series, receipt_no
+             FROM dues_payment WHERE household_id = ?1",
         )?;
         stmt.query_map(params![household], |r| {
             Ok(serde_json::json!({
                 "id": r.get::<_, String>(0)?, "fiscal_year": r.get::<_, i32>(1)?, "paid_on": r.get::<_, String>(2)?,
                 "amount": r.get::<_, i64>(3)?, "collected_by": r.get::<_, String>(4)?, "notes": r.get::<_, String>(5)?,
-                "created_at": r.get::<_, String>(6)?,
+                "created_at": r.get::<_, String>(6)?, "receipt_series": r.get::<_, i64>(7)?,
+                "receipt_no": r.get::<_, i64>(8)?,
             }))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?
@@ -658,8 +730,9 @@ pub(crate) fn put_back_records(
     }
     for p in payments {
         w.execute(
-            "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, notes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO dues_payment (id, household_id, fiscal_year, paid_on, amount, collected_by, notes, created_at,
+                                       receipt_series, receipt_no)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 p["id"].as_str(),
                 household,
@@ -668,7 +741,10 @@ pub(crate) fn put_back_records(
                 p["amount"].as_i64(),
                 p["collected_by"].as_str(),
                 p["notes"].as_str(),
-                p["created_at"].as_str()
+                p["created_at"].as_str(),
+                // A deletion kept by an app too old to number receipts brings its payments back unnumbered.
+                p["receipt_series"].as_i64().unwrap_or(0),
+                p["receipt_no"].as_i64().unwrap_or(0)
             ],
         )?;
     }
@@ -715,7 +791,7 @@ pub const EXPORT: &[TableExport] = &[
         label_ja: "会費の納入",
         label_en: "Dues payments",
         sql: "SELECT d.id, d.household_id, h.code, d.fiscal_year, d.paid_on, d.amount, d.collected_by, d.notes,
-                     d.created_at
+                     d.created_at, d.receipt_series, d.receipt_no
               FROM dues_payment d JOIN household h ON h.id = d.household_id
               ORDER BY d.fiscal_year, d.paid_on, d.id",
         columns: &[
@@ -728,6 +804,8 @@ pub const EXPORT: &[TableExport] = &[
             col("collected_by", "集金者", Str),
             col("notes", "備考", Str),
             col("created_at", "作成日時", Str),
+            col("receipt_series", "領収書番号の系列", Integer),
+            col("receipt_no", "領収書番号", Integer),
         ],
     },
 ];

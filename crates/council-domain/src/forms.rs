@@ -84,6 +84,27 @@ impl BankAccount {
     }
 }
 
+/// How many dues receipts, each with its counterfoil (控え), are printed on one A4 sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReceiptsPerPage {
+    /// Two (A5 each: room for the seal and a longer name).
+    #[default]
+    Two,
+    /// Four (a quarter of the sheet each: saves paper when a block's receipts are printed together).
+    Four,
+}
+
+impl ReceiptsPerPage {
+    /// The number on a sheet.
+    pub fn count(self) -> u32 {
+        match self {
+            ReceiptsPerPage::Two => 2,
+            ReceiptsPerPage::Four => 4,
+        }
+    }
+}
+
 /// The settings of the council's papers.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct FormSettings {
@@ -95,6 +116,9 @@ pub struct FormSettings {
     pub contact_phone: String,
     /// The account grants are paid into.
     pub bank: BankAccount,
+    /// Dues receipts to an A4 sheet (settings saved before this existed print two).
+    #[serde(default)]
+    pub receipts_per_page: ReceiptsPerPage,
 }
 
 /// The settings as stored, or the defaults before they were ever saved.
@@ -123,6 +147,7 @@ pub fn validated(input: &FormSettings) -> Result<FormSettings> {
             holder_kana: kana(&input.bank.holder_kana),
             holder: t(&input.bank.holder),
         },
+        receipts_per_page: input.receipts_per_page,
     };
     let mut problems: Vec<FieldProblem> = Vec::new();
     let problem = |problems: &mut Vec<FieldProblem>, field: &str, ja: &str, en: &str| {
@@ -195,6 +220,9 @@ pub fn update(w: &Write<'_>, input: &FormSettings) -> Result<FormSettings> {
     }
     if before.bank != after.bank {
         changed.push("振込先");
+    }
+    if before.receipts_per_page != after.receipts_per_page {
+        changed.push("領収書の枚数");
     }
     if changed.is_empty() {
         return Ok(after);

@@ -145,6 +145,48 @@ fn paying_moves_a_household_off_the_unpaid_list() {
 }
 
 #[test]
+fn receipt_numbers_run_per_year_and_are_never_given_twice() {
+    let (f, hs) = fixture();
+    let pay = |household: &council_domain::members::HouseholdId, fiscal_year: i32, amount| DuesPaymentInput {
+        household_id: household.clone(),
+        fiscal_year,
+        paid_on: d("2026-06-10"),
+        amount,
+        collected_by: String::new(),
+        notes: String::new(),
+    };
+    let numbers = |fy: i32| {
+        let mut all: Vec<String> = hs
+            .iter()
+            .flat_map(|h| f.s.read(|r| dues::payments(r, &h.id, fy)).expect("payments"))
+            .map(|p| p.receipt_number)
+            .collect();
+        all.sort();
+        all
+    };
+    let first = f.s.write(|w| dues::record_payment(w, &pay(&hs[0].id, 2026, 2000))).expect("first");
+    f.s.write(|w| dues::record_payment(w, &pay(&hs[1].id, 2026, 3600))).expect("second");
+    f.s.write(|w| dues::record_payment(w, &pay(&hs[2].id, 2025, 3600))).expect("last year's");
+    assert_eq!(numbers(2026), ["令和8年度 第0001号", "令和8年度 第0002号"]);
+    assert_eq!(numbers(2025), ["令和7年度 第0001号"], "each year starts from 1");
+
+    // A cancelled receipt's number is not given again: the counterfoils show the gap and why.
+    f.s.write(|w| dues::cancel_payment(w, &first, "二重に記録")).expect("cancel");
+    f.s.write(|w| dues::record_payment(w, &pay(&hs[0].id, 2026, 3600))).expect("again");
+    assert_eq!(numbers(2026), ["令和8年度 第0002号", "令和8年度 第0003号"]);
+
+    // Moved to another year, a payment takes that year's next number; within its year it keeps its own.
+    let moved = f.s.read(|r| dues::payments(r, &hs[1].id, 2026)).expect("payments")[0].clone();
+    let mut input = pay(&hs[1].id, 2026, 3000);
+    f.s.write(|w| dues::correct_payment(w, &moved.id, &input, "金額の入力誤り")).expect("amount");
+    assert_eq!(numbers(2026), ["令和8年度 第0002号", "令和8年度 第0003号"], "the same number after a correction");
+    input.fiscal_year = 2025;
+    f.s.write(|w| dues::correct_payment(w, &moved.id, &input, "前年度分だった")).expect("year");
+    assert_eq!(numbers(2025), ["令和7年度 第0001号", "令和7年度 第0002号"]);
+    assert_eq!(numbers(2026), ["令和8年度 第0003号"]);
+}
+
+#[test]
 fn officers_are_listed_for_the_city_and_carried_to_next_year() {
     let (f, hs) = fixture();
     let p = |i: usize| hs[i].persons[0].id.clone();

@@ -28,6 +28,16 @@ pub fn device(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.prepare_cached("SELECT device_id FROM sync_state")?.query_row([], |r| r.get(0)).optional()?)
 }
 
+/// This PC's series of dues-receipt numbers: 0 on a council that is not shared (第0123号), else the
+/// number the chair's PC gave this PC when it joined (第2-0015号), so no two PCs hand out one number.
+pub fn receipt_series(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT d.series FROM sync_state s JOIN sync_device d ON d.id = s.device_id")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
 /// The next tick of the hybrid logical clock at `now`: milliseconds in the upper bits, a counter in
 /// the lower 16, always above every clock seen before (this PC's and the records received).
 pub fn tick(conn: &Connection, now: DateTime<Utc>) -> Result<i64> {

@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0015_name_parts", include_str!("../migrations/0015_name_parts.sql")),
     ("0016_event_notice", include_str!("../migrations/0016_event_notice.sql")),
     ("0017_relation", include_str!("../migrations/0017_relation.sql")),
+    ("0018_receipt_numbers", include_str!("../migrations/0018_receipt_numbers.sql")),
 ];
 
 /// The schema version this build writes.
@@ -377,6 +378,7 @@ mod tests {
         ("0015_name_parts", "1b03b9c9d3536829a2bed5f0169aabb6c75612de30c1a81fede24333092bc6ab"),
         ("0016_event_notice", "c90440f80d1ed07ea2daf64910a0d483c1446a707995ee545dd779d0d4a4a877"),
         ("0017_relation", "2a7c1658aff814cee5a082135c4acccedec1a3dfda7ddb997f6afde2a0bfc8c1"),
+        ("0018_receipt_numbers", "e57f7a2da469678c5661a1aef468c03cbd2da591b64befc89b8149bc39282145"),
     ];
 
     #[test]

@@ -243,8 +243,16 @@ pub fn invite(session: &Session, officer: &str, role: Role, block: Option<&str>,
     let now = session.now();
     session.write(|w| {
         w.execute(
-            "INSERT INTO sync_device (id, public_key, officer, role, block_id, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![device, keys::public_text(&new_key.verifying_key()), officer, role.as_str(), block, now.to_rfc3339()],
+            "INSERT INTO sync_device (id, public_key, officer, role, block_id, added_at, series)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(series), 0) + 1 FROM sync_device))",
+            params![
+                device,
+                keys::public_text(&new_key.verifying_key()),
+                officer,
+                role.as_str(),
+                block,
+                now.to_rfc3339()
+            ],
         )?;
         w.record(Change {
             entity: "sync_device",

@@ -420,3 +420,39 @@ fn a_pc_joining_later_starts_from_the_newest_snapshot_and_ends_with_the_same_dat
         .expect("count");
     assert!(replayed <= 3, "only the records after {name} were applied: {replayed}");
 }
+
+#[test]
+fn receipts_recorded_on_two_pcs_never_share_a_number() {
+    let (_shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("first sync");
+    }
+    let ids = household_ids(&a);
+    let pay = |household: &str| council_domain::dues::DuesPaymentInput {
+        household_id: council_domain::members::HouseholdId(household.to_owned()),
+        fiscal_year: 2026,
+        paid_on: "2026-11-20".parse().expect("date"),
+        amount: 3600,
+        collected_by: String::new(),
+        notes: String::new(),
+    };
+    // Offline, the chair's PC and the treasurer's each record a payment.
+    a.session.write(|w| council_domain::dues::record_payment(w, &pay(&ids[3]))).expect("on the chair's PC");
+    c.session.write(|w| council_domain::dues::record_payment(w, &pay(&ids[4]))).expect("on the treasurer's PC");
+    for pc in [&a, &c, &a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let number = |pc: &Pc, household: &str| {
+        pc.session
+            .read(|r| council_domain::dues::payments(r, &council_domain::members::HouseholdId(household.into()), 2026))
+            .expect("payments")
+            .last()
+            .map(|p| p.receipt_number.clone())
+            .expect("a payment")
+    };
+    let (on_a, on_c) = (number(&b, &ids[3]), number(&b, &ids[4]));
+    assert!(!on_a.contains('-'), "the PC that set up the sharing keeps the plain numbers: {on_a}");
+    assert_eq!(on_c, "令和8年度 第2-0001号", "the second PC invited numbers in its own series");
+    assert_eq!(hash(&a), hash(&b));
+    assert_eq!(hash(&a), hash(&c));
+}

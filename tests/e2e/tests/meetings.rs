@@ -318,6 +318,7 @@ async fn the_papers_follow_the_settings_and_a_notice_keeps_its_day() -> Result<(
     // beside its field and nothing is kept.
     app.click("nav-settings").await?;
     app.click("forms-seal-seal").await?;
+    app.click("forms-receipts-four").await?;
     app.fill("forms-contact-name", "鈴木 花子").await?;
     app.fill("forms-contact-phone", "０１２３－４５－６７８９").await?;
     app.fill("forms-bank-number", "12a").await?;
@@ -329,6 +330,8 @@ async fn the_papers_follow_the_settings_and_a_notice_keeps_its_day() -> Result<(
     app.click("forms-save").await?;
     app.testid("forms-saved").await?;
     app.wait_eval("return document.getElementById('forms-contact-phone').value", json!("0123-45-6789")).await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='forms-receipts-four']\").checked", json!(true))
+        .await?;
     app.eval("document.querySelector(\"[data-testid='forms-form']\").scrollIntoView()").await?;
     app.screenshot("settings-forms").await?;
 

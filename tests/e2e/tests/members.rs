@@ -162,6 +162,8 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     .await?;
     app.wait_text("household-title", &name).await?;
     app.testid("hdues-payment").await?;
+    // Each payment shows the number its receipt and counterfoil carry.
+    app.wait_contains("hdues-receipt-number", "令和8年度 第").await?;
     app.eval(
         "const ps = document.querySelectorAll(\"[data-testid='hdues-payment']\"); \
          ps[ps.length - 1].querySelector(\"[data-testid='hdues-cancel']\").click(); return true",
@@ -187,6 +189,17 @@ async fn recording_a_dues_payment_shrinks_the_unpaid_list() -> Result<()> {
     assert!(text.contains("会費集金表"), "the PDF is the collection sheet");
     assert!(text.contains("3,600円"), "with each household's dues");
     assert!(text.contains("確認"), "and a column for the collector's check");
+
+    // The year's receipts in one go, each with its counterfoil carrying the same number.
+    app.click("print-back").await?;
+    app.click("print-receipts").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.click("print-now").await?;
+    app.wait_eval("return [...document.querySelectorAll(\"[data-testid='print-notice']\")].length > 0", json!(true))
+        .await?;
+    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    assert!(text.contains("控"), "the counterfoils");
+    assert_eq!(text.matches("令和8年度 第0001号").count(), 2, "the first number on its receipt and its counterfoil");
     app.close().await?;
     Ok(())
 }

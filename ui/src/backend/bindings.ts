@@ -1758,7 +1758,7 @@ revoked: boolean, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 
-export type DocumentKind = "roster" | "officers" | "counts" | "household_report" | "representative_change" | "collection" | "receipt" | "labels12" | "labels24" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
+export type DocumentKind = "roster" | "officers" | "counts" | "household_report" | "representative_change" | "collection" | "receipt" | "receipts" | "labels12" | "labels24" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
 
 export type DocumentPreview = { 
 /**
@@ -1883,7 +1883,12 @@ collected_by: string,
 /**
  * Notes.
  */
-notes: string, };
+notes: string, 
+/**
+ * Its receipt's number (令和8年度 第0123号; 第2-0015号 from the second PC of a shared council);
+ * empty for a payment recorded by an app too old to number it.
+ */
+receipt_number: string, };
 
 export type DuesPaymentId = string;
 
@@ -2361,7 +2366,11 @@ contact_phone: string,
 /**
  * The account grants are paid into.
  */
-bank: BankAccount, };
+bank: BankAccount, 
+/**
+ * Dues receipts to an A4 sheet (settings saved before this existed print two).
+ */
+receipts_per_page: ReceiptsPerPage, };
 
 export type GrantApplication = { 
 /**
@@ -4942,6 +4951,8 @@ kind: ReceiptWarningKind,
 message: Text, };
 
 export type ReceiptWarningKind = "outside_period" | "no_addressee" | "addressee_uesama" | "addressee_not_council" | "no_description" | "vague_description" | "no_receipt" | "ineligible_from_grant";
+
+export type ReceiptsPerPage = "two" | "four";
 
 export type RecordCount = { 
 /**

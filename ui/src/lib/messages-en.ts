@@ -338,6 +338,10 @@ export const en: Messages = {
   'forms.bankKind': 'Kind of account',
   'forms.kind.ordinary': 'Ordinary (普通)',
   'forms.kind.current': 'Current (当座)',
+  'forms.receipts': 'Dues receipts',
+  'forms.receipts.two': 'Two to an A4 sheet, with counterfoils',
+  'forms.receipts.four': 'Four to an A4 sheet, with counterfoils (saves paper)',
+  'forms.receiptsHint': 'Each receipt carries its number for the year (令和8年度 第0123号), printed on its counterfoil too.',
   'forms.bankNumber': 'Account number',
   'forms.bankNumberHint': '7 digits (e.g. 1234567)',
   'forms.bankHolderKana': 'Account holder (katakana)',
@@ -574,6 +578,7 @@ export const en: Messages = {
   'members.asOfTotal': '{n} households on {date}',
   'print.counts': 'Household count summary',
   'print.collection': 'Collection sheet by block',
+  'print.receipts': 'Receipts with counterfoils',
   'print.receipt': 'Receipt',
   'print.page': 'page',
 
@@ -621,6 +626,7 @@ export const en: Messages = {
   'hdues.save': 'Record the reduction',
   'hdues.clear': 'Remove the reduction',
   'hdues.payments': 'Payments',
+  'hdues.receiptNumber': 'Receipt',
   'hdues.noRate': 'The dues for this year are not set yet (set them under Dues).',
   'blocks.leader': "This year's leader",
 

@@ -337,6 +337,10 @@ export const ja = {
   'forms.bankKind': '預金の種類',
   'forms.kind.ordinary': '普通',
   'forms.kind.current': '当座',
+  'forms.receipts': '会費の領収書',
+  'forms.receipts.two': 'A4に2枚（控え付き）',
+  'forms.receipts.four': 'A4に4枚（控え付き・用紙の節約）',
+  'forms.receiptsHint': '領収書には年度ごとの番号（令和8年度 第0123号）が入り、左の控えにも同じ番号が印刷されます。',
   'forms.bankNumber': '口座番号',
   'forms.bankNumberHint': '数字7桁（例：1234567）',
   'forms.bankHolderKana': '口座名義（フリガナ）',
@@ -574,6 +578,7 @@ export const ja = {
   'print.counts': '世帯数集計表',
   'print.collection': '会費集金表',
   'print.receipt': '領収書',
+  'print.receipts': '領収書（控え付き）',
   'print.page': 'ページ',
 
   'members.tabImport': '取り込み・書き出し',
@@ -620,6 +625,7 @@ export const ja = {
   'hdues.save': '減額・免除を記録',
   'hdues.clear': '減額・免除を取り消す',
   'hdues.payments': '入金の記録',
+  'hdues.receiptNumber': '領収書',
   'hdues.noRate': '今年度の会費の額が決まっていません（「会費」で設定します）。',
   'blocks.leader': '今年度の班長',
 

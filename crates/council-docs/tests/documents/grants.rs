@@ -677,6 +677,7 @@ fn the_seal_setting_the_contact_and_the_bank_account_reach_the_forms_to_the_city
             holder_kana: "ｻｸﾗﾀﾞｲｼﾞﾁｶｲ ｶｲﾁｮｳ ﾔﾏﾀﾞ ﾀﾛｳ".into(),
             holder: "さくら台自治会 会長 山田 太郎".into(),
         },
+        ..Default::default()
     };
     set_forms(&s, &settings);
     for kind in [DocumentKind::GrantApplication, DocumentKind::GrantReport, DocumentKind::GrantClaim] {

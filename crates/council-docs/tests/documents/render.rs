@@ -143,6 +143,46 @@ fn officers_counts_collection_and_receipt_carry_their_facts() {
 }
 
 #[test]
+fn receipts_carry_their_number_on_the_receipt_and_its_counterfoil_two_or_four_to_a_sheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let blocks = s.read(|r| members::blocks(r)).expect("blocks");
+    let block = &blocks[0];
+    let rows = s.read(|r| dues::receipts(r, 2026, Some(&block.id))).expect("the block's payments");
+    assert!(rows.len() > 4, "the demo's first block has more payments than one sheet of four");
+
+    // One household's receipt: the number on the receipt and on its counterfoil.
+    let first = &rows[0];
+    let (pages, text) = render(&s, &request(DocumentKind::Receipt, Some(&first.payment.household_id.0)), dir.path());
+    assert!(first.payment.receipt_number.starts_with("令和8年度 第"), "{}", first.payment.receipt_number);
+    assert_eq!(text.matches(&first.payment.receipt_number).count(), 2, "receipt and counterfoil:\n{text}");
+    assert!(text.contains("控"), "the counterfoil is marked");
+    assert_eq!(pages, 1);
+
+    // A block's receipts in one go, in the order of their numbers, two to a sheet by default…
+    let (pages, text) = render(&s, &request(DocumentKind::Receipts, Some(&block.name)), dir.path());
+    assert_eq!(pages, rows.len().div_ceil(2), "two to a sheet");
+    let at = |n: &str| text.find(n).unwrap_or_else(|| panic!("{n} printed"));
+    assert!(at(&rows[0].payment.receipt_number) < at(&rows[1].payment.receipt_number), "in number order");
+    for row in &rows {
+        assert_eq!(text.matches(&row.payment.receipt_number).count(), 2, "{} twice", row.payment.receipt_number);
+        assert!(text.contains(&row.to), "made out to {}", row.to);
+    }
+    // …or four, as the council's setting says.
+    let forms = council_domain::forms::FormSettings {
+        receipts_per_page: council_domain::forms::ReceiptsPerPage::Four,
+        ..Default::default()
+    };
+    s.write(|w| council_domain::forms::update(w, &forms)).expect("four to a sheet");
+    let (pages, _) = render(&s, &request(DocumentKind::Receipts, Some(&block.name)), dir.path());
+    assert_eq!(pages, rows.len().div_ceil(4), "four to a sheet");
+
+    // A block that does not exist is said, never printed empty.
+    let err = council_docs::produce(&s, &request(DocumentKind::Receipts, Some("存在しない班"))).expect_err("no block");
+    assert!(err.text().ja.contains("班はありません"), "{}", err.text().ja);
+}
+
+#[test]
 fn a_receipt_without_a_household_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(&dir);
