@@ -31,6 +31,8 @@ pub enum DocumentKind {
     Labels12,
     /// 宛名ラベル, 24 to an A4 sheet (3 × 8, 66 × 33.9 mm).
     Labels24,
+    /// 封筒 長形3号 (120 × 235 mm), one to a page: every member household, or one block's.
+    Envelopes,
     /// 加入届: blank, or filled from the roster for a household.
     JoinForm,
     /// 退会届: blank, or filled from the roster for a household.
@@ -121,7 +123,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 38] = [
+    pub const ALL: [DocumentKind; 39] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -132,6 +134,7 @@ impl DocumentKind {
         Self::Receipts,
         Self::Labels12,
         Self::Labels24,
+        Self::Envelopes,
         Self::JoinForm,
         Self::LeaveForm,
         Self::EventNotice,
@@ -187,6 +190,9 @@ impl DocumentKind {
             }
             Self::Labels24 => {
                 ("labels-24", "宛名ラベル（24面）", "Address labels (24 a sheet)", RecordNeed::Optional, "block", true)
+            }
+            Self::Envelopes => {
+                ("envelopes", "封筒（長形3号）", "Envelopes (長形3号)", RecordNeed::Optional, "block", true)
             }
             Self::JoinForm => ("join-form", "加入届", "Joining form", RecordNeed::Optional, "household", true),
             Self::LeaveForm => ("leave-form", "退会届", "Leaving form", RecordNeed::Optional, "household", true),

@@ -100,6 +100,7 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         contact: Contact { name: forms.contact_name.clone(), phone: forms.contact_phone.clone() },
     };
     let record = request.record.as_deref().filter(|r| !r.trim().is_empty());
+    let mail = members::Mail { forms: &forms, city: &council.city };
     let year = Some(fiscal_year);
     let mut files = typeset::Files::new();
     let (template, data) = match request.document {
@@ -115,8 +116,9 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
             members::representative_change(r, &header, &council.city, request.as_of.unwrap_or(today))?,
         ),
         DocumentKind::Collection => ("collection.typ", members::collection(r, &header, year, record)?),
-        DocumentKind::Labels12 => ("labels.typ", members::labels(r, &header, record, 12)?),
-        DocumentKind::Labels24 => ("labels.typ", members::labels(r, &header, record, 24)?),
+        DocumentKind::Labels12 => ("labels.typ", members::labels(r, &header, &mail, record, 12)?),
+        DocumentKind::Labels24 => ("labels.typ", members::labels(r, &header, &mail, record, 24)?),
+        DocumentKind::Envelopes => ("envelope.typ", members::labels(r, &header, &mail, record, 1)?),
         DocumentKind::Receipt => {
             let household = record.unwrap_or_default();
             let per_page = forms.receipts_per_page.count();

@@ -8,7 +8,7 @@ use council_domain::calendar::{FiscalYear, wareki};
 use council_domain::dues::{self, DuesStatus};
 use council_domain::members::{self, HouseholdId, MemberQuery, MemberRow};
 use council_domain::money::format_yen;
-use council_domain::{council, officers};
+use council_domain::{council, forms, officers};
 use serde::Serialize;
 
 use crate::Header;
@@ -29,21 +29,44 @@ fn named_block(r: &Read<'_>, block: Option<&str>) -> Result<Option<members::Bloc
     .into())
 }
 
-/// 宛名ラベル: one label per current member household — its address and 「世帯主名 様」, the block
-/// in small print for sorting — in the block order and 五十音順 the roster uses, for one block or
-/// all. `per_sheet` is the label sheet's layout (12 or 24 to an A4 sheet).
-pub(crate) fn labels(r: &Read<'_>, header: &Header, block: Option<&str>, per_sheet: u32) -> Result<serde_json::Value> {
+/// 宛名ラベル and 封筒: one per current member household — 〒, its whole address and 「世帯主名 様」,
+/// the block in small print for sorting — in the block order and 五十音順 the roster uses, for one
+/// block or all, with the council as the sender. `per_sheet` is the label sheet's layout (12 or 24 to
+/// an A4 sheet; an envelope is one to a page).
+pub(crate) fn labels(
+    r: &Read<'_>,
+    header: &Header,
+    mail: &Mail<'_>,
+    block: Option<&str>,
+    per_sheet: u32,
+) -> Result<serde_json::Value> {
     let block = named_block(r, block)?;
     let rows = all_members(r)?;
     let labels: Vec<_> = by_block(r, rows, |row| row.block_name.clone())?
         .into_iter()
         .filter(|(name, _)| block.as_ref().is_none_or(|b| &b.name == name))
         .flat_map(|(name, rows)| {
-            rows.into_iter()
-                .map(move |row| serde_json::json!({ "address": row.address, "name": row.head_name, "block": name }))
+            rows.into_iter().map(move |row| {
+                let (postal_code, address) = forms::mail_address(mail.forms, mail.city, &row.address);
+                serde_json::json!({ "postal_code": postal_code, "address": address, "name": row.head_name, "block": name })
+            })
         })
         .collect();
-    Ok(serde_json::json!({ "header": header, "per_sheet": per_sheet, "labels": labels }))
+    let (postal_code, address) = forms::mail_address(mail.forms, mail.city, &header.address);
+    Ok(serde_json::json!({
+        "header": header,
+        "per_sheet": per_sheet,
+        "labels": labels,
+        "sender": { "postal_code": postal_code, "address": address },
+    }))
+}
+
+/// What addressing post needs beyond the roster: the area's postal code and the council's city.
+pub(crate) struct Mail<'a> {
+    /// The papers' settings (the area's 〒).
+    pub forms: &'a forms::FormSettings,
+    /// The council's city, put in front of an address typed without it.
+    pub city: &'a str,
 }
 
 /// Households of one block, in 五十音順 of the head's reading.

@@ -45,6 +45,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("collection.typ", include_str!("../../../assets/templates/collection.typ")),
     ("receipt.typ", include_str!("../../../assets/templates/receipt.typ")),
     ("labels.typ", include_str!("../../../assets/templates/labels.typ")),
+    ("envelope.typ", include_str!("../../../assets/templates/envelope.typ")),
     ("join-form.typ", include_str!("../../../assets/templates/join-form.typ")),
     ("leave-form.typ", include_str!("../../../assets/templates/leave-form.typ")),
     ("entry-form.typ", include_str!("../../../assets/templates/entry-form.typ")),

@@ -119,6 +119,35 @@ pub struct FormSettings {
     /// Dues receipts to an A4 sheet (settings saved before this existed print two).
     #[serde(default)]
     pub receipts_per_page: ReceiptsPerPage,
+    /// The area's postal code (〒123-4567), printed on every label and envelope whose address does not
+    /// begin with its own; empty leaves it off.
+    #[serde(default)]
+    pub postal_code: String,
+}
+
+/// Where a household's post goes: its postal code and its whole address, as a label or an envelope
+/// prints them. An address typed with its own code (「〒123-4567 …」, a member outside the area) keeps
+/// it; the others take the area's. The council's city goes in front of an address typed without it
+/// (rosters often keep only 「さくら台1-2-3」).
+pub fn mail_address(settings: &FormSettings, city: &str, address: &str) -> (String, String) {
+    let typed: String = address.trim().nfkc().collect();
+    let rest = typed.strip_prefix('〒').unwrap_or(&typed).trim_start();
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let (code, address) = match postal_code(&digits) {
+        Some(code) => (code, rest[digits.len()..].trim().to_owned()),
+        None => (settings.postal_code.clone(), address.trim().to_owned()),
+    };
+    let city = city.trim();
+    let address = if city.is_empty() || address.starts_with(city) { address } else { format!("{city}{address}") };
+    (code, address)
+}
+
+/// A postal code written as the post office does (123-4567), from seven digits typed in any width,
+/// with or without the hyphen.
+fn postal_code(typed: &str) -> Option<String> {
+    let digits: String = typed.nfkc().filter(|c| *c != '-' && *c != 'ー' && !c.is_whitespace()).collect();
+    (digits.len() == 7 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("{}-{}", &digits[..3], &digits[3..]))
 }
 
 /// The settings as stored, or the defaults before they were ever saved.
@@ -148,6 +177,10 @@ pub fn validated(input: &FormSettings) -> Result<FormSettings> {
             holder: t(&input.bank.holder),
         },
         receipts_per_page: input.receipts_per_page,
+        postal_code: match input.postal_code.trim() {
+            "" => String::new(),
+            typed => postal_code(typed.trim_start_matches('〒')).unwrap_or_else(|| typed.to_owned()),
+        },
     };
     let mut problems: Vec<FieldProblem> = Vec::new();
     let problem = |problems: &mut Vec<FieldProblem>, field: &str, ja: &str, en: &str| {
@@ -180,6 +213,14 @@ pub fn validated(input: &FormSettings) -> Result<FormSettings> {
             "bank_holder_kana",
             "口座名義（フリガナ）はカタカナで、通帳のとおりに入力してください。",
             "Enter the account holder in katakana, as the passbook shows it.",
+        );
+    }
+    if !out.postal_code.is_empty() && postal_code(&out.postal_code).is_none() {
+        problem(
+            &mut problems,
+            "postal_code",
+            "郵便番号は7桁の数字で入力してください（例：123-4567）。",
+            "Enter the postal code as seven digits (e.g. 123-4567).",
         );
     }
     if !out.bank.is_empty() {
@@ -224,6 +265,9 @@ pub fn update(w: &Write<'_>, input: &FormSettings) -> Result<FormSettings> {
     if before.receipts_per_page != after.receipts_per_page {
         changed.push("領収書の枚数");
     }
+    if before.postal_code != after.postal_code {
+        changed.push("郵便番号");
+    }
     if changed.is_empty() {
         return Ok(after);
     }
@@ -241,6 +285,30 @@ pub fn update(w: &Write<'_>, input: &FormSettings) -> Result<FormSettings> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_households_post_takes_the_areas_code_unless_its_address_has_its_own() {
+        let area = super::FormSettings { postal_code: "123-4567".into(), ..Default::default() };
+        let mail = |address: &str| super::mail_address(&area, "みどり市", address);
+        assert_eq!(mail("さくら台1-2-3"), ("123-4567".into(), "みどり市さくら台1-2-3".into()), "the city in front");
+        assert_eq!(mail("みどり市さくら台二丁目3番1号"), ("123-4567".into(), "みどり市さくら台二丁目3番1号".into()));
+        assert_eq!(
+            mail("〒１２３－４５９９ みどり市あおば町5番"),
+            ("123-4599".into(), "みどり市あおば町5番".into()),
+            "a member outside the area keeps its own code, typed in any width"
+        );
+        assert_eq!(mail("1234599 あおば町5番"), ("123-4599".into(), "みどり市あおば町5番".into()));
+        let none = super::FormSettings::default();
+        assert_eq!(super::mail_address(&none, "", "さくら台1-2-3"), (String::new(), "さくら台1-2-3".into()));
+    }
+
+    #[test]
+    fn the_area_postal_code_is_kept_as_the_post_office_writes_it_or_refused() {
+        let typed = |code: &str| super::FormSettings { postal_code: code.into(), ..Default::default() };
+        assert_eq!(super::validated(&typed("〒１２３４５６７")).expect("valid").postal_code, "123-4567");
+        assert_eq!(super::validated(&typed(" ")).expect("empty").postal_code, "");
+        assert!(super::validated(&typed("123-456")).is_err(), "six digits are refused");
+    }
+
     use super::*;
 
     #[test]

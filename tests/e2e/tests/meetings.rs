@@ -319,6 +319,7 @@ async fn the_papers_follow_the_settings_and_a_notice_keeps_its_day() -> Result<(
     app.click("nav-settings").await?;
     app.click("forms-seal-seal").await?;
     app.click("forms-receipts-four").await?;
+    app.fill("forms-postal-code", "〒１２３４５６７").await?;
     app.fill("forms-contact-name", "鈴木 花子").await?;
     app.fill("forms-contact-phone", "０１２３－４５－６７８９").await?;
     app.fill("forms-bank-number", "12a").await?;
@@ -332,8 +333,19 @@ async fn the_papers_follow_the_settings_and_a_notice_keeps_its_day() -> Result<(
     app.wait_eval("return document.getElementById('forms-contact-phone').value", json!("0123-45-6789")).await?;
     app.wait_eval("return document.querySelector(\"[data-testid='forms-receipts-four']\").checked", json!(true))
         .await?;
+    app.wait_eval("return document.getElementById('forms-postal-code').value", json!("123-4567")).await?;
     app.eval("document.querySelector(\"[data-testid='forms-form']\").scrollIntoView()").await?;
     app.screenshot("settings-forms").await?;
+
+    // Envelopes for the households carry the area's postal code.
+    app.click("nav-members").await?;
+    app.click("print-envelopes").await?;
+    app.css("[data-testid='print-pages'][data-ready='true']").await?;
+    app.click("print-now").await?;
+    app.testid("print-notice").await?;
+    let text = council_e2e::pdf_text(&council_e2e::printed_pdf(data.path())?)?;
+    assert!(text.contains("〒123-4567") && text.contains("様"), "envelopes with the area's code");
+    app.click("print-back").await?;
 
     // A new 総会: its notice not printed yet.
     app.click("nav-meetings").await?;

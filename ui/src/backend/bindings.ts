@@ -1758,7 +1758,7 @@ revoked: boolean, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 
-export type DocumentKind = "roster" | "officers" | "counts" | "household_report" | "representative_change" | "collection" | "receipt" | "receipts" | "labels12" | "labels24" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
+export type DocumentKind = "roster" | "officers" | "counts" | "household_report" | "representative_change" | "collection" | "receipt" | "receipts" | "labels12" | "labels24" | "envelopes" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
 
 export type DocumentPreview = { 
 /**
@@ -2370,7 +2370,12 @@ bank: BankAccount,
 /**
  * Dues receipts to an A4 sheet (settings saved before this existed print two).
  */
-receipts_per_page: ReceiptsPerPage, };
+receipts_per_page: ReceiptsPerPage, 
+/**
+ * The area's postal code (〒123-4567), printed on every label and envelope whose address does not
+ * begin with its own; empty leaves it off.
+ */
+postal_code: string, };
 
 export type GrantApplication = { 
 /**

@@ -533,6 +533,46 @@ fn address_labels_fill_the_sheets_one_household_each_for_all_or_one_block() {
 }
 
 #[test]
+fn labels_and_envelopes_carry_the_postal_code_and_the_city_one_envelope_a_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let blocks = s.read(|r| members::blocks(r)).expect("blocks");
+    let b = &blocks[0];
+    let query =
+        MemberQuery { text: String::new(), block_id: Some(b.id.clone()), include_left: false, offset: 0, limit: 2 };
+    let rows = s.read(|r| members::list(r, &query)).expect("list").rows;
+    // One member typed without the city, one living outside the area with its own code.
+    let set_address = |id: &members::HouseholdId, address: &str| {
+        s.write(|w| {
+            w.execute("UPDATE household SET address = ?2 WHERE id = ?1", [id.as_str(), address])?;
+            Ok::<_, council_domain::Error>(())
+        })
+        .expect("address");
+    };
+    set_address(&rows[0].household_id, "さくら台一丁目1番1号");
+    set_address(&rows[1].household_id, "〒１２３－４５９９ みどり市あおば町5番");
+    let forms = council_domain::forms::FormSettings { postal_code: "1234567".into(), ..Default::default() };
+    let kept = s.write(|w| council_domain::forms::update(w, &forms)).expect("the area's code");
+    assert_eq!(kept.postal_code, "123-4567", "kept as the post office writes it");
+
+    let (pages, text) = render(&s, &request(DocumentKind::Envelopes, Some(&b.name)), dir.path());
+    assert_eq!(pages as i64, b.household_count, "one envelope a page");
+    let flat = squash(&text);
+    assert!(flat.contains("〒123-4567みどり市さくら台一丁目1番1号"), "the area's code and the city in front:\n{text}");
+    assert!(flat.contains("〒123-4599みどり市あおば町5番"), "a member's own code kept:\n{text}");
+    assert!(!flat.contains("〒123-4567みどり市あおば町"), "never two codes");
+    assert!(flat.contains("さくら台自治会会長山田太郎"), "the council as the sender:\n{text}");
+    let (_, text) = render(&s, &request(DocumentKind::Labels12, Some(&b.name)), dir.path());
+    assert!(text.contains("〒123-4567") && text.contains("〒123-4599"), "labels too:\n{text}");
+    assert!(text.contains("みどり市さくら台一丁目1番1号"), "with the city:\n{text}");
+
+    let wrong = council_domain::forms::FormSettings { postal_code: "12-34".into(), ..Default::default() };
+    let err = s.write(|w| council_domain::forms::update(w, &wrong)).expect_err("refused");
+    let council_domain::Error::Validation { problems, .. } = err else { panic!("a field problem: {err:?}") };
+    assert!(problems.iter().any(|p| p.field == "postal_code" && p.message.ja.contains("7桁")), "{problems:?}");
+}
+
+#[test]
 fn joining_and_leaving_forms_print_blank_or_filled_and_an_event_has_its_entry_form() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(&dir);
