@@ -499,7 +499,7 @@ pub struct ReceiptRow {
 pub fn receipts(
     conn: &Connection,
     fiscal_year: i32,
-    block: Option<&crate::members::BlockId>,
+    block: Option<&BlockId>,
 ) -> Result<Vec<ReceiptRow>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.household_id, p.fiscal_year, p.paid_on, p.amount, p.collected_by, p.notes,
