@@ -496,11 +496,7 @@ pub struct ReceiptRow {
 
 /// Every payment of `fiscal_year` (of one block's current households, or all), in receipt-number
 /// order, for printing receipts with their counterfoils in one go.
-pub fn receipts(
-    conn: &Connection,
-    fiscal_year: i32,
-    block: Option<&BlockId>,
-) -> Result<Vec<ReceiptRow>> {
+pub fn receipts(conn: &Connection, fiscal_year: i32, block: Option<&BlockId>) -> Result<Vec<ReceiptRow>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.household_id, p.fiscal_year, p.paid_on, p.amount, p.collected_by, p.notes,
                 p.receipt_series, p.receipt_no,
