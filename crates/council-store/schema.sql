@@ -299,7 +299,7 @@ CREATE TABLE grant_application (
     closed_on TEXT,
     closed_reason TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '', advance_claimed_on TEXT, advance_claimed_amount INTEGER,
     CHECK (ends_on >= starts_on)
 ) STRICT;
 

@@ -33,8 +33,8 @@ use council_domain::home::HomeSummary;
 use council_domain::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
 use council_domain::meetings::{
     self, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput,
-    IssuedPaper, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus, MotionResultInput,
-    QuorumRule,
+    InviteeInput, IssuedPaper, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus,
+    MotionResultInput, QuorumRule,
 };
 use council_domain::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
@@ -1107,6 +1107,18 @@ commands! {
         meeting_of(cx, &meeting)
     }
 
+    /// Adds someone to a meeting whose members are chosen (a 部会): a roster person or a named guest.
+    fn add_invitee(cx, meeting: MeetingId, input: InviteeInput) -> Meeting {
+        cx.write(|w| meetings::add_invitee(w, &meeting, &input))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Takes someone off a chosen meeting's list (the lines after move up).
+    fn remove_invitee(cx, meeting: MeetingId, seq: u32) -> Meeting {
+        cx.write(|w| meetings::remove_invitee(w, &meeting, seq))?;
+        meeting_of(cx, &meeting)
+    }
+
     /// Records a motion's result, checked against its majority rule.
     fn record_motion_result(cx, id: AgendaItemId, input: MotionResultInput) -> Meeting {
         let meeting = cx.write(|w| meetings::record_result(w, &id, &input, council::start_month(w)?))?;
@@ -1271,6 +1283,12 @@ commands! {
     /// refused with the reason when the step is not allowed now or a precondition fails.
     fn transition_grant(cx, id: GrantApplicationId, step: GrantTransition) -> GrantApplication {
         cx.write(|w| grants::transition::take(w, &id, &step))?;
+        application_of(cx, &id)
+    }
+
+    /// Records the claim for an advance (概算払の請求): the 請求書's day and amount.
+    fn claim_grant_advance(cx, id: GrantApplicationId, on: NaiveDate, amount: i64) -> GrantApplication {
+        cx.write(|w| grants::transition::claim_advance(w, &id, on, amount))?;
         application_of(cx, &id)
     }
 

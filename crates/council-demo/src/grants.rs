@@ -260,6 +260,11 @@ fn add_in_progress(cx: &Ctx<'_, '_>, program: &GrantProgramId, fy: FiscalYear) -
             grant_ledger::set(w, id.as_str(), Some(&link))?;
         }
     }
+    // The advance is claimed (its 請求書 dated that day), then paid.
+    let claim_on = day(fy, 6, 5);
+    if claim_on <= today {
+        transition::claim_advance(w, &id, claim_on, 100_000)?;
+    }
     let advance_on = day(fy, 6, 20);
     if advance_on <= today {
         transition::record_advance(w, &id, advance_on, 100_000)?;

@@ -534,11 +534,13 @@ fn settlement_form(s: &Settlement) -> Value {
     })
 }
 
-/// 請求書: once the final amount is fixed, that amount less any advance received (精算払); before,
-/// the advance received (概算払); with neither, the amount is left to fill in.
+/// 請求書: once the final amount is fixed, that amount less any advance received (精算払), dated the
+/// day it was claimed; before, the advance claimed (概算払), dated the day of that claim; with
+/// neither, the amount and the day are left to fill in.
 fn claim(app: &GrantApplication, bank: &council_domain::forms::BankAccount) -> Value {
     let advance = app.advance_amount.unwrap_or(0);
-    let (kind, amount, lines) = match (app.settled_amount, app.advance_amount) {
+    let claimed_on = if app.settled_amount.is_some() { app.claimed_on } else { app.advance_claimed_on };
+    let (kind, amount, lines) = match (app.settled_amount, app.advance_claimed_amount.or(app.advance_amount)) {
         (Some(settled), _) => {
             let mut lines = vec![("交付確定額", format_yen(settled))];
             if advance > 0 {
@@ -555,7 +557,7 @@ fn claim(app: &GrantApplication, bank: &council_domain::forms::BankAccount) -> V
         (None, None) => ("", None, vec![("交付決定額", yen_or_blank(app.amount_granted))]),
     };
     json!({
-        "claimed_on": date_or_blank(app.claimed_on),
+        "claimed_on": date_or_blank(claimed_on),
         "claim_kind": kind,
         "amount": amount.map(format_amount).unwrap_or_default(),
         "settled_on": app.settled_on.map(wareki).unwrap_or_default(),

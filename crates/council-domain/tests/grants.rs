@@ -344,7 +344,18 @@ fn a_grant_from_application_to_payment() {
     assert_eq!(report[0].due_on, d("2027-03-30"), "28 February + 30 days, before 31 March");
     assert!(report[0].estimated, "counted from the planned end until the completion date is entered");
     take(&s, &id, &T::Start).expect("started");
+    // The advance is claimed (the claim's day is its 請求書's), corrected, then received.
+    let early = s.write(|w| transition::claim_advance(w, &id, d("2026-06-01"), 50_000)).expect_err("before the award");
+    assert_eq!(fields(&early), vec!["on"]);
+    let much = s.write(|w| transition::claim_advance(w, &id, d("2026-06-11"), 150_000)).expect_err("over");
+    assert_eq!(fields(&much), vec!["amount"]);
+    s.write(|w| transition::claim_advance(w, &id, d("2026-06-11"), 40_000)).expect("claimed");
+    s.write(|w| transition::claim_advance(w, &id, d("2026-06-11"), 50_000)).expect("claim corrected");
+    let app = application_of(&s, &id).expect("claim");
+    assert_eq!((app.advance_claimed_on, app.advance_claimed_amount), (Some(d("2026-06-11")), Some(50_000)));
     s.write(|w| transition::record_advance(w, &id, d("2026-06-12"), 50_000)).expect("advance");
+    let late = s.write(|w| transition::claim_advance(w, &id, d("2026-06-11"), 60_000)).expect_err("paid");
+    assert!(matches!(late, Error::Conflict(_)), "the claim of an advance received stays: {late:?}");
     let app = application_of(&s, &id).expect("advance");
     assert_eq!(app.advance_amount, Some(50_000));
     assert_eq!(app.status, GrantStatus::InProgress);

@@ -420,3 +420,75 @@ fn the_demo_has_a_signed_general_meeting_and_overdue_actions() {
     assert_eq!(global.decisions.len(), 1, "the search box on every screen finds past decisions too");
     assert_eq!(global.decisions[0].item_title, "年末夜警の実施について");
 }
+
+#[test]
+fn a_committee_chooses_its_members_and_guests_and_its_quorum_counts_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = session(&dir);
+    ten_households(&s);
+    let input = MeetingInput {
+        kind: MeetingKind::Committee,
+        title: "防災部会".into(),
+        held_on: d("2026-12-10"),
+        starts_at: "19:00".into(),
+        place: "さくら台集会所".into(),
+        chair: String::new(),
+        invite: None,
+        notes: String::new(),
+    };
+    let id = s.write(|w| meetings::create(w, &input, council::start_month(w)?)).expect("committee");
+    let m = meeting(&s, &id).expect("meeting");
+    assert_eq!(m.invite, InviteRule::None);
+    assert!(m.invitees.is_empty(), "nobody until chosen");
+
+    let found = s.read(|r| members::find_persons(r, "佐藤", 20)).expect("find");
+    let add = |person: Option<&members::PersonHit>, name: &str, label: &str| {
+        let input = meetings::InviteeInput {
+            person_id: person.map(|p| p.person_id.clone()),
+            name: name.into(),
+            label: label.into(),
+        };
+        s.write(|w| meetings::add_invitee(w, &id, &input))
+    };
+    for p in &found[..3] {
+        add(Some(p), "", "").expect("a member");
+    }
+    add(None, "  市役所 太郎 ", "市役所 地域振興課").expect("a guest");
+    let again = add(Some(&found[0]), "", "").expect_err("twice");
+    assert!(matches!(again, Error::Validation { .. }), "{again:?}");
+    let nameless = add(None, " ", "来賓").expect_err("no name");
+    assert!(matches!(nameless, Error::Validation { .. }), "{nameless:?}");
+
+    let m = meeting(&s, &id).expect("meeting");
+    let lines: Vec<(u32, &str, &str)> = m.invitees.iter().map(|i| (i.seq, i.name.as_str(), i.label.as_str())).collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0], (1, found[0].name.as_str(), ""), "a roster person without a block or office");
+    assert_eq!(lines[3], (4, "市役所 太郎", "市役所 地域振興課"), "the guest, trimmed");
+    assert_eq!(m.quorum.members, 4, "the quorum counts those chosen");
+
+    // Someone whose attendance is recorded is not dropped by a click; the others are, and the lines move up.
+    s.write(|w| meetings::record_attendance(w, &id, &attend(&[(2, Attendance::Present), (3, Attendance::Present)])))
+        .expect("attendance");
+    let recorded = s.write(|w| meetings::remove_invitee(w, &id, 2)).expect_err("recorded");
+    assert!(matches!(recorded, Error::Conflict(_)), "{recorded:?}");
+    s.write(|w| meetings::remove_invitee(w, &id, 1)).expect("remove the first");
+    let m = meeting(&s, &id).expect("meeting");
+    let seqs: Vec<(u32, Attendance)> = m.invitees.iter().map(|i| (i.seq, i.attendance)).collect();
+    assert_eq!(seqs, [(1, Attendance::Present), (2, Attendance::Present), (3, Attendance::Unrecorded)]);
+    assert_eq!((m.quorum.members, m.quorum.attending), (3, 2));
+    let history = s.read(|r| audit::for_record(r, "meeting", id.as_str())).expect("history");
+    assert!(history.iter().any(|e| e.summary.contains("市役所 太郎さんを追加")), "{history:?}");
+
+    // A 総会's invitees come from the roster: none added or removed by hand.
+    let general = general_meeting(&s);
+    let refused = s
+        .write(|w| {
+            meetings::add_invitee(
+                w,
+                &general.id,
+                &meetings::InviteeInput { person_id: None, name: "来賓".into(), label: String::new() },
+            )
+        })
+        .expect_err("roster meeting");
+    assert!(matches!(refused, Error::Conflict(_)), "{refused:?}");
+}

@@ -138,6 +138,8 @@ fn a_kana_search_never_spans_the_space_between_family_and_given_name() {
          ALTER TABLE person DROP COLUMN relation;
          ALTER TABLE dues_payment DROP COLUMN receipt_series; ALTER TABLE dues_payment DROP COLUMN receipt_no;
          ALTER TABLE sync_device DROP COLUMN series;
+         ALTER TABLE grant_application DROP COLUMN advance_claimed_on;
+         ALTER TABLE grant_application DROP COLUMN advance_claimed_amount;
          PRAGMA user_version = 14;",
     )
     .expect("keys as the previous version wrote them");

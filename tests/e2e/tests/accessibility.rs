@@ -242,3 +242,104 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.close().await?;
     Ok(())
 }
+
+/// Presses Escape where the focus is (every question closes with it, as a person expects).
+async fn escape(app: &App) -> Result<()> {
+    app.client.active_element().await?.send_keys("\u{E00C}").await?;
+    Ok(())
+}
+
+/// Waits until the element `testid` is gone.
+async fn gone(app: &App, testid: &str) -> Result<()> {
+    app.wait_eval(
+        &format!("return document.querySelector(\"[data-testid='{testid}']\") === null"),
+        serde_json::json!(true),
+    )
+    .await
+}
+
+/// Opens every question the app asks — a delete (household, event, partner, plan measure, agenda
+/// item), leaving a form half typed, ending the demo, restoring a backup — checks it with axe and
+/// its fit, and closes it with Escape, changing nothing.
+async fn every_dialog(app: &App, how: &str) -> Result<()> {
+    let deletes: &[(&str, &str, &str, &str)] = &[
+        ("#/members", "[data-testid='member-row'] a", "household-dues", "delete-household"),
+        ("#/events", "[data-testid='event-row'] a", "event-facts", "event-delete"),
+        ("#/meetings", "[data-testid='meeting-row']:first-child a", "agenda-list", "agenda-remove"),
+    ];
+    for (hash, link, ready, delete) in deletes {
+        visit(app, hash, link).await?;
+        app.css(link).await?.click().await?;
+        app.testid(ready).await?;
+        app.css(&format!("[data-testid='{delete}']")).await?.click().await?;
+        app.testid(&format!("{delete}-confirm")).await?;
+        check(app, &format!("{delete} question ({how})")).await?;
+        escape(app).await?;
+        gone(app, &format!("{delete}-confirm")).await?;
+    }
+    visit(app, "#/members/partners", "[data-testid='partner-delete']").await?;
+    app.click("partner-delete").await?;
+    app.testid("partner-delete-confirm").await?;
+    check(app, &format!("partner delete question ({how})")).await?;
+    escape(app).await?;
+    gone(app, "partner-delete-confirm").await?;
+    visit(app, "#/plan", "[data-testid='edit-measure']").await?;
+    app.css("[data-testid='edit-measure']").await?.click().await?;
+    app.testid("node-form").await?;
+    app.click("node-delete").await?;
+    app.testid("node-delete-confirm").await?;
+    check(app, &format!("plan delete question ({how})")).await?;
+    escape(app).await?;
+    gone(app, "node-delete-confirm").await?;
+
+    // Leaving a form half typed.
+    visit(app, "#/events/new", "[data-testid='event-form']").await?;
+    app.fill("e-title", "書きかけ").await?;
+    app.click("nav-home").await?;
+    app.testid("unsaved-dialog").await?;
+    check(app, &format!("unsaved question ({how})")).await?;
+    app.click("unsaved-leave").await?;
+    app.testid("home-unpaid").await?;
+
+    // Settings: ending the demo, and restoring a backup taken just now.
+    visit(app, "#/settings", "[data-testid='end-demo-start']").await?;
+    app.click("end-demo-start").await?;
+    app.testid("end-demo-confirm").await?;
+    check(app, &format!("end-demo question ({how})")).await?;
+    escape(app).await?;
+    gone(app, "end-demo-confirm").await?;
+    app.click("backup-now").await?;
+    app.testid("backup-row").await?;
+    app.css("[data-testid='backup-restore']").await?.click().await?;
+    app.testid("backup-confirm").await?;
+    check(app, &format!("restore question ({how})")).await?;
+    escape(app).await?;
+    gone(app, "backup-confirm").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_question_passes_axe_in_both_languages_at_both_text_sizes() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    app.client.set_window_size(1280, 800).await?;
+    for (language, scale, home) in
+        [("ja", "100", "ホーム"), ("en", "100", "Home"), ("en", "150", "Home"), ("ja", "150", "ホーム")]
+    {
+        visit(&app, "#/home", "[data-testid='home-unpaid']").await?;
+        app.click("view-menu").await?;
+        app.click(&format!("language-{language}")).await?;
+        app.click(&format!("text-scale-{scale}")).await?;
+        app.wait_eval(
+            "return document.querySelector(\"[data-testid='nav-home']\")?.textContent.trim()",
+            serde_json::json!(home),
+        )
+        .await?;
+        app.click("view-menu").await?;
+        every_dialog(&app, &format!("{language}, {scale} %")).await?;
+    }
+    app.close().await?;
+    Ok(())
+}

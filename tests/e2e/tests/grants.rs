@@ -34,6 +34,13 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
     app.click("gl-save").await?;
     app.wait_contains("gl-message", "載せる設定にしました").await?;
     app.wait_eval(flowers, json!("清掃活動")).await?;
+    // Its advance was claimed in June, then received: the claim form carries the claim's day.
+    app.wait_contains("advance-claimed", "令和8年6月5日").await?;
+    app.wait_contains("advance-claimed", "100,000").await?;
+    let text = app.print_and_read("print-advance-claim", data.path()).await?;
+    assert!(text.contains("概算払") && text.contains("令和8年6月5日"), "the advance's claim, dated:\n{text}");
+    app.client.back().await?;
+    app.wait_text("application-title", "花と防災のまちづくり事業").await?;
     app.eval("document.getElementById('ga-print').scrollIntoView(); return true").await?;
     app.screenshot("grant-forms").await?;
     let rows_before = app.eval("return document.querySelectorAll(\"[data-testid='expense-row']\").length").await?;

@@ -385,3 +385,50 @@ async fn the_papers_follow_the_settings_and_a_notice_keeps_its_day() -> Result<(
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_committee_chooses_its_members_from_the_roster_and_a_guest_by_name() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // A 部会: nobody is invited from the roster until chosen.
+    app.click("nav-meetings").await?;
+    app.click("add-meeting").await?;
+    app.testid("meeting-form").await?;
+    choose(&app, "[data-testid='m-kind']", "committee").await?;
+    set_date(&app, "m-date", "2026-12-20").await?;
+    app.fill("m-title", "防災部会").await?;
+    app.click("meeting-save").await?;
+    app.wait_text("meeting-title", "防災部会").await?;
+    app.click("meeting-tab-attendance").await?;
+    app.wait_contains("no-invitees", "まだ出席者がいません").await?;
+
+    // Two members from the roster by part of their reading, and a guest from the city by name.
+    for reading in ["やまだ たろう", "すずき"] {
+        app.fill("invitee-person", reading).await?;
+        app.click("invitee-person-hit").await?;
+        app.testid("invitee-person-chosen").await?;
+        app.click("invitee-add").await?;
+        app.wait_eval("return !document.querySelector(\"[data-testid='invitee-person-chosen']\")", json!(true)).await?;
+    }
+    app.fill("invitee-name", "市役所 一郎").await?;
+    app.fill("invitee-label", "市役所 地域振興課").await?;
+    app.click("invitee-add").await?;
+    app.wait_contains("attendance-table", "市役所 一郎").await?;
+    app.wait_contains("attendance-table", "会長").await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='invitee-row']\").length", json!(3)).await?;
+
+    // The quorum counts those chosen; one present and one taken off.
+    choose(&app, "[data-testid='attendance-1']", "present").await?;
+    app.wait_contains("quorum-status", "1 / 3").await?;
+    app.wait_eval("return document.querySelector(\"[data-testid='invitee-remove-1']\").disabled", json!(true)).await?;
+    app.click("invitee-remove-2").await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='invitee-row']\").length", json!(2)).await?;
+    app.wait_contains("quorum-status", "1 / 2").await?;
+    app.assert_fits("committee-attendance").await?;
+    app.screenshot("meetings-committee").await?;
+    app.close().await?;
+    Ok(())
+}

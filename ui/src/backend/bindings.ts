@@ -2487,6 +2487,14 @@ amount_granted: number | null,
  */
 award_number: string, 
 /**
+ * When the advance (概算払) was claimed: its 請求書's date.
+ */
+advance_claimed_on: string | null, 
+/**
+ * How much was claimed in advance.
+ */
+advance_claimed_amount: number | null, 
+/**
  * When an advance (概算払) was received.
  */
 advance_paid_on: string | null, 
@@ -3618,6 +3626,21 @@ attendance: Attendance,
  * For a proxy: who holds it (empty: the chair).
  */
 proxy_holder: string, };
+
+export type InviteeInput = { 
+/**
+ * The person on the roster, if they are on it.
+ */
+person_id?: PersonId, 
+/**
+ * Their name, for someone not on the roster (ignored for a person on it).
+ */
+name: string, 
+/**
+ * What they are (来賓, 市役所): for someone not on the roster; a person on it is labelled with
+ * their office on the meeting's day, else their block.
+ */
+label: string, };
 
 export type IssuedPaper = "notice" | "results";
 

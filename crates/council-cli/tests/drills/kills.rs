@@ -208,7 +208,7 @@ pub(crate) fn copy_folder(from: &Path, to: &Path) {
 }
 
 /// The schema version this build writes.
-const LATEST: i64 = 18;
+const LATEST: i64 = 19;
 
 fn count(data: &Path, table: &str) -> usize {
     rows(&data.join("council.sqlite3")).get(table).map_or(0, Vec::len)
@@ -248,14 +248,16 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
     let template = dir.path().join("template");
     ok(&template, &["demo"]);
     // A version-6 file kept no day a paper went out (migration 14 adds them, empty), nor an event's
-    // fee or notice text (migration 16), nor a person's 続柄 (migration 17); its payments get their
-    // receipt numbers from migration 18, in the order they were recorded.
+    // fee or notice text (migration 16), nor a person's 続柄 (migration 17), nor an advance's claim
+    // (migration 19); its payments get their receipt numbers from migration 18, in the order they
+    // were recorded.
     rusqlite::Connection::open(template.join("council.sqlite3"))
         .and_then(|c| {
             c.execute_batch(
                 "UPDATE meeting SET notice_issued_on = NULL, results_issued_on = NULL;
                  UPDATE event SET notice_issued_on = NULL, fee = NULL, notice_text = '';
                  UPDATE person SET relation = '';
+                 UPDATE grant_application SET advance_claimed_on = NULL, advance_claimed_amount = NULL;
                  UPDATE dues_payment SET receipt_series = 0, receipt_no = (
                      SELECT count(*) FROM dues_payment p
                      WHERE p.fiscal_year = dues_payment.fiscal_year
@@ -273,6 +275,8 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
              ALTER TABLE event DROP COLUMN notice_issued_on; ALTER TABLE event DROP COLUMN fee;
              ALTER TABLE event DROP COLUMN notice_text; ALTER TABLE person DROP COLUMN relation;
              ALTER TABLE dues_payment DROP COLUMN receipt_series; ALTER TABLE dues_payment DROP COLUMN receipt_no;
+             ALTER TABLE grant_application DROP COLUMN advance_claimed_on;
+             ALTER TABLE grant_application DROP COLUMN advance_claimed_amount;
              DROP TABLE sync_touch; DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
              DROP TABLE grant_ledger_category; DROP TABLE grant_ledger; DROP TABLE account_asset; DROP TABLE account_audit; DROP TABLE account_balance_check;
              DROP TABLE account_budget_transfer; DROP TABLE account_month_close;

@@ -409,12 +409,11 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     let pngs = g.expenses.iter().filter(|e| e.receipt.as_ref().is_some_and(|r| r.mime == "image/png")).count();
     assert_eq!(form.images(dir.path()), pngs, "every photographed receipt is pasted in");
 
-    // Before the final amount, the claim is for the advance received.
+    // Before the final amount, the claim is for the advance, dated the day it was claimed.
+    assert_eq!(g.advance_claimed_on, Some("2026-06-05".parse().expect("date")), "the demo claimed its advance");
     let form = render(&s, DocumentKind::GrantClaim, &g.id, dir.path());
-    form.has(
-        &["（概算払）", "金 100,000 円", "交付決定額", "200,000円", "令和　　年　　月　　日"],
-        "the advance's claim",
-    );
+    form.has(&["（概算払）", "金 100,000 円", "交付決定額", "200,000円", "令和8年6月5日"], "the advance's claim");
+    assert!(!form.text.contains("令和　　年　　月　　日"), "the day is printed, not left blank:\n{}", form.text);
     // The settlement before the report: 消耗品費 is 27% over and has no reason yet.
     let form = render(&s, DocumentKind::GrantSettlement, &g.id, dir.path());
     let supplies = form.text.lines().find(|l| l.contains("消耗品費")).expect("a line for 消耗品費");

@@ -167,6 +167,11 @@ pub struct GrantApplication {
     pub amount_granted: Option<i64>,
     /// The award notice's number (み地推第123号).
     pub award_number: String,
+    /// When the advance (概算払) was claimed: its 請求書's date.
+    #[ts(type = "string | null")]
+    pub advance_claimed_on: Option<NaiveDate>,
+    /// How much was claimed in advance.
+    pub advance_claimed_amount: Option<i64>,
     /// When an advance (概算払) was received.
     #[ts(type = "string | null")]
     pub advance_paid_on: Option<NaiveDate>,
@@ -295,13 +300,15 @@ pub(crate) struct Record {
     pub amount_paid: Option<i64>,
     pub closed_on: Option<NaiveDate>,
     pub closed_reason: String,
+    pub advance_claimed_on: Option<NaiveDate>,
+    pub advance_claimed_amount: Option<i64>,
 }
 
 const COLUMNS: &str = "id, program_id, project_name, purpose, content, starts_on, ends_on, place, target_group,
      expected_participants, partners_text, expected_effect, requested_amount, completed_on, notes, status,
      applied_on, awarded_on, amount_granted, award_number, advance_paid_on, advance_amount, change_applied_on,
      change_approved_on, reported_on, settled_on, settled_amount, claimed_on, paid_on, amount_paid, closed_on,
-     closed_reason";
+     closed_reason, advance_claimed_on, advance_claimed_amount";
 
 fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     Ok(Record {
@@ -337,6 +344,8 @@ fn record_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
         amount_paid: r.get(29)?,
         closed_on: r.get(30)?,
         closed_reason: r.get(31)?,
+        advance_claimed_on: r.get(32)?,
+        advance_claimed_amount: r.get(33)?,
     })
 }
 
@@ -558,6 +567,8 @@ pub fn get(conn: &Connection, id: &GrantApplicationId, start_month: u32, today: 
         awarded_on: rec.awarded_on,
         amount_granted: rec.amount_granted,
         award_number: rec.award_number,
+        advance_claimed_on: rec.advance_claimed_on,
+        advance_claimed_amount: rec.advance_claimed_amount,
         advance_paid_on: rec.advance_paid_on,
         advance_amount: rec.advance_amount,
         change_applied_on: rec.change_applied_on,

@@ -172,7 +172,7 @@ pub const EXPORT: &[TableExport] = &[
                      a.completed_on, a.notes, a.status, a.applied_on, a.awarded_on, a.amount_granted, a.award_number,
                      a.advance_paid_on, a.advance_amount, a.change_applied_on, a.change_approved_on, a.reported_on,
                      a.settled_on, a.settled_amount, a.claimed_on, a.paid_on, a.amount_paid, a.closed_on,
-                     a.closed_reason, a.created_at, a.updated_at
+                     a.closed_reason, a.created_at, a.updated_at, a.advance_claimed_on, a.advance_claimed_amount
               FROM grant_application a JOIN grant_program p ON p.id = a.program_id
               ORDER BY p.fiscal_year, a.starts_on, a.id",
         columns: &[
@@ -211,6 +211,8 @@ pub const EXPORT: &[TableExport] = &[
             col("closed_reason", "取下げ・不交付の理由", Str),
             col("created_at", "作成日時", Str),
             col("updated_at", "更新日時", Str),
+            col("advance_claimed_on", "概算払の請求日", Date),
+            col("advance_claimed_amount", "概算払の請求額", Integer),
         ],
     },
     TableExport {

@@ -488,10 +488,9 @@ pub fn take(w: &Write<'_>, id: &GrantApplicationId, t: &GrantTransition) -> Resu
     Ok(to)
 }
 
-/// Records an advance payment (概算払・前金払) received, where the program allows one: after the
-/// award and before the final amount, at most the amount granted.
-pub fn record_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amount: i64) -> Result<()> {
-    let rec = application::record_of(w, id)?;
+/// The amount granted of an application that may take an advance (概算払・前金払) now: the program
+/// allows one, it is awarded, and its final amount is not fixed yet.
+fn advance_allowed(w: &Write<'_>, rec: &application::Record) -> Result<i64> {
     if rec.status.is_locked() {
         return Err(super::locked_error(rec.status));
     }
@@ -517,15 +516,11 @@ pub fn record_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amo
             "An advance can be recorded once the grant is awarded.",
         )));
     };
-    if on > w.today() || rec.awarded_on.is_some_and(|a| on < a) {
-        return Err(Error::invalid(
-            "on",
-            Text::new(
-                "入金日は交付決定の日から今日までの日付にしてください。",
-                "Enter a day between the award and today.",
-            ),
-        ));
-    }
+    Ok(granted)
+}
+
+/// Refuses an advance of nothing or of more than the amount granted.
+fn check_advance_amount(amount: i64, granted: i64) -> Result<()> {
     if amount <= 0 || amount > granted {
         return Err(Error::invalid(
             "amount",
@@ -535,6 +530,58 @@ pub fn record_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amo
             ),
         ));
     }
+    Ok(())
+}
+
+/// Records the claim for an advance (概算払の請求): its day (the 請求書's date, from the award on;
+/// a claim prepared for the coming days may carry their date) and amount, at most the amount
+/// granted; made again, it replaces the claim. Its 請求書 then prints that day and amount.
+pub fn claim_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amount: i64) -> Result<()> {
+    let rec = application::record_of(w, id)?;
+    let granted = advance_allowed(w, &rec)?;
+    if rec.advance_amount.is_some() {
+        return Err(Error::Conflict(Text::new(
+            "概算払はすでに受領済みです。請求の記録は変えられません。",
+            "The advance has been received; its claim can no longer change.",
+        )));
+    }
+    if rec.awarded_on.is_some_and(|a| on < a) || on > w.today() + chrono::Duration::days(60) {
+        return Err(Error::invalid(
+            "on",
+            Text::new(
+                "請求日は交付決定の日以降の日付にしてください（先の日付は60日後まで）。",
+                "Enter a day from the award on (at most 60 days ahead).",
+            ),
+        ));
+    }
+    check_advance_amount(amount, granted)?;
+    w.execute(
+        "UPDATE grant_application SET advance_claimed_on = ?2, advance_claimed_amount = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, on, amount, w.now()],
+    )?;
+    w.record(change(
+        id,
+        format!("概算払を請求（{}、{}）", calendar::wareki(on), format_yen(amount)),
+        None,
+        Some(serde_json::json!({ "advance_claimed_on": on, "advance_claimed_amount": amount })),
+    ))
+}
+
+/// Records an advance payment (概算払・前金払) received, where the program allows one: after the
+/// award and before the final amount, at most the amount granted.
+pub fn record_advance(w: &Write<'_>, id: &GrantApplicationId, on: NaiveDate, amount: i64) -> Result<()> {
+    let rec = application::record_of(w, id)?;
+    let granted = advance_allowed(w, &rec)?;
+    if on > w.today() || rec.awarded_on.is_some_and(|a| on < a) {
+        return Err(Error::invalid(
+            "on",
+            Text::new(
+                "入金日は交付決定の日から今日までの日付にしてください。",
+                "Enter a day between the award and today.",
+            ),
+        ));
+    }
+    check_advance_amount(amount, granted)?;
     w.execute(
         "UPDATE grant_application SET advance_paid_on = ?2, advance_amount = ?3, updated_at = ?4 WHERE id = ?1",
         params![id, on, amount, w.now()],

@@ -121,7 +121,8 @@ pub enum InviteRule {
     Officers,
     /// The block leaders in office on the day (班長会).
     BlockLeaders,
-    /// Nobody from the roster (a committee records its own attendance in the minutes).
+    /// Those the secretary chooses, from the roster or by name (a 部会's members, guests): nobody
+    /// until they are added.
     None,
 }
 
@@ -238,6 +239,20 @@ pub struct Invitee {
     pub attendance: Attendance,
     /// For a proxy: who holds it (empty: the chair).
     pub proxy_holder: String,
+}
+
+/// Someone added to a meeting whose members are chosen (a 部会): a person of the roster, or someone
+/// named who is not on it (a guest from the city, a partner's member).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InviteeInput {
+    /// The person on the roster, if they are on it.
+    #[ts(optional)]
+    pub person_id: Option<crate::members::PersonId>,
+    /// Their name, for someone not on the roster (ignored for a person on it).
+    pub name: String,
+    /// What they are (来賓, 市役所): for someone not on the roster; a person on it is labelled with
+    /// their office on the meeting's day, else their block.
+    pub label: String,
 }
 
 /// One invitee's attendance as recorded.
@@ -1269,6 +1284,127 @@ pub fn attach_paper(
     )?;
     record(w, &meeting, AuditAction::Update, format!("資料「{name}」を添付"))?;
     Ok(meeting)
+}
+
+/// The meeting's invitee rule, refusing a change to its invitees unless they are chosen (a 部会):
+/// the others' come from the roster and the officer list on the meeting's day.
+fn ensure_chosen(conn: &Connection, meeting: &MeetingId) -> Result<NaiveDate> {
+    ensure_unlocked(conn, meeting)?;
+    let (invite, held_on): (String, NaiveDate) = conn
+        .query_row("SELECT invite, held_on FROM meeting WHERE id = ?1", params![meeting], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(not_found)?;
+    if InviteRule::parse(&invite) != InviteRule::None {
+        return Err(Error::Conflict(Text::new(
+            "この会議の出席者は名簿（会員・役員・班長）から決まっているため、追加や削除はできません。",
+            "This meeting's invitees come from the roster (members, officers, block leaders), so none can be added or removed.",
+        )));
+    }
+    Ok(held_on)
+}
+
+/// Adds someone to a meeting whose members are chosen (a 部会): a roster person (labelled with their
+/// office that day, else their block), or a named guest. The same roster person twice is refused.
+pub fn add_invitee(w: &Write<'_>, meeting: &MeetingId, input: &InviteeInput) -> Result<()> {
+    let held_on = ensure_chosen(w, meeting)?;
+    let (household, person, name, label) = match &input.person_id {
+        Some(person) => {
+            let (household, name, block): (String, String, Option<String>) = w
+                .query_row(
+                    "SELECT p.household_id, p.name, b.name FROM person p JOIN household h ON h.id = p.household_id
+                     LEFT JOIN block b ON b.id = h.block_id WHERE p.id = ?1",
+                    params![person],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    Error::NotFound(Text::new(
+                        "その人は名簿に見つかりません。探し直してください。",
+                        "That person is no longer on the roster; search again.",
+                    ))
+                })?;
+            let already: i64 = w.query_row(
+                "SELECT count(*) FROM meeting_invitee WHERE meeting_id = ?1 AND person_id = ?2",
+                params![meeting, person],
+                |r| r.get(0),
+            )?;
+            if already > 0 {
+                return Err(Error::invalid(
+                    "person",
+                    Text::new(format!("{name}さんはすでに出席簿にいます。"), format!("{name} is already on the list.")),
+                ));
+            }
+            let office =
+                crate::officers::serving_on(w, held_on)?.into_iter().find(|o| o.person.0 == person.0).map(|o| o.title);
+            (Some(household), Some(person.0.clone()), name, office.or(block).unwrap_or_default())
+        }
+        None => {
+            let name = input.name.trim();
+            if name.is_empty() {
+                return Err(Error::invalid(
+                    "name",
+                    Text::new(
+                        "名簿から人を選ぶか、名簿にない人の名前を入力してください。",
+                        "Choose someone from the roster, or enter the name of someone who is not on it.",
+                    ),
+                ));
+            }
+            if name.chars().count() > 50 || input.label.trim().chars().count() > 50 {
+                return Err(Error::invalid(
+                    "name",
+                    Text::new("名前と肩書きは50文字以内にしてください。", "Keep the name and title to 50 characters."),
+                ));
+            }
+            (None, None, name.to_owned(), input.label.trim().to_owned())
+        }
+    };
+    w.execute(
+        "INSERT INTO meeting_invitee (meeting_id, seq, household_id, person_id, name, label)
+         VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM meeting_invitee WHERE meeting_id = ?1), ?2, ?3, ?4, ?5)",
+        params![meeting, household, person, name, label],
+    )?;
+    record(w, meeting, AuditAction::Update, format!("出席簿に{name}さんを追加"))
+}
+
+/// Takes someone whose attendance is not recorded off a chosen meeting's list; the lines after move
+/// up, so the sheet stays numbered 1, 2, 3 ….
+pub fn remove_invitee(w: &Write<'_>, meeting: &MeetingId, seq: u32) -> Result<()> {
+    ensure_chosen(w, meeting)?;
+    let (name, attendance): (String, String) = w
+        .query_row(
+            "SELECT name, attendance FROM meeting_invitee WHERE meeting_id = ?1 AND seq = ?2",
+            params![meeting, seq],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::NotFound(Text::new(
+                format!("出席簿に{seq}番の人はいません。画面を開き直してください。"),
+                format!("There is no line {seq} on the attendance sheet; reopen the screen."),
+            ))
+        })?;
+    // What was recorded of them is never dropped by a click: their attendance goes back first.
+    if Attendance::parse(&attendance) != Attendance::Unrecorded {
+        return Err(Error::Conflict(Text::new(
+            format!("{name}さんは出欠を記録済みのため外せません。出欠を「未記録」に戻してから外してください。"),
+            format!("{name}'s attendance is recorded; set it back to “not recorded” first."),
+        )));
+    }
+    w.execute("DELETE FROM meeting_invitee WHERE meeting_id = ?1 AND seq = ?2", params![meeting, seq])?;
+    // One line at a time, in order, so no two lines ever share a number.
+    let after: Vec<i64> = {
+        let mut stmt = w.prepare("SELECT seq FROM meeting_invitee WHERE meeting_id = ?1 AND seq > ?2 ORDER BY seq")?;
+        stmt.query_map(params![meeting, seq], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+    };
+    for n in after {
+        w.execute(
+            "UPDATE meeting_invitee SET seq = ?3 WHERE meeting_id = ?1 AND seq = ?2",
+            params![meeting, n, n - 1],
+        )?;
+    }
+    record(w, meeting, AuditAction::Update, format!("出席簿から{name}さんを削除"))
 }
 
 /// Records attendance for the invitees named (the others stay as they were).
