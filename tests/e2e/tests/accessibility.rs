@@ -309,8 +309,9 @@ async fn every_dialog(app: &App, how: &str) -> Result<()> {
     escape(app).await?;
     gone(app, "end-demo-confirm").await?;
     app.click("backup-now").await?;
-    app.testid("backup-row").await?;
-    app.css("[data-testid='backup-restore']").await?.click().await?;
+    // Once the backup is made (its buttons are disabled while it is being made).
+    app.testid("backup-message").await?;
+    app.css("[data-testid='backup-restore']:not([disabled])").await?.click().await?;
     app.testid("backup-confirm").await?;
     check(app, &format!("restore question ({how})")).await?;
     escape(app).await?;
