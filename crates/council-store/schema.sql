@@ -247,7 +247,7 @@ CREATE TABLE event (
     action_id TEXT REFERENCES plan_action (id) ON DELETE SET NULL,
     grant_id TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '', notice_issued_on TEXT, fee INTEGER CHECK (fee >= 0), notice_text TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL, search_text TEXT NOT NULL DEFAULT '', notice_issued_on TEXT, fee INTEGER CHECK (fee >= 0), notice_text TEXT NOT NULL DEFAULT '', notice_blocks TEXT NOT NULL DEFAULT '[]', notice_copies INTEGER NOT NULL DEFAULT 1,
     CHECK (ends_on >= starts_on)
 ) STRICT;
 
@@ -464,7 +464,7 @@ CREATE TABLE household (
     search_key TEXT NOT NULL DEFAULT '',
     sort_key TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, route_position INTEGER,
     CHECK ((left_on IS NULL) = (leave_reason IS NULL)),
     CHECK (left_on IS NULL OR left_on >= joined_on)
 ) STRICT;

@@ -38,7 +38,7 @@ use council_domain::meetings::{
 };
 use council_domain::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
-    MemberQuery, PersonHit,
+    MemberQuery, PersonHit, RouteStop,
 };
 use council_domain::officers::{self, CarryChoice, OfficerTerm, OfficerTermId, OfficerTermInput};
 use council_domain::partners::{self, Partner, PartnerId, PartnerInput};
@@ -225,6 +225,17 @@ commands! {
     fn update_block(cx, id: BlockId, input: BlockInput) -> Vec<Block> {
         cx.write(|w| members::update_block(w, &id, &input))?;
         blocks(cx)
+    }
+
+    /// The order a 回覧 travels a block's households.
+    fn block_route(cx, block: BlockId) -> Vec<RouteStop> {
+        cx.read(|r| members::route(r, &block))
+    }
+
+    /// Sets the order a 回覧 travels a block; answers with the route.
+    fn set_block_route(cx, block: BlockId, order: Vec<HouseholdId>) -> Vec<RouteStop> {
+        cx.write(|w| members::set_route(w, &block, &order))?;
+        cx.read(|r| members::route(r, &block))
     }
 
     /// A page of the member list.
@@ -866,6 +877,12 @@ commands! {
     /// Changes an event.
     fn update_event(cx, id: EventId, input: EventInput) -> Event {
         cx.write(|w| events::update(w, &id, &input))?;
+        event_of(cx, &id)
+    }
+
+    /// Chooses the blocks an event's notice circulates in (none: every block) and the sets per block.
+    fn set_event_circulation(cx, id: EventId, blocks: Vec<BlockId>, copies: u32) -> Event {
+        cx.write(|w| events::set_circulation(w, &id, &blocks, copies))?;
         event_of(cx, &id)
     }
 

@@ -282,6 +282,60 @@ pub fn blocks(conn: &Connection) -> Result<Vec<Block>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// One household on its block's 回覧 route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RouteStop {
+    /// The household.
+    pub household_id: HouseholdId,
+    /// The head's name (the address when it has no head on record).
+    pub head_name: String,
+    /// The address.
+    pub address: String,
+}
+
+/// The order in which a 回覧 travels a block's member households: the route set for it, then any
+/// household not placed yet (one that moved in) in the roster's 五十音順.
+pub const ROUTE_ORDER: &str = "h.route_position IS NULL, h.route_position, h.sort_key, h.address, h.id";
+
+/// The 回覧 route of `block`: its current member households in the order the circular travels.
+pub fn route(conn: &Connection, block: &BlockId) -> Result<Vec<RouteStop>> {
+    block_name(conn, block)?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT h.id, coalesce((SELECT name FROM person WHERE household_id = h.id AND is_head = 1), h.address), h.address
+         FROM household h WHERE h.block_id = ?1 AND h.left_on IS NULL ORDER BY {ROUTE_ORDER}"
+    ))?;
+    let rows = stmt.query_map(params![block], |r| {
+        Ok(RouteStop { household_id: r.get(0)?, head_name: r.get(1)?, address: r.get(2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets the order a 回覧 travels `block`: `order` lists its current member households, each once;
+/// one left out goes to the end, in the roster's order.
+pub fn set_route(w: &Write<'_>, block: &BlockId, order: &[HouseholdId]) -> Result<()> {
+    let name = block_name(w, block)?;
+    let members: Vec<HouseholdId> = route(w, block)?.into_iter().map(|s| s.household_id).collect();
+    let mut seen = std::collections::HashSet::new();
+    if order.iter().any(|h| !members.contains(h) || !seen.insert(h)) {
+        return Err(Error::Conflict(Text::new(
+            format!("{name}の世帯が変わりました。回覧の順番を開き直してください。"),
+            format!("The households of {name} have changed; reopen the route."),
+        )));
+    }
+    w.execute("UPDATE household SET route_position = NULL WHERE block_id = ?1", params![block])?;
+    for (i, h) in order.iter().enumerate() {
+        w.execute("UPDATE household SET route_position = ?2 WHERE id = ?1", params![h, i as i64 + 1])?;
+    }
+    w.record(Change {
+        entity: "block",
+        entity_id: block.as_str(),
+        action: AuditAction::Update,
+        summary: format!("{name}の回覧の順番を変更"),
+        before: None,
+        after: None,
+    })
+}
+
 fn block_name(conn: &Connection, id: &BlockId) -> Result<String> {
     conn.query_row("SELECT name FROM block WHERE id = ?1", params![id], |r| r.get(0)).optional()?.ok_or_else(|| {
         Error::NotFound(Text::new(
@@ -657,7 +711,7 @@ pub fn move_household(w: &Write<'_>, id: &HouseholdId, block: Option<&BlockId>, 
     )?;
     w.execute(
         "UPDATE household SET block_id = (SELECT block_id FROM household_block WHERE household_id = ?1 ORDER BY from_date DESC LIMIT 1),
-                updated_at = ?2 WHERE id = ?1",
+                route_position = NULL, updated_at = ?2 WHERE id = ?1",
         params![id, w.now()],
     )?;
     refresh_household_key(w, id)?;

@@ -140,6 +140,8 @@ fn a_kana_search_never_spans_the_space_between_family_and_given_name() {
          ALTER TABLE sync_device DROP COLUMN series;
          ALTER TABLE grant_application DROP COLUMN advance_claimed_on;
          ALTER TABLE grant_application DROP COLUMN advance_claimed_amount;
+         ALTER TABLE household DROP COLUMN route_position;
+         ALTER TABLE event DROP COLUMN notice_blocks; ALTER TABLE event DROP COLUMN notice_copies;
          PRAGMA user_version = 14;",
     )
     .expect("keys as the previous version wrote them");

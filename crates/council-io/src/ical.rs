@@ -180,6 +180,8 @@ mod tests {
             notice_issued_on: None,
             fee: None,
             notice_text: String::new(),
+            notice_blocks: Vec::new(),
+            notice_copies: 1,
             when_text: when_text(s, e, start_time, end_time),
         }
     }

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0017_relation", include_str!("../migrations/0017_relation.sql")),
     ("0018_receipt_numbers", include_str!("../migrations/0018_receipt_numbers.sql")),
     ("0019_advance_claim", include_str!("../migrations/0019_advance_claim.sql")),
+    ("0020_circulation", include_str!("../migrations/0020_circulation.sql")),
 ];
 
 /// The schema version this build writes.
@@ -381,6 +382,7 @@ mod tests {
         ("0017_relation", "2a7c1658aff814cee5a082135c4acccedec1a3dfda7ddb997f6afde2a0bfc8c1"),
         ("0018_receipt_numbers", "e57f7a2da469678c5661a1aef468c03cbd2da591b64befc89b8149bc39282145"),
         ("0019_advance_claim", "70535e328b28497b6a796d79f12cb3178a51c8be131f37df7632a25f24fca0e0"),
+        ("0020_circulation", "000e5480169dac89bc0bb9d165a0c5d1b690a05c702846f08a42362dd4415a2b"),
     ];
 
     #[test]

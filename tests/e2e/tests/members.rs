@@ -386,3 +386,45 @@ async fn a_partner_is_corrected_then_deleted_after_a_question_and_undo_brings_it
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blocks_circulation_order_is_set_and_an_event_notice_circulates_in_the_blocks_chosen() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+
+    // 1班's route: its second household moved to the front with ↑, saved at once.
+    app.eval("location.hash = '#/members/blocks'; return true").await?;
+    app.testid("block-table").await?;
+    app.click("route-open").await?;
+    app.testid("route-list").await?;
+    let names =
+        "return [...document.querySelectorAll(\"[data-testid='route-stop'] .route-name\")].map(e => e.textContent)";
+    let before = app.eval(names).await?;
+    let second = before[1].as_str().unwrap_or_default().to_owned();
+    app.click("route-up-1").await?;
+    app.wait_eval(&format!("{names}[0]"), json!(second)).await?;
+    app.assert_fits("block route").await?;
+    app.screenshot("block-route").await?;
+
+    // The summer event's notice goes round 1班 only, in two sets.
+    app.click("nav-events").await?;
+    app.css("[data-testid='event-row'] a").await?.click().await?;
+    app.testid("event-facts").await?;
+    app.eval("document.querySelector(\"[data-testid='circulation'] summary\").click(); return true").await?;
+    app.css("[data-testid='circ-block']").await?.click().await?;
+    app.css("[data-testid='circ-copies'] option[value='2']").await?.click().await?;
+    app.click("circ-save").await?;
+    app.testid("circ-saved").await?;
+    app.wait_contains("circulation-summary", "1班・2部").await?;
+    let text = app.print_and_read("print-event-notice", data.path()).await?;
+    assert!(text.contains("1班（1/2）") && text.contains("1班（2/2）"), "two sets for 1班:\n{text}");
+    assert!(!text.contains("2班"), "no other block:\n{text}");
+    let first = text.find(&second).expect("the household moved to the front is listed");
+    let sheet = text.find("1班（1/2）").expect("the first sheet");
+    let others = before.as_array().map(|a| a.len()).unwrap_or_default();
+    assert!(first > sheet && others > 2, "on the first sheet");
+    app.close().await?;
+    Ok(())
+}

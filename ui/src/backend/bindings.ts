@@ -2164,6 +2164,14 @@ fee: number | null,
  */
 notice_text: string, 
 /**
+ * The blocks its notice circulates in (none listed: every block).
+ */
+notice_blocks: Array<BlockId>, 
+/**
+ * The sets of the notice circulating in each block (1 to 5): a long route is split in parts.
+ */
+notice_copies: number, 
+/**
  * Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
  */
 when_text: Text, };
@@ -5115,6 +5123,20 @@ indicators: Array<ReviewIndicator>, };
 export type Role = "chair" | "treasurer" | "secretary" | "auditor" | "block_leader" | "reader";
 
 export type RosterField = "household_code" | "block" | "address" | "joined_on" | "name" | "kana" | "is_head" | "phone" | "email" | "birth_year" | "notes" | "ignore";
+
+export type RouteStop = { 
+/**
+ * The household.
+ */
+household_id: HouseholdId, 
+/**
+ * The head's name (the address when it has no head on record).
+ */
+head_name: string, 
+/**
+ * The address.
+ */
+address: string, };
 
 export type RowProblem = { 
 /**

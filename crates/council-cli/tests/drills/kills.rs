@@ -208,7 +208,7 @@ pub(crate) fn copy_folder(from: &Path, to: &Path) {
 }
 
 /// The schema version this build writes.
-const LATEST: i64 = 19;
+const LATEST: i64 = 20;
 
 fn count(data: &Path, table: &str) -> usize {
     rows(&data.join("council.sqlite3")).get(table).map_or(0, Vec::len)
@@ -277,6 +277,8 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
              ALTER TABLE dues_payment DROP COLUMN receipt_series; ALTER TABLE dues_payment DROP COLUMN receipt_no;
              ALTER TABLE grant_application DROP COLUMN advance_claimed_on;
              ALTER TABLE grant_application DROP COLUMN advance_claimed_amount;
+             ALTER TABLE household DROP COLUMN route_position;
+             ALTER TABLE event DROP COLUMN notice_blocks; ALTER TABLE event DROP COLUMN notice_copies;
              DROP TABLE sync_touch; DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
              DROP TABLE grant_ledger_category; DROP TABLE grant_ledger; DROP TABLE account_asset; DROP TABLE account_audit; DROP TABLE account_balance_check;
              DROP TABLE account_budget_transfer; DROP TABLE account_month_close;

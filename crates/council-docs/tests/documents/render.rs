@@ -245,6 +245,59 @@ fn render_flow(s: &Session, req: &DocumentRequest, dir: &Path) -> (usize, String
 }
 
 #[test]
+fn the_check_off_sheets_follow_the_blocks_route_for_the_blocks_and_sets_chosen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let events = s.read(|r| events::list(r, FiscalYear(2026), council::start_month(r)?));
+    let drill = events.expect("events").into_iter().find(|e| e.title == "総合防災訓練").expect("drill");
+    let blocks = s.read(|r| members::blocks(r)).expect("blocks");
+    let (first, second) = (&blocks[0], &blocks[1]);
+
+    // The route of the first block, walked the other way round.
+    let roster: Vec<members::RouteStop> = s.read(|r| members::route(r, &first.id)).expect("route");
+    assert!(roster.len() >= 4, "a block to split");
+    let reversed: Vec<members::HouseholdId> = roster.iter().rev().map(|h| h.household_id.clone()).collect();
+    s.write(|w| members::set_route(w, &first.id, &reversed)).expect("route set");
+    let route = s.read(|r| members::route(r, &first.id)).expect("route");
+    assert_eq!(route.first(), roster.last(), "the route as set");
+    let stranger = s.read(|r| members::route(r, &second.id)).expect("route")[0].household_id.clone();
+    let err = s.write(|w| members::set_route(w, &first.id, &[stranger])).expect_err("not of the block");
+    assert!(matches!(err, council_domain::Error::Conflict(_)), "{err:?}");
+
+    // Only the first block, in two sets: each set its notice and its half of the route.
+    s.write(|w| events::set_circulation(w, &drill.id, std::slice::from_ref(&first.id), 2)).expect("circulation");
+    let err = s.write(|w| events::set_circulation(w, &drill.id, &[], 6)).expect_err("six sets");
+    assert!(matches!(err, council_domain::Error::Validation { .. }), "{err:?}");
+    let (pages, text) = render_flow(&s, &request(DocumentKind::EventNotice, Some(drill.id.as_str())), dir.path());
+    assert_eq!(pages, 4, "two sets of a notice and its sheet");
+    assert_eq!(text.matches("会員の皆さまへ").count(), 2, "a notice in each set");
+    assert!(text.contains(&format!("回覧確認表{}（1/2）", first.name)), "the first set:\n{text}");
+    assert!(text.contains(&format!("回覧確認表{}（2/2）", first.name)), "the second set");
+    assert!(!text.contains(&format!("回覧確認表{}", second.name)), "no other block");
+    // Each sheet's list (after its header row), in the order of the route, split in half.
+    let header = "No.世帯主住所確認";
+    let sheet1 = &text[text.find(header).expect("a list")..text.find("（2/2）").expect("the second set")];
+    let sheet2 = &text[text.rfind(header).expect("a second list")..];
+    let half = route.len().div_ceil(2);
+    let in_order = |sheet: &str, stops: &[members::RouteStop]| {
+        let at: Vec<usize> = stops
+            .iter()
+            .map(|h| {
+                sheet.find(&squash(&h.head_name)).unwrap_or_else(|| panic!("{} on its sheet:\n{sheet}", h.head_name))
+            })
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "in the order of the route:\n{sheet}");
+    };
+    in_order(sheet1, &route[..half]);
+    in_order(sheet2, &route[half..]);
+
+    // Every block again, one set each.
+    s.write(|w| events::set_circulation(w, &drill.id, &[], 1)).expect("every block");
+    let (_, text) = render_flow(&s, &request(DocumentKind::EventNotice, Some(drill.id.as_str())), dir.path());
+    assert_eq!(text.matches("回覧確認表").count(), blocks.iter().filter(|b| b.household_count > 0).count());
+}
+
+#[test]
 fn the_event_notice_has_a_check_off_sheet_for_every_block() {
     let dir = tempfile::tempdir().expect("tempdir");
     let s = demo_session(&dir);

@@ -154,6 +154,12 @@ pub struct Event {
     /// The notice's own words above the facts; empty for the usual greeting.
     #[serde(default)]
     pub notice_text: String,
+    /// The blocks its notice circulates in (none listed: every block).
+    #[serde(default)]
+    pub notice_blocks: Vec<crate::ids::BlockId>,
+    /// The sets of the notice circulating in each block (1 to 5): a long route is split in parts.
+    #[serde(default = "one_copy")]
+    pub notice_copies: u32,
     /// Its dates and times as people read them (令和8年7月20日（日）10:00〜12:00).
     pub when_text: Text,
 }
@@ -335,6 +341,10 @@ fn validated(input: &EventInput) -> Result<(EventInput, NaiveDate)> {
     Ok((out, ends_on))
 }
 
+fn one_copy() -> u32 {
+    1
+}
+
 const COLUMNS: &str = "id, title, category, starts_on, ends_on, start_time, end_time, place, organiser,
      expected_participants, actual_participants, volunteers, cost, notes, action_id";
 
@@ -367,6 +377,8 @@ fn event_row(r: &rusqlite::Row<'_>, start_month: u32) -> rusqlite::Result<Event>
         notice_issued_on: r.get(16)?,
         fee: r.get(17)?,
         notice_text: r.get(18)?,
+        notice_blocks: serde_json::from_str(&r.get::<_, String>(19)?).unwrap_or_default(),
+        notice_copies: r.get(20)?,
     })
 }
 
@@ -386,7 +398,7 @@ fn complete(conn: &Connection, mut e: Event) -> Result<Event> {
 
 fn query(conn: &Connection, filter: &str, args: impl rusqlite::Params, start_month: u32) -> Result<Vec<Event>> {
     let mut stmt =
-        conn.prepare(&format!("SELECT {COLUMNS}, grant_id, notice_issued_on, fee, notice_text FROM event {filter}"))?;
+        conn.prepare(&format!("SELECT {COLUMNS}, grant_id, notice_issued_on, fee, notice_text, notice_blocks, notice_copies FROM event {filter}"))?;
     let rows: Vec<Event> = stmt.query_map(args, |r| event_row(r, start_month))?.collect::<rusqlite::Result<_>>()?;
     rows.into_iter().map(|e| complete(conn, e)).collect()
 }
@@ -421,7 +433,7 @@ pub fn search(conn: &Connection, folded: &str, limit: usize, start_month: u32) -
 pub fn get(conn: &Connection, id: &EventId, start_month: u32) -> Result<Event> {
     let e = conn
         .query_row(
-            &format!("SELECT {COLUMNS}, grant_id, notice_issued_on, fee, notice_text FROM event WHERE id = ?1"),
+            &format!("SELECT {COLUMNS}, grant_id, notice_issued_on, fee, notice_text, notice_blocks, notice_copies FROM event WHERE id = ?1"),
             params![id],
             |r| event_row(r, start_month),
         )
@@ -626,8 +638,12 @@ pub struct CirculationBlock {
     pub name: String,
     /// The block leader's name for the year, if recorded.
     pub leader: Option<String>,
-    /// Its member households, in the roster's order (五十音順 of the head's reading).
+    /// Its member households on this set's part of the route, in the order the circular travels.
     pub households: Vec<CirculationRow>,
+    /// Which set of the block this is (1, 2 …), when the block's route is split in several.
+    pub part: u32,
+    /// How many sets circulate in the block.
+    pub parts: u32,
 }
 
 /// The data of the printed event notice (お知らせ) with the 回覧確認表 of every block.
@@ -643,7 +659,7 @@ pub struct EventNotice {
     pub event: Event,
     /// Its category as the notice names it.
     pub category_ja: String,
-    /// One check-off sheet per block, in the council's block order.
+    /// One check-off sheet per set, block by block in the council's order (the blocks chosen).
     pub blocks: Vec<CirculationBlock>,
 }
 
@@ -658,21 +674,37 @@ pub fn notice(conn: &Connection, id: &EventId, today: NaiveDate, start_month: u3
             .filter(|t| t.role == crate::officers::OfficerRole::BlockLeader)
             .map(|t| (t.block_id, t.person_name))
             .collect();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT coalesce((SELECT name FROM person WHERE household_id = h.id AND is_head = 1), ''), h.address
          FROM household h WHERE h.block_id IS ?1 AND h.joined_on <= ?2 AND (h.left_on IS NULL OR h.left_on > ?2)
-         ORDER BY h.sort_key, h.address, h.id",
-    )?;
+         ORDER BY {}",
+        crate::members::ROUTE_ORDER
+    ))?;
+    let parts = event.notice_copies.clamp(1, MAX_COPIES);
     let mut blocks = Vec::new();
     for b in crate::members::blocks(conn)? {
+        if !event.notice_blocks.is_empty() && !event.notice_blocks.contains(&b.id) {
+            continue;
+        }
         let households: Vec<CirculationRow> = stmt
             .query_map(params![b.id, today], |r| Ok(CirculationRow { head_name: r.get(0)?, address: r.get(1)? }))?
             .collect::<rusqlite::Result<_>>()?;
-        if !households.is_empty() {
+        // The route in `parts` runs of (nearly) equal length, the longer ones first.
+        let n = households.len();
+        let parts_here = (parts as usize).min(n.max(1));
+        let mut rest = households.into_iter();
+        for part in 0..parts_here {
+            let take = n / parts_here + usize::from(part < n % parts_here);
+            let households: Vec<CirculationRow> = rest.by_ref().take(take).collect();
+            if households.is_empty() {
+                continue;
+            }
             blocks.push(CirculationBlock {
                 name: b.name.clone(),
-                leader: leaders.get(&Some(b.id)).cloned(),
+                leader: leaders.get(&Some(b.id.clone())).cloned(),
                 households,
+                part: part as u32 + 1,
+                parts: parts_here as u32,
             });
         }
     }
@@ -683,6 +715,51 @@ pub fn notice(conn: &Connection, id: &EventId, today: NaiveDate, start_month: u3
         category_ja: event.category.label_ja().to_owned(),
         event,
         blocks,
+    })
+}
+
+/// The most sets of a notice circulating in one block.
+pub const MAX_COPIES: u32 = 5;
+
+/// Chooses where an event's notice circulates: the blocks (none: every block) and the sets per block
+/// (1 to 5; a long route is split into that many parts, each with its own 回覧確認表).
+pub fn set_circulation(w: &Write<'_>, id: &EventId, blocks: &[crate::ids::BlockId], copies: u32) -> Result<()> {
+    if !(1..=MAX_COPIES).contains(&copies) {
+        return Err(Error::invalid(
+            "copies",
+            Text::new(
+                format!("部数は1から{MAX_COPIES}までで選んでください。"),
+                format!("Choose 1 to {MAX_COPIES} sets."),
+            ),
+        ));
+    }
+    let known: Vec<crate::members::Block> = crate::members::blocks(w)?;
+    if blocks.iter().any(|b| known.iter().all(|k| &k.id != b)) {
+        return Err(Error::Conflict(Text::new(
+            "選んだ班の一つが見つかりません。画面を開き直してください。",
+            "One of the blocks chosen no longer exists; reopen the screen.",
+        )));
+    }
+    let title: Option<String> =
+        w.query_row("SELECT title FROM event WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+    let Some(title) = title else {
+        return Err(Error::NotFound(Text::new("その行事は見つかりません。", "That event no longer exists.")));
+    };
+    // Kept in the council's block order, so the same choice is always stored the same way.
+    let chosen: Vec<&crate::ids::BlockId> = known.iter().map(|k| &k.id).filter(|k| blocks.contains(k)).collect();
+    w.execute(
+        "UPDATE event SET notice_blocks = ?2, notice_copies = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, serde_json::to_string(&chosen).unwrap_or_else(|_| "[]".into()), copies, w.now()],
+    )?;
+    let names: Vec<&str> = known.iter().filter(|k| chosen.contains(&&k.id)).map(|k| k.name.as_str()).collect();
+    let where_ = if names.is_empty() { "全班".to_owned() } else { names.join("、") };
+    w.record(Change {
+        entity: "event",
+        entity_id: id.as_str(),
+        action: AuditAction::Update,
+        summary: format!("「{title}」の回覧先を{where_}（各{copies}部）に変更"),
+        before: None,
+        after: None,
     })
 }
 
@@ -768,8 +845,16 @@ pub fn restore(w: &Write<'_>, seq: i64) -> Result<EventId> {
     )?;
     write_search_text(w, &e.id)?;
     w.execute(
-        "UPDATE event SET fee = ?2, notice_text = ?3, notice_issued_on = ?4 WHERE id = ?1",
-        params![e.id, e.fee, e.notice_text, e.notice_issued_on],
+        "UPDATE event SET fee = ?2, notice_text = ?3, notice_issued_on = ?4, notice_blocks = ?5, notice_copies = ?6
+         WHERE id = ?1",
+        params![
+            e.id,
+            e.fee,
+            e.notice_text,
+            e.notice_issued_on,
+            serde_json::to_string(&e.notice_blocks).unwrap_or_else(|_| "[]".into()),
+            e.notice_copies.clamp(1, MAX_COPIES)
+        ],
     )?;
     for p in &e.partners {
         w.execute(
