@@ -870,6 +870,7 @@ export const en: Messages = {
   'g.xlsxSaved': 'The Excel file was saved',
   'g.advanceTitle': 'Advance payment: claim and receipt',
   'g.advanceClaimed': 'Claimed',
+  'g.advanceReceived': 'Received',
   'g.advanceClaimOn': 'Day of the claim (dated on the claim form)',
   'g.advanceClaim': 'Claim the advance',
   'g.advanceClaimAgain': 'Correct the claim',

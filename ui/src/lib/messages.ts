@@ -869,6 +869,7 @@ export const ja = {
   'g.xlsxSaved': 'Excel のファイルを保存しました',
   'g.advanceTitle': '概算払（請求と受け取り）',
   'g.advanceClaimed': '請求',
+  'g.advanceReceived': '受領',
   'g.advanceClaimOn': '請求日（請求書の日付）',
   'g.advanceClaim': '概算払を請求する',
   'g.advanceClaimAgain': '請求を直す',
