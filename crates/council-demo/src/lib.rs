@@ -183,6 +183,9 @@ pub fn create(w: &Write<'_>, attachments: &Path) -> Result<CouncilProfile> {
 /// Creates the demo council at the given scale inside the caller's transaction.
 pub fn create_scaled(w: &Write<'_>, attachments: &Path, scale: Scale) -> Result<CouncilProfile> {
     let profile = council::create(w, &profile(), true)?;
+    // The area's postal code, so the demo's labels and envelopes carry 〒 as a real council's do.
+    let forms = council_domain::forms::FormSettings { postal_code: "123-4567".to_owned(), ..Default::default() };
+    council_domain::forms::update(w, &forms)?;
     add_members(w, scale)?;
     add_officers(w)?;
     add_partners(w)?;

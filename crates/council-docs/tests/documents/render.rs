@@ -571,6 +571,7 @@ fn address_labels_fill_the_sheets_one_household_each_for_all_or_one_block() {
     let b = &blocks[1];
     let (pages, text) = render(&s, &request(DocumentKind::Labels12, Some(&b.name)), dir.path());
     assert_eq!(text.matches("様").count() as i64, b.household_count, "one block's households: {}", b.name);
+    assert_eq!(text.matches("〒123-4567").count() as i64, b.household_count, "the demo area's postal code on each");
     assert_eq!(pages as i64, (b.household_count + 11) / 12);
     let query =
         MemberQuery { text: String::new(), block_id: Some(b.id.clone()), include_left: false, offset: 0, limit: 1 };
