@@ -491,7 +491,7 @@ CREATE TABLE ledger_entry (
     transfer_id TEXT,
     reverses TEXT REFERENCES ledger_entry (id),
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, grant_application_id TEXT, grant_income_kind TEXT,
     CHECK ((amount_in > 0) <> (amount_out > 0)),
     CHECK ((category_id IS NULL) = (transfer_id IS NOT NULL))
 ) STRICT;
@@ -811,6 +811,8 @@ CREATE INDEX ledger_entry_balances ON ledger_entry (book_id, entry_date, amount_
 CREATE INDEX ledger_entry_by_book ON ledger_entry (book_id, entry_date, voucher_no);
 
 CREATE INDEX ledger_entry_by_year ON ledger_entry (fiscal_year, category_id);
+
+CREATE INDEX ledger_entry_grant ON ledger_entry (grant_application_id) WHERE grant_application_id IS NOT NULL;
 
 CREATE INDEX ledger_entry_reversals ON ledger_entry (reverses) WHERE reverses IS NOT NULL;
 

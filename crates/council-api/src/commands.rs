@@ -27,7 +27,8 @@ use council_domain::forms::{self, FormSettings};
 use council_domain::grants::{
     self, BudgetCheck, BudgetInput, BudgetVsActual, GrantApplication, GrantApplicationChoice, GrantApplicationId,
     GrantApplicationInput, GrantApplicationSummary, GrantDeadline, GrantExpenseId, GrantExpenseInput, GrantProgram,
-    GrantProgramId, GrantProgramInput, GrantTransition, ReceiptChange, ReceiptFile, Settlement, SettlementInput,
+    GrantProgramId, GrantProgramInput, GrantTransition, IncomeLinkInput, ReceiptChange, ReceiptFile, Settlement,
+    SettlementInput,
 };
 use council_domain::home::HomeSummary;
 use council_domain::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
@@ -369,22 +370,34 @@ commands! {
         })
     }
 
-    /// Records an entry; `file_name` and `bytes` are its receipt, if one was chosen. Answers with its
-    /// book in the entry's fiscal year.
-    fn post_entry(cx, input: EntryInput, file_name: Option<String>, bytes: Option<Vec<u8>>) -> BookYear {
+    /// Records an entry; `project` marks an income entry as a grant project's income (its settlement
+    /// takes it from the books); `file_name` and `bytes` are its receipt, if one was chosen. Answers
+    /// with its book in the entry's fiscal year.
+    fn post_entry(
+        cx,
+        input: EntryInput,
+        project: Option<IncomeLinkInput>,
+        file_name: Option<String>,
+        bytes: Option<Vec<u8>>,
+    ) -> BookYear {
         let attachments = cx.dir()?.attachments();
         let receipt =
             file_name.as_deref().zip(bytes.as_deref()).map(|(file_name, bytes)| ReceiptFile { file_name, bytes });
-        cx.write(|w| ledger::post(w, &attachments, &input, receipt))?;
+        cx.write(|w| {
+            let id = ledger::post(w, &attachments, &input, receipt)?;
+            grants::settlement::book_income(w, id.as_str(), project.as_ref())
+        })?;
         cx.read(|r| ledger::book_year(r, &input.book_id, FiscalYear::of(input.date, council::start_month(r)?)))
     }
 
-    /// Corrects an entry (before its month or year is closed); a chosen file replaces the receipt,
-    /// `remove_receipt` takes it off. Answers with its book in the entry's year.
+    /// Corrects an entry (before its month or year is closed) and the project it is income of; a
+    /// chosen file replaces the receipt, `remove_receipt` takes it off. Answers with its book in the
+    /// entry's year.
     fn update_entry(
         cx,
         id: LedgerEntryId,
         input: EntryInput,
+        project: Option<IncomeLinkInput>,
         file_name: Option<String>,
         bytes: Option<Vec<u8>>,
         remove_receipt: bool,
@@ -395,7 +408,10 @@ commands! {
             None if remove_receipt => ReceiptChange::Remove,
             None => ReceiptChange::Keep,
         };
-        cx.write(|w| ledger::update(w, &attachments, &id, &input, receipt))?;
+        cx.write(|w| {
+            ledger::update(w, &attachments, &id, &input, receipt)?;
+            grants::settlement::book_income(w, id.as_str(), project.as_ref())
+        })?;
         cx.read(|r| ledger::book_year(r, &input.book_id, FiscalYear::of(input.date, council::start_month(r)?)))
     }
 

@@ -12,6 +12,7 @@ use rusqlite::{Transaction, params};
 
 use council_domain::Write;
 use council_domain::accounts::grant_ledger::{self, GrantCategoryLink, GrantLedgerInput};
+use council_domain::accounts::ledger::{self, EntryInput, TransferInput};
 use council_domain::calendar::FiscalYear;
 use council_domain::error::Result;
 use council_domain::grants::application::{self, GrantApplicationInput, QuarterPlan};
@@ -20,7 +21,9 @@ use council_domain::grants::budget::{
 };
 use council_domain::grants::expenses::{self, GrantExpenseInput, ReceiptFile};
 use council_domain::grants::program::{self, GrantProgramInput};
-use council_domain::grants::settlement::{self, CategoryReasonInput, IncomeActualInput, SettlementInput};
+use council_domain::grants::settlement::{
+    self, CategoryReasonInput, IncomeActualInput, IncomeLinkInput, SettlementInput,
+};
 use council_domain::grants::transition::{self, GrantTransition};
 use council_domain::grants::{GrantApplicationId, GrantProgramId};
 use council_domain::partners::PartnerId;
@@ -327,6 +330,37 @@ fn add_in_progress(cx: &Ctx<'_, '_>, program: &GrantProgramId, fy: FiscalYear) -
         (11, 8, "みどり園芸", "パンジー苗・肥料代として", C::Supplies, 66_000, GRANT, council, Receipt::Pdf),
     ];
     record_expenses(cx, &id, fy, &list)?;
+    // The lecture's participation fees went into the cash book, marked as the project's income: the
+    // settlement takes its 事業収入 from there.
+    let lecture = day(fy, 8, 30);
+    if lecture <= today
+        && let Some(account) = council_domain::accounts::general(w)?
+        && let (Some(cash), Some(category)) =
+            (account.books.first(), account.categories.iter().find(|c| c.name == "事業収入"))
+    {
+        let input = EntryInput {
+            book_id: cash.id.clone(),
+            date: lecture,
+            category_id: category.id.clone(),
+            description: "防災講座 参加費（200円×48人）".to_owned(),
+            amount: 9_600,
+            counterparty: String::new(),
+        };
+        let entry = ledger::post(w, cx.attachments, &input, None)?;
+        let link = IncomeLinkInput { application_id: id.clone(), kind: IncomeKind::ProjectIncome };
+        settlement::book_income(w, entry.as_str(), Some(&link))?;
+        // Paid into the bank the same day.
+        if let Some(bank) = account.books.get(1) {
+            let deposit = TransferInput {
+                from_book: cash.id.clone(),
+                to_book: bank.id.clone(),
+                date: lecture,
+                amount: 9_600,
+                description: "防災講座 参加費の預け入れ".to_owned(),
+            };
+            ledger::transfer(w, &deposit)?;
+        }
+    }
     // Late in November the treasurer prepares the change the window asked for: more flowers, one
     // lecture instead of two, the drinks as bought, no postage; the council's own share makes up the
     // difference, the grant stays as awarded. Saved as a draft: its 変更承認申請書 prints, not yet sent.

@@ -22,6 +22,7 @@ use council_domain::grants::budget::{
 };
 use council_domain::grants::expenses::{self, GrantExpenseInput, ReceiptFile};
 use council_domain::grants::program::{self, GrantProgramInput};
+use council_domain::grants::settlement::{self, IncomeActualInput, SettlementInput};
 use council_domain::grants::transition::{self, GrantTransition};
 use council_domain::meetings::minutes::{self, MinutesInput, MinutesItem};
 use council_domain::meetings::{
@@ -436,6 +437,16 @@ fn add_grants(w: &Write<'_>, attachments: &Path, fy: FiscalYear, dice: &mut Dice
             };
             expenses::add(w, attachments, &id, e, receipt)?;
         }
+        // The council's share as it came out (these projects' money did not go through the books).
+        let own = SettlementInput {
+            income: vec![IncomeActualInput {
+                kind: IncomeKind::Dues,
+                actual: Some(total - grant),
+                reason: String::new(),
+            }],
+            expenses: Vec::new(),
+        };
+        settlement::save(w, &id, &own)?;
         for t in [
             GrantTransition::Report { on: day(3, 10), receipts_reviewed: true },
             GrantTransition::Settle { on: day(3, 25), amount: grant },

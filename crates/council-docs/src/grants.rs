@@ -490,16 +490,12 @@ fn settlement_line(l: &SettlementLine) -> Value {
     })
 }
 
-/// What keeps a settlement from being final: a reason not given for a large difference, an income
-/// actual not entered (the budget's figure stands in for it), income and expenses that do not meet.
-/// While any is left, the form prints as 「（案）」 with the list on a sheet of its own.
+/// What keeps a settlement from being final: an income actual not known (neither in the books nor
+/// entered: printed as 0, never the budget's figure), a reason not given for a large difference,
+/// income and expenses that do not meet. While any is left, the form prints as 「（案）」 with the list
+/// on a sheet of its own.
 fn settlement_gaps(s: &Settlement) -> Vec<String> {
     let mut gaps: Vec<String> = s.missing_reasons.iter().map(|t| t.ja.clone()).collect();
-    for l in &s.income {
-        if !l.actual_entered && l.income_kind.is_some_and(|k| k != IncomeKind::Grant) {
-            gaps.push(format!("「{}」の決算額が入力されていません（予算額を仮に載せています）。", l.label.ja));
-        }
-    }
     if s.balance != 0 {
         gaps.push(format!(
             "収入合計（{}）と支出合計（{}）が一致しません（差引 {}）。",

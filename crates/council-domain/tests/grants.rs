@@ -9,10 +9,13 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use council_domain::accounts::ledger::{self, EntryInput};
 use council_domain::clock::FixedClock;
 use council_domain::error::Error;
 use council_domain::events::{self, EventCategory, EventInput};
-use council_domain::grants::settlement::{self, CategoryReasonInput, IncomeActualInput, SettlementInput};
+use council_domain::grants::settlement::{
+    self, ActualSource, CategoryReasonInput, IncomeActualInput, IncomeLinkInput, SettlementInput,
+};
 use council_domain::grants::{
     BudgetInput, BudgetState, DeadlineKind, ExpenseCategory as C, ExpenseLine, GrantApplication, GrantApplicationId,
     GrantApplicationInput, GrantDeadline, GrantExpenseInput, GrantProgram, GrantProgramInput, GrantStatus, GrantStep,
@@ -513,10 +516,20 @@ fn a_grant_from_application_to_payment() {
     let printing = settlement.expenses.iter().find(|l| l.category == Some(C::Printing)).expect("printing");
     assert_eq!((printing.budget, printing.actual, printing.difference), (20_000, 17_000, -3_000));
     assert!(printing.reason_needed, "15% under needs a reason in the settlement");
-    assert_eq!(settlement.missing_reasons[0].ja, "「印刷製本費」の増減（△3,000円）の理由を書いてください。");
+    let dues = settlement.income.iter().find(|l| l.income_kind == Some(IncomeKind::Dues)).expect("dues");
+    assert_eq!(
+        (dues.source, dues.actual, dues.reason_needed),
+        (ActualSource::Missing, 0, false),
+        "not in the books nor entered: 0, never the budget's 69,000, and no reason asked for a figure not known"
+    );
+    assert_eq!(
+        settlement.missing_reasons[0].ja,
+        "「会費」の決算額がありません。出納帳でこの事業の収入として記帳するか、帳簿を通らない収入はここに入力してください。"
+    );
+    assert_eq!(settlement.missing_reasons[1].ja, "「印刷製本費」の増減（△3,000円）の理由を書いてください。");
     let err = take(&s, &id, &T::Report { on: d("2027-03-05"), receipts_reviewed: false })
         .expect_err("reasons and receipts first");
-    assert_eq!(fields(&err), vec!["settlement", "receipts_reviewed"]);
+    assert_eq!(fields(&err), vec!["settlement", "settlement", "receipts_reviewed"]);
     let settlement = s
         .write(|w| {
             settlement::save(
@@ -729,6 +742,128 @@ fn the_demo_has_a_grant_in_progress_and_one_paid() {
     assert!(paid.locked);
     let due = deadlines(&s).expect("deadlines");
     assert_eq!(due.iter().map(|d| d.kind).collect::<Vec<_>>(), vec![DeadlineKind::Report]);
+}
+
+#[test]
+fn a_settlement_takes_its_income_from_the_books() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = at(dir.path(), "2026-11-23");
+    let attachments = s.dir().attachments();
+    s.write(|w| council_demo::create(w, &attachments)).expect("demo");
+    let list = s.read(|r| application::list(r, None, r.today())).expect("list");
+    let (current, paid) = (list[0].id.clone(), list[1].id.clone());
+    let line = |kind: IncomeKind| {
+        let st = s.read(|r| settlement::get(r, &current)).expect("settlement");
+        st.income.into_iter().find(|l| l.income_kind == Some(kind))
+    };
+
+    // The lecture's fees were booked as the project's 事業収入: the settlement reads them, not the budget.
+    let fees = line(IncomeKind::ProjectIncome).expect("project income");
+    assert_eq!((fees.source, fees.budget, fees.actual), (ActualSource::Books, 20_000, 9_600));
+    assert!(fees.reason_needed, "52% under its budget needs a reason");
+    // The money goes through the general account: the council's share is what the books paid beyond
+    // the grant and the fees, so the settlement meets.
+    let st = s.read(|r| settlement::get(r, &current)).expect("settlement");
+    let dues = line(IncomeKind::Dues).expect("dues");
+    assert_eq!(dues.source, ActualSource::Remainder);
+    assert_eq!(dues.actual, st.expense_actual_total - st.grant_actual - 9_600);
+    assert_eq!(st.balance, 0, "income meets expenses: {st:?}");
+
+    // A donation to the project, booked in the cash book and marked as its 寄付金.
+    let general = s.read(|r| council_domain::accounts::general(r)).expect("general").expect("a general account");
+    let category = |name: &str| general.categories.iter().find(|c| c.name == name).expect("科目").id.clone();
+    let gift = EntryInput {
+        book_id: general.books[0].id.clone(),
+        date: d("2026-11-20"),
+        category_id: category("寄付金"),
+        description: "防災マップへのご寄付".into(),
+        amount: 5_000,
+        counterparty: "さくら台商店会".into(),
+    };
+    let entry = s.write(|w| ledger::post(w, &attachments, &gift, None)).expect("posted");
+    let as_donation = IncomeLinkInput { application_id: current.clone(), kind: IncomeKind::Donations };
+    s.write(|w| settlement::book_income(w, entry.as_str(), Some(&as_donation))).expect("marked");
+    let donations = line(IncomeKind::Donations).expect("a line for the donation");
+    assert_eq!((donations.source, donations.budget, donations.actual), (ActualSource::Books, 0, 5_000));
+    assert_eq!(line(IncomeKind::Dues).expect("dues").actual, dues.actual - 5_000, "the council paid that much less");
+    let book = s
+        .read(|r| ledger::book_year(r, &general.books[0].id, council_domain::calendar::FiscalYear(2026)))
+        .expect("book");
+    let shown =
+        book.lines.iter().find(|l| l.id == entry.as_str()).and_then(|l| l.project.clone()).expect("marked in the book");
+    assert_eq!((shown.kind.as_str(), shown.name.as_str()), ("donations", "花と防災のまちづくり事業"));
+
+    // Reversed in the books: gone from the settlement too (the reversal carries the mark).
+    s.write(|w| ledger::reverse(w, &entry, d("2026-11-22"), "二重に記帳したため")).expect("reversed");
+    assert!(line(IncomeKind::Donations).is_none(), "nothing booked, nothing budgeted: no line");
+
+    // What is refused: the grant itself, an expense, a reversal, a settled grant.
+    let err = s.write(|w| {
+        settlement::book_income(
+            w,
+            entry.as_str(),
+            Some(&IncomeLinkInput { application_id: current.clone(), kind: IncomeKind::Grant }),
+        )
+    });
+    assert!(matches!(err, Err(Error::Validation { .. })), "the grant comes from the grant screen: {err:?}");
+    let tea =
+        EntryInput { category_id: category("会議費"), description: "お茶代".into(), amount: 800, ..gift.clone() };
+    let spent = s.write(|w| ledger::post(w, &attachments, &tea, None)).expect("expense");
+    let err = s.write(|w| settlement::book_income(w, spent.as_str(), Some(&as_donation)));
+    assert!(matches!(err, Err(Error::Validation { .. })), "an expense is not income: {err:?}");
+    let second = s.write(|w| ledger::post(w, &attachments, &gift, None)).expect("posted again");
+    let to_paid = IncomeLinkInput { application_id: paid.clone(), kind: IncomeKind::Donations };
+    locked(s.write(|w| settlement::book_income(w, second.as_str(), Some(&to_paid))), "income for a settled grant");
+    // An entry booked for a grant before it was settled stays as the settlement has it.
+    s.write(|w| {
+        w.execute(
+            "UPDATE ledger_entry SET grant_application_id = ?1, grant_income_kind = 'donations' WHERE id = ?2",
+            rusqlite::params![paid, second],
+        )?;
+        Ok::<(), Error>(())
+    })
+    .expect("marked as if before the settlement");
+    locked(s.write(|w| ledger::update(w, &attachments, &second, &gift, ReceiptChange::Keep)), "changing it");
+    locked(s.write(|w| ledger::reverse(w, &second, d("2026-11-23"), "誤り")), "reversing it");
+    locked(s.write(|w| settlement::book_income(w, second.as_str(), None)), "taking it off the settlement");
+
+    // Taken off the project: the fees are not known any more, and the settlement says so.
+    let entry_of_fees: String = s
+        .read(|r| {
+            Ok::<_, Error>(r.query_row(
+                "SELECT id FROM ledger_entry WHERE grant_application_id = ?1 AND grant_income_kind = 'project_income'",
+                rusqlite::params![current],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("the fees' entry");
+    s.write(|w| settlement::book_income(w, &entry_of_fees, None)).expect("unmarked");
+    let fees = line(IncomeKind::ProjectIncome).expect("still budgeted");
+    assert_eq!((fees.source, fees.actual, fees.reason_needed), (ActualSource::Missing, 0, false));
+    let st = s.read(|r| settlement::get(r, &current)).expect("settlement");
+    assert!(
+        st.missing_reasons.iter().any(|m| m.ja.starts_with("「事業収入」の決算額がありません。")),
+        "{:?}",
+        st.missing_reasons
+    );
+    // Entered by hand (income that never went through the books) is taken as entered.
+    s.write(|w| {
+        settlement::save(
+            w,
+            &current,
+            &SettlementInput {
+                income: vec![IncomeActualInput {
+                    kind: IncomeKind::ProjectIncome,
+                    actual: Some(9_000),
+                    reason: String::new(),
+                }],
+                expenses: vec![],
+            },
+        )
+    })
+    .expect("entered");
+    let fees = line(IncomeKind::ProjectIncome).expect("entered");
+    assert_eq!((fees.source, fees.actual), (ActualSource::Entered, 9_000));
 }
 
 #[test]

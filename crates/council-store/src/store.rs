@@ -42,6 +42,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0018_receipt_numbers", include_str!("../migrations/0018_receipt_numbers.sql")),
     ("0019_advance_claim", include_str!("../migrations/0019_advance_claim.sql")),
     ("0020_circulation", include_str!("../migrations/0020_circulation.sql")),
+    ("0021_project_income", include_str!("../migrations/0021_project_income.sql")),
 ];
 
 /// The schema version this build writes.
@@ -383,6 +384,7 @@ mod tests {
         ("0018_receipt_numbers", "e57f7a2da469678c5661a1aef468c03cbd2da591b64befc89b8149bc39282145"),
         ("0019_advance_claim", "70535e328b28497b6a796d79f12cb3178a51c8be131f37df7632a25f24fca0e0"),
         ("0020_circulation", "000e5480169dac89bc0bb9d165a0c5d1b690a05c702846f08a42362dd4415a2b"),
+        ("0021_project_income", "59347089d7019aa0b928f6f78ddfdd8fcb6cff8430d5d78839b419b8fc4cb42e"),
     ];
 
     #[test]

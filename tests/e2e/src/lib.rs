@@ -259,6 +259,15 @@ impl Drop for Driver {
     }
 }
 
+/// Every language and text size a question is checked in: (language, text scale in %).
+pub const VIEWS: [(&str, &str); 4] = [("ja", "100"), ("en", "100"), ("en", "150"), ("ja", "150")];
+
+const RUN_AXE: &str = "const done = arguments[arguments.length - 1];
+    axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] })
+      .then(r => done({ passes: r.passes.length,
+                        violations: r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`) }))
+      .catch(e => done({ error: String(e) }));";
+
 /// One running app window.
 #[derive(Debug)]
 pub struct App {
@@ -285,6 +294,74 @@ impl App {
             );
         }
         Ok(())
+    }
+
+    /// Checks the current screen with axe-core (injected from the UI's npm packages; WCAG 2.0/2.1/2.2
+    /// A and AA rules): no violation, nothing wider than the window, nothing wider than its own box.
+    pub async fn axe(&self, screen: &str) -> Result<()> {
+        let loaded = self.eval("return typeof axe !== 'undefined'").await?;
+        if loaded != serde_json::Value::Bool(true) {
+            let axe = std::fs::read_to_string(workspace().join("ui/node_modules/axe-core/axe.min.js"))?;
+            self.client.execute(&axe, vec![]).await?;
+        }
+        // Two frames first: what depends on layout (a card that scrolls joins the Tab order) settles then.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        let result = self.client.execute_async(RUN_AXE, vec![]).await?;
+        if let Some(e) = result.get("error") {
+            bail!("axe could not run on {screen}: {e}");
+        }
+        let passes = result["passes"].as_u64().unwrap_or(0);
+        assert!(passes > 10, "axe really checked {screen} ({passes} rules passed)");
+        let violations = result["violations"].as_array().cloned().unwrap_or_default();
+        assert!(violations.is_empty(), "{screen} has accessibility violations: {violations:#?}");
+        let wide = self
+            .eval(
+                "const w = window.innerWidth; return document.documentElement.scrollWidth <= w ? null : \
+                 [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 \
+                   && e.parentElement.getBoundingClientRect().right <= w + 1).slice(0, 3).map(e => `${e.parentElement.tagName}.${e.parentElement.className}>${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)",
+            )
+            .await?;
+        assert!(wide.is_null(), "{screen} is wider than the window: {wide}");
+        self.assert_fits(screen).await
+    }
+
+    /// Switches the language and the text size from the header's view menu, and waits until the menu
+    /// speaks the language.
+    pub async fn set_view(&self, language: &str, scale: &str) -> Result<()> {
+        let home = if language == "ja" { "ホーム" } else { "Home" };
+        self.click("view-menu").await?;
+        self.click(&format!("language-{language}")).await?;
+        self.click(&format!("text-scale-{scale}")).await?;
+        self.wait_eval(
+            "return document.querySelector(\"[data-testid='nav-home']\")?.textContent.trim()",
+            serde_json::json!(home),
+        )
+        .await?;
+        self.click("view-menu").await
+    }
+
+    /// Asks the question the button `open` asks, in Japanese and English at 100 % and 150 % text:
+    /// each time the dialog `dialog` must pass [`App::axe`] and close with Escape, changing nothing.
+    /// Leaves the view in Japanese at 100 %.
+    pub async fn axe_question(&self, open: &str, dialog: &str, what: &str) -> Result<()> {
+        for (language, scale) in VIEWS {
+            self.set_view(language, scale).await?;
+            self.click(open).await?;
+            self.testid(dialog).await?;
+            self.axe(&format!("{what} ({language}, {scale} %)")).await?;
+            self.client.active_element().await?.send_keys("\u{E00C}").await?;
+            self.wait_eval(
+                &format!("return document.querySelector(\"[data-testid='{dialog}']\") === null"),
+                serde_json::json!(true),
+            )
+            .await?;
+        }
+        self.set_view("ja", "100").await
     }
 
     /// First start: chooses the demo council and waits for its home screen.

@@ -3,49 +3,8 @@
 //! window; no screen is wider than the window, and on no screen is anything wider than its own box
 //! (a table scrolling sideways inside its card, a label cut off): the layout reflows instead.
 
-use anyhow::{Result, bail};
-use council_e2e::{App, Driver, workspace};
-use serde_json::Value;
-
-const RUN_AXE: &str = "const done = arguments[arguments.length - 1];
-    axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] })
-      .then(r => done({ passes: r.passes.length,
-                        violations: r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`) }))
-      .catch(e => done({ error: String(e) }));";
-
-/// Injects axe-core (from the UI's npm packages) and checks the current screen.
-async fn check(app: &App, screen: &str) -> Result<()> {
-    let loaded = app.eval("return typeof axe !== 'undefined'").await?;
-    if loaded != Value::Bool(true) {
-        let axe = std::fs::read_to_string(workspace().join("ui/node_modules/axe-core/axe.min.js"))?;
-        app.client.execute(&axe, vec![]).await?;
-    }
-    // Two frames first: what depends on layout (a card that scrolls joins the Tab order) settles then.
-    app.client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-            vec![],
-        )
-        .await?;
-    let result = app.client.execute_async(RUN_AXE, vec![]).await?;
-    if let Some(e) = result.get("error") {
-        bail!("axe could not run on {screen}: {e}");
-    }
-    let passes = result["passes"].as_u64().unwrap_or(0);
-    assert!(passes > 10, "axe really checked {screen} ({passes} rules passed)");
-    let violations = result["violations"].as_array().cloned().unwrap_or_default();
-    assert!(violations.is_empty(), "{screen} has accessibility violations: {violations:#?}");
-    let wide = app
-        .eval(
-            "const w = window.innerWidth; return document.documentElement.scrollWidth <= w ? null : \
-             [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 \
-               && e.parentElement.getBoundingClientRect().right <= w + 1).slice(0, 3).map(e => `${e.parentElement.tagName}.${e.parentElement.className}>${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)",
-        )
-        .await?;
-    assert!(wide.is_null(), "{screen} is wider than the window: {wide}");
-    app.assert_fits(screen).await?;
-    Ok(())
-}
+use anyhow::Result;
+use council_e2e::{App, Driver};
 
 /// Opens a screen by its address and waits for an element that only it shows.
 async fn visit(app: &App, hash: &str, ready: &str) -> Result<()> {
@@ -60,7 +19,7 @@ async fn every_screen_passes_axe() -> Result<()> {
     let driver = Driver::start(data.path())?;
     let app = driver.open_app().await?;
     app.testid("welcome-form").await?;
-    check(&app, "welcome").await?;
+    app.axe("welcome").await?;
     app.start_demo().await?;
     // The smallest window the app is designed for.
     app.client.set_window_size(1280, 720).await?;
@@ -95,37 +54,37 @@ async fn every_screen_passes_axe() -> Result<()> {
     ];
     for (hash, ready) in screens {
         visit(&app, hash, ready).await?;
-        check(&app, hash).await?;
+        app.axe(hash).await?;
     }
     // The search box's results, open over the page.
     visit(&app, "#/home", "[data-testid='home-unpaid']").await?;
     app.fill("global-search", "ﾀﾛ").await?;
     app.testid("global-results").await?;
-    check(&app, "search results").await?;
+    app.axe("search results").await?;
 
     // An event, its notice, and the plan's own screens (their addresses hold record IDs).
     visit(&app, "#/events", "[data-testid='event-row'] a").await?;
     app.css("[data-testid='event-row'] a").await?.click().await?;
     app.testid("event-facts").await?;
-    check(&app, "event").await?;
+    app.axe("event").await?;
     app.click("print-event-notice").await?;
     app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    check(&app, "circulation notice").await?;
+    app.axe("circulation notice").await?;
     visit(&app, "#/plan", "[data-testid='plan-title']").await?;
     app.click("plan-tab-review").await?;
     app.testid("review-action").await?;
-    check(&app, "yearly review").await?;
+    app.axe("yearly review").await?;
     app.click("print-review").await?;
     app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    check(&app, "review sheet").await?;
+    app.axe("review sheet").await?;
     visit(&app, "#/plan", "[data-testid='indicator'] a").await?;
     app.css("[data-testid='indicator'] a").await?.click().await?;
     app.testid("indicator-chart").await?;
-    check(&app, "indicator").await?;
+    app.axe("indicator").await?;
     visit(&app, "#/plan", "[data-testid='edit-action']").await?;
     app.css("[data-testid='edit-action']").await?.click().await?;
     app.testid("action-form").await?;
-    check(&app, "action form").await?;
+    app.axe("action form").await?;
 
     // A grant package's checklist with missing items (the grant in progress), and the refusal.
     visit(&app, "#/grants", "[data-testid='application-row'] a").await?;
@@ -145,29 +104,29 @@ async fn every_screen_passes_axe() -> Result<()> {
     // The demo's change is prepared: the package offered first is the change application, complete.
     app.click("make-package").await?;
     app.css("[data-testid='sub-checklist'][data-complete='true']").await?;
-    check(&app, "grant change checklist").await?;
+    app.axe("grant change checklist").await?;
     // The report is not ready yet: its checklist says what is missing.
     app.css("#sub-purpose option[value='performance_report']").await?.click().await?;
     app.css("[data-testid='sub-checklist'][data-complete='false']").await?;
-    check(&app, "grant report checklist").await?;
+    app.axe("grant report checklist").await?;
     app.click("sub-build").await?;
     app.testid("sub-refused").await?;
-    check(&app, "refused package").await?;
+    app.axe("refused package").await?;
     // The outbox with a package in it (the officer list, waiting: no destination is set).
     visit(&app, "#/home", "[data-testid='home-unpaid']").await?;
     visit(&app, "#/submissions", "[data-testid='sub-checklist'][data-complete='true']").await?;
     app.click("sub-build").await?;
     // Without a keyring the signing key is protected by a passphrase, asked for here: check it too.
     app.css("[data-testid='outbox-row'], [data-testid='key-passphrase']").await?;
-    check(&app, "the signing key's passphrase, or the outbox").await?;
+    app.axe("the signing key's passphrase, or the outbox").await?;
     app.unlock_key_if_asked("[data-testid='outbox-row']").await?;
-    check(&app, "outbox").await?;
+    app.axe("outbox").await?;
 
     // A household's own screen.
     visit(&app, "#/members", "[data-testid='member-row'] a").await?;
     app.css("[data-testid='member-row'] a").await?.click().await?;
     app.testid("household-dues").await?;
-    check(&app, "household").await?;
+    app.axe("household").await?;
 
     // A grant application's own screens: its page, the budget form, the settlement form.
     visit(&app, "#/grants", "[data-testid='application-row'] a").await?;
@@ -178,42 +137,42 @@ async fn every_screen_passes_axe() -> Result<()> {
         )
         .await?;
     app.testid("budget-vs-actual").await?;
-    check(&app, "grant application").await?;
+    app.axe("grant application").await?;
     app.click("budget-edit").await?;
     app.testid("budget-form").await?;
-    check(&app, "budget form").await?;
+    app.axe("budget form").await?;
     app.client.back().await?;
     app.click("settlement-edit").await?;
     app.testid("settlement-form").await?;
-    check(&app, "settlement form").await?;
+    app.axe("settlement form").await?;
 
     // A meeting's own screens: the upcoming 役員会 (editable) and the demo's signed 総会 (locked).
     visit(&app, "#/meetings", "[data-testid='meeting-row'] a").await?;
     app.css("[data-testid='meeting-row']:first-child a").await?.click().await?;
     app.testid("agenda-list").await?;
-    check(&app, "meeting agenda").await?;
+    app.axe("meeting agenda").await?;
     for (tab, ready) in [("attendance", "attendance-table"), ("results", "result-card"), ("actions", "action-form")] {
         app.click(&format!("meeting-tab-{tab}")).await?;
         app.testid(ready).await?;
-        check(&app, &format!("meeting {tab}")).await?;
+        app.axe(&format!("meeting {tab}")).await?;
     }
     app.click("print-meeting-notice").await?;
     app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    check(&app, "printed notice").await?;
+    app.axe("printed notice").await?;
     visit(&app, "#/meetings", "[data-testid='meeting-row'] a").await?;
     app.css("[data-testid='meeting-row']:nth-child(2) a").await?.click().await?;
     app.testid("meeting-locked").await?;
-    check(&app, "signed meeting").await?;
+    app.axe("signed meeting").await?;
     app.click("open-minutes").await?;
     app.testid("minutes-locked").await?;
-    check(&app, "signed minutes").await?;
+    app.axe("signed minutes").await?;
     app.click("print-these-minutes").await?;
     app.css("[data-testid='print-pages'][data-ready='true']").await?;
-    check(&app, "printed minutes").await?;
+    app.axe("printed minutes").await?;
     visit(&app, "#/meetings", "[data-testid='meeting-table']").await?;
     app.fill("meeting-search", "防災訓練").await?;
     app.testid("decision-hits").await?;
-    check(&app, "decision search").await?;
+    app.axe("decision search").await?;
 
     // English at the largest text size, from the header's 表示・Language button.
     app.click("view-menu").await?;
@@ -223,7 +182,7 @@ async fn every_screen_passes_axe() -> Result<()> {
     app.wait_eval("return getComputedStyle(document.documentElement).fontSize", serde_json::json!("24px")).await?;
     for (hash, ready) in screens {
         visit(&app, hash, ready).await?;
-        check(&app, &format!("{hash} (English, 150 %)")).await?;
+        app.axe(&format!("{hash} (English, 150 %)")).await?;
     }
     // And in Japanese at 150 %, the size a volunteer with weak eyes uses every week.
     visit(&app, "#/home", "[data-testid='home-unpaid']").await?;
@@ -237,7 +196,7 @@ async fn every_screen_passes_axe() -> Result<()> {
     .await?;
     for (hash, ready) in screens {
         visit(&app, hash, ready).await?;
-        check(&app, &format!("{hash} (日本語, 150 %)")).await?;
+        app.axe(&format!("{hash} (日本語, 150 %)")).await?;
     }
     app.close().await?;
     Ok(())
@@ -273,14 +232,14 @@ async fn every_dialog(app: &App, how: &str) -> Result<()> {
         app.testid(ready).await?;
         app.css(&format!("[data-testid='{delete}']")).await?.click().await?;
         app.testid(&format!("{delete}-confirm")).await?;
-        check(app, &format!("{delete} question ({how})")).await?;
+        app.axe(&format!("{delete} question ({how})")).await?;
         escape(app).await?;
         gone(app, &format!("{delete}-confirm")).await?;
     }
     visit(app, "#/members/partners", "[data-testid='partner-delete']").await?;
     app.click("partner-delete").await?;
     app.testid("partner-delete-confirm").await?;
-    check(app, &format!("partner delete question ({how})")).await?;
+    app.axe(&format!("partner delete question ({how})")).await?;
     escape(app).await?;
     gone(app, "partner-delete-confirm").await?;
     visit(app, "#/plan", "[data-testid='edit-measure']").await?;
@@ -288,7 +247,7 @@ async fn every_dialog(app: &App, how: &str) -> Result<()> {
     app.testid("node-form").await?;
     app.click("node-delete").await?;
     app.testid("node-delete-confirm").await?;
-    check(app, &format!("plan delete question ({how})")).await?;
+    app.axe(&format!("plan delete question ({how})")).await?;
     escape(app).await?;
     gone(app, "node-delete-confirm").await?;
 
@@ -297,7 +256,7 @@ async fn every_dialog(app: &App, how: &str) -> Result<()> {
     app.fill("e-title", "書きかけ").await?;
     app.click("nav-home").await?;
     app.testid("unsaved-dialog").await?;
-    check(app, &format!("unsaved question ({how})")).await?;
+    app.axe(&format!("unsaved question ({how})")).await?;
     app.click("unsaved-leave").await?;
     app.testid("home-unpaid").await?;
 
@@ -305,7 +264,7 @@ async fn every_dialog(app: &App, how: &str) -> Result<()> {
     visit(app, "#/settings", "[data-testid='end-demo-start']").await?;
     app.click("end-demo-start").await?;
     app.testid("end-demo-confirm").await?;
-    check(app, &format!("end-demo question ({how})")).await?;
+    app.axe(&format!("end-demo question ({how})")).await?;
     escape(app).await?;
     gone(app, "end-demo-confirm").await?;
     app.click("backup-now").await?;
@@ -313,7 +272,7 @@ async fn every_dialog(app: &App, how: &str) -> Result<()> {
     app.testid("backup-message").await?;
     app.css("[data-testid='backup-restore']:not([disabled])").await?.click().await?;
     app.testid("backup-confirm").await?;
-    check(app, &format!("restore question ({how})")).await?;
+    app.axe(&format!("restore question ({how})")).await?;
     escape(app).await?;
     gone(app, "backup-confirm").await?;
     Ok(())
@@ -326,19 +285,9 @@ async fn every_question_passes_axe_in_both_languages_at_both_text_sizes() -> Res
     let app = driver.open_app().await?;
     app.start_demo().await?;
     app.client.set_window_size(1280, 800).await?;
-    for (language, scale, home) in
-        [("ja", "100", "ホーム"), ("en", "100", "Home"), ("en", "150", "Home"), ("ja", "150", "ホーム")]
-    {
+    for (language, scale) in council_e2e::VIEWS {
         visit(&app, "#/home", "[data-testid='home-unpaid']").await?;
-        app.click("view-menu").await?;
-        app.click(&format!("language-{language}")).await?;
-        app.click(&format!("text-scale-{scale}")).await?;
-        app.wait_eval(
-            "return document.querySelector(\"[data-testid='nav-home']\")?.textContent.trim()",
-            serde_json::json!(home),
-        )
-        .await?;
-        app.click("view-menu").await?;
+        app.set_view(language, scale).await?;
         every_dialog(&app, &format!("{language}, {scale} %")).await?;
     }
     app.close().await?;

@@ -175,6 +175,7 @@ async fn the_treasurer_keeps_a_year_of_books_and_closes_it() -> Result<()> {
     // The auditors read the passbook again: it agrees with the book.
     app.eval(&count(1, "40,000")).await?;
     app.wait_eval("return document.querySelector(\"[data-testid='acc-close']\")?.disabled", json!(false)).await?;
+    app.axe_question("acc-close", "acc-close-box", "year-close question").await?;
     app.click("acc-close").await?;
     app.click("acc-close-confirm").await?;
     app.wait_contains("acc-message", "締めました").await?;
@@ -281,6 +282,62 @@ async fn the_demo_books_read_at_100_and_150_percent() -> Result<()> {
         )
         .await?;
     ensure!(overflow == json!([]), "no card overflows sideways at 150 %: {overflow}");
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn income_booked_for_a_grant_project_is_its_settlements_actual() -> Result<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.start_demo().await?;
+    app.click("nav-accounts").await?;
+    app.wait_contains("acc-book-table", "会費").await?;
+    // The lecture's fees in the demo's cash book are marked as the project's income.
+    app.wait_contains("acc-book-table", "補助事業「花と防災のまちづくり事業」の事業収入").await?;
+
+    // A donation to the project: an income 科目 offers the grant projects, and the kind on its settlement.
+    choose(&app, "acc-category", "寄付金").await?;
+    choose(&app, "acc-project", "令和8年度 協働のまちづくり交付金「花と防災のまちづくり事業」").await?;
+    choose(&app, "acc-project-kind", "寄付金").await?;
+    for (language, scale) in council_e2e::VIEWS {
+        app.set_view(language, scale).await?;
+        app.axe(&format!("the entry form with a grant project ({language}, {scale} %)")).await?;
+    }
+    app.eval("document.getElementById('acc-project').scrollIntoView({ block: 'center' }); return true").await?;
+    app.screenshot("accounts-entry-project-150").await?;
+    app.set_view("ja", "100").await?;
+    app.fill("acc-description", "防災マップへのご寄付").await?;
+    app.fill("acc-amount", "5000").await?;
+    app.click("acc-post").await?;
+    app.wait_contains("acc-message", "記帳しました").await?;
+    app.wait_contains("acc-book-table", "補助事業「花と防災のまちづくり事業」の寄付金").await?;
+    // An expense 科目 does not offer it.
+    choose(&app, "acc-category", "会議費").await?;
+    app.wait_eval("return document.getElementById('acc-project') === null", json!(true)).await?;
+
+    // The settlement reads both from the books; nothing to type for them.
+    app.click("nav-grants").await?;
+    app.css("[data-testid='application-row'] a").await?;
+    app.client
+        .execute(
+            "[...document.querySelectorAll(\"[data-testid='application-row'] a\")].find(a => a.textContent === '花と防災のまちづくり事業').click()",
+            vec![],
+        )
+        .await?;
+    app.click("settlement-edit").await?;
+    let income = app.wait_contains("settlement-income", "5,000").await?;
+    ensure!(income.contains("9,600"), "the lecture's fees from the books:\n{income}");
+    app.wait_contains("source-donations", "帳簿から").await?;
+    app.wait_contains("source-project_income", "帳簿から").await?;
+    app.wait_contains("source-dues", "帳簿から（会の負担分）").await?;
+    ensure!(
+        app.eval("return document.querySelector(\"[aria-label='寄付金 実績']\") === null").await? == json!(true),
+        "a booked actual is not typed again"
+    );
+    app.wait_text("settlement-balance", "0円").await?;
+    app.screenshot("grant-settlement-from-books").await?;
     app.close().await?;
     Ok(())
 }

@@ -168,7 +168,9 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.click("minutes-advance").await?;
     app.wait_contains("minutes-status", "承認済み").await?;
     // Signing is the one irreversible step: it asks first, as a dialog that takes the focus; Escape
-    // closes it and gives the focus back to the button that asked.
+    // closes it and gives the focus back to the button that asked. The question reads in both
+    // languages at both text sizes.
+    app.axe_question("minutes-advance", "sign-confirm-box", "signing question").await?;
     app.click("minutes-advance").await?;
     app.testid("sign-confirm-box").await?;
     let focused = "return document.activeElement?.dataset.testid ?? null";

@@ -218,6 +218,8 @@ fiscal_year: number,
  */
 value: number, };
 
+export type ActualSource = "estimate" | "final" | "expenses" | "books" | "remainder" | "entered" | "missing";
+
 export type AgendaItem = { 
 /**
  * ID.
@@ -825,7 +827,11 @@ reverses: string | null,
 /**
  * True when a later entry reverses this one.
  */
-reversed: boolean, };
+reversed: boolean, 
+/**
+ * The grant project this income is booked for, if any (its settlement takes it from here).
+ */
+project: ProjectIncome | null, };
 
 export type BookYear = { 
 /**
@@ -3489,7 +3495,7 @@ export type IncomeActualInput = {
  */
 kind: IncomeKind, 
 /**
- * Yen received (none: as budgeted).
+ * Yen received (none: not entered; the books' figure is used when the books have one).
  */
 actual: number | null, 
 /**
@@ -3512,6 +3518,16 @@ description: string,
  * Yen.
  */
 amount: number, };
+
+export type IncomeLinkInput = { 
+/**
+ * The application whose project received it.
+ */
+application_id: GrantApplicationId, 
+/**
+ * The kind of income it is on the settlement (not the grant: that comes from the grant screen).
+ */
+kind: IncomeKind, };
 
 export type Indicator = { 
 /**
@@ -4829,6 +4845,20 @@ bar: number,
  */
 achieved: boolean, };
 
+export type ProjectIncome = { 
+/**
+ * The application.
+ */
+application_id: GrantApplicationId, 
+/**
+ * The income kind on its settlement (`dues`, `project_income`, `donations` …).
+ */
+kind: string, 
+/**
+ * The project's name.
+ */
+name: string, };
+
 export type Protection = "keyring" | "passphrase" | "plain";
 
 export type PublicKeyInfo = { 
@@ -5331,7 +5361,8 @@ grant_actual: number,
  */
 grant_is_final: boolean, 
 /**
- * Lines that need a reason and have none.
+ * What keeps the settlement from being final: an income actual not known, a reason not given
+ * for a large difference.
  */
 missing_reasons: Array<Text>, 
 /**
@@ -5375,9 +5406,9 @@ actual: number,
  */
 difference: number, 
 /**
- * True when the actual was entered for the settlement (income other than the grant).
+ * Where the actual comes from.
  */
-actual_entered: boolean, 
+source: ActualSource, 
 /**
  * The reason for the difference (増減の理由).
  */

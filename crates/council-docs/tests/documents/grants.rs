@@ -424,6 +424,19 @@ fn the_in_progress_grants_receipt_sheets_paste_every_receipt_by_category() {
     );
     assert!(form.pages >= 2, "the list on a sheet of its own");
     form.has(&["見込み額"], "the grant's actual is an estimate before the final amount");
+    // Income is taken from the books: the lecture's fees booked as the project's 事業収入.
+    let fees = form.text.lines().find(|l| l.contains("事業収入")).expect("a line for 事業収入");
+    assert!(fees.contains("20,000") && fees.contains("9,600") && fees.contains("△10,400"), "from the books: {fees}");
+    // Not in the books: 0 and said on the sheet apart, never the budget's figure.
+    s.write(|w| {
+        w.execute("UPDATE ledger_entry SET grant_application_id = NULL, grant_income_kind = NULL", [])?;
+        Ok::<(), council_domain::Error>(())
+    })
+    .expect("the fees taken off the project");
+    let form = render(&s, DocumentKind::GrantSettlement, &g.id, dir.path());
+    let fees = form.text.lines().find(|l| l.contains("事業収入")).expect("a line for 事業収入");
+    assert!(fees.contains("△20,000") && !fees.contains("9,600"), "nothing received is 0: {fees}");
+    form.has(&["収支決算書（案）", "「事業収入」の決算額がありません"], "the missing actual listed apart");
     // The report before the completion: the date is left to fill in, the grant is an estimate.
     let form = render(&s, DocumentKind::GrantReport, &g.id, dir.path());
     form.has(&["令和　　年　　月　　日", "見込み", "概算払受領額", "令和8年6月20日受領"], "the report in progress");
@@ -573,9 +586,26 @@ fn a_change_the_report_the_final_amount_and_the_claim_each_print_their_form() {
     };
     s.write(|w| application::update(w, &g.id, &input, council::start_month(w)?)).expect("completed");
     let fewer = "防災講座の参加者が見込みより少なかったため";
+    // The second lecture's fees (6,400) booked beside the first's (9,600): 16,000 from the books.
+    let general = s.read(|r| council_domain::accounts::general(r)).expect("read").expect("general account");
+    let fees = council_domain::accounts::ledger::EntryInput {
+        book_id: general.books[0].id.clone(),
+        date: "2026-11-15".parse().expect("date"),
+        category_id: general.categories.iter().find(|c| c.name == "事業収入").expect("事業収入").id.clone(),
+        description: "防災講座（2回目） 参加費".into(),
+        amount: 6_400,
+        counterparty: String::new(),
+    };
+    let as_fees =
+        council_domain::grants::IncomeLinkInput { application_id: g.id.clone(), kind: IncomeKind::ProjectIncome };
+    s.write(|w| {
+        let entry = council_domain::accounts::ledger::post(w, &s.dir().attachments(), &fees, None)?;
+        settlement::book_income(w, entry.as_str(), Some(&as_fees))
+    })
+    .expect("fees booked");
     let settlement = SettlementInput {
         income: vec![
-            IncomeActualInput { kind: IncomeKind::ProjectIncome, actual: Some(16_000), reason: fewer.into() },
+            IncomeActualInput { kind: IncomeKind::ProjectIncome, actual: None, reason: fewer.into() },
             IncomeActualInput { kind: IncomeKind::Dues, actual: Some(132_500), reason: String::new() },
         ],
         expenses: vec![CategoryReasonInput { category: C::Supplies, reason: String::new() }],

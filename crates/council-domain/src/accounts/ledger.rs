@@ -21,6 +21,7 @@ use crate::audit::{AuditAction, Change};
 use crate::calendar::FiscalYear;
 use crate::error::{Error, Result};
 use crate::id_type;
+use crate::ids::GrantApplicationId;
 use crate::money::format_yen;
 use crate::text::Text;
 
@@ -115,6 +116,19 @@ pub struct BookLine {
     pub reverses: Option<String>,
     /// True when a later entry reverses this one.
     pub reversed: bool,
+    /// The grant project this income is booked for, if any (its settlement takes it from here).
+    pub project: Option<ProjectIncome>,
+}
+
+/// A grant project an income entry is booked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProjectIncome {
+    /// The application.
+    pub application_id: GrantApplicationId,
+    /// The income kind on its settlement (`dues`, `project_income`, `donations` …).
+    pub kind: String,
+    /// The project's name.
+    pub name: String,
 }
 
 /// An entry of a book (出納帳の一行) as the books read it: one the treasurer recorded, or a dues
@@ -185,9 +199,11 @@ fn lines_between(
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.entry_date, e.voucher_no, c.name, e.category_id, e.description, e.amount_in, e.amount_out,
                 e.counterparty, a.id, a.name, a.mime, a.size, a.sha256, e.transfer_id IS NOT NULL, e.reverses,
-                EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses = e.id)
+                EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses = e.id),
+                e.grant_application_id, e.grant_income_kind, g.project_name
            FROM ledger_entry e LEFT JOIN account_category c ON c.id = e.category_id
                 LEFT JOIN attachment a ON a.id = e.receipt
+                LEFT JOIN grant_application g ON g.id = e.grant_application_id
           WHERE e.book_id = ?1 AND (?2 IS NULL OR e.entry_date >= ?2) AND (?3 IS NULL OR e.entry_date <= ?3)",
     )?;
     let mut out: Vec<BookLine> = stmt
@@ -217,6 +233,14 @@ fn lines_between(
                 transfer: r.get(14)?,
                 reverses: r.get(15)?,
                 reversed: r.get(16)?,
+                project: match r.get::<_, Option<GrantApplicationId>>(17)? {
+                    Some(application_id) => Some(ProjectIncome {
+                        application_id,
+                        kind: r.get::<_, Option<String>>(18)?.unwrap_or_default(),
+                        name: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
+                    }),
+                    None => None,
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -246,6 +270,7 @@ fn lines_between(
                 transfer: false,
                 reverses: None,
                 reversed: false,
+                project: None,
             })
         })?;
         let dues = dues.collect::<rusqlite::Result<Vec<_>>>()?;
@@ -273,6 +298,7 @@ fn lines_between(
                 transfer: false,
                 reverses: None,
                 reversed: false,
+                project: None,
             }));
         } else {
             out.extend(dues);
@@ -364,6 +390,7 @@ fn grant_lines(
             transfer: false,
             reverses: None,
             reversed: false,
+            project: None,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -598,6 +625,7 @@ pub fn update(
     }
     let old_book = book(w, &before.0)?;
     refuse_if_closed(w, &old_book.account_id, before.2)?;
+    refuse_settled_project(w, id.as_str())?;
     let (b, category) = validate(w, input)?;
     if b.account_id != old_book.account_id {
         return Err(Error::invalid(
@@ -655,6 +683,26 @@ pub fn update(
         after: Some(serde_json::json!({ "entry": input, "receipt": receipt })),
     })?;
     Ok(())
+}
+
+/// Refuses a change to an entry booked as the income of a grant project whose settlement is final
+/// (the amount fixed, or the application closed): the settlement handed in stays as it was.
+pub fn refuse_settled_project(conn: &Connection, entry: &str) -> Result<()> {
+    let project: Option<String> = conn
+        .query_row(
+            "SELECT g.project_name FROM ledger_entry e JOIN grant_application g ON g.id = e.grant_application_id
+              WHERE e.id = ?1 AND g.status IN ('settled', 'claimed', 'paid', 'withdrawn', 'rejected')",
+            params![entry],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match project {
+        Some(name) => Err(Error::Locked(Text::new(
+            format!("この記帳は、額の確定が済んだ補助事業「{name}」の収入として決算に載っているため、変えられません。"),
+            format!("This entry is income on the settlement of “{name}”, whose amount is fixed, so it cannot change."),
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The book, whether it is a transfer half, and the date of entry `id`.
@@ -743,6 +791,7 @@ pub fn reverse(w: &Write<'_>, id: &LedgerEntryId, date: NaiveDate, reason: &str)
     }
     let (book_id, _, _) = entry_book(w, id)?;
     let b = book(w, &book_id)?;
+    refuse_settled_project(w, id.as_str())?;
     let already: bool =
         w.query_row("SELECT EXISTS (SELECT 1 FROM ledger_entry WHERE reverses = ?1)", params![id], |r| r.get(0))?;
     if already {
@@ -770,9 +819,10 @@ pub fn reverse(w: &Write<'_>, id: &LedgerEntryId, date: NaiveDate, reason: &str)
         let voucher = next_voucher(w, &b.account_id, year)?;
         w.execute(
             "INSERT INTO ledger_entry (id, book_id, fiscal_year, entry_date, category_id, description, amount_in,
-                                       amount_out, voucher_no, counterparty, transfer_id, reverses, created_at, updated_at)
+                                       amount_out, voucher_no, counterparty, transfer_id, reverses, created_at, updated_at,
+                                       grant_application_id, grant_income_kind)
              SELECT ?2, book_id, ?3, ?4, category_id, '取消: ' || description || '（' || ?5 || '）',
-                    amount_out, amount_in, ?6, counterparty, ?7, id, ?8, ?8
+                    amount_out, amount_in, ?6, counterparty, ?7, id, ?8, ?8, grant_application_id, grant_income_kind
                FROM ledger_entry WHERE id = ?1",
             params![half, new_id, year.0, date, reason, voucher, reversal_transfer, w.now()],
         )?;

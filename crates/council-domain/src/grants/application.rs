@@ -1024,7 +1024,7 @@ pub fn update(w: &Write<'_>, id: &GrantApplicationId, input: &GrantApplicationIn
 }
 
 /// Deletes a draft entered by mistake (an application handed in is withdrawn instead, so its record
-/// stays). Events linked to it lose the link.
+/// stays). Events linked to it and income the books marked for it lose the link.
 pub fn delete(w: &Write<'_>, id: &GrantApplicationId) -> Result<()> {
     let before = record_of(w, id)?;
     if before.status != GrantStatus::Draft {
@@ -1034,6 +1034,10 @@ pub fn delete(w: &Write<'_>, id: &GrantApplicationId) -> Result<()> {
         )));
     }
     w.execute("UPDATE event SET grant_id = NULL WHERE grant_id = ?1", params![id])?;
+    w.execute(
+        "UPDATE ledger_entry SET grant_application_id = NULL, grant_income_kind = NULL WHERE grant_application_id = ?1",
+        params![id],
+    )?;
     w.execute("DELETE FROM grant_application WHERE id = ?1", params![id])?;
     w.record(Change {
         action: AuditAction::Delete,

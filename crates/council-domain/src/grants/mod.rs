@@ -48,7 +48,8 @@ pub use expenses::{
 pub use lifecycle::{GrantStatus, GrantStep};
 pub use program::{GrantProgram, GrantProgramInput};
 pub use settlement::{
-    BudgetVsActual, CategoryReasonInput, IncomeActualInput, Settlement, SettlementInput, SettlementLine,
+    ActualSource, BudgetVsActual, CategoryReasonInput, IncomeActualInput, IncomeLinkInput, Settlement, SettlementInput,
+    SettlementLine,
 };
 pub use transition::GrantTransition;
 pub use versions::{BudgetState, BudgetVersion};

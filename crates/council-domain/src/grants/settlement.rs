@@ -3,13 +3,17 @@
 //!
 //! Lines are per income kind and per expense category (several budget lines of one category are one
 //! settlement line, as the forms print them). The baseline is the current budget version (the latest
-//! approved). Expense actuals are the recorded expenses. Income actuals: the grant's is the final
-//! amount once settled, and before that the estimate `min(granted, floor(rate × eligible expenses paid
-//! from the grant), maximum)`; the others are as entered for the settlement, or as budgeted until
-//! entered.
+//! approved). Expense actuals are the recorded expenses. Income actuals ([`ActualSource`]): the
+//! grant's is the final amount once settled, and before that the estimate `min(granted,
+//! floor(rate × eligible expenses paid from the grant), maximum)`; every other kind is taken from the
+//! books — the entries the treasurer marked as this project's income of that kind ([`book_income`]) —
+//! or, for income that never went through the books, as entered for the settlement. When the
+//! project's money goes through the books, the council's own share (会費) is what the books paid
+//! beyond the project's other income. A kind with none of these is not known: its actual is 0 (never
+//! the budget's figure) and the settlement says so until it is.
 //!
 //! A line needs a reason when it differs from its budget by more than [`REASON_THRESHOLD_PERCENT`]
-//! (or has actuals without a budget). The report is refused while a reason is missing.
+//! (or has actuals without a budget). The report is refused while a reason or an actual is missing.
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -71,8 +75,8 @@ pub struct SettlementLine {
     pub actual: i64,
     /// 増減 (actual − budget).
     pub difference: i64,
-    /// True when the actual was entered for the settlement (income other than the grant).
-    pub actual_entered: bool,
+    /// Where the actual comes from.
+    pub source: ActualSource,
     /// The reason for the difference (増減の理由).
     pub reason: String,
     /// True when the difference is large enough to need a reason.
@@ -104,10 +108,47 @@ pub struct Settlement {
     pub grant_actual: i64,
     /// True once the grant's actual is the final amount.
     pub grant_is_final: bool,
-    /// Lines that need a reason and have none.
+    /// What keeps the settlement from being final: an income actual not known, a reason not given
+    /// for a large difference.
     pub missing_reasons: Vec<Text>,
     /// True once settled (nothing may change).
     pub locked: bool,
+}
+
+/// Where a settlement line's actual comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActualSource {
+    /// The grant's estimate on the spending so far (before the final amount is fixed).
+    Estimate,
+    /// The grant's final amount (交付確定額).
+    Final,
+    /// The expenses recorded for the project.
+    Expenses,
+    /// The books: the entries marked as this project's income of the kind.
+    Books,
+    /// What the books paid for the project beyond its other income (the council's own share).
+    Remainder,
+    /// Entered for the settlement (income that did not go through the books).
+    Entered,
+    /// Not known yet: shown as 0, and the settlement is not final.
+    Missing,
+}
+
+impl ActualSource {
+    /// True when the actual is known (anything but [`ActualSource::Missing`]).
+    pub fn is_known(self) -> bool {
+        self != ActualSource::Missing
+    }
+}
+
+/// An entry of the books marked as a project's income of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct IncomeLinkInput {
+    /// The application whose project received it.
+    pub application_id: GrantApplicationId,
+    /// The kind of income it is on the settlement (not the grant: that comes from the grant screen).
+    pub kind: IncomeKind,
 }
 
 /// The actual of one income kind as entered for the settlement.
@@ -115,7 +156,7 @@ pub struct Settlement {
 pub struct IncomeActualInput {
     /// The kind (the grant's actual is not entered: it is the final amount).
     pub kind: IncomeKind,
-    /// Yen received (none: as budgeted).
+    /// Yen received (none: not entered; the books' figure is used when the books have one).
     pub actual: Option<i64>,
     /// The reason for a difference.
     pub reason: String,
@@ -231,19 +272,31 @@ pub(crate) fn settlement_of(conn: &Connection, f: &Facts) -> Result<Settlement> 
     let grant_is_final = f.rec.settled_amount.is_some();
     let grant_actual = f.rec.settled_amount.unwrap_or(cmp.grant_estimate);
 
+    let booked = booked_income(conn, &f.rec.id)?;
+    let through_books = crate::accounts::grant_ledger::get(conn, f.rec.id.as_str())?.is_some();
     let mut income = Vec::new();
     for kind in IncomeKind::ALL {
         let budgeted: Vec<i64> = budget.income.iter().filter(|l| l.kind == kind).map(|l| l.amount).collect();
         let entered = find("income", kind.as_str());
         let entered_actual = entered.and_then(|e| e.2);
-        if budgeted.is_empty() && entered_actual.is_none() && kind != IncomeKind::Grant {
+        let from_books = booked.iter().find(|(k, _)| *k == kind).map(|(_, a)| *a);
+        let remainder = kind == IncomeKind::Dues && through_books && !cmp.rows.is_empty();
+        if budgeted.is_empty()
+            && entered_actual.is_none()
+            && from_books.is_none()
+            && !remainder
+            && kind != IncomeKind::Grant
+        {
             continue;
         }
         let b: i64 = budgeted.iter().sum();
-        let (actual, actual_entered) = match (kind, entered_actual) {
-            (IncomeKind::Grant, _) => (grant_actual, false),
-            (_, Some(a)) => (a, true),
-            (_, None) => (b, false),
+        let (actual, source) = match (kind, from_books, entered_actual) {
+            (IncomeKind::Grant, _, _) if grant_is_final => (grant_actual, ActualSource::Final),
+            (IncomeKind::Grant, _, _) => (grant_actual, ActualSource::Estimate),
+            (_, Some(a), _) => (a, ActualSource::Books),
+            (_, None, Some(a)) => (a, ActualSource::Entered),
+            (_, None, None) if remainder => (0, ActualSource::Remainder),
+            (_, None, None) => (0, ActualSource::Missing),
         };
         income.push(SettlementLine {
             income_kind: Some(kind),
@@ -252,10 +305,24 @@ pub(crate) fn settlement_of(conn: &Connection, f: &Facts) -> Result<Settlement> 
             budget: b,
             actual,
             difference: actual - b,
-            actual_entered,
+            source,
             reason: entered.map(|e| e.3.clone()).unwrap_or_default(),
-            reason_needed: line_needs_reason(b, actual - b),
+            reason_needed: false,
         });
+    }
+    // The council's own share is what the books paid beyond the project's other income.
+    let spent: i64 = cmp.rows.iter().map(|r| r.actual).sum();
+    let others: i64 = income.iter().filter(|l| l.source != ActualSource::Remainder).map(|l| l.actual).sum();
+    for l in income.iter_mut() {
+        if l.source == ActualSource::Remainder {
+            l.actual = (spent - others).max(0);
+            l.difference = l.actual - l.budget;
+        }
+        l.reason_needed = l.source.is_known() && line_needs_reason(l.budget, l.difference);
+    }
+    if let Some(pos) = income.iter().position(|l| l.source == ActualSource::Remainder && l.actual == 0 && l.budget == 0)
+    {
+        income.remove(pos);
     }
     let expenses: Vec<SettlementLine> = cmp
         .rows
@@ -267,25 +334,36 @@ pub(crate) fn settlement_of(conn: &Connection, f: &Facts) -> Result<Settlement> 
             budget: r.budget,
             actual: r.actual,
             difference: r.difference,
-            actual_entered: false,
+            source: ActualSource::Expenses,
             reason: find("expense", r.category.as_str()).map(|e| e.3.clone()).unwrap_or_default(),
             reason_needed: line_needs_reason(r.budget, r.difference),
         })
         .collect();
-    let missing_reasons = income
-        .iter()
-        .chain(expenses.iter())
-        .filter(|l| l.reason_needed && l.reason.trim().is_empty())
-        .map(|l| {
-            Text::new(
-                format!(
-                    "「{}」の増減（{}）の理由を書いてください。",
-                    l.label.ja,
-                    crate::money::format_yen(l.difference)
-                ),
-                format!("Give the reason for the difference in {} ({}).", l.label.ja, budget::yen_en(l.difference)),
-            )
-        })
+    let missing_actuals = income.iter().filter(|l| !l.source.is_known()).map(|l| {
+        Text::new(
+            format!(
+                "「{}」の決算額がありません。出納帳でこの事業の収入として記帳するか、帳簿を通らない収入はここに入力してください。",
+                l.label.ja
+            ),
+            format!(
+                "No actual for {}: record it in the books as this project's income, or enter it here if it did not go through the books.",
+                l.label.en
+            ),
+        )
+    });
+    let missing_reasons = missing_actuals
+        .chain(income.iter().chain(expenses.iter()).filter(|l| l.reason_needed && l.reason.trim().is_empty()).map(
+            |l| {
+                Text::new(
+                    format!(
+                        "「{}」の増減（{}）の理由を書いてください。",
+                        l.label.ja,
+                        crate::money::format_yen(l.difference)
+                    ),
+                    format!("Give the reason for the difference in {} ({}).", l.label.en, budget::yen_en(l.difference)),
+                )
+            },
+        ))
         .collect();
     let (income_actual_total, expense_actual_total): (i64, i64) =
         (income.iter().map(|l| l.actual).sum(), expenses.iter().map(|l| l.actual).sum());
@@ -342,4 +420,99 @@ pub fn save(w: &Write<'_>, id: &GrantApplicationId, input: &SettlementInput) -> 
         upsert("expense", l.category.as_str(), None, &l.reason)?;
     }
     w.record(change(id, "収支決算書（決算額・増減の理由）を保存".to_owned(), None, serde_json::to_value(input).ok()))
+}
+
+/// Per income kind, what the books received for `id`'s project: the entries marked as its income,
+/// less their reversals. A kind whose entries were all reversed is not listed (nothing is booked).
+fn booked_income(conn: &Connection, id: &GrantApplicationId) -> Result<Vec<(IncomeKind, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.grant_income_kind, sum(e.amount_in - e.amount_out),
+                count(*) FILTER (WHERE e.reverses IS NULL
+                                   AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.reverses = e.id))
+           FROM ledger_entry e WHERE e.grant_application_id = ?1
+          GROUP BY e.grant_income_kind",
+    )?;
+    let rows =
+        stmt.query_map(params![id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (kind, amount, live) = row?;
+        if live > 0 {
+            out.push((IncomeKind::parse(&kind), amount));
+        }
+    }
+    Ok(out)
+}
+
+/// The project an entry of the books is income of (application, kind), if it is marked.
+fn entry_link(conn: &Connection, entry: &str) -> Result<Option<(GrantApplicationId, String)>> {
+    use rusqlite::OptionalExtension;
+    let row: Option<(Option<GrantApplicationId>, Option<String>)> = conn
+        .query_row(
+            "SELECT grant_application_id, grant_income_kind FROM ledger_entry WHERE id = ?1",
+            params![entry],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((app, kind)) = row else {
+        return Err(Error::NotFound(Text::new("その記帳は見つかりません。", "That entry no longer exists.")));
+    };
+    Ok(app.map(|a| (a, kind.unwrap_or_default())))
+}
+
+/// Marks an income entry of the books as `link`'s project income of one kind (or, with `None`,
+/// clears the mark). Refused for an expense, a transfer or a reversal, for the grant itself (its money
+/// comes from the grant screen), and when either project's settlement is final.
+pub fn book_income(w: &Write<'_>, entry: &str, link: Option<&IncomeLinkInput>) -> Result<()> {
+    let before = entry_link(w, entry)?;
+    if before.as_ref().map(|(a, k)| (a, k.as_str())) == link.map(|l| (&l.application_id, l.kind.as_str())) {
+        return Ok(());
+    }
+    crate::accounts::ledger::refuse_settled_project(w, entry)?;
+    if let Some(l) = link {
+        let income: bool = w.query_row(
+            "SELECT amount_in > 0 AND category_id IS NOT NULL AND reverses IS NULL FROM ledger_entry WHERE id = ?1",
+            params![entry],
+            |r| r.get(0),
+        )?;
+        if !income {
+            return Err(Error::invalid(
+                "project",
+                Text::new(
+                    "事業の収入にできるのは、収入の科目の記帳だけです。",
+                    "Only an income entry can be a project's income.",
+                ),
+            ));
+        }
+        if l.kind == IncomeKind::Grant {
+            return Err(Error::invalid(
+                "project",
+                Text::new(
+                    "交付金は申請の画面で受け取りを記録します。ここでは会費・事業収入・寄付金などを選んでください。",
+                    "The grant itself is recorded on the grant screen; choose dues, project income, donations or another kind.",
+                ),
+            ));
+        }
+        application::record_of(w, &l.application_id)?;
+        ensure_unlocked(w, &l.application_id)?;
+    }
+    w.execute(
+        "UPDATE ledger_entry SET grant_application_id = ?2, grant_income_kind = ?3 WHERE id = ?1",
+        params![entry, link.map(|l| &l.application_id), link.map(|l| l.kind.as_str())],
+    )?;
+    let project = match link {
+        Some(l) => application::label(w, &l.application_id)?.unwrap_or_default(),
+        None => String::new(),
+    };
+    w.record(crate::audit::Change {
+        entity: "ledger_entry",
+        entity_id: entry,
+        action: crate::audit::AuditAction::Update,
+        summary: match link {
+            Some(l) => format!("記帳を{project}の収入（{}）に計上", l.kind.label_ja()),
+            None => "記帳を事業の収入から外す".to_owned(),
+        },
+        before: before.map(|(a, k)| serde_json::json!({ "application_id": a, "kind": k })),
+        after: link.and_then(|l| serde_json::to_value(l).ok()),
+    })
 }

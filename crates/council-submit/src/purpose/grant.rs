@@ -11,7 +11,7 @@
 use council_docs::catalogue::DocumentKind;
 use council_domain::Read;
 use council_domain::grants::{
-    BudgetState, BudgetVersion, GrantApplication, GrantApplicationId, GrantStatus, IncomeKind, Settlement,
+    BudgetState, BudgetVersion, GrantApplication, GrantApplicationId, GrantStatus, Settlement,
 };
 use council_domain::money::format_yen;
 use council_domain::text::Text;
@@ -501,18 +501,9 @@ fn report_items(app: &GrantApplication, s: &Settlement, changes_needed: &[Text],
             ),
         },
     ));
-    let unentered: Vec<&str> = s
-        .income
-        .iter()
-        .filter(|l| l.income_kind != Some(IncomeKind::Grant) && !l.actual_entered)
-        .map(|l| l.label.ja.as_str())
-        .collect();
-    let unentered_en: Vec<&str> = s
-        .income
-        .iter()
-        .filter(|l| l.income_kind != Some(IncomeKind::Grant) && !l.actual_entered)
-        .map(|l| l.label.en.as_str())
-        .collect();
+    let unentered: Vec<&str> = s.income.iter().filter(|l| !l.source.is_known()).map(|l| l.label.ja.as_str()).collect();
+    let unentered_en: Vec<&str> =
+        s.income.iter().filter(|l| !l.source.is_known()).map(|l| l.label.en.as_str()).collect();
     let settled = unentered.is_empty() && s.missing_reasons.is_empty();
     checklist.push(item(
         "settlement",
@@ -530,8 +521,14 @@ fn report_items(app: &GrantApplication, s: &Settlement, changes_needed: &[Text],
             )
         } else if !unentered.is_empty() {
             Text::new(
-                format!("決算の画面で、収入の実績を入力してください（{}）。", unentered.join("、")),
-                format!("Enter the actual income on the Settlement screen ({}).", unentered_en.join(", ")),
+                format!(
+                    "収入の実績がありません（{}）。出納帳でこの事業の収入として記帳するか、決算の画面で入力してください。",
+                    unentered.join("、")
+                ),
+                format!(
+                    "No actual income for {}: record it in the books as this project's income, or enter it on the Settlement screen.",
+                    unentered_en.join(", ")
+                ),
             )
         } else {
             let first = &s.missing_reasons[0];
