@@ -524,7 +524,7 @@ CREATE TABLE meeting_invitee (
     label TEXT NOT NULL DEFAULT '',
     attendance TEXT NOT NULL DEFAULT 'unrecorded'
         CHECK (attendance IN ('unrecorded', 'present', 'proxy', 'written_vote', 'absent')),
-    proxy_holder TEXT NOT NULL DEFAULT '',
+    proxy_holder TEXT NOT NULL DEFAULT '', written_votes TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (meeting_id, seq)
 ) STRICT;
 

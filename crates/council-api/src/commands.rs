@@ -32,6 +32,7 @@ use council_domain::grants::{
 };
 use council_domain::home::HomeSummary;
 use council_domain::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
+use council_domain::meetings::written::WrittenVote;
 use council_domain::meetings::{
     self, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput,
     InviteeInput, IssuedPaper, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus,
@@ -1137,6 +1138,13 @@ commands! {
     /// Records attendance (present, proxy, written vote, absent) for the invitees named.
     fn record_attendance(cx, meeting: MeetingId, lines: Vec<AttendanceInput>) -> Meeting {
         cx.write(|w| meetings::record_attendance(w, &meeting, &lines))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Records what invitee `seq`'s written vote (書面表決書) says on each motion (a motion not named is
+    /// left blank).
+    fn record_written_votes(cx, meeting: MeetingId, seq: u32, votes: Vec<WrittenVote>) -> Meeting {
+        cx.write(|w| meetings::written::record_votes(w, &meeting, seq, &votes))?;
         meeting_of(cx, &meeting)
     }
 

@@ -21,9 +21,10 @@ use council_domain::dues::{self, DuesPaymentInput, DuesRate};
 use council_domain::error::Result;
 use council_domain::events::{self, EventCategory, EventInput};
 use council_domain::meetings::minutes::{self, MinutesInput, MinutesItem};
+use council_domain::meetings::written::{Vote, WrittenVote};
 use council_domain::meetings::{
-    self, ActionItemInput, AgendaItemInput, AgendaKind, Attendance, AttendanceInput, InviteRule, Majority,
-    MeetingInput, MeetingKind, MinutesStatus, MotionResult, MotionResultInput,
+    self, ActionItemInput, AgendaItemId, AgendaItemInput, AgendaKind, Attendance, AttendanceInput, InviteRule,
+    Majority, MeetingInput, MeetingKind, MinutesStatus, MotionResult, MotionResultInput,
 };
 use council_domain::members::{self, BlockId, BlockInput, HouseholdInput, LeaveReason, PersonInput};
 use council_domain::officers::{self, OfficerRole, OfficerTermInput};
@@ -1109,6 +1110,21 @@ fn add_meetings(w: &Write<'_>) -> Result<()> {
         })
         .collect();
     meetings::record_attendance(w, &general, &lines)?;
+    // The written votes: for every motion, but one member against the bylaw change and one who left
+    // the election of officers blank.
+    let motions: Vec<(usize, &AgendaItemId)> =
+        ids.iter().enumerate().filter(|(n, _)| items[*n].kind == AgendaKind::Motion).collect();
+    for (k, line) in lines.iter().filter(|l| l.attendance == Attendance::WrittenVote).enumerate() {
+        let votes: Vec<WrittenVote> = motions
+            .iter()
+            .filter(|(n, _)| !(k == 1 && *n == 6))
+            .map(|(n, id)| WrittenVote {
+                item_id: (*id).clone(),
+                vote: if k == 0 && *n == 7 { Vote::Against } else { Vote::For },
+            })
+            .collect();
+        meetings::written::record_votes(w, &general, line.seq, &votes)?;
+    }
     let attending = meetings::get(w, &general, 4)?.quorum.attending;
     for (n, id) in ids.iter().enumerate().filter(|(n, _)| items[*n].kind == AgendaKind::Motion) {
         let (against, abstain) = if n == 7 { (6, 4) } else { (1 + (n as u32 % 3), 2) };

@@ -57,6 +57,8 @@ pub enum DocumentKind {
     BoardPack,
     /// 総会結果のお知らせ: each motion of a meeting and its result, for circulation.
     ResultsNotice,
+    /// 委任状・書面表決 集計表: a meeting's proxies and written votes by motion, before the vote.
+    VoteTally,
     /// 交付申請書 of a grant application: the amount applied for, the project, the attachments.
     GrantApplication,
     /// 事業計画書 of a grant application: purpose, content, period, place, schedule, effect.
@@ -123,7 +125,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 39] = [
+    pub const ALL: [DocumentKind; 40] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -147,6 +149,7 @@ impl DocumentKind {
         Self::Minutes,
         Self::BoardPack,
         Self::ResultsNotice,
+        Self::VoteTally,
         Self::GrantApplication,
         Self::GrantPlan,
         Self::GrantBudget,
@@ -222,6 +225,15 @@ impl DocumentKind {
             Self::ResultsNotice => {
                 ("results-notice", "結果のお知らせ", "Results notice", RecordNeed::Required, "meeting", false)
             }
+            // Names every member who sent a proxy or a written vote: personal information.
+            Self::VoteTally => (
+                "vote-tally",
+                "委任状・書面表決 集計表",
+                "Proxy and written-vote tally",
+                RecordNeed::Required,
+                "meeting",
+                true,
+            ),
             Self::GrantApplication => {
                 ("grant-application", "交付申請書", "Grant application form", RecordNeed::Required, "grant", false)
             }

@@ -23,6 +23,7 @@ pub(crate) fn template(kind: DocumentKind) -> Option<(&'static str, PaperKind)> 
         DocumentKind::Minutes => ("minutes.typ", PaperKind::Minutes),
         DocumentKind::BoardPack => ("board_pack.typ", PaperKind::BoardPack),
         DocumentKind::ResultsNotice => ("results_notice.typ", PaperKind::ResultsNotice),
+        DocumentKind::VoteTally => ("vote_tally.typ", PaperKind::VoteTally),
         _ => return None,
     })
 }

@@ -58,6 +58,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("attendance_sheet.typ", include_str!("../../../assets/templates/attendance_sheet.typ")),
     ("minutes.typ", include_str!("../../../assets/templates/minutes.typ")),
     ("board_pack.typ", include_str!("../../../assets/templates/board_pack.typ")),
+    ("vote_tally.typ", include_str!("../../../assets/templates/vote_tally.typ")),
     ("results_notice.typ", include_str!("../../../assets/templates/results_notice.typ")),
     ("grant.typ", include_str!("../../../assets/templates/grant.typ")),
     ("grant-application.typ", include_str!("../../../assets/templates/grant-application.typ")),

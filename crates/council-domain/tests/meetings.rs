@@ -492,3 +492,85 @@ fn a_committee_chooses_its_members_and_guests_and_its_quorum_counts_them() {
         .expect_err("roster meeting");
     assert!(matches!(refused, Error::Conflict(_)), "{refused:?}");
 }
+
+#[test]
+fn written_votes_are_recorded_by_motion_and_tallied_with_the_proxies() {
+    use council_domain::meetings::written::{self, ProxyHolder, Vote, WrittenVote};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = session(&dir);
+    ten_households(&s);
+    let m = general_meeting(&s);
+    let add = |kind, title| s.write(|w| meetings::add_item(w, &m.id, &item(kind, title, Majority::Simple)));
+    let report = add(AgendaKind::Topic, "会長挨拶").expect("topic");
+    let budget = add(AgendaKind::Motion, "予算について").expect("motion 1");
+    let bylaw = add(AgendaKind::Motion, "規約の改正について").expect("motion 2");
+    let mut lines = attend(&[(1, Attendance::Present), (2, Attendance::WrittenVote), (3, Attendance::WrittenVote)]);
+    lines.extend([4, 5, 6].map(|seq| AttendanceInput {
+        seq,
+        attendance: Attendance::Proxy,
+        proxy_holder: if seq == 6 { "佐藤 1郎".into() } else { String::new() },
+    }));
+    s.write(|w| meetings::record_attendance(w, &m.id, &lines)).expect("attendance");
+    let vote = |item: &AgendaItemId, vote| WrittenVote { item_id: item.clone(), vote };
+    let record = |seq, votes: &[WrittenVote]| s.write(|w| written::record_votes(w, &m.id, seq, votes));
+
+    // 2: for both; 3: against the bylaw, the budget left blank.
+    record(2, &[vote(&budget, Vote::For), vote(&bylaw, Vote::For)]).expect("line 2");
+    record(3, &[vote(&bylaw, Vote::Against)]).expect("line 3");
+    let got = meeting(&s, &m.id).expect("meeting");
+    let t = &got.tally;
+    assert_eq!((t.written_votes, t.proxies), (2, 3));
+    let by_motion: Vec<_> = t
+        .motions
+        .iter()
+        .map(|x| {
+            (x.number_text.as_str(), x.written_for, x.written_against, x.written_abstain, x.written_blank, x.proxies)
+        })
+        .collect();
+    assert_eq!(by_motion, vec![("第1号議案", 1, 0, 0, 1, 3), ("第2号議案", 1, 1, 0, 0, 3)]);
+    assert_eq!(
+        t.holders,
+        vec![ProxyHolder { holder: "議長".into(), count: 2 }, ProxyHolder { holder: "佐藤 1郎".into(), count: 1 }],
+        "a proxy naming no one goes to the chair"
+    );
+
+    // Refused: a line that is not a written vote, a topic, a motion of another meeting.
+    let not_written = record(1, &[vote(&budget, Vote::For)]);
+    assert!(matches!(not_written, Err(Error::Validation { .. })), "{not_written:?}");
+    let topic = record(2, &[vote(&report, Vote::For)]);
+    assert!(matches!(topic, Err(Error::Validation { .. })), "{topic:?}");
+    assert_eq!(meeting(&s, &m.id).expect("meeting").tally, got.tally, "a refusal changes nothing");
+
+    // The tally sheet: by motion, every written vote by name (blank as empty), every proxy.
+    let MeetingPaper::VoteTally(doc) = meeting_paper(&s, &m.id, PaperKind::VoteTally, None).expect("paper") else {
+        panic!("a tally sheet")
+    };
+    let marks: Vec<(u32, Vec<String>)> = doc.voters.iter().map(|v| (v.seq, v.votes.clone())).collect();
+    assert_eq!(marks, vec![(2, vec!["賛成".into(), "賛成".into()]), (3, vec![String::new(), "反対".into()])]);
+    assert_eq!(doc.proxies.iter().map(|p| p.holder.as_str()).collect::<Vec<_>>(), vec!["議長", "議長", "佐藤 1郎"]);
+
+    // A line that stops being a written vote loses its votes; the signed meeting refuses any.
+    s.write(|w| meetings::record_attendance(w, &m.id, &attend(&[(3, Attendance::Present)]))).expect("changed");
+    let t = meeting(&s, &m.id).expect("meeting").tally;
+    assert_eq!((t.written_votes, t.motions[1].written_against), (1, 0));
+    s.write(|w| meetings::record_attendance(w, &m.id, &attend(&[(3, Attendance::WrittenVote)]))).expect("back");
+    assert!(meeting(&s, &m.id).expect("meeting").invitees[2].written_votes.is_empty(), "nothing comes back by itself");
+
+    let demo_dir = tempfile::tempdir().expect("tempdir");
+    let demo = open(&demo_dir);
+    demo.write(|w| council_demo::create(w, &demo.dir().attachments())).expect("demo");
+    let general = demo
+        .read(|r| meetings::list(r, &MeetingQuery::default(), council::start_month(r)?))
+        .expect("list")
+        .meetings
+        .into_iter()
+        .find(|m| m.kind == MeetingKind::General)
+        .expect("the demo's 総会");
+    let signed = demo.read(|r| meetings::get(r, &general.id, 4)).expect("meeting");
+    assert!(signed.locked && signed.tally.written_votes > 0, "the demo's 総会 had written votes");
+    let bylaw = signed.tally.motions.iter().find(|x| x.title.contains("規約")).expect("bylaw motion");
+    assert_eq!(bylaw.written_against, 1, "one written vote against the bylaw change");
+    let seq = signed.invitees.iter().find(|i| i.attendance == Attendance::WrittenVote).expect("a written vote").seq;
+    let locked = demo.write(|w| written::record_votes(w, &general.id, seq, &[]));
+    assert!(matches!(locked, Err(Error::Locked(_))), "signed minutes: {locked:?}");
+}

@@ -144,6 +144,7 @@ fn a_kana_search_never_spans_the_space_between_family_and_given_name() {
          ALTER TABLE event DROP COLUMN notice_blocks; ALTER TABLE event DROP COLUMN notice_copies;
          DROP INDEX ledger_entry_grant; ALTER TABLE ledger_entry DROP COLUMN grant_application_id;
          ALTER TABLE ledger_entry DROP COLUMN grant_income_kind;
+         ALTER TABLE meeting_invitee DROP COLUMN written_votes;
          PRAGMA user_version = 14;",
     )
     .expect("keys as the previous version wrote them");

@@ -125,6 +125,23 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.wait_contains("quorum-status", "2 /").await?;
     choose(&app, "[data-testid='attendance-3']", "written_vote").await?;
     app.wait_contains("quorum-status", "3 /").await?;
+    // The written vote's paper: for both motions at one click, then against the bylaw change.
+    app.click("wv-all-for-3").await?;
+    let selected =
+        "return [...document.querySelectorAll(\"[data-testid='written-votes-3'] select\")].map(s => s.value)";
+    app.wait_eval(selected, json!(["for", "for"])).await?;
+    choose(&app, "[data-testid='wv-3-2']", "against").await?;
+    app.wait_eval(selected, json!(["for", "against"])).await?;
+    for (language, scale) in council_e2e::VIEWS {
+        app.set_view(language, scale).await?;
+        app.axe(&format!("attendance with a written vote ({language}, {scale} %)")).await?;
+    }
+    app.eval(
+        "document.querySelector(\"[data-testid='written-votes-3']\").scrollIntoView({ block: 'center' }); return true",
+    )
+    .await?;
+    app.screenshot("meetings-written-votes-150").await?;
+    app.set_view("ja", "100").await?;
     app.wait_contains("quorum-status", "定足数に達していません").await?;
     app.click("rest-present").await?;
     app.wait_contains("quorum-status", "定足数に達しています").await?;
@@ -132,9 +149,19 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     assert_eq!(status.attr("data-met").await?.as_deref(), Some("true"), "the quorum indicator says met");
     app.screenshot("meetings-attendance").await?;
 
-    // Results: the two-thirds motion with too few votes for is refused; then both are carried.
+    // The tally by motion, printed before the meeting.
+    let text = app.print_and_read("print-vote-tally", data.path()).await?;
+    assert!(text.contains("委任状・書面表決 集計表") && text.contains("規約の一部改正について"), "the tally:\n{text}");
+    let bylaw = text.lines().find(|l| l.contains("第2号議案") && l.contains("規約")).unwrap_or_default();
+    assert!(bylaw.split_whitespace().rev().take(5).eq(["2", "0", "0", "1", "0"]), "against 1, proxies 2: {bylaw}");
+    app.client.back().await?;
+
+    // Results: the written votes and proxies beside each motion; the two-thirds motion with too few
+    // votes for is refused; then both are carried.
     app.click("meeting-tab-results").await?;
     app.testid("result-card").await?;
+    app.wait_contains("tally-2", "反対1").await?;
+    app.wait_contains("tally-2", "委任状2通").await?;
     choose(&app, "[data-testid='result-2']", "carried").await?;
     app.fill("for-2", "10").await?;
     app.fill("against-2", "10").await?;

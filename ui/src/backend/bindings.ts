@@ -1764,7 +1764,7 @@ revoked: boolean, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 
-export type DocumentKind = "roster" | "officers" | "counts" | "household_report" | "representative_change" | "collection" | "receipt" | "receipts" | "labels12" | "labels24" | "envelopes" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
+export type DocumentKind = "roster" | "officers" | "counts" | "household_report" | "representative_change" | "collection" | "receipt" | "receipts" | "labels12" | "labels24" | "envelopes" | "join_form" | "leave_form" | "event_notice" | "entry_form" | "plan_review" | "meeting_notice" | "proxy_form" | "written_vote_form" | "attendance_sheet" | "minutes" | "board_pack" | "results_notice" | "vote_tally" | "grant_application" | "grant_plan" | "grant_budget" | "grant_change" | "grant_report" | "grant_results" | "grant_settlement" | "grant_claim" | "grant_receipts" | "activity_report" | "account_budget" | "account_settlement" | "cashbook" | "audit_report" | "inventory" | "account_report";
 
 export type DocumentPreview = { 
 /**
@@ -3649,7 +3649,11 @@ attendance: Attendance,
 /**
  * For a proxy: who holds it (empty: the chair).
  */
-proxy_holder: string, };
+proxy_holder: string, 
+/**
+ * For a written vote: what it says on each motion (a motion not listed is left blank).
+ */
+written_votes: Array<WrittenVote>, };
 
 export type InviteeInput = { 
 /**
@@ -3834,7 +3838,11 @@ minutes: Array<MinutesRef>,
 /**
  * True once the minutes are signed: nothing of the meeting may change.
  */
-locked: boolean, };
+locked: boolean, 
+/**
+ * The proxies and written votes, by motion.
+ */
+tally: VoteTally, };
 
 export type MeetingId = string;
 
@@ -4183,6 +4191,40 @@ votes_against: number | null,
  * Abstentions.
  */
 votes_abstain: number | null, };
+
+export type MotionTally = { 
+/**
+ * The motion.
+ */
+item_id: AgendaItemId, 
+/**
+ * 第1号議案.
+ */
+number_text: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Written votes for.
+ */
+written_for: number, 
+/**
+ * Written votes against.
+ */
+written_against: number, 
+/**
+ * Written abstentions.
+ */
+written_abstain: number, 
+/**
+ * Written votes that leave this motion blank.
+ */
+written_blank: number, 
+/**
+ * Proxies (cast by their holders at the meeting).
+ */
+proxies: number, };
 
 export type NewAccount = { 
 /**
@@ -4860,6 +4902,16 @@ kind: string,
 name: string, };
 
 export type Protection = "keyring" | "passphrase" | "plain";
+
+export type ProxyHolder = { 
+/**
+ * Who holds them (議長 when the proxy names no one).
+ */
+holder: string, 
+/**
+ * How many.
+ */
+count: number, };
 
 export type PublicKeyInfo = { 
 /**
@@ -5652,3 +5704,33 @@ description: string,
  * The amount.
  */
 amount: number, };
+
+export type Vote = "for" | "against" | "abstain";
+
+export type VoteTally = { 
+/**
+ * Members who sent a written vote.
+ */
+written_votes: number, 
+/**
+ * Members represented by a proxy.
+ */
+proxies: number, 
+/**
+ * Each motion, in agenda order.
+ */
+motions: Array<MotionTally>, 
+/**
+ * The proxies by holder, the most first.
+ */
+holders: Array<ProxyHolder>, };
+
+export type WrittenVote = { 
+/**
+ * The motion.
+ */
+item_id: AgendaItemId, 
+/**
+ * The vote.
+ */
+vote: Vote, };

@@ -321,3 +321,37 @@ fn a_notice_keeps_the_day_it_first_went_out() {
     let (_, text) = render(&s, DocumentKind::MeetingNotice, board.id.as_str(), dir.path());
     assert!(text.contains("令和8年11月20日"), "the day typed:\n{text}");
 }
+
+#[test]
+fn the_tally_sheet_counts_the_written_votes_by_motion_and_the_proxies_by_holder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let general = meeting(&s, MeetingKind::General);
+    let t = &general.tally;
+    let (_, text) = render(&s, DocumentKind::VoteTally, general.id.as_str(), dir.path());
+    assert_has(
+        &text,
+        &["委任状・書面表決 集計表", "議案ごとの集計", "委任状の受任者", "書面表決書の内容", "集計者", "確認者"],
+        "the tally sheet",
+    );
+    assert!(text.contains(&format!("書面表決 {}通、委任状 {}通", t.written_votes, t.proxies)), "the totals:\n{text}");
+    // Every motion's line, with its written for / against / abstain / blank and the proxies.
+    for m in &t.motions {
+        let line = text.lines().find(|l| l.contains(&m.number_text) && l.contains(&m.title)).unwrap_or_else(|| {
+            panic!("a line for {}:\n{text}", m.number_text);
+        });
+        let cells: Vec<&str> = line.split_whitespace().rev().take(5).collect();
+        let want =
+            [m.proxies, m.written_blank, m.written_abstain, m.written_against, m.written_for].map(|n| n.to_string());
+        assert_eq!(cells, want.iter().map(String::as_str).collect::<Vec<_>>(), "{}: {line}", m.number_text);
+        assert_eq!(m.written_for + m.written_against + m.written_abstain + m.written_blank, t.written_votes);
+    }
+    let bylaw = t.motions.iter().find(|m| m.title.contains("規約")).expect("the bylaw motion");
+    assert_eq!(bylaw.written_against, 1, "the demo's one written vote against");
+    let holders: u32 = t.holders.iter().map(|h| h.count).sum();
+    assert_eq!(holders, t.proxies, "every proxy has its holder");
+    assert!(
+        text.lines().any(|l| l.contains("議長") && l.trim_end().ends_with(&format!("{}通", t.proxies))),
+        "the demo's proxies all name the chair:\n{text}"
+    );
+}

@@ -9,6 +9,7 @@
 pub mod minutes;
 pub mod papers;
 pub mod rules;
+pub mod written;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -239,6 +240,8 @@ pub struct Invitee {
     pub attendance: Attendance,
     /// For a proxy: who holds it (empty: the chair).
     pub proxy_holder: String,
+    /// For a written vote: what it says on each motion (a motion not listed is left blank).
+    pub written_votes: Vec<written::WrittenVote>,
 }
 
 /// Someone added to a meeting whose members are chosen (a 部会): a person of the roster, or someone
@@ -463,6 +466,8 @@ pub struct Meeting {
     pub minutes: Vec<MinutesRef>,
     /// True once the minutes are signed: nothing of the meeting may change.
     pub locked: bool,
+    /// The proxies and written votes, by motion.
+    pub tally: written::VoteTally,
 }
 
 /// A meeting as the list shows it.
@@ -680,7 +685,8 @@ pub(crate) fn ensure_unlocked(conn: &Connection, id: &MeetingId) -> Result<()> {
 
 fn invitees(conn: &Connection, id: &MeetingId) -> Result<Vec<Invitee>> {
     let mut stmt = conn.prepare(
-        "SELECT seq, name, label, attendance, proxy_holder FROM meeting_invitee WHERE meeting_id = ?1 ORDER BY seq",
+        "SELECT seq, name, label, attendance, proxy_holder, written_votes FROM meeting_invitee
+          WHERE meeting_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map(params![id], |r| {
         Ok(Invitee {
@@ -689,6 +695,7 @@ fn invitees(conn: &Connection, id: &MeetingId) -> Result<Vec<Invitee>> {
             label: r.get(2)?,
             attendance: Attendance::parse(&r.get::<_, String>(3)?),
             proxy_holder: r.get(4)?,
+            written_votes: written::parse(&r.get::<_, String>(5)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -787,7 +794,7 @@ pub fn get(conn: &Connection, id: &MeetingId, start_month: u32) -> Result<Meetin
     let invitees = invitees(conn, id)?;
     let rule = quorum_rule(conn)?;
     let attendance: Vec<Attendance> = invitees.iter().map(|i| i.attendance).collect();
-    Ok(Meeting {
+    let mut meeting = Meeting {
         id: id.clone(),
         kind: MeetingKind::parse(&kind),
         title,
@@ -806,7 +813,10 @@ pub fn get(conn: &Connection, id: &MeetingId, start_month: u32) -> Result<Meetin
         agenda: agenda(conn, id)?,
         minutes: minutes_refs(conn, id)?,
         locked: is_locked(conn, id)?,
-    })
+        tally: written::VoteTally::default(),
+    };
+    meeting.tally = written::tally(&meeting);
+    Ok(meeting)
 }
 
 /// The columns [`summary_row`] reads, for a meeting `m`.
@@ -1407,12 +1417,15 @@ pub fn remove_invitee(w: &Write<'_>, meeting: &MeetingId, seq: u32) -> Result<()
     record(w, meeting, AuditAction::Update, format!("出席簿から{name}さんを削除"))
 }
 
-/// Records attendance for the invitees named (the others stay as they were).
+/// Records attendance for the invitees named (the others stay as they were); a line that is no longer
+/// a written vote loses the votes recorded for it.
 pub fn record_attendance(w: &Write<'_>, meeting: &MeetingId, lines: &[AttendanceInput]) -> Result<()> {
     ensure_unlocked(w, meeting)?;
     for line in lines {
         let n = w.execute(
-            "UPDATE meeting_invitee SET attendance = ?3, proxy_holder = ?4 WHERE meeting_id = ?1 AND seq = ?2",
+            "UPDATE meeting_invitee SET attendance = ?3, proxy_holder = ?4,
+                    written_votes = CASE WHEN ?3 = 'written_vote' THEN written_votes ELSE '{}' END
+              WHERE meeting_id = ?1 AND seq = ?2",
             params![
                 meeting,
                 line.seq,
@@ -1667,7 +1680,7 @@ pub const EXPORT: &[TableExport] = &[
         source: "meeting_invitee",
         label_ja: "会議の出欠",
         label_en: "Meeting attendance",
-        sql: "SELECT meeting_id, seq, household_id, person_id, name, label, attendance, proxy_holder
+        sql: "SELECT meeting_id, seq, household_id, person_id, name, label, attendance, proxy_holder, written_votes
               FROM meeting_invitee ORDER BY meeting_id, seq",
         columns: &[
             col("meeting_id", "会議ID", Str),
@@ -1678,6 +1691,7 @@ pub const EXPORT: &[TableExport] = &[
             col("label", "班・役職", Str),
             col("attendance", "出欠", Str),
             col("proxy_holder", "受任者", Str),
+            col("written_votes", "書面表決の内容", Json),
         ],
     },
     TableExport {

@@ -1,6 +1,6 @@
 //! The data of every printed meeting paper, as serialisable structs the document engine (and the
 //! window's print views) lay out: the notice (開催通知) with the agenda, the proxy form (委任状) and the
-//! written-vote form (書面表決書) for a 総会, the attendance sheet (出席簿) with a signature column, the
+//! written-vote form (書面表決書) for a 総会 and the tally of what came back (集計表), the attendance sheet (出席簿) with a signature column, the
 //! minutes (議事録) with signature lines, and the board pack (notice, agenda, motions and papers with a
 //! table of contents). Dates are already in 和暦; user text is plain text, never markup.
 
@@ -32,6 +32,8 @@ pub enum PaperKind {
     BoardPack,
     /// 総会結果のお知らせ: each motion and its result, for circulation after the meeting.
     ResultsNotice,
+    /// 委任状・書面表決 集計表: the proxies and written votes by motion, before the meeting.
+    VoteTally,
 }
 
 /// What every paper prints at its top.
@@ -221,6 +223,48 @@ pub struct ResultsNoticeDoc {
     pub results: Vec<ResultLine>,
 }
 
+/// One member's written vote as the tally sheet lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VoterLine {
+    /// Their line on the attendance sheet.
+    pub seq: u32,
+    /// Block or title.
+    pub label: String,
+    /// Name.
+    pub name: String,
+    /// Per motion in agenda order: 賛成, 反対, 棄権, or empty when left blank.
+    pub votes: Vec<String>,
+}
+
+/// One proxy as the tally sheet lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProxyLine {
+    /// Their line on the attendance sheet.
+    pub seq: u32,
+    /// Block or title.
+    pub label: String,
+    /// Name.
+    pub name: String,
+    /// Who holds the proxy (議長 when it names no one).
+    pub holder: String,
+}
+
+/// 委任状・書面表決 集計表: what the proxies and written votes that came in say, by motion, so the
+/// chair knows them before the vote and they are added to the votes cast in the hall.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VoteTallyDoc {
+    /// Header (its day is the day of the tally).
+    pub header: PaperHeader,
+    /// Attendance and the quorum finding in words.
+    pub attendance: String,
+    /// The tally by motion and the proxies by holder.
+    pub tally: super::written::VoteTally,
+    /// Each written vote, motion by motion.
+    pub voters: Vec<VoterLine>,
+    /// Each proxy.
+    pub proxies: Vec<ProxyLine>,
+}
+
 /// Any of the papers, tagged by kind.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "doc", rename_all = "snake_case")]
@@ -239,6 +283,8 @@ pub enum MeetingPaper {
     BoardPack(BoardPackDoc),
     /// 総会結果のお知らせ.
     ResultsNotice(ResultsNoticeDoc),
+    /// 委任状・書面表決 集計表.
+    VoteTally(VoteTallyDoc),
 }
 
 /// The paper's heading; `issued` is the day the paper shows as its 発出日.
@@ -444,6 +490,57 @@ pub fn board_pack(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> R
     Ok(BoardPackDoc { notice, motions, papers, contents })
 }
 
+/// The tally of proxies and written votes, by motion. Refused for a meeting without motions.
+pub fn vote_tally(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> Result<VoteTallyDoc> {
+    use super::Attendance;
+    if m.tally.motions.is_empty() {
+        return Err(crate::error::Error::NotFound(crate::text::Text::new(
+            "この会議には議案がないため、集計表は作れません。",
+            "This meeting has no motions to tally.",
+        )));
+    }
+    let voters = m
+        .invitees
+        .iter()
+        .filter(|i| i.attendance == Attendance::WrittenVote)
+        .map(|i| VoterLine {
+            seq: i.seq,
+            label: i.label.clone(),
+            name: i.name.clone(),
+            votes: m
+                .tally
+                .motions
+                .iter()
+                .map(|t| {
+                    i.written_votes
+                        .iter()
+                        .find(|v| v.item_id == t.item_id)
+                        .map(|v| v.vote.label_ja().to_owned())
+                        .unwrap_or_default()
+                })
+                .collect(),
+        })
+        .collect();
+    let proxies = m
+        .invitees
+        .iter()
+        .filter(|i| i.attendance == Attendance::Proxy)
+        .map(|i| ProxyLine {
+            seq: i.seq,
+            label: i.label.clone(),
+            name: i.name.clone(),
+            holder: super::written::holder_of(&i.proxy_holder),
+        })
+        .collect();
+    Ok(VoteTallyDoc {
+        header: header(conn, m, today)?,
+        attendance: m.quorum.finding.ja.clone(),
+        tally: m.tally.clone(),
+        voters,
+        proxies,
+    })
+}
+
 /// Produces a paper of a meeting. For the minutes, `minutes` names which (default: the original);
 /// signed minutes print exactly as signed.
 pub fn paper(
@@ -460,6 +557,7 @@ pub fn paper(
         PaperKind::AttendanceSheet => MeetingPaper::AttendanceSheet(attendance_sheet(conn, m, today)?),
         PaperKind::BoardPack => MeetingPaper::BoardPack(board_pack(conn, m, today)?),
         PaperKind::ResultsNotice => MeetingPaper::ResultsNotice(results_notice(conn, m, today)?),
+        PaperKind::VoteTally => MeetingPaper::VoteTally(vote_tally(conn, m, today)?),
         PaperKind::Minutes => {
             let id = match minutes {
                 Some(id) => id.clone(),
