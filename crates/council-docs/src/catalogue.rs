@@ -55,6 +55,8 @@ pub enum DocumentKind {
     Minutes,
     /// A meeting's board pack: contents, notice, agenda, motions and the list of papers.
     BoardPack,
+    /// The board pack imposed two A4 pages to an A3 sheet for saddle-stitch (中綴じ) printing.
+    BoardPackBooklet,
     /// 総会結果のお知らせ: each motion of a meeting and its result, for circulation.
     ResultsNotice,
     /// 委任状・書面表決 集計表: a meeting's proxies and written votes by motion, before the vote.
@@ -125,7 +127,7 @@ pub struct DocumentInfo {
 
 impl DocumentKind {
     /// Every document, in the order the catalogue lists them.
-    pub const ALL: [DocumentKind; 40] = [
+    pub const ALL: [DocumentKind; 41] = [
         Self::Roster,
         Self::Officers,
         Self::Counts,
@@ -148,6 +150,7 @@ impl DocumentKind {
         Self::AttendanceSheet,
         Self::Minutes,
         Self::BoardPack,
+        Self::BoardPackBooklet,
         Self::ResultsNotice,
         Self::VoteTally,
         Self::GrantApplication,
@@ -222,6 +225,14 @@ impl DocumentKind {
             }
             Self::Minutes => ("minutes", "議事録", "Minutes", RecordNeed::Required, "meeting", false),
             Self::BoardPack => ("board-pack", "会議資料", "Board pack", RecordNeed::Required, "meeting", false),
+            Self::BoardPackBooklet => (
+                "board-pack-a3",
+                "会議資料（A3中綴じ）",
+                "Board pack (A3 saddle-stitched booklet)",
+                RecordNeed::Required,
+                "meeting",
+                false,
+            ),
             Self::ResultsNotice => {
                 ("results-notice", "結果のお知らせ", "Results notice", RecordNeed::Required, "meeting", false)
             }

@@ -76,6 +76,8 @@ struct Facts {
     template_dir: Option<PathBuf>,
     /// The day the document is made.
     today: NaiveDate,
+    /// True to impose the pages for saddle-stitch printing (two A4 pages to an A3 sheet).
+    booklet: bool,
 }
 
 /// Gathers the facts of the document `request` asks for, inside the read `r`.
@@ -172,13 +174,21 @@ fn gather(r: &Read<'_>, request: &DocumentRequest) -> Result<Facts> {
         files,
         template_dir: (!dir.is_empty()).then(|| PathBuf::from(dir)),
         today,
+        booklet: request.document == DocumentKind::BoardPackBooklet,
     })
 }
 
-/// Typesets gathered facts; no connection is held.
+/// Typesets gathered facts; no connection is held. A booklet is the document typeset as it is, then
+/// its pages imposed two to an A3 sheet in saddle-stitch order (`booklet.typ`).
 fn typeset_facts(facts: Facts) -> Result<Typeset> {
     let typesetter = Typesetter::new(facts.template_dir.as_deref());
-    typesetter.typeset_with(facts.template, &facts.title, &facts.data, facts.files, facts.today)
+    let document = typesetter.typeset_with(facts.template, &facts.title, &facts.data, facts.files, facts.today)?;
+    if !facts.booklet {
+        return Ok(document);
+    }
+    let files = typeset::Files::from([("booklet.pdf".to_owned(), document.pdf()?)]);
+    let data = serde_json::json!({ "pages": document.page_count(), "title": facts.title });
+    typesetter.typeset_with("booklet.typ", &facts.title, &data, files, facts.today)
 }
 
 /// Typesets the document `request` asks for, from the session's current data: its facts are read in
@@ -241,7 +251,9 @@ pub fn keep_issue_date(session: &Session, request: &DocumentRequest) -> Result<(
         return Ok(());
     };
     let paper = match request.document {
-        DocumentKind::MeetingNotice | DocumentKind::BoardPack => Some(IssuedPaper::Notice),
+        DocumentKind::MeetingNotice | DocumentKind::BoardPack | DocumentKind::BoardPackBooklet => {
+            Some(IssuedPaper::Notice)
+        }
         DocumentKind::ResultsNotice => Some(IssuedPaper::Results),
         _ => None,
     };

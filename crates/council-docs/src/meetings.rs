@@ -21,7 +21,7 @@ pub(crate) fn template(kind: DocumentKind) -> Option<(&'static str, PaperKind)> 
         DocumentKind::WrittenVoteForm => ("written_vote_form.typ", PaperKind::WrittenVoteForm),
         DocumentKind::AttendanceSheet => ("attendance_sheet.typ", PaperKind::AttendanceSheet),
         DocumentKind::Minutes => ("minutes.typ", PaperKind::Minutes),
-        DocumentKind::BoardPack => ("board_pack.typ", PaperKind::BoardPack),
+        DocumentKind::BoardPack | DocumentKind::BoardPackBooklet => ("board_pack.typ", PaperKind::BoardPack),
         DocumentKind::ResultsNotice => ("results_notice.typ", PaperKind::ResultsNotice),
         DocumentKind::VoteTally => ("vote_tally.typ", PaperKind::VoteTally),
         _ => return None,
@@ -74,9 +74,11 @@ pub(crate) fn data(
     Ok(serde_json::json!({ "header": header, "paper": paper, "attached": attached, "accounts": accounts }))
 }
 
-/// The accounts' papers a 総会's board pack carries after the motions that put them to the vote: the
-/// settlement of the year before and its audit report for a settlement motion, the budget (proposal)
-/// for a budget motion — of every account the council keeps.
+/// The papers a 総会's board pack carries after the motions that put them to the vote: the year
+/// before's 事業報告書 for a 事業報告 motion, the officer list of the meeting's year for an election
+/// of officers (「（案）」 until the motion is decided); the settlement of the year before and its audit
+/// report for a settlement motion, the budget (proposal) for a budget motion — of every account the
+/// council keeps.
 fn account_papers(r: &Read<'_>, header: &Header, meeting: &Meeting) -> Result<Vec<serde_json::Value>> {
     use council_domain::accounts::{self, MotionSubject, budget};
     use council_domain::calendar::FiscalYear;
@@ -86,6 +88,24 @@ fn account_papers(r: &Read<'_>, header: &Header, meeting: &Meeting) -> Result<Ve
     let year = FiscalYear(meeting.fiscal_year);
     let mut out = Vec::new();
     for item in meeting.agenda.iter().filter(|i| i.kind == meetings::AgendaKind::Motion) {
+        if item.title.contains("事業報告") {
+            let fy = FiscalYear(year.0 - 1);
+            let h = Header { fiscal_year: fy.label_ja(), title: "事業報告書".to_owned(), ..header.clone() };
+            out.push(serde_json::json!({
+                "item": item.number_text, "kind": "activity",
+                "title": format!("{} 事業報告書", h.fiscal_year),
+                "data": crate::report::report_data(r, &h, fy.0)?,
+            }));
+        }
+        if item.title.contains("役員") && ["選任", "選出", "改選"].iter().any(|w| item.title.contains(w)) {
+            let h = Header { fiscal_year: year.label_ja(), title: "役員名簿".to_owned(), ..header.clone() };
+            let draft = item.result == meetings::MotionResult::Pending;
+            out.push(serde_json::json!({
+                "item": item.number_text, "kind": "officers",
+                "title": format!("{} 役員名簿{}", h.fiscal_year, if draft { "（案）" } else { "" }),
+                "data": crate::members::officers(r, &h, Some(year.0))?,
+            }));
+        }
         for subject in accounts::motion_subjects(&item.title) {
             for account in accounts::list(r)? {
                 let record = Some(account.id.0.as_str());

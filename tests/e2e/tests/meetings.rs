@@ -277,6 +277,14 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
         }
     }
 
+    // The same pack as an A3 booklet for saddle-stitch printing, its cover on the first side.
+    app.eval("history.back(); return true").await?;
+    app.testid("meeting-locked").await?;
+    let booklet = app.print_and_read("print-board-pack-a3", data.path()).await?;
+    if !(booklet.contains("議案書・資料") && booklet.contains("目次")) {
+        bail!("the booklet lacks its cover or contents:\n{booklet}");
+    }
+
     // Every motion decided: the results notice for circulation lists each with its result.
     app.eval("history.back(); return true").await?;
     app.testid("meeting-locked").await?;

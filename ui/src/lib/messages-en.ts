@@ -1224,6 +1224,7 @@ export const en: Messages = {
   'mt.paper.written_vote_form': 'Written-vote form',
   'mt.paper.attendance_sheet': 'Attendance sheet (with signatures)',
   'mt.paper.board_pack': 'Board pack (with contents)',
+  'mt.paper.board_pack_booklet': 'Board pack as an A3 booklet (print both sides, stack, fold and staple)',
   'mt.paper.results_notice': 'Results notice (for circulation: each motion and its result)',
   'mt.paper.minutes': 'Minutes',
   'mt.meetingTabs': 'Meeting records',

@@ -1223,6 +1223,7 @@ export const ja = {
   'mt.paper.written_vote_form': '書面表決書',
   'mt.paper.attendance_sheet': '出席簿（署名欄つき）',
   'mt.paper.board_pack': '会議資料一式（目次つき）',
+  'mt.paper.board_pack_booklet': '会議資料（A3中綴じ：両面印刷して重ね、二つ折りでホチキス留め）',
   'mt.paper.results_notice': '結果のお知らせ（回覧用：議案ごとの議決の結果）',
   'mt.paper.minutes': '議事録',
   'mt.meetingTabs': '会議の記録',

@@ -355,3 +355,76 @@ fn the_tally_sheet_counts_the_written_votes_by_motion_and_the_proxies_by_holder(
         "the demo's proxies all name the chair:\n{text}"
     );
 }
+
+#[test]
+fn a_general_meetings_pack_opens_with_a_cover_and_prints_as_an_a3_booklet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = demo_session(&dir);
+    let general = meeting(&s, MeetingKind::General);
+    let (n, text) = render(&s, DocumentKind::BoardPack, general.id.as_str(), dir.path());
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert_has(
+        pages[0],
+        &["令和8年度 定期総会", "議案書・資料", "さくら台集会所", "さくら台自治会", "当日はこの資料をお持ちください"],
+        "the cover",
+    );
+    assert!(!pages[0].contains(&format!("/ {n}")), "the cover carries no page number:\n{}", pages[0]);
+    assert!(
+        pages[1].contains("目次") && pages[1].contains(&format!(" 2 / {n}")),
+        "the contents is page 2:\n{}",
+        pages[1]
+    );
+    // The 事業報告 and the election of officers bring their papers, listed in the contents.
+    assert_has(
+        pages[1],
+        &["資料：令和7年度 事業報告書（第1号議案）", "資料：令和8年度 役員名簿（第5号議案）"],
+        "the reports the motions put to the vote",
+    );
+    assert_has(
+        &text,
+        &["1. 会員の状況", "2. 行事・活動", "役職", "任期"],
+        "the 事業報告書 and the officer list inside",
+    );
+    let officers = pages.iter().find(|p| p.contains("役員名簿（第5号議案）") && !p.contains("目次")).expect("its page");
+    assert!(!officers.contains("電話") && !officers.contains("住所"), "handed to every member: no addresses or phones");
+    let board = meeting(&s, MeetingKind::Board);
+    let (_, board_text) = render(&s, DocumentKind::BoardPack, board.id.as_str(), dir.path());
+    assert!(!board_text.contains("議案書・資料"), "a 役員会's pack has no cover");
+
+    // Imposed for saddle-stitch: A3 landscape, two A4 pages a side, made up to a multiple of four.
+    let total = n.div_ceil(4) * 4;
+    let (sides, imposed) = render(&s, DocumentKind::BoardPackBooklet, general.id.as_str(), dir.path());
+    assert_eq!(sides, total / 2, "{n} pages on {} sheets, both sides", total / 4);
+    let side: Vec<&str> = imposed.split('\u{c}').collect();
+    let on = |k: usize| format!(" {k} / {n}");
+    // Sheet 1: outside the last page and the cover, inside pages 2 and total − 1.
+    assert!(side[0].contains("議案書・資料"), "the cover on the first side:\n{}", side[0]);
+    if total == n {
+        assert!(side[0].contains(&on(n)), "the last page beside the cover:\n{}", side[0]);
+    }
+    assert!(side[1].contains(&on(2)) && side[1].contains("目次"), "the contents inside:\n{}", side[1]);
+    if total - 1 <= n {
+        assert!(side[1].contains(&on(total - 1)), "page {} beside it:\n{}", total - 1, side[1]);
+    }
+    // The innermost sheet's inside holds the middle pages: total / 2 and total / 2 + 1.
+    let middle = &side[sides - 1];
+    for k in [total / 2, total / 2 + 1].into_iter().filter(|k| *k <= n) {
+        assert!(middle.contains(&on(k)), "page {k} in the middle of the booklet:\n{middle}");
+    }
+    for k in 2..=n {
+        assert_eq!(imposed.matches(&on(k)).count(), 1, "page {k} printed exactly once");
+    }
+    let req = DocumentRequest {
+        document: DocumentKind::BoardPackBooklet,
+        record: Some(general.id.0.clone()),
+        fiscal_year: None,
+        month: None,
+        as_of: None,
+    };
+    let pdf = council_docs::produce(&s, &req).expect("booklet").pdf().expect("pdf");
+    let file = dir.path().join("booklet.pdf");
+    std::fs::write(&file, pdf).expect("write");
+    let info = Command::new("pdfinfo").arg(&file).output().expect("pdfinfo runs (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("1190.55 x 841.89 pts (A3)"), "A3 landscape sheets:\n{info}");
+}
