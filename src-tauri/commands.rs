@@ -149,6 +149,7 @@ pub const COMMANDS: &[&str] = &[
     "move_agenda_item",
     "attach_paper",
     "record_attendance",
+    "set_motion_comparison",
     "record_written_votes",
     "add_invitee",
     "remove_invitee",

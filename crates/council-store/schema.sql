@@ -129,7 +129,7 @@ CREATE TABLE agenda_item (
     votes_abstain INTEGER CHECK (votes_abstain >= 0),
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
-, search_text TEXT NOT NULL DEFAULT '') STRICT;
+, search_text TEXT NOT NULL DEFAULT '', comparison TEXT NOT NULL DEFAULT '[]') STRICT;
 
 CREATE TABLE agenda_paper (
     id TEXT PRIMARY KEY,

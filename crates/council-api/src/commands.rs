@@ -35,8 +35,8 @@ use council_domain::meetings::minutes::{self, Minutes, MinutesId, MinutesInput};
 use council_domain::meetings::written::WrittenVote;
 use council_domain::meetings::{
     self, ActionItem, ActionItemId, ActionItemInput, ActionItemStatus, AgendaItemId, AgendaItemInput, AttendanceInput,
-    InviteeInput, IssuedPaper, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery, MinutesStatus,
-    MotionResultInput, QuorumRule,
+    ComparisonRow, InviteeInput, IssuedPaper, Meeting, MeetingId, MeetingInput, MeetingList, MeetingQuery,
+    MinutesStatus, MotionResultInput, QuorumRule,
 };
 use council_domain::members::{
     self, Block, BlockId, BlockInput, Household, HouseholdCounts, HouseholdId, HouseholdInput, LeaveReason, MemberPage,
@@ -1138,6 +1138,12 @@ commands! {
     /// Records attendance (present, proxy, written vote, absent) for the invitees named.
     fn record_attendance(cx, meeting: MeetingId, lines: Vec<AttendanceInput>) -> Meeting {
         cx.write(|w| meetings::record_attendance(w, &meeting, &lines))?;
+        meeting_of(cx, &meeting)
+    }
+
+    /// Sets a motion's 新旧対照表 (the bylaw change article by article); answers with the meeting.
+    fn set_motion_comparison(cx, item: AgendaItemId, rows: Vec<ComparisonRow>) -> Meeting {
+        let meeting = cx.write(|w| meetings::set_comparison(w, &item, &rows))?;
         meeting_of(cx, &meeting)
     }
 

@@ -23,8 +23,8 @@ use council_domain::events::{self, EventCategory, EventInput};
 use council_domain::meetings::minutes::{self, MinutesInput, MinutesItem};
 use council_domain::meetings::written::{Vote, WrittenVote};
 use council_domain::meetings::{
-    self, ActionItemInput, AgendaItemId, AgendaItemInput, AgendaKind, Attendance, AttendanceInput, InviteRule,
-    Majority, MeetingInput, MeetingKind, MinutesStatus, MotionResult, MotionResultInput,
+    self, ActionItemInput, AgendaItemId, AgendaItemInput, AgendaKind, Attendance, AttendanceInput, ComparisonRow,
+    InviteRule, Majority, MeetingInput, MeetingKind, MinutesStatus, MotionResult, MotionResultInput,
 };
 use council_domain::members::{self, BlockId, BlockInput, HouseholdInput, LeaveReason, PersonInput};
 use council_domain::officers::{self, OfficerRole, OfficerTermInput};
@@ -1093,6 +1093,15 @@ fn add_meetings(w: &Write<'_>) -> Result<()> {
     let mut ids = Vec::new();
     for item in &items {
         ids.push(meetings::add_item(w, &general, item)?);
+    }
+    // The bylaw change with its 新旧対照表.
+    if let Some(bylaw) = ids.get(7) {
+        let row = ComparisonRow {
+            article: "第12条（総会の定足数）".to_owned(),
+            current: "総会は、会員の過半数の出席がなければ開くことができない。".to_owned(),
+            proposed: "総会は、会員の過半数の出席がなければ開くことができない。この場合において、委任状又は書面表決書を提出した会員は、出席したものとみなす。".to_owned(),
+        };
+        meetings::set_comparison(w, bylaw, &[row])?;
     }
     // Attendance: about four in ten present, a quarter by proxy, a few by written vote.
     let invitees = meetings::get(w, &general, 4)?.invitees;

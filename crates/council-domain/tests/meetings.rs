@@ -574,3 +574,47 @@ fn written_votes_are_recorded_by_motion_and_tallied_with_the_proxies() {
     let locked = demo.write(|w| written::record_votes(w, &general.id, seq, &[]));
     assert!(matches!(locked, Err(Error::Locked(_))), "signed minutes: {locked:?}");
 }
+
+#[test]
+fn a_bylaw_change_carries_its_comparison_table_into_the_board_pack() {
+    use council_domain::meetings::ComparisonRow;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = session(&dir);
+    let m = general_meeting(&s);
+    let topic = s
+        .write(|w| meetings::add_item(w, &m.id, &item(AgendaKind::Topic, "会長挨拶", Majority::Simple)))
+        .expect("topic");
+    let bylaw = s
+        .write(|w| {
+            meetings::add_item(w, &m.id, &item(AgendaKind::Motion, "規約の一部改正について", Majority::TwoThirds))
+        })
+        .expect("motion");
+    let row = |a: &str, c: &str, p: &str| ComparisonRow { article: a.into(), current: c.into(), proposed: p.into() };
+    let rows = vec![
+        row(" 第12条 ", "総会は過半数の出席で成立する。", "総会は過半数の出席で成立する。書面表決を含む。"),
+        row("", "", ""),
+        row("第20条", "", "会費は年額3,600円とする。"),
+    ];
+    s.write(|w| meetings::set_comparison(w, &bylaw, &rows)).expect("saved");
+    let got = meeting(&s, &m.id).expect("meeting");
+    let table = &got.agenda.iter().find(|i| i.id == bylaw).expect("motion").comparison;
+    assert_eq!(table.len(), 2, "the empty row is dropped");
+    assert_eq!((table[0].article.as_str(), table[1].current.as_str()), ("第12条", ""), "trimmed; a new article");
+
+    // Refused: a row without its article, a row without either text, a topic; nothing changes.
+    let err = s.write(|w| meetings::set_comparison(w, &bylaw, &[row("", "旧", "新"), row("第3条", "", "")]));
+    let Err(Error::Validation { problems, .. }) = err else { panic!("refused: {err:?}") };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, vec!["comparison.0.article", "comparison.1.proposed"]);
+    assert!(matches!(s.write(|w| meetings::set_comparison(w, &topic, &rows)), Err(Error::Validation { .. })));
+    assert_eq!(&meeting(&s, &m.id).expect("meeting").agenda[1].comparison, table, "a refusal changes nothing");
+
+    // The board pack carries it under the motion.
+    let MeetingPaper::BoardPack(pack) = meeting_paper(&s, &m.id, PaperKind::BoardPack, None).expect("pack") else {
+        panic!("a board pack")
+    };
+    assert_eq!(&pack.motions[0].comparison, table);
+    // An empty list removes the table.
+    s.write(|w| meetings::set_comparison(w, &bylaw, &[])).expect("removed");
+    assert!(meeting(&s, &m.id).expect("meeting").agenda[1].comparison.is_empty());
+}

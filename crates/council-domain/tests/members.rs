@@ -145,6 +145,7 @@ fn a_kana_search_never_spans_the_space_between_family_and_given_name() {
          DROP INDEX ledger_entry_grant; ALTER TABLE ledger_entry DROP COLUMN grant_application_id;
          ALTER TABLE ledger_entry DROP COLUMN grant_income_kind;
          ALTER TABLE meeting_invitee DROP COLUMN written_votes;
+         ALTER TABLE agenda_item DROP COLUMN comparison;
          PRAGMA user_version = 14;",
     )
     .expect("keys as the previous version wrote them");

@@ -207,6 +207,7 @@ fn records_from_before_the_search_columns_are_found_after_the_upgrade() {
              ALTER TABLE household DROP COLUMN route_position;
              ALTER TABLE event DROP COLUMN notice_blocks; ALTER TABLE event DROP COLUMN notice_copies;
              ALTER TABLE meeting_invitee DROP COLUMN written_votes;
+             ALTER TABLE agenda_item DROP COLUMN comparison;
              DROP TABLE sync_touch; DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
              DROP TABLE grant_ledger_category; DROP TABLE grant_ledger; DROP TABLE account_asset; DROP TABLE account_audit; DROP TABLE account_balance_check;
          DROP TABLE account_budget_transfer; DROP TABLE account_month_close;

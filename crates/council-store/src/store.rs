@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0020_circulation", include_str!("../migrations/0020_circulation.sql")),
     ("0021_project_income", include_str!("../migrations/0021_project_income.sql")),
     ("0022_written_votes", include_str!("../migrations/0022_written_votes.sql")),
+    ("0023_bylaw_comparison", include_str!("../migrations/0023_bylaw_comparison.sql")),
 ];
 
 /// The schema version this build writes.
@@ -387,6 +388,7 @@ mod tests {
         ("0020_circulation", "000e5480169dac89bc0bb9d165a0c5d1b690a05c702846f08a42362dd4415a2b"),
         ("0021_project_income", "59347089d7019aa0b928f6f78ddfdd8fcb6cff8430d5d78839b419b8fc4cb42e"),
         ("0022_written_votes", "07e03b398160f79d848ffbfa9f0b09c518fce411df26ea59e7eb75cd08b3b1de"),
+        ("0023_bylaw_comparison", "12d79e96a42cafd7f598c66930cb757793ae6b39d67d0cba57505212ec5f1970"),
     ];
 
     #[test]

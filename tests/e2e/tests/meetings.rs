@@ -108,6 +108,26 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.wait_eval(titles, json!(["会長挨拶", "令和8年度事業報告について", "規約の一部改正について"])).await?;
     app.wait_eval(numbers, json!(["議題1", "第1号議案", "第2号議案"])).await?;
 
+    // The bylaw change's 新旧対照表: one article, changed as proposed.
+    app.css("[data-testid='comparison-2'] summary").await?.click().await?;
+    app.click("cmp-add-2").await?;
+    app.fill_css("[data-testid='cmp-article-2-0']", "第12条（定足数）").await?;
+    app.fill_css("[data-testid='cmp-current-2-0']", "総会は会員の過半数の出席で成立する。").await?;
+    app.fill_css("[data-testid='cmp-proposed-2-0']", "総会は会員の過半数の出席で成立する。書面表決を含む。").await?;
+    app.click("cmp-save-2").await?;
+    app.testid("cmp-saved-2").await?;
+    app.wait_contains("comparison-2", "1条").await?;
+    app.eval(
+        "document.querySelector(\"[data-testid='comparison-2']\").scrollIntoView({ block: 'center' }); return true",
+    )
+    .await?;
+    app.screenshot("meetings-comparison").await?;
+    for (language, scale) in council_e2e::VIEWS {
+        app.set_view(language, scale).await?;
+        app.axe(&format!("the agenda with a comparison table ({language}, {scale} %)")).await?;
+    }
+    app.set_view("ja", "100").await?;
+
     // A paper attached to the first motion (now second on the agenda).
     let paper = data.path().join("資料1_事業報告.txt");
     std::fs::write(&paper, "令和8年度 事業報告（資料1）")?;
@@ -269,9 +289,17 @@ async fn general_meeting_from_notice_to_signed_minutes() -> Result<()> {
     app.click("back-to-meeting").await?;
     app.testid("meeting-locked").await?;
     let pack_pdf = app.print_and_read("print-board-pack", data.path()).await?;
-    for needle in
-        ["目次", "開催のお知らせ", "第1号議案", "第2号議案 規約の一部改正について", "資料1_事業報告.txt", "3分の2以上"]
-    {
+    for needle in [
+        "目次",
+        "開催のお知らせ",
+        "第1号議案",
+        "第2号議案 規約の一部改正について",
+        "資料1_事業報告.txt",
+        "3分の2以上",
+        "新旧対照表",
+        "第12条（定足数）",
+        "書面表決を含む。",
+    ] {
         if !pack_pdf.contains(needle) {
             bail!("the board pack PDF lacks {needle:?}:\n{pack_pdf}");
         }

@@ -280,7 +280,11 @@ votes_abstain: number | null,
 /**
  * Attached papers.
  */
-papers: Array<Paper>, };
+papers: Array<Paper>, 
+/**
+ * For a motion that changes the bylaws: its 新旧対照表, article by article.
+ */
+comparison: Array<ComparisonRow>, };
 
 export type AgendaItemId = string;
 
@@ -1493,6 +1497,20 @@ present: boolean,
 detail: Text, };
 
 export type ChosenFolder = "council" | "empty";
+
+export type ComparisonRow = { 
+/**
+ * The article (第12条（総会の定足数）).
+ */
+article: string, 
+/**
+ * As it reads now (改正前).
+ */
+current: string, 
+/**
+ * As proposed (改正後).
+ */
+proposed: string, };
 
 export type ConflictInfo = { 
 /**

@@ -208,7 +208,7 @@ pub(crate) fn copy_folder(from: &Path, to: &Path) {
 }
 
 /// The schema version this build writes.
-const LATEST: i64 = 22;
+const LATEST: i64 = 23;
 
 fn count(data: &Path, table: &str) -> usize {
     rows(&data.join("council.sqlite3")).get(table).map_or(0, Vec::len)
@@ -260,6 +260,7 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
                  UPDATE grant_application SET advance_claimed_on = NULL, advance_claimed_amount = NULL;
                  UPDATE ledger_entry SET grant_application_id = NULL, grant_income_kind = NULL;
                  UPDATE meeting_invitee SET written_votes = '{}';
+                 UPDATE agenda_item SET comparison = '[]';
                  UPDATE dues_payment SET receipt_series = 0, receipt_no = (
                      SELECT count(*) FROM dues_payment p
                      WHERE p.fiscal_year = dues_payment.fiscal_year
@@ -284,6 +285,7 @@ fn a_migration_killed_at_every_sync_leaves_the_old_version_or_the_new_one_whole(
              DROP INDEX ledger_entry_grant; ALTER TABLE ledger_entry DROP COLUMN grant_application_id;
              ALTER TABLE ledger_entry DROP COLUMN grant_income_kind;
              ALTER TABLE meeting_invitee DROP COLUMN written_votes;
+             ALTER TABLE agenda_item DROP COLUMN comparison;
              DROP TABLE sync_touch; DROP TABLE sync_conflict; DROP TABLE sync_log; DROP TABLE sync_state; DROP TABLE sync_device;
              DROP TABLE grant_ledger_category; DROP TABLE grant_ledger; DROP TABLE account_asset; DROP TABLE account_audit; DROP TABLE account_balance_check;
              DROP TABLE account_budget_transfer; DROP TABLE account_month_close;

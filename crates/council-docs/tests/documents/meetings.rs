@@ -387,6 +387,16 @@ fn a_general_meetings_pack_opens_with_a_cover_and_prints_as_an_a3_booklet() {
     );
     let officers = pages.iter().find(|p| p.contains("役員名簿（第5号議案）") && !p.contains("目次")).expect("its page");
     assert!(!officers.contains("電話") && !officers.contains("住所"), "handed to every member: no addresses or phones");
+    // The bylaw change's 新旧対照表 under its motion.
+    let bylaw = pages
+        .iter()
+        .find(|p| p.contains("第6号議案 規約の一部改正について") && p.contains("議決に必要な賛成"))
+        .expect("its page");
+    assert_has(
+        bylaw,
+        &["新旧対照表", "改正前（現行）", "改正後（案）", "第12条（総会の定足数）", "みなす。"],
+        "the comparison table",
+    );
     let board = meeting(&s, MeetingKind::Board);
     let (_, board_text) = render(&s, DocumentKind::BoardPack, board.id.as_str(), dir.path());
     assert!(!board_text.contains("議案書・資料"), "a 役員会's pack has no cover");

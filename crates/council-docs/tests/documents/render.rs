@@ -274,6 +274,9 @@ fn the_check_off_sheets_follow_the_blocks_route_for_the_blocks_and_sets_chosen()
     assert!(text.contains(&format!("回覧確認表{}（1/2）", first.name)), "the first set:\n{text}");
     assert!(text.contains(&format!("回覧確認表{}（2/2）", first.name)), "the second set");
     assert!(!text.contains(&format!("回覧確認表{}", second.name)), "no other block");
+    // Each set is numbered on its own: 1 / 2 and 2 / 2 twice, never 3 / 4.
+    assert!(!text.contains("3/4") && !text.contains("4/4"), "no page numbers across the sets:\n{text}");
+    assert_eq!(text.matches("2/2").count(), 3, "two sets' last pages and the second set's heading:\n{text}");
     // Each sheet's list (after its header row), in the order of the route, split in half.
     let header = "No.世帯主住所確認";
     let sheet1 = &text[text.find(header).expect("a list")..text.find("（2/2）").expect("the second set")];

@@ -315,6 +315,20 @@ pub struct AgendaItem {
     pub votes_abstain: Option<u32>,
     /// Attached papers.
     pub papers: Vec<Paper>,
+    /// For a motion that changes the bylaws: its 新旧対照表, article by article.
+    pub comparison: Vec<ComparisonRow>,
+}
+
+/// One article of a bylaw change (新旧対照表の一行): as it reads now and as proposed. An empty
+/// `current` is a new article (新設); an empty `proposed` deletes it (削除).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ComparisonRow {
+    /// The article (第12条（総会の定足数）).
+    pub article: String,
+    /// As it reads now (改正前).
+    pub current: String,
+    /// As proposed (改正後).
+    pub proposed: String,
 }
 
 /// An agenda line as its form edits it.
@@ -715,7 +729,7 @@ fn papers(conn: &Connection, item: &AgendaItemId) -> Result<Vec<Paper>> {
 pub fn agenda(conn: &Connection, id: &MeetingId) -> Result<Vec<AgendaItem>> {
     let mut stmt = conn.prepare(
         "SELECT id, kind, title, presenter, planned_minutes, proposal, majority, result, votes_for, votes_against,
-                votes_abstain
+                votes_abstain, comparison
          FROM agenda_item WHERE meeting_id = ?1 ORDER BY position, id",
     )?;
     let rows = stmt.query_map(params![id], |r| {
@@ -735,6 +749,8 @@ pub fn agenda(conn: &Connection, id: &MeetingId) -> Result<Vec<AgendaItem>> {
             votes_against: r.get(9)?,
             votes_abstain: r.get(10)?,
             papers: Vec::new(),
+            // Unreadable text (a hand-edited file) reads as no table rather than failing the meeting.
+            comparison: serde_json::from_str(&r.get::<_, String>(11)?).unwrap_or_default(),
         })
     })?;
     let mut items: Vec<AgendaItem> = rows.collect::<rusqlite::Result<_>>()?;
@@ -1205,6 +1221,61 @@ pub fn add_item(w: &Write<'_>, meeting: &MeetingId, input: &AgendaItemInput) -> 
     )?;
     record(w, meeting, AuditAction::Update, format!("次第に「{}」を追加", input.title.trim()))?;
     Ok(id)
+}
+
+/// Sets a motion's 新旧対照表 (rows left entirely empty are dropped; an empty list removes the table).
+/// Refused for a topic, for a row without its article or without either text, and once the minutes
+/// are signed.
+pub fn set_comparison(w: &Write<'_>, item: &AgendaItemId, rows: &[ComparisonRow]) -> Result<MeetingId> {
+    let meeting = item_meeting(w, item)?;
+    ensure_unlocked(w, &meeting)?;
+    let (kind, title): (String, String) =
+        w.query_row("SELECT kind, title FROM agenda_item WHERE id = ?1", params![item], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if kind != "motion" {
+        return Err(Error::invalid(
+            "comparison",
+            Text::new("新旧対照表は議案にだけ付けられます。", "Only a motion has a comparison table."),
+        ));
+    }
+    let trim = |r: &ComparisonRow| ComparisonRow {
+        article: r.article.trim().to_owned(),
+        current: r.current.trim().to_owned(),
+        proposed: r.proposed.trim().to_owned(),
+    };
+    let rows: Vec<ComparisonRow> = rows
+        .iter()
+        .map(trim)
+        .filter(|r| !(r.article.is_empty() && r.current.is_empty() && r.proposed.is_empty()))
+        .collect();
+    let mut problems = Vec::new();
+    for (n, r) in rows.iter().enumerate() {
+        if r.article.is_empty() {
+            problems.push(FieldProblem {
+                field: format!("comparison.{n}.article"),
+                message: Text::new(
+                    format!("{}行目：条（例：第12条）を入力してください。", n + 1),
+                    format!("Row {}: enter the article (e.g. Article 12).", n + 1),
+                ),
+            });
+        } else if r.current.is_empty() && r.proposed.is_empty() {
+            problems.push(FieldProblem {
+                field: format!("comparison.{n}.proposed"),
+                message: Text::new(
+                    format!("{}行目（{}）：改正前か改正後の文を入力してください。", n + 1, r.article),
+                    format!("Row {} ({}): enter the text as it reads now or as proposed.", n + 1, r.article),
+                ),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::fields(problems));
+    }
+    let json = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_owned());
+    w.execute("UPDATE agenda_item SET comparison = ?2, updated_at = ?3 WHERE id = ?1", params![item, json, w.now()])?;
+    record(w, &meeting, AuditAction::Update, format!("「{title}」の新旧対照表を保存（{}条）", rows.len()))?;
+    Ok(meeting)
 }
 
 /// Changes an agenda line.
@@ -1700,7 +1771,7 @@ pub const EXPORT: &[TableExport] = &[
         label_ja: "次第・議案",
         label_en: "Agenda and motions",
         sql: "SELECT id, meeting_id, position, kind, title, presenter, planned_minutes, proposal, majority, result,
-                     votes_for, votes_against, votes_abstain, created_at, updated_at
+                     votes_for, votes_against, votes_abstain, comparison, created_at, updated_at
               FROM agenda_item ORDER BY meeting_id, position",
         columns: &[
             col("id", "ID", Str),
@@ -1716,6 +1787,7 @@ pub const EXPORT: &[TableExport] = &[
             col("votes_for", "賛成", Integer),
             col("votes_against", "反対", Integer),
             col("votes_abstain", "棄権", Integer),
+            col("comparison", "新旧対照表", Json),
             col("created_at", "作成日時", Str),
             col("updated_at", "更新日時", Str),
         ],

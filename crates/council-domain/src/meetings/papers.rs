@@ -182,6 +182,8 @@ pub struct PackMotion {
     pub majority: String,
     /// Attached papers' file names.
     pub papers: Vec<String>,
+    /// Its 新旧対照表, for a bylaw change.
+    pub comparison: Vec<super::ComparisonRow>,
 }
 
 /// A board pack: notice, agenda, motions and the list of papers, with contents.
@@ -478,6 +480,7 @@ pub fn board_pack(conn: &Connection, m: &Meeting, today: chrono::NaiveDate) -> R
             proposal: i.proposal.clone(),
             majority: i.majority.label_ja().to_owned(),
             papers: i.papers.iter().map(|p| p.file_name.clone()).collect(),
+            comparison: i.comparison.clone(),
         })
         .collect();
     let papers: Vec<(String, String)> =
