@@ -268,6 +268,13 @@ const RUN_AXE: &str = "const done = arguments[arguments.length - 1];
                         violations: r.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`) }))
       .catch(e => done({ error: String(e) }));";
 
+/// True when a command failed because its element is no longer in the page (WebKit: "Node with
+/// identifier … was not found"; the standard's stale element reference).
+fn replaced(e: &fantoccini::error::CmdError) -> bool {
+    let text = e.to_string();
+    text.contains("was not found") || text.contains("stale element")
+}
+
 /// One running app window.
 #[derive(Debug)]
 pub struct App {
@@ -478,10 +485,20 @@ impl App {
         Ok(())
     }
 
-    /// Clicks the element with `data-testid`.
+    /// Clicks the element with `data-testid`. An element the page replaced between finding it and
+    /// clicking it (a list of search results updated by the last keystroke) was not clicked: it is
+    /// found again and clicked, for up to 5 s.
     pub async fn click(&self, id: &str) -> Result<()> {
-        self.testid(id).await?.click().await?;
-        Ok(())
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.testid(id).await?.click().await {
+                Ok(()) => return Ok(()),
+                Err(e) if Instant::now() < deadline && replaced(&e) => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     /// Runs a script in the page and returns its result.
