@@ -75,7 +75,7 @@ pub(crate) fn data(
 }
 
 /// The papers a 総会's board pack carries after the motions that put them to the vote: the year
-/// before's 事業報告書 for a 事業報告 motion, the officer list of the meeting's year for an election
+/// before's 事業報告書 for a 事業報告 motion, the year's events for a 事業計画 motion, the officer list of the meeting's year for an election
 /// of officers (「（案）」 until the motion is decided); the settlement of the year before and its audit
 /// report for a settlement motion, the budget (proposal) for a budget motion — of every account the
 /// council keeps.
@@ -95,6 +95,24 @@ fn account_papers(r: &Read<'_>, header: &Header, meeting: &Meeting) -> Result<Ve
                 "item": item.number_text, "kind": "activity",
                 "title": format!("{} 事業報告書", h.fiscal_year),
                 "data": crate::report::report_data(r, &h, fy.0)?,
+            }));
+        }
+        if item.title.contains("事業計画") {
+            let start_month = council::start_month(r)?;
+            let events: Vec<serde_json::Value> = council_domain::events::list(r, year, start_month)?
+                .into_iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "date": e.when_text.ja, "title": e.title, "category": e.category.label_ja(),
+                        "place": e.place, "organiser": e.organiser,
+                    })
+                })
+                .collect();
+            let draft = item.result == meetings::MotionResult::Pending;
+            out.push(serde_json::json!({
+                "item": item.number_text, "kind": "plan",
+                "title": format!("{} 事業計画{}", year.label_ja(), if draft { "（案）" } else { "" }),
+                "data": { "events": events },
             }));
         }
         if item.title.contains("役員") && ["選任", "選出", "改選"].iter().any(|w| item.title.contains(w)) {

@@ -377,7 +377,11 @@ fn a_general_meetings_pack_opens_with_a_cover_and_prints_as_an_a3_booklet() {
     // The 事業報告 and the election of officers bring their papers, listed in the contents.
     assert_has(
         pages[1],
-        &["資料：令和7年度 事業報告書（第1号議案）", "資料：令和8年度 役員名簿（第5号議案）"],
+        &[
+            "資料：令和7年度 事業報告書（第1号議案）",
+            "資料：令和8年度 事業計画（第3号議案）",
+            "資料：令和8年度 役員名簿（第5号議案）",
+        ],
         "the reports the motions put to the vote",
     );
     assert_has(
@@ -385,6 +389,8 @@ fn a_general_meetings_pack_opens_with_a_cover_and_prints_as_an_a3_booklet() {
         &["1. 会員の状況", "2. 行事・活動", "役職", "任期"],
         "the 事業報告書 and the officer list inside",
     );
+    let plan = pages.iter().find(|p| p.contains("事業計画（第3号議案）") && p.contains("行事予定")).expect("its page");
+    assert!(plan.contains("防災講座"), "the year's events in the plan:\n{plan}");
     let officers = pages.iter().find(|p| p.contains("役員名簿（第5号議案）") && !p.contains("目次")).expect("its page");
     assert!(!officers.contains("電話") && !officers.contains("住所"), "handed to every member: no addresses or phones");
     // The bylaw change's 新旧対照表 under its motion.
