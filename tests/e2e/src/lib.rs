@@ -511,10 +511,13 @@ impl App {
     pub async fn wait_eval(&self, script: &str, expected: serde_json::Value) -> Result<()> {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let got = self.eval(script).await?;
-            if got == expected {
-                return Ok(());
-            }
+            // A script that throws (the element it reads not rendered yet, after a navigation) has not
+            // seen the expected value yet: it is asked again until the deadline, like any other value.
+            let got = match self.eval(script).await {
+                Ok(got) if got == expected => return Ok(()),
+                Ok(got) => got.to_string(),
+                Err(error) => format!("an error ({error})"),
+            };
             if Instant::now() > deadline {
                 let shot = self.screenshot("failed-eval").await.ok();
                 bail!("`{script}` returned {got}, expected {expected} (screenshot: {shot:?})");
