@@ -184,11 +184,9 @@ pub fn create(w: &Write<'_>, attachments: &Path) -> Result<CouncilProfile> {
 /// Creates the demo council at the given scale inside the caller's transaction.
 pub fn create_scaled(w: &Write<'_>, attachments: &Path, scale: Scale) -> Result<CouncilProfile> {
     let profile = council::create(w, &profile(), true)?;
-    // The area's postal code, so the demo's labels and envelopes carry 〒 as a real council's do.
-    let forms = council_domain::forms::FormSettings { postal_code: "123-4567".to_owned(), ..Default::default() };
-    council_domain::forms::update(w, &forms)?;
     add_members(w, scale)?;
     add_officers(w)?;
+    add_contact_and_account(w)?;
     add_partners(w)?;
     add_dues(w)?;
     add_plan_and_events(w)?;
@@ -318,6 +316,40 @@ fn person(
         relation: if is_head { "世帯主".to_owned() } else { String::new() },
         notes: String::new(),
     }
+}
+
+/// What the papers carry besides the representative: the area's postal code, the secretary as 担当者
+/// (name and phone), and the council's account for the claim, in the name the city asks for — the
+/// council's with its representative's.
+fn add_contact_and_account(w: &Write<'_>) -> Result<()> {
+    use council_domain::forms::{self, BankAccount, BankAccountKind};
+    let officer = |role: &str| -> Result<(String, String, String)> {
+        Ok(w.query_row(
+            "SELECT p.name, p.kana, p.phone FROM officer_term o JOIN person p ON p.id = o.person_id
+             WHERE o.role = ?1 ORDER BY o.created_at LIMIT 1",
+            [role],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    };
+    let (secretary, _, phone) = officer("secretary")?;
+    let (president, president_kana, _) = officer("president")?;
+    let settings = forms::FormSettings {
+        // The area's postal code, so the demo's labels and envelopes carry 〒 as a real council's do.
+        postal_code: "123-4567".to_owned(),
+        contact_name: secretary,
+        contact_phone: if phone.trim().is_empty() { "042-555-0142".to_owned() } else { phone },
+        bank: BankAccount {
+            bank: "みどり信用金庫".to_owned(),
+            branch: "さくら台支店".to_owned(),
+            kind: BankAccountKind::Ordinary,
+            number: "0123456".to_owned(),
+            holder_kana: format!("サクラダイジチカイ カイチョウ {president_kana}"),
+            holder: format!("さくら台自治会 会長 {president}"),
+        },
+        ..Default::default()
+    };
+    forms::update(w, &settings)?;
+    Ok(())
 }
 
 /// The year's officers: the usual roles from household heads, and one 班長 per block.

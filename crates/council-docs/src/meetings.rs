@@ -74,6 +74,61 @@ pub(crate) fn data(
     Ok(serde_json::json!({ "header": header, "paper": paper, "attached": attached, "accounts": accounts }))
 }
 
+/// The community plan's actions scheduled in a fiscal year, for the 事業計画 paper: each with its
+/// measure, what it does, when (the quarters as months) and who carries it, and the indicators the
+/// year works towards. `None` when the council has no plan or the plan schedules nothing that year.
+fn plan_of_year(r: &Read<'_>, fiscal_year: i32, start_month: u32) -> Result<Option<serde_json::Value>> {
+    use council_domain::plan;
+    let Some(current) = plan::get_or_current(r, None)? else { return Ok(None) };
+    let review = plan::review_of_year(r, &current.summary.id, Some(fiscal_year), r.today())?;
+    let months = |quarter: i32| {
+        let first = (start_month as i32 - 1 + 3 * (quarter - 1)).rem_euclid(12) + 1;
+        format!("{first}〜{}月", (first + 1) % 12 + 1)
+    };
+    let mut actions = Vec::new();
+    let mut indicators = Vec::new();
+    for m in &review.measures {
+        let scheduled: Vec<_> = m.actions.iter().filter(|a| a.scheduled).collect();
+        for a in &scheduled {
+            let mut quarters: Vec<i32> =
+                a.action.schedule.iter().filter(|s| s.fiscal_year == fiscal_year).map(|s| s.quarter).collect();
+            quarters.sort_unstable();
+            quarters.dedup();
+            // Each period kept whole on the paper (the template never breaks inside one).
+            let when: Vec<String> = if quarters.len() == 4 {
+                vec!["通年".to_owned()]
+            } else {
+                quarters.into_iter().map(months).collect()
+            };
+            let activities =
+                if a.action.main_activities.trim().is_empty() { &a.action.content } else { &a.action.main_activities };
+            actions.push(serde_json::json!({
+                "code": a.action.code, "measure": m.title, "name": a.action.name,
+                "activities": activities.trim(), "when": when, "responsible": a.action.responsible,
+            }));
+        }
+        if scheduled.is_empty() {
+            continue;
+        }
+        for i in &m.indicators {
+            let ind = &i.indicator;
+            let figure = |v: f64| crate::plan::quantity(v, &ind.unit);
+            indicators.push(serde_json::json!({
+                "measure": m.code, "name": ind.name,
+                "baseline": format!("{}（{}）", figure(ind.baseline_value), council_domain::calendar::FiscalYear(ind.baseline_year).label_ja()),
+                "target": format!("{}（{}）", figure(ind.target_value), council_domain::calendar::FiscalYear(ind.target_year).label_ja()),
+            }));
+        }
+    }
+    if actions.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(serde_json::json!({
+        "title": review.plan.title, "version": review.plan.version, "period": review.plan.period.ja,
+        "actions": actions, "indicators": indicators,
+    })))
+}
+
 /// The papers a 総会's board pack carries after the motions that put them to the vote: the year
 /// before's 事業報告書 for a 事業報告 motion, the year's events for a 事業計画 motion, the officer list of the meeting's year for an election
 /// of officers (「（案）」 until the motion is decided); the settlement of the year before and its audit
@@ -112,7 +167,7 @@ fn account_papers(r: &Read<'_>, header: &Header, meeting: &Meeting) -> Result<Ve
             out.push(serde_json::json!({
                 "item": item.number_text, "kind": "plan",
                 "title": format!("{} 事業計画{}", year.label_ja(), if draft { "（案）" } else { "" }),
-                "data": { "events": events },
+                "data": { "events": events, "plan": plan_of_year(r, year.0, start_month)? },
             }));
         }
         if item.title.contains("役員") && ["選任", "選出", "改選"].iter().any(|w| item.title.contains(w)) {

@@ -392,7 +392,8 @@ async fn the_papers_follow_the_settings_and_a_notice_keeps_its_day() -> Result<(
     app.wait_contains("forms-errors", "直すところ").await?;
     app.wait_eval("return document.getElementById('forms-bank-number').getAttribute('aria-invalid')", json!("true"))
         .await?;
-    app.fill_as_ime("forms-bank-number", "").await?;
+    // Corrected to the demo's own account number.
+    app.fill_as_ime("forms-bank-number", "0123456").await?;
     app.click("forms-save").await?;
     app.testid("forms-saved").await?;
     app.wait_eval("return document.getElementById('forms-contact-phone').value", json!("0123-45-6789")).await?;

@@ -391,6 +391,22 @@ fn a_general_meetings_pack_opens_with_a_cover_and_prints_as_an_a3_booklet() {
     );
     let plan = pages.iter().find(|p| p.contains("事業計画（第3号議案）") && p.contains("行事予定")).expect("its page");
     assert!(plan.contains("防災講座"), "the year's events in the plan:\n{plan}");
+    // Before the events, the community plan's actions the year carries out, with when and who, and
+    // the indicators they aim at.
+    assert_has(
+        plan,
+        &[
+            "地域づくり計画に基づく事業",
+            "さくら台地区まちづくり計画",
+            "実施時期",
+            "主体",
+            "目標とする指標",
+            "自治会加入率",
+        ],
+        "the plan's actions in the 事業計画",
+    );
+    assert!(plan.find("地域づくり計画に基づく事業") < plan.find("行事予定"), "the plan's actions first:\n{plan}");
+    assert!(plan.contains("4〜6月") || plan.contains("7〜9月"), "when, as months:\n{plan}");
     let officers = pages.iter().find(|p| p.contains("役員名簿（第5号議案）") && !p.contains("目次")).expect("its page");
     assert!(!officers.contains("電話") && !officers.contains("住所"), "handed to every member: no addresses or phones");
     // The bylaw change's 新旧対照表 under its motion.
