@@ -338,15 +338,22 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
     }
     names.sort();
     // The newest snapshot this invitation can verify (one made by a PC that joined after the
-    // invitation was made is passed over for an older one).
+    // invitation was made is passed over for an older one) and after which every record is still in
+    // the folder (older records are removed once a newer snapshot holds them).
     let mut snapshot = None;
     let mut refused = None;
     for name in names.iter().rev() {
         let bytes = folder.get(&format!("snapshots/{name}"))?.unwrap_or_default();
         match open_snapshot(&bytes, &keys, &invitation) {
-            Ok(s) => {
+            Ok(s) if crate::prune::connects(&*folder, &s.included)? => {
                 snapshot = Some(s);
                 break;
+            }
+            Ok(_) => {
+                refused = refused.or(Some(Error::invalid(
+                    "共有フォルダのスナップショットが古く、その後の記録が整理されています。招待したPCで同期してから、新しい招待ファイルで参加してください。",
+                    "The shared folder's snapshot is older than the records kept there. Sync on the inviting PC, then join with a new invitation.",
+                )))
             }
             Err(e) => refused = refused.or(Some(e)),
         }
@@ -513,6 +520,41 @@ fn snapshot_when_due(session: &Session, remote: &dyn Remote) -> Result<()> {
     Ok(())
 }
 
+/// Removes this PC's records that every other PC has taken in from the shared folder now (however
+/// few), after putting a snapshot that holds them there; how many went. See [`crate::prune`].
+pub fn prune_now(session: &Session) -> Result<usize> {
+    let state = session.read(|r| required(r))?;
+    let remote = state.remote.open(session.dir())?;
+    prune_through(session, &*remote)
+}
+
+/// [`prune_now`] through a given shared folder (the fault drills' folder that stops answering).
+pub fn prune_through(session: &Session, remote: &dyn Remote) -> Result<usize> {
+    let state = session.read(|r| required(r))?;
+    let keys = Keys::load(session.dir())?;
+    crate::prune::publish_seen(session, remote, &keys, &state.sharing, &state.device)?;
+    prune_records(session, remote, &state, &keys, 1)
+}
+
+/// Removes this PC's record files every other PC has taken in, when at least `at_least` records
+/// can go: a snapshot first, then the files, then this PC's older snapshots.
+fn prune_records(session: &Session, remote: &dyn Remote, state: &State, keys: &Keys, at_least: i64) -> Result<usize> {
+    let (names, count) = crate::prune::prunable(session, remote, keys, &state.sharing, &state.device)?;
+    if names.is_empty() || count < at_least {
+        return Ok(0);
+    }
+    let (snapshot, bytes) = make_snapshot(session, keys)?;
+    remote.put(&format!("snapshots/{snapshot}"), &bytes)?;
+    for name in &names {
+        remote.delete(&format!("devices/{}/{name}", state.device))?;
+    }
+    let own = format!("-{}.snap", state.device);
+    for old in remote.list("snapshots")?.into_iter().filter(|n| n.ends_with(&own) && *n < snapshot) {
+        remote.delete(&format!("snapshots/{old}"))?;
+    }
+    Ok(count as usize)
+}
+
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SyncReport {
@@ -540,6 +582,10 @@ pub fn sync_now(session: &Session) -> Result<SyncReport> {
         snapshot_when_due(session, &*remote)?;
         // Tidying is never a reason for a sync to fail: what is left goes at a later one.
         tidy_unfinished(&*remote, &state.device, std::time::SystemTime::now()).ok();
+        if let Ok(keys) = Keys::load(session.dir()) {
+            crate::prune::publish_seen(session, &*remote, &keys, &state.sharing, &state.device).ok();
+            prune_records(session, &*remote, &state, &keys, crate::prune::PRUNE_AT).ok();
+        }
         Ok::<_, Error>(SyncReport {
             sent,
             received: applied.applied,

@@ -136,7 +136,13 @@ fn records_beyond_a_role_from_a_revoked_pc_or_tampered_are_refused() {
     set(&c, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "会計のメモ");
     share::sync_now(&c.session).expect("c sync");
     let dir = shared.path().join("devices").join(share::status(&c.session).expect("status").device);
-    let last = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).map(|e| e.path()).max().expect("a record");
+    let last = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rec"))
+        .max()
+        .expect("a record");
     let mut bytes = std::fs::read(&last).expect("read");
     let n = bytes.len();
     bytes[n / 2] ^= 0x40;
@@ -216,7 +222,13 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
     let keys = council_sync::keys::Keys::load(a.session.dir()).expect("keys");
     let path = shared.path().join("devices").join(&device);
     // The newest record in the folder: the last one of the newest file.
-    let newest = std::fs::read_dir(&path).expect("dir").flatten().map(|e| e.path()).max().expect("a file");
+    let newest = std::fs::read_dir(&path)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rec"))
+        .max()
+        .expect("a file");
     let plain = council_sync::record::unseal(&std::fs::read(&newest).expect("read"), &keys).expect("unseal");
     let last = council_sync::record::open(council_sync::record::unbundle(&plain).expect("records").pop().expect("one"))
         .expect("open");
@@ -314,7 +326,11 @@ fn a_sync_stopped_after_its_upload_or_in_the_middle_of_one_sends_nothing_twice_a
     }
     let device = share::status(&a.session).expect("status").device;
     let dir = shared.path().join("devices").join(&device);
-    let files = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+    let files = |dir: &std::path::Path| {
+        std::fs::read_dir(dir)
+            .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "rec")).count())
+            .unwrap_or(0)
+    };
     // All four went as one file.
     let before = files(&dir);
     assert_eq!(share::sync_now(&a.session).expect("sync").sent, 4);
@@ -455,4 +471,167 @@ fn receipts_recorded_on_two_pcs_never_share_a_number() {
     assert_eq!(on_c, "令和8年度 第2-0001号", "the second PC invited numbers in its own series");
     assert_eq!(hash(&a), hash(&b));
     assert_eq!(hash(&a), hash(&c));
+}
+
+/// The record files of a PC in the shared folder.
+fn record_files(shared: &tempfile::TempDir, pc: &Pc) -> Vec<String> {
+    let dir = shared.path().join("devices").join(share::status(&pc.session).expect("status").device);
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.retain(|n| n.ends_with(".rec"));
+    names.sort();
+    names
+}
+
+#[test]
+fn old_records_leave_the_shared_folder_once_every_pc_has_them_and_a_pc_joining_later_still_catches_up() {
+    let (shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    // What the three had in common from setting up goes first.
+    share::prune_now(&a.session).expect("prune");
+    let a = reopen(a, 10);
+    let ids = household_ids(&a);
+    for (i, id) in ids.iter().enumerate() {
+        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+    }
+    share::sync_now(&a.session).expect("a");
+    let sent = record_files(&shared, &a);
+    assert!(!sent.is_empty());
+    // Not while a PC still in the council has not taken them in.
+    assert_eq!(share::prune_now(&a.session).expect("prune"), 0, "b and c have not synced");
+    share::sync_now(&b.session).expect("b");
+    assert_eq!(share::prune_now(&a.session).expect("prune"), 0, "c has not synced");
+    // Nor when what a PC says cannot be verified: a file in its folder not signed by it.
+    let c_dir = shared.path().join("devices").join(share::status(&c.session).expect("status").device);
+    share::sync_now(&c.session).expect("c");
+    let forged = c_dir.join(format!("seen-{:020}.json", i64::MAX));
+    std::fs::write(&forged, b"everything is seen").expect("forge");
+    assert_eq!(share::prune_now(&a.session).expect("prune"), 0, "a forged word from c holds it back");
+    std::fs::remove_file(&forged).expect("unforge");
+    // Every PC has them: they go, after a snapshot that holds them.
+    let snapshots = || std::fs::read_dir(shared.path().join("snapshots")).map(|d| d.count()).unwrap_or(0);
+    let removed = share::prune_now(&a.session).expect("prune");
+    assert!(removed >= ids.len(), "a's records removed: {removed}");
+    assert!(record_files(&shared, &a).is_empty(), "{:?}", record_files(&shared, &a));
+    assert!(snapshots() >= 1);
+    // Sharing goes on: a later change reaches every PC, and all hold the same data.
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &ids[0], "整理の後");
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert_eq!(record_files(&shared, &a).len(), 1, "only the new record is in the folder");
+    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("整理の後"));
+    assert_eq!(hash(&a), hash(&b));
+    assert_eq!(hash(&a), hash(&c));
+    // A PC joining now starts from the snapshot taken when the records went and catches up.
+    let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
+    share::sync_now(&a.session).expect("a");
+    share::sync_now(&late.session).expect("late");
+    assert_eq!(hash(&late), hash(&a));
+    assert_eq!(value(&late, "SELECT notes FROM household WHERE id = ?1", &ids[1]).as_deref(), Some("訪問 1"));
+    let check = late.session.check().expect("check");
+    assert!(check.ok, "{check:?}");
+}
+
+#[test]
+fn a_pc_not_heard_from_holds_the_records_back_until_it_is_revoked() {
+    let (shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    share::prune_now(&a.session).expect("prune");
+    let a = reopen(a, 10);
+    let id = household_ids(&a)[0].clone();
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "訪問");
+    share::sync_now(&a.session).expect("a");
+    share::sync_now(&b.session).expect("b");
+    // The treasurer's laptop is away (or lost): nothing goes while it may still need the records.
+    assert_eq!(share::prune_now(&a.session).expect("prune"), 0);
+    assert!(!record_files(&shared, &a).is_empty());
+    let lost = share::status(&c.session).expect("status").device;
+    share::revoke(&a.session, &lost).expect("revoke");
+    share::sync_now(&a.session).expect("a");
+    share::sync_now(&b.session).expect("b");
+    assert!(share::prune_now(&a.session).expect("prune") > 0, "the revoked PC is not waited for");
+    assert_eq!(hash(&a), hash(&b));
+}
+
+/// A shared folder that stops answering after a number of removals, as a PC killed or cut off in the
+/// middle of tidying leaves it.
+struct StopsRemoving {
+    inner: Box<dyn council_sync::remote::Remote>,
+    deletes_left: std::sync::atomic::AtomicUsize,
+}
+
+impl council_sync::remote::Remote for StopsRemoving {
+    fn list(&self, dir: &str) -> council_sync::Result<Vec<String>> {
+        self.inner.list(dir)
+    }
+    fn get(&self, path: &str) -> council_sync::Result<Option<Vec<u8>>> {
+        self.inner.get(path)
+    }
+    fn put(&self, path: &str, bytes: &[u8]) -> council_sync::Result<()> {
+        self.inner.put(path, bytes)
+    }
+    fn unfinished(&self, dir: &str) -> council_sync::Result<Vec<String>> {
+        self.inner.unfinished(dir)
+    }
+    fn delete(&self, path: &str) -> council_sync::Result<()> {
+        use std::sync::atomic::Ordering;
+        if self.deletes_left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_err() {
+            return Err(council_sync::Error::Offline(council_base::Text::new("切断", "cut off")));
+        }
+        self.inner.delete(path)
+    }
+}
+
+#[test]
+fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
+    let (shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    share::prune_now(&a.session).expect("prune");
+    let a = reopen(a, 10);
+    let ids = household_ids(&a);
+    // Three syncs, three files of a's records.
+    for (i, id) in ids.iter().take(3).enumerate() {
+        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+        share::sync_now(&a.session).expect("a");
+    }
+    for pc in [&b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert_eq!(record_files(&shared, &a).len(), 3);
+    // Cut off after the snapshot went up and one file was removed.
+    let cut = StopsRemoving {
+        inner: folder(&shared).open(a.session.dir()).expect("open"),
+        deletes_left: std::sync::atomic::AtomicUsize::new(1),
+    };
+    assert!(share::prune_through(&a.session, &cut).is_err(), "cut off");
+    assert_eq!(record_files(&shared, &a).len(), 2, "one file went before the cut");
+    // Every PC carries on, a new PC still joins, and the next tidying finishes.
+    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &ids[3], "切断の後");
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
+    share::sync_now(&a.session).expect("a");
+    share::sync_now(&late.session).expect("late");
+    for pc in [&b, &c, &late] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert!(share::prune_now(&a.session).expect("prune") >= 2, "the rest goes now");
+    for pc in [&a, &b, &c, &late] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    for pc in [&b, &c, &late] {
+        assert_eq!(hash(pc), hash(&a));
+        assert_eq!(value(pc, "SELECT notes FROM household WHERE id = ?1", &ids[3]).as_deref(), Some("切断の後"));
+        let check = pc.session.check().expect("check");
+        assert!(check.ok, "{check:?}");
+    }
 }
