@@ -35,7 +35,7 @@ use council_domain::plan::ActionId;
 pub(super) const YEARS: i32 = 20;
 /// Events a past year has; the current year has the rest of the 2,000.
 const EVENTS_PER_YEAR: usize = 100;
-/// All events of the large council, the standard demo's twelve included.
+/// All events of the large council, the standard demo's twenty-four included.
 const EVENTS_TOTAL: usize = 2_000;
 /// Grant applications a past year has, and expenses each.
 const GRANTS_PER_YEAR: usize = 10;
@@ -46,7 +46,8 @@ pub(super) fn add(w: &Write<'_>, attachments: &Path) -> Result<()> {
     let mut dice = Dice(2006);
     let this = FiscalYear::of(w.today(), 4);
     let actions: Vec<ActionId> = council_domain::plan::action_choices(w)?.into_iter().map(|c| c.id).collect();
-    for y in (this.0 - (YEARS - 1))..this.0 {
+    // Last year's meetings are the standard demo's.
+    for y in (this.0 - (YEARS - 1))..(this.0 - 1) {
         add_year_meetings(w, FiscalYear(y), &mut dice)?;
     }
     // This year's 総会 is the standard demo's; its 役員会 held so far are added here.
@@ -114,6 +115,13 @@ fn topic(title: &str) -> AgendaItemInput {
 
 /// A past year's 総会 and six 役員会, each with results and signed minutes.
 fn add_year_meetings(w: &Write<'_>, fy: FiscalYear, dice: &mut Dice) -> Result<()> {
+    let held_on = add_general_meeting(w, fy, dice)?;
+    add_board_meetings(w, held_on + Duration::days(30), dice)
+}
+
+/// A year's 総会 late in April: every member household invited, the year's usual motions carried,
+/// attendance and signed minutes. Returns the day it was held.
+pub(super) fn add_general_meeting(w: &Write<'_>, fy: FiscalYear, dice: &mut Dice) -> Result<NaiveDate> {
     let held_on = fy.start(4) + Duration::days(20 + dice.below(10) as i64);
     let general = meetings::create(
         w,
@@ -177,7 +185,7 @@ fn add_year_meetings(w: &Write<'_>, fy: FiscalYear, dice: &mut Dice) -> Result<(
         meetings::record_result(w, id, &input, 4)?;
     }
     sign_minutes(w, &general, &ids, held_on, dice)?;
-    add_board_meetings(w, held_on + Duration::days(30), dice)
+    Ok(held_on)
 }
 
 /// Six 役員会 fifty days apart from `first`, those held before `today`.
@@ -187,23 +195,27 @@ fn add_board_meetings(w: &Write<'_>, first: NaiveDate, dice: &mut Dice) -> Resul
         if on >= w.today() {
             break;
         }
-        add_board_meeting(w, on, dice)?;
+        add_board_meeting(w, on, &SUBJECTS, dice)?;
     }
     Ok(())
 }
 
-fn add_board_meeting(w: &Write<'_>, on: NaiveDate, dice: &mut Dice) -> Result<()> {
+/// What a 役員会's two motions are about, picked at random.
+const SUBJECTS: [&str; 5] = [
+    "夏祭りの準備について",
+    "防災訓練の実施について",
+    "会費の集金について",
+    "敬老会の開催について",
+    "年末夜警の実施について",
+];
+
+/// A 役員会 on `on`: the committees' reports and two motions on `subjects`, carried, with signed
+/// minutes.
+pub(super) fn add_board_meeting(w: &Write<'_>, on: NaiveDate, subjects: &[&str], dice: &mut Dice) -> Result<()> {
     let board = meetings::create(w, &input(MeetingKind::Board, on, "19:00", "さくら台集会所 会議室", None), 4)?;
-    let subjects = [
-        "夏祭りの準備について",
-        "防災訓練の実施について",
-        "会費の集金について",
-        "敬老会の開催について",
-        "年末夜警の実施について",
-    ];
     let mut ids = vec![meetings::add_item(w, &board, &topic("各部からの報告"))?];
     for _ in 0..2 {
-        let s = *dice.pick(&subjects);
+        let s = *dice.pick(subjects);
         ids.push(meetings::add_item(
             w,
             &board,
@@ -277,7 +289,8 @@ fn add_events(w: &Write<'_>, this: FiscalYear, today: NaiveDate, actions: &[Acti
         ("防犯パトロール", EventCategory::Other, "地区内一円（集会所に集合）", "防犯部"),
     ];
     let past_years = (YEARS - 1) as usize;
-    let this_year = EVENTS_TOTAL - 12 - past_years * EVENTS_PER_YEAR;
+    // The standard demo has twelve events this year and twelve last year.
+    let this_year = EVENTS_TOTAL - 24 - past_years * EVENTS_PER_YEAR;
     let plan_years = (this.0 - 2)..=this.0;
     for y in (this.0 - (YEARS - 1))..=this.0 {
         let fy = FiscalYear(y);

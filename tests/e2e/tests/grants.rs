@@ -71,6 +71,9 @@ async fn an_expense_with_its_receipt_moves_the_budget_and_the_forms_print() -> R
 
     // The whole application as an Excel workbook, with the expense just recorded.
     app.client.back().await?;
+    // The application's page again, whole (its figures come a moment after it is drawn).
+    app.wait_text("application-title", "花と防災のまちづくり事業").await?;
+    app.testid("budget-vs-actual").await?;
     app.click("grant-xlsx").await?;
     app.wait_contains("grant-xlsx-saved", "助成金_花と防災のまちづくり事業.xlsx").await?;
     let book = std::fs::read(saved.path().join("助成金_花と防災のまちづくり事業.xlsx"))?;

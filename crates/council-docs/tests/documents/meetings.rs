@@ -389,6 +389,14 @@ fn a_general_meetings_pack_opens_with_a_cover_and_prints_as_an_a3_booklet() {
         &["1. 会員の状況", "2. 行事・活動", "役職", "任期"],
         "the 事業報告書 and the officer list inside",
     );
+    // The 事業報告書 reports what last year held: its events with their turnout, its meetings.
+    let report = pages.iter().find(|p| p.contains("事業報告書（第1号議案）") && !p.contains("目次")).expect("its page");
+    assert!(report.contains("実施した行事は12件") && report.contains("総合防災訓練"), "last year's events:\n{report}");
+    let meetings_part = &text[text.find("3. 会議").expect("its meetings")..];
+    assert!(
+        meetings_part.contains("開いた会議は4回") && meetings_part.contains("令和7年度 定期総会"),
+        "{meetings_part}"
+    );
     let plan = pages.iter().find(|p| p.contains("事業計画（第3号議案）") && p.contains("行事予定")).expect("its page");
     assert!(plan.contains("防災講座"), "the year's events in the plan:\n{plan}");
     // Before the events, the community plan's actions the year carries out, with when and who, and
