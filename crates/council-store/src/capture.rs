@@ -64,20 +64,19 @@ pub fn set_guard(guard: Guard) {
 pub(crate) struct Capture<'c> {
     session: Session<'c>,
     history_from: i64,
+    device: String,
 }
 
 impl<'c> Capture<'c> {
     /// Starts capturing on `conn` if the council is shared.
     pub(crate) fn begin(conn: &'c Connection) -> Result<Option<Self>> {
-        if device(conn)?.is_none() {
-            return Ok(None);
-        }
+        let Some(device) = device(conn)? else { return Ok(None) };
         let mut session = Session::new(conn)?;
         session.table_filter(Some(|table: &str| is_shared(table)));
         session.attach(None::<&str>)?;
         let history_from =
             conn.prepare_cached("SELECT coalesce(max(seq), 0) FROM audit_log")?.query_row([], |r| r.get(0))?;
-        Ok(Some(Self { session, history_from }))
+        Ok(Some(Self { session, history_from, device }))
     }
 
     /// Keeps what the write changed as this PC's next record (nothing when it changed no shared row).
@@ -91,7 +90,7 @@ impl<'c> Capture<'c> {
         if changeset.is_empty() {
             return Ok(());
         }
-        let device: String = conn.prepare_cached("SELECT device_id FROM sync_state")?.query_row([], |r| r.get(0))?;
+        let device = self.device;
         if let Some(why) = GUARD.get().and_then(|guard| guard(conn, &device, &changeset)) {
             return Err(crate::Error::Locked(why));
         }
