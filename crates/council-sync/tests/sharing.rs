@@ -473,6 +473,17 @@ fn receipts_recorded_on_two_pcs_never_share_a_number() {
     assert_eq!(hash(&a), hash(&c));
 }
 
+/// Three PCs in step, the chair's records from setting up already removed from the folder (all three
+/// have them), the chair's PC ten minutes on: the start of the tidying tests.
+fn three_tidied() -> (tempfile::TempDir, Pc, Pc, Pc) {
+    let (shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    share::prune_now(&a.session).expect("prune");
+    (shared, reopen(a, 10), b, c)
+}
+
 /// The record files of a PC in the shared folder.
 fn record_files(shared: &tempfile::TempDir, pc: &Pc) -> Vec<String> {
     let dir = shared.path().join("devices").join(share::status(&pc.session).expect("status").device);
@@ -486,13 +497,7 @@ fn record_files(shared: &tempfile::TempDir, pc: &Pc) -> Vec<String> {
 
 #[test]
 fn old_records_leave_the_shared_folder_once_every_pc_has_them_and_a_pc_joining_later_still_catches_up() {
-    let (shared, a, b, c) = three();
-    for pc in [&a, &b, &c] {
-        share::sync_now(&pc.session).expect("sync");
-    }
-    // What the three had in common from setting up goes first.
-    share::prune_now(&a.session).expect("prune");
-    let a = reopen(a, 10);
+    let (shared, a, b, c) = three_tidied();
     let ids = household_ids(&a);
     for (i, id) in ids.iter().enumerate() {
         set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
@@ -538,12 +543,7 @@ fn old_records_leave_the_shared_folder_once_every_pc_has_them_and_a_pc_joining_l
 
 #[test]
 fn a_pc_not_heard_from_holds_the_records_back_until_it_is_revoked() {
-    let (shared, a, b, c) = three();
-    for pc in [&a, &b, &c] {
-        share::sync_now(&pc.session).expect("sync");
-    }
-    share::prune_now(&a.session).expect("prune");
-    let a = reopen(a, 10);
+    let (shared, a, b, c) = three_tidied();
     let id = household_ids(&a)[0].clone();
     set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "訪問");
     share::sync_now(&a.session).expect("a");
@@ -590,12 +590,7 @@ impl council_sync::remote::Remote for StopsRemoving {
 
 #[test]
 fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
-    let (shared, a, b, c) = three();
-    for pc in [&a, &b, &c] {
-        share::sync_now(&pc.session).expect("sync");
-    }
-    share::prune_now(&a.session).expect("prune");
-    let a = reopen(a, 10);
+    let (shared, a, b, c) = three_tidied();
     let ids = household_ids(&a);
     // Three syncs, three files of a's records.
     for (i, id) in ids.iter().take(3).enumerate() {
