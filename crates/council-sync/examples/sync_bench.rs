@@ -30,14 +30,19 @@ fn write(session: &Session, sql: &str, args: &[&dyn rusqlite::ToSql]) {
         .expect("write");
 }
 
-fn households(session: &Session) -> Vec<String> {
+/// The IDs a query of one column gives.
+fn ids(session: &Session, sql: &str) -> Vec<String> {
     session
         .read(|r| {
-            let mut stmt = r.prepare("SELECT id FROM household ORDER BY id")?;
+            let mut stmt = r.prepare(sql)?;
             let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
             Ok::<_, council_domain::error::Error>(ids)
         })
-        .expect("households")
+        .expect(sql)
+}
+
+fn households(session: &Session) -> Vec<String> {
+    ids(session, "SELECT id FROM household ORDER BY id")
 }
 
 /// The record files in the shared folder's `devices`: their bytes, records and count.
@@ -247,15 +252,7 @@ fn main() {
     println!("| extra cost of capture (goal < 10 %) | {:+.1} % |", (s / p - 1.0) * 100.0);
     // The same on an everyday use case as the window makes it: a dues payment recorded (checked,
     // numbered, written to the books and the history) for a member household.
-    let members = |session: &Session| -> Vec<String> {
-        session
-            .read(|r| {
-                let mut stmt = r.prepare("SELECT id FROM household WHERE left_on IS NULL ORDER BY id")?;
-                let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
-                Ok::<_, council_domain::error::Error>(ids)
-            })
-            .expect("members")
-    };
+    let members = |session: &Session| ids(session, "SELECT id FROM household WHERE left_on IS NULL ORDER BY id");
     let (plain_members, shared_members) = (members(&plain), members(&shared));
     let mut times = (Vec::new(), Vec::new());
     for round in 0..5 {
