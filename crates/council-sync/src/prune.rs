@@ -168,17 +168,22 @@ pub fn prunable(
 }
 
 /// Whether a PC starting from a snapshot that holds `included` (each PC's records up to a number)
-/// finds every record after it still in the shared folder.
-pub fn connects(remote: &dyn Remote, included: &[(String, i64, i64)]) -> Result<bool> {
+/// finds every record after it in the shared folder: for each PC, files whose numbers run on from
+/// the snapshot's with none missing in between (the file names say which records each holds).
+pub(crate) fn connects(remote: &dyn Remote, included: &[crate::share::Held]) -> Result<bool> {
     for device in remote.list("devices")? {
         if uuid::Uuid::parse_str(&device).is_err() {
             continue;
         }
-        let first =
-            remote.list(&format!("devices/{device}"))?.iter().filter_map(|n| record::file_range(n)).map(|r| r.0).min();
-        let held = included.iter().find(|(d, _, _)| *d == device).map_or(0, |(_, seq, _)| *seq);
-        if first.is_some_and(|first| first > held + 1) {
-            return Ok(false);
+        let mut ranges: Vec<(i64, i64)> =
+            remote.list(&format!("devices/{device}"))?.iter().filter_map(|n| record::file_range(n)).collect();
+        ranges.sort();
+        let mut held = included.iter().find(|h| h.device == device).map_or(0, |h| h.seq);
+        for (first, last) in ranges {
+            if first > held + 1 {
+                return Ok(false);
+            }
+            held = held.max(last);
         }
     }
     Ok(true)

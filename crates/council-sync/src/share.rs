@@ -146,11 +146,19 @@ fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
     let (state, clock, included) = session.read(|r| {
         let state = required(r)?;
         let clock: i64 = r.query_row("SELECT clock FROM sync_state", [], |row| row.get(0))?;
+        // Each PC's last record held, with its hash: a PC starting from the snapshot checks that the
+        // next record it fetches follows on from it.
         let mut stmt = r.prepare(
-            "SELECT device, max(seq), max(clock) FROM sync_log WHERE state <> 'waiting' GROUP BY device ORDER BY device",
+            "SELECT device, seq, clock, (SELECT hash FROM sync_log h WHERE h.device = m.device AND h.seq = m.seq)
+               FROM (SELECT device, max(seq) AS seq, max(clock) AS clock FROM sync_log
+                      WHERE state <> 'waiting' GROUP BY device) m
+              ORDER BY device",
         )?;
-        let included: Vec<(String, i64, i64)> =
-            stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let included: Vec<Held> = stmt
+            .query_map([], |row| {
+                Ok(Held { device: row.get(0)?, seq: row.get(1)?, clock: row.get(2)?, hash: row.get(3)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         Ok::<_, Error>((state, clock, included))
     })?;
     // The copy is taken on the writer's connection, so no write slips in between the figures above
@@ -173,7 +181,7 @@ fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
             "device": state.device,
             "clock": clock,
             "schema": council_store::store::latest_version(),
-            "included": included,
+            "included": included.iter().map(|h| serde_json::json!([h.device, h.seq, h.clock, h.hash])).collect::<Vec<_>>(),
         }))
         .unwrap_or_default();
         let mut plain = Vec::with_capacity(db.len() + header.len() + 128);
@@ -329,6 +337,35 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
     }
     let keys = Keys::from_texts(&invitation.device_key, &invitation.council_key)?;
     let folder = open_with(&invitation.remote, invitation.webdav_password.as_deref(), session.dir())?;
+    let snapshot = newest_snapshot(&*folder, &keys, &invitation)?;
+    install(session, &keys, &invitation, snapshot)?;
+    // A PC tidying the folder between choosing the snapshot and fetching the records after it can
+    // remove some of them (this PC has said nothing yet, so it is not waited for): the sync then
+    // finds them missing and takes nothing after them, and this PC starts again from the newer
+    // snapshot that PC put up first. Nothing of this PC's own is lost: it has written nothing yet.
+    for _ in 0..3 {
+        match sync_recorded(session) {
+            Ok((_, gaps)) if !gaps.is_empty() => match newest_snapshot(&*folder, &keys, &invitation) {
+                Ok(newer) => install(session, &keys, &invitation, newer)?,
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    if let Some(name) = officer.map(str::trim).filter(|n| !n.is_empty() && *n != invitation.officer) {
+        session.write(|w| {
+            w.execute("UPDATE sync_device SET officer = ?2 WHERE id = ?1", params![invitation.device, name])?;
+            Ok::<_, Error>(())
+        })?;
+        sync_now(session).ok();
+    }
+    status(session)
+}
+
+/// The newest snapshot in the shared folder this invitation can verify (one made by a PC that joined
+/// after the invitation was made is passed over for an older one) and after which every record is
+/// still in the folder (older records are removed once a newer snapshot holds them).
+fn newest_snapshot(folder: &dyn Remote, keys: &Keys, invitation: &Invitation) -> Result<Snapshot> {
     let mut names: Vec<String> = folder.list("snapshots")?.into_iter().filter(|n| n.ends_with(".snap")).collect();
     if names.is_empty() {
         return Err(Error::invalid(
@@ -337,30 +374,26 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
         ));
     }
     names.sort();
-    // The newest snapshot this invitation can verify (one made by a PC that joined after the
-    // invitation was made is passed over for an older one) and after which every record is still in
-    // the folder (older records are removed once a newer snapshot holds them).
-    let mut snapshot = None;
     let mut refused = None;
     for name in names.iter().rev() {
         let bytes = folder.get(&format!("snapshots/{name}"))?.unwrap_or_default();
-        match open_snapshot(&bytes, &keys, &invitation) {
-            Ok(s) if crate::prune::connects(&*folder, &s.included)? => {
-                snapshot = Some(s);
-                break;
-            }
+        match open_snapshot(&bytes, keys, invitation) {
+            Ok(s) if crate::prune::connects(folder, &s.included)? => return Ok(s),
             Ok(_) => {
                 refused = refused.or(Some(Error::invalid(
-                    "共有フォルダのスナップショットが古く、その後の記録が整理されています。招待したPCで同期してから、新しい招待ファイルで参加してください。",
-                    "The shared folder's snapshot is older than the records kept there. Sync on the inviting PC, then join with a new invitation.",
+                    "共有フォルダのスナップショットの後の記録がそろっていません。招待したPCで同期してから、新しい招待ファイルで参加してください。",
+                    "The records after the shared folder's snapshot are not all there. Sync on the inviting PC, then join with a new invitation.",
                 )))
             }
             Err(e) => refused = refused.or(Some(e)),
         }
     }
-    let Some(snapshot) = snapshot else {
-        return Err(refused.unwrap_or_else(not_shared));
-    };
+    Err(refused.unwrap_or_else(not_shared))
+}
+
+/// Makes `snapshot` this PC's data, sharing as the invitation's device: it holds each PC's records
+/// up to its numbers (the last one's hash kept, so the next record fetched must follow on from it).
+fn install(session: &Session, keys: &Keys, invitation: &Invitation, snapshot: Snapshot) -> Result<()> {
     let tmp = session.dir().temporary();
     std::fs::create_dir_all(&tmp)?;
     let incoming = tmp.join(format!("join-{}.db", uuid::Uuid::now_v7()));
@@ -391,32 +424,59 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
             "INSERT INTO sync_state (singleton, sharing_id, device_id, clock, next_seq, remote_json) VALUES (1, ?1, ?2, ?3, 1, ?4)",
             params![invitation.sharing, invitation.device, snapshot.clock, remote_json],
         )?;
-        for (device, seq, clock) in &snapshot.included {
-            for s in 1..=*seq {
-                tx.execute(
-                    "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, state, sent)
-                     VALUES (?1, ?2, ?3, '', 0, x'', 'applied', 1)",
-                    params![device, s, clock],
-                )?;
+        let mut held = tx.prepare(
+            "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, state, sent, hash)
+             VALUES (?1, ?2, ?3, '', 0, x'', 'applied', 1, ?4)",
+        )?;
+        for h in &snapshot.included {
+            for s in 1..=h.seq {
+                held.execute(params![h.device, s, h.clock, if s == h.seq { h.hash.as_deref() } else { None }])?;
             }
         }
         Ok::<_, Error>(())
-    })?;
-    sync_now(session).ok();
-    if let Some(name) = officer.map(str::trim).filter(|n| !n.is_empty() && *n != invitation.officer) {
-        session.write(|w| {
-            w.execute("UPDATE sync_device SET officer = ?2 WHERE id = ?1", params![invitation.device, name])?;
-            Ok::<_, Error>(())
-        })?;
-        sync_now(session).ok();
-    }
-    status(session)
+    })
 }
-
 struct Snapshot {
     clock: i64,
-    included: Vec<(String, i64, i64)>,
+    included: Vec<Held>,
     db: Vec<u8>,
+}
+
+/// How far a snapshot holds a PC's records: its last record's number, clock and hash (`None` when
+/// the PC that took the snapshot did not know it, as one itself started from an older snapshot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Held {
+    pub device: String,
+    pub seq: i64,
+    pub clock: i64,
+    pub hash: Option<String>,
+}
+
+impl Held {
+    /// Reads a snapshot header's `included` list: `[device, seq, clock]` or `[device, seq, clock, hash]`
+    /// each; `None` if it is anything else.
+    fn list_from(value: Option<&serde_json::Value>) -> Option<Vec<Held>> {
+        let Some(value) = value else { return Some(Vec::new()) };
+        value
+            .as_array()?
+            .iter()
+            .map(|one| {
+                let one = one.as_array()?;
+                if !(3..=4).contains(&one.len()) {
+                    return None;
+                }
+                Some(Held {
+                    device: one[0].as_str()?.to_owned(),
+                    seq: one[1].as_i64().filter(|s| *s >= 0)?,
+                    clock: one[2].as_i64()?,
+                    hash: match one.get(3) {
+                        None | Some(serde_json::Value::Null) => None,
+                        Some(h) => Some(h.as_str()?.to_owned()),
+                    },
+                })
+            })
+            .collect()
+    }
 }
 
 fn open_snapshot(bytes: &[u8], keys: &Keys, invitation: &Invitation) -> Result<Snapshot> {
@@ -457,7 +517,7 @@ fn open_snapshot(bytes: &[u8], keys: &Keys, invitation: &Invitation) -> Result<S
             "The shared data was made by a newer version of the app. Update the app.",
         ));
     }
-    let included = serde_json::from_value(header.get("included").cloned().unwrap_or_default()).unwrap_or_default();
+    let included = Held::list_from(header.get("included")).ok_or_else(damaged)?;
     Ok(Snapshot {
         clock: header.get("clock").and_then(serde_json::Value::as_i64).unwrap_or_default(),
         included,
@@ -573,11 +633,45 @@ pub struct SyncReport {
 /// Sends this PC's new records and applies the other PCs' new ones. Offline, it says so and
 /// changes nothing: the records wait.
 pub fn sync_now(session: &Session) -> Result<SyncReport> {
+    let (report, gaps) = sync_recorded(session)?;
+    match missing(session, &gaps)? {
+        Some(error) => Err(error),
+        None => Ok(report),
+    }
+}
+
+/// Why a sync is not complete when records are missing from the shared folder, naming whose and
+/// which.
+fn missing(session: &Session, gaps: &[Gap]) -> Result<Option<Error>> {
+    let Some(gap) = gaps.first() else { return Ok(None) };
+    let officer: String = session.read(|r| {
+        Ok::<_, Error>(
+            r.query_row("SELECT officer FROM sync_device WHERE id = ?1", params![gap.device], |row| row.get(0))
+                .optional()?
+                .unwrap_or_default(),
+        )
+    })?;
+    let who = if officer.is_empty() { gap.device.clone() } else { officer };
+    Ok(Some(Error::invalid(
+        format!(
+            "共有フォルダに「{who}」のPCの記録（{}〜{}番）がありません。その後の記録は受け取らずに待っています。{who}さんのPCで同期してもらい、それでも続くときは共有フォルダを管理している人に確認してください。",
+            gap.from, gap.to
+        ),
+        format!(
+            "Records {}–{} of {who}'s PC are not in the shared folder; the records after them wait unapplied. Ask {who} to sync, and if this goes on, whoever looks after the shared folder.",
+            gap.from, gap.to
+        ),
+    )))
+}
+
+/// One sync, its outcome kept for Home and Settings (the last sync, or why it failed); the
+/// records found missing from the folder are returned beside the report.
+fn sync_recorded(session: &Session) -> Result<(SyncReport, Vec<Gap>)> {
     let state = session.read(|r| required(r))?;
     let remote = state.remote.open(session.dir())?;
     let result = (|| {
         let sent = push(session, &*remote)?;
-        let applied = pull(session, &*remote, &state)?;
+        let (applied, gaps) = pull(session, &*remote, &state)?;
         pull_attachments(session, &*remote)?;
         snapshot_when_due(session, &*remote)?;
         // Tidying is never a reason for a sync to fail: what is left goes at a later one.
@@ -586,16 +680,21 @@ pub fn sync_now(session: &Session) -> Result<SyncReport> {
             crate::prune::publish_seen(session, &*remote, &keys, &state.sharing, &state.device).ok();
             prune_records(session, &*remote, &state, &keys, crate::prune::PRUNE_AT).ok();
         }
-        Ok::<_, Error>(SyncReport {
+        let report = SyncReport {
             sent,
             received: applied.applied,
             refused: applied.refused,
             waiting: applied.waiting,
             conflicts: applied.conflicts,
-        })
+        };
+        Ok::<_, Error>((report, gaps))
     })();
     let now = session.now();
-    let error = result.as_ref().err().map(|e| crate::reasons::keep(&e.text()));
+    let error = match &result {
+        Err(e) => Some(e.text()),
+        Ok((_, gaps)) => missing(session, gaps)?.map(|e| e.text()),
+    }
+    .map(|text| crate::reasons::keep(&text));
     session.write_received(|tx| {
         match &error {
             None => tx.execute("UPDATE sync_state SET last_sync = ?1, last_error = NULL", params![now.to_rfc3339()])?,
@@ -819,7 +918,22 @@ fn overlap() -> Error {
 /// A record read from the shared folder, or why it was refused before it could be read.
 enum Fetched {
     Record(Box<record::Opened>),
-    Refused { device: String, seq: i64, why: String },
+    Refused {
+        device: String,
+        seq: i64,
+        why: String,
+    },
+    /// Records `from..=to` of a PC are not in the shared folder: none after them is taken (they
+    /// wait in the folder) until the missing ones are there.
+    Gap(Gap),
+}
+
+/// A PC's records missing from the shared folder before ones that are there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Gap {
+    device: String,
+    from: i64,
+    to: i64,
 }
 
 /// Downloads files `names` of folder `dir`, several at a time (a WebDAV server answers each
@@ -850,7 +964,8 @@ type Downloaded = ((i64, i64), Option<Vec<u8>>);
 
 /// Reads a device's files, checking every record in them: the council, the device and number
 /// its place says, the link to the record before. Records this PC has (up to `known`) are
-/// skipped; `prev` is the hash of the last record taken.
+/// skipped; `prev` is the hash of the last record taken. A number missing in between (a file gone
+/// from the folder) stops the reading there: records are taken in order or not at all.
 fn read_device_files(
     keys: &Keys,
     sharing: &str,
@@ -862,6 +977,10 @@ fn read_device_files(
     let mut out = Vec::new();
     let mut next = known + 1;
     for ((first, last), bytes) in files {
+        if first > next {
+            out.push(Fetched::Gap(Gap { device: device.to_owned(), from: next, to: first - 1 }));
+            break;
+        }
         let Some(bytes) = bytes else { continue };
         let refused = |seq: i64, why: &str| Fetched::Refused { device: device.to_owned(), seq, why: why.to_owned() };
         if bytes.len() > MAX_FILE {
@@ -918,8 +1037,9 @@ fn read_device_files(
     out
 }
 
-/// Fetches the other PCs' new records, then applies them in their place.
-fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied> {
+/// Fetches the other PCs' new records, then applies them in their place; also the records found
+/// missing before others.
+fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applied, Vec<Gap>)> {
     let keys = Keys::load(session.dir())?;
     let mut fetched = Vec::new();
     for device in remote.list("devices")? {
@@ -951,7 +1071,14 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied
         fetched.extend(read_device_files(&keys, &state.sharing, &device, known, prev, files));
     }
     let schema = council_store::store::latest_version();
-    session.write_received(|tx| {
+    let gaps: Vec<Gap> = fetched
+        .iter()
+        .filter_map(|f| match f {
+            Fetched::Gap(gap) => Some(gap.clone()),
+            _ => None,
+        })
+        .collect();
+    let applied = session.write_received(|tx| {
         let mut fresh: Vec<Key> = Vec::new();
         let mut refused = 0;
         for item in &fetched {
@@ -991,13 +1118,15 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<Applied
                     )?;
                     refused += 1;
                 }
+                Fetched::Gap(_) => {}
             }
         }
         let mut applied = engine::integrate(tx, &state.device, &fresh, schema)?;
         applied.refused += refused;
         applied.conflicts += refused;
         Ok::<_, Error>(applied)
-    })
+    })?;
+    Ok((applied, gaps))
 }
 
 /// A PC sharing the council.

@@ -630,3 +630,70 @@ fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
         assert!(check.ok, "{check:?}");
     }
 }
+
+/// Three changes on the chair's PC, each synced, so each is a file of its own in the folder: the
+/// households changed and the three files' names.
+fn three_files_from(shared: &tempfile::TempDir, a: &Pc) -> (Vec<String>, Vec<String>) {
+    let before = record_files(shared, a);
+    let ids: Vec<String> = household_ids(a).into_iter().take(3).collect();
+    for (i, id) in ids.iter().enumerate() {
+        set(a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+        share::sync_now(&a.session).expect("a");
+    }
+    let files: Vec<String> = record_files(shared, a).into_iter().filter(|f| !before.contains(f)).collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    (ids, files)
+}
+
+#[test]
+fn a_record_missing_from_the_folder_holds_back_the_ones_after_it_until_it_is_there() {
+    let (shared, a, b, _c) = three_tidied();
+    // A PC that starts from the snapshot taken when the chair's first records went.
+    let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
+    share::sync_now(&b.session).expect("b");
+    let (ids, files) = three_files_from(&shared, &a);
+    // The first of the three goes missing from the folder (a host's fault, a file still being synced).
+    let dir = shared.path().join("devices").join(share::status(&a.session).expect("status").device);
+    let aside = shared.path().join("aside.rec");
+    std::fs::rename(dir.join(&files[0]), &aside).expect("hide");
+    for pc in [&late, &b] {
+        let error = share::sync_now(&pc.session).expect_err("a record is missing");
+        assert!(error.text().ja.contains("山田 太郎") && error.text().ja.contains("ありません"), "{}", error.text().ja);
+        for (i, id) in ids.iter().enumerate() {
+            let notes = value(pc, "SELECT notes FROM household WHERE id = ?1", id);
+            assert_ne!(notes, Some(format!("訪問 {i}")), "nothing of the three is taken, in order or not at all");
+        }
+        let status = share::status(&pc.session).expect("status");
+        assert!(status.last_error.is_some_and(|e| e.ja.contains("ありません")), "Home shows why");
+    }
+    // Back in the folder: every PC takes all three, in order, and all hold the same data.
+    std::fs::rename(&aside, dir.join(&files[0])).expect("restore");
+    for pc in [&late, &b] {
+        share::sync_now(&pc.session).expect("sync");
+        assert_eq!(value(pc, "SELECT notes FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("訪問 0"));
+        assert_eq!(hash(pc), hash(&a));
+        assert!(share::status(&pc.session).expect("status").last_error.is_none());
+        let check = pc.session.check().expect("check");
+        assert!(check.ok, "{check:?}");
+    }
+}
+
+#[test]
+fn a_pc_does_not_join_from_a_snapshot_whose_later_records_are_not_all_there() {
+    let (shared, a, _b, _c) = three_tidied();
+    let (ids, files) = three_files_from(&shared, &a);
+    let dir = shared.path().join("devices").join(share::status(&a.session).expect("status").device);
+    let aside = shared.path().join("aside.rec");
+    std::fs::rename(dir.join(&files[1]), &aside).expect("hide the middle one");
+    let invitation =
+        share::invite(&a.session, "新人 三郎", Role::Reader, None, "correct horse battery").expect("invite");
+    let late = pc(20);
+    let error = share::join(&late.session, &invitation, "correct horse battery", None).expect_err("a gap");
+    assert!(error.text().ja.contains("そろっていません"), "{}", error.text().ja);
+    assert!(!share::status(&late.session).expect("status").shared, "nothing changed on the new PC");
+    assert!(household_ids(&late).is_empty());
+    std::fs::rename(&aside, dir.join(&files[1])).expect("restore");
+    share::join(&late.session, &invitation, "correct horse battery", None).expect("join");
+    assert_eq!(value(&late, "SELECT notes FROM household WHERE id = ?1", &ids[2]).as_deref(), Some("訪問 2"));
+    assert_eq!(hash(&late), hash(&a));
+}
