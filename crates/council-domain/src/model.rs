@@ -27,7 +27,7 @@ impl DataModel for Model {
     }
 
     fn operator(&self, conn: &Connection) -> Result<String> {
-        Ok(settings::load(conn)?.operator_name)
+        settings::operator_name(conn)
     }
 
     fn attachments(&self, conn: &Connection) -> Result<Vec<String>> {

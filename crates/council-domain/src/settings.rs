@@ -129,7 +129,8 @@ fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     } else {
         "SELECT value FROM setting WHERE key = ?1"
     };
-    Ok(conn.query_row(sql, params![key], |r| r.get(0)).optional()?)
+    // Cached: the operator's name is read by every write.
+    Ok(conn.prepare_cached(sql)?.query_row(params![key], |r| r.get(0)).optional()?)
 }
 
 fn put(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
@@ -159,6 +160,11 @@ pub fn load(conn: &Connection) -> Result<Settings> {
         template_dir: get(conn, "template_dir")?.unwrap_or_default(),
         date_style: enum_from(get(conn, "date_style")?),
     })
+}
+
+/// The name of the person using the app (the history's actor of every write).
+pub fn operator_name(conn: &Connection) -> Result<String> {
+    Ok(get(conn, "operator_name")?.unwrap_or_default())
 }
 
 /// When a backup was last saved outside the data folder (a USB stick, another PC's folder).

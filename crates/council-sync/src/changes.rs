@@ -63,6 +63,22 @@ pub fn read(changeset: &[u8]) -> Result<Vec<RowChange>> {
     Ok(out)
 }
 
+/// The tables a changeset changes, in order (a table once per run of its changes), without reading
+/// the values: enough to see at once that a write needs no closer look.
+pub fn tables(changeset: &[u8]) -> Result<Vec<String>> {
+    let mut input: &[u8] = changeset;
+    let reader: &mut dyn std::io::Read = &mut input;
+    let mut iter = ChangesetIter::start_strm(&reader)?;
+    let mut out: Vec<String> = Vec::new();
+    while let Some(item) = iter.next()? {
+        let op = item.op()?;
+        if out.last().is_none_or(|t| t != op.table_name()) {
+            out.push(op.table_name().to_owned());
+        }
+    }
+    Ok(out)
+}
+
 /// One item of a changeset (or of a conflict) as plain values.
 pub fn row_change(item: &ChangesetItem) -> Result<RowChange> {
     let op = item.op()?;
@@ -132,7 +148,7 @@ pub fn display(v: &Value) -> String {
 
 /// The column names of `table`, in order.
 pub fn columns(conn: &rusqlite::Connection, table: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+    let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     let names = stmt.query_map([table], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)
 }

@@ -127,10 +127,8 @@ pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) 
             None => break,
         };
         apply_exact(tx, &undo)?;
-        tx.execute(
-            "UPDATE sync_log SET state = 'waiting', undo = NULL WHERE device = ?1 AND seq = ?2",
-            params![device, seq],
-        )?;
+        tx.prepare_cached("UPDATE sync_log SET state = 'waiting', undo = NULL WHERE device = ?1 AND seq = ?2")?
+            .execute(params![device, seq])?;
     }
     let mut outcome = Applied::default();
     let mut held = false;
@@ -146,28 +144,24 @@ pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) 
         if held || entry.schema > schema {
             // A record from a newer app, and everything after it, waits for this app's update.
             held = true;
-            tx.execute(
-                "UPDATE sync_log SET reason = 'newer_app' WHERE device = ?1 AND seq = ?2",
-                params![device, seq],
-            )?;
+            tx.prepare_cached("UPDATE sync_log SET reason = 'newer_app' WHERE device = ?1 AND seq = ?2")?
+                .execute(params![device, seq])?;
             outcome.waiting += 1;
             continue;
         }
         match admit(tx, own_device, &entry)? {
             Err(why) => {
-                tx.execute(
-                    "UPDATE sync_log SET state = 'refused', reason = ?3 WHERE device = ?1 AND seq = ?2",
-                    params![device, seq, why],
-                )?;
+                tx.prepare_cached("UPDATE sync_log SET state = 'refused', reason = ?3 WHERE device = ?1 AND seq = ?2")?
+                    .execute(params![device, seq, why])?;
                 outcome.conflicts += list_refused(tx, &entry, &why)?;
                 outcome.refused += 1;
             }
             Ok(changes) => {
                 let (undo, met) = apply_recording(tx, &entry, &changes)?;
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE sync_log SET state = 'applied', reason = NULL, undo = ?3 WHERE device = ?1 AND seq = ?2",
-                    params![device, seq, undo],
-                )?;
+                )?
+                .execute(params![device, seq, undo])?;
                 outcome.conflicts += list_conflicts(tx, &entry, &met)?;
                 outcome.conflicts += flag_double_entries(tx, &entry, &changes)?;
                 if is_fresh && entry.device != own_device {
@@ -207,11 +201,12 @@ fn index_touches(tx: &Connection) -> Result<()> {
 }
 
 fn load(tx: &Connection, device: &str, seq: i64) -> Result<Entry> {
-    Ok(tx.query_row(
-        "SELECT device, seq, clock, officer, schema, changeset, history_json, header, signature, state
+    Ok(tx
+        .prepare_cached(
+            "SELECT device, seq, clock, officer, schema, changeset, history_json, header, signature, state
          FROM sync_log WHERE device = ?1 AND seq = ?2",
-        params![device, seq],
-        |r| {
+        )?
+        .query_row(params![device, seq], |r| {
             Ok(Entry {
                 device: r.get(0)?,
                 seq: r.get(1)?,
@@ -224,19 +219,15 @@ fn load(tx: &Connection, device: &str, seq: i64) -> Result<Entry> {
                 signature: r.get(8)?,
                 state: r.get(9)?,
             })
-        },
-    )?)
+        })?)
 }
 
 /// Whether the record may be applied now, by the shared device list as it stands at its place in
 /// the order: its device known and not revoked, its signature right, its changes within the role.
 fn admit(tx: &Connection, own_device: &str, entry: &Entry) -> Result<Result<Vec<RowChange>, String>> {
     let device: Option<(String, String, Option<String>, Option<i64>)> = tx
-        .query_row(
-            "SELECT public_key, role, block_id, revoked_clock FROM sync_device WHERE id = ?1",
-            params![entry.device],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+        .prepare_cached("SELECT public_key, role, block_id, revoked_clock FROM sync_device WHERE id = ?1")?
+        .query_row(params![entry.device], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
     let Some((public_key, role, block, revoked)) = device else {
         return Ok(Err("この自治会に登録されていないPCの記録です".to_owned()));
@@ -351,7 +342,7 @@ fn row_exists(tx: &Connection, table: &str, pk: &[bool], key: &[Value]) -> Resul
     }
     let cond: Vec<String> = cols.iter().enumerate().map(|(i, c)| format!("{} IS ?{}", quote(c), i + 1)).collect();
     let sql = format!("SELECT 1 FROM {} WHERE {}", quote(table), cond.join(" AND "));
-    Ok(tx.query_row(&sql, rusqlite::params_from_iter(key.iter()), |_| Ok(())).optional()?.is_some())
+    Ok(tx.prepare_cached(&sql)?.query_row(rusqlite::params_from_iter(key.iter()), |_| Ok(())).optional()?.is_some())
 }
 
 /// Brings back a row a record deleted: from that record's undo (an insert of the whole row), or,
@@ -415,12 +406,14 @@ struct Listing<'a> {
 }
 
 fn insert_conflict(tx: &Connection, entry: &Entry, l: Listing<'_>) -> Result<usize> {
-    Ok(tx.execute(
-        "INSERT INTO sync_conflict (id, kind, table_name, row_key, column_name, kept_value, other_value,
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO sync_conflict (id, kind, table_name, row_key, column_name, kept_value, other_value,
                                     kept_device, kept_clock, other_device, other_clock, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (kind, table_name, row_key, column_name, kept_device, kept_clock) DO NOTHING",
-        params![
+        )?
+        .execute(params![
             uuid::Uuid::now_v7().to_string(),
             l.kind,
             l.table,
@@ -433,8 +426,7 @@ fn insert_conflict(tx: &Connection, entry: &Entry, l: Listing<'_>) -> Result<usi
             l.other_side.0,
             l.other_side.1,
             l.detail
-        ],
-    )?)
+        ])?)
 }
 
 /// Columns the app keeps up to date itself (times, search keys): a difference there is no one's
@@ -559,8 +551,9 @@ fn flag_double_entries(tx: &Connection, entry: &Entry, changes: &[RowChange]) ->
             continue;
         };
         let others: Vec<String> = {
-            let mut stmt =
-                tx.prepare("SELECT id FROM dues_payment WHERE household_id = ?1 AND fiscal_year = ?2 AND id <> ?3")?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT id FROM dues_payment WHERE household_id = ?1 AND fiscal_year = ?2 AND id <> ?3",
+            )?;
             stmt.query_map(params![household, year, id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         for other in others {
@@ -601,11 +594,20 @@ fn add_history(tx: &Connection, entry: &Entry) -> Result<()> {
             a @ ("create" | "update" | "delete" | "restore") => a.to_owned(),
             _ => "update".to_owned(),
         };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO audit_log (at, actor, entity, entity_id, action, summary, before_json, after_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![at, actor, text("entity"), text("entity_id"), action, text("summary"), opt("before"), opt("after")],
-        )?;
+        )?
+        .execute(params![
+            at,
+            actor,
+            text("entity"),
+            text("entity_id"),
+            action,
+            text("summary"),
+            opt("before"),
+            opt("after")
+        ])?;
     }
     let _ = (&entry.state, entry.seq);
     Ok(())
