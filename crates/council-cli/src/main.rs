@@ -1007,7 +1007,11 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
     match what {
         SyncWhat::Setup { folder, webdav, user, password_file, officer, role: r } => {
             let (remote, password) = match (folder, webdav) {
-                (Some(folder), _) => (council_sync::RemoteConfig::Folder { path: folder.display().to_string() }, None),
+                // Kept as a full path: the window and later commands run from other folders.
+                (Some(folder), _) => (
+                    council_sync::RemoteConfig::Folder { path: std::path::absolute(&folder)?.display().to_string() },
+                    None,
+                ),
                 (None, Some(url)) => {
                     let password = read_passphrase(password_file.as_deref())?.ok_or_else(|| {
                         anyhow::anyhow!("WebDAV のパスワードを --password-file で渡してください / Give the WebDAV password with --password-file")

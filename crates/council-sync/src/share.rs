@@ -652,15 +652,25 @@ fn missing(session: &Session, gaps: &[Gap]) -> Result<Option<Error>> {
         )
     })?;
     let who = if officer.is_empty() { gap.device.clone() } else { officer };
+    let (ja, en) = if gap.from == gap.to {
+        (
+            format!("{}番", gap.from),
+            format!("Record {} of {who}'s PC is not in the shared folder; the records after it", gap.from),
+        )
+    } else {
+        (
+            format!("{}〜{}番", gap.from, gap.to),
+            format!(
+                "Records {}–{} of {who}'s PC are not in the shared folder; the records after them",
+                gap.from, gap.to
+            ),
+        )
+    };
     Ok(Some(Error::invalid(
         format!(
-            "共有フォルダに「{who}」のPCの記録（{}〜{}番）がありません。その後の記録は受け取らずに待っています。{who}さんのPCで同期してもらい、それでも続くときは共有フォルダを管理している人に確認してください。",
-            gap.from, gap.to
+            "共有フォルダに「{who}」のPCの記録（{ja}）がありません。その後の記録は受け取らずに待っています。{who}さんのPCで同期してもらい、それでも続くときは共有フォルダを管理している人に確認してください。"
         ),
-        format!(
-            "Records {}–{} of {who}'s PC are not in the shared folder; the records after them wait unapplied. Ask {who} to sync, and if this goes on, whoever looks after the shared folder.",
-            gap.from, gap.to
-        ),
+        format!("{en} wait unapplied. Ask {who} to sync, and if this goes on, whoever looks after the shared folder."),
     )))
 }
 

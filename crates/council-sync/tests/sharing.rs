@@ -658,7 +658,8 @@ fn a_record_missing_from_the_folder_holds_back_the_ones_after_it_until_it_is_the
     std::fs::rename(dir.join(&files[0]), &aside).expect("hide");
     for pc in [&late, &b] {
         let error = share::sync_now(&pc.session).expect_err("a record is missing");
-        assert!(error.text().ja.contains("山田 太郎") && error.text().ja.contains("ありません"), "{}", error.text().ja);
+        assert!(error.text().ja.contains("「山田 太郎」のPCの記録（"), "{}", error.text().ja);
+        assert!(error.text().ja.contains("番）がありません"), "{}", error.text().ja);
         for (i, id) in ids.iter().enumerate() {
             let notes = value(pc, "SELECT notes FROM household WHERE id = ?1", id);
             assert_ne!(notes, Some(format!("訪問 {i}")), "nothing of the three is taken, in order or not at all");

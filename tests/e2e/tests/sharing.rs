@@ -151,6 +151,8 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
     app.click("nav-settings").await?;
     app.click("sync-now").await?;
     app.wait_contains("sync-result", "同期しました").await?;
+    // A shared folder has no password: nothing asks for one.
+    app.wait_eval("return document.querySelector('[data-testid=sync-password-kept]') === null", json!(true)).await?;
     app.wait_contains("conflict-kept", "会長のPC").await?;
     app.wait_contains("conflict-other", "書記のPC").await?;
     app.eval("document.querySelector('[data-testid=sync-conflicts]').scrollIntoView({block: 'center'}); return true")

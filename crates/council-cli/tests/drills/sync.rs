@@ -77,3 +77,24 @@ fn a_sync_killed_at_every_step_finishes_at_the_next_one_with_nothing_lost_or_dou
     assert!(tried > 3, "the sync was cut at several steps ({tried})");
     println!("drill sync-killed: tried {tried}, held {held}");
 }
+
+#[test]
+fn a_shared_folder_given_as_a_relative_path_is_kept_as_a_full_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("a");
+    ok(&data, &["demo"]);
+    // Typed in the folder that holds it, as an officer in a terminal does.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_council"))
+        .current_dir(dir.path())
+        .arg("--data")
+        .arg(&data)
+        .args(["sync", "setup", "--folder", "shared", "--officer", "山田 太郎"])
+        .output()
+        .expect("run council");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The window and later commands run from elsewhere and still find it.
+    let status: serde_json::Value = serde_json::from_str(&ok(&data, &["sync", "status", "--json"])).expect("json");
+    let kept = status["remote"].as_str().expect("remote");
+    assert_eq!(Path::new(kept), dir.path().join("shared"), "{status}");
+    ok(&data, &["sync", "now"]);
+}
