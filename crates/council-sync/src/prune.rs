@@ -118,15 +118,16 @@ pub fn read_seen(
     Ok(serde_json::from_value(value.get("seen").cloned().unwrap_or_default()).ok())
 }
 
-/// This PC's record files in the shared folder that every other PC has taken in: their names and
-/// how many records they hold. Empty when any PC still in the council has not said so.
-pub fn prunable(
+/// How far every other PC still in the council has taken in `device`'s records, by their notes
+/// (`i64::MAX` when there is no other PC; `None` when one that has synced says nothing that
+/// verifies: then nothing can be told).
+pub fn taken_in_by_all(
     session: &Session,
     remote: &dyn Remote,
     keys: &Keys,
     sharing: &str,
     device: &str,
-) -> Result<(Vec<String>, i64)> {
+) -> Result<Option<i64>> {
     let others: Vec<(String, String)> = session.read(|r| {
         let mut stmt =
             r.prepare("SELECT id, public_key FROM sync_device WHERE revoked_clock IS NULL AND id <> ?1 ORDER BY id")?;
@@ -142,9 +143,22 @@ pub fn prunable(
         }
         match read_seen(remote, keys, sharing, other, public_key)? {
             Some(seen) => upto = upto.min(seen.get(device).copied().unwrap_or(0)),
-            None => return Ok((Vec::new(), 0)),
+            None => return Ok(None),
         }
     }
+    Ok(Some(upto))
+}
+
+/// This PC's record files in the shared folder that every other PC has taken in: their names and
+/// how many records they hold. Empty when any PC still in the council has not said so.
+pub fn prunable(
+    session: &Session,
+    remote: &dyn Remote,
+    keys: &Keys,
+    sharing: &str,
+    device: &str,
+) -> Result<(Vec<String>, i64)> {
+    let Some(upto) = taken_in_by_all(session, remote, keys, sharing, device)? else { return Ok((Vec::new(), 0)) };
     let sent: i64 = session.read(|r| {
         Ok::<_, Error>(r.query_row(
             "SELECT coalesce(max(seq), 0) FROM sync_log WHERE device = ?1 AND sent = 1",

@@ -680,6 +680,9 @@ fn sync_recorded(session: &Session) -> Result<(SyncReport, Vec<Gap>)> {
     let state = session.read(|r| required(r))?;
     let remote = state.remote.open(session.dir())?;
     let result = (|| {
+        if let Ok(keys) = Keys::load(session.dir()) {
+            put_back_missing(session, &*remote, &state, &keys)?;
+        }
         let sent = push(session, &*remote)?;
         let (applied, gaps) = pull(session, &*remote, &state)?;
         pull_attachments(session, &*remote)?;
@@ -795,6 +798,45 @@ fn pull_attachments(session: &Session, remote: &dyn Remote) -> Result<()> {
     Ok(())
 }
 
+/// Sends again, at this sync, this PC's records whose files are gone from its folder while another
+/// PC may still need them (the folder's host lost or removed them): the other PCs take nothing of
+/// this PC's after a missing record, so without this they would wait for ever. A record is taken
+/// as gone when no file holds it and it comes after this PC's first file there (a hole, or after
+/// the last file), or, before that first file, where the records went when every PC had them, when
+/// some PC still in the council says it has not taken it in. The records go again exactly as
+/// before (a record's form is fixed), so a PC that has one already skips it. How many go again.
+fn put_back_missing(session: &Session, remote: &dyn Remote, state: &State, keys: &Keys) -> Result<usize> {
+    let mut files: Vec<(i64, i64)> =
+        remote.list(&format!("devices/{}", state.device))?.iter().filter_map(|n| record::file_range(n)).collect();
+    files.sort();
+    let sent: Vec<i64> = session.read(|r| {
+        let mut stmt = r.prepare("SELECT seq FROM sync_log WHERE device = ?1 AND sent = 1 ORDER BY seq")?;
+        let seqs = stmt.query_map(params![state.device], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok::<_, Error>(seqs)
+    })?;
+    let held = |seq: i64| files.iter().any(|(first, last)| (*first..=*last).contains(&seq));
+    let first_file = files.first().map(|(first, _)| *first);
+    let before_first = |seq: i64| first_file.is_none_or(|first| seq < first);
+    let needed_after = if sent.iter().any(|seq| before_first(*seq) && !held(*seq)) {
+        crate::prune::taken_in_by_all(session, remote, keys, &state.sharing, &state.device)?.unwrap_or(i64::MAX)
+    } else {
+        i64::MAX
+    };
+    let gone: Vec<i64> =
+        sent.into_iter().filter(|seq| !held(*seq) && (!before_first(*seq) || *seq > needed_after)).collect();
+    if gone.is_empty() {
+        return Ok(0);
+    }
+    session.write_received(|tx| {
+        let mut again = tx.prepare("UPDATE sync_log SET sent = 0 WHERE device = ?1 AND seq = ?2")?;
+        for seq in &gone {
+            again.execute(params![state.device, seq])?;
+        }
+        Ok::<_, Error>(())
+    })?;
+    Ok(gone.len())
+}
+
 /// Sends this PC's records not sent yet, in order: those written since the last sync travel
 /// together in one file (`<first>-<last>.rec`), so a sync is one upload however much was done
 /// offline. A file with those numbers already in the shared folder (a sync stopped after the
@@ -804,36 +846,31 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
     let state = session.read(|r| required(r))?;
     let keys = Keys::load(session.dir())?;
     push_attachments(session, remote, &keys)?;
+    // Each with the hash of the record before it (for the first of a run: records sent again after
+    // a file went missing are not always next to the new ones).
     #[allow(clippy::type_complexity)]
-    let (unsent, mut prev): (Vec<(i64, i64, String, i64, Vec<u8>, String)>, String) = session.read(|r| {
+    let unsent: Vec<(i64, i64, String, i64, Vec<u8>, String, Option<String>)> = session.read(|r| {
         let mut stmt = r.prepare(
-            "SELECT seq, clock, officer, schema, changeset, history_json FROM sync_log
-             WHERE device = ?1 AND sent = 0 ORDER BY seq",
+            "SELECT seq, clock, officer, schema, changeset, history_json,
+                    (SELECT hash FROM sync_log b WHERE b.device = l.device AND b.seq = l.seq - 1)
+               FROM sync_log l WHERE device = ?1 AND sent = 0 ORDER BY seq",
         )?;
         let rows: Vec<_> = stmt
             .query_map(params![state.device], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let prev = match rows.first() {
-            Some(first) => r
-                .query_row(
-                    "SELECT hash FROM sync_log WHERE device = ?1 AND seq = ?2",
-                    params![state.device, first.0 - 1],
-                    |row| row.get::<_, Option<String>>(0),
-                )
-                .optional()?
-                .flatten()
-                .unwrap_or_default(),
-            None => String::new(),
-        };
-        Ok::<_, Error>((rows, prev))
+        Ok::<_, Error>(rows)
     })?;
     let (Some(first), Some(last)) = (unsent.first().map(|u| u.0), unsent.last().map(|u| u.0)) else { return Ok(0) };
     // Each record's plain form, chained to the one before (signing is deterministic: the same
     // record always has the same form and hash).
-    let mut plains = Vec::with_capacity(unsent.len());
-    for (seq, clock, officer, schema, changeset, history) in unsent {
+    let mut plains: Vec<(i64, String, Vec<u8>)> = Vec::with_capacity(unsent.len());
+    for (seq, clock, officer, schema, changeset, history, before) in unsent {
+        let prev = match plains.last() {
+            Some((last, hash, _)) if *last == seq - 1 => hash.clone(),
+            _ => before.unwrap_or_default(),
+        };
         let record = Record {
             header: Header {
                 sharing: state.sharing.clone(),
@@ -843,13 +880,12 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
                 schema,
                 officer,
                 history,
-                prev: prev.clone(),
+                prev,
             },
             changeset,
         };
         let plain = record.plain(&keys);
-        prev = record::sha256_hex(&plain);
-        plains.push((seq, prev.clone(), plain));
+        plains.push((seq, record::sha256_hex(&plain), plain));
     }
     let mut done: Vec<(i64, String)> = Vec::new();
     let dir = format!("devices/{}", state.device);

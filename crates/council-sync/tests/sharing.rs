@@ -646,7 +646,7 @@ fn three_files_from(shared: &tempfile::TempDir, a: &Pc) -> (Vec<String>, Vec<Str
 }
 
 #[test]
-fn a_record_missing_from_the_folder_holds_back_the_ones_after_it_until_it_is_there() {
+fn a_record_missing_from_the_folder_holds_back_the_ones_after_it_until_its_pc_sends_it_again() {
     let (shared, a, b, _c) = three_tidied();
     // A PC that starts from the snapshot taken when the chair's first records went.
     let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
@@ -667,8 +667,11 @@ fn a_record_missing_from_the_folder_holds_back_the_ones_after_it_until_it_is_the
         let status = share::status(&pc.session).expect("status");
         assert!(status.last_error.is_some_and(|e| e.ja.contains("ありません")), "Home shows why");
     }
-    // Back in the folder: every PC takes all three, in order, and all hold the same data.
-    std::fs::rename(&aside, dir.join(&files[0])).expect("restore");
+    // The chair's PC sees that its file is gone while other PCs still need it, and sends those
+    // records again, as they were; every PC then takes all three, in order, and all hold the same data.
+    std::fs::remove_file(&aside).expect("lost for good");
+    share::sync_now(&a.session).expect("a");
+    assert!(record_files(&shared, &a).contains(&files[0]), "{:?}", record_files(&shared, &a));
     for pc in [&late, &b] {
         share::sync_now(&pc.session).expect("sync");
         assert_eq!(value(pc, "SELECT notes FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("訪問 0"));
@@ -693,7 +696,10 @@ fn a_pc_does_not_join_from_a_snapshot_whose_later_records_are_not_all_there() {
     assert!(error.text().ja.contains("そろっていません"), "{}", error.text().ja);
     assert!(!share::status(&late.session).expect("status").shared, "nothing changed on the new PC");
     assert!(household_ids(&late).is_empty());
-    std::fs::rename(&aside, dir.join(&files[1])).expect("restore");
+    // Lost for good: the chair's PC sends that record again at its next sync, and the new PC joins.
+    std::fs::remove_file(&aside).expect("lost for good");
+    share::sync_now(&a.session).expect("a");
+    assert!(record_files(&shared, &a).contains(&files[1]), "{:?}", record_files(&shared, &a));
     share::join(&late.session, &invitation, "correct horse battery", None).expect("join");
     assert_eq!(value(&late, "SELECT notes FROM household WHERE id = ?1", &ids[2]).as_deref(), Some("訪問 2"));
     assert_eq!(hash(&late), hash(&a));
