@@ -406,11 +406,44 @@ fn install(session: &Session, keys: &Keys, invitation: &Invitation, snapshot: Sn
             return Err(Error::invalid("共有フォルダのデータが壊れています。", "The shared folder's data is damaged."));
         }
     }
+    // The sharing's own rows go into the incoming file (brought up to this app's schema first)
+    // before it takes the data's place: one rename, so a PC killed while joining has joined whole
+    // or not at all.
+    let remote_json = serde_json::to_string(&invitation.remote).unwrap_or_default();
+    let prepared = (|| {
+        let mut store = council_store::store::Store::open(&incoming)?;
+        store.write(|tx| {
+            tx.execute(
+                "INSERT INTO sync_state (singleton, sharing_id, device_id, clock, next_seq, remote_json) VALUES (1, ?1, ?2, ?3, 1, ?4)",
+                params![invitation.sharing, invitation.device, snapshot.clock, remote_json],
+            )?;
+            let mut held = tx.prepare(
+                "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, state, sent, hash)
+                 VALUES (?1, ?2, ?3, '', 0, x'', 'applied', 1, ?4)",
+            )?;
+            for h in &snapshot.included {
+                for s in 1..=h.seq {
+                    held.execute(params![h.device, s, h.clock, if s == h.seq { h.hash.as_deref() } else { None }])?;
+                }
+            }
+            Ok(())
+        })?;
+        store.conn().pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+        Ok::<_, Error>(())
+    })();
+    if let Err(e) = prepared {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", incoming.display()));
+        }
+        return Err(e);
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", incoming.display()));
+    }
     keys.save(session.dir())?;
     if let Some(password) = &invitation.webdav_password {
         keys::save_webdav_password(session.dir(), password)?;
     }
-    let remote_json = serde_json::to_string(&invitation.remote).unwrap_or_default();
     session.replace_data(|dir, _| {
         let db = dir.database();
         for suffix in ["-wal", "-shm"] {
@@ -419,22 +452,7 @@ fn install(session: &Session, keys: &Keys, invitation: &Invitation, snapshot: Sn
         std::fs::rename(&incoming, &db)?;
         Ok(())
     })?;
-    session.write_received(|tx| {
-        tx.execute(
-            "INSERT INTO sync_state (singleton, sharing_id, device_id, clock, next_seq, remote_json) VALUES (1, ?1, ?2, ?3, 1, ?4)",
-            params![invitation.sharing, invitation.device, snapshot.clock, remote_json],
-        )?;
-        let mut held = tx.prepare(
-            "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, state, sent, hash)
-             VALUES (?1, ?2, ?3, '', 0, x'', 'applied', 1, ?4)",
-        )?;
-        for h in &snapshot.included {
-            for s in 1..=h.seq {
-                held.execute(params![h.device, s, h.clock, if s == h.seq { h.hash.as_deref() } else { None }])?;
-            }
-        }
-        Ok::<_, Error>(())
-    })
+    Ok(())
 }
 struct Snapshot {
     clock: i64,

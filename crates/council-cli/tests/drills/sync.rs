@@ -98,3 +98,38 @@ fn a_shared_folder_given_as_a_relative_path_is_kept_as_a_full_one() {
     assert_eq!(Path::new(kept), dir.path().join("shared"), "{status}");
     ok(&data, &["sync", "now"]);
 }
+
+#[test]
+fn a_join_killed_at_every_step_has_joined_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, shared) = (dir.path().join("a"), dir.path().join("shared"));
+    let pass = dir.path().join("pass");
+    std::fs::write(&pass, "kill drill passphrase\n").expect("passphrase");
+    let invitation = dir.path().join("invitation");
+    ok(&a, &["demo"]);
+    ok(&a, &["sync", "setup", "--folder", shared.to_str().expect("path"), "--officer", "山田 太郎"]);
+    let (inv, pw) = (invitation.to_str().expect("path"), pass.to_str().expect("path"));
+    ok(&a, &["sync", "invite", "--out", inv, "--passphrase-file", pw, "--officer", "佐藤 花子", "--role", "secretary"]);
+    ok(&a, &["sync", "now"]);
+    let want = content_hash(&a);
+    let join = ["sync", "join", inv, "--passphrase-file", pw];
+    let mut tried = 0;
+    for n in 1.. {
+        let data = dir.path().join(format!("join-{n}"));
+        let Some(_) = killed_at(SYNCS_AND_RENAMES, n, &data, &join) else { break };
+        tried += 1;
+        let status: serde_json::Value =
+            serde_json::from_str(&ok(&data, &["sync", "status", "--json"])).expect("status");
+        if status["shared"].as_bool() == Some(true) {
+            // Joined: it catches up at its next sync.
+            ok(&data, &["sync", "now"]);
+        } else {
+            // Not joined: the data folder is as empty as before, and joining again works.
+            ok(&data, &join);
+        }
+        assert_eq!(content_hash(&data), want, "killed at step {n}");
+        let check = crate::harness::council(&data, &["check"]);
+        assert!(check.status.success(), "killed at step {n}: {}", crate::harness::text(&check.stdout));
+    }
+    assert!(tried > 3, "the join was cut at several steps ({tried})");
+}
