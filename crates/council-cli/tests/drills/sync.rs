@@ -132,4 +132,5 @@ fn a_join_killed_at_every_step_has_joined_whole_or_not_at_all() {
         assert!(check.status.success(), "killed at step {n}: {}", crate::harness::text(&check.stdout));
     }
     assert!(tried > 3, "the join was cut at several steps ({tried})");
+    println!("drill join-killed: tried {tried}, held {tried}");
 }
