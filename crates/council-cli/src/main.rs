@@ -766,9 +766,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let info = folder::info(&session)?;
             if json {
                 // The hash of the shared content: the same on every PC sharing the council once all
-                // have synced.
+                // have synced; and with the roster's personal details in, the same on every PC whose
+                // officer keeps the roster.
                 let mut value = serde_json::to_value(&info)?;
                 value["content_hash"] = serde_json::Value::String(council_sync::share::content_hash(&session)?);
+                value["whole_content_hash"] =
+                    serde_json::Value::String(council_sync::share::whole_content_hash(&session)?);
                 println!("{}", serde_json::to_string_pretty(&value)?);
             } else {
                 println!("自治会: {}{}", info.name, if info.is_demo { "（デモ）" } else { "" });

@@ -133,9 +133,21 @@ fn history_since(conn: &Connection, from: i64) -> Result<String> {
     Ok(serde_json::Value::Array(rows).to_string())
 }
 
-/// A hash of every shared table's content (rows in a fixed order): the same on every PC once all
-/// have synced, whatever order they did it in.
+/// A hash of every shared table's content (rows in a fixed order), the roster's personal details
+/// left out ([`crate::personal`]): the same on every PC once all have synced, whatever order they
+/// did it in and whatever their officers' roles.
 pub fn content_hash(conn: &Connection) -> Result<String> {
+    hash_content(conn, false)
+}
+
+/// [`content_hash`] with the roster's personal details in: the same on every PC whose officer keeps
+/// the roster.
+pub fn whole_content_hash(conn: &Connection) -> Result<String> {
+    hash_content(conn, true)
+}
+
+fn hash_content(conn: &Connection, whole: bool) -> Result<String> {
+    use rusqlite::types::{Value, ValueRef};
     use sha2::{Digest, Sha256};
     let tables: Vec<String> = {
         let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?;
@@ -143,30 +155,42 @@ pub fn content_hash(conn: &Connection) -> Result<String> {
     };
     let mut hash = Sha256::new();
     for table in tables.iter().filter(|t| is_shared(t)) {
-        let n: i64 = conn.query_row("SELECT count(*) FROM pragma_table_info(?1)", [table], |r| r.get(0))?;
-        let n = n as usize;
+        let columns: Vec<String> = {
+            let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+            stmt.query_map([table], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        let n = columns.len();
+        let blanked: Vec<bool> = columns.iter().map(|c| !whole && crate::personal::is_personal(table, c)).collect();
         let order: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {}", order.join(", ")))?;
         hash.update(table.as_bytes());
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             for i in 0..n {
-                match row.get_ref(i)? {
-                    rusqlite::types::ValueRef::Null => hash.update([0u8]),
-                    rusqlite::types::ValueRef::Integer(v) => {
+                let kept;
+                let value = match blanked[i] {
+                    true => {
+                        kept = crate::personal::blank(table, &columns[i], &Value::from(row.get::<_, Value>(i)?));
+                        ValueRef::from(&kept)
+                    }
+                    false => row.get_ref(i)?,
+                };
+                match value {
+                    ValueRef::Null => hash.update([0u8]),
+                    ValueRef::Integer(v) => {
                         hash.update([1u8]);
                         hash.update(v.to_le_bytes());
                     }
-                    rusqlite::types::ValueRef::Real(v) => {
+                    ValueRef::Real(v) => {
                         hash.update([2u8]);
                         hash.update(v.to_le_bytes());
                     }
-                    rusqlite::types::ValueRef::Text(t) => {
+                    ValueRef::Text(t) => {
                         hash.update([3u8]);
                         hash.update((t.len() as u64).to_le_bytes());
                         hash.update(t);
                     }
-                    rusqlite::types::ValueRef::Blob(b) => {
+                    ValueRef::Blob(b) => {
                         hash.update([4u8]);
                         hash.update((b.len() as u64).to_le_bytes());
                         hash.update(b);

@@ -15,6 +15,7 @@ pub mod error;
 pub mod handover;
 pub mod integrity;
 pub mod model;
+pub mod personal;
 pub mod secrets;
 pub mod session;
 pub mod store;

@@ -73,6 +73,8 @@ enum Kind {
     Constraint,
     /// The record could not be applied at all.
     Failed,
+    /// A deletion went ahead over a row changed elsewhere only in the roster's personal details.
+    DeletedOverDetails,
 }
 
 fn kind_of(t: &ConflictType) -> Kind {
@@ -95,7 +97,13 @@ struct Met {
 /// Applies every record not applied yet (new ones just stored, and any that waited for this app),
 /// putting each in its place in the order. `fresh` are the keys of records received in this round
 /// (their history lines are added to this PC's history once).
-pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) -> Result<Applied> {
+pub fn integrate(
+    tx: &Connection,
+    own_device: &str,
+    fresh: &[Key],
+    schema: i64,
+    personal: Option<&age::x25519::Identity>,
+) -> Result<Applied> {
     index_touches(tx)?;
     let pending: Vec<Key> = {
         let mut stmt =
@@ -149,14 +157,19 @@ pub fn integrate(tx: &Connection, own_device: &str, fresh: &[Key], schema: i64) 
             outcome.waiting += 1;
             continue;
         }
-        match admit(tx, own_device, &entry)? {
+        let admitted = match admit(tx, own_device, &entry)? {
+            Ok(changes) => whole(tx, own_device, &entry, personal)?.map(|whole| (whole, changes)),
+            Err(why) => Err(why),
+        };
+        match admitted {
             Err(why) => {
                 tx.prepare_cached("UPDATE sync_log SET state = 'refused', reason = ?3 WHERE device = ?1 AND seq = ?2")?
                     .execute(params![device, seq, why])?;
                 outcome.conflicts += list_refused(tx, &entry, &why)?;
                 outcome.refused += 1;
             }
-            Ok(changes) => {
+            Ok((whole, changes)) => {
+                let entry = whole.unwrap_or(entry);
                 let (undo, met) = apply_recording(tx, &entry, &changes)?;
                 tx.prepare_cached(
                     "UPDATE sync_log SET state = 'applied', reason = NULL, undo = ?3 WHERE device = ?1 AND seq = ?2",
@@ -260,6 +273,28 @@ fn admit(tx: &Connection, own_device: &str, entry: &Entry) -> Result<Result<Vec<
     })
 }
 
+/// The record with the roster's personal details in, when it carries them sealed to this PC
+/// ([`crate::personal`]); `Ok(None)` when it carries none for this PC; `Err` with the reason it is
+/// refused when the sealed part does not match the signed changes.
+fn whole(
+    tx: &Connection,
+    own_device: &str,
+    entry: &Entry,
+    identity: Option<&age::x25519::Identity>,
+) -> Result<Result<Option<Entry>, String>> {
+    let (Some(identity), Some(header)) = (identity, &entry.header) else { return Ok(Ok(None)) };
+    if entry.device == own_device {
+        // This PC's own write is kept whole.
+        return Ok(Ok(None));
+    }
+    let sealed = serde_json::from_slice::<crate::record::Header>(header).map(|h| h.personal).unwrap_or_default();
+    if sealed.is_empty() {
+        return Ok(Ok(None));
+    }
+    Ok(crate::personal::reveal(tx, &sealed, identity, &entry.changeset, &entry.history)?
+        .map(|revealed| revealed.map(|(changeset, history)| Entry { changeset, history, ..entry.clone() })))
+}
+
 /// Applies an undo changeset, which must fit exactly.
 fn apply_exact(tx: &Connection, changeset: &[u8]) -> Result<()> {
     let mut input: &[u8] = changeset;
@@ -286,20 +321,45 @@ fn apply_recording(tx: &Connection, entry: &Entry, changes: &[RowChange]) -> Res
     }
     let seen = Arc::new(Mutex::new(Vec::<Met>::new()));
     let sink = Arc::clone(&seen);
+    // A PC without the roster's personal details cannot see that a row was changed only there: a
+    // deletion meeting such a row goes ahead on every PC (listed where the details are kept), so
+    // that every PC ends with the same rows.
+    let mut personal_columns: std::collections::HashMap<String, Vec<bool>> = std::collections::HashMap::new();
+    for change in changes.iter().filter(|c| c.op == Op::Delete && council_store::personal::has_personal(&c.table)) {
+        if !personal_columns.contains_key(&change.table) {
+            let cols = changes::columns(tx, &change.table)?;
+            let flags = cols.iter().map(|c| council_store::personal::is_personal(&change.table, c)).collect();
+            personal_columns.insert(change.table.clone(), flags);
+        }
+    }
     let mut input: &[u8] = &entry.changeset;
     tx.execute_batch("SAVEPOINT apply_record")?;
     let result = tx.apply_strm(&mut input, Some(|t: &str| is_shared(t)), move |kind, item| {
         let change = changes::row_change(&item).ok();
         let n = change.as_ref().map_or(0, |c| c.old.len().max(c.new.len()));
         let current = (0..n).map(|i| item.conflict(i).ok().map(changes::owned)).collect();
+        let only_details = match (&kind, &change) {
+            (ConflictType::SQLITE_CHANGESET_DATA, Some(c)) if c.op == Op::Delete => {
+                personal_columns.get(&c.table).is_some_and(|flags| {
+                    c.old
+                        .iter()
+                        .zip(&current)
+                        .enumerate()
+                        .all(|(i, (old, now))| old == now || flags.get(i).copied().unwrap_or(false))
+                })
+            }
+            _ => false,
+        };
         let action = match (&kind, change.as_ref().map(|c| c.op)) {
+            _ if only_details => ConflictAction::SQLITE_CHANGESET_REPLACE,
             (ConflictType::SQLITE_CHANGESET_DATA, Some(Op::Update)) => ConflictAction::SQLITE_CHANGESET_REPLACE,
             (ConflictType::SQLITE_CHANGESET_CONFLICT, _) => ConflictAction::SQLITE_CHANGESET_REPLACE,
             (ConflictType::SQLITE_CHANGESET_FOREIGN_KEY, _) => ConflictAction::SQLITE_CHANGESET_ABORT,
             _ => ConflictAction::SQLITE_CHANGESET_OMIT,
         };
         if let Some(change) = change {
-            sink.lock().unwrap_or_else(PoisonError::into_inner).push(Met { kind: kind_of(&kind), change, current });
+            let kind = if only_details { Kind::DeletedOverDetails } else { kind_of(&kind) };
+            sink.lock().unwrap_or_else(PoisonError::into_inner).push(Met { kind, change, current });
         }
         action
     });
@@ -483,6 +543,23 @@ fn list_conflicts(tx: &Connection, entry: &Entry, met: &[Met]) -> Result<usize> 
                         other: None,
                         other_side,
                         detail: "削除されましたが、ほかのPCで変更されていたため残しました",
+                    },
+                )?;
+            }
+            (Kind::DeletedOverDetails, _) => {
+                let other_side = last_writer(tx, entry, &m.change.table, &key)?;
+                added += insert_conflict(
+                    tx,
+                    entry,
+                    Listing {
+                        kind: "deleted",
+                        table: &m.change.table,
+                        key: &key_json,
+                        column: "",
+                        kept: None,
+                        other: None,
+                        other_side,
+                        detail: "削除しました。ほかのPCでの変更は名簿の個人情報（電話・メール・生まれ年・備考）だけで、それを受け取らないPCもあるため、どのPCでも削除を優先しました",
                     },
                 )?;
             }

@@ -16,6 +16,7 @@ pub mod changes;
 pub mod engine;
 pub mod error;
 pub mod keys;
+pub mod personal;
 pub mod prune;
 pub mod reasons;
 pub mod record;

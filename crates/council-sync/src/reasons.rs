@@ -45,6 +45,14 @@ const FIXED: &[(&str, &str)] = &[
         "It was deleted, but kept because another PC had changed it.",
     ),
     (
+        "削除しました。ほかのPCでの変更は名簿の個人情報（電話・メール・生まれ年・備考）だけで、それを受け取らないPCもあるため、どのPCでも削除を優先しました",
+        "Deleted: another PC had changed only the roster's personal details (phone, e-mail, year of birth, notes), which some PCs do not receive, so the deletion went ahead on every PC.",
+    ),
+    (
+        "名簿の個人情報の部分が記録の内容と合いません（途中で書き換えられています）",
+        "The record's sealed personal details do not match its changes (it was changed on the way).",
+    ),
+    (
         "同じ世帯・同じ年度の会費が2台のPCで記録されました（二重記録かもしれません）",
         "Dues for the same household and year were recorded on two PCs (perhaps twice by mistake).",
     ),

@@ -36,6 +36,10 @@ pub struct Header {
     pub history: String,
     /// SHA-256 (hex) of the device's previous record in plain form; empty for the first.
     pub prev: String,
+    /// The write with the roster's personal details in, encrypted to the PCs that keep the roster
+    /// ([`crate::personal`]); empty when the changeset and history hold none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub personal: String,
 }
 
 /// A record: header and changeset.
@@ -63,17 +67,22 @@ pub struct Opened {
 impl Record {
     /// The plain, signed form.
     pub fn plain(&self, keys: &Keys) -> Vec<u8> {
-        let header = serde_json::to_vec(&self.header).unwrap_or_default();
-        let mut out = signed_part(&header, &self.changeset);
-        let signature = keys.sign(&out);
-        out.extend_from_slice(&signature);
-        out
+        plain_from(&serde_json::to_vec(&self.header).unwrap_or_default(), &self.changeset, keys)
     }
 
     /// The file's bytes: the plain form encrypted for the council.
     pub fn seal(&self, keys: &Keys) -> Result<Vec<u8>> {
         seal(&self.plain(keys), keys)
     }
+}
+
+/// A record's plain form from its header as first written (kept, since its sealed part is not made
+/// the same way twice) and its changeset.
+pub fn plain_from(header: &[u8], changeset: &[u8], keys: &Keys) -> Vec<u8> {
+    let mut out = signed_part(header, changeset);
+    let signature = keys.sign(&out);
+    out.extend_from_slice(&signature);
+    out
 }
 
 /// The part of a record's plain form its signature covers: the magic line, the header's length,

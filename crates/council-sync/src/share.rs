@@ -18,14 +18,15 @@ use crate::changes;
 use crate::engine::{self, Applied, Key};
 use crate::error::{Error, Result, not_shared};
 use crate::keys::{self, Keys};
-use crate::record::{self, Header, Record};
+use crate::personal;
+use crate::record::{self, Header};
 use crate::remote::{Remote, RemoteConfig};
 use crate::roles::{Area, Role};
 
 const SNAPSHOT_MAGIC: &[u8] = b"COUNCIL-DESK-SNAPSHOT 1\n";
 const INVITATION_MAGIC: &str = "council-desk-invitation-1";
 /// The largest record or snapshot file read (a hostile folder cannot exhaust memory).
-const MAX_FILE: usize = 512 * 1024 * 1024;
+pub(crate) const MAX_FILE: usize = 512 * 1024 * 1024;
 
 /// This PC's place in the sharing.
 #[derive(Debug, Clone)]
@@ -143,7 +144,7 @@ fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
     let tmp = session.dir().temporary();
     std::fs::create_dir_all(&tmp)?;
     let file = tmp.join(format!("snapshot-{}.db", uuid::Uuid::now_v7()));
-    let (state, clock, included) = session.read(|r| {
+    let (state, clock, included, roster, to) = session.read(|r| {
         let state = required(r)?;
         let clock: i64 = r.query_row("SELECT clock FROM sync_state", [], |row| row.get(0))?;
         // Each PC's last record held, with its hash: a PC starting from the snapshot checks that the
@@ -159,7 +160,9 @@ fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
                 Ok(Held { device: row.get(0)?, seq: row.get(1)?, clock: row.get(2)?, hash: row.get(3)? })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok::<_, Error>((state, clock, included))
+        let roster = personal::holds_roster(r)?;
+        let to = if roster { personal::recipients(r)? } else { Vec::new() };
+        Ok::<_, Error>((state, clock, included, roster, to))
     })?;
     // The copy is taken on the writer's connection, so no write slips in between the figures above
     // and the data.
@@ -168,13 +171,20 @@ fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
         Ok(())
     })?;
     let result = (|| {
-        {
+        // The roster's personal details leave the copy; a PC keeping the roster seals them to the
+        // PCs that keep it.
+        let sealed = {
             let copy = Connection::open(&file)?;
             for table in capture::LOCAL_TABLES {
                 copy.execute(&format!("DELETE FROM {table}"), [])?;
             }
+            let details = personal::take_out(&copy)?;
             copy.execute_batch("VACUUM")?;
-        }
+            match roster && !to.is_empty() {
+                true => personal::seal(&serde_json::to_vec(&details).unwrap_or_default(), &to)?,
+                false => String::new(),
+            }
+        };
         let db = std::fs::read(&file)?;
         let header = serde_json::to_vec(&serde_json::json!({
             "sharing": state.sharing,
@@ -182,6 +192,8 @@ fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
             "clock": clock,
             "schema": council_store::store::latest_version(),
             "included": included.iter().map(|h| serde_json::json!([h.device, h.seq, h.clock, h.hash])).collect::<Vec<_>>(),
+            "roster": roster,
+            "personal": sealed,
         }))
         .unwrap_or_default();
         let mut plain = Vec::with_capacity(db.len() + header.len() + 128);
@@ -273,7 +285,13 @@ pub fn invite(session: &Session, officer: &str, role: Role, block: Option<&str>,
         Ok::<_, Error>(())
     })?;
     // The new PC finds itself in the device list only once this record is in the shared folder.
-    push(session, &*state.remote.open(session.dir())?).ok();
+    let folder = state.remote.open(session.dir())?;
+    if push(session, &*folder).is_ok() && personal::sees_roster(role) {
+        // A PC keeping the roster starts from a snapshot whose personal details are sealed to it too.
+        if let Ok((name, bytes)) = make_snapshot(session, &keys) {
+            folder.put(&format!("snapshots/{name}"), &bytes).ok();
+        }
+    }
     let (council_name, devices) = session.read(|r| {
         let name = session.model().council(r)?.map(|c| c.name).unwrap_or_default();
         let mut stmt = r.prepare("SELECT id, public_key FROM sync_device WHERE revoked_clock IS NULL ORDER BY id")?;
@@ -375,9 +393,16 @@ fn newest_snapshot(folder: &dyn Remote, keys: &Keys, invitation: &Invitation) ->
     }
     names.sort();
     let mut refused = None;
+    let keeps_roster = personal::sees_roster(invitation.role);
     for name in names.iter().rev() {
         let bytes = folder.get(&format!("snapshots/{name}"))?.unwrap_or_default();
         match open_snapshot(&bytes, keys, invitation) {
+            Ok(s) if keeps_roster && personal::open(&s.personal, &personal::identity(keys), MAX_FILE).is_none() => {
+                refused = refused.or(Some(Error::invalid(
+                    "共有フォルダに、このPCが名簿の個人情報を受け取れるスナップショットがまだありません。招待したPCで同期してから、もう一度参加してください。",
+                    "The shared folder has no snapshot yet that carries the roster's personal details for this PC. Sync on the inviting PC, then join again.",
+                )))
+            }
             Ok(s) if crate::prune::connects(folder, &s.included)? => return Ok(s),
             Ok(_) => {
                 refused = refused.or(Some(Error::invalid(
@@ -412,7 +437,18 @@ fn install(session: &Session, keys: &Keys, invitation: &Invitation, snapshot: Sn
     let remote_json = serde_json::to_string(&invitation.remote).unwrap_or_default();
     let prepared = (|| {
         let mut store = council_store::store::Store::open(&incoming)?;
+        let details = match personal::sees_roster(invitation.role) {
+            true => personal::open(&snapshot.personal, &personal::identity(keys), MAX_FILE)
+                .and_then(|plain| serde_json::from_slice::<personal::Details>(&plain).ok()),
+            false => None,
+        };
         store.write(|tx| {
+            // A PC keeping the roster gets its personal details back; any other keeps none, even
+            // from a snapshot an older app took with them in.
+            match &details {
+                Some(details) => personal::put_back(tx, details)?,
+                None => personal::blank_all(tx)?,
+            }
             tx.execute(
                 "INSERT INTO sync_state (singleton, sharing_id, device_id, clock, next_seq, remote_json) VALUES (1, ?1, ?2, ?3, 1, ?4)",
                 params![invitation.sharing, invitation.device, snapshot.clock, remote_json],
@@ -458,6 +494,8 @@ struct Snapshot {
     clock: i64,
     included: Vec<Held>,
     db: Vec<u8>,
+    /// The roster's personal details, sealed to the PCs keeping the roster then.
+    personal: String,
 }
 
 /// How far a snapshot holds a PC's records: its last record's number, clock and hash (`None` when
@@ -540,6 +578,7 @@ fn open_snapshot(bytes: &[u8], keys: &Keys, invitation: &Invitation) -> Result<S
         clock: header.get("clock").and_then(serde_json::Value::as_i64).unwrap_or_default(),
         included,
         db: body[len..].to_vec(),
+        personal: header.get("personal").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned(),
     })
 }
 
@@ -568,6 +607,12 @@ pub fn set_webdav_password(session: &Session, password: &str) -> Result<SyncStat
 /// Takes a snapshot of the shared data now and puts it in the shared folder; its file name.
 pub fn snapshot_now(session: &Session) -> Result<String> {
     let state = session.read(|r| required(r))?;
+    if !session.read(|r| personal::holds_roster(r))? {
+        return Err(Error::invalid(
+            "スナップショットは名簿を預かる役員（会長・書記）のPCが作ります。このPCには名簿の個人情報がないためです。",
+            "Snapshots are taken by the PCs of the officers who keep the roster (chair, secretary): this PC does not hold the roster's personal details.",
+        ));
+    }
     let remote = state.remote.open(session.dir())?;
     let keys = Keys::load(session.dir())?;
     let (name, bytes) = make_snapshot(session, &keys)?;
@@ -577,6 +622,11 @@ pub fn snapshot_now(session: &Session) -> Result<String> {
 
 /// Takes a snapshot when the newest one in the shared folder is [`SNAPSHOT_EVERY`] records old.
 fn snapshot_when_due(session: &Session, remote: &dyn Remote) -> Result<()> {
+    // A PC without the roster's personal details cannot take a snapshot a PC keeping the roster
+    // could start from.
+    if !session.read(|r| personal::holds_roster(r))? {
+        return Ok(());
+    }
     let newest: i64 = remote
         .list("snapshots")?
         .iter()
@@ -617,6 +667,11 @@ pub fn prune_through(session: &Session, remote: &dyn Remote) -> Result<usize> {
 /// Removes this PC's record files every other PC has taken in, when at least `at_least` records
 /// can go: a snapshot first, then the files, then this PC's older snapshots.
 fn prune_records(session: &Session, remote: &dyn Remote, state: &State, keys: &Keys, at_least: i64) -> Result<usize> {
+    // Records go only under a snapshot that holds them, and only a PC keeping the roster takes one
+    // (see `snapshot_when_due`): the others' records stay in the folder.
+    if !session.read(|r| personal::holds_roster(r))? {
+        return Ok(0);
+    }
     let (names, count) = crate::prune::prunable(session, remote, keys, &state.sharing, &state.device)?;
     if names.is_empty() || count < at_least {
         return Ok(0);
@@ -865,45 +920,97 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
     let keys = Keys::load(session.dir())?;
     push_attachments(session, remote, &keys)?;
     // Each with the hash of the record before it (for the first of a run: records sent again after
-    // a file went missing are not always next to the new ones).
-    #[allow(clippy::type_complexity)]
-    let unsent: Vec<(i64, i64, String, i64, Vec<u8>, String, Option<String>)> = session.read(|r| {
+    // a file went missing are not always next to the new ones), split into what every PC gets and
+    // what only the PCs keeping the roster get, and with its header as first sent when it has a
+    // sealed part (sealing is not the same twice; the record must be).
+    struct Unsent {
+        seq: i64,
+        clock: i64,
+        officer: String,
+        schema: i64,
+        split: personal::Split,
+        before: Option<String>,
+        header: Option<Vec<u8>>,
+    }
+    let (unsent, recipients) = session.read(|r| {
         let mut stmt = r.prepare(
             "SELECT seq, clock, officer, schema, changeset, history_json,
-                    (SELECT hash FROM sync_log b WHERE b.device = l.device AND b.seq = l.seq - 1)
+                    (SELECT hash FROM sync_log b WHERE b.device = l.device AND b.seq = l.seq - 1), header
                FROM sync_log l WHERE device = ?1 AND sent = 0 ORDER BY seq",
         )?;
-        let rows: Vec<_> = stmt
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(i64, i64, String, i64, Vec<u8>, String, Option<String>, Option<Vec<u8>>)> = stmt
             .query_map(params![state.device], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?))
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    row.get(5)?,
+                    row.get(6)?,
+                    row.get(7)?,
+                ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok::<_, Error>(rows)
+        let mut unsent = Vec::with_capacity(rows.len());
+        for (seq, clock, officer, schema, changeset, history, before, header) in rows {
+            let split = personal::split(r, &changeset, &history)?;
+            unsent.push(Unsent { seq, clock, officer, schema, split, before, header });
+        }
+        Ok::<_, Error>((unsent, personal::recipients(r)?))
     })?;
-    let (Some(first), Some(last)) = (unsent.first().map(|u| u.0), unsent.last().map(|u| u.0)) else { return Ok(0) };
+    let (Some(first), Some(last)) = (unsent.first().map(|u| u.seq), unsent.last().map(|u| u.seq)) else {
+        return Ok(0);
+    };
     // Each record's plain form, chained to the one before (signing is deterministic: the same
     // record always has the same form and hash).
     let mut plains: Vec<(i64, String, Vec<u8>)> = Vec::with_capacity(unsent.len());
-    for (seq, clock, officer, schema, changeset, history, before) in unsent {
-        let prev = match plains.last() {
-            Some((last, hash, _)) if *last == seq - 1 => hash.clone(),
-            _ => before.unwrap_or_default(),
+    let mut first_headers: Vec<(i64, Vec<u8>)> = Vec::new();
+    for u in unsent {
+        let header = match u.header {
+            Some(header) => header,
+            None => {
+                let prev = match plains.last() {
+                    Some((last, hash, _)) if *last == u.seq - 1 => hash.clone(),
+                    _ => u.before.unwrap_or_default(),
+                };
+                let sealed = match (&u.split.whole, recipients.is_empty()) {
+                    (Some(whole), false) => {
+                        personal::seal(&serde_json::to_vec(whole).unwrap_or_default(), &recipients)?
+                    }
+                    _ => String::new(),
+                };
+                let header = Header {
+                    sharing: state.sharing.clone(),
+                    device: state.device.clone(),
+                    seq: u.seq,
+                    clock: u.clock,
+                    schema: u.schema,
+                    officer: u.officer,
+                    history: u.split.history,
+                    prev,
+                    personal: sealed,
+                };
+                let bytes = serde_json::to_vec(&header).unwrap_or_default();
+                if !header.personal.is_empty() {
+                    first_headers.push((u.seq, bytes.clone()));
+                }
+                bytes
+            }
         };
-        let record = Record {
-            header: Header {
-                sharing: state.sharing.clone(),
-                device: state.device.clone(),
-                seq,
-                clock,
-                schema,
-                officer,
-                history,
-                prev,
-            },
-            changeset,
-        };
-        let plain = record.plain(&keys);
-        plains.push((seq, record::sha256_hex(&plain), plain));
+        let plain = record::plain_from(&header, &u.split.changeset, &keys);
+        plains.push((u.seq, record::sha256_hex(&plain), plain));
+    }
+    if !first_headers.is_empty() {
+        session.write_received(|tx| {
+            let mut keep =
+                tx.prepare("UPDATE sync_log SET header = ?3 WHERE device = ?1 AND seq = ?2 AND header IS NULL")?;
+            for (seq, header) in &first_headers {
+                keep.execute(params![state.device, seq, header])?;
+            }
+            Ok::<_, Error>(())
+        })?;
     }
     let mut done: Vec<(i64, String)> = Vec::new();
     let dir = format!("devices/{}", state.device);
@@ -1105,6 +1212,7 @@ fn read_device_files(
 /// missing before others.
 fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applied, Vec<Gap>)> {
     let keys = Keys::load(session.dir())?;
+    let identity = personal::identity(&keys);
     let mut fetched = Vec::new();
     for device in remote.list("devices")? {
         if device == state.device || uuid::Uuid::parse_str(&device).is_err() {
@@ -1185,7 +1293,7 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applie
                 Fetched::Gap(_) => {}
             }
         }
-        let mut applied = engine::integrate(tx, &state.device, &fresh, schema)?;
+        let mut applied = engine::integrate(tx, &state.device, &fresh, schema, Some(&identity))?;
         applied.refused += refused;
         applied.conflicts += refused;
         Ok::<_, Error>(applied)
@@ -1242,11 +1350,17 @@ pub struct SyncStatus {
     pub password: Option<keys::PasswordKept>,
 }
 
-/// The hash of the shared content (every shared table, rows in a fixed order): the same on every PC
-/// once all have synced. It reads all the data, so it is asked for on purpose (`council info --json`),
+/// The hash of the shared content (every shared table, rows in a fixed order, the roster's personal
+/// details left out): the same on every PC once all have synced. It reads all the data, so it is asked for on purpose (`council info --json`),
 /// never on the way to a screen.
 pub fn content_hash(session: &Session) -> Result<String> {
     session.read(|r| Ok::<_, Error>(capture::content_hash(r)?))
+}
+
+/// [`content_hash`] with the roster's personal details in: the same on every PC whose officer keeps
+/// the roster.
+pub fn whole_content_hash(session: &Session) -> Result<String> {
+    session.read(|r| Ok::<_, Error>(capture::whole_content_hash(r)?))
 }
 
 /// Where the sharing stands.

@@ -46,7 +46,7 @@ fn offline_edits_on_three_pcs_converge_with_every_conflict_listed() {
             Ok::<_, council_domain::error::Error>(())
         })
         .expect("delete");
-    set(&b, "UPDATE household SET notes = ?2 WHERE id = ?1", deleted, "引っ越し予定なし");
+    set(&b, "UPDATE household SET address = ?2 WHERE id = ?1", deleted, "引っ越し予定なし");
     // The same household's dues recorded on two PCs.
     for (pc, by) in [(&a, "山田"), (&c, "鈴木")] {
         pc.session
@@ -94,7 +94,7 @@ fn offline_edits_on_three_pcs_converge_with_every_conflict_listed() {
         .expect("count");
     assert_eq!(payments, 2);
     // The household edited after its deletion elsewhere is kept, with the edit.
-    assert_eq!(value(&a, "SELECT notes FROM household WHERE id = ?1", deleted).as_deref(), Some("引っ越し予定なし"));
+    assert_eq!(value(&a, "SELECT address FROM household WHERE id = ?1", deleted).as_deref(), Some("引っ越し予定なし"));
 
     // One click takes the other value, on every PC after the next sync.
     let b = reopen(b, 60);
@@ -133,7 +133,7 @@ fn records_beyond_a_role_from_a_revoked_pc_or_tampered_are_refused() {
 
     // A byte changed in the treasurer's next record: refused, nothing applied.
     let c = reopen(c, 25);
-    set(&c, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "会計のメモ");
+    set(&c, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "会計のメモ");
     share::sync_now(&c.session).expect("c sync");
     let dir = shared.path().join("devices").join(share::status(&c.session).expect("status").device);
     let last = std::fs::read_dir(&dir)
@@ -149,7 +149,7 @@ fn records_beyond_a_role_from_a_revoked_pc_or_tampered_are_refused() {
     std::fs::write(&last, bytes).expect("tamper");
     let report = share::sync_now(&b.session).expect("b sync");
     assert_eq!(report.refused, 2, "{report:?}");
-    assert_ne!(value(&b, "SELECT notes FROM household WHERE id = ?1", &id).as_deref(), Some("会計のメモ"));
+    assert_ne!(value(&b, "SELECT address FROM household WHERE id = ?1", &id).as_deref(), Some("会計のメモ"));
 
     // A revoked PC's later records are refused.
     let secretary = share::status(&b.session).expect("status").device;
@@ -158,10 +158,10 @@ fn records_beyond_a_role_from_a_revoked_pc_or_tampered_are_refused() {
     share::sync_now(&a.session).expect("sync");
     share::sync_now(&b.session).expect("b learns it is revoked");
     let b = reopen(b, 40);
-    set(&b, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "取り消し後");
+    set(&b, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "取り消し後");
     share::sync_now(&b.session).expect("b sync");
     share::sync_now(&a.session).expect("a sync");
-    assert_ne!(value(&a, "SELECT notes FROM household WHERE id = ?1", &id).as_deref(), Some("取り消し後"));
+    assert_ne!(value(&a, "SELECT address FROM household WHERE id = ?1", &id).as_deref(), Some("取り消し後"));
     assert!(share::conflicts(&a.session).expect("list").iter().any(|x| x.detail.ja.contains("取り消した")));
 }
 
@@ -170,7 +170,7 @@ fn the_shared_folder_missing_changes_nothing_and_the_records_wait() {
     let (shared, a, _b, _c) = three();
     let a = reopen(a, 10);
     let id = household_ids(&a)[0].clone();
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "オフラインで");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "オフラインで");
     let moved = shared.path().with_extension("away");
     std::fs::rename(shared.path(), &moved).expect("unplug");
     let err = share::sync_now(&a.session).expect_err("offline");
@@ -206,7 +206,7 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
     let id = household_ids(&a)[0].clone();
     // The chair's PC, updated to a newer app, writes a record of a newer schema.
     let a = reopen(a, 10);
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "新しい版で書いた");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "新しい版で書いた");
     let status = share::status(&a.session).expect("status");
     let (device, changeset): (String, Vec<u8>) = a
         .session
@@ -249,6 +249,7 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
             officer: "山田 太郎".into(),
             history: "[]".into(),
             prev,
+            personal: String::new(),
         },
         changeset,
     };
@@ -264,7 +265,7 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
     share::setup(&other.session, folder(&other_shared), None, "他の会長", Role::Chair).expect("setup");
     set(
         &other,
-        "UPDATE household SET notes = 'よその記録' WHERE id = (SELECT id FROM household LIMIT 1) AND ?1 = ?2",
+        "UPDATE household SET address = 'よその記録' WHERE id = (SELECT id FROM household LIMIT 1) AND ?1 = ?2",
         "x",
         "x",
     );
@@ -322,7 +323,7 @@ fn a_sync_stopped_after_its_upload_or_in_the_middle_of_one_sends_nothing_twice_a
     let ids = household_ids(&a);
     let a = reopen(a, 10);
     for (i, id) in ids.iter().take(4).enumerate() {
-        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+        set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
     }
     let device = share::status(&a.session).expect("status").device;
     let dir = shared.path().join("devices").join(&device);
@@ -339,15 +340,15 @@ fn a_sync_stopped_after_its_upload_or_in_the_middle_of_one_sends_nothing_twice_a
     // takes the records as sent, without a second copy.
     let a = forget_sent(a, &device, 4);
     assert_eq!(share::status(&a.session).expect("status").unsent, 4);
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &ids[4], "あとから");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &ids[4], "あとから");
     let report = share::sync_now(&a.session).expect("sync after the stop");
     assert_eq!(report.sent, 5, "{report:?}");
     assert_eq!(files(&dir), before + 2, "only the new record went up");
     // An upload cut off in the middle leaves its temporary file: nobody reads it, nothing waits.
     std::fs::write(dir.join(".0000009999.rec.cut.part"), b"half a file").expect("a cut upload");
     share::sync_now(&b.session).expect("b");
-    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &ids[4]).as_deref(), Some("あとから"));
-    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("訪問 0"));
+    assert_eq!(value(&b, "SELECT address FROM household WHERE id = ?1", &ids[4]).as_deref(), Some("あとから"));
+    assert_eq!(value(&b, "SELECT address FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("訪問 0"));
     assert_eq!(hash(&a), hash(&b));
     let check = b.session.check().expect("check");
     assert!(check.ok && check.problems.is_empty(), "{check:?}");
@@ -410,19 +411,22 @@ fn a_pc_joining_later_starts_from_the_newest_snapshot_and_ends_with_the_same_dat
     }
     let a = reopen(a, 10);
     for (i, id) in household_ids(&a).iter().enumerate() {
-        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+        set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
     }
     share::sync_now(&a.session).expect("a");
     let name = share::snapshot_now(&a.session).expect("snapshot");
     // One more change after the snapshot: the new PC takes it from the records.
     let id = household_ids(&a)[0].clone();
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "スナップショットの後");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "スナップショットの後");
     share::sync_now(&a.session).expect("a");
     let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
     share::sync_now(&a.session).expect("a");
     share::sync_now(&late.session).expect("late");
     assert_eq!(hash(&late), hash(&a));
-    assert_eq!(value(&late, "SELECT notes FROM household WHERE id = ?1", &id).as_deref(), Some("スナップショットの後"));
+    assert_eq!(
+        value(&late, "SELECT address FROM household WHERE id = ?1", &id).as_deref(),
+        Some("スナップショットの後")
+    );
     // It started from the newest snapshot: the records before it were not applied one by one.
     let replayed: i64 = late
         .session
@@ -500,7 +504,7 @@ fn old_records_leave_the_shared_folder_once_every_pc_has_them_and_a_pc_joining_l
     let (shared, a, b, c) = three_tidied();
     let ids = household_ids(&a);
     for (i, id) in ids.iter().enumerate() {
-        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+        set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
     }
     share::sync_now(&a.session).expect("a");
     let sent = record_files(&shared, &a);
@@ -523,12 +527,12 @@ fn old_records_leave_the_shared_folder_once_every_pc_has_them_and_a_pc_joining_l
     assert!(record_files(&shared, &a).is_empty(), "{:?}", record_files(&shared, &a));
     assert!(snapshots() >= 1);
     // Sharing goes on: a later change reaches every PC, and all hold the same data.
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &ids[0], "整理の後");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &ids[0], "整理の後");
     for pc in [&a, &b, &c] {
         share::sync_now(&pc.session).expect("sync");
     }
     assert_eq!(record_files(&shared, &a).len(), 1, "only the new record is in the folder");
-    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("整理の後"));
+    assert_eq!(value(&b, "SELECT address FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("整理の後"));
     assert_eq!(hash(&a), hash(&b));
     assert_eq!(hash(&a), hash(&c));
     // A PC joining now starts from the snapshot taken when the records went and catches up.
@@ -536,7 +540,7 @@ fn old_records_leave_the_shared_folder_once_every_pc_has_them_and_a_pc_joining_l
     share::sync_now(&a.session).expect("a");
     share::sync_now(&late.session).expect("late");
     assert_eq!(hash(&late), hash(&a));
-    assert_eq!(value(&late, "SELECT notes FROM household WHERE id = ?1", &ids[1]).as_deref(), Some("訪問 1"));
+    assert_eq!(value(&late, "SELECT address FROM household WHERE id = ?1", &ids[1]).as_deref(), Some("訪問 1"));
     let check = late.session.check().expect("check");
     assert!(check.ok, "{check:?}");
 }
@@ -545,7 +549,7 @@ fn old_records_leave_the_shared_folder_once_every_pc_has_them_and_a_pc_joining_l
 fn a_pc_not_heard_from_holds_the_records_back_until_it_is_revoked() {
     let (shared, a, b, c) = three_tidied();
     let id = household_ids(&a)[0].clone();
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &id, "訪問");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "訪問");
     share::sync_now(&a.session).expect("a");
     share::sync_now(&b.session).expect("b");
     // The treasurer's laptop is away (or lost): nothing goes while it may still need the records.
@@ -594,7 +598,7 @@ fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
     let ids = household_ids(&a);
     // Three syncs, three files of a's records.
     for (i, id) in ids.iter().take(3).enumerate() {
-        set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+        set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
         share::sync_now(&a.session).expect("a");
     }
     for pc in [&b, &c] {
@@ -609,7 +613,7 @@ fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
     assert!(share::prune_through(&a.session, &cut).is_err(), "cut off");
     assert_eq!(record_files(&shared, &a).len(), 2, "one file went before the cut");
     // Every PC carries on, a new PC still joins, and the next tidying finishes.
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &ids[3], "切断の後");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &ids[3], "切断の後");
     for pc in [&a, &b, &c] {
         share::sync_now(&pc.session).expect("sync");
     }
@@ -625,7 +629,7 @@ fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
     }
     for pc in [&b, &c, &late] {
         assert_eq!(hash(pc), hash(&a));
-        assert_eq!(value(pc, "SELECT notes FROM household WHERE id = ?1", &ids[3]).as_deref(), Some("切断の後"));
+        assert_eq!(value(pc, "SELECT address FROM household WHERE id = ?1", &ids[3]).as_deref(), Some("切断の後"));
         let check = pc.session.check().expect("check");
         assert!(check.ok, "{check:?}");
     }
@@ -637,7 +641,7 @@ fn three_files_from(shared: &tempfile::TempDir, a: &Pc) -> (Vec<String>, Vec<Str
     let before = record_files(shared, a);
     let ids: Vec<String> = household_ids(a).into_iter().take(3).collect();
     for (i, id) in ids.iter().enumerate() {
-        set(a, "UPDATE household SET notes = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+        set(a, "UPDATE household SET address = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
         share::sync_now(&a.session).expect("a");
     }
     let files: Vec<String> = record_files(shared, a).into_iter().filter(|f| !before.contains(f)).collect();
@@ -661,7 +665,7 @@ fn a_record_missing_from_the_folder_holds_back_the_ones_after_it_until_its_pc_se
         assert!(error.text().ja.contains("「山田 太郎」のPCの記録（"), "{}", error.text().ja);
         assert!(error.text().ja.contains("番）がありません"), "{}", error.text().ja);
         for (i, id) in ids.iter().enumerate() {
-            let notes = value(pc, "SELECT notes FROM household WHERE id = ?1", id);
+            let notes = value(pc, "SELECT address FROM household WHERE id = ?1", id);
             assert_ne!(notes, Some(format!("訪問 {i}")), "nothing of the three is taken, in order or not at all");
         }
         let status = share::status(&pc.session).expect("status");
@@ -674,7 +678,7 @@ fn a_record_missing_from_the_folder_holds_back_the_ones_after_it_until_its_pc_se
     assert!(record_files(&shared, &a).contains(&files[0]), "{:?}", record_files(&shared, &a));
     for pc in [&late, &b] {
         share::sync_now(&pc.session).expect("sync");
-        assert_eq!(value(pc, "SELECT notes FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("訪問 0"));
+        assert_eq!(value(pc, "SELECT address FROM household WHERE id = ?1", &ids[0]).as_deref(), Some("訪問 0"));
         assert_eq!(hash(pc), hash(&a));
         assert!(share::status(&pc.session).expect("status").last_error.is_none());
         let check = pc.session.check().expect("check");
@@ -701,6 +705,6 @@ fn a_pc_does_not_join_from_a_snapshot_whose_later_records_are_not_all_there() {
     share::sync_now(&a.session).expect("a");
     assert!(record_files(&shared, &a).contains(&files[1]), "{:?}", record_files(&shared, &a));
     share::join(&late.session, &invitation, "correct horse battery", None).expect("join");
-    assert_eq!(value(&late, "SELECT notes FROM household WHERE id = ?1", &ids[2]).as_deref(), Some("訪問 2"));
+    assert_eq!(value(&late, "SELECT address FROM household WHERE id = ?1", &ids[2]).as_deref(), Some("訪問 2"));
     assert_eq!(hash(&late), hash(&a));
 }

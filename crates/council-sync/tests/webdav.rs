@@ -38,7 +38,7 @@ fn three_pcs_converge_through_webdav_and_nothing_is_lost_while_the_server_is_dow
 
     // The server goes down: the chair's change waits on the PC, and the error says so.
     let a = reopen(a, 10);
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &head, "サーバー停止中の変更");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &head, "サーバー停止中の変更");
     server.kill();
     let err = share::sync_now(&a.session).expect_err("server down");
     assert!(matches!(err, Error::Offline(_)), "{err:?}");
@@ -47,7 +47,10 @@ fn three_pcs_converge_through_webdav_and_nothing_is_lost_while_the_server_is_dow
     assert_eq!(share::sync_now(&a.session).expect("back up").sent, 1);
     share::sync_now(&b.session).expect("b");
     share::sync_now(&c.session).expect("c");
-    assert_eq!(value(&c, "SELECT notes FROM household WHERE id = ?1", &head).as_deref(), Some("サーバー停止中の変更"));
+    assert_eq!(
+        value(&c, "SELECT address FROM household WHERE id = ?1", &head).as_deref(),
+        Some("サーバー停止中の変更")
+    );
     assert_eq!(hash(&a), hash(&c));
 }
 
@@ -61,7 +64,7 @@ fn a_server_answering_503_in_the_middle_of_an_upload_loses_nothing_and_sends_not
     }
     let a = reopen(a, 10);
     let head = household_ids(&a)[0].clone();
-    set(&a, "UPDATE household SET notes = ?2 WHERE id = ?1", &head, "503の間の変更");
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &head, "503の間の変更");
     // The upload goes up under its temporary name; the move that puts it in place gets a 503.
     proxy.fail(Some("MOVE"));
     let err = share::sync_now(&a.session).expect_err("503 on the move");
@@ -88,7 +91,7 @@ fn a_server_answering_503_in_the_middle_of_an_upload_loses_nothing_and_sends_not
     assert_eq!(share::sync_now(&a.session).expect("sync").sent, 1);
     assert_eq!(share::sync_now(&a.session).expect("again").sent, 0, "nothing sent twice");
     share::sync_now(&b.session).expect("b");
-    assert_eq!(value(&b, "SELECT notes FROM household WHERE id = ?1", &head).as_deref(), Some("503の間の変更"));
+    assert_eq!(value(&b, "SELECT address FROM household WHERE id = ?1", &head).as_deref(), Some("503の間の変更"));
     assert_eq!(hash(&a), hash(&b));
     let check = b.session.check().expect("check");
     assert!(check.ok, "{check:?}");
