@@ -170,7 +170,7 @@ fn hash_content(conn: &Connection, whole: bool) -> Result<String> {
                 let kept;
                 let value = match blanked[i] {
                     true => {
-                        kept = crate::personal::blank(table, &columns[i], &Value::from(row.get::<_, Value>(i)?));
+                        kept = crate::personal::blank(table, &columns[i], &row.get::<_, Value>(i)?);
                         ValueRef::from(&kept)
                     }
                     false => row.get_ref(i)?,

@@ -187,6 +187,13 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(128);
         register_functions(&conn)?;
         migrate(&mut conn)?;
+        // A data file without its version row gets one (a PC that joined a shared council started
+        // from a snapshot, which leaves this PC's own tables empty): the figures kept between
+        // openings are keyed by it, and without it they could not be worked out at all.
+        conn.execute(
+            "INSERT OR IGNORE INTO content_version (singleton, id) VALUES (1, lower(hex(randomblob(16))))",
+            [],
+        )?;
         Ok(Self { conn, path })
     }
 

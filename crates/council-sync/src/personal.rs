@@ -148,6 +148,10 @@ pub fn split(conn: &Connection, changeset: &[u8], history: &str) -> Result<Split
     })
 }
 
+/// What [`reveal`] found: the whole changeset and history for this PC (`Ok(None)`: none sent to
+/// it), or the reason the record is refused.
+pub type Revealed = Result<Option<(Vec<u8>, String)>, String>;
+
 /// The whole write a keeping PC takes in place of the signed `changeset` and `history`, when the
 /// record's sealed part was sent to this PC: checked to blank to exactly the signed ones.
 /// `Ok(None)` when there is nothing for this PC; `Err` with the reason the record is refused.
@@ -157,7 +161,7 @@ pub fn reveal(
     identity: &age::x25519::Identity,
     changeset: &[u8],
     history: &str,
-) -> Result<Result<Option<(Vec<u8>, String)>, String>> {
+) -> Result<Revealed> {
     const MISMATCH: &str = "名簿の個人情報の部分が記録の内容と合いません（途中で書き換えられています）";
     let Some(plain) = open(sealed, identity, crate::share::MAX_FILE) else { return Ok(Ok(None)) };
     let Ok(whole) = serde_json::from_slice::<Whole>(&plain) else { return Ok(Err(MISMATCH.to_owned())) };

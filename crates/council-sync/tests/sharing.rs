@@ -23,6 +23,10 @@ fn a_new_pc_joins_with_the_same_data() {
     assert_eq!(status.role, Some(Role::Secretary));
     assert_eq!(status.devices.len(), 3, "{:?}", status.devices);
     assert!(b.session.read(|r| council::require(r)).is_ok(), "the council came with the snapshot");
+    // The data has a version of its own (Home's and the roster's kept figures are keyed by it).
+    for pc in [&b, &c] {
+        assert!(pc.session.read(|r| council_store::store::content_id(r)).is_ok());
+    }
 }
 
 #[test]

@@ -243,3 +243,58 @@ fn ensure_file(path: &std::path::Path) -> Result<()> {
     anyhow::ensure!(path.is_file(), "{} is missing", path.display());
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_treasurers_pc_gets_the_roster_without_its_personal_details_and_says_so() -> Result<()> {
+    let chair = tempfile::tempdir()?;
+    let (a, shared) = (chair.path().join("data"), chair.path().join("shared"));
+    council_e2e::run_cli(&a, &["demo"])?;
+    council_e2e::run_cli(&a, &["sync", "setup", "--folder", &shared.display().to_string(), "--officer", "山田 太郎"])?;
+    let pass = chair.path().join("pass.txt");
+    std::fs::write(&pass, "さくら台で共有2026")?;
+    let invitation = chair.path().join("招待-鈴木一郎.invitation");
+    council_e2e::run_cli(
+        &a,
+        &[
+            "sync",
+            "invite",
+            "--out",
+            &invitation.display().to_string(),
+            "--passphrase-file",
+            &pass.display().to_string(),
+            "--officer",
+            "鈴木 一郎",
+            "--role",
+            "treasurer",
+        ],
+    )?;
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start_with(data.path(), &[("COUNCIL_DESK_PICK_FILE", &invitation.display().to_string())])?;
+    let app = driver.open_app().await?;
+    app.click("join-choose").await?;
+    app.wait_eval(
+        "return document.querySelector('[data-testid=join-path]').value.endsWith('.invitation')",
+        json!(true),
+    )
+    .await?;
+    app.fill("join-officer", "鈴木 一郎").await?;
+    app.fill("join-passphrase", "さくら台で共有2026").await?;
+    app.click("join-start").await?;
+    app.wait_text("council-name", "さくら台自治会").await?;
+    // The roster is there to read, with a note that its personal details do not come to this PC.
+    app.click("nav-members").await?;
+    app.wait_contains("roster-details-note", "会長・書記").await?;
+    app.wait_eval("return document.querySelectorAll(\"[data-testid='member-row']\").length > 10", json!(true)).await?;
+    app.css("[data-testid='member-row'] a").await?.click().await?;
+    app.wait_contains("roster-details-note", "個人情報").await?;
+    // The household's page names its people and shows no phone number.
+    app.wait_eval(
+        "const text = document.querySelector('main').innerText;
+         return document.querySelector('[data-testid=household-persons]') !== null
+           && !/\\d{2,4}-\\d{2,4}-\\d{4}/.test(text)",
+        json!(true),
+    )
+    .await?;
+    app.screenshot("sharing-roster-without-details").await?;
+    Ok(())
+}

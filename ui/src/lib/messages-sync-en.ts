@@ -80,4 +80,6 @@ export const syncEn: { readonly [K in SyncMessageKey]: string } = {
   'sync.role.reader': 'Read only',
   'sync.readonly': 'This screen is for reading. Changes are made on the PC of an officer whose role allows them.',
   'sync.readonlyRole': 'This PC’s role',
+  'sync.rosterDetails':
+    'The roster’s phone numbers, e-mail addresses, years of birth and notes (personal information) reach only the PCs of the officers who keep the roster (chair, secretary). They do not reach this PC, so they are not shown.',
 };

@@ -80,6 +80,8 @@ export const syncJa = {
   'sync.role.reader': '閲覧のみ',
   'sync.readonly': 'この画面は見るだけです。変更は、役割のある役員のPCで行ってください。',
   'sync.readonlyRole': 'このPCの役割',
+  'sync.rosterDetails':
+    '名簿の電話番号・メール・生まれ年・備考（個人情報）は、名簿を預かる役員（会長・書記）のPCにだけ届きます。このPCには届かないため、表示されません。',
 } as const;
 
 export type SyncMessageKey = keyof typeof syncJa;

@@ -38,7 +38,7 @@ fn a_sync_killed_at_every_step_finishes_at_the_next_one_with_nothing_lost_or_dou
         ],
     );
     ok(&b, &["sync", "join", invitation.to_str().expect("path"), "--passphrase-file", pass.to_str().expect("path")]);
-    // The chair's PC changes twenty households, as a week's work.
+    // The chair's PC changes twenty households' addresses, as a week's work.
     {
         let session = council_domain::open(
             council_store::data_dir::DataDir::at(&a),
@@ -49,8 +49,8 @@ fn a_sync_killed_at_every_step_finishes_at_the_next_one_with_nothing_lost_or_dou
             session
                 .write(|w| {
                     w.execute(
-                        "UPDATE household SET notes = ?1 WHERE id = (SELECT id FROM household ORDER BY id LIMIT 1 OFFSET ?2)",
-                        rusqlite::params![format!("訪問メモ {i}"), i],
+                        "UPDATE household SET address = ?1 WHERE id = (SELECT id FROM household ORDER BY id LIMIT 1 OFFSET ?2)",
+                        rusqlite::params![format!("さくら台四丁目{i}番"), i],
                     )?;
                     Ok::<_, council_domain::error::Error>(())
                 })
