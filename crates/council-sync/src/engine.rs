@@ -287,6 +287,9 @@ fn whole(
         // This PC's own write is kept whole.
         return Ok(Ok(None));
     }
+    if !header.windows(b"\"personal\":".len()).any(|w| w == b"\"personal\":") {
+        return Ok(Ok(None));
+    }
     let sealed = serde_json::from_slice::<crate::record::Header>(header).map(|h| h.personal).unwrap_or_default();
     if sealed.is_empty() {
         return Ok(Ok(None));

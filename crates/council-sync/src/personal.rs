@@ -178,6 +178,9 @@ pub fn reveal(
 /// The history with the pictures of households (which list their people's details) left out;
 /// `None` when there were none.
 fn blank_history(history: &str) -> Option<String> {
+    if !columns::HISTORY_ENTITIES.iter().any(|e| history.contains(&format!("\"{e}\""))) {
+        return None;
+    }
     let mut lines: Vec<serde_json::Value> = serde_json::from_str(history).ok()?;
     let mut changed = false;
     for line in &mut lines {
@@ -236,14 +239,20 @@ pub fn blank_changeset(conn: &Connection, changeset: &[u8]) -> Result<Option<Vec
         at += 2;
         for _ in 0..records {
             for column in personal.iter().take(*n) {
+                let Some(column) = column else {
+                    let used = value_len(&changeset[at..]).ok_or_else(broken)?;
+                    out.extend_from_slice(&changeset[at..at + used]);
+                    at += used;
+                    continue;
+                };
                 let (value, used) = read_value(&changeset[at..]).ok_or_else(broken)?;
-                match (column, value) {
-                    (Some(column), Some(value)) => {
+                match value {
+                    Some(value) => {
                         let blank = columns::blank(name, column, &value);
                         changed |= blank != value;
                         write_value(&mut out, &blank);
                     }
-                    _ => out.extend_from_slice(&changeset[at..at + used]),
+                    None => out.extend_from_slice(&changeset[at..at + used]),
                 }
                 at += used;
             }
@@ -273,6 +282,21 @@ fn read_value(bytes: &[u8]) -> Option<(Option<Value>, usize)> {
         }
         _ => return None,
     })
+}
+
+/// How many bytes a changeset's value takes, without reading it.
+fn value_len(bytes: &[u8]) -> Option<usize> {
+    let (&kind, rest) = bytes.split_first()?;
+    match kind {
+        0 | 5 => Some(1),
+        1 | 2 => (rest.len() >= 8).then_some(9),
+        3 | 4 => {
+            let (len, used) = varint(rest)?;
+            let len = usize::try_from(len).ok()?;
+            (rest.len() >= used.checked_add(len)?).then_some(1 + used + len)
+        }
+        _ => None,
+    }
 }
 
 fn write_value(out: &mut Vec<u8>, value: &Value) {

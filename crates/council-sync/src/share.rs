@@ -633,14 +633,28 @@ fn snapshot_when_due(session: &Session, remote: &dyn Remote) -> Result<()> {
         .filter_map(|n| n.split('-').next().and_then(|c| c.parse().ok()))
         .max()
         .unwrap_or(0);
-    let since: i64 = session.read(|r| {
-        Ok::<_, Error>(r.query_row(
+    let (since, keeper_waiting) = session.read(|r| {
+        let since: i64 = r.query_row(
             "SELECT count(*) FROM sync_log WHERE state = 'applied' AND clock > ?1",
             params![newest],
             |row| row.get(0),
-        )?)
+        )?;
+        // A PC invited to keep the roster since the newest snapshot, not heard from yet: it joins
+        // from a snapshot sealed to it too (the invitation puts one up when the folder can be
+        // reached; this is for when it could not).
+        let mut stmt = r.prepare(
+            "SELECT role, added_at FROM sync_device d
+              WHERE revoked_clock IS NULL AND NOT EXISTS (SELECT 1 FROM sync_log l WHERE l.device = d.id)",
+        )?;
+        let invited: Vec<(String, String)> =
+            stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let waiting = invited.iter().any(|(role, added)| {
+            Role::parse(role).is_some_and(personal::sees_roster)
+                && DateTime::parse_from_rfc3339(added).is_ok_and(|at| at.timestamp_millis() > newest >> 16)
+        });
+        Ok::<_, Error>((since, waiting))
     })?;
-    if since >= SNAPSHOT_EVERY {
+    if since >= SNAPSHOT_EVERY || keeper_waiting {
         let keys = Keys::load(session.dir())?;
         let (name, bytes) = make_snapshot(session, &keys)?;
         remote.put(&format!("snapshots/{name}"), &bytes)?;
@@ -931,32 +945,38 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
         split: personal::Split,
         before: Option<String>,
         header: Option<Vec<u8>>,
+        /// Its hash when it was sent before (it is sent again because its file went missing).
+        sent_as: Option<String>,
+        /// The write as captured, for a record an older app sent whole.
+        changeset: Vec<u8>,
+        history: String,
     }
     let (unsent, recipients) = session.read(|r| {
         let mut stmt = r.prepare(
             "SELECT seq, clock, officer, schema, changeset, history_json,
-                    (SELECT hash FROM sync_log b WHERE b.device = l.device AND b.seq = l.seq - 1), header
+                    (SELECT hash FROM sync_log b WHERE b.device = l.device AND b.seq = l.seq - 1), header, hash
                FROM sync_log l WHERE device = ?1 AND sent = 0 ORDER BY seq",
         )?;
-        #[allow(clippy::type_complexity)]
-        let rows: Vec<(i64, i64, String, i64, Vec<u8>, String, Option<String>, Option<Vec<u8>>)> = stmt
+        let rows: Vec<Unsent> = stmt
             .query_map(params![state.device], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    row.get(5)?,
-                    row.get(6)?,
-                    row.get(7)?,
-                ))
+                Ok(Unsent {
+                    seq: row.get(0)?,
+                    clock: row.get(1)?,
+                    officer: row.get(2)?,
+                    schema: row.get(3)?,
+                    changeset: row.get(4)?,
+                    history: row.get(5)?,
+                    before: row.get(6)?,
+                    header: row.get(7)?,
+                    sent_as: row.get(8)?,
+                    split: personal::Split { changeset: Vec::new(), history: String::new(), whole: None },
+                })
             })?
             .collect::<rusqlite::Result<_>>()?;
         let mut unsent = Vec::with_capacity(rows.len());
-        for (seq, clock, officer, schema, changeset, history, before, header) in rows {
-            let split = personal::split(r, &changeset, &history)?;
-            unsent.push(Unsent { seq, clock, officer, schema, split, before, header });
+        for mut u in rows {
+            u.split = personal::split(r, &u.changeset, &u.history)?;
+            unsent.push(u);
         }
         Ok::<_, Error>((unsent, personal::recipients(r)?))
     })?;
@@ -968,13 +988,13 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
     let mut plains: Vec<(i64, String, Vec<u8>)> = Vec::with_capacity(unsent.len());
     let mut first_headers: Vec<(i64, Vec<u8>)> = Vec::new();
     for u in unsent {
+        let prev = match plains.last() {
+            Some((last, hash, _)) if *last == u.seq - 1 => hash.clone(),
+            _ => u.before.clone().unwrap_or_default(),
+        };
         let header = match u.header {
             Some(header) => header,
             None => {
-                let prev = match plains.last() {
-                    Some((last, hash, _)) if *last == u.seq - 1 => hash.clone(),
-                    _ => u.before.unwrap_or_default(),
-                };
                 let sealed = match (&u.split.whole, recipients.is_empty()) {
                     (Some(whole), false) => {
                         personal::seal(&serde_json::to_vec(whole).unwrap_or_default(), &recipients)?
@@ -987,9 +1007,9 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
                     seq: u.seq,
                     clock: u.clock,
                     schema: u.schema,
-                    officer: u.officer,
-                    history: u.split.history,
-                    prev,
+                    officer: u.officer.clone(),
+                    history: u.split.history.clone(),
+                    prev: prev.clone(),
                     personal: sealed,
                 };
                 let bytes = serde_json::to_vec(&header).unwrap_or_default();
@@ -999,7 +1019,31 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
                 bytes
             }
         };
-        let plain = record::plain_from(&header, &u.split.changeset, &keys);
+        let mut plain = record::plain_from(&header, &u.split.changeset, &keys);
+        if let Some(was) = &u.sent_as
+            && u.split.whole.is_some()
+            && record::sha256_hex(&plain) != *was
+        {
+            // Sent before by an app that did not keep the roster's details apart, and sent again
+            // now that its file went missing: exactly as it was then, or the PCs that took the
+            // records after it could not chain them.
+            let then = Header {
+                sharing: state.sharing.clone(),
+                device: state.device.clone(),
+                seq: u.seq,
+                clock: u.clock,
+                schema: u.schema,
+                officer: u.officer.clone(),
+                history: u.history.clone(),
+                prev,
+                personal: String::new(),
+            };
+            let old = record::plain_from(&serde_json::to_vec(&then).unwrap_or_default(), &u.changeset, &keys);
+            if record::sha256_hex(&old) == *was {
+                first_headers.retain(|(seq, _)| *seq != u.seq);
+                plain = old;
+            }
+        }
         plains.push((u.seq, record::sha256_hex(&plain), plain));
     }
     if !first_headers.is_empty() {
