@@ -388,7 +388,8 @@ pub fn take_out(conn: &Connection) -> rusqlite::Result<Details> {
             for (col, value) in cols.iter().zip(values) {
                 let blank = columns::blank(table, col, &value);
                 if blank != value {
-                    conn.execute(&format!("UPDATE \"{table}\" SET {col} = ?2 WHERE id = ?1"), params![id, blank])?;
+                    conn.prepare_cached(&format!("UPDATE \"{table}\" SET {col} = ?2 WHERE id = ?1"))?
+                        .execute(params![id, blank])?;
                     details.values.push((table.to_owned(), id.clone(), (*col).to_owned(), changes::to_json(&value)));
                 }
             }
@@ -397,17 +398,32 @@ pub fn take_out(conn: &Connection) -> rusqlite::Result<Details> {
     Ok(details)
 }
 
-/// Puts a snapshot's personal values back into a database made from it. Only known personal columns
-/// are written, and only by key.
+/// Puts a snapshot's personal values back into a database made from it, one statement per row.
+/// Only known personal columns are written, and only by key.
 pub fn put_back(conn: &Connection, details: &Details) -> rusqlite::Result<()> {
+    let mut rows: std::collections::BTreeMap<(&str, &str), Vec<(&str, Value)>> = std::collections::BTreeMap::new();
     for (table, id, column, value) in &details.values {
-        if !columns::is_personal(table, column) {
-            continue;
+        if columns::is_personal(table, column) {
+            rows.entry((table.as_str(), id.as_str())).or_default().push((column.as_str(), changes::from_json(value)));
         }
-        conn.execute(
-            &format!("UPDATE \"{table}\" SET \"{column}\" = ?2 WHERE id = ?1"),
-            params![id, changes::from_json(value)],
-        )?;
+    }
+    for ((table, id), values) in rows {
+        let cols: Vec<&str> = columns::COLUMNS.iter().filter(|(t, _)| *t == table).map(|(_, c)| *c).collect();
+        // Every personal column of the table, each set to its value or left as it is.
+        let sets: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("\"{c}\" = CASE WHEN ?{n} THEN ?{v} ELSE \"{c}\" END", n = 2 * i + 2, v = 2 * i + 3))
+            .collect();
+        let mut stmt = conn.prepare_cached(&format!("UPDATE \"{table}\" SET {} WHERE id = ?1", sets.join(", ")))?;
+        let mut args: Vec<Value> = vec![Value::Text(id.to_owned())];
+        for c in &cols {
+            match values.iter().find(|(col, _)| col == c) {
+                Some((_, v)) => args.extend([Value::Integer(1), v.clone()]),
+                None => args.extend([Value::Integer(0), Value::Null]),
+            }
+        }
+        stmt.execute(rusqlite::params_from_iter(args))?;
     }
     Ok(())
 }

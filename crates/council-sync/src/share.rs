@@ -178,7 +178,9 @@ fn make_snapshot(session: &Session, keys: &Keys) -> Result<(String, Vec<u8>)> {
             for table in capture::LOCAL_TABLES {
                 copy.execute(&format!("DELETE FROM {table}"), [])?;
             }
+            copy.execute_batch("BEGIN")?;
             let details = personal::take_out(&copy)?;
+            copy.execute_batch("COMMIT")?;
             copy.execute_batch("VACUUM")?;
             match roster && !to.is_empty() {
                 true => personal::seal(&serde_json::to_vec(&details).unwrap_or_default(), &to)?,
