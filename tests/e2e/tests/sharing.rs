@@ -296,5 +296,16 @@ async fn a_treasurers_pc_gets_the_roster_without_its_personal_details_and_says_s
     )
     .await?;
     app.screenshot("sharing-roster-without-details").await?;
+    // At 150 % the longer note still fits, nothing cut off.
+    app.click("view-menu").await?;
+    app.click("text-scale-150").await?;
+    app.click("view-menu").await?;
+    app.wait_eval("return getComputedStyle(document.documentElement).fontSize", json!("24px")).await?;
+    app.wait_contains("roster-details-note", "個人情報").await?;
+    app.assert_fits("a household without its personal details, 150 %").await?;
+    app.screenshot("sharing-roster-without-details-150").await?;
+    app.click("view-menu").await?;
+    app.click("text-scale-100").await?;
+    app.click("view-menu").await?;
     Ok(())
 }
