@@ -134,6 +134,15 @@ fn officers_of(cx: &Cx, fiscal_year: Option<i32>) -> Result<Vec<OfficerTerm>> {
     cx.read(|r| officers::for_year(r, fiscal_year, r.today()))
 }
 
+/// The officer using this PC in the sharing is whom its changes are recorded under, unless a name
+/// was set already (after setting up or joining).
+fn recorded_as_officer(cx: &Cx, status: &SyncStatus) -> Result<()> {
+    if let Some(me) = status.devices.iter().find(|d| d.this_pc) {
+        cx.write(|w| settings::name_operator_if_unset(w, &me.officer))?;
+    }
+    Ok(())
+}
+
 fn action_items_of(cx: &Cx) -> Result<Vec<ActionItem>> {
     cx.read(|r| meetings::action_items(r, false, r.today()))
 }
@@ -1505,14 +1514,18 @@ commands! {
     fn sync_set_up(cx, officer: String, role: Role) -> Option<SyncStatus> {
         let Some(folder) = cx.platform().pick_folder() else { return Ok(None) };
         let remote = council_sync::RemoteConfig::Folder { path: folder.display().to_string() };
-        Ok(Some(share::setup(&*cx.session()?, remote, None, &officer, role)?))
+        let status = share::setup(&*cx.session()?, remote, None, &officer, role)?;
+        recorded_as_officer(cx, &status)?;
+        Ok(Some(status))
     }
 
     /// Starts sharing from this PC through a WebDAV folder (Nextcloud and the like): its address, the
     /// user and password signing in.
     fn sync_set_up_webdav(cx, url: String, user: String, password: String, officer: String, role: Role) -> SyncStatus {
         let remote = council_sync::RemoteConfig::WebDav { url: url.trim().to_owned(), user: user.trim().to_owned() };
-        Ok(share::setup(&*cx.session()?, remote, Some(&password), &officer, role)?)
+        let status = share::setup(&*cx.session()?, remote, Some(&password), &officer, role)?;
+        recorded_as_officer(cx, &status)?;
+        Ok(status)
     }
 
     /// Enters the shared WebDAV folder's password again (changed on the server, or lost from this PC's
@@ -1540,7 +1553,8 @@ commands! {
     /// data folder without a council).
     fn sync_join(cx, path: String, passphrase: String, officer: String) -> AppState {
         let bytes = std::fs::read(cx.chosen_file(&path)?).map_err(council_store::Error::from)?;
-        share::join(&*cx.session()?, &bytes, &passphrase, Some(&officer))?;
+        let status = share::join(&*cx.session()?, &bytes, &passphrase, Some(&officer))?;
+        recorded_as_officer(cx, &status)?;
         state::read(cx)
     }
 

@@ -969,13 +969,27 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
             )
         })
     };
+    // The officer using this PC in the sharing is whom its changes are recorded under, unless a name
+    // was set already.
+    let recorded_as_officer = |status: &share::SyncStatus| -> anyhow::Result<()> {
+        if let Some(me) = status.devices.iter().find(|d| d.this_pc) {
+            session.write(|w| council_domain::settings::name_operator_if_unset(w, &me.officer))?;
+        }
+        Ok(())
+    };
     let print_status = |status: &share::SyncStatus| {
         if !status.shared {
             println!("この自治会はまだ共有していません / Not shared");
             return;
         }
         println!("共有フォルダ / Shared folder: {}", status.remote);
-        println!("最後の同期 / Last sync: {}", status.last_sync.as_deref().unwrap_or("まだ / never"));
+        let last = status.last_sync.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok());
+        match last {
+            Some(at) => {
+                println!("最後の同期 / Last sync: {}", at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"))
+            }
+            None => println!("最後の同期 / Last sync: まだ / never"),
+        }
         if let Some(e) = &status.last_error {
             println!("前回の同期で / Last attempt: {} / {}", e.ja, e.en);
         }
@@ -998,10 +1012,11 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
         println!("同時に変更された項目 / Conflicts to look at: {}", status.open_conflicts);
         for d in &status.devices {
             println!(
-                "  {} {}（{}）{}{}",
+                "  {} {}（{}）{}{}{}",
                 d.id,
                 d.officer,
                 Role::label_ja(d.role),
+                if d.roster_details { " 名簿の個人情報あり" } else { "" },
                 if d.this_pc { " ← このPC" } else { "" },
                 if d.revoked { " [取り消し済み]" } else { "" }
             );
@@ -1024,6 +1039,7 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
                 (None, None) => anyhow::bail!("--folder か --webdav を指定してください / Give --folder or --webdav"),
             };
             let status = share::setup(session, remote, password.as_deref(), &officer, role(&r)?).map_err(sync_err)?;
+            recorded_as_officer(&status)?;
             println!("共有を始めました / Sharing is set up.");
             print_status(&status);
         }
@@ -1059,6 +1075,7 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
                 format!("招待ファイル {} を読めません / Cannot read {}", file.display(), file.display())
             })?;
             let status = share::join(session, &bytes, &passphrase, officer.as_deref()).map_err(sync_err)?;
+            recorded_as_officer(&status)?;
             println!("共有に参加しました / Joined.");
             print_status(&status);
         }

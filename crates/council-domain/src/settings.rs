@@ -167,6 +167,16 @@ pub fn operator_name(conn: &Connection) -> Result<String> {
     Ok(get(conn, "operator_name")?.unwrap_or_default())
 }
 
+/// Takes `name` as the name recorded with this PC's changes when none is set yet (an officer who
+/// has just joined a shared council on this PC, under their name).
+pub fn name_operator_if_unset(w: &crate::Write<'_>, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() || !operator_name(w)?.trim().is_empty() {
+        return Ok(());
+    }
+    update(w, &SettingsPatch { operator_name: Some(name.to_owned()), ..SettingsPatch::default() })
+}
+
 /// When a backup was last saved outside the data folder (a USB stick, another PC's folder).
 pub fn last_copy_out(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
     Ok(get(conn, "backup_copied_at")?.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()).map(|d| d.to_utc()))

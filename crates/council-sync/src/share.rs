@@ -1360,6 +1360,8 @@ pub struct DeviceInfo {
     pub this_pc: bool,
     /// Whether it was revoked.
     pub revoked: bool,
+    /// Whether the roster's personal details reach it (its officer keeps the roster).
+    pub roster_details: bool,
 }
 
 /// Where the sharing stands, as Home and Settings show it.
@@ -1426,12 +1428,15 @@ pub fn status(session: &Session) -> Result<SyncStatus> {
         let devices: Vec<DeviceInfo> = stmt
             .query_map([], |row| {
                 let id: String = row.get(0)?;
+                let role = Role::parse(&row.get::<_, String>(2)?).unwrap_or(Role::Reader);
+                let revoked: bool = row.get(3)?;
                 Ok(DeviceInfo {
                     this_pc: id == state.device,
                     id,
                     officer: row.get(1)?,
-                    role: Role::parse(&row.get::<_, String>(2)?).unwrap_or(Role::Reader),
-                    revoked: row.get(3)?,
+                    role,
+                    revoked,
+                    roster_details: personal::sees_roster(role) && !revoked,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -73,6 +73,11 @@ fn data_file_holds(pc: &Pc, needle: &str) -> bool {
 fn the_rosters_personal_details_reach_only_the_pcs_that_keep_the_roster() {
     let (shared, a, b, c) = three();
     assert_eq!(personal_values(&c), 0, "the treasurer's PC joined without the roster's personal details");
+    // Settings → 共有 says which PCs receive them.
+    let devices = share::status(&c.session).expect("status").devices;
+    let receive: Vec<(Role, bool)> = devices.iter().map(|d| (d.role, d.roster_details)).collect();
+    assert!(receive.contains(&(Role::Chair, true)) && receive.contains(&(Role::Secretary, true)), "{receive:?}");
+    assert!(receive.contains(&(Role::Treasurer, false)), "{receive:?}");
     assert!(personal_values(&b) > 0, "the secretary's PC joined with them");
     let person = private_person(&a);
     // The chair writes a member's new phone number, e-mail address and a note about the household.

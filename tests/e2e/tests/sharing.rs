@@ -281,6 +281,8 @@ async fn a_treasurers_pc_gets_the_roster_without_its_personal_details_and_says_s
     app.fill("join-passphrase", "さくら台で共有2026").await?;
     app.click("join-start").await?;
     app.wait_text("council-name", "さくら台自治会").await?;
+    // The officer's name is what this PC's changes are recorded under.
+    app.wait_eval("return document.querySelector('nav').innerText.includes('鈴木 一郎')", json!(true)).await?;
     // The roster is there to read, with a note that its personal details do not come to this PC.
     app.click("nav-members").await?;
     app.wait_contains("roster-details-note", "会長・書記").await?;

@@ -1778,7 +1778,11 @@ this_pc: boolean,
 /**
  * Whether it was revoked.
  */
-revoked: boolean, };
+revoked: boolean, 
+/**
+ * Whether the roster's personal details reach it (its officer keeps the roster).
+ */
+roster_details: boolean, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 

@@ -409,6 +409,7 @@ export const en: Messages = {
   'members.unitPersons': 'persons',
   'members.search': 'Find',
   'members.searchHint': 'Search by name, reading (hiragana or katakana), address, block or phone number',
+  'members.searchHintNoPhone': 'Search by name, reading (hiragana or katakana), address or block',
   'members.block': 'Block',
   'members.allBlocks': 'All blocks',
   'members.includeLeft': 'Also show households that left',

@@ -3,7 +3,7 @@ import type { SyncMessageKey } from './messages-sync';
 
 export const syncEn: { readonly [K in SyncMessageKey]: string } = {
   'sync.title': 'Share with other officers’ PCs',
-  'sync.lead': 'The chair, treasurer and secretary can each work on the same council’s data on their own PC. Each PC puts its changes in a shared folder (a folder synced by Nextcloud or the like, a NAS, a USB stick) and the others take them in. The data is encrypted with the council’s key, so the folder’s owner cannot read the roster.',
+  'sync.lead': 'The chair, treasurer and secretary can each work on the same council’s data on their own PC. Each PC puts its changes in a shared folder (a folder synced by Nextcloud or the like, a NAS, a USB stick) and the others take them in. The data is encrypted with the council’s key, so the folder’s owner cannot read the roster. The roster’s phone numbers and other personal details reach only the chair’s and secretary’s PCs.',
   'sync.notShared': 'This council is not shared yet.',
   'sync.officer': 'Officer using this PC',
   'sync.role': 'Role',
@@ -28,6 +28,7 @@ export const syncEn: { readonly [K in SyncMessageKey]: string } = {
   'sync.setUpWebdav': 'Start sharing through WebDAV',
   'sync.folder': 'Shared folder',
   'sync.thisPc': 'This PC',
+  'sync.rosterDetailsPill': 'Gets the roster’s personal details',
   'sync.lastSync': 'Last sync',
   'sync.never': 'never',
   'sync.unsent': 'Changes waiting to go out',

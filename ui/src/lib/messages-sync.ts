@@ -3,7 +3,7 @@
 
 export const syncJa = {
   'sync.title': 'ほかの役員のPCと共有',
-  'sync.lead': '会長・会計・書記がそれぞれのPCで同じ自治会のデータを使えます。共有フォルダ（Nextcloud などで同期されるフォルダ、NAS、USBメモリー）に各PCの変更を置き、ほかのPCがそれを取り込みます。データは自治会の鍵で暗号化されるので、フォルダの持ち主にも名簿は読めません。',
+  'sync.lead': '会長・会計・書記がそれぞれのPCで同じ自治会のデータを使えます。共有フォルダ（Nextcloud などで同期されるフォルダ、NAS、USBメモリー）に各PCの変更を置き、ほかのPCがそれを取り込みます。データは自治会の鍵で暗号化されるので、フォルダの持ち主にも名簿は読めません。名簿の電話番号などの個人情報は、会長・書記のPCにだけ届きます。',
   'sync.notShared': 'この自治会はまだ共有していません。',
   'sync.officer': 'このPCを使う役員の名前',
   'sync.role': '役割',
@@ -28,6 +28,7 @@ export const syncJa = {
   'sync.setUpWebdav': 'WebDAV で共有を始める',
   'sync.folder': '共有フォルダ',
   'sync.thisPc': 'このPC',
+  'sync.rosterDetailsPill': '名簿の個人情報あり',
   'sync.lastSync': '最後の同期',
   'sync.never': 'まだ',
   'sync.unsent': '送信待ちの変更',

@@ -408,6 +408,7 @@ export const ja = {
   'members.unitPersons': '人',
   'members.search': '探す',
   'members.searchHint': '名前・ふりがな（ひらがな・カタカナ）・住所・班・電話番号で探せます',
+  'members.searchHintNoPhone': '名前・ふりがな（ひらがな・カタカナ）・住所・班で探せます',
   'members.block': '班・組',
   'members.allBlocks': 'すべての班',
   'members.includeLeft': '退会した世帯も表示する',

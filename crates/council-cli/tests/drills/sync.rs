@@ -97,6 +97,13 @@ fn a_shared_folder_given_as_a_relative_path_is_kept_as_a_full_one() {
     let kept = status["remote"].as_str().expect("remote");
     assert_eq!(Path::new(kept), dir.path().join("shared"), "{status}");
     ok(&data, &["sync", "now"]);
+    // The officer who set it up is whom this PC's changes are recorded under (no name was set).
+    let session = council_domain::open(
+        council_store::data_dir::DataDir::at(&data),
+        Box::new(council_domain::clock::FixedClock::at_date("2026-11-24".parse().expect("date"))),
+    )
+    .expect("open");
+    assert_eq!(session.read(|r| council_domain::settings::operator_name(r)).expect("name"), "山田 太郎");
 }
 
 #[test]
