@@ -298,6 +298,16 @@ async fn a_treasurers_pc_gets_the_roster_without_its_personal_details_and_says_s
     )
     .await?;
     app.screenshot("sharing-roster-without-details").await?;
+    // The roster printed here lacks the phone numbers: the print page says so, and where to print it.
+    app.click("nav-members").await?;
+    app.click("print-roster").await?;
+    app.wait_contains("print-without-details", "会長か書記のPC").await?;
+    app.wait_eval("return document.querySelector('[data-testid=print-pages]').dataset.ready", json!("true")).await?;
+    app.screenshot("sharing-print-without-details").await?;
+    app.click("print-back").await?;
+    app.wait_contains("roster-details-note", "個人情報").await?;
+    app.css("[data-testid='member-row'] a").await?.click().await?;
+    app.wait_eval("return document.querySelector('[data-testid=household-persons]') !== null", json!(true)).await?;
     // At 150 % the longer note still fits, nothing cut off.
     app.click("view-menu").await?;
     app.click("text-scale-150").await?;

@@ -409,6 +409,8 @@ export const en: Messages = {
   'members.unitPersons': 'persons',
   'members.search': 'Find',
   'members.searchHint': 'Search by name, reading (hiragana or katakana), address, block or phone number',
+  'print.withoutDetails':
+    'The roster’s phone numbers and other personal details do not reach this PC, so those fields of this paper are empty. Print papers for the city on the chair’s or secretary’s PC.',
   'members.searchHintNoPhone': 'Search by name, reading (hiragana or katakana), address or block',
   'members.block': 'Block',
   'members.allBlocks': 'All blocks',

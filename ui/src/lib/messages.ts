@@ -408,6 +408,8 @@ export const ja = {
   'members.unitPersons': '人',
   'members.search': '探す',
   'members.searchHint': '名前・ふりがな（ひらがな・カタカナ）・住所・班・電話番号で探せます',
+  'print.withoutDetails':
+    'このPCには名簿の電話番号などの個人情報が届かないため、この書類のその欄は空欄です。市に出す書類は会長か書記のPCで印刷してください。',
   'members.searchHintNoPhone': '名前・ふりがな（ひらがな・カタカナ）・住所・班で探せます',
   'members.block': '班・組',
   'members.allBlocks': 'すべての班',
