@@ -532,8 +532,14 @@ fn list_conflicts(tx: &Connection, entry: &Entry, met: &[Met]) -> Result<usize> 
                     )?;
                 }
             }
-            (Kind::Data, Op::Delete) => {
+            (Kind::Data, Op::Delete) | (Kind::DeletedOverDetails, _) => {
                 let other_side = last_writer(tx, entry, &m.change.table, &key)?;
+                let detail = match m.kind {
+                    Kind::DeletedOverDetails => {
+                        "削除しました。ほかのPCでの変更は名簿の個人情報（電話・メール・生まれ年・備考）だけで、それを受け取らないPCもあるため、どのPCでも削除を優先しました"
+                    }
+                    _ => "削除されましたが、ほかのPCで変更されていたため残しました",
+                };
                 added += insert_conflict(
                     tx,
                     entry,
@@ -545,24 +551,7 @@ fn list_conflicts(tx: &Connection, entry: &Entry, met: &[Met]) -> Result<usize> 
                         kept: None,
                         other: None,
                         other_side,
-                        detail: "削除されましたが、ほかのPCで変更されていたため残しました",
-                    },
-                )?;
-            }
-            (Kind::DeletedOverDetails, _) => {
-                let other_side = last_writer(tx, entry, &m.change.table, &key)?;
-                added += insert_conflict(
-                    tx,
-                    entry,
-                    Listing {
-                        kind: "deleted",
-                        table: &m.change.table,
-                        key: &key_json,
-                        column: "",
-                        kept: None,
-                        other: None,
-                        other_side,
-                        detail: "削除しました。ほかのPCでの変更は名簿の個人情報（電話・メール・生まれ年・備考）だけで、それを受け取らないPCもあるため、どのPCでも削除を優先しました",
+                        detail,
                     },
                 )?;
             }

@@ -994,6 +994,17 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
             Some((last, hash, _)) if *last == u.seq - 1 => hash.clone(),
             _ => u.before.clone().unwrap_or_default(),
         };
+        let header_with = |history: &str, personal: String| Header {
+            sharing: state.sharing.clone(),
+            device: state.device.clone(),
+            seq: u.seq,
+            clock: u.clock,
+            schema: u.schema,
+            officer: u.officer.clone(),
+            history: history.to_owned(),
+            prev: prev.clone(),
+            personal,
+        };
         let header = match u.header {
             Some(header) => header,
             None => {
@@ -1003,17 +1014,7 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
                     }
                     _ => String::new(),
                 };
-                let header = Header {
-                    sharing: state.sharing.clone(),
-                    device: state.device.clone(),
-                    seq: u.seq,
-                    clock: u.clock,
-                    schema: u.schema,
-                    officer: u.officer.clone(),
-                    history: u.split.history.clone(),
-                    prev: prev.clone(),
-                    personal: sealed,
-                };
+                let header = header_with(&u.split.history, sealed);
                 let bytes = serde_json::to_vec(&header).unwrap_or_default();
                 if !header.personal.is_empty() {
                     first_headers.push((u.seq, bytes.clone()));
@@ -1029,17 +1030,7 @@ fn push(session: &Session, remote: &dyn Remote) -> Result<usize> {
             // Sent before by an app that did not keep the roster's details apart, and sent again
             // now that its file went missing: exactly as it was then, or the PCs that took the
             // records after it could not chain them.
-            let then = Header {
-                sharing: state.sharing.clone(),
-                device: state.device.clone(),
-                seq: u.seq,
-                clock: u.clock,
-                schema: u.schema,
-                officer: u.officer.clone(),
-                history: u.history.clone(),
-                prev,
-                personal: String::new(),
-            };
+            let then = header_with(&u.history, String::new());
             let old = record::plain_from(&serde_json::to_vec(&then).unwrap_or_default(), &u.changeset, &keys);
             if record::sha256_hex(&old) == *was {
                 first_headers.retain(|(seq, _)| *seq != u.seq);

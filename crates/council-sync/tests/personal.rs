@@ -192,15 +192,7 @@ fn a_sealed_part_that_does_not_match_the_signed_changes_is_refused_with_its_reas
     share::sync_now(&b.session).expect("b sends its two honest records");
     let keys = Keys::load(b.session.dir()).expect("keys");
     let dir = shared.path().join("devices").join(&device);
-    let newest = std::fs::read_dir(&dir)
-        .expect("dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rec"))
-        .max()
-        .expect("a file");
-    let plain = record::unseal(&std::fs::read(&newest).expect("read"), &keys).expect("unseal");
-    let last = record::open(record::unbundle(&plain).expect("records").pop().expect("one")).expect("open");
+    let last = newest_record(&dir, &keys);
     assert!(last.record.header.personal.is_empty(), "the address change travels open");
     let whole = council_sync::personal::Whole { changeset: base64_encode(&address_change), history: "[]".into() };
     let mut header = last.record.header.clone();
@@ -327,13 +319,7 @@ fn a_record_an_older_app_sent_whole_is_sent_again_exactly_as_it_was() {
             )?)
         })
         .expect("the record");
-    let sharing = serde_json::from_str::<serde_json::Value>(
-        &std::fs::read_to_string(shared.path().join("sharing.json")).expect("sharing"),
-    )
-    .expect("json")["council_desk_sharing"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let sharing = sharing_id(&shared);
     let old = record::Record {
         header: record::Header {
             sharing,

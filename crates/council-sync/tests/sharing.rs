@@ -226,26 +226,11 @@ fn a_record_from_a_newer_app_waits_and_one_from_another_council_is_refused() {
     let keys = council_sync::keys::Keys::load(a.session.dir()).expect("keys");
     let path = shared.path().join("devices").join(&device);
     // The newest record in the folder: the last one of the newest file.
-    let newest = std::fs::read_dir(&path)
-        .expect("dir")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rec"))
-        .max()
-        .expect("a file");
-    let plain = council_sync::record::unseal(&std::fs::read(&newest).expect("read"), &keys).expect("unseal");
-    let last = council_sync::record::open(council_sync::record::unbundle(&plain).expect("records").pop().expect("one"))
-        .expect("open");
+    let last = newest_record(&path, &keys);
     let (seq, prev) = (last.record.header.seq, last.hash);
     let newer = council_sync::record::Record {
         header: council_sync::record::Header {
-            sharing: serde_json::from_str::<serde_json::Value>(
-                &std::fs::read_to_string(shared.path().join("sharing.json")).expect("sharing"),
-            )
-            .expect("json")["council_desk_sharing"]
-                .as_str()
-                .expect("id")
-                .to_owned(),
+            sharing: sharing_id(&shared),
             device: device.clone(),
             seq: seq + 1,
             clock: at(11).timestamp_millis() << 16,

@@ -19,16 +19,17 @@ fn on_chair_pc(data: &std::path::Path, at: &str, sql: &str, args: &[&str]) -> Re
     Ok(())
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() -> Result<()> {
-    // The chair's PC: the demo council, shared through a folder, and an invitation for the secretary.
+/// The chair's PC (no window open on it): the demo council shared through a folder, and an
+/// invitation for `officer` in `role` under the passphrase 「さくら台で共有2026」. The chair's folder
+/// (data, shared folder, invitation) and the invitation file.
+fn chair_inviting(officer: &str, role: &str) -> Result<(tempfile::TempDir, std::path::PathBuf)> {
     let chair = tempfile::tempdir()?;
     let (a, shared) = (chair.path().join("data"), chair.path().join("shared"));
     council_e2e::run_cli(&a, &["demo"])?;
     council_e2e::run_cli(&a, &["sync", "setup", "--folder", &shared.display().to_string(), "--officer", "山田 太郎"])?;
     let pass = chair.path().join("pass.txt");
     std::fs::write(&pass, "さくら台で共有2026")?;
-    let invitation = chair.path().join("招待-佐藤花子.invitation");
+    let invitation = chair.path().join(format!("招待-{}.invitation", officer.replace(' ', "")));
     council_e2e::run_cli(
         &a,
         &[
@@ -39,11 +40,19 @@ async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() ->
             "--passphrase-file",
             &pass.display().to_string(),
             "--officer",
-            "佐藤 花子",
+            officer,
             "--role",
-            "secretary",
+            role,
         ],
     )?;
+    Ok((chair, invitation))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_pc_joins_sees_the_chairs_household_and_takes_the_other_value() -> Result<()> {
+    // The chair's PC: the demo council, shared through a folder, and an invitation for the secretary.
+    let (chair, invitation) = chair_inviting("佐藤 花子", "secretary")?;
+    let a = chair.path().join("data");
 
     // The secretary's new PC joins from the welcome screen.
     let data = tempfile::tempdir()?;
@@ -246,28 +255,7 @@ fn ensure_file(path: &std::path::Path) -> Result<()> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_treasurers_pc_gets_the_roster_without_its_personal_details_and_says_so() -> Result<()> {
-    let chair = tempfile::tempdir()?;
-    let (a, shared) = (chair.path().join("data"), chair.path().join("shared"));
-    council_e2e::run_cli(&a, &["demo"])?;
-    council_e2e::run_cli(&a, &["sync", "setup", "--folder", &shared.display().to_string(), "--officer", "山田 太郎"])?;
-    let pass = chair.path().join("pass.txt");
-    std::fs::write(&pass, "さくら台で共有2026")?;
-    let invitation = chair.path().join("招待-鈴木一郎.invitation");
-    council_e2e::run_cli(
-        &a,
-        &[
-            "sync",
-            "invite",
-            "--out",
-            &invitation.display().to_string(),
-            "--passphrase-file",
-            &pass.display().to_string(),
-            "--officer",
-            "鈴木 一郎",
-            "--role",
-            "treasurer",
-        ],
-    )?;
+    let (_chair, invitation) = chair_inviting("鈴木 一郎", "treasurer")?;
     let data = tempfile::tempdir()?;
     let driver = Driver::start_with(data.path(), &[("COUNCIL_DESK_PICK_FILE", &invitation.display().to_string())])?;
     let app = driver.open_app().await?;

@@ -55,6 +55,31 @@ pub fn folder(shared: &tempfile::TempDir) -> RemoteConfig {
     RemoteConfig::Folder { path: shared.path().display().to_string() }
 }
 
+/// The sharing's ID, as the shared folder announces it.
+pub fn sharing_id(shared: &tempfile::TempDir) -> String {
+    serde_json::from_str::<serde_json::Value>(
+        &std::fs::read_to_string(shared.path().join("sharing.json")).expect("sharing"),
+    )
+    .expect("json")["council_desk_sharing"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
+/// The last record in a PC's newest record file in `dir` (its folder in the shared folder).
+pub fn newest_record(dir: &std::path::Path, keys: &council_sync::keys::Keys) -> council_sync::record::Opened {
+    let newest = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rec"))
+        .max()
+        .expect("a file");
+    let plain = council_sync::record::unseal(&std::fs::read(&newest).expect("read"), keys).expect("unseal");
+    council_sync::record::open(council_sync::record::unbundle(&plain).expect("records").pop().expect("one"))
+        .expect("open")
+}
+
 pub fn hash(pc: &Pc) -> String {
     share::content_hash(&pc.session).expect("hash")
 }
