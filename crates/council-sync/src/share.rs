@@ -286,11 +286,18 @@ pub fn invite(session: &Session, officer: &str, role: Role, block: Option<&str>,
         })?;
         Ok::<_, Error>(())
     })?;
-    // The new PC finds itself in the device list only once this record is in the shared folder.
+    // The new PC finds itself in the device list only once this record is in the shared folder, and
+    // a PC keeping the roster starts from a snapshot whose personal details are sealed to it too. A
+    // whole sync, so that the snapshot also holds the records the others sent before they knew of
+    // the new PC (sealed without it). Offline, the invitation is made all the same: the new PC's
+    // join then asks for a sync here first, and Home says why the sync failed.
     let folder = state.remote.open(session.dir())?;
-    if push(session, &*folder).is_ok() && personal::sees_roster(role) {
-        // A PC keeping the roster starts from a snapshot whose personal details are sealed to it too.
-        if let Ok((name, bytes)) = make_snapshot(session, &keys) {
+    let before = folder.list("snapshots").unwrap_or_default();
+    if sync_recorded(session).is_ok() && personal::sees_roster(role) {
+        // The sync puts one up for a keeping PC invited since the newest (`snapshot_when_due`),
+        // unless that one was taken within the same millisecond as the invitation.
+        let taken = folder.list("snapshots").is_ok_and(|now| now.iter().any(|name| !before.contains(name)));
+        if !taken && let Ok((name, bytes)) = make_snapshot(session, &keys) {
             folder.put(&format!("snapshots/{name}"), &bytes).ok();
         }
     }
@@ -772,8 +779,12 @@ fn sync_recorded(session: &Session) -> Result<(SyncReport, Vec<Gap>)> {
         if let Ok(keys) = Keys::load(session.dir()) {
             put_back_missing(session, &*remote, &state, &keys)?;
         }
+        // The others' records first: among them may be a PC newly invited to keep the roster,
+        // and this PC's records sealed now must reach it too (a PC that joins later cannot open
+        // what was sealed without it). This PC's records go out even when taking in failed.
+        let pulled = pull(session, &*remote, &state);
         let sent = push(session, &*remote)?;
-        let (applied, gaps) = pull(session, &*remote, &state)?;
+        let (applied, gaps) = pulled?;
         pull_attachments(session, &*remote)?;
         snapshot_when_due(session, &*remote)?;
         // Tidying is never a reason for a sync to fail: what is left goes at a later one.

@@ -16,14 +16,22 @@ const NOTE: &str = "介護認定あり・見守り訪問";
 
 /// A person of a household with no officer (whose phone is copied into nothing else).
 fn private_person(pc: &Pc) -> String {
-    value(
-        pc,
-        "SELECT p.id FROM person p WHERE ?1 = ?1 AND NOT EXISTS
-           (SELECT 1 FROM officer_term o JOIN person q ON q.id = o.person_id WHERE q.household_id = p.household_id)
-         ORDER BY p.id LIMIT 1",
-        "x",
-    )
-    .expect("a person")
+    private_people(pc).swap_remove(0)
+}
+
+/// The persons of households with no officer.
+fn private_people(pc: &Pc) -> Vec<String> {
+    pc.session
+        .read(|r| {
+            let mut stmt = r.prepare(
+                "SELECT p.id FROM person p WHERE NOT EXISTS
+                   (SELECT 1 FROM officer_term o JOIN person q ON q.id = o.person_id WHERE q.household_id = p.household_id)
+                 ORDER BY p.id",
+            )?;
+            let ids = stmt.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok::<_, council_domain::error::Error>(ids)
+        })
+        .expect("people")
 }
 
 fn count(pc: &Pc, sql: &str) -> i64 {
@@ -291,6 +299,37 @@ fn a_secretary_invited_while_the_folder_was_away_joins_with_the_details_after_th
         share::whole_content_hash(&d.session).expect("hash"),
         share::whole_content_hash(&a.session).expect("hash")
     );
+}
+
+#[test]
+fn a_secretary_invited_later_gets_the_details_the_other_keeping_pcs_changed_before_they_knew_of_it() {
+    let (_shared, a, b, _c) = three();
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let people = private_people(&a);
+    // The secretary changes a phone number and sends it; the chair has not synced since.
+    set(&b, "UPDATE person SET phone = ?2 WHERE id = ?1", &people[0], PHONE);
+    share::sync_now(&b.session).expect("sync");
+    // The secretary changes another offline, still unaware of what comes next.
+    set(&b, "UPDATE person SET phone = ?2 WHERE id = ?1", &people[1], "080-1111-2222");
+    // The chair invites a second secretary without syncing first.
+    let invitation =
+        share::invite(&a.session, "高橋 書記", Role::Secretary, None, "correct horse battery").expect("invite");
+    // The first secretary syncs, sending the change made before it knew of the new PC.
+    share::sync_now(&b.session).expect("sync");
+    let d = pc(61);
+    share::join(&d.session, &invitation, "correct horse battery", None).expect("join");
+    // Both reached the new PC: the first was in the invitation's snapshot (the chair took the
+    // others' records in before taking it), the second was sealed to it too.
+    assert_eq!(value(&d, "SELECT phone FROM person WHERE id = ?1", &people[0]).as_deref(), Some(PHONE));
+    assert_eq!(value(&d, "SELECT phone FROM person WHERE id = ?1", &people[1]).as_deref(), Some("080-1111-2222"));
+    for pc in [&a, &d, &b, &a] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let whole = |pc: &Pc| share::whole_content_hash(&pc.session).expect("hash");
+    assert_eq!(whole(&d), whole(&a));
+    assert_eq!(whole(&b), whole(&a));
 }
 
 #[test]
