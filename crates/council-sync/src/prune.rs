@@ -4,13 +4,19 @@
 //! Each PC says, at the end of every sync, how far it has taken in every PC's records: a small file
 //! `devices/<device>/seen-<clock>.json` in its own folder, signed with its key and encrypted for the
 //! council like a record (so the folder's host can neither read nor forge it; an old one replayed
-//! only says less). A PC removes only its **own** record files, and only those that
+//! only says less). Only a PC keeping the roster takes snapshots (one without the roster's personal
+//! details would lose them for the keeping PCs that start from it), so such a PC removes its own
+//! record files and those of the PCs that take no snapshot of their own (their officers do not keep
+//! the roster, or they were revoked), and only those that
 //!
 //! 1. every other PC still in the council (not revoked) says it has taken in — a PC that has synced
 //!    at least once but says nothing (an older app) holds everything back, and a PC that has never
 //!    synced (an invitation not used yet) is not waited for: it will start from a snapshot;
 //! 2. a snapshot holds: the PC takes one first, of everything it has, and only then removes the
 //!    files (killed in between, the files stay and the next sync tries again).
+//!
+//! A PC whose files another removed does not send them again: it sends again only the records
+//! missing from the folder that some PC has not taken in.
 //!
 //! It removes them only when at least [`PRUNE_AT`] of its records can go, so that the snapshot (the
 //! whole data) is not uploaded for a handful of records. Its own older snapshots go with them: a PC
@@ -118,55 +124,74 @@ pub fn read_seen(
     Ok(serde_json::from_value(value.get("seen").cloned().unwrap_or_default()).ok())
 }
 
-/// How far every other PC still in the council has taken in `device`'s records, by their notes
-/// (`i64::MAX` when there is no other PC; `None` when one that has synced says nothing that
-/// verifies: then nothing can be told).
-pub fn taken_in_by_all(
-    session: &Session,
-    remote: &dyn Remote,
-    keys: &Keys,
-    sharing: &str,
-    device: &str,
-) -> Result<Option<i64>> {
-    let others: Vec<(String, String)> = session.read(|r| {
-        let mut stmt =
-            r.prepare("SELECT id, public_key FROM sync_device WHERE revoked_clock IS NULL AND id <> ?1 ORDER BY id")?;
-        let rows = stmt.query_map(params![device], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok::<_, Error>(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    })?;
-    let present = remote.list("devices")?;
-    let mut upto = i64::MAX;
-    for (other, public_key) in &others {
-        if !present.contains(other) {
-            // Never synced (an invitation not used yet): it will start from a snapshot.
-            continue;
-        }
-        match read_seen(remote, keys, sharing, other, public_key)? {
-            Some(seen) => upto = upto.min(seen.get(device).copied().unwrap_or(0)),
-            None => return Ok(None),
-        }
-    }
-    Ok(Some(upto))
+/// What every other PC still in the council last said it has taken in, read once for a sync (a
+/// note read early says no more than a later one would: what is decided from it errs on keeping).
+#[derive(Debug)]
+pub struct Seen {
+    /// Each other PC that has synced at least once, with what it said (`None`: nothing that
+    /// verifies, so nothing can be told).
+    others: Vec<(String, Option<BTreeMap<String, i64>>)>,
 }
 
-/// This PC's record files in the shared folder that every other PC has taken in: their names and
-/// how many records they hold. Empty when any PC still in the council has not said so.
+impl Seen {
+    /// Reads the notes of every PC still in the council but `here` (a PC that has never synced — an
+    /// invitation not used yet — is not waited for: it will start from a snapshot).
+    pub fn read(session: &Session, remote: &dyn Remote, keys: &Keys, sharing: &str, here: &str) -> Result<Self> {
+        let devices: Vec<(String, String)> = session.read(|r| {
+            let mut stmt = r.prepare(
+                "SELECT id, public_key FROM sync_device WHERE revoked_clock IS NULL AND id <> ?1 ORDER BY id",
+            )?;
+            let rows = stmt.query_map(params![here], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            Ok::<_, Error>(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })?;
+        let present = remote.list("devices")?;
+        let mut others = Vec::new();
+        for (other, public_key) in devices.into_iter().filter(|(d, _)| present.contains(d)) {
+            let seen = read_seen(remote, keys, sharing, &other, &public_key)?;
+            others.push((other, seen));
+        }
+        Ok(Self { others })
+    }
+
+    /// How far every PC still in the council but `device` has taken in `device`'s records: the
+    /// others by their notes, this PC by `here` (what [`seen_here`] says now); `i64::MAX` when there
+    /// is no other PC, `None` when one that has synced says nothing that verifies.
+    pub fn taken_in_by_all(&self, here: Option<&BTreeMap<String, i64>>, device: &str) -> Option<i64> {
+        let mut upto = here.map_or(i64::MAX, |seen| seen.get(device).copied().unwrap_or(0));
+        for (_, seen) in self.others.iter().filter(|(other, _)| other != device) {
+            upto = upto.min(seen.as_ref()?.get(device).copied().unwrap_or(0));
+        }
+        Some(upto)
+    }
+}
+
+/// `device`'s record files in the shared folder that every other PC has taken in and a snapshot
+/// this PC takes now would hold: their names and how many records they hold. For this PC's own
+/// (`device == here`), those it has sent; for another's, those it has taken in itself. Empty when
+/// any PC still in the council has not said how far it is.
 pub fn prunable(
     session: &Session,
     remote: &dyn Remote,
-    keys: &Keys,
-    sharing: &str,
+    seen: &Seen,
+    here: &str,
     device: &str,
 ) -> Result<(Vec<String>, i64)> {
-    let Some(upto) = taken_in_by_all(session, remote, keys, sharing, device)? else { return Ok((Vec::new(), 0)) };
-    let sent: i64 = session.read(|r| {
-        Ok::<_, Error>(r.query_row(
+    let (held, here_seen) = session.read(|r| {
+        let sent: i64 = r.query_row(
             "SELECT coalesce(max(seq), 0) FROM sync_log WHERE device = ?1 AND sent = 1",
             params![device],
             |row| row.get(0),
-        )?)
+        )?;
+        let here_seen = seen_here(r)?;
+        let held = match device == here {
+            true => sent,
+            false => here_seen.get(device).copied().unwrap_or(0),
+        };
+        Ok::<_, Error>((held, here_seen))
     })?;
-    let upto = upto.min(sent);
+    let others_too = (device != here).then_some(&here_seen);
+    let Some(upto) = seen.taken_in_by_all(others_too, device) else { return Ok((Vec::new(), 0)) };
+    let upto = upto.min(held);
     let mut names = Vec::new();
     let mut count = 0;
     for name in remote.list(&format!("devices/{device}"))? {

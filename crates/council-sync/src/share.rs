@@ -355,6 +355,18 @@ fn open_invitation(bytes: &[u8], passphrase: &str) -> Result<Invitation> {
 /// Joins the council on this PC from an invitation: the latest snapshot in the shared folder becomes
 /// this PC's data, then the records after it are applied. The data folder must hold no council.
 pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Option<&str>) -> Result<SyncStatus> {
+    join_choosing_through(session, invitation, passphrase, officer, None)
+}
+
+/// [`join`], choosing its snapshot through a given shared folder (the tests' folder that another PC
+/// tidies while this one joins); the records are fetched through the invitation's.
+pub fn join_choosing_through(
+    session: &Session,
+    invitation: &[u8],
+    passphrase: &str,
+    officer: Option<&str>,
+    chooser: Option<&dyn Remote>,
+) -> Result<SyncStatus> {
     let invitation = open_invitation(invitation, passphrase)?;
     if session.read(|r| Ok::<_, Error>(state(r)?.is_some() || session.model().council(r)?.is_some()))? {
         return Err(Error::invalid(
@@ -363,8 +375,9 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
         ));
     }
     let keys = Keys::from_texts(&invitation.device_key, &invitation.council_key)?;
-    let folder = open_with(&invitation.remote, invitation.webdav_password.as_deref(), session.dir())?;
-    let snapshot = newest_snapshot(&*folder, &keys, &invitation)?;
+    let opened = open_with(&invitation.remote, invitation.webdav_password.as_deref(), session.dir())?;
+    let folder = chooser.unwrap_or(&*opened);
+    let snapshot = newest_snapshot(folder, &keys, &invitation)?;
     install(session, &keys, &invitation, snapshot)?;
     // A PC tidying the folder between choosing the snapshot and fetching the records after it can
     // remove some of them (this PC has said nothing yet, so it is not waited for): the sync then
@@ -372,7 +385,7 @@ pub fn join(session: &Session, invitation: &[u8], passphrase: &str, officer: Opt
     // snapshot that PC put up first. Nothing of this PC's own is lost: it has written nothing yet.
     for _ in 0..3 {
         match sync_recorded(session) {
-            Ok((_, gaps)) if !gaps.is_empty() => match newest_snapshot(&*folder, &keys, &invitation) {
+            Ok((_, gaps)) if !gaps.is_empty() => match newest_snapshot(folder, &keys, &invitation) {
                 Ok(newer) => install(session, &keys, &invitation, newer)?,
                 Err(_) => break,
             },
@@ -684,25 +697,62 @@ pub fn prune_through(session: &Session, remote: &dyn Remote) -> Result<usize> {
     let state = session.read(|r| required(r))?;
     let keys = Keys::load(session.dir())?;
     crate::prune::publish_seen(session, remote, &keys, &state.sharing, &state.device)?;
-    prune_records(session, remote, &state, &keys, 1)
+    let seen = crate::prune::Seen::read(session, remote, &keys, &state.sharing, &state.device)?;
+    prune_records(session, remote, &state, &keys, &seen, 1)
 }
 
-/// Removes this PC's record files every other PC has taken in, when at least `at_least` records
-/// can go: a snapshot first, then the files, then this PC's older snapshots.
-fn prune_records(session: &Session, remote: &dyn Remote, state: &State, keys: &Keys, at_least: i64) -> Result<usize> {
+/// Removes the record files every other PC has taken in — this PC's own, and those of the PCs that
+/// take no snapshot of their own — when at least `at_least` records can go: a snapshot that holds
+/// them first, then the files, then this PC's older snapshots. How many records went.
+fn prune_records(
+    session: &Session,
+    remote: &dyn Remote,
+    state: &State,
+    keys: &Keys,
+    seen: &crate::prune::Seen,
+    at_least: i64,
+) -> Result<usize> {
     // Records go only under a snapshot that holds them, and only a PC keeping the roster takes one
-    // (see `snapshot_when_due`): the others' records stay in the folder.
+    // (see `snapshot_when_due`).
     if !session.read(|r| personal::holds_roster(r))? {
         return Ok(0);
     }
-    let (names, count) = crate::prune::prunable(session, remote, keys, &state.sharing, &state.device)?;
-    if names.is_empty() || count < at_least {
+    let without_snapshots: Vec<String> = session.read(|r| {
+        let mut stmt =
+            r.prepare("SELECT id, role, revoked_clock IS NOT NULL FROM sync_device WHERE id <> ?1 ORDER BY id")?;
+        let rows = stmt.query_map(params![state.device], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, bool>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, role, revoked) = row?;
+            if revoked || !Role::parse(&role).is_some_and(personal::sees_roster) {
+                out.push(id);
+            }
+        }
+        Ok::<_, Error>(out)
+    })?;
+    let present = remote.list("devices")?;
+    let mut tidy: Vec<(String, Vec<String>)> = Vec::new();
+    let mut count = 0;
+    for device in
+        std::iter::once(state.device.clone()).chain(without_snapshots.into_iter().filter(|d| present.contains(d)))
+    {
+        let (names, n) = crate::prune::prunable(session, remote, seen, &state.device, &device)?;
+        if !names.is_empty() {
+            tidy.push((device, names));
+            count += n;
+        }
+    }
+    if count == 0 || count < at_least {
         return Ok(0);
     }
     let (snapshot, bytes) = make_snapshot(session, keys)?;
     remote.put(&format!("snapshots/{snapshot}"), &bytes)?;
-    for name in &names {
-        remote.delete(&format!("devices/{}/{name}", state.device))?;
+    for (device, names) in &tidy {
+        for name in names {
+            remote.delete(&format!("devices/{device}/{name}"))?;
+        }
     }
     let own = format!("-{}.snap", state.device);
     for old in remote.list("snapshots")?.into_iter().filter(|n| n.ends_with(&own) && *n < snapshot) {
@@ -776,8 +826,10 @@ fn sync_recorded(session: &Session) -> Result<(SyncReport, Vec<Gap>)> {
     let state = session.read(|r| required(r))?;
     let remote = state.remote.open(session.dir())?;
     let result = (|| {
+        // What the other PCs say they have taken in, read once (when first needed) for the sync.
+        let seen = std::cell::OnceCell::new();
         if let Ok(keys) = Keys::load(session.dir()) {
-            put_back_missing(session, &*remote, &state, &keys)?;
+            put_back_missing(session, &*remote, &state, &keys, &seen)?;
         }
         // The others' records first: among them may be a PC newly invited to keep the roster,
         // and this PC's records sealed now must reach it too (a PC that joins later cannot open
@@ -791,7 +843,9 @@ fn sync_recorded(session: &Session) -> Result<(SyncReport, Vec<Gap>)> {
         tidy_unfinished(&*remote, &state.device, std::time::SystemTime::now()).ok();
         if let Ok(keys) = Keys::load(session.dir()) {
             crate::prune::publish_seen(session, &*remote, &keys, &state.sharing, &state.device).ok();
-            prune_records(session, &*remote, &state, &keys, crate::prune::PRUNE_AT).ok();
+            if let Ok(seen) = seen_once(&seen, session, &*remote, &state, &keys) {
+                prune_records(session, &*remote, &state, &keys, seen, crate::prune::PRUNE_AT).ok();
+            }
         }
         let report = SyncReport {
             sent,
@@ -905,7 +959,13 @@ fn pull_attachments(session: &Session, remote: &dyn Remote) -> Result<()> {
 /// the last file), or, before that first file, where the records went when every PC had them, when
 /// some PC still in the council says it has not taken it in. The records go again exactly as
 /// before (a record's form is fixed), so a PC that has one already skips it. How many go again.
-fn put_back_missing(session: &Session, remote: &dyn Remote, state: &State, keys: &Keys) -> Result<usize> {
+fn put_back_missing(
+    session: &Session,
+    remote: &dyn Remote,
+    state: &State,
+    keys: &Keys,
+    seen: &std::cell::OnceCell<crate::prune::Seen>,
+) -> Result<usize> {
     let mut files: Vec<(i64, i64)> =
         remote.list(&format!("devices/{}", state.device))?.iter().filter_map(|n| record::file_range(n)).collect();
     files.sort();
@@ -918,7 +978,7 @@ fn put_back_missing(session: &Session, remote: &dyn Remote, state: &State, keys:
     let first_file = files.first().map(|(first, _)| *first);
     let before_first = |seq: i64| first_file.is_none_or(|first| seq < first);
     let needed_after = if sent.iter().any(|seq| before_first(*seq) && !held(*seq)) {
-        crate::prune::taken_in_by_all(session, remote, keys, &state.sharing, &state.device)?.unwrap_or(i64::MAX)
+        seen_once(seen, session, remote, state, keys)?.taken_in_by_all(None, &state.device).unwrap_or(i64::MAX)
     } else {
         i64::MAX
     };
@@ -935,6 +995,21 @@ fn put_back_missing(session: &Session, remote: &dyn Remote, state: &State, keys:
         Ok::<_, Error>(())
     })?;
     Ok(gone.len())
+}
+
+/// The other PCs' notes of what they have taken in, read the first time a sync needs them.
+fn seen_once<'s>(
+    seen: &'s std::cell::OnceCell<crate::prune::Seen>,
+    session: &Session,
+    remote: &dyn Remote,
+    state: &State,
+    keys: &Keys,
+) -> Result<&'s crate::prune::Seen> {
+    if let Some(seen) = seen.get() {
+        return Ok(seen);
+    }
+    let read = crate::prune::Seen::read(session, remote, keys, &state.sharing, &state.device)?;
+    Ok(seen.get_or_init(|| read))
 }
 
 /// Sends this PC's records not sent yet, in order: those written since the last sync travel

@@ -430,6 +430,18 @@ fn a_pc_joining_later_starts_from_the_newest_snapshot_and_ends_with_the_same_dat
     assert!(replayed <= 3, "only the records after {name} were applied: {replayed}");
 }
 
+/// A year's dues (3,600 yen) paid by `household` on 2026-11-20.
+fn payment(household: &str) -> council_domain::dues::DuesPaymentInput {
+    council_domain::dues::DuesPaymentInput {
+        household_id: council_domain::members::HouseholdId(household.to_owned()),
+        fiscal_year: 2026,
+        paid_on: "2026-11-20".parse().expect("date"),
+        amount: 3600,
+        collected_by: String::new(),
+        notes: String::new(),
+    }
+}
+
 #[test]
 fn receipts_recorded_on_two_pcs_never_share_a_number() {
     let (_shared, a, b, c) = three();
@@ -437,14 +449,7 @@ fn receipts_recorded_on_two_pcs_never_share_a_number() {
         share::sync_now(&pc.session).expect("first sync");
     }
     let ids = household_ids(&a);
-    let pay = |household: &str| council_domain::dues::DuesPaymentInput {
-        household_id: council_domain::members::HouseholdId(household.to_owned()),
-        fiscal_year: 2026,
-        paid_on: "2026-11-20".parse().expect("date"),
-        amount: 3600,
-        collected_by: String::new(),
-        notes: String::new(),
-    };
+    let pay = payment;
     // Offline, the chair's PC and the treasurer's each record a payment.
     a.session.write(|w| council_domain::dues::record_payment(w, &pay(&ids[3]))).expect("on the chair's PC");
     c.session.write(|w| council_domain::dues::record_payment(w, &pay(&ids[4]))).expect("on the treasurer's PC");
@@ -552,16 +557,84 @@ fn a_pc_not_heard_from_holds_the_records_back_until_it_is_revoked() {
     assert_eq!(hash(&a), hash(&b));
 }
 
-/// A shared folder that stops answering after a number of removals, as a PC killed or cut off in the
-/// middle of tidying leaves it.
-struct StopsRemoving {
-    inner: Box<dyn council_sync::remote::Remote>,
-    deletes_left: std::sync::atomic::AtomicUsize,
+#[test]
+fn the_record_files_of_a_pc_that_takes_no_snapshot_leave_the_folder_under_a_keeping_pcs_snapshot() {
+    let (shared, a, b, c) = three_tidied();
+    let ids = household_ids(&a);
+    // The treasurer records three payments, a sync after each: three files in its folder.
+    for id in &ids[..3] {
+        c.session.write(|w| council_domain::dues::record_payment(w, &payment(id))).expect("payment");
+        share::sync_now(&c.session).expect("c");
+    }
+    assert_eq!(record_files(&shared, &c).len(), 3, "{:?}", record_files(&shared, &c));
+    // Not while the secretary's PC has not taken them in.
+    share::sync_now(&a.session).expect("a");
+    share::prune_now(&a.session).expect("prune");
+    assert_eq!(record_files(&shared, &c).len(), 3, "the secretary's PC still needs them");
+    // Once every PC has them, the chair's PC puts up a snapshot holding them and removes them; the
+    // treasurer's PC does not send them again.
+    share::sync_now(&b.session).expect("b");
+    assert!(share::prune_now(&a.session).expect("prune") >= 3);
+    assert!(record_files(&shared, &c).is_empty(), "{:?}", record_files(&shared, &c));
+    c.session.write(|w| council_domain::dues::record_payment(w, &payment(&ids[3]))).expect("payment");
+    for pc in [&c, &a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert_eq!(record_files(&shared, &c).len(), 1, "only the new payment: {:?}", record_files(&shared, &c));
+    // A PC joining later has all four payments, from the snapshot and the file after it.
+    let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
+    for pc in [&late, &a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let payments = |pc: &Pc| {
+        pc.session
+            .read(|r| {
+                Ok::<i64, council_domain::error::Error>(r.query_row(
+                    "SELECT count(*) FROM dues_payment WHERE amount = 3600 AND paid_on = '2026-11-20'",
+                    [],
+                    |row| row.get(0),
+                )?)
+            })
+            .expect("count")
+    };
+    assert_eq!(payments(&late), 4);
+    for pc in [&a, &b, &c] {
+        assert_eq!(hash(pc), hash(&late));
+        assert_eq!(payments(pc), 4);
+    }
 }
 
-impl council_sync::remote::Remote for StopsRemoving {
+/// The shared folder as the tidying drills see it: it stops answering after a number of removals
+/// (a PC killed or cut off in the middle of tidying), or another PC tidies its records just after
+/// this one first listed them (the chair's PC syncing while a new PC joins).
+struct Drill<'a> {
+    inner: Box<dyn council_sync::remote::Remote>,
+    deletes_left: std::sync::atomic::AtomicUsize,
+    tidier: Option<&'a council_store::Session>,
+    tidied: std::sync::atomic::AtomicBool,
+}
+
+impl<'a> Drill<'a> {
+    fn on(shared: &tempfile::TempDir, pc: &Pc) -> Self {
+        Self {
+            inner: folder(shared).open(pc.session.dir()).expect("open"),
+            deletes_left: std::sync::atomic::AtomicUsize::new(usize::MAX),
+            tidier: None,
+            tidied: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+}
+
+impl council_sync::remote::Remote for Drill<'_> {
     fn list(&self, dir: &str) -> council_sync::Result<Vec<String>> {
-        self.inner.list(dir)
+        let names = self.inner.list(dir);
+        if let Some(tidier) = self.tidier
+            && dir == format!("devices/{}", share::status(tidier).expect("status").device)
+            && !self.tidied.swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            assert!(share::prune_now(tidier).expect("prune") > 0, "the other PC tidied");
+        }
+        names
     }
     fn get(&self, path: &str) -> council_sync::Result<Option<Vec<u8>>> {
         self.inner.get(path)
@@ -582,6 +655,31 @@ impl council_sync::remote::Remote for StopsRemoving {
 }
 
 #[test]
+fn a_pc_joining_while_another_tidies_the_folder_starts_again_from_the_newer_snapshot() {
+    let (shared, a, b, c) = three_tidied();
+    let (ids, files) = three_files_from(&shared, &a);
+    for pc in [&b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let invitation =
+        share::invite(&a.session, "新人 三郎", Role::Reader, None, "correct horse battery").expect("invite");
+    let chooser = Drill { tidier: Some(&a.session), ..Drill::on(&shared, &a) };
+    // The new PC chooses the snapshot taken when the chair's first records went, the three files after
+    // it all there; just then the chair's PC removes them (the new PC has said nothing yet, so it is
+    // not waited for) under a newer snapshot.
+    let late = pc(20);
+    share::join_choosing_through(&late.session, &invitation, "correct horse battery", None, Some(&chooser))
+        .expect("join");
+    assert!(chooser.tidied.load(std::sync::atomic::Ordering::SeqCst));
+    assert!(record_files(&shared, &a).iter().all(|f| !files.contains(f)), "the three files went");
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(value(&late, "SELECT address FROM household WHERE id = ?1", id), Some(format!("訪問 {i}")));
+    }
+    assert!(share::status(&late.session).expect("status").last_error.is_none());
+    assert_eq!(hash(&late), hash(&a));
+}
+
+#[test]
 fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
     let (shared, a, b, c) = three_tidied();
     let ids = household_ids(&a);
@@ -595,10 +693,7 @@ fn tidying_cut_off_half_way_loses_nothing_and_the_next_one_finishes() {
     }
     assert_eq!(record_files(&shared, &a).len(), 3);
     // Cut off after the snapshot went up and one file was removed.
-    let cut = StopsRemoving {
-        inner: folder(&shared).open(a.session.dir()).expect("open"),
-        deletes_left: std::sync::atomic::AtomicUsize::new(1),
-    };
+    let cut = Drill { deletes_left: std::sync::atomic::AtomicUsize::new(1), ..Drill::on(&shared, &a) };
     assert!(share::prune_through(&a.session, &cut).is_err(), "cut off");
     assert_eq!(record_files(&shared, &a).len(), 2, "one file went before the cut");
     // Every PC carries on, a new PC still joins, and the next tidying finishes.
