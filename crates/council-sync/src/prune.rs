@@ -206,14 +206,41 @@ pub fn prunable(
     Ok((names, count))
 }
 
+/// How far the PCs in `devices` (id, public key) say they have taken in each *other* PC's records:
+/// the most any says. A PC removes its files only once every PC has taken them in, so a snapshot
+/// holding less than this of a PC whose files are gone lacks records no file brings.
+pub(crate) fn claimed(
+    remote: &dyn Remote,
+    keys: &Keys,
+    sharing: &str,
+    devices: &[(String, String)],
+) -> Result<BTreeMap<String, i64>> {
+    let mut most = BTreeMap::new();
+    for (device, public_key) in devices {
+        let Some(seen) = read_seen(remote, keys, sharing, device, public_key)? else { continue };
+        // What a PC says of itself may count records it has not sent yet.
+        for (other, upto) in seen.into_iter().filter(|(other, _)| other != device) {
+            let entry = most.entry(other).or_insert(0);
+            *entry = upto.max(*entry);
+        }
+    }
+    Ok(most)
+}
+
 /// Whether a PC starting from a snapshot that holds `included` (each PC's records up to a number)
 /// finds every record after it in the shared folder: for each PC, files whose numbers run on from
-/// the snapshot's with none missing in between (the file names say which records each holds).
-pub(crate) fn connects(remote: &dyn Remote, included: &[crate::share::Held]) -> Result<bool> {
-    for device in remote.list("devices")? {
-        if uuid::Uuid::parse_str(&device).is_err() {
-            continue;
-        }
+/// the snapshot's with none missing in between (the file names say which records each holds), up to
+/// at least what the other PCs say they have taken in of it (`claimed`: records tidied away under a
+/// newer snapshot are not there to fetch).
+pub(crate) fn connects(
+    remote: &dyn Remote,
+    included: &[crate::share::Held],
+    claimed: &BTreeMap<String, i64>,
+) -> Result<bool> {
+    let mut devices: Vec<String> =
+        remote.list("devices")?.into_iter().filter(|d| uuid::Uuid::parse_str(d).is_ok()).collect();
+    devices.extend(claimed.keys().filter(|d| !devices.contains(d)).cloned().collect::<Vec<_>>());
+    for device in devices {
         let mut ranges: Vec<(i64, i64)> =
             remote.list(&format!("devices/{device}"))?.iter().filter_map(|n| record::file_range(n)).collect();
         ranges.sort();
@@ -223,6 +250,9 @@ pub(crate) fn connects(remote: &dyn Remote, included: &[crate::share::Held]) -> 
                 return Ok(false);
             }
             held = held.max(last);
+        }
+        if held < claimed.get(&device).copied().unwrap_or(0) {
+            return Ok(false);
         }
     }
     Ok(true)

@@ -416,6 +416,7 @@ fn newest_snapshot(folder: &dyn Remote, keys: &Keys, invitation: &Invitation) ->
     names.sort();
     let mut refused = None;
     let keeps_roster = personal::sees_roster(invitation.role);
+    let claimed = crate::prune::claimed(folder, keys, &invitation.sharing, &invitation.devices)?;
     for name in names.iter().rev() {
         let bytes = folder.get(&format!("snapshots/{name}"))?.unwrap_or_default();
         match open_snapshot(&bytes, keys, invitation) {
@@ -425,7 +426,7 @@ fn newest_snapshot(folder: &dyn Remote, keys: &Keys, invitation: &Invitation) ->
                     "The shared folder has no snapshot yet that carries the roster's personal details for this PC. Sync on the inviting PC, then join again.",
                 )))
             }
-            Ok(s) if crate::prune::connects(folder, &s.included)? => return Ok(s),
+            Ok(s) if crate::prune::connects(folder, &s.included, &claimed)? => return Ok(s),
             Ok(_) => {
                 refused = refused.or(Some(Error::invalid(
                     "共有フォルダのスナップショットの後の記録がそろっていません。招待したPCで同期してから、新しい招待ファイルで参加してください。",
@@ -581,7 +582,12 @@ fn open_snapshot(bytes: &[u8], keys: &Keys, invitation: &Invitation) -> Result<S
     let signed = &plain[..plain.len() - 64];
     let signature: [u8; 64] = plain[plain.len() - 64..].try_into().map_err(|_| damaged())?;
     let author = header.get("device").and_then(|d| d.as_str()).unwrap_or_default();
-    let known = invitation.devices.iter().find(|(id, _)| id == author).ok_or_else(damaged)?;
+    let known = invitation.devices.iter().find(|(id, _)| id == author).ok_or_else(|| {
+        Error::invalid(
+            "共有フォルダの新しいデータは、この招待ファイルが知らないPC（招待の後に加わったPC、または取り消されたPC）が作ったものです。会長のPCで同期してから、新しい招待ファイルで参加してください。",
+            "The shared folder's newest data was made by a PC this invitation does not know (one that joined after it, or was revoked). Sync on the chair's PC, then join with a new invitation.",
+        )
+    })?;
     if !keys::verify(&known.1, signed, &signature)
         || header.get("sharing").and_then(|s| s.as_str()) != Some(invitation.sharing.as_str())
     {
@@ -642,19 +648,35 @@ pub fn snapshot_now(session: &Session) -> Result<String> {
     Ok(name)
 }
 
-/// Takes a snapshot when the newest one in the shared folder is [`SNAPSHOT_EVERY`] records old.
+/// Takes a snapshot when the newest one in the shared folder is [`SNAPSHOT_EVERY`] records old, when
+/// a PC invited to keep the roster waits for one sealed to it, or when a revoked PC's snapshot may be
+/// the only one its tidied records are in.
 fn snapshot_when_due(session: &Session, remote: &dyn Remote) -> Result<()> {
     // A PC without the roster's personal details cannot take a snapshot a PC keeping the roster
     // could start from.
     if !session.read(|r| personal::holds_roster(r))? {
         return Ok(());
     }
-    let newest: i64 = remote
+    // Each snapshot's clock and maker (`<clock>-<device>.snap`).
+    let snapshots: Vec<(i64, String)> = remote
         .list("snapshots")?
         .iter()
-        .filter_map(|n| n.split('-').next().and_then(|c| c.parse().ok()))
-        .max()
-        .unwrap_or(0);
+        .filter_map(|n| {
+            let (clock, rest) = n.split_once('-')?;
+            Some((clock.parse().ok()?, rest.strip_suffix(".snap")?.to_owned()))
+        })
+        .collect();
+    let revoked: Vec<(String, i64)> = session.read(|r| {
+        let mut stmt = r.prepare("SELECT id, revoked_clock FROM sync_device WHERE revoked_clock IS NOT NULL")?;
+        let rows = stmt.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok::<_, Error>(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    })?;
+    let revoked_at = |device: &str| revoked.iter().find(|(d, _)| d == device).map(|(_, at)| *at);
+    // A PC joining verifies a snapshot against the PCs still in the council: a revoked PC's count for
+    // nothing, and the records they held may be gone from the folder (tidied under them).
+    let newest: i64 =
+        snapshots.iter().filter(|(_, maker)| revoked_at(maker).is_none()).map(|(c, _)| *c).max().unwrap_or(0);
+    let revoked_since = snapshots.iter().any(|(_, maker)| revoked_at(maker).is_some_and(|at| at > newest));
     let (since, keeper_waiting) = session.read(|r| {
         let since: i64 = r.query_row(
             "SELECT count(*) FROM sync_log WHERE state = 'applied' AND clock > ?1",
@@ -676,7 +698,7 @@ fn snapshot_when_due(session: &Session, remote: &dyn Remote) -> Result<()> {
         });
         Ok::<_, Error>((since, waiting))
     })?;
-    if since >= SNAPSHOT_EVERY || keeper_waiting {
+    if since >= SNAPSHOT_EVERY || keeper_waiting || revoked_since {
         let keys = Keys::load(session.dir())?;
         let (name, bytes) = make_snapshot(session, &keys)?;
         remote.put(&format!("snapshots/{name}"), &bytes)?;
@@ -1826,5 +1848,10 @@ pub fn revoke(session: &Session, device: &str) -> Result<()> {
             after: None,
         })?;
         Ok::<_, Error>(())
-    })
+    })?;
+    // At once when the folder can be reached: the revocation reaches the other PCs, and if the revoked
+    // PC had put up snapshots, a fresh one from this PC takes their place for PCs joining later
+    // (`snapshot_when_due`). Offline, the next sync does both; Home says why this one failed.
+    sync_recorded(session).ok();
+    Ok(())
 }

@@ -604,13 +604,87 @@ fn the_record_files_of_a_pc_that_takes_no_snapshot_leave_the_folder_under_a_keep
     }
 }
 
+#[test]
+fn a_pc_joins_after_the_secretarys_laptop_that_tidied_the_folder_is_revoked() {
+    let (shared, a, b, c) = three();
+    for pc in [&a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    // The secretary's PC changes three addresses, every PC takes them in, and it tidies them away
+    // under a snapshot of its own.
+    let ids: Vec<String> = household_ids(&b).into_iter().take(3).collect();
+    for (i, id) in ids.iter().enumerate() {
+        set(&b, "UPDATE household SET address = ?2 WHERE id = ?1", id, &format!("訪問 {i}"));
+    }
+    for pc in [&b, &a, &c, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert!(share::prune_now(&b.session).expect("prune") >= 3);
+    assert!(record_files(&shared, &b).is_empty());
+    // The laptop is lost: the chair revokes it. Its snapshot no longer counts for a PC joining (it is
+    // verified against the PCs still in the council), so the chair's PC puts up one of its own.
+    share::sync_now(&a.session).expect("a");
+    let lost = share::status(&b.session).expect("status").device;
+    share::revoke(&a.session, &lost).expect("revoke");
+    let late = join(&a, &shared, "新人 三郎", Role::Reader, 20);
+    for (i, id) in ids.iter().enumerate() {
+        assert_eq!(value(&late, "SELECT address FROM household WHERE id = ?1", id), Some(format!("訪問 {i}")));
+    }
+    for pc in [&late, &a, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert_eq!(hash(&late), hash(&a));
+    assert_eq!(hash(&c), hash(&a));
+}
+
+#[test]
+fn an_older_invitation_does_not_join_from_a_snapshot_lacking_records_tidied_under_a_newer_one() {
+    let (shared, a, b, c) = three();
+    // An invitation made now, used only later.
+    let old = share::invite(&a.session, "新人 三郎", Role::Reader, None, "correct horse battery").expect("invite");
+    // A second secretary joins after it; the treasurer records three payments; every PC takes them in
+    // and the new secretary's PC tidies them away under a snapshot the old invitation cannot verify.
+    let d = join(&a, &shared, "高橋 書記", Role::Secretary, 10);
+    let ids = household_ids(&a);
+    for id in &ids[..3] {
+        c.session.write(|w| council_domain::dues::record_payment(w, &payment(id))).expect("payment");
+    }
+    for pc in [&c, &a, &b, &d, &a, &b, &c] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    assert!(share::prune_now(&d.session).expect("prune") >= 3);
+    assert!(record_files(&shared, &c).is_empty(), "{:?}", record_files(&shared, &c));
+    // The old invitation's newest snapshot it can verify holds none of the payments, and no file
+    // brings them: it says what to do and changes nothing (before, it joined without them).
+    let late = pc(20);
+    let error = share::join(&late.session, &old, "correct horse battery", None).expect_err("not without the payments");
+    assert!(error.text().ja.contains("新しい招待ファイル"), "{}", error.text().ja);
+    assert!(!share::status(&late.session).expect("status").shared);
+    assert!(household_ids(&late).is_empty());
+    // A new invitation joins, with them.
+    let late = join(&a, &shared, "新人 三郎", Role::Reader, 21);
+    let paid: i64 = late
+        .session
+        .read(|r| {
+            Ok::<i64, council_domain::error::Error>(r.query_row(
+                "SELECT count(*) FROM dues_payment WHERE paid_on = '2026-11-20' AND amount = 3600",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("count");
+    assert_eq!(paid, 3);
+}
+
 /// The shared folder as the tidying drills see it: it stops answering after a number of removals
 /// (a PC killed or cut off in the middle of tidying), or another PC tidies its records just after
-/// this one first listed them (the chair's PC syncing while a new PC joins).
+/// this one, having fetched a snapshot, first listed them (the chair's PC syncing while a new PC
+/// joins).
 struct Drill<'a> {
     inner: Box<dyn council_sync::remote::Remote>,
     deletes_left: std::sync::atomic::AtomicUsize,
     tidier: Option<&'a council_store::Session>,
+    fetched: std::sync::atomic::AtomicBool,
     tidied: std::sync::atomic::AtomicBool,
 }
 
@@ -620,6 +694,7 @@ impl<'a> Drill<'a> {
             inner: folder(shared).open(pc.session.dir()).expect("open"),
             deletes_left: std::sync::atomic::AtomicUsize::new(usize::MAX),
             tidier: None,
+            fetched: std::sync::atomic::AtomicBool::new(false),
             tidied: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -629,6 +704,7 @@ impl council_sync::remote::Remote for Drill<'_> {
     fn list(&self, dir: &str) -> council_sync::Result<Vec<String>> {
         let names = self.inner.list(dir);
         if let Some(tidier) = self.tidier
+            && self.fetched.load(std::sync::atomic::Ordering::SeqCst)
             && dir == format!("devices/{}", share::status(tidier).expect("status").device)
             && !self.tidied.swap(true, std::sync::atomic::Ordering::SeqCst)
         {
@@ -637,6 +713,9 @@ impl council_sync::remote::Remote for Drill<'_> {
         names
     }
     fn get(&self, path: &str) -> council_sync::Result<Option<Vec<u8>>> {
+        if path.starts_with("snapshots/") {
+            self.fetched.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
         self.inner.get(path)
     }
     fn put(&self, path: &str, bytes: &[u8]) -> council_sync::Result<()> {
