@@ -442,6 +442,19 @@ fn payment(household: &str) -> council_domain::dues::DuesPaymentInput {
     }
 }
 
+/// How many of [`payment`]'s payments a PC holds.
+fn payments_made(pc: &Pc) -> i64 {
+    pc.session
+        .read(|r| {
+            Ok::<i64, council_domain::error::Error>(r.query_row(
+                "SELECT count(*) FROM dues_payment WHERE amount = 3600 AND paid_on = '2026-11-20'",
+                [],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("count")
+}
+
 #[test]
 fn receipts_recorded_on_two_pcs_never_share_a_number() {
     let (_shared, a, b, c) = three();
@@ -586,21 +599,10 @@ fn the_record_files_of_a_pc_that_takes_no_snapshot_leave_the_folder_under_a_keep
     for pc in [&late, &a, &b, &c] {
         share::sync_now(&pc.session).expect("sync");
     }
-    let payments = |pc: &Pc| {
-        pc.session
-            .read(|r| {
-                Ok::<i64, council_domain::error::Error>(r.query_row(
-                    "SELECT count(*) FROM dues_payment WHERE amount = 3600 AND paid_on = '2026-11-20'",
-                    [],
-                    |row| row.get(0),
-                )?)
-            })
-            .expect("count")
-    };
-    assert_eq!(payments(&late), 4);
+    assert_eq!(payments_made(&late), 4);
     for pc in [&a, &b, &c] {
         assert_eq!(hash(pc), hash(&late));
-        assert_eq!(payments(pc), 4);
+        assert_eq!(payments_made(pc), 4);
     }
 }
 
@@ -663,16 +665,7 @@ fn an_older_invitation_does_not_join_from_a_snapshot_lacking_records_tidied_unde
     assert!(household_ids(&late).is_empty());
     // A new invitation joins, with them.
     let late = join(&a, &shared, "新人 三郎", Role::Reader, 21);
-    let paid: i64 = late
-        .session
-        .read(|r| {
-            Ok::<i64, council_domain::error::Error>(r.query_row(
-                "SELECT count(*) FROM dues_payment WHERE paid_on = '2026-11-20' AND amount = 3600",
-                [],
-                |row| row.get(0),
-            )?)
-        })
-        .expect("count");
+    let paid = payments_made(&late);
     assert_eq!(paid, 3);
 }
 

@@ -49,6 +49,7 @@ export const syncEn: { readonly [K in SyncMessageKey]: string } = {
   'sync.inviteBlock': 'Block leader’s block',
   'sync.passphrase': 'Passphrase (8 characters or more)',
   'sync.invite': 'Save the invitation file',
+  'sync.inviting': 'Syncing and saving…',
   'sync.invited': 'Invitation saved:',
   'sync.onlyChair': 'PCs are invited and revoked from the chair’s PC.',
   'sync.conflictsTitle': 'Changed on two PCs at once',

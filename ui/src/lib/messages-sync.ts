@@ -49,6 +49,7 @@ export const syncJa = {
   'sync.inviteBlock': '班長の班',
   'sync.passphrase': '合言葉（8文字以上）',
   'sync.invite': '招待ファイルを保存',
+  'sync.inviting': '同期して作成中…',
   'sync.invited': '招待ファイルを保存しました：',
   'sync.onlyChair': 'PCの招待と取り消しは会長のPCで行います。',
   'sync.conflictsTitle': '同時に変更された項目',
