@@ -102,7 +102,7 @@ pub fn integrate(
     own_device: &str,
     fresh: &[Key],
     schema: i64,
-    personal: Option<&age::x25519::Identity>,
+    personal: Option<&crate::personal::Opener>,
 ) -> Result<Applied> {
     index_touches(tx)?;
     let pending: Vec<Key> = {
@@ -280,7 +280,7 @@ fn whole(
     tx: &Connection,
     own_device: &str,
     entry: &Entry,
-    identity: Option<&age::x25519::Identity>,
+    identity: Option<&crate::personal::Opener>,
 ) -> Result<Result<Option<Entry>, String>> {
     let (Some(identity), Some(header)) = (identity, &entry.header) else { return Ok(Ok(None)) };
     if entry.device == own_device {

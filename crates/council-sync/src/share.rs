@@ -1357,7 +1357,6 @@ fn read_device_files(
 /// missing before others.
 fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applied, Vec<Gap>)> {
     let keys = Keys::load(session.dir())?;
-    let identity = personal::identity(&keys);
     let mut fetched = Vec::new();
     for device in remote.list("devices")? {
         if device == state.device || uuid::Uuid::parse_str(&device).is_err() {
@@ -1438,7 +1437,7 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applie
                 Fetched::Gap(_) => {}
             }
         }
-        let mut applied = engine::integrate(tx, &state.device, &fresh, schema, Some(&identity))?;
+        let mut applied = engine::integrate(tx, &state.device, &fresh, schema, Some(&personal::Opener::new(tx, &keys, &state.device)?))?;
         applied.refused += refused;
         applied.conflicts += refused;
         Ok::<_, Error>(applied)
