@@ -1020,6 +1020,12 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
                 if d.this_pc { " ← このPC" } else { "" },
                 if d.revoked { " [取り消し済み]" } else { "" }
             );
+            if let Some(when) = d.clock_ahead.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()) {
+                println!(
+                    "    時計が合っていません：最新の変更の時刻が {} です。そのPCの日付と時刻を確かめてください。",
+                    when.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
+                );
+            }
         }
     };
     match what {

@@ -24,6 +24,26 @@ use crate::remote::{Remote, RemoteConfig};
 use crate::roles::{Area, Role};
 
 const SNAPSHOT_MAGIC: &[u8] = b"COUNCIL-DESK-SNAPSHOT 1\n";
+
+/// How far ahead of this PC's own time another PC's clock is taken on: a day (more than any time
+/// zone set wrongly). This PC's clock follows the records it takes in, so that a change made here
+/// after seeing another PC's comes after it; but a PC whose clock is wrong by more — a year typed
+/// wrongly, a clock battery gone flat and set again by hand — would otherwise carry every PC's
+/// clock along with it for good, and a record stamped at the end of time (a tampered app's) would
+/// leave no time to count on from. That PC's records still apply, each in its place by its own
+/// time; Settings names the PC whose clock is ahead.
+const CLOCK_AHEAD_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// How far ahead of this PC's time a PC's newest change must be for Settings to say that PC's
+/// clock is wrong: two days, beyond the day a PC with a right clock may have taken on from one
+/// that is ahead. On this PC's own entry it means this PC's clock has gone back (a flat clock
+/// battery) or was ahead before.
+const CLOCK_WRONG_MS: i64 = 2 * CLOCK_AHEAD_MS;
+
+/// The clock `ahead_ms` past `now`.
+fn clock_cap(now: DateTime<Utc>, ahead_ms: i64) -> i64 {
+    now.timestamp_millis().clamp(0, i64::MAX >> 17).saturating_add(ahead_ms) << 16
+}
 const INVITATION_MAGIC: &str = "council-desk-invitation-1";
 /// The largest record or snapshot file read (a hostile folder cannot exhaust memory).
 pub(crate) const MAX_FILE: usize = 512 * 1024 * 1024;
@@ -474,7 +494,7 @@ fn install(session: &Session, keys: &Keys, invitation: &Invitation, snapshot: Sn
             }
             tx.execute(
                 "INSERT INTO sync_state (singleton, sharing_id, device_id, clock, next_seq, remote_json) VALUES (1, ?1, ?2, ?3, 1, ?4)",
-                params![invitation.sharing, invitation.device, snapshot.clock, remote_json],
+                params![invitation.sharing, invitation.device, snapshot.clock.min(clock_cap(session.now(), CLOCK_AHEAD_MS)), remote_json],
             )?;
             let mut held = tx.prepare(
                 "INSERT OR IGNORE INTO sync_log (device, seq, clock, officer, schema, changeset, state, sent, hash)
@@ -1357,6 +1377,7 @@ fn read_device_files(
 /// missing before others.
 fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applied, Vec<Gap>)> {
     let keys = Keys::load(session.dir())?;
+    let cap = clock_cap(session.now(), CLOCK_AHEAD_MS);
     let mut fetched = Vec::new();
     for device in remote.list("devices")? {
         if device == state.device || uuid::Uuid::parse_str(&device).is_err() {
@@ -1418,7 +1439,7 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applie
                             opened.hash
                         ],
                     )?;
-                    tx.execute("UPDATE sync_state SET clock = max(clock, ?1)", params![h.clock])?;
+                    tx.execute("UPDATE sync_state SET clock = max(clock, ?1)", params![h.clock.min(cap)])?;
                     fresh.push((h.clock, h.device.clone()));
                 }
                 Fetched::Refused { device, seq, why } => {
@@ -1460,6 +1481,11 @@ pub struct DeviceInfo {
     pub revoked: bool,
     /// Whether the roster's personal details reach it (its officer keeps the roster).
     pub roster_details: bool,
+    /// When its newest record says it was made (UTC, RFC 3339), when that is more than two days
+    /// ahead of this PC's clock: that PC's clock is wrong (on this PC's own entry: this PC's clock
+    /// has gone back, or was ahead when it made them).
+    #[ts(optional)]
+    pub clock_ahead: Option<String>,
 }
 
 /// Where the sharing stands, as Home and Settings show it.
@@ -1521,14 +1547,20 @@ pub fn status(session: &Session) -> Result<SyncStatus> {
         let unsent = count("SELECT count(*) FROM sync_log WHERE device = ?1 AND sent = 0")?;
         let waiting = count("SELECT count(*) FROM sync_log WHERE state = 'waiting' AND ?1 IS NOT NULL")?;
         let open = count("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL AND ?1 IS NOT NULL")?;
-        let mut stmt =
-            r.prepare("SELECT id, officer, role, revoked_clock IS NOT NULL FROM sync_device ORDER BY added_at, id")?;
+        let wrong = clock_cap(session.now(), CLOCK_WRONG_MS);
+        let mut stmt = r.prepare(
+            "SELECT id, officer, role, revoked_clock IS NOT NULL,
+                    (SELECT clock FROM sync_log l WHERE l.device = d.id AND l.state <> 'refused' ORDER BY seq DESC LIMIT 1)
+               FROM sync_device d ORDER BY added_at, id",
+        )?;
         let devices: Vec<DeviceInfo> = stmt
             .query_map([], |row| {
                 let id: String = row.get(0)?;
                 let role = Role::parse(&row.get::<_, String>(2)?).unwrap_or(Role::Reader);
                 let revoked: bool = row.get(3)?;
+                let newest: Option<i64> = row.get(4)?;
                 Ok(DeviceInfo {
+                    clock_ahead: newest.filter(|c| *c > wrong).and_then(clock_time),
                     this_pc: id == state.device,
                     id,
                     officer: row.get(1)?,
@@ -1600,7 +1632,8 @@ pub struct ConflictInfo {
 }
 
 fn clock_time(clock: i64) -> Option<String> {
-    (clock > 0).then(|| DateTime::<Utc>::from_timestamp_millis(clock >> 16).unwrap_or_default().to_rfc3339())
+    (clock > 0)
+        .then(|| DateTime::<Utc>::from_timestamp_millis(clock >> 16).unwrap_or(DateTime::<Utc>::MAX_UTC).to_rfc3339())
 }
 
 fn table_label(table: &str) -> &'static str {

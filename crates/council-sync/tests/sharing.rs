@@ -417,16 +417,7 @@ fn a_pc_joining_later_starts_from_the_newest_snapshot_and_ends_with_the_same_dat
         Some("スナップショットの後")
     );
     // It started from the newest snapshot: the records before it were not applied one by one.
-    let replayed: i64 = late
-        .session
-        .read(|r| {
-            Ok::<_, council_domain::error::Error>(r.query_row(
-                "SELECT count(*) FROM sync_log WHERE length(changeset) > 0",
-                [],
-                |row| row.get(0),
-            )?)
-        })
-        .expect("count");
+    let replayed = number(&late, "SELECT count(*) FROM sync_log WHERE length(changeset) > 0");
     assert!(replayed <= 3, "only the records after {name} were applied: {replayed}");
 }
 
@@ -864,4 +855,86 @@ fn a_pc_does_not_join_from_a_snapshot_whose_later_records_are_not_all_there() {
     share::join(&late.session, &invitation, "correct horse battery", None).expect("join");
     assert_eq!(value(&late, "SELECT address FROM household WHERE id = ?1", &ids[2]).as_deref(), Some("訪問 2"));
     assert_eq!(hash(&late), hash(&a));
+}
+
+/// The one number `sql` reads on `pc`.
+fn number(pc: &Pc, sql: &str) -> i64 {
+    pc.session.read(|r| Ok::<_, council_domain::error::Error>(r.query_row(sql, [], |row| row.get(0))?)).expect("number")
+}
+
+#[test]
+fn a_pc_whose_clock_is_a_year_ahead_does_not_carry_the_other_pcs_clocks_with_it() {
+    let (shared, a, b, _c) = three();
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let id = household_ids(&a)[0].clone();
+    // The chair's PC has its year typed wrongly: a year ahead.
+    let year = 365 * 24 * 60;
+    let a = reopen(a, year);
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "一年先の時計で書いた");
+    share::sync_now(&a.session).expect("a sends");
+    let b = reopen(b, 30);
+    share::sync_now(&b.session).expect("b takes it in");
+    assert_eq!(
+        value(&b, "SELECT address FROM household WHERE id = ?1", &id).as_deref(),
+        Some("一年先の時計で書いた"),
+        "its change is taken in"
+    );
+    // The secretary's PC keeps its own time (a day ahead at most), and its next change says so.
+    let day_ahead = (at(31) + chrono::Duration::days(1)).timestamp_millis() << 16;
+    assert!(number(&b, "SELECT clock FROM sync_state") <= day_ahead, "b's clock went a year ahead with a's");
+    set(&b, "UPDATE household SET address = ?2 WHERE id = ?1", &household_ids(&b)[1], "今日の変更");
+    let newest = number(&b, "SELECT max(clock) FROM sync_log WHERE sent = 0");
+    assert!(newest <= day_ahead, "b's change is dated a year ahead");
+    // Settings names the PC whose clock is ahead, with the time its change says.
+    let status = share::status(&b.session).expect("status");
+    let chair = status.devices.iter().find(|d| d.officer == "山田 太郎").expect("the chair's PC");
+    assert!(chair.clock_ahead.as_deref().is_some_and(|t| t.starts_with("2027-11-23")), "{chair:?}");
+    assert!(status.devices.iter().filter(|d| d.officer != "山田 太郎").all(|d| d.clock_ahead.is_none()), "{status:?}");
+
+    // A record stamped at the end of time (a tampered app's, signed with the chair's PC's key) is
+    // taken in like any other, and the PC that took it in goes on writing and syncing.
+    let keys = council_sync::keys::Keys::load(a.session.dir()).expect("keys");
+    let device = share::status(&a.session).expect("status").device;
+    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "時の果ての変更");
+    let changeset: Vec<u8> = a
+        .session
+        .read(|r| {
+            Ok::<_, council_domain::error::Error>(r.query_row(
+                "SELECT changeset FROM sync_log WHERE device = ?1 AND sent = 0",
+                [&device],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("record");
+    let path = shared.path().join("devices").join(&device);
+    let last = newest_record(&path, &keys);
+    let end_of_time = council_sync::record::Record {
+        header: council_sync::record::Header {
+            sharing: sharing_id(&shared),
+            device: device.clone(),
+            seq: last.record.header.seq + 1,
+            clock: i64::MAX,
+            schema: council_store::store::latest_version(),
+            officer: "山田 太郎".into(),
+            history: "[]".into(),
+            prev: last.hash,
+            personal: String::new(),
+        },
+        changeset,
+    };
+    std::fs::write(
+        path.join(format!("{:010}.rec", last.record.header.seq + 1)),
+        end_of_time.seal(&keys).expect("seal"),
+    )
+    .expect("write");
+    let report = share::sync_now(&b.session).expect("b takes it in and syncs");
+    assert_eq!(report.refused, 0, "{report:?}");
+    assert_eq!(value(&b, "SELECT address FROM household WHERE id = ?1", &id).as_deref(), Some("時の果ての変更"));
+    assert!(number(&b, "SELECT clock FROM sync_state") <= day_ahead, "b's clock went to the end of time");
+    set(&b, "UPDATE household SET address = ?2 WHERE id = ?1", &household_ids(&b)[2], "その後の変更");
+    share::sync_now(&b.session).expect("b syncs after it");
+    let status = share::status(&b.session).expect("status");
+    assert_eq!(status.unsent, 0, "{status:?}");
 }

@@ -309,3 +309,41 @@ async fn a_treasurers_pc_gets_the_roster_without_its_personal_details_and_says_s
     app.click("view-menu").await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pc_whose_clock_is_ahead_is_named_on_home_and_in_settings() -> Result<()> {
+    let (chair, invitation) = chair_inviting("佐藤 花子", "secretary")?;
+    let a = chair.path().join("data");
+    let data = tempfile::tempdir()?;
+    let pass = chair.path().join("pass.txt").display().to_string();
+    council_e2e::run_cli(
+        data.path(),
+        &["sync", "join", &invitation.display().to_string(), "--passphrase-file", &pass, "--officer", "佐藤 花子"],
+    )?;
+    // The chair's PC, its year typed wrongly, changes an address and syncs.
+    on_chair_pc(
+        &a,
+        "2028-01-05T03:00:00Z",
+        "UPDATE household SET address = ?1 WHERE id = (SELECT id FROM household ORDER BY id LIMIT 1)",
+        &["さくら台1-1-1（時計の進んだPC）"],
+    )?;
+    council_e2e::run_cli(&a, &["sync", "now"])?;
+
+    let driver = Driver::start(data.path())?;
+    let app = driver.open_app().await?;
+    app.set_view("ja", "150").await?;
+    app.click("home-sync-now").await?;
+    app.wait_contains("home-sync-clock", "山田 太郎").await?;
+    app.screenshot("sharing-clock-ahead-home-150").await?;
+    app.click("nav-settings").await?;
+    // 2028-01-05 03:00 UTC is 12:00 in Japan.
+    app.wait_contains("sync-device-clock", "2028/01/05 12:00").await?;
+    app.eval(
+        "document.querySelector('[data-testid=sync-device-clock]').scrollIntoView({block: 'center'}); return true",
+    )
+    .await?;
+    app.assert_fits("settings, a PC's clock ahead").await?;
+    app.screenshot("sharing-clock-ahead-150").await?;
+    app.close().await?;
+    Ok(())
+}

@@ -1782,7 +1782,13 @@ revoked: boolean,
 /**
  * Whether the roster's personal details reach it (its officer keeps the roster).
  */
-roster_details: boolean, };
+roster_details: boolean, 
+/**
+ * When its newest record says it was made (UTC, RFC 3339), when that is more than two days
+ * ahead of this PC's clock: that PC's clock is wrong (on this PC's own entry: this PC's clock
+ * has gone back, or was ahead when it made them).
+ */
+clock_ahead?: string, };
 
 export type Direction = "increase" | "decrease" | "maintain";
 
