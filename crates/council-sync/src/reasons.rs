@@ -33,6 +33,10 @@ const FIXED: &[(&str, &str)] = &[
         "It does not follow the PC's previous record (one is missing or was replaced).",
     ),
     (
+        "記録の時刻がこのPCの前の記録より前になっています（書き換えられています）",
+        "It is dated before the PC's previous record (it was altered).",
+    ),
+    (
         "ほかのPCで削除された記録を参照しているか、データの決まりに合わないため、この変更は適用できませんでした",
         "This change could not be applied: it refers to something another PC deleted, or breaks a rule of the data.",
     ),

@@ -1298,19 +1298,20 @@ fn fetch_all(remote: &dyn Remote, dir: &str, names: &[String]) -> Result<Vec<Opt
 /// A record file as downloaded: the records its name says it holds, and its bytes (`None`: gone).
 type Downloaded = ((i64, i64), Option<Vec<u8>>);
 
+/// The last record of a PC this PC holds: its number, hash (when known) and clock.
+struct Known {
+    seq: i64,
+    hash: Option<String>,
+    clock: i64,
+}
+
 /// Reads a device's files, checking every record in them: the council, the device and number
-/// its place says, the link to the record before. Records this PC has (up to `known`) are
-/// skipped; `prev` is the hash of the last record taken. A number missing in between (a file gone
-/// from the folder) stops the reading there: records are taken in order or not at all.
-fn read_device_files(
-    keys: &Keys,
-    sharing: &str,
-    device: &str,
-    known: i64,
-    mut prev: Option<String>,
-    files: Vec<Downloaded>,
-) -> Vec<Fetched> {
+/// its place says, the link to the record before, a clock past the record before's. Records this
+/// PC has (up to `known`) are skipped. A number missing in between (a file gone from the folder)
+/// stops the reading there: records are taken in order or not at all.
+fn read_device_files(keys: &Keys, sharing: &str, device: &str, known: Known, files: Vec<Downloaded>) -> Vec<Fetched> {
     let mut out = Vec::new();
+    let Known { seq: known, hash: mut prev, clock: mut prev_clock } = known;
     let mut next = known + 1;
     for ((first, last), bytes) in files {
         if first > next {
@@ -1361,8 +1362,13 @@ fn read_device_files(
                         refused(seq, "記録の番号かPCが置き場所と合いません")
                     } else if prev.as_ref().is_some_and(|p| *p != h.prev) || (seq == 1 && !h.prev.is_empty()) {
                         refused(seq, "このPCの前の記録とつながりません（抜けているか差し替えられています）")
+                    } else if h.clock <= prev_clock {
+                        // A PC's clock only goes forward: a record dated before the one before it
+                        // would be put back in the order, undoing what came after it on every PC.
+                        refused(seq, "記録の時刻がこのPCの前の記録より前になっています（書き換えられています）")
                     } else {
                         prev = Some(opened.hash.clone());
+                        prev_clock = h.clock;
                         Fetched::Record(Box::new(opened))
                     }
                 }
@@ -1383,15 +1389,15 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applie
         if device == state.device || uuid::Uuid::parse_str(&device).is_err() {
             continue;
         }
-        let (known, prev): (i64, Option<String>) = session.read(|r| {
+        let (known, prev, prev_clock): (i64, Option<String>, i64) = session.read(|r| {
             Ok::<_, Error>(
                 r.query_row(
-                    "SELECT seq, hash FROM sync_log WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
+                    "SELECT seq, hash, clock FROM sync_log WHERE device = ?1 ORDER BY seq DESC LIMIT 1",
                     params![device],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
                 )
                 .optional()?
-                .unwrap_or((0, None)),
+                .unwrap_or((0, None, 0)),
             )
         })?;
         let dir = format!("devices/{device}");
@@ -1405,7 +1411,8 @@ fn pull(session: &Session, remote: &dyn Remote, state: &State) -> Result<(Applie
         let names: Vec<String> = files.iter().map(|(_, name)| name.clone()).collect();
         let downloaded = fetch_all(remote, &dir, &names)?;
         let files = files.into_iter().map(|(range, _)| range).zip(downloaded).collect();
-        fetched.extend(read_device_files(&keys, &state.sharing, &device, known, prev, files));
+        let after = Known { seq: known, hash: prev, clock: prev_clock };
+        fetched.extend(read_device_files(&keys, &state.sharing, &device, after, files));
     }
     let schema = council_store::store::latest_version();
     let gaps: Vec<Gap> = fetched

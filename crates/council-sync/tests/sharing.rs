@@ -895,40 +895,7 @@ fn a_pc_whose_clock_is_a_year_ahead_does_not_carry_the_other_pcs_clocks_with_it(
 
     // A record stamped at the end of time (a tampered app's, signed with the chair's PC's key) is
     // taken in like any other, and the PC that took it in goes on writing and syncing.
-    let keys = council_sync::keys::Keys::load(a.session.dir()).expect("keys");
-    let device = share::status(&a.session).expect("status").device;
-    set(&a, "UPDATE household SET address = ?2 WHERE id = ?1", &id, "時の果ての変更");
-    let changeset: Vec<u8> = a
-        .session
-        .read(|r| {
-            Ok::<_, council_domain::error::Error>(r.query_row(
-                "SELECT changeset FROM sync_log WHERE device = ?1 AND sent = 0",
-                [&device],
-                |row| row.get(0),
-            )?)
-        })
-        .expect("record");
-    let path = shared.path().join("devices").join(&device);
-    let last = newest_record(&path, &keys);
-    let end_of_time = council_sync::record::Record {
-        header: council_sync::record::Header {
-            sharing: sharing_id(&shared),
-            device: device.clone(),
-            seq: last.record.header.seq + 1,
-            clock: i64::MAX,
-            schema: council_store::store::latest_version(),
-            officer: "山田 太郎".into(),
-            history: "[]".into(),
-            prev: last.hash,
-            personal: String::new(),
-        },
-        changeset,
-    };
-    std::fs::write(
-        path.join(format!("{:010}.rec", last.record.header.seq + 1)),
-        end_of_time.seal(&keys).expect("seal"),
-    )
-    .expect("write");
+    plant_next(&shared, &a, &id, "時の果ての変更", i64::MAX);
     let report = share::sync_now(&b.session).expect("b takes it in and syncs");
     assert_eq!(report.refused, 0, "{report:?}");
     assert_eq!(value(&b, "SELECT address FROM household WHERE id = ?1", &id).as_deref(), Some("時の果ての変更"));
@@ -937,4 +904,65 @@ fn a_pc_whose_clock_is_a_year_ahead_does_not_carry_the_other_pcs_clocks_with_it(
     share::sync_now(&b.session).expect("b syncs after it");
     let status = share::status(&b.session).expect("status");
     assert_eq!(status.unsent, 0, "{status:?}");
+}
+
+/// A tampered app's record: `pc` changes the address of `household` to `address`, and the record
+/// of it is put in the shared folder by hand, next after `pc`'s newest there, dated `clock`.
+fn plant_next(shared: &tempfile::TempDir, pc: &Pc, household: &str, address: &str, clock: i64) {
+    let keys = council_sync::keys::Keys::load(pc.session.dir()).expect("keys");
+    let device = share::status(&pc.session).expect("status").device;
+    set(pc, "UPDATE household SET address = ?2 WHERE id = ?1", household, address);
+    let changeset: Vec<u8> = pc
+        .session
+        .read(|r| {
+            Ok::<_, council_domain::error::Error>(r.query_row(
+                "SELECT changeset FROM sync_log WHERE device = ?1 AND sent = 0 ORDER BY seq DESC LIMIT 1",
+                [&device],
+                |row| row.get(0),
+            )?)
+        })
+        .expect("record");
+    let path = shared.path().join("devices").join(&device);
+    let last = newest_record(&path, &keys);
+    let record = council_sync::record::Record {
+        header: council_sync::record::Header {
+            sharing: sharing_id(shared),
+            device: device.clone(),
+            seq: last.record.header.seq + 1,
+            clock,
+            schema: council_store::store::latest_version(),
+            officer: "山田 太郎".into(),
+            history: "[]".into(),
+            prev: last.hash,
+            personal: String::new(),
+        },
+        changeset,
+    };
+    let name = format!("{:010}.rec", last.record.header.seq + 1);
+    std::fs::write(path.join(name), record.seal(&keys).expect("seal")).expect("write");
+}
+
+#[test]
+fn a_record_dated_before_its_pcs_previous_one_is_refused_with_its_reason_and_changes_nothing() {
+    let (shared, a, b, _c) = three();
+    for pc in [&a, &b] {
+        share::sync_now(&pc.session).expect("sync");
+    }
+    let (first, second) = (household_ids(&a)[0].clone(), household_ids(&a)[1].clone());
+    set(&b, "UPDATE household SET address = ?2 WHERE id = ?1", &second, "書記のPCの変更");
+    share::sync_now(&b.session).expect("b sends");
+    let a = reopen(a, 10);
+    share::sync_now(&a.session).expect("a takes it in");
+    let before = hash(&b);
+    // The chair's app, tampered with, dates a record at the very start, before everything else:
+    // every PC would put it first, undoing and redoing all that came after it.
+    plant_next(&shared, &a, &first, "始まりより前の変更", 1);
+    let report = share::sync_now(&b.session).expect("b syncs");
+    assert_eq!(report.refused, 1, "{report:?}");
+    assert_ne!(value(&b, "SELECT address FROM household WHERE id = ?1", &first).as_deref(), Some("始まりより前の変更"));
+    assert_eq!(value(&b, "SELECT address FROM household WHERE id = ?1", &second).as_deref(), Some("書記のPCの変更"));
+    let list = share::conflicts(&b.session).expect("conflicts");
+    assert!(list.iter().any(|x| x.kind == "refused" && x.detail.ja.contains("前の記録より前")), "{list:?}");
+    assert!(list.iter().any(|x| x.kind == "refused" && x.detail.en.contains("dated before")), "{list:?}");
+    assert_eq!(hash(&b), before, "nothing on the secretary's PC changed");
 }
