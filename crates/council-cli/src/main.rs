@@ -1021,10 +1021,16 @@ fn sync(session: &Session, what: SyncWhat) -> anyhow::Result<ExitCode> {
                 if d.revoked { " [取り消し済み]" } else { "" }
             );
             if let Some(when) = d.clock_ahead.as_deref().and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok()) {
-                println!(
-                    "    時計が合っていません：最新の変更の時刻が {} です。そのPCの日付と時刻を確かめてください。",
-                    when.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
-                );
+                let when = when.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M");
+                if d.this_pc {
+                    println!(
+                        "    このPCの変更の時刻が {when} まで進んでいます。時計が進んでいたか、その後で戻っています。今の日付と時刻が正しければ、そのままで構いません。"
+                    );
+                } else {
+                    println!(
+                        "    時計が合っていません：このPCの時計より2日以上先の {when} の変更があります。そのPCとこのPCの日付と時刻を確かめてください。"
+                    );
+                }
             }
         }
     };

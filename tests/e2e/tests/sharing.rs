@@ -338,12 +338,16 @@ async fn a_pc_whose_clock_is_ahead_is_named_on_home_and_in_settings() -> Result<
     app.click("nav-settings").await?;
     // 2028-01-05 03:00 UTC is 12:00 in Japan.
     app.wait_contains("sync-device-clock", "2028/01/05 12:00").await?;
-    app.eval(
-        "document.querySelector('[data-testid=sync-device-clock]').scrollIntoView({block: 'center'}); return true",
-    )
-    .await?;
+    let into_view =
+        "document.querySelector('[data-testid=sync-device-clock]').scrollIntoView({block: 'center'}); return true";
+    app.eval(into_view).await?;
     app.assert_fits("settings, a PC's clock ahead").await?;
     app.screenshot("sharing-clock-ahead-150").await?;
+    app.set_view("en", "100").await?;
+    app.wait_contains("sync-device-clock", "Clocks disagree").await?;
+    app.eval(into_view).await?;
+    app.assert_fits("settings, a PC's clock ahead, in English").await?;
+    app.screenshot("sharing-clock-ahead-en-100").await?;
     app.close().await?;
     Ok(())
 }

@@ -42,7 +42,7 @@ export const syncEn: { readonly [K in SyncMessageKey]: string } = {
   'sync.devices': 'PCs sharing the council',
   'sync.revoke': 'Revoke',
   'sync.revokeQuestion': 'Revoke {name}’s PC? Changes it makes from now on are refused by every PC (for a lost PC, for example).',
-  'sync.clockAhead': 'Its clock is ahead: its latest change is dated {when}. Check that PC’s date and time (once it is right, this stays until that time).',
+  'sync.clockAhead': 'Clocks disagree: it has a change dated {when}, more than two days ahead of this PC’s clock. Check the date and time on that PC and on this one (after a clock that ran ahead is put right, this stays until that time).',
   'sync.clockBack': 'This PC’s changes are dated as late as {when}: its clock was ahead, or has gone back since. If the date and time it shows now are right, nothing needs doing.',
   'sync.homeClock': 'A PC’s clock is wrong ({names}). See Settings → Sharing.',
   'sync.revoked': 'revoked',
